@@ -1,0 +1,48 @@
+import type { CalendarDate, Instant, Milestone, PickupPoint, Place } from '@ot/domain';
+
+export type TimelineEntry = {
+  type: string;
+  milestone?: Milestone;
+  occurredAt: Instant;
+  partner?: string;
+  /** Arrived after a newer event had already moved the status: shown in history, status unmoved. */
+  late: boolean;
+  location?: Place;
+  reason?: string;
+};
+
+/** Filled by the ETA projection (projections issue); absent until a prediction exists. */
+export type EtaView = {
+  expected: CalendarDate;
+  by: CalendarDate;
+  window: { earliest: CalendarDate; latest: CalendarDate };
+  updatedAt: Instant;
+  confidence: number;
+};
+
+export type DelayView = {
+  isDelayed: boolean;
+  atRisk: boolean;
+  reason?: string;
+  newExpected?: CalendarDate;
+  promiseBroken: boolean;
+};
+
+/** What GET /orders/:id serves: one document per order, versioned by the order stream. */
+export type StatusView = {
+  orderId: string;
+  customerId: string;
+  status: Milestone;
+  statusAt: Instant;
+  placedAt: Instant;
+  promisedBy: CalendarDate;
+  origin: Place;
+  destination: Place;
+  lastLocation?: Place;
+  pickupPoint?: PickupPoint;
+  timeline: TimelineEntry[];
+  eta?: EtaView;
+  delay: DelayView;
+  /** Stream version of the last event applied: replays at or below it are skipped. */
+  version: number;
+};

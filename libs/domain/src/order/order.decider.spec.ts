@@ -1,0 +1,79 @@
+import type { OrderEvent, PartnerEvent } from '@ot/domain';
+import { given, partnerEvent, placed } from '@ot/testing';
+
+const record = (event: OrderEvent) => ({ type: 'RecordPartnerEvent' as const, data: { event: event as PartnerEvent } });
+
+describe('order decider', () => {
+  const handedOver = partnerEvent('HandedToCarrier', '2026-01-02T10:00:00.000Z', {}, { partner: 'warehouse' });
+  const inTransit = partnerEvent('InTransit', '2026-01-03T10:00:00.000Z', { location: { city: 'Campinas', state: 'SP' } });
+  const delivered = partnerEvent('Delivered', '2026-01-05T10:00:00.000Z');
+
+  it('places a new order', () => {
+    given().when(record(placed())).then([placed()]);
+  });
+
+  it('answers a repeated placement with the same partner event id with nothing new', () => {
+    given(placed()).when(record(placed())).then([]);
+  });
+
+  it('rejects a second placement with another partner event id', () => {
+    given(placed()).when(record(placed('o1', { partnerEventId: 'other' }))).thenThrows('ORDER_ALREADY_EXISTS');
+  });
+
+  it('rejects an event for an order never placed', () => {
+    given().when(record(handedOver)).thenThrows('ORDER_NOT_FOUND');
+  });
+
+  it('moves forward through the lifecycle', () => {
+    given(placed(), handedOver).when(record(inTransit)).then([inTransit]);
+  });
+
+  it('is idempotent on the partner event id', () => {
+    given(placed(), handedOver, inTransit).when(record(inTransit)).then([]);
+  });
+
+  it('does not take a delivered order back in transit', () => {
+    const laterTransit = partnerEvent('InTransit', '2026-01-06T10:00:00.000Z', { location: { city: 'Rio' } });
+    given(placed(), handedOver, delivered).when(record(laterTransit)).thenThrows('ILLEGAL_TRANSITION');
+  });
+
+  it('records a late scan (older than the current status) in history without rejecting it', () => {
+    given(placed(), handedOver, delivered).when(record(inTransit)).then([inTransit]);
+  });
+
+  it('does not cancel an order already with the carrier', () => {
+    const cancel = partnerEvent('OrderCanceled', '2026-01-03T10:00:00.000Z', {}, { partner: 'warehouse' });
+    given(placed(), handedOver).when(record(cancel)).thenThrows('ILLEGAL_TRANSITION');
+  });
+
+  it('lets a failed attempt go back out for delivery', () => {
+    const out1 = partnerEvent('OutForDelivery', '2026-01-04T08:00:00.000Z');
+    const failed = partnerEvent('DeliveryAttemptFailed', '2026-01-04T12:00:00.000Z', { reason: 'nobody home' });
+    const out2 = partnerEvent('OutForDelivery', '2026-01-05T08:00:00.000Z');
+    given(placed(), handedOver, out1, failed).when(record(out2)).then([out2]);
+  });
+
+  it('only lets a parcel be picked up from a pickup point', () => {
+    const pickedUp = partnerEvent('PickedUp', '2026-01-04T08:00:00.000Z', {}, { partner: 'pickup-point' });
+    given(placed(), handedOver).when(record(pickedUp)).thenThrows('ILLEGAL_TRANSITION');
+  });
+
+  describe('system conclusions', () => {
+    const predict = {
+      type: 'PredictDelay' as const,
+      data: { orderId: 'o1', reason: 'eta-beyond-promise' as const, newExpected: '2026-01-12', promisedBy: '2026-01-10', detectedAt: '2026-01-03T00:00:00.000Z' },
+    };
+    it('predicts a delay once for the same new date', () => {
+      given(placed()).when(predict).then([{ type: 'DelayPredicted', data: predict.data }]);
+      given(placed(), { type: 'DelayPredicted', data: predict.data }).when(predict).then([]);
+    });
+    it('does not predict delays for a delivered order', () => {
+      given(placed(), handedOver, delivered).when(predict).then([]);
+    });
+    it('clears only an active delay', () => {
+      const clear = { type: 'ClearDelay' as const, data: { orderId: 'o1', newExpected: '2026-01-09', clearedAt: '2026-01-04T00:00:00.000Z' } };
+      given(placed()).when(clear).then([]);
+      given(placed(), { type: 'DelayPredicted', data: predict.data }).when(clear).then([{ type: 'DelayCleared', data: clear.data }]);
+    });
+  });
+});

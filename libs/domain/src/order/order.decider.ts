@@ -1,0 +1,70 @@
+import { DomainError } from '../shared/domain-error';
+import { canMove, TERMINAL } from './milestone';
+import type { OrderCommand } from './order.commands';
+import { MILESTONE_OF, type OrderEvent, type PartnerEvent } from './order.events';
+import { type ExistingOrder, isStale, type Order, seenKey } from './order.state';
+
+/**
+ * Pure: the command carries every instant it needs, so the same input always gives the same
+ * events. An already-recorded partner event gives [] (idempotent), never an error.
+ */
+export function decide(command: OrderCommand, state: Order): OrderEvent[] {
+  switch (command.type) {
+    case 'RecordPartnerEvent':
+      return recordPartnerEvent(command.data.event, state);
+    case 'PredictDelay': {
+      const s = mustExist(state, command.data.orderId);
+      if (TERMINAL.has(s.status)) return [];
+      if (s.delayActive && s.delayExpected === command.data.newExpected) return [];
+      return [{ type: 'DelayPredicted', data: command.data }];
+    }
+    case 'ClearDelay': {
+      const s = mustExist(state, command.data.orderId);
+      return s.delayActive ? [{ type: 'DelayCleared', data: command.data }] : [];
+    }
+    case 'BreakPromise': {
+      const s = mustExist(state, command.data.orderId);
+      return s.promiseBroken || TERMINAL.has(s.status) ? [] : [{ type: 'PromiseBroken', data: command.data }];
+    }
+    case 'ReviseEta': {
+      const s = mustExist(state, command.data.orderId);
+      if (TERMINAL.has(s.status) || s.lastExpected === command.data.newExpected) return [];
+      return [{ type: 'EtaRevised', data: command.data }];
+    }
+    default: {
+      const unknown: never = command;
+      throw new DomainError('INVALID_EVENT', `unknown command ${(unknown as { type: string }).type}`);
+    }
+  }
+}
+
+function recordPartnerEvent(event: PartnerEvent, state: Order): OrderEvent[] {
+  const { orderId, partner, partnerEventId, occurredAt } = event.data;
+  if (event.type === 'OrderPlaced') {
+    if (!state.exists) return [event];
+    if (state.seen.has(seenKey(partner, partnerEventId))) return [];
+    throw new DomainError('ORDER_ALREADY_EXISTS', `order ${orderId} was already placed`, { orderId });
+  }
+  const s = mustExist(state, orderId);
+  if (s.seen.has(seenKey(partner, partnerEventId))) return [];
+  if (isStale(occurredAt, s.statusAt)) return [event]; // late scan: history only
+
+  const target = MILESTONE_OF[event.type];
+  const from = s.status;
+  if (!target) {
+    if (TERMINAL.has(from)) throw illegal(orderId, from, event.type);
+    return [event];
+  }
+  const sameNonTerminal = target === from && !TERMINAL.has(from);
+  if (!sameNonTerminal && !canMove(from, target)) throw illegal(orderId, from, target);
+  return [event];
+}
+
+function mustExist(state: Order, orderId: string): ExistingOrder {
+  if (!state.exists) throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} is unknown`, { orderId });
+  return state;
+}
+
+function illegal(orderId: string, from: string, to: string): DomainError {
+  return new DomainError('ILLEGAL_TRANSITION', `order ${orderId} cannot go from ${from} to ${to}`, { orderId, from, to });
+}

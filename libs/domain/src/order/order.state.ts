@@ -1,0 +1,64 @@
+import type { CalendarDate, Instant } from '../shared/event';
+import type { Milestone } from './milestone';
+import { MILESTONE_OF, type OrderEvent, type Partner } from './order.events';
+
+/** What the decider needs to know about an order: nothing more (views live in projections). */
+export type Order =
+  | { readonly exists: false }
+  | {
+      readonly exists: true;
+      readonly orderId: string;
+      readonly customerId: string;
+      readonly promisedBy: CalendarDate;
+      readonly status: Milestone;
+      readonly statusAt: Instant;
+      /** `${partner}:${partnerEventId}` of every partner event recorded: the idempotency key. */
+      readonly seen: ReadonlySet<string>;
+      readonly delayActive: boolean;
+      readonly delayExpected?: CalendarDate;
+      readonly promiseBroken: boolean;
+      readonly lastExpected?: CalendarDate;
+    };
+export type ExistingOrder = Extract<Order, { exists: true }>;
+
+export const initialOrder = (): Order => ({ exists: false });
+
+export const seenKey = (partner: Partner, partnerEventId: string): string => `${partner}:${partnerEventId}`;
+
+/** An event that happened before the current status was reached: kept in history, status unmoved. */
+export const isStale = (occurredAt: Instant, statusAt: Instant): boolean => Date.parse(occurredAt) < Date.parse(statusAt);
+
+export function evolve(state: Order, event: OrderEvent): Order {
+  if (event.type === 'OrderPlaced') {
+    const d = event.data;
+    return {
+      exists: true,
+      orderId: d.orderId,
+      customerId: d.customerId,
+      promisedBy: d.promisedBy,
+      status: 'Placed',
+      statusAt: d.occurredAt,
+      seen: new Set([seenKey(d.partner, d.partnerEventId)]),
+      delayActive: false,
+      promiseBroken: false,
+    };
+  }
+  if (!state.exists) return state; // events for an unknown order are never appended; ignore defensively
+  switch (event.type) {
+    case 'DelayPredicted':
+      return { ...state, delayActive: true, delayExpected: event.data.newExpected };
+    case 'DelayCleared':
+      return { ...state, delayActive: false, delayExpected: undefined, lastExpected: event.data.newExpected };
+    case 'PromiseBroken':
+      return { ...state, promiseBroken: true };
+    case 'EtaRevised':
+      return { ...state, lastExpected: event.data.newExpected };
+    default: {
+      const d = event.data;
+      const seen = new Set(state.seen).add(seenKey(d.partner, d.partnerEventId));
+      const target = MILESTONE_OF[event.type];
+      if (!target || isStale(d.occurredAt, state.statusAt)) return { ...state, seen };
+      return { ...state, seen, status: target, statusAt: d.occurredAt };
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * The one error type the domain throws. Adapters map codes to transport errors in one place
+ * (the HTTP exception filter), so the domain never knows about status codes.
+ */
+export type DomainErrorCode =
+  | 'ORDER_NOT_FOUND'
+  | 'ORDER_ALREADY_EXISTS'
+  | 'ILLEGAL_TRANSITION'
+  | 'VERSION_CONFLICT'
+  | 'INVALID_EVENT';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string = code,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

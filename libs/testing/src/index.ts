@@ -1,0 +1,3 @@
+export * from './fake-clock';
+export * from './decider-spec';
+export * from './order-events.fixture';

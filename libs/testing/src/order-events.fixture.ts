@@ -1,0 +1,40 @@
+import type { OrderEvent, OrderPlaced, PartnerEvent } from '@ot/domain';
+
+/** Small builders so tests read as a story, not as JSON. */
+export function placed(orderId = 'o1', overrides: Partial<OrderPlaced['data']> = {}): OrderPlaced {
+  return {
+    type: 'OrderPlaced',
+    data: {
+      orderId,
+      partner: 'warehouse',
+      partnerEventId: `${orderId}-placed`,
+      occurredAt: '2026-01-01T10:00:00.000Z',
+      customerId: 'c1',
+      promisedBy: '2026-01-10',
+      origin: { zipPrefix: '01000', state: 'SP', city: 'sao paulo' },
+      destination: { zipPrefix: '20000', state: 'RJ', city: 'rio de janeiro' },
+      ...overrides,
+    },
+  };
+}
+
+type Extra<T extends PartnerEvent['type']> = Omit<Extract<PartnerEvent, { type: T }>['data'], 'orderId' | 'partner' | 'partnerEventId' | 'occurredAt'>;
+
+export function partnerEvent<T extends PartnerEvent['type']>(
+  type: T,
+  occurredAt: string,
+  extra: Extra<T> = {} as Extra<T>,
+  ids: { orderId?: string; partnerEventId?: string; partner?: 'warehouse' | 'courier' | 'pickup-point' } = {},
+): OrderEvent {
+  const orderId = ids.orderId ?? 'o1';
+  return {
+    type,
+    data: {
+      orderId,
+      partner: ids.partner ?? 'courier',
+      partnerEventId: ids.partnerEventId ?? `${orderId}-${type}-${occurredAt}`,
+      occurredAt,
+      ...extra,
+    },
+  } as OrderEvent;
+}
