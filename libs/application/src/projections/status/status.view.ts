@@ -11,15 +11,6 @@ export type TimelineEntry = {
   reason?: string;
 };
 
-/** Filled by the ETA projection (projections issue); absent until a prediction exists. */
-export type EtaView = {
-  expected: CalendarDate;
-  by: CalendarDate;
-  window: { earliest: CalendarDate; latest: CalendarDate };
-  updatedAt: Instant;
-  confidence: number;
-};
-
 export type DelayView = {
   isDelayed: boolean;
   atRisk: boolean;
@@ -41,7 +32,6 @@ export type StatusView = {
   lastLocation?: Place;
   pickupPoint?: PickupPoint;
   timeline: TimelineEntry[];
-  eta?: EtaView;
   delay: DelayView;
   /** Stream version of the last event applied: replays at or below it are skipped. */
   version: number;

@@ -1,0 +1,19 @@
+import type { CalendarDate, Instant } from '@ot/domain';
+
+/** The latest prediction for one open order, kept by the ETA projection apart from the status document. */
+export type EtaView = {
+  orderId: string;
+  /** Most likely delivery day. */
+  expected: CalendarDate;
+  /** The day we dare to promise ("arrives by"). */
+  by: CalendarDate;
+  window: { earliest: CalendarDate; latest: CalendarDate };
+  updatedAt: Instant;
+  /** 0..1: how much history the prediction rests on. */
+  confidence: number;
+};
+
+/** GET /orders/:id merges this with the status document. */
+export interface EtaViewReader {
+  get(orderId: string): Promise<EtaView | undefined>;
+}
