@@ -6,3 +6,4 @@ export * from './projections/status/status.view';
 export * from './projections/status/status.evolve';
 export * from './ports/eta-view.store';
 export * from './projections/projection';
+export * from './ports/channel-sender.port';

@@ -5,3 +5,4 @@ export * from './order/order.events';
 export * from './order/order.commands';
 export * from './order/order.state';
 export * from './order/order.decider';
+export * from './notification/notification.types';
