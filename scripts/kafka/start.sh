@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Starts a single-node KRaft Kafka broker on loopback in the background and waits until it can serve a
+# consumer group (port open is not enough: the group coordinator needs __consumer_offsets first).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+LIBS="$(cd "${KAFKA_LIBS_DIR:-.cache/kafka/libs}" && pwd)"
+RUN="${KAFKA_RUN_DIR:-.cache/kafka/run}"
+BROKER_PORT="${KAFKA_BROKER_PORT:-19092}"
+CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
+mkdir -p "$RUN"
+RUN="$(cd "$RUN" && pwd)"
+PID_FILE="$RUN/kafka.pid"
+LOG_FILE="$RUN/kafka.log"
+
+if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
+  echo "kafka: already running (pid $(cat "$PID_FILE")), checking readiness"
+  exec node scripts/kafka/wait-ready.js "127.0.0.1:${BROKER_PORT}" 60
+fi
+
+DATA="$(mktemp -d "${TMPDIR:-/tmp}/ot-kafka-XXXXXX")"
+echo "$DATA" > "$RUN/data-dir"
+cat > "$RUN/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:${CONTROLLER_PORT}
+listeners=PLAINTEXT://127.0.0.1:${BROKER_PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}
+advertised.listeners=PLAINTEXT://127.0.0.1:${BROKER_PORT}
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=${DATA}
+num.partitions=6
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=6
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+delete.topic.enable=true
+# Tests use many short-lived groups: keep the broker light on a shared 2-core machine.
+num.network.threads=2
+num.io.threads=2
+log.retention.hours=1
+PROPS
+
+CLUSTER_ID="$(java -cp "$LIBS/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)"
+echo "kafka: formatting storage in $DATA (cluster $CLUSTER_ID)"
+java -cp "$LIBS/*" kafka.tools.StorageTool format -t "$CLUSTER_ID" -c "$RUN/server.properties" >>"$LOG_FILE" 2>&1
+
+cat > "$RUN/log4j.properties" <<L4J
+log4j.rootLogger=WARN, stdout
+log4j.appender.stdout=org.apache.log4j.ConsoleAppender
+log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
+log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.logger.kafka.server.KafkaServer=INFO
+log4j.logger.kafka.server.BrokerServer=INFO
+L4J
+
+echo "kafka: starting broker on 127.0.0.1:${BROKER_PORT} (log: $LOG_FILE)"
+KAFKA_HEAP="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+# shellcheck disable=SC2086
+nohup java $KAFKA_HEAP -XX:+UseG1GC -Dlog4j.configuration="file:$RUN/log4j.properties" \
+  -cp "$LIBS/*" kafka.Kafka "$RUN/server.properties" >>"$LOG_FILE" 2>&1 &
+echo $! > "$PID_FILE"
+
+echo "kafka: pid $(cat "$PID_FILE"), waiting for port ${BROKER_PORT}"
+for i in $(seq 1 60); do
+  if ! kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then echo "kafka: broker exited, see $LOG_FILE" >&2; tail -n 30 "$LOG_FILE" >&2; exit 1; fi
+  (echo >"/dev/tcp/127.0.0.1/${BROKER_PORT}") 2>/dev/null && break
+  sleep 1
+done
+node scripts/kafka/wait-ready.js "127.0.0.1:${BROKER_PORT}" 60
+echo "kafka: ready at 127.0.0.1:${BROKER_PORT} -- export KAFKA_BROKERS=127.0.0.1:${BROKER_PORT}"
