@@ -7,3 +7,4 @@ export * from './projections/status/status.evolve';
 export * from './ports/eta-view.store';
 export * from './projections/projection';
 export * from './ports/channel-sender.port';
+export * from './projections/status/status.projection';

@@ -1,2 +1,2 @@
 // Read-model adapters: status/ (status documents) and eta/ (ETA predictions), each with its own index.
-export {};
+export * from './status';

@@ -1,0 +1,44 @@
+import type { OrderEvent } from '@ot/domain';
+import type { RecordedEvent } from '../../ports/event-store.port';
+import type { StatusViewStore } from '../../ports/status-view.store';
+import type { Projection } from '../projection';
+import { evolveStatusView } from './status.evolve';
+import type { StatusView } from './status.view';
+
+/**
+ * Keeps one status document per order. A batch is grouped by order so each document is read
+ * once and written once, then every touched document and the batch's last position are
+ * committed together. evolveStatusView skips events at or below a document's version, so a
+ * batch applied again (crash before the checkpoint moved, or a replay) changes nothing.
+ */
+export class StatusProjection implements Projection {
+  readonly name = 'status';
+
+  constructor(private readonly store: StatusViewStore) {}
+
+  checkpoint(): Promise<number> {
+    return this.store.checkpoint();
+  }
+
+  async apply(events: readonly RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const changed: StatusView[] = [];
+    for (const [orderId, orderEvents] of groupByOrder(events)) {
+      const before = (await this.store.get(orderId)) ?? null;
+      const after = orderEvents.reduce(evolveStatusView, before);
+      if (after && after !== before) changed.push(after);
+    }
+    await this.store.commit(changed, events[events.length - 1].globalPosition);
+  }
+}
+
+/** Map keeps first-seen order, and each order's events stay in stream order. */
+function groupByOrder(events: readonly RecordedEvent[]): Map<string, RecordedEvent<OrderEvent>[]> {
+  const byOrder = new Map<string, RecordedEvent<OrderEvent>[]>();
+  for (const event of events) {
+    const list = byOrder.get(event.data.orderId);
+    if (list) list.push(event);
+    else byOrder.set(event.data.orderId, [event]);
+  }
+  return byOrder;
+}

@@ -1,0 +1,2 @@
+export * from './in-memory.status-view.store';
+export * from './sqlite.status-view.store';
