@@ -1,1 +1,2 @@
 export * from './in-memory/in-memory.event-store';
+export * from './sqlite/sqlite.event-store';

@@ -1,5 +1,7 @@
 import type { AppendResult, EventStore, NewEvent, ReadStreamResult, RecordedEvent, Subscription } from '@ot/application';
-import { DomainError, type OrderEvent } from '@ot/domain';
+import type { OrderEvent } from '@ot/domain';
+import { catchUpSubscription } from '../shared/catch-up.subscription';
+import { versionConflict } from '../shared/version-conflict';
 
 /** For unit tests and benchmarks that must not touch a disk. Not durable. */
 export class InMemoryEventStore implements EventStore {
@@ -15,11 +17,7 @@ export class InMemoryEventStore implements EventStore {
   async appendToStream(streamId: string, events: readonly NewEvent[], { expectedVersion }: { expectedVersion: number }): Promise<AppendResult> {
     const stream = this.streams.get(streamId) ?? [];
     if (stream.length !== expectedVersion) {
-      throw new DomainError('VERSION_CONFLICT', `${streamId} is at version ${stream.length}, expected ${expectedVersion}`, {
-        streamId,
-        expectedVersion,
-        actualVersion: stream.length,
-      });
+      throw versionConflict(streamId, expectedVersion, stream.length);
     }
     const recordedAt = new Date().toISOString();
     for (const event of events) {
@@ -37,38 +35,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   subscribeToAll(afterPosition: number, onEvents: (events: RecordedEvent[]) => Promise<void>): Subscription {
-    let position = afterPosition;
-    let running = false;
-    let wokenWhileRunning = false;
-    let stopped = false;
-    const drain = async (): Promise<void> => {
-      if (stopped) return;
-      if (running) {
-        wokenWhileRunning = true; // an append raced our last read: drain again when done
-        return;
-      }
-      running = true;
-      try {
-        do {
-          wokenWhileRunning = false;
-          for (let batch = await this.readAll(position, 1000); batch.length && !stopped; batch = await this.readAll(position, 1000)) {
-            await onEvents(batch);
-            position = batch[batch.length - 1].globalPosition;
-          }
-        } while (wokenWhileRunning && !stopped);
-      } finally {
-        running = false;
-      }
-    };
-    const wake = (): void => void drain();
-    this.listeners.add(wake);
-    wake();
-    return {
-      stop: async () => {
-        stopped = true;
-        this.listeners.delete(wake);
-      },
-    };
+    return catchUpSubscription((after, limit) => this.readAll(after, limit), this.listeners, afterPosition, onEvents);
   }
 
   async close(): Promise<void> {
