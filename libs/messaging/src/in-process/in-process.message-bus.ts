@@ -1,0 +1,63 @@
+import type { BusMessage, BusSubscription, MessageBus, MessageHandler, RecordedEvent } from '@ot/application';
+import { InProcessGroup } from './in-process-group';
+import { PartitionLog, partitionOf } from './partition-log';
+
+export type InProcessBusOptions = { partitions?: number; redeliveryDelayMs?: number };
+
+type Waiter = { partition: number; offset: number; resolve: () => void };
+
+/**
+ * The embedded default bus. publish() resolves only once every consumer group known at that moment has
+ * committed the messages: the relay saves its checkpoint after publish, so a crash in embedded mode
+ * replays from the event store what the notifier had not yet recorded - nothing is lost in memory.
+ * Start the notifier's subscription before the relay, or the first messages are not waited for.
+ */
+export class InProcessMessageBus<V = RecordedEvent> implements MessageBus<V> {
+  private readonly logs: PartitionLog<V>[];
+  private readonly groups = new Map<string, InProcessGroup<V>>();
+  private waiters: Waiter[] = [];
+  private readonly redeliveryDelayMs: number;
+
+  constructor(options: InProcessBusOptions = {}) {
+    this.logs = Array.from({ length: options.partitions ?? 6 }, () => new PartitionLog<V>());
+    this.redeliveryDelayMs = options.redeliveryDelayMs ?? 200;
+  }
+
+  async publish(messages: readonly BusMessage<V>[]): Promise<void> {
+    const pending: Promise<void>[] = [];
+    for (const message of messages) {
+      // A copy through JSON, as over a wire: a consumer never shares objects with the producer.
+      const copy: BusMessage<V> = { key: message.key, value: JSON.parse(JSON.stringify(message.value)) as V };
+      const partition = partitionOf(message.key, this.logs.length);
+      const offset = this.logs[partition].append(copy);
+      if (this.groups.size) pending.push(new Promise((resolve) => this.waiters.push({ partition, offset, resolve })));
+    }
+    this.groups.forEach((group) => group.wake());
+    await Promise.all(pending);
+  }
+
+  async subscribe(groupId: string, handler: MessageHandler<V>): Promise<BusSubscription> {
+    let group = this.groups.get(groupId);
+    if (!group) {
+      group = new InProcessGroup(this.logs, () => this.committed(), this.redeliveryDelayMs);
+      this.groups.set(groupId, group);
+    }
+    return group.join(handler);
+  }
+
+  async close(): Promise<void> {
+    this.waiters.forEach((w) => w.resolve()); // never leave a publisher hanging on shutdown
+    this.waiters = [];
+  }
+
+  /** After any commit: release publishers whose messages every group has passed, and trim the logs. */
+  private committed(): void {
+    const low = this.logs.map((_, p) => Math.min(...[...this.groups.values()].map((g) => g.committed[p])));
+    this.waiters = this.waiters.filter((w) => {
+      if (w.offset >= low[w.partition]) return true;
+      w.resolve();
+      return false;
+    });
+    this.logs.forEach((log, p) => log.trimBefore(low[p]));
+  }
+}
