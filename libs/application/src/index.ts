@@ -7,4 +7,6 @@ export * from './projections/status/status.evolve';
 export * from './ports/eta-view.store';
 export * from './projections/projection';
 export * from './ports/channel-sender.port';
+export * from './ports/message-bus.port';
+export * from './ports/checkpoint-store.port';
 export * from './projections/status/status.projection';
