@@ -1,2 +1,3 @@
 export * from './in-memory/in-memory.event-store';
 export * from './sqlite/sqlite.event-store';
+export * from './postgres/postgres.event-store';

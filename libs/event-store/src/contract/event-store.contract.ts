@@ -130,6 +130,20 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       for (const r of results) expect(all.find((e) => e.globalPosition === r.lastPosition)?.streamVersion).toBe(2);
     });
 
+    it('fails a conflicting append without failing others committed at the same moment', async () => {
+      await store.appendToStream(stream('taken'), [scan(1)], { expectedVersion: 0 });
+      const outcomes = await Promise.all([
+        conflictOf(store.appendToStream(stream('x'), [scan(1, 'x')], { expectedVersion: 0 })),
+        conflictOf(store.appendToStream(stream('taken'), [scan(2)], { expectedVersion: 0 })),
+        conflictOf(store.appendToStream(stream('y'), [scan(1, 'y'), scan(2, 'y')], { expectedVersion: 0 })),
+        conflictOf(store.appendToStream(stream('x'), [scan(2, 'x')], { expectedVersion: 1 })), // builds on the first one
+      ]);
+      expect(outcomes).toEqual([undefined, 'VERSION_CONFLICT', undefined, undefined]);
+      expect((await store.readStream(stream('taken'))).version).toBe(1);
+      expect((await store.readStream(stream('x'))).events.map((e) => e.data)).toEqual([scan(1, 'x').data, scan(2, 'x').data]);
+      expect((await store.readStream(stream('y'))).version).toBe(2);
+    });
+
     it('delivers history then live events to a subscriber, in order, without gaps or duplicates', async () => {
       const head = await headOf(store);
       await store.appendToStream(stream('h'), [scan(1, 'h'), scan(2, 'h')], { expectedVersion: 0 });

@@ -1,13 +1,13 @@
 import type { AppendResult, EventStore, NewEvent, ReadStreamResult, RecordedEvent, Subscription } from '@ot/application';
 import type { OrderEvent } from '@ot/domain';
-import { catchUpSubscription } from '../shared/catch-up.subscription';
+import { CatchUpSubscriptions } from '../shared/catch-up.subscriptions';
 import { versionConflict } from '../shared/version-conflict';
 
 /** For unit tests and benchmarks that must not touch a disk. Not durable. */
 export class InMemoryEventStore implements EventStore {
   private readonly all: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
-  private readonly listeners = new Set<() => void>();
+  private readonly subscriptions = new CatchUpSubscriptions((after, limit) => this.readAll(after, limit));
 
   async readStream<E extends OrderEvent = OrderEvent>(streamId: string): Promise<ReadStreamResult<E>> {
     const events = (this.streams.get(streamId) ?? []) as RecordedEvent<E>[];
@@ -26,7 +26,7 @@ export class InMemoryEventStore implements EventStore {
       this.all.push(recorded);
     }
     this.streams.set(streamId, stream);
-    this.listeners.forEach((wake) => wake());
+    this.subscriptions.wakeAll();
     return { nextVersion: stream.length, lastPosition: this.all.length };
   }
 
@@ -35,10 +35,10 @@ export class InMemoryEventStore implements EventStore {
   }
 
   subscribeToAll(afterPosition: number, onEvents: (events: RecordedEvent[]) => Promise<void>): Subscription {
-    return catchUpSubscription((after, limit) => this.readAll(after, limit), this.listeners, afterPosition, onEvents);
+    return this.subscriptions.subscribe(afterPosition, onEvents);
   }
 
   async close(): Promise<void> {
-    this.listeners.clear();
+    await this.subscriptions.stopAll();
   }
 }

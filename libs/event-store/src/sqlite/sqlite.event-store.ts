@@ -1,7 +1,7 @@
 import type { AppendResult, EventStore, NewEvent, ReadStreamResult, RecordedEvent, Subscription } from '@ot/application';
 import type { OrderEvent } from '@ot/domain';
 import type Database from 'better-sqlite3';
-import { catchUpSubscription } from '../shared/catch-up.subscription';
+import { CatchUpSubscriptions } from '../shared/catch-up.subscriptions';
 import { type AppendOutcome, GroupCommitQueue, type PendingAppend } from '../shared/group-commit.queue';
 import { versionConflict } from '../shared/version-conflict';
 import { openSqliteEventFile, type SqliteEventRow } from './sqlite.schema';
@@ -21,14 +21,13 @@ const COLUMNS = 'global_position, stream_id, stream_version, type, data, metadat
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly queue: GroupCommitQueue;
-  private readonly wakeups = new Set<() => void>();
-  private readonly pollMs: number;
+  private readonly subscriptions: CatchUpSubscriptions;
   private readonly statements;
   private readonly commitGroup: (group: PendingAppend[]) => AppendOutcome[];
 
   constructor({ path, maxGroupSize, pollMs = 200 }: SqliteEventStoreOptions) {
     this.db = openSqliteEventFile(path);
-    this.pollMs = pollMs;
+    this.subscriptions = new CatchUpSubscriptions((after, limit) => this.readAll(after, limit), { pollMs });
     this.statements = {
       version: this.db.prepare<[string], { v: number }>('SELECT coalesce(max(stream_version), 0) AS v FROM events WHERE stream_id = ?'),
       insert: this.db.prepare(
@@ -62,7 +61,7 @@ export class SqliteEventStore implements EventStore {
 
   async appendToStream(streamId: string, events: readonly NewEvent[], { expectedVersion }: { expectedVersion: number }): Promise<AppendResult> {
     const result = await this.queue.enqueue({ streamId, events, expectedVersion });
-    this.wakeups.forEach((wake) => wake());
+    this.subscriptions.wakeAll();
     return result;
   }
 
@@ -71,14 +70,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(afterPosition: number, onEvents: (events: RecordedEvent[]) => Promise<void>): Subscription {
-    return catchUpSubscription((after, limit) => this.readAll(after, limit), this.wakeups, afterPosition, onEvents, {
-      pollMs: this.pollMs,
-    });
+    return this.subscriptions.subscribe(afterPosition, onEvents);
   }
 
   async close(): Promise<void> {
+    await this.subscriptions.stopAll();
     await this.queue.drained();
-    this.wakeups.clear();
     if (this.db.open) this.db.close();
   }
 
