@@ -39,6 +39,8 @@ export type NotificationFacts = Readonly<{
   status?: string;
   reason?: string;
   newExpected?: CalendarDate;
+  /** The expected date before an ETA revision (eta-changed says "from ... to ..."). */
+  previousExpected?: CalendarDate;
   promisedBy?: CalendarDate;
   pickupPoint?: Readonly<{ address: string; storageDeadline: Instant }>;
   location?: string;

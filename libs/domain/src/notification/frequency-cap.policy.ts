@@ -1,0 +1,66 @@
+import type { Instant } from '../shared/event';
+import type { NotificationKind } from './notification.types';
+
+/** One notification already sent (or scheduled) to the customer: what the caps count. */
+export type SentNotification = Readonly<{
+  notificationId: string;
+  orderId: string;
+  kind: NotificationKind;
+  /** When it was sent, or its notBefore if it is still scheduled. */
+  at: Instant;
+}>;
+
+export type FrequencyLimits = Readonly<{
+  perOrderPerHour: number;
+  perOrderPerDay: number;
+  perCustomerPerDay: number;
+  /**
+   * Kinds the caps never hold back: the customer must act on them (be home, collect the parcel) or
+   * we owe them an apology. They still count, so routine news yields to them, not the other way round.
+   */
+  priorityKinds: readonly NotificationKind[];
+}>;
+
+export const DEFAULT_FREQUENCY_LIMITS: FrequencyLimits = {
+  perOrderPerHour: 3,
+  perOrderPerDay: 6,
+  perCustomerPerDay: 10,
+  priorityKinds: [
+    'out-for-delivery',
+    'delivery-attempt-failed',
+    'delay-predicted',
+    'promise-broken',
+    'storage-deadline-approaching',
+  ],
+};
+
+export type CapVerdict = { allowed: true } | { allowed: false; exceeded: 'order-per-hour' | 'order-per-day' | 'customer-per-day' };
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Whether one more notification of `kind` for `orderId` fits the caps. Windows are rolling and end
+ * at `now`: "per hour" counts entries with `at` later than now - 1 h, "per day" later than now - 24 h
+ * (entries scheduled in the future count too: they will go out). `sent` is the customer's log, all
+ * orders; the per-order caps look only at this order's entries.
+ * A capped notification is dropped, not postponed: by the time a cap frees up the news is stale, and
+ * the next status (or the collapse of a burst) carries the latest state anyway.
+ */
+export function checkFrequencyCaps(
+  kind: NotificationKind,
+  orderId: string,
+  sent: readonly SentNotification[],
+  now: Instant,
+  limits: FrequencyLimits = DEFAULT_FREQUENCY_LIMITS,
+): CapVerdict {
+  if (limits.priorityKinds.includes(kind)) return { allowed: true };
+  const nowMs = Date.parse(now);
+  const since = (windowMs: number) => (s: SentNotification) => Date.parse(s.at) > nowMs - windowMs;
+  const forOrder = sent.filter((s) => s.orderId === orderId);
+
+  if (forOrder.filter(since(HOUR_MS)).length >= limits.perOrderPerHour) return { allowed: false, exceeded: 'order-per-hour' };
+  if (forOrder.filter(since(DAY_MS)).length >= limits.perOrderPerDay) return { allowed: false, exceeded: 'order-per-day' };
+  if (sent.filter(since(DAY_MS)).length >= limits.perCustomerPerDay) return { allowed: false, exceeded: 'customer-per-day' };
+  return { allowed: true };
+}

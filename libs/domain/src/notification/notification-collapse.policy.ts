@@ -1,0 +1,60 @@
+import type { Instant } from '../shared/event';
+import type { NotificationKind, SendNotification } from './notification.types';
+
+/** Status news, where only the latest state matters. Delay and ETA news are not collapsed: each carries a date or an apology the customer should see. */
+export const COLLAPSIBLE_KINDS: ReadonlySet<NotificationKind> = new Set([
+  'shipped',
+  'out-for-delivery',
+  'delivery-attempt-failed',
+  'at-pickup-point',
+  'delivered',
+  'canceled',
+  'returned',
+]);
+
+/** How long the policy holds non-urgent status news so that a burst can collapse into one message. */
+export const DEFAULT_COLLAPSE_WINDOW_MS = 2 * 60_000;
+
+export type CollapseResult = Readonly<{
+  /** The one message to queue instead of `incoming` (it is `incoming` when nothing collapsed). */
+  send: SendNotification;
+  /** Pending notifications it replaces: drop them from the queue and mark their ids done, never send them. */
+  superseded: readonly string[];
+}>;
+
+/**
+ * Collapsing a burst of status notifications for one order.
+ *
+ * The notifier keeps decided-but-unsent notifications in a queue until their notBefore. The policy
+ * sets notBefore of non-urgent status news to at least now + collapse window, so a burst (shipped,
+ * then at-pickup-point two minutes later) is still queued when the next status arrives. Call
+ * `collapse(pendingForThisOrder, incoming, now)` before queueing `incoming`:
+ * - only collapsible kinds collapse, only with pending ones of the same order that are not yet due
+ *   (notBefore > now; anything due is being sent and is left alone);
+ * - the result says the latest state: incoming's id, kind, facts and channels (the event stream is in
+ *   order and the policy already dropped late scans, so incoming is the newest state);
+ * - it is urgent if any of them is, and then goes at the earliest notBefore; otherwise at incoming's
+ *   notBefore, i.e. one collapse window after the last status of the burst (or when quiet hours end).
+ *   An order has a handful of statuses, so holding on each new one cannot starve the message.
+ */
+export function collapse(pending: readonly SendNotification[], incoming: SendNotification, now: Instant): CollapseResult {
+  if (!COLLAPSIBLE_KINDS.has(incoming.kind)) return { send: incoming, superseded: [] };
+  const nowMs = Date.parse(now);
+  const absorbed = pending.filter(
+    (p) =>
+      p.orderId === incoming.orderId &&
+      p.notificationId !== incoming.notificationId &&
+      COLLAPSIBLE_KINDS.has(p.kind) &&
+      Date.parse(p.notBefore) > nowMs,
+  );
+  if (!absorbed.length) return { send: incoming, superseded: [] };
+  return { send: mergeInto(incoming, absorbed), superseded: absorbed.map((p) => p.notificationId) };
+}
+
+/** The pure merge behind collapse: latest state from `latest`, urgency and timing from the whole burst. */
+export function mergeInto(latest: SendNotification, older: readonly SendNotification[]): SendNotification {
+  const urgent = latest.urgent || older.some((p) => p.urgent);
+  if (!urgent) return latest;
+  const earliest = [latest, ...older].map((p) => Date.parse(p.notBefore)).reduce((a, b) => Math.min(a, b));
+  return { ...latest, urgent, notBefore: new Date(earliest).toISOString() };
+}

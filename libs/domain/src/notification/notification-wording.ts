@@ -1,0 +1,28 @@
+import type { NotificationKind } from './notification.types';
+
+/** The facts of a notification already put into the customer's language (dates formatted, reason in words). */
+export type Wording = Readonly<{
+  orderId: string;
+  reason?: string;
+  note?: string;
+  newExpected?: string;
+  previousExpected?: string;
+  promisedBy?: string;
+  address?: string;
+  storageDeadline?: string;
+}>;
+
+/** A message before markup: a title and paragraphs. */
+export type MessageDraft = Readonly<{ title: string; paragraphs: readonly string[] }>;
+
+/** One language: a sentence builder per kind and the words for each delay cause. */
+export type Phrasebook = Readonly<{
+  locale: string;
+  messages: Readonly<Record<NotificationKind, (w: Wording) => MessageDraft>>;
+  /** Keyed by DelayReason and PredictedDelayCause; `other` covers anything unknown. */
+  delayReasons: Readonly<Record<string, string>> & { other: string };
+}>;
+
+/** A paragraph only when its fact is known: templates stay readable when a fact is missing. */
+export const when = (value: string | undefined, sentence: (v: string) => string): string[] =>
+  value ? [sentence(value)] : [];

@@ -1,0 +1,96 @@
+import { escapeHtml, renderNotification } from './notification.renderer';
+import { NOTIFICATION_KINDS, type Language, type NotificationFacts, type NotificationKind } from './notification.types';
+
+const moscow = (language: Language) => ({ language, timeZone: 'Europe/Moscow' });
+const render = (kind: NotificationKind, facts: Omit<NotificationFacts, 'orderId'>, language: Language, timeZone = 'Europe/Moscow') =>
+  renderNotification(kind, { orderId: 'A-17', ...facts }, { language, timeZone });
+
+describe('notification templates', () => {
+  describe('given a predicted delay (weather, new date 2 Dec 2026)', () => {
+    const facts = { reason: 'weather', newExpected: '2026-12-02', promisedBy: '2026-11-30' };
+
+    it('then English apologises, says the reason in words and the new date', () => {
+      expect(render('delay-predicted', facts, 'en')).toEqual({
+        title: 'We are sorry: order A-17 will be late',
+        text: [
+          'We are sorry: order A-17 will be late',
+          'Your order is delayed because of bad weather.',
+          'We now expect to deliver it on Wednesday, December 2.',
+          'We apologise for the inconvenience.',
+        ].join('\n'),
+        html:
+          '<!doctype html><html lang="en"><body><h1>We are sorry: order A-17 will be late</h1>' +
+          '<p>Your order is delayed because of bad weather.</p><p>We now expect to deliver it on Wednesday, December 2.</p>' +
+          '<p>We apologise for the inconvenience.</p></body></html>',
+      });
+    });
+
+    it('then Russian does the same in Russian, the date in the genitive', () => {
+      const { title, text } = render('delay-predicted', facts, 'ru');
+      expect(title).toBe('Приносим извинения: заказ A-17 задерживается');
+      expect(text).toContain('Причина задержки: плохая погода.');
+      expect(text).toContain('Новая ожидаемая дата доставки: 2 декабря.');
+      expect(text).toContain('Просим прощения за неудобства.');
+    });
+
+    it('then a system-detected cause is put into words too, and an unknown one falls back to a neutral phrase', () => {
+      expect(render('delay-predicted', { ...facts, reason: 'no-scan-expected-by-now' }, 'en').text).toContain('because of the parcel not being scanned when expected');
+      expect(render('delay-predicted', { ...facts, reason: 'gremlins' }, 'ru').text).toContain('Причина задержки: непредвиденные обстоятельства.');
+    });
+  });
+
+  describe('given a parcel at a pickup point with a deadline of 30 Nov 15:00Z', () => {
+    const facts = { pickupPoint: { address: 'Tverskaya 1', storageDeadline: '2026-11-30T15:00:00.000Z' } };
+
+    it('then the deadline is shown in the customer zone: 18:00 in Moscow', () => {
+      expect(render('at-pickup-point', facts, 'ru').text).toBe(
+        ['Заказ A-17 ждёт вас в пункте выдачи', 'Адрес пункта выдачи: Tverskaya 1.', 'Заберите заказ до 30 ноября в 18:00.'].join('\n'),
+      );
+    });
+    it('then in New York the same deadline is 10:00 AM', () => {
+      expect(render('at-pickup-point', facts, 'en', 'America/New_York').text).toContain('Please pick it up by November 30 at 10:00 AM.');
+    });
+    it('then the reminder repeats deadline and address', () => {
+      expect(render('storage-deadline-approaching', facts, 'en').text).toContain('Your order will be kept until November 30 at 6:00 PM, then returned to the sender.');
+      expect(render('storage-deadline-approaching', facts, 'ru').title).toBe('Напоминание: заберите заказ A-17');
+    });
+  });
+
+  it('given an ETA revision, then both dates are named', () => {
+    const facts = { previousExpected: '2026-11-25', newExpected: '2026-11-27' };
+    expect(render('eta-changed', facts, 'en').text).toContain('changed from Wednesday, November 25 to Friday, November 27.');
+    expect(render('eta-changed', facts, 'ru').text).toContain('было 25 ноября, теперь 27 ноября.');
+  });
+
+  it('given a broken promise, then Russian says "до <date>" in the genitive', () => {
+    expect(render('promise-broken', { promisedBy: '2026-11-30' }, 'ru').text).toContain('Мы обещали доставить заказ до 30 ноября, но не успели.');
+  });
+
+  it('given markup in partner text, then the html escapes it and the text keeps it verbatim', () => {
+    const facts = { reason: '<script>alert("x")</script> & co' };
+    const message = render('delivery-attempt-failed', facts, 'en');
+    expect(message.html).toContain('<p>Courier&#39;s note: &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co</p>');
+    expect(message.html).not.toContain('<script>');
+    expect(message.text).toContain('Courier\'s note: <script>alert("x")</script> & co');
+  });
+
+  it.each(NOTIFICATION_KINDS.flatMap((kind) => (['en', 'ru'] as const).map((language) => [kind, language] as const)))(
+    'given %s in %s with every fact, then title, text and html are non-empty and name the order',
+    (kind, language) => {
+      const m = renderNotification(
+        kind,
+        { orderId: 'A-17', reason: 'carrier', newExpected: '2026-12-02', previousExpected: '2026-11-30', promisedBy: '2026-11-30', pickupPoint: { address: 'X', storageDeadline: '2026-11-30T15:00:00.000Z' } },
+        moscow(language),
+      );
+      expect(m.title).toContain('A-17');
+      expect(m.text.split('\n').length).toBeGreaterThan(1);
+      expect(m.html).toContain(`<html lang="${language}">`);
+      // Russian messages are in Cyrillic, English ones are not.
+      expect(/[а-яё]/i.test(m.text)).toBe(language === 'ru');
+    },
+  );
+
+  it('escapes all five HTML-significant characters', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});

@@ -1,0 +1,68 @@
+import type { CalendarDate, Instant } from '../shared/event';
+import { EN } from './notification-phrasebook.en';
+import { RU } from './notification-phrasebook.ru';
+import type { MessageDraft, Phrasebook, Wording } from './notification-wording';
+import type { Language, NotificationFacts, NotificationKind } from './notification.types';
+
+export type RenderedNotification = Readonly<{ title: string; text: string; html: string }>;
+export type RenderOptions = Readonly<{ language: Language; timeZone: string }>;
+
+const PHRASEBOOKS: Readonly<Record<Language, Phrasebook>> = { en: EN, ru: RU };
+
+const DELAY_KINDS: ReadonlySet<NotificationKind> = new Set(['delay-predicted']);
+
+/**
+ * Puts a notification into words: title (push title, email subject), text (SMS, push body, email
+ * text part) and html (email). Pure: the same kind, facts and options always give the same message.
+ * Dates are the customer's: calendar dates as days, instants (the storage deadline) in their zone.
+ */
+export function renderNotification(kind: NotificationKind, facts: NotificationFacts, options: RenderOptions): RenderedNotification {
+  const book = PHRASEBOOKS[options.language];
+  const draft = book.messages[kind](wordingOf(kind, facts, book, options.timeZone));
+  return { title: draft.title, text: textOf(draft), html: htmlOf(draft, book.locale) };
+}
+
+function wordingOf(kind: NotificationKind, facts: NotificationFacts, book: Phrasebook, timeZone: string): Wording {
+  const day = (d?: CalendarDate) => (d ? formatDay(d, book.locale) : undefined);
+  return {
+    orderId: facts.orderId,
+    // A delay's reason is one of our codes and is put into words; a courier's reason is their own text.
+    reason: DELAY_KINDS.has(kind) && facts.reason ? book.delayReasons[facts.reason] ?? book.delayReasons.other : undefined,
+    note: kind === 'delivery-attempt-failed' ? facts.reason : undefined,
+    newExpected: day(facts.newExpected),
+    previousExpected: day(facts.previousExpected),
+    promisedBy: day(facts.promisedBy),
+    address: facts.pickupPoint?.address,
+    storageDeadline: facts.pickupPoint ? formatInstant(facts.pickupPoint.storageDeadline, book.locale, timeZone) : undefined,
+  };
+}
+
+/**
+ * A calendar date has no zone: it is the same day everywhere, so it is formatted in UTC.
+ * Russian drops the weekday: "до 30 ноября" reads right, "до понедельник, 30 ноября" does not.
+ */
+function formatDay(date: CalendarDate, locale: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const weekday = locale === 'ru' ? undefined : 'long';
+  return new Intl.DateTimeFormat(locale, { weekday, day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+function formatInstant(instant: Instant, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit', timeZone }).format(
+    new Date(instant),
+  );
+}
+
+function textOf(draft: MessageDraft): string {
+  return [draft.title, ...draft.paragraphs].join('\n');
+}
+
+function htmlOf(draft: MessageDraft, locale: string): string {
+  const body = draft.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('');
+  return `<!doctype html><html lang="${locale}"><body><h1>${escapeHtml(draft.title)}</h1>${body}</body></html>`;
+}
+
+/** Facts come from partners and customers (addresses, courier notes): never trust them as markup. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}

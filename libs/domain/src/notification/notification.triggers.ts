@@ -1,0 +1,94 @@
+import type { CalendarDate, Instant } from '../shared/event';
+import { TERMINAL, type Milestone } from '../order/milestone';
+import { MILESTONE_OF, type OrderEvent, type PickupPoint } from '../order/order.events';
+import type { NotificationFacts, NotificationKind } from './notification.types';
+
+/**
+ * What the policy needs to know about the order besides the event. The folded domain `Order`
+ * (exists: true) fits as is; a status view row does too.
+ * statusAt lets the policy skip a late scan (older than the current status): the order decider
+ * records such scans in history without moving the status, and the customer must not be told
+ * "shipped" after "delivered".
+ */
+export type OrderContext = Readonly<{
+  orderId: string;
+  customerId: string;
+  status?: Milestone;
+  statusAt?: Instant;
+  promisedBy?: CalendarDate;
+  pickupPoint?: PickupPoint;
+}>;
+
+/** An event that deserves a message: which kind, whether it may wake people up, and what it says. */
+export type NotificationTrigger = Readonly<{ kind: NotificationKind; urgent: boolean; facts: NotificationFacts }>;
+
+/** Time-critical for the customer (someone must be home, or act now): sent even in quiet hours. */
+export const URGENT_KINDS: ReadonlySet<NotificationKind> = new Set(['out-for-delivery', 'delivery-attempt-failed']);
+
+const DAY_MS = 86_400_000;
+const daysBetween = (a: CalendarDate, b: CalendarDate): number => Math.abs(Date.parse(b) - Date.parse(a)) / DAY_MS;
+
+/**
+ * The notification an event triggers, or null. Placed, payment approved, packed and in-transit scans
+ * say nothing the customer needs. DelayReported is silent on purpose: the delay reactor turns it into
+ * DelayPredicted (with the new date), which is what the customer hears about, once.
+ */
+export function triggerOf(event: OrderEvent, order: OrderContext): NotificationTrigger | null {
+  const base = { orderId: order.orderId };
+  const status = (kind: NotificationKind, facts: Omit<NotificationFacts, 'orderId'> = {}) =>
+    trigger(kind, { ...base, status: (MILESTONE_OF as Record<string, Milestone>)[event.type], ...facts });
+  if ('occurredAt' in event.data && isLateScan(event.data.occurredAt, order)) return null;
+  const delayRelevant = !order.status || !TERMINAL.has(order.status);
+
+  switch (event.type) {
+    case 'HandedToCarrier':
+      return status('shipped', { promisedBy: order.promisedBy });
+    case 'OutForDelivery':
+      return status('out-for-delivery');
+    case 'DeliveryAttemptFailed':
+      return status('delivery-attempt-failed', { reason: event.data.reason });
+    case 'ArrivedAtPickupPoint': {
+      const { address, storageDeadline } = event.data.pickupPoint;
+      return status('at-pickup-point', { pickupPoint: { address, storageDeadline } });
+    }
+    case 'Delivered':
+    case 'PickedUp':
+      return status('delivered');
+    case 'OrderCanceled':
+      return status('canceled', { reason: event.data.reason });
+    case 'ReturnedToSender':
+      return status('returned', { reason: event.data.reason });
+    // Delay news about an order already delivered, canceled or returned would only confuse.
+    case 'DelayPredicted': {
+      const { reason, newExpected, promisedBy } = event.data;
+      return delayRelevant ? trigger('delay-predicted', { ...base, reason, newExpected, promisedBy }) : null;
+    }
+    case 'PromiseBroken':
+      return delayRelevant ? trigger('promise-broken', { ...base, promisedBy: event.data.promisedBy }) : null;
+    case 'DelayCleared':
+      return delayRelevant ? trigger('delay-cleared', { ...base, newExpected: event.data.newExpected }) : null;
+    case 'EtaRevised': {
+      const { previousExpected, newExpected } = event.data;
+      if (!delayRelevant || daysBetween(previousExpected, newExpected) < 1) return null;
+      return trigger('eta-changed', { ...base, previousExpected, newExpected });
+    }
+    case 'OrderPlaced':
+    case 'PaymentApproved':
+    case 'OrderPacked':
+    case 'InTransit':
+    case 'DelayReported':
+      return null;
+    default: {
+      const unknown: never = event;
+      throw new Error(`no notification rule for ${(unknown as OrderEvent).type}`);
+    }
+  }
+}
+
+function trigger(kind: NotificationKind, facts: NotificationFacts): NotificationTrigger {
+  return { kind, urgent: URGENT_KINDS.has(kind), facts };
+}
+
+function isLateScan(occurredAt: Instant, order: OrderContext): boolean {
+  return order.statusAt !== undefined && Date.parse(occurredAt) < Date.parse(order.statusAt);
+}
