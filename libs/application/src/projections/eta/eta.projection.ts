@@ -1,0 +1,116 @@
+import { type DelayWatch, DEFAULT_ETA_CONFIG, EtaLearner, type EtaModelConfig, type EtaPrediction, type Instant, predictEta } from '@ot/domain';
+import type { EtaView } from '../../ports/eta-view.store';
+import type { RecordedEvent } from '../../ports/event-store.port';
+import type { Projection } from '../projection';
+import type { EtaViewStore } from './eta-view.store.port';
+import { foldOpenOrder, type OpenOrder } from './open-order';
+
+/** An open order as the delay rules see it: what it remembers, and its latest forecast. */
+export type Watched = { watch: DelayWatch; prediction: EtaPrediction };
+
+/** Beyond this long in one stage a parcel is past anything the model has seen; clock ticks stop re-forecasting it. */
+const STALE_AFTER_MS = 60 * 86_400_000;
+
+/**
+ * The ETA projection. Its state (open orders and the learner) lives in memory and is rebuilt
+ * by folding the whole log from position 0 on start: checkpoint() reports the in-memory
+ * position, so a fresh instance is fed from 0. Documents are written only for events past the
+ * store's checkpoint, so the rebuild after a restart re-learns without rewriting anything.
+ */
+export class EtaProjection implements Projection {
+  readonly name = 'eta';
+  private readonly orders = new Map<string, OpenOrder>();
+  readonly learner: EtaLearner;
+  private position = 0;
+  private stored: number | undefined;
+
+  constructor(private readonly views: EtaViewStore, config: EtaModelConfig = DEFAULT_ETA_CONFIG) {
+    this.learner = new EtaLearner(config);
+  }
+
+  async checkpoint(): Promise<number> {
+    return this.position;
+  }
+
+  /**
+   * Folds a batch and forecasts each order right after each of its partner events, as of that
+   * event, so the forecast never sees a later event of the batch and batch boundaries do not
+   * matter (a rebuild in one go equals the incremental run). Returns the open orders touched.
+   */
+  async apply(events: readonly RecordedEvent[]): Promise<void> {
+    await this.project(events);
+  }
+
+  /** apply(), telling which open orders got a new forecast (the delay reactor judges those). */
+  async project(events: readonly RecordedEvent[]): Promise<string[]> {
+    const upserts = new Map<string, EtaView>();
+    const removals = new Set<string>();
+    for (const e of events) {
+      if (e.globalPosition <= this.position) continue;
+      const result = foldOpenOrder(this.orders, this.learner, e);
+      this.position = e.globalPosition;
+      const id = e.data.orderId;
+      const o = this.orders.get(id);
+      if ((result === 'opened' || result === 'moved') && o) upserts.set(id, this.forecast(o, o.lastNewsAt));
+      if (result === 'closed') {
+        upserts.delete(id);
+        removals.add(id);
+      }
+    }
+    const stored = await this.storedCheckpoint();
+    if (this.position > stored) {
+      await this.views.commit({ upserts: [...upserts.values()], removals: [...removals] }, this.position);
+      this.stored = this.position;
+    }
+    return [...upserts.keys()];
+  }
+
+  /** Re-forecasts every open order at `now` (time passing is news too) and writes the documents that changed. */
+  async refresh(now: Instant): Promise<void> {
+    const upserts: EtaView[] = [];
+    const nowMs = Date.parse(now);
+    for (const o of this.orders.values()) {
+      if (nowMs - Date.parse(o.stageStartedAt) > STALE_AFTER_MS) continue;
+      const before = o.prediction;
+      const view = this.forecast(o, now);
+      if (!before || changed(before, o.prediction!)) upserts.push(view);
+    }
+    if (upserts.length) await this.views.commit({ upserts, removals: [] }, await this.storedCheckpoint());
+  }
+
+  /** Open orders with a forecast, for the delay rules; all of them, or just `ids`. */
+  watched(ids?: readonly string[]): Watched[] {
+    const pick = ids ? ids.map((id) => this.orders.get(id)) : [...this.orders.values()];
+    const out: Watched[] = [];
+    for (const o of pick) {
+      if (!o?.prediction) continue;
+      const watch: DelayWatch = {
+        orderId: o.orderId, promisedBy: o.promisedBy, delayActive: o.delayActive, promiseBroken: o.promiseBroken, announcedExpected: o.announcedExpected,
+      };
+      out.push({ watch, prediction: o.prediction });
+    }
+    return out;
+  }
+
+  openCount(): number {
+    return this.orders.size;
+  }
+
+  private forecast(o: OpenOrder, at: Instant): EtaView {
+    const p = predictEta(this.learner, { route: o.route, stage: o.stage, stageStartedAt: o.stageStartedAt }, at);
+    o.prediction = p;
+    // the first forecast is what the customer is told at placement; later moves become EtaRevised
+    if (!o.announcedExpected) o.announcedExpected = p.expected;
+    return { orderId: o.orderId, expected: p.expected, by: p.by, window: p.window, updatedAt: at, confidence: p.confidence };
+  }
+
+  private async storedCheckpoint(): Promise<number> {
+    if (this.stored === undefined) this.stored = await this.views.checkpoint();
+    return this.stored;
+  }
+}
+
+function changed(a: EtaPrediction, b: EtaPrediction): boolean {
+  return a.expected !== b.expected || a.by !== b.by || a.window.earliest !== b.window.earliest
+    || a.window.latest !== b.window.latest || Math.abs(a.confidence - b.confidence) >= 0.01;
+}

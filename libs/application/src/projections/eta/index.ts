@@ -1,0 +1,4 @@
+export * from './eta-view.store.port';
+export * from './open-order';
+export * from './eta.projection';
+export * from './eta.pipeline';

@@ -1,0 +1,23 @@
+import type { CalendarDate } from '../shared/event';
+
+/** What the delay rules need to remember about one open order between evaluations. */
+export type DelayWatch = Readonly<{
+  orderId: string;
+  promisedBy: CalendarDate;
+  delayActive: boolean;
+  promiseBroken: boolean;
+  /** The expected day customers were last told (first forecast, then each EtaRevised). */
+  announcedExpected?: CalendarDate;
+}>;
+
+export type DelayRulesConfig = Readonly<{
+  timeZone: string;
+  /**
+   * Hysteresis: an alert raised when the forecast passes the promise is cleared only once the
+   * forecast is back at least this many days before it, so a forecast hovering on the promise
+   * day does not raise and clear an alert every day.
+   */
+  clearMarginDays: number;
+}>;
+
+export const DEFAULT_DELAY_RULES: DelayRulesConfig = { timeZone: 'America/Sao_Paulo', clearMarginDays: 1 };

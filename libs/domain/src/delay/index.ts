@@ -1,0 +1,2 @@
+export * from './delay-watch';
+export * from './delay.rules';

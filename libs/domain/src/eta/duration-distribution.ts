@@ -1,0 +1,98 @@
+/**
+ * A duration distribution on a fixed grid of half-day bins, probability uniform within a bin.
+ * The last bin is an open-ended overflow ("longer than we bin"), treated as OVERFLOW_SPAN_DAYS wide.
+ * Plain arrays keep the learner serialisable and the maths easy to check by hand.
+ */
+export const BIN_DAYS = 0.5;
+export const BIN_COUNT = 121; // 0..60 days in half days, plus overflow
+const OVERFLOW_SPAN_DAYS = 30;
+const NEGLIGIBLE = 1e-7;
+
+export type Distribution = Float64Array;
+
+export function binOf(durationDays: number): number {
+  return Math.min(BIN_COUNT - 1, Math.max(0, Math.floor(durationDays / BIN_DAYS)));
+}
+
+export function normalised(weights: Distribution): Distribution {
+  let total = 0;
+  for (const w of weights) total += w;
+  return total > 0 ? weights.map((w) => w / total) : weights;
+}
+
+/** Weighted sum of distributions (a back-off blend or a prior mix). */
+export function mix(parts: ReadonlyArray<{ dist: Distribution; weight: number }>, length = BIN_COUNT): Distribution {
+  const out = new Float64Array(length);
+  for (const { dist, weight } of parts) for (let i = 0; i < dist.length; i++) out[i] += weight * dist[i];
+  return normalised(out);
+}
+
+/**
+ * Remaining time given that `elapsedDays` already passed without the stage ending: keep the
+ * mass beyond the elapsed time, shift it left and renormalise. A silent parcel therefore gets
+ * a later forecast than a fresh one. With no mass left (older than anything seen) the overflow
+ * bin says "late, by an unknown amount".
+ */
+export function conditionOnElapsed(dist: Distribution, elapsedDays: number): Distribution {
+  if (elapsedDays <= 0) return dist;
+  const last = dist.length - 1;
+  const shift = elapsedDays / BIN_DAYS;
+  const whole = Math.floor(shift);
+  const frac = shift - whole;
+  const out = new Float64Array(dist.length);
+  for (let i = 0; i < last; i++) {
+    if (dist[i] === 0) continue;
+    const lo = i - whole; // the bin [i, i+1) moves to [lo - frac, lo + 1 - frac)
+    if (lo - 1 >= 0) out[lo - 1] += dist[i] * frac;
+    if (lo >= 0) out[lo] += dist[i] * (1 - frac);
+  }
+  out[last] += dist[last];
+  let kept = 0;
+  for (const w of out) kept += w;
+  if (kept < NEGLIGIBLE) {
+    out.fill(0);
+    out[last] = 1;
+    return out;
+  }
+  return normalised(out);
+}
+
+/**
+ * Distribution of the sum of two independent durations (stage one then stage two). Two values
+ * uniform in bins i and j sum to a triangle over [i+j, i+j+2): half the mass in each bin.
+ */
+export function convolve(a: Distribution, b: Distribution): Distribution {
+  const length = a.length + b.length;
+  const out = new Float64Array(length);
+  const aLast = a.length - 1;
+  const bLast = b.length - 1;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] < NEGLIGIBLE) continue;
+    for (let j = 0; j < b.length; j++) {
+      const m = a[i] * b[j];
+      if (m === 0) continue;
+      if (i === aLast || j === bLast) out[length - 1] += m;
+      else {
+        out[i + j] += m / 2;
+        out[i + j + 1] += m / 2;
+      }
+    }
+  }
+  return normalised(out);
+}
+
+/** The q-quantile in days, interpolating inside the bin it falls in. */
+export function quantileDays(dist: Distribution, q: number): number {
+  const last = dist.length - 1;
+  let cumulative = 0;
+  for (let i = 0; i < dist.length; i++) {
+    const next = cumulative + dist[i];
+    if (next >= q && dist[i] > 0) {
+      const within = (q - cumulative) / dist[i];
+      const width = i === last ? OVERFLOW_SPAN_DAYS : BIN_DAYS;
+      return i * BIN_DAYS + within * width;
+    }
+    cumulative = next;
+  }
+  return last * BIN_DAYS + OVERFLOW_SPAN_DAYS;
+}

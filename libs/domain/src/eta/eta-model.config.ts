@@ -1,0 +1,33 @@
+/**
+ * The model's few knobs, chosen from what they mean, not fitted to a data file.
+ * Quantiles: the median minimises the expected error in days; 0.95 is what we dare to
+ * promise; 0.10..0.90 is an 80% window; a stage is "overdue" past its 0.97 quantile
+ * (about one normal parcel in thirty per stage would trip it).
+ */
+export type EtaModelConfig = Readonly<{
+  /** Observations lose half their weight after this long: a month follows a holiday peak within weeks. */
+  halfLifeDays: number;
+  /** Pseudo-observations a group borrows from its parent: with fewer own recent ones the parent dominates. */
+  backoffStrength: number;
+  /** Pseudo-observations the global group borrows from the prior. */
+  priorStrength: number;
+  /** Effective observations at which confidence reaches 0.5. */
+  confidenceHalfAt: number;
+  expectedQuantile: number;
+  byQuantile: number;
+  windowQuantiles: readonly [number, number];
+  overdueQuantile: number;
+  timeZone: string;
+}>;
+
+export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
+  halfLifeDays: 30,
+  backoffStrength: 10,
+  priorStrength: 3,
+  confidenceHalfAt: 20,
+  expectedQuantile: 0.5,
+  byQuantile: 0.95,
+  windowQuantiles: [0.1, 0.9],
+  overdueQuantile: 0.97,
+  timeZone: 'America/Sao_Paulo',
+};

@@ -1,0 +1,39 @@
+import type { Place } from '../order/order.events';
+
+/** What the ETA model knows about where a parcel goes and who carries it. */
+export type EtaRoute = Readonly<{ origin: Place; destination: Place; carrier?: string }>;
+
+export type EtaStage = 'handoff' | 'transit';
+export const ETA_STAGES: readonly EtaStage[] = ['handoff', 'transit'];
+
+const zip3 = (p: Place): string | undefined => (p.zipPrefix && p.zipPrefix.length >= 3 ? p.zipPrefix.slice(0, 3) : undefined);
+
+/**
+ * The back-off chain for a stage, coarsest first: each group's estimate leans on the one
+ * before it until it has enough recent observations of its own. Levels with an unknown
+ * field are skipped, so a parcel with no zip still gets its state-level estimate.
+ *
+ * handoff (placed -> with carrier) depends on the shipper: global > origin state > origin
+ *   zip3 > origin zip (the seller's place; a seller id is not part of the domain event).
+ * transit (with carrier -> delivered) depends on the lane: global > destination state >
+ *   state-to-state route > origin state to destination zip3, each split by carrier when known.
+ */
+export function backoffChain(stage: EtaStage, route: EtaRoute): string[] {
+  const { origin: o, destination: d } = route;
+  const keys = ['*'];
+  const push = (key: string | false | undefined): void => {
+    if (key) keys.push(key);
+  };
+  if (stage === 'handoff') {
+    push(o.state && `o:${o.state}`);
+    push(o.state && zip3(o) && `o:${o.state}:${zip3(o)}`);
+    push(o.state && o.zipPrefix && `o:${o.state}:${o.zipPrefix}`);
+    return keys.map((k) => `${stage}/${k}`);
+  }
+  const carrier = route.carrier ? `|${route.carrier}` : '';
+  push(d.state && `d:${d.state}`);
+  push(o.state && d.state && `r:${o.state}>${d.state}`);
+  push(carrier && o.state && d.state && `r:${o.state}>${d.state}${carrier}`);
+  push(o.state && d.state && zip3(d) && `r:${o.state}>${d.state}:${zip3(d)}${carrier}`);
+  return keys.map((k) => `${stage}/${k}`);
+}

@@ -1,0 +1,74 @@
+import type { CalendarDate, Instant } from '../shared/event';
+
+/**
+ * Calendar arithmetic in a named time zone, from the IANA data built into the runtime (Intl).
+ * Promises are calendar days at the customer's place, and Brazil changed its offset with DST
+ * in 2016-2018, so a fixed offset would misplace deliveries near midnight.
+ */
+const DAY_MS = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Milliseconds to add to UTC to get the wall time in `timeZone` at `epochMs`. */
+function offsetMs(epochMs: number, timeZone: string): number {
+  const parts: Record<string, string> = {};
+  for (const p of formatterFor(timeZone).formatToParts(new Date(epochMs))) parts[p.type] = p.value;
+  const wall = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  return wall - Math.floor(epochMs / 1000) * 1000;
+}
+
+/** The calendar day an instant falls on in `timeZone`. */
+export function localDateOf(epochMs: number, timeZone: string): CalendarDate {
+  return new Date(epochMs + offsetMs(epochMs, timeZone)).toISOString().slice(0, 10);
+}
+
+/** Wall time without offset ("2017-10-02T10:56:33") in `timeZone` to epoch ms; a DST gap resolves forward. */
+export function epochOfLocal(localDateTime: string, timeZone: string): number {
+  const wall = Date.parse(`${localDateTime.length === 10 ? `${localDateTime}T00:00:00` : localDateTime}Z`);
+  if (Number.isNaN(wall)) throw new RangeError(`not a local date-time: ${localDateTime}`);
+  const guess = wall - offsetMs(wall, timeZone);
+  return wall - offsetMs(guess, timeZone);
+}
+
+/** ISO-8601 with the zone's offset, e.g. 2017-10-02T10:56:33-03:00: what partners send. */
+export function toOffsetIso(epochMs: number, timeZone: string): Instant {
+  const off = offsetMs(epochMs, timeZone);
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off) / 60_000;
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${new Date(epochMs + off).toISOString().slice(0, 19)}${sign}${hh}:${mm}`;
+}
+
+/** The last millisecond of `date` in `timeZone`: a promise for that day is broken after it. */
+export function endOfLocalDay(date: CalendarDate, timeZone: string): number {
+  return epochOfLocal(addDays(date, 1), timeZone) - 1;
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: CalendarDate, b: CalendarDate): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}
+
+export const MS_PER_DAY = DAY_MS;

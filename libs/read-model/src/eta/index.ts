@@ -1,0 +1,2 @@
+export * from './in-memory.eta-view.store';
+export * from './sqlite.eta-view.store';

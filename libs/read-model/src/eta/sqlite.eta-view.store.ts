@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { EtaView, EtaViewChanges, EtaViewStore } from '@ot/application';
+import Database from 'better-sqlite3';
+
+/**
+ * ETA documents as JSON keyed by order id plus one checkpoint row, changed in one transaction.
+ * Only documents and the checkpoint are stored: the learner is rebuilt by folding the log from
+ * position 0 on start (see docs/ETA.md), which keeps this file a plain, rebuildable view.
+ */
+export class SqliteEtaViewStore implements EtaViewStore {
+  private readonly db: Database.Database;
+  private readonly selectDoc: Database.Statement<[string], { doc: string }>;
+  private readonly selectAll: Database.Statement<[], { doc: string }>;
+  private readonly selectCheckpoint: Database.Statement<[], { position: number }>;
+  private readonly commitTx: (changes: EtaViewChanges, checkpoint: number) => void;
+
+  /** `path`: a file of its own (not the event store's), or ':memory:'. */
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL'); // a rebuildable view: a lost last commit is replayed from the log
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS eta_view (order_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS eta_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
+    `);
+    this.selectDoc = this.db.prepare('SELECT doc FROM eta_view WHERE order_id = ?');
+    this.selectAll = this.db.prepare('SELECT doc FROM eta_view ORDER BY order_id');
+    this.selectCheckpoint = this.db.prepare('SELECT position FROM eta_checkpoint WHERE id = 1');
+    const upsert = this.db.prepare(
+      'INSERT INTO eta_view (order_id, doc) VALUES (?, ?) ON CONFLICT (order_id) DO UPDATE SET doc = excluded.doc',
+    );
+    const remove = this.db.prepare('DELETE FROM eta_view WHERE order_id = ?');
+    const move = this.db.prepare(
+      'INSERT INTO eta_checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
+    );
+    this.commitTx = this.db.transaction(({ upserts, removals }: EtaViewChanges, checkpoint: number) => {
+      for (const doc of upserts) upsert.run(doc.orderId, JSON.stringify(doc));
+      for (const id of removals) remove.run(id);
+      move.run(checkpoint);
+    });
+  }
+
+  async get(orderId: string): Promise<EtaView | undefined> {
+    const row = this.selectDoc.get(orderId);
+    return row ? (JSON.parse(row.doc) as EtaView) : undefined;
+  }
+
+  async commit(changes: EtaViewChanges, checkpoint: number): Promise<void> {
+    this.commitTx(changes, checkpoint);
+  }
+
+  async checkpoint(): Promise<number> {
+    return this.selectCheckpoint.get()?.position ?? 0;
+  }
+
+  async all(): Promise<EtaView[]> {
+    return this.selectAll.all().map((r) => JSON.parse(r.doc) as EtaView);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
