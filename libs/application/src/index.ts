@@ -10,3 +10,5 @@ export * from './ports/channel-sender.port';
 export * from './ports/message-bus.port';
 export * from './ports/checkpoint-store.port';
 export * from './projections/status/status.projection';
+export * from './projections/eta';
+export * from './projections/delay';

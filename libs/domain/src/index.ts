@@ -6,6 +6,8 @@ export * from './order/order.commands';
 export * from './order/order.state';
 export * from './order/order.decider';
 export * from './notification/notification.types';
+export * from './eta';
+export * from './delay';
 export * from './notification/notification.triggers';
 export * from './notification/notification.policy';
 export * from './notification/storage-deadline.policy';
