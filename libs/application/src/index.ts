@@ -12,3 +12,4 @@ export * from './ports/checkpoint-store.port';
 export * from './projections/status/status.projection';
 export * from './projections/eta';
 export * from './projections/delay';
+export * from './notify';

@@ -1,0 +1,89 @@
+import type { Instant, SendNotification } from '@ot/domain';
+import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, QueuedSend, SentRecord } from '../notification.store.port';
+import type { NotifierOrderContext } from '../order-context';
+
+type Row = QueuedSend & { status: 'pending' | 'sent' | 'dead' | 'superseded'; sentAt?: Instant; lastError?: string; dead?: DeadLetter };
+
+/** Inbox and outbox for tests and the embedded mode without a disk; one object, so record() is atomic. */
+export class InMemoryNotificationStore implements NotificationInbox, NotificationOutbox {
+  private readonly handled = new Set<number>();
+  private readonly orders = new Map<string, NotifierOrderContext>();
+  private readonly rows = new Map<string, Row>();
+
+  async isHandled(globalPosition: number): Promise<boolean> {
+    return this.handled.has(globalPosition);
+  }
+
+  async orderContext(orderId: string): Promise<NotifierOrderContext | undefined> {
+    return this.orders.get(orderId);
+  }
+
+  async sentTo(customerId: string, since: Instant): Promise<SentRecord[]> {
+    return [...this.rows.values()]
+      .filter((r) => r.customerId === customerId && (r.status === 'pending' || r.status === 'sent'))
+      .map((r) => ({ notificationId: r.notificationId, orderId: r.orderId, kind: r.kind, at: r.sentAt ?? r.notBefore }))
+      .filter((r) => r.at >= since);
+  }
+
+  async pendingFor(orderId: string): Promise<SendNotification[]> {
+    return [...this.rows.values()].filter((r) => r.orderId === orderId && r.status === 'pending').map(toSend);
+  }
+
+  async record(d: EventDecisions): Promise<boolean> {
+    if (this.handled.has(d.globalPosition)) return false;
+    this.handled.add(d.globalPosition);
+    if (d.order) this.orders.set(d.orderId, d.order);
+    for (const id of d.superseded) {
+      const row = this.rows.get(id);
+      if (row?.status === 'pending') row.status = 'superseded';
+    }
+    for (const s of d.sends) {
+      if (!this.rows.has(s.notificationId)) this.rows.set(s.notificationId, { ...s, attempts: 0, nextAttemptAt: s.notBefore, status: 'pending' });
+    }
+    return true;
+  }
+
+  async claimDue(now: Instant, leaseUntil: Instant, limit: number): Promise<QueuedSend[]> {
+    const due = [...this.rows.values()]
+      .filter((r) => r.status === 'pending' && r.nextAttemptAt <= now)
+      .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt))
+      .slice(0, limit);
+    due.forEach((r) => Object.assign(r, { nextAttemptAt: leaseUntil }));
+    return due.map((r) => ({ ...toSend(r), attempts: r.attempts, nextAttemptAt: r.nextAttemptAt }));
+  }
+
+  async markSent(id: string, at: Instant): Promise<void> {
+    Object.assign(this.row(id), { status: 'sent', sentAt: at });
+  }
+
+  async reschedule(id: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void> {
+    Object.assign(this.row(id), { attempts, nextAttemptAt, lastError: error });
+  }
+
+  async deadLetter(id: string, reason: string, attempts: number, at: Instant): Promise<void> {
+    const r = this.row(id);
+    Object.assign(r, { status: 'dead', attempts, dead: { notificationId: id, orderId: r.orderId, customerId: r.customerId, kind: r.kind, reason, attempts, at } });
+  }
+
+  async deadLetters(): Promise<DeadLetter[]> {
+    return [...this.rows.values()].filter((r) => r.status === 'dead' && r.dead).map((r) => r.dead!);
+  }
+
+  async redrive(id: string, now: Instant): Promise<boolean> {
+    const r = this.rows.get(id);
+    if (r?.status !== 'dead') return false;
+    Object.assign(r, { status: 'pending', attempts: 0, nextAttemptAt: now, dead: undefined });
+    return true;
+  }
+
+  private row(id: string): Row {
+    const r = this.rows.get(id);
+    if (!r) throw new Error(`no queued notification ${id}`);
+    return r;
+  }
+}
+
+function toSend(r: Row): SendNotification {
+  const { notificationId, orderId, customerId, kind, urgent, channels, notBefore, facts } = r;
+  return { notificationId, orderId, customerId, kind, urgent, channels, notBefore, facts };
+}

@@ -1,0 +1,109 @@
+import type { Channel, CustomerPreferences } from '@ot/domain';
+import { SendFailure, type ChannelSender } from '../ports/channel-sender.port';
+import type { Clock } from '../ports/clock.port';
+import type { NotificationAttempt, NotificationLog } from './notification-log.port';
+import type { NotificationOutbox, QueuedSend } from './notification.store.port';
+import type { NotificationRenderer } from './notifier-policy.port';
+import type { PreferencesStore } from './preferences.store.port';
+import { recipientsOf } from './recipients';
+import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './retry-backoff';
+
+export type DispatcherOptions = Readonly<{
+  /** Attempts in all (the first included) before a transient failure becomes a dead letter. */
+  maxAttempts: number;
+  backoff: BackoffOptions;
+  /** How long a claimed send is ours; a dispatcher that dies mid-send gives it back after this. */
+  leaseMs: number;
+  batchSize: number;
+  random: () => number;
+}>;
+
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { maxAttempts: 6, backoff: DEFAULT_BACKOFF, leaseMs: 60_000, batchSize: 50, random: Math.random };
+
+/** What one pass over a send ended with. */
+type Outcome = { sent: true } | { sent: false; retry?: { error: string; retryAfterMs?: number }; dead?: string };
+
+/**
+ * Sends what is due. Channels are tried in the order the policy chose; a missing contact or an invalid
+ * recipient falls through to the next one (a dead device token is also removed from the preferences).
+ * A transient failure reschedules the whole send with backoff, up to maxAttempts; a permanent failure
+ * is not retried and goes to the dead letters. Every attempt lands in the notification log.
+ */
+export class NotificationDispatcher {
+  private readonly options: DispatcherOptions;
+
+  constructor(
+    private readonly outbox: NotificationOutbox,
+    private readonly preferences: PreferencesStore,
+    private readonly log: NotificationLog,
+    private readonly senders: ReadonlyMap<Channel, ChannelSender>,
+    private readonly render: NotificationRenderer,
+    private readonly clock: Clock,
+    options: Partial<DispatcherOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_DISPATCHER_OPTIONS, ...options };
+  }
+
+  /** One pass: claims the due sends and works through them. Returns how many it took. */
+  async tick(): Promise<number> {
+    const now = this.clock.now();
+    const leaseUntil = new Date(now.getTime() + this.options.leaseMs).toISOString();
+    const due = await this.outbox.claimDue(now.toISOString(), leaseUntil, this.options.batchSize);
+    for (const send of due) await this.dispatch(send);
+    return due.length;
+  }
+
+  private async dispatch(send: QueuedSend): Promise<void> {
+    const attempts = send.attempts + 1;
+    const prefs = await this.preferences.get(send.customerId);
+    const outcome: Outcome = prefs ? await this.tryChannels(send, prefs) : { sent: false, dead: 'no preferences for customer' };
+    const at = this.clock.now();
+    if (outcome.sent) return this.outbox.markSent(send.notificationId, at.toISOString());
+    if (outcome.retry && attempts < this.options.maxAttempts) {
+      const delay = retryDelayMs(attempts, outcome.retry.retryAfterMs, this.options.backoff, this.options.random);
+      return this.outbox.reschedule(send.notificationId, attempts, new Date(at.getTime() + delay).toISOString(), outcome.retry.error);
+    }
+    const reason = outcome.retry ? `gave up after ${attempts} attempts: ${outcome.retry.error}` : (outcome.dead ?? 'unknown');
+    await this.outbox.deadLetter(send.notificationId, reason, attempts, at.toISOString());
+    await this.record(send, { status: 'dead-lettered', error: reason });
+  }
+
+  private async tryChannels(send: QueuedSend, prefs: CustomerPreferences): Promise<Outcome> {
+    for (const channel of send.channels) {
+      const sender = this.senders.get(channel);
+      if (!sender) {
+        await this.record(send, { channel, status: 'no-sender', error: `no ${channel} sender configured` });
+        continue;
+      }
+      const recipients = recipientsOf(channel, prefs);
+      if (!recipients.length) await this.record(send, { channel, status: 'no-contact' });
+      const { title, text, html } = this.render(send, prefs);
+      for (const to of recipients) {
+        try {
+          const { providerMessageId } = await sender.send({ notificationId: send.notificationId, channel, to, title, text, html, data: { orderId: send.orderId, kind: send.kind } });
+          await this.record(send, { channel, status: 'sent', providerMessageId });
+          return { sent: true };
+        } catch (error) {
+          const failure = error instanceof SendFailure ? error : new SendFailure('transient', String((error as Error)?.message ?? error));
+          const detail = failure.providerCode ? `${failure.providerCode}: ${failure.message}` : failure.message;
+          if (failure.kind === 'invalid-recipient') {
+            await this.record(send, { channel, status: 'invalid-recipient', error: detail });
+            if (channel === 'push') await this.preferences.removeDeviceToken(send.customerId, to);
+            continue; // next device, then next channel
+          }
+          if (failure.kind === 'permanent') {
+            await this.record(send, { channel, status: 'permanent-failure', error: detail });
+            return { sent: false, dead: `permanent failure on ${channel}: ${detail}` };
+          }
+          await this.record(send, { channel, status: 'transient-failure', error: detail });
+          return { sent: false, retry: { error: `${channel}: ${detail}`, retryAfterMs: failure.retryAfterMs } };
+        }
+      }
+    }
+    return { sent: false, dead: 'no reachable channel (no contact, no sender or invalid recipients)' };
+  }
+
+  private record(send: QueuedSend, attempt: Omit<NotificationAttempt, 'orderId' | 'notificationId' | 'kind' | 'at'>): Promise<void> {
+    return this.log.append({ orderId: send.orderId, notificationId: send.notificationId, kind: send.kind, at: this.clock.now().toISOString(), ...attempt });
+  }
+}

@@ -1,0 +1,56 @@
+import type { Instant, NotificationKind, SendNotification } from '@ot/domain';
+import type { NotifierOrderContext } from './order-context';
+
+/** The policy's "sent log": one line per decided notification (at = sent time, or notBefore while queued). */
+export type SentRecord = Readonly<{ notificationId: string; orderId: string; kind: NotificationKind; at: Instant }>;
+
+/** Everything decided for one bus message, written in ONE transaction with the "handled" mark. */
+export type EventDecisions = Readonly<{
+  globalPosition: number;
+  orderId: string;
+  /** The order after this event; undefined when the event came before OrderPlaced. */
+  order?: NotifierOrderContext;
+  sends: readonly SendNotification[];
+  superseded: readonly string[];
+  at: Instant;
+}>;
+
+/**
+ * The inbox side: a durable decision log keyed by the event's globalPosition, so a redelivered message
+ * (Kafka is at-least-once) is recognised and skipped, and a message is acknowledged only once recorded.
+ */
+export interface NotificationInbox {
+  isHandled(globalPosition: number): Promise<boolean>;
+  orderContext(orderId: string): Promise<NotifierOrderContext | undefined>;
+  sentTo(customerId: string, since: Instant): Promise<SentRecord[]>;
+  pendingFor(orderId: string): Promise<SendNotification[]>;
+  /** False when the event was already handled (a concurrent or earlier delivery won): nothing is written. */
+  record(decisions: EventDecisions): Promise<boolean>;
+}
+
+export type QueuedSend = SendNotification & Readonly<{ attempts: number; nextAttemptAt: Instant }>;
+
+export type DeadLetter = Readonly<{
+  notificationId: string;
+  orderId: string;
+  customerId: string;
+  kind: NotificationKind;
+  reason: string;
+  attempts: number;
+  at: Instant;
+}>;
+
+/** The outbox side: sends waiting for their time, their retries, and the dead letters. */
+export interface NotificationOutbox {
+  /**
+   * Takes up to `limit` sends due at `now` and leases them until `leaseUntil` (their next attempt moves
+   * there), so a second dispatcher does not take them too and a crashed one's sends come back later.
+   */
+  claimDue(now: Instant, leaseUntil: Instant, limit: number): Promise<QueuedSend[]>;
+  markSent(notificationId: string, at: Instant): Promise<void>;
+  reschedule(notificationId: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void>;
+  deadLetter(notificationId: string, reason: string, attempts: number, at: Instant): Promise<void>;
+  deadLetters(): Promise<DeadLetter[]>;
+  /** Back to the queue, attempts reset, due now. False if there is no such dead letter. */
+  redrive(notificationId: string, now: Instant): Promise<boolean>;
+}
