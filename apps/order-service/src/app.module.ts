@@ -1,0 +1,36 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AppLifecycle } from './app.lifecycle';
+import { adapterProviders } from './app.providers';
+import type { AppConfig } from './config/app.config';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { RecordPartnerEventHandler } from './orders/record-partner-event.handler';
+import { JwtAuthGuard } from './status/jwt-auth.guard';
+import { OrdersController } from './status/orders.controller';
+import { StatusProjectionRunner } from './status/status-projection.runner';
+import { StatusResponseCache } from './status/status-response.cache';
+import { WebhookSignatureGuard } from './webhooks/webhook-signature.guard';
+import { WebhooksController } from './webhooks/webhooks.controller';
+
+/** Built from validated config: adapterProviders picks the adapters, the rest is the same for all of them. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [WebhooksController, OrdersController],
+      providers: [
+        ...adapterProviders(config),
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        RecordPartnerEventHandler,
+        WebhookSignatureGuard,
+        JwtAuthGuard,
+        StatusResponseCache,
+        StatusProjectionRunner,
+        AppLifecycle,
+      ],
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import type { Provider } from '@nestjs/common';
+import { type EtaViewReader, type EventStore, type StatusViewStore, systemClock } from '@ot/application';
+import type { Partner } from '@ot/domain';
+import * as eventStores from '@ot/event-store';
+import { InMemoryStatusViewStore, SqliteStatusViewStore } from '@ot/read-model';
+import { APP_CONFIG, CLOCK, ETA_VIEW_READER, EVENT_STORE, STATUS_VIEW_STORE, WEBHOOK_SECRETS } from './app.tokens';
+import type { AppConfig } from './config/app.config';
+
+/** Until the ETA projection is wired in, every order answers `eta: null`. */
+const NO_ETA: EtaViewReader = { get: async () => undefined };
+
+/** The one place configuration picks adapters. Everything else injects the ports by token. */
+export function adapterProviders(config: AppConfig): Provider[] {
+  return [
+    { provide: APP_CONFIG, useValue: config },
+    { provide: CLOCK, useValue: systemClock },
+    { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+    { provide: STATUS_VIEW_STORE, useFactory: () => openStatusViewStore(config) },
+    { provide: ETA_VIEW_READER, useValue: NO_ETA },
+    { provide: WEBHOOK_SECRETS, useValue: webhookSecrets(config) },
+  ];
+}
+
+// The `!` are safe: AppConfig requires DATABASE_URL / EVENTSTORE_URL for those stores.
+async function openEventStore(config: AppConfig): Promise<EventStore> {
+  switch (config.EVENT_STORE) {
+    case 'memory':
+      return new eventStores.InMemoryEventStore();
+    case 'sqlite':
+      return new eventStores.SqliteEventStore({ path: config.SQLITE_PATH });
+    case 'postgres':
+      return eventStores.PostgresEventStore.connect({ connectionString: config.DATABASE_URL! });
+    case 'eventstoredb':
+      return openEventStoreDb(config.EVENTSTORE_URL!);
+  }
+}
+
+/** The EventStoreDB adapter is still being written in libs/event-store; say so instead of starting on something else. */
+function openEventStoreDb(connectionString: string): EventStore {
+  const adapter = (eventStores as Record<string, unknown>).EventStoreDbEventStore as (new (o: { connectionString: string }) => EventStore) | undefined;
+  if (!adapter) throw new Error('EVENT_STORE=eventstoredb: the EventStoreDB adapter is not available in @ot/event-store yet');
+  return new adapter({ connectionString });
+}
+
+/**
+ * A durable view over a non-durable log would keep a checkpoint the next (empty) log never
+ * reaches, silently skipping new events; so the in-memory log gets an in-memory view.
+ */
+function openStatusViewStore(config: AppConfig): StatusViewStore {
+  return config.EVENT_STORE === 'memory' ? new InMemoryStatusViewStore() : new SqliteStatusViewStore({ path: config.READ_MODEL_PATH });
+}
+
+function webhookSecrets(config: AppConfig): ReadonlyMap<Partner, string> {
+  return new Map<Partner, string>([
+    ['warehouse', config.WEBHOOK_SECRET_WAREHOUSE],
+    ['courier', config.WEBHOOK_SECRET_COURIER],
+    ['pickup-point', config.WEBHOOK_SECRET_PICKUP_POINT],
+  ]);
+}

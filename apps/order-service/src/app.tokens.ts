@@ -1,0 +1,7 @@
+/** Injection tokens for the ports the app wires; app.providers.ts decides what stands behind each. */
+export const APP_CONFIG = Symbol('AppConfig');
+export const CLOCK = Symbol('Clock');
+export const EVENT_STORE = Symbol('EventStore');
+export const STATUS_VIEW_STORE = Symbol('StatusViewStore');
+export const ETA_VIEW_READER = Symbol('EtaViewReader');
+export const WEBHOOK_SECRETS = Symbol('WebhookSecrets');

@@ -1,0 +1,69 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, MinLength, ValidateIf } from 'class-validator';
+
+export const EVENT_STORES = ['sqlite', 'postgres', 'eventstoredb', 'memory'] as const;
+export type EventStoreKind = (typeof EVENT_STORES)[number];
+/** Nest's levels, most severe first: LOG_LEVEL=warn prints fatal, error and warn. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/**
+ * Development secrets, published in docs/WEBHOOKS.md so `npm start` works out of the box.
+ * Any deployment must override them; start-up warns (by name, never by value) while one is in use.
+ */
+export const DEV_SECRETS = {
+  WEBHOOK_SECRET_WAREHOUSE: 'dev-warehouse-secret',
+  WEBHOOK_SECRET_COURIER: 'dev-courier-secret',
+  WEBHOOK_SECRET_PICKUP_POINT: 'dev-pickup-point-secret',
+  JWT_SECRET: 'dev-jwt-secret',
+} as const;
+
+/**
+ * Every environment variable the order service reads, with the defaults that run it embedded
+ * (SQLite files under ./data, no external services). Validated once at start-up.
+ */
+export class AppConfig {
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString() @IsNotEmpty()
+  HOST = '127.0.0.1';
+
+  @IsIn(EVENT_STORES)
+  EVENT_STORE: EventStoreKind = 'sqlite';
+
+  @IsString() @IsNotEmpty()
+  SQLITE_PATH = './data/events.db';
+
+  @ValidateIf((c: AppConfig) => c.EVENT_STORE === 'postgres') @IsString() @IsNotEmpty({ message: 'DATABASE_URL is required when EVENT_STORE=postgres' })
+  DATABASE_URL?: string = undefined;
+
+  @ValidateIf((c: AppConfig) => c.EVENT_STORE === 'eventstoredb') @IsString() @IsNotEmpty({ message: 'EVENTSTORE_URL is required when EVENT_STORE=eventstoredb' })
+  EVENTSTORE_URL?: string = undefined;
+
+  /** The status view lives in its own SQLite file; ':memory:' keeps it in process. */
+  @IsString() @IsNotEmpty()
+  READ_MODEL_PATH = './data/read-model.db';
+
+  @IsString() @MinLength(16)
+  WEBHOOK_SECRET_WAREHOUSE: string = DEV_SECRETS.WEBHOOK_SECRET_WAREHOUSE;
+
+  @IsString() @MinLength(16)
+  WEBHOOK_SECRET_COURIER: string = DEV_SECRETS.WEBHOOK_SECRET_COURIER;
+
+  @IsString() @MinLength(16)
+  WEBHOOK_SECRET_PICKUP_POINT: string = DEV_SECRETS.WEBHOOK_SECRET_PICKUP_POINT;
+
+  @IsString() @MinLength(12)
+  JWT_SECRET: string = DEV_SECRETS.JWT_SECRET;
+
+  /** Limit for one webhook; a batch of up to 500 payloads gets its own, larger limit. */
+  @Type(() => Number) @IsInt() @Min(1024)
+  BODY_LIMIT_BYTES = 64 * 1024;
+
+  @Type(() => Number) @IsInt() @Min(1024)
+  BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Most verbose Nest log level printed; 'warn' keeps tests and benchmarks quiet. */
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'log';
+}

@@ -1,0 +1,67 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { DomainError, type DomainErrorCode } from '@ot/domain';
+import { type FieldError, InvalidPayloadError } from '../webhooks/shared/payload-validation';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** RFC 9457 problem details, plus `reason` (why auth failed) and `errors` (which fields are wrong). */
+export type ProblemDetails = {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  reason?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+};
+
+export const problemType = (slug: string): string => `https://order-tracking.example/problems/${slug}`;
+
+/** For rejections decided at the edge (signature, token, malformed JSON) that carry their own problem. */
+export class ProblemException extends Error {
+  constructor(
+    readonly problem: ProblemDetails,
+    /** e.g. WWW-Authenticate on a 401. */
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ProblemException';
+  }
+}
+
+const DOMAIN_PROBLEMS: Record<DomainErrorCode, { status: number; slug: string; title: string }> = {
+  ORDER_NOT_FOUND: { status: 404, slug: 'order-not-found', title: 'Order not found' },
+  ORDER_ALREADY_EXISTS: { status: 409, slug: 'order-already-exists', title: 'Order already exists' },
+  ILLEGAL_TRANSITION: { status: 409, slug: 'illegal-transition', title: 'Illegal status transition' },
+  VERSION_CONFLICT: { status: 412, slug: 'version-conflict', title: 'Concurrent update, retry' },
+  INVALID_EVENT: { status: 400, slug: 'invalid-event', title: 'Invalid event' },
+};
+
+/**
+ * The one place errors become HTTP problems: the exception filter uses it for single requests
+ * and the batch endpoint for each item, so both answer the same error the same way.
+ */
+export function problemOf(error: unknown): ProblemDetails {
+  if (error instanceof ProblemException) return error.problem;
+  if (error instanceof DomainError) {
+    const { status, slug, title } = DOMAIN_PROBLEMS[error.code];
+    const extra = error.code === 'ILLEGAL_TRANSITION' ? { from: error.details.from, to: error.details.to } : {};
+    return { type: problemType(slug), title, status, detail: error.message, ...extra };
+  }
+  if (error instanceof InvalidPayloadError) {
+    const detail = `invalid fields: ${error.errors.map((e) => e.field).join(', ')}`;
+    return { type: problemType('invalid-payload'), title: 'Invalid payload', status: 400, detail, errors: error.errors };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    // Nest wraps Fastify's own errors (413 body too large, 415 media type) as HttpExceptions: keep their message.
+    return { type: 'about:blank', title: titleOf(status), status, detail: error.message };
+  }
+  // Anything else is our bug: say nothing about internals; the filter logs the error.
+  return { type: 'about:blank', title: titleOf(500), status: 500, detail: 'unexpected error' };
+}
+
+function titleOf(status: number): string {
+  const name = HttpStatus[status] as string | undefined;
+  return name ? name.toLowerCase().replace(/(^|_)(\w)/g, (_m, sep: string, c: string) => `${sep ? ' ' : ''}${c.toUpperCase()}`) : 'Error';
+}

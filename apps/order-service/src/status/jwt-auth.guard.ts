@@ -1,0 +1,48 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type JwtPayload, TokenExpiredError, verify } from 'jsonwebtoken';
+import { APP_CONFIG } from '../app.tokens';
+import type { AppConfig } from '../config/app.config';
+import { ProblemException, problemType } from '../http/problem-details';
+import { type Principal, ROLES, type RequestWithPrincipal } from './principal';
+
+type Reason = 'missing-token' | 'invalid-token' | 'expired-token';
+
+/**
+ * Bearer JWT, HS256 only (pinning the algorithm keeps "alg: none" and key-confusion tokens out),
+ * with `sub` = customerId and `role` customer|ops. Anything else is 401, never a hint of why
+ * beyond these three reasons.
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  private readonly secret: string;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.secret = config.JWT_SECRET;
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (!token) throw unauthorized('missing-token');
+    request.principal = this.principalOf(token);
+    return true;
+  }
+
+  private principalOf(token: string): Principal {
+    let claims: JwtPayload | string;
+    try {
+      claims = verify(token, this.secret, { algorithms: ['HS256'] });
+    } catch (error) {
+      throw unauthorized(error instanceof TokenExpiredError ? 'expired-token' : 'invalid-token');
+    }
+    const { sub, role } = typeof claims === 'string' ? ({} as JwtPayload) : claims;
+    if (typeof sub !== 'string' || !sub || !ROLES.includes(role)) throw unauthorized('invalid-token');
+    return { sub, role };
+  }
+}
+
+const unauthorized = (reason: Reason): ProblemException =>
+  new ProblemException(
+    { type: problemType('unauthorized'), title: 'Not authenticated', status: 401, reason, detail: 'send Authorization: Bearer <token>' },
+    { 'www-authenticate': `Bearer error="${reason === 'missing-token' ? 'invalid_request' : 'invalid_token'}"` },
+  );

@@ -1,0 +1,36 @@
+import { Controller, Get, Inject, Param, Req, Res, UseGuards } from '@nestjs/common';
+import type { EtaViewReader, StatusViewStore } from '@ot/application';
+import { DomainError } from '@ot/domain';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ETA_VIEW_READER, STATUS_VIEW_STORE } from '../app.tokens';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import { canRead, CurrentPrincipal, type Principal } from './principal';
+import { matchesIfNoneMatch, StatusResponseCache } from './status-response.cache';
+
+/**
+ * private: the body is one customer's data, so shared caches must not keep it.
+ * no-cache: clients may store it but must revalidate each poll; with the ETag that is a cheap
+ * 304 without a body, and a status change is seen on the very next poll (max-age would hide it).
+ */
+const CACHE_CONTROL = 'private, no-cache';
+
+@Controller('orders')
+@UseGuards(JwtAuthGuard)
+export class OrdersController {
+  constructor(
+    @Inject(STATUS_VIEW_STORE) private readonly views: StatusViewStore,
+    @Inject(ETA_VIEW_READER) private readonly etas: EtaViewReader,
+    private readonly responses: StatusResponseCache,
+  ) {}
+
+  @Get(':id')
+  async get(@Param('id') id: string, @CurrentPrincipal() who: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const doc = await this.views.get(id);
+    // Someone else's order gets the same answer as a missing one, so ids cannot be probed.
+    if (!doc || !canRead(who, doc.customerId)) throw new DomainError('ORDER_NOT_FOUND', `order ${id} is unknown`, { orderId: id });
+    const { body, etag } = this.responses.render(doc, (await this.etas.get(id)) ?? null);
+    reply.header('etag', etag).header('cache-control', CACHE_CONTROL).header('vary', 'authorization');
+    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return void reply.status(304).send();
+    return void reply.status(200).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+}

@@ -1,0 +1,33 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { type EventStore, StatusProjection, type StatusViewStore, startProjection, type Subscription } from '@ot/application';
+import { EVENT_STORE, STATUS_VIEW_STORE } from '../app.tokens';
+
+/**
+ * Keeps the status view up to date for the life of the app: resumes from the view's checkpoint
+ * on boot, and on shutdown stops and waits for the batch in flight, so the stores are closed
+ * (after this, in onApplicationShutdown) under no one's feet.
+ */
+@Injectable()
+export class StatusProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy {
+  private subscription?: Subscription;
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(STATUS_VIEW_STORE) private readonly views: StatusViewStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const projection = new StatusProjection(this.views);
+    this.subscription = await startProjection(this.store, {
+      name: projection.name,
+      checkpoint: () => projection.checkpoint(),
+      apply: (events) => (this.inFlight = projection.apply(events)),
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.subscription?.stop();
+    await this.inFlight.catch(() => undefined); // its failure was already reported by the subscription
+  }
+}

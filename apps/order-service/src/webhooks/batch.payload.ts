@@ -1,0 +1,22 @@
+import { ArrayMaxSize, ArrayMinSize, IsArray, validateSync } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { InvalidPayloadError } from './shared/payload-validation';
+
+export const MAX_BATCH_SIZE = 500;
+
+/** The envelope only: each item is validated on its own, so one bad item fails alone. */
+export class BatchPayload {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_BATCH_SIZE)
+  events!: unknown[];
+}
+
+export function batchItems(body: unknown): unknown[] {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new InvalidPayloadError([{ field: '(body)', message: 'the body must be a JSON object {"events": [...]}' }]);
+  }
+  const errors = validateSync(plainToInstance(BatchPayload, body), { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) {
+    throw new InvalidPayloadError(errors.map((e) => ({ field: e.property, message: Object.values(e.constraints ?? {}).join('; ') })));
+  }
+  return (body as BatchPayload).events;
+}

@@ -1,0 +1,38 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsInstant } from '../shared/date-format.validators';
+
+export const PICKUP_POINT_KINDS = ['arrived', 'picked_up', 'returned'] as const;
+export type PickupPointKind = (typeof PICKUP_POINT_KINDS)[number];
+
+/** Optional on every kind, required when the parcel arrives: the customer needs to know where and until when. */
+const OPTIONAL_UNLESS_ARRIVED = { groups: ['picked_up', 'returned'] };
+
+export class PickupPointLocationPayload {
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  id!: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(300)
+  address!: string;
+}
+
+/** Lockers and partner shops: arrival (with a storage deadline), collection, or return of an uncollected parcel. */
+export class PickupPointPayload {
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  id!: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  orderId!: string;
+
+  @IsIn(PICKUP_POINT_KINDS)
+  kind!: PickupPointKind;
+
+  @IsInstant()
+  at!: string;
+
+  @IsOptional(OPTIONAL_UNLESS_ARRIVED) @IsObject() @ValidateNested() @Type(() => PickupPointLocationPayload)
+  point?: PickupPointLocationPayload;
+
+  @IsOptional(OPTIONAL_UNLESS_ARRIVED) @IsInstant()
+  storageDeadline?: string;
+}

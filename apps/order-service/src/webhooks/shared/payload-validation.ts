@@ -1,0 +1,41 @@
+import { type ClassConstructor, plainToInstance } from 'class-transformer';
+import { type ValidationError, validateSync } from 'class-validator';
+
+export type FieldError = { field: string; message: string };
+
+/** A payload that does not match its partner's contract; the HTTP layer turns it into a 400 naming every field. */
+export class InvalidPayloadError extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(`invalid payload: ${errors.map((e) => e.field).join(', ')}`);
+    this.name = 'InvalidPayloadError';
+  }
+}
+
+/**
+ * Validates a partner payload against its DTO. Which fields a payload may and must carry
+ * depends on its kind (`event`, `status`, `kind`), so the kind is checked first and then used
+ * as the class-validator group: decorators without a group apply to every kind (always: true),
+ * grouped ones only to theirs, and whitelisting rejects fields no decorator of that kind names.
+ */
+export function validatePayload<P extends object>(payload: ClassConstructor<P>, body: unknown, kindField: keyof P & string, kinds: readonly string[]): P {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new InvalidPayloadError([{ field: '(body)', message: 'the body must be a JSON object' }]);
+  }
+  const kind = (body as Record<string, unknown>)[kindField];
+  if (typeof kind !== 'string' || !kinds.includes(kind)) {
+    throw new InvalidPayloadError([{ field: kindField, message: `${kindField} must be one of: ${kinds.join(', ')}` }]);
+  }
+  const instance = plainToInstance(payload, body);
+  // ES2022 class fields exist on every instance, even as undefined; whitelisting must only see what was sent.
+  for (const key of Object.keys(instance)) if (!(key in body)) delete (instance as Record<string, unknown>)[key];
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, always: true, groups: [kind] });
+  if (errors.length) throw new InvalidPayloadError(errors.flatMap((e) => flatten(e, '')));
+  return instance;
+}
+
+/** Nested errors (origin.zip, point.address) become one entry per field, messages joined. */
+function flatten(error: ValidationError, prefix: string): FieldError[] {
+  const field = prefix ? `${prefix}.${error.property}` : error.property;
+  const own = error.constraints ? [{ field, message: Object.values(error.constraints).join('; ') }] : [];
+  return [...own, ...(error.children ?? []).flatMap((child) => flatten(child, field))];
+}

@@ -1,0 +1,75 @@
+import { toPartnerEvent } from '../partner-webhooks';
+import { InvalidPayloadError } from '../shared/payload-validation';
+
+const base = { eventId: 'wh-1', orderId: 'o1', occurredAt: '2026-01-01T07:00:00-03:00' };
+const facts = { orderId: 'o1', partner: 'warehouse', partnerEventId: 'wh-1', occurredAt: '2026-01-01T10:00:00.000Z' };
+const placedPayload = {
+  ...base,
+  event: 'order.placed',
+  customerId: 'c1',
+  promisedDate: '2026-01-10',
+  origin: { zip: '01310-100', city: 'São Paulo', state: 'sp' },
+  destination: { city: 'Rio de Janeiro' },
+  itemCount: 2,
+};
+
+function fieldsRejected(body: unknown): string[] {
+  try {
+    toPartnerEvent('warehouse', body);
+  } catch (error) {
+    if (error instanceof InvalidPayloadError) return error.errors.map((e) => e.field);
+    throw error;
+  }
+  throw new Error('payload was accepted');
+}
+
+describe('warehouse webhook normaliser', () => {
+  it('turns order.placed into OrderPlaced with UTC time and normalised places', () => {
+    expect(toPartnerEvent('warehouse', placedPayload)).toEqual({
+      type: 'OrderPlaced',
+      data: {
+        ...facts,
+        customerId: 'c1',
+        promisedBy: '2026-01-10',
+        origin: { zipPrefix: '01310', city: 'sao paulo', state: 'SP' },
+        destination: { city: 'rio de janeiro' },
+        itemCount: 2,
+      },
+    });
+  });
+
+  it.each([
+    [{ event: 'payment.approved' }, { type: 'PaymentApproved', data: facts }],
+    [{ event: 'order.packed' }, { type: 'OrderPacked', data: facts }],
+    [{ event: 'parcel.handed_over', carrier: 'jadlog' }, { type: 'HandedToCarrier', data: { ...facts, carrier: 'jadlog' } }],
+    [{ event: 'order.canceled', reason: 'customer asked' }, { type: 'OrderCanceled', data: { ...facts, reason: 'customer asked' } }],
+    [{ event: 'order.delayed', reason: 'address_problem', detail: 'no number' }, { type: 'DelayReported', data: { ...facts, reason: 'address-problem', detail: 'no number' } }],
+  ])('maps %j', (extra, expected) => {
+    expect(toPartnerEvent('warehouse', { ...base, ...extra })).toEqual(expected);
+  });
+
+  it('names every missing field of an order.placed', () => {
+    expect(fieldsRejected({ ...base, event: 'order.placed' })).toEqual(['customerId', 'promisedDate', 'origin', 'destination']);
+  });
+
+  it('names nested fields', () => {
+    expect(fieldsRejected({ ...placedPayload, origin: { zip: 1310 } })).toEqual(['origin.zip']);
+  });
+
+  it('rejects fields that belong to another event', () => {
+    expect(fieldsRejected({ ...base, event: 'payment.approved', customerId: 'c1' })).toEqual(['customerId']);
+  });
+
+  it('requires a known reason on order.delayed but only free text on order.canceled', () => {
+    expect(fieldsRejected({ ...base, event: 'order.delayed' })).toEqual(['reason']);
+    expect(fieldsRejected({ ...base, event: 'order.delayed', reason: 'aliens' })).toEqual(['reason']);
+    expect(toPartnerEvent('warehouse', { ...base, event: 'order.canceled' })).toEqual({ type: 'OrderCanceled', data: facts });
+  });
+
+  it('rejects instants without an offset, impossible dates and unknown events', () => {
+    expect(fieldsRejected({ ...base, event: 'order.packed', occurredAt: '2026-01-01T10:00:00' })).toEqual(['occurredAt']);
+    expect(fieldsRejected({ ...placedPayload, promisedDate: '2026-02-30' })).toEqual(['promisedDate']);
+    expect(fieldsRejected({ ...base, event: 'order.teleported' })).toEqual(['event']);
+    expect(fieldsRejected([placedPayload])).toEqual(['(body)']);
+  });
+});

@@ -1,0 +1,54 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsInstant } from '../shared/date-format.validators';
+import { PlacePayload } from '../shared/place.payload';
+
+export const WAREHOUSE_EVENTS = ['order.placed', 'payment.approved', 'order.packed', 'parcel.handed_over', 'order.canceled', 'order.delayed'] as const;
+export type WarehouseEventName = (typeof WAREHOUSE_EVENTS)[number];
+export const WAREHOUSE_DELAY_REASONS = ['weather', 'carrier', 'warehouse', 'address_problem', 'lost', 'other'] as const;
+
+// Validation groups are the event names: a field is allowed (and checked) only for the events listed.
+const PLACED = { groups: ['order.placed'] };
+const HANDED_OVER = { groups: ['parcel.handed_over'] };
+const CANCELED = { groups: ['order.canceled'] };
+const DELAYED = { groups: ['order.delayed'] };
+
+/** The warehouse (our own WMS) reports the order's life before the parcel leaves. */
+export class WarehousePayload {
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  eventId!: string;
+
+  @IsIn(WAREHOUSE_EVENTS)
+  event!: WarehouseEventName;
+
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  orderId!: string;
+
+  @IsInstant()
+  occurredAt!: string;
+
+  @IsString(PLACED) @IsNotEmpty(PLACED) @MaxLength(200, PLACED)
+  customerId?: string;
+
+  @IsCalendarDate(PLACED)
+  promisedDate?: string;
+
+  @IsObject(PLACED) @ValidateNested(PLACED) @Type(() => PlacePayload)
+  origin?: PlacePayload;
+
+  @IsObject(PLACED) @ValidateNested(PLACED) @Type(() => PlacePayload)
+  destination?: PlacePayload;
+
+  @IsOptional(PLACED) @IsInt(PLACED) @Min(1, PLACED)
+  itemCount?: number;
+
+  @IsOptional(HANDED_OVER) @IsString(HANDED_OVER) @MaxLength(100, HANDED_OVER)
+  carrier?: string;
+
+  /** Free text on a cancellation, one of WAREHOUSE_DELAY_REASONS (required) on a delay. */
+  @IsOptional(CANCELED) @IsString({ groups: ['order.canceled', 'order.delayed'] }) @MaxLength(500, CANCELED) @IsIn(WAREHOUSE_DELAY_REASONS, DELAYED)
+  reason?: string;
+
+  @IsOptional(DELAYED) @IsString(DELAYED) @MaxLength(500, DELAYED)
+  detail?: string;
+}

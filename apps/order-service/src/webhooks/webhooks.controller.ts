@@ -1,0 +1,64 @@
+import { Body, Controller, HttpCode, Logger, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { CommandOutcome } from '@ot/application';
+import type { Partner } from '@ot/domain';
+import type { FastifyReply } from 'fastify';
+import { JsonBodyPipe } from '../http/json-body.pipe';
+import { type ProblemDetails, problemOf } from '../http/problem-details';
+import { RecordPartnerEventCommand } from '../orders/record-partner-event.command';
+import { batchItems } from './batch.payload';
+import { toPartnerEvent } from './partner-webhooks';
+import { WebhookSignatureGuard } from './webhook-signature.guard';
+
+export type WebhookResult = Pick<CommandOutcome, 'orderId' | 'outcome' | 'streamVersion'>;
+export type BatchItemResult = { index: number; status: number } & (Partial<WebhookResult> & { error?: ProblemDetails });
+
+/** 202: newly recorded (durably). 200: seen before, answered with the original's version. */
+const statusOf = (result: WebhookResult): number => (result.outcome === 'appended' ? 202 : 200);
+
+@Controller('webhooks/:partner')
+@UseGuards(WebhookSignatureGuard)
+export class WebhooksController {
+  private readonly logger = new Logger('Webhooks');
+
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post()
+  async receive(@Param('partner') partner: Partner, @Body(JsonBodyPipe) body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebhookResult> {
+    const result = await this.record(partner, body);
+    reply.status(statusOf(result));
+    return result;
+  }
+
+  /** Items are independent and handled in order, so a later item may depend on an earlier one (placed, then packed). */
+  @Post('batch')
+  @HttpCode(200)
+  async receiveBatch(@Param('partner') partner: Partner, @Body(JsonBodyPipe) body: unknown): Promise<{ results: BatchItemResult[] }> {
+    const results: BatchItemResult[] = [];
+    for (const [index, item] of batchItems(body).entries()) {
+      try {
+        const result = await this.record(partner, item);
+        results.push({ index, status: statusOf(result), ...result });
+      } catch (error) {
+        const problem = problemOf(error);
+        if (problem.status >= 500) this.logger.error(`batch item ${index} failed`, error instanceof Error ? error.stack : String(error));
+        results.push({ index, status: problem.status, ...orderIdOf(item), error: problem });
+      }
+    }
+    return { results };
+  }
+
+  private async record(partner: Partner, body: unknown): Promise<WebhookResult> {
+    const event = toPartnerEvent(partner, body);
+    const command = new RecordPartnerEventCommand({ type: 'RecordPartnerEvent', data: { event } });
+    const { orderId, outcome, streamVersion } = await this.commandBus.execute<RecordPartnerEventCommand, CommandOutcome>(command);
+    return { orderId, outcome, streamVersion };
+  }
+}
+
+/** Best effort, so a partner can match a failed item to its order; every partner's id field is tried. */
+function orderIdOf(item: unknown): { orderId?: string } {
+  const fields = item as { orderId?: unknown; shipmentRef?: unknown } | null;
+  const orderId = fields?.orderId ?? fields?.shipmentRef;
+  return typeof orderId === 'string' ? { orderId } : {};
+}
