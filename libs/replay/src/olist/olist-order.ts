@@ -1,0 +1,35 @@
+/** One row of olist-orders.csv (see /work/shared/data/README.md); times are local, without offset. */
+export type OlistOrder = Readonly<{
+  orderId: string;
+  customerId: string;
+  status: string;
+  purchasedAt: string;
+  approvedAt?: string;
+  handedToCarrierAt?: string;
+  deliveredAt?: string;
+  promisedDate: string;
+  customer: { zip: string; city: string; state: string };
+  seller: { zip: string; city: string; state: string };
+  itemCount?: number;
+  shippingLimitAt?: string;
+}>;
+
+const blank = (v: string | undefined): string | undefined => (v && v.trim() !== '' ? v.trim() : undefined);
+
+export function toOlistOrder(r: Record<string, string>): OlistOrder {
+  const count = Number(r.item_count);
+  return {
+    orderId: r.order_id,
+    customerId: r.customer_id,
+    status: r.order_status,
+    purchasedAt: r.purchased_at,
+    approvedAt: blank(r.approved_at),
+    handedToCarrierAt: blank(r.handed_to_carrier_at),
+    deliveredAt: blank(r.delivered_at),
+    promisedDate: r.promised_date.slice(0, 10),
+    customer: { zip: r.customer_zip_prefix, city: r.customer_city, state: r.customer_state },
+    seller: { zip: r.seller_zip_prefix, city: r.seller_city, state: r.seller_state },
+    itemCount: Number.isInteger(count) && count > 0 ? count : undefined,
+    shippingLimitAt: blank(r.shipping_limit_at),
+  };
+}

@@ -1,0 +1,41 @@
+export type Timed = Readonly<{ orderId: string; at: number }>;
+
+export type RunOptions = {
+  /** Most calls in flight at once. */
+  concurrency: number;
+  /** Simulated ms per wall ms (86_400_000 / 1000 plays a day per second); undefined: as fast as possible. */
+  speed?: number;
+};
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends items in time order with at most `concurrency` in flight, and never starts an order's
+ * next item before its previous one finished, so each order's own story arrives in order while
+ * different orders overlap. With a speed, an item waits until its simulated time comes.
+ */
+export async function runInTimeOrder<T extends Timed>(
+  items: readonly T[],
+  send: (item: T) => Promise<void>,
+  { concurrency, speed }: RunOptions,
+): Promise<void> {
+  const running = new Set<Promise<void>>();
+  const tails = new Map<string, Promise<void>>();
+  const wallStart = Date.now();
+  const simStart = items.length ? items[0].at : 0;
+  for (const item of items) {
+    if (speed) {
+      const due = wallStart + (item.at - simStart) / speed;
+      if (due > Date.now()) await sleep(due - Date.now());
+    }
+    while (running.size >= concurrency) await Promise.race(running);
+    const previous = tails.get(item.orderId) ?? Promise.resolve();
+    const job: Promise<void> = previous.then(() => send(item)).finally(() => {
+      running.delete(job);
+      if (tails.get(item.orderId) === job) tails.delete(item.orderId);
+    });
+    running.add(job);
+    tails.set(item.orderId, job);
+  }
+  await Promise.all(running);
+}
