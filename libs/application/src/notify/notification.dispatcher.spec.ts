@@ -1,0 +1,141 @@
+import type { SendNotification } from '@ot/domain';
+import { FakeClock } from '@ot/testing';
+import { invalidRecipient, permanent, preferencesOf, RecordingChannelSender, transient } from './contract/recording-channel.sender';
+import { InMemoryNotificationLog } from './in-memory/in-memory-notification.log';
+import { InMemoryNotificationStore } from './in-memory/in-memory-notification.store';
+import { InMemoryPreferencesStore } from './in-memory/in-memory-preferences.store';
+import { NotificationDispatcher } from './notification.dispatcher';
+import { retryDelayMs } from './retry-backoff';
+
+const T0 = '2026-01-02T12:00:00.000Z';
+const send = (over: Partial<SendNotification> = {}): SendNotification => ({
+  notificationId: 'o1:out-for-delivery:3',
+  orderId: 'o1',
+  customerId: 'c1',
+  kind: 'out-for-delivery',
+  urgent: true,
+  channels: ['push', 'sms'],
+  notBefore: T0,
+  facts: { orderId: 'o1' },
+  ...over,
+});
+
+async function setup(prefs = preferencesOf('c1')) {
+  const clock = new FakeClock(T0);
+  const outbox = new InMemoryNotificationStore();
+  const preferences = new InMemoryPreferencesStore();
+  await preferences.put(prefs);
+  const push = new RecordingChannelSender('push');
+  const sms = new RecordingChannelSender('sms');
+  const log = new InMemoryNotificationLog();
+  const render = () => ({ title: 'Out for delivery', text: 'Today' });
+  const dispatcher = new NotificationDispatcher(outbox, preferences, log, new Map([['push', push], ['sms', sms]]), render, clock, {
+    maxAttempts: 3,
+    backoff: { baseDelayMs: 10_000, maxDelayMs: 60_000 },
+    random: () => 0.5,
+  });
+  const queue = (s = send()) => outbox.record({ globalPosition: 3, orderId: s.orderId, sends: [s], superseded: [], at: T0 });
+  const statuses = () => log.attempts.map((a) => `${a.channel ?? '-'}:${a.status}`);
+  return { clock, outbox, preferences, push, sms, log, dispatcher, queue, statuses };
+}
+
+describe('NotificationDispatcher', () => {
+  it('waits for notBefore', async () => {
+    const t = await setup();
+    await t.queue(send({ notBefore: '2026-01-02T12:05:00.000Z' }));
+    expect(await t.dispatcher.tick()).toBe(0);
+    t.clock.advance(5 * 60_000);
+    expect(await t.dispatcher.tick()).toBe(1);
+    expect(t.push.sent).toHaveLength(1);
+  });
+
+  it('retries a transient failure with backoff, not sooner than Retry-After, then sends', async () => {
+    const t = await setup();
+    t.push.failNext('tok-1', transient(), transient(90_000));
+    await t.queue();
+    await t.dispatcher.tick(); // attempt 1 fails: backoff 10 s * (0.5 + 0.25) = 7.5 s
+    t.clock.advance(7_499);
+    expect(await t.dispatcher.tick()).toBe(0);
+    t.clock.advance(1);
+    expect(await t.dispatcher.tick()).toBe(1); // attempt 2 fails, provider says 90 s
+    t.clock.advance(89_999);
+    expect(await t.dispatcher.tick()).toBe(0);
+    t.clock.advance(1);
+    expect(await t.dispatcher.tick()).toBe(1);
+    expect(t.push.sent).toHaveLength(1);
+    expect(t.sms.tried).toHaveLength(0); // transient is retried on the same channel, not fallen through
+    expect(t.statuses()).toEqual(['push:transient-failure', 'push:transient-failure', 'push:sent']);
+    expect(t.log.attempts[2]).toMatchObject({ orderId: 'o1', notificationId: 'o1:out-for-delivery:3', kind: 'out-for-delivery', providerMessageId: 'push-1', at: '2026-01-02T12:01:37.500Z' });
+  });
+
+  it('gives up after maxAttempts into the dead letters; a re-drive sends it', async () => {
+    const t = await setup();
+    t.push.failNext('tok-1', transient(), transient(), transient());
+    await t.queue();
+    for (let i = 0; i < 3; i++) {
+      await t.dispatcher.tick();
+      t.clock.advance(60_000);
+    }
+    expect(t.push.tried).toHaveLength(3);
+    expect(await t.dispatcher.tick()).toBe(0);
+    const [dead] = await t.outbox.deadLetters();
+    expect(dead).toMatchObject({ notificationId: 'o1:out-for-delivery:3', attempts: 3 });
+    expect(dead.reason).toMatch(/gave up after 3 attempts/);
+    expect(t.statuses().at(-1)).toBe('-:dead-lettered');
+
+    expect(await t.outbox.redrive(dead.notificationId, t.clock.now().toISOString())).toBe(true);
+    expect(await t.outbox.redrive('nope', t.clock.now().toISOString())).toBe(false);
+    await t.dispatcher.tick();
+    expect(t.push.sent).toHaveLength(1);
+    expect(await t.outbox.deadLetters()).toEqual([]);
+  });
+
+  it('does not retry a permanent failure, nor fall back: straight to the dead letters', async () => {
+    const t = await setup();
+    t.push.failNext('tok-1', permanent());
+    await t.queue();
+    await t.dispatcher.tick();
+    t.clock.advance(3_600_000);
+    expect(await t.dispatcher.tick()).toBe(0);
+    expect(t.push.tried).toHaveLength(1);
+    expect(t.sms.tried).toHaveLength(0);
+    expect((await t.outbox.deadLetters())[0].reason).toMatch(/permanent failure on push: 400/);
+  });
+
+  it('removes an invalid device token, tries the next one, then falls back to SMS', async () => {
+    const t = await setup(preferencesOf('c1', { contacts: { deviceTokens: ['tok-dead', 'tok-old'], phone: '+15550001111' } }));
+    t.push.failNext('tok-dead', invalidRecipient()).failNext('tok-old', invalidRecipient());
+    await t.queue();
+    await t.dispatcher.tick();
+    expect(t.sms.sent.map((m) => m.to)).toEqual(['+15550001111']);
+    expect((await t.preferences.get('c1'))?.contacts.deviceTokens).toEqual([]);
+    expect(t.statuses()).toEqual(['push:invalid-recipient', 'push:invalid-recipient', 'sms:sent']);
+  });
+
+  it('falls back when a channel has no contact; dead-letters when no channel can reach the customer', async () => {
+    const t = await setup(preferencesOf('c1', { contacts: { deviceTokens: [] } }));
+    await t.queue();
+    await t.dispatcher.tick();
+    expect(t.statuses()).toEqual(['push:no-contact', 'sms:no-contact', '-:dead-lettered']);
+    expect((await t.outbox.deadLetters())[0].reason).toMatch(/no reachable channel/);
+  });
+
+  it('treats an unclassified error as transient', async () => {
+    const t = await setup();
+    t.push.failNext('tok-1', new Error('socket hang up') as never);
+    await t.queue();
+    await t.dispatcher.tick();
+    expect(t.statuses()).toEqual(['push:transient-failure']);
+  });
+});
+
+describe('retryDelayMs', () => {
+  const options = { baseDelayMs: 1000, maxDelayMs: 8000 };
+  it('doubles per attempt with jitter in [half, full], capped', () => {
+    expect(retryDelayMs(1, undefined, options, () => 0)).toBe(500);
+    expect(retryDelayMs(1, undefined, options, () => 1)).toBe(1000);
+    expect(retryDelayMs(3, undefined, options, () => 1)).toBe(4000);
+    expect(retryDelayMs(10, undefined, options, () => 1)).toBe(8000);
+    expect(retryDelayMs(1, 30_000, options, () => 1)).toBe(30_000);
+  });
+});
