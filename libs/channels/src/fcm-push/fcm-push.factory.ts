@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { cert, getApps, initializeApp, type ServiceAccount } from 'firebase-admin/app';
+import { getMessaging } from 'firebase-admin/messaging';
+import { FcmPushSender } from './fcm-push.sender';
+
+/** The fields of a Google service-account key file that firebase-admin needs. */
+type ServiceAccountFile = Readonly<{ project_id: string; client_email: string; private_key: string }>;
+
+/**
+ * FCM_SERVICE_ACCOUNT_JSON holds either the service-account key JSON itself (secret stores inject it
+ * as a value) or a path to the key file (mounted secrets). Either way it is read once at start-up.
+ */
+export function readServiceAccount(value: string): ServiceAccountFile {
+  const json = value.trim().startsWith('{') ? value : readFileSync(value, 'utf8');
+  const parsed = JSON.parse(json) as Partial<ServiceAccountFile>;
+  if (!parsed.project_id || !parsed.client_email || !parsed.private_key) {
+    throw new Error('FCM service account needs project_id, client_email and private_key');
+  }
+  return parsed as ServiceAccountFile;
+}
+
+/** A push sender on its own named firebase app, so it never clashes with another firebase-admin user in the process. */
+export function createFcmPushSender(serviceAccount: ServiceAccountFile, appName = `fcm-push:${serviceAccount.project_id}`): FcmPushSender {
+  const credential: ServiceAccount = {
+    projectId: serviceAccount.project_id,
+    clientEmail: serviceAccount.client_email,
+    privateKey: serviceAccount.private_key,
+  };
+  const app =
+    getApps().find((a) => a.name === appName) ??
+    initializeApp({ credential: cert(credential), projectId: serviceAccount.project_id }, appName);
+  return new FcmPushSender(getMessaging(app));
+}
+
+export function fcmPushSenderFromEnv(env: NodeJS.ProcessEnv = process.env): FcmPushSender {
+  const value = env.FCM_SERVICE_ACCOUNT_JSON;
+  if (!value) throw new Error('FCM_SERVICE_ACCOUNT_JSON is not set (service-account JSON or a path to it)');
+  return createFcmPushSender(readServiceAccount(value));
+}
