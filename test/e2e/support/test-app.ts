@@ -41,8 +41,9 @@ export class TestApp {
     return this.post(`/webhooks/${partner}/batch`, { events }, partner, options);
   }
 
-  getOrder(orderId: string, token: string | undefined = tokenFor('c1'), headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const auth = token === undefined ? {} : { authorization: `Bearer ${token}` };
+  /** token null sends no Authorization header. */
+  getOrder(orderId: string, token: string | null = tokenFor('c1'), headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const auth = token === null ? {} : { authorization: `Bearer ${token}` };
     return this.app.inject({ method: 'GET', url: `/orders/${encodeURIComponent(orderId)}`, headers: { ...auth, ...headers } });
   }
 
