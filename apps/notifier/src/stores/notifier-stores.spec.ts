@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  InMemoryNotificationLog,
+  InMemoryNotificationStore,
+  InMemoryPreferencesStore,
+  type NotificationInbox,
+  type NotificationLog,
+  type NotificationOutbox,
+  type PreferencesStore,
+} from '@ot/application';
+import type { SendNotification } from '@ot/domain';
+import { preferencesOf } from '../../../../libs/application/src/notify/contract/recording-channel.sender';
+import { openNotifierDb } from './notifier.schema';
+import { SqliteNotificationLog } from './sqlite-notification.log';
+import { SqliteNotificationStore } from './sqlite-notification.store';
+import { SqlitePreferencesStore } from './sqlite-preferences.store';
+
+type Stores = { store: NotificationInbox & NotificationOutbox; prefs: PreferencesStore; log: NotificationLog };
+const T0 = '2026-01-02T12:00:00.000Z';
+const s = (id: string, over: Partial<SendNotification> = {}): SendNotification => ({
+  notificationId: id, orderId: 'o1', customerId: 'c1', kind: 'shipped', urgent: false, channels: ['push'], notBefore: T0, facts: { orderId: 'o1' }, ...over,
+});
+const order = { orderId: 'o1', customerId: 'c1', status: 'Placed' as const, statusAt: T0 };
+
+/** One contract for the notifier's stores, run on the in-memory and the SQLite adapters. */
+function storesContract(make: () => Stores) {
+  it('records an event once: a second record of the same position writes nothing', async () => {
+    const { store } = make();
+    expect(await store.isHandled(1)).toBe(false);
+    expect(await store.record({ globalPosition: 1, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 })).toBe(true);
+    expect(await store.record({ globalPosition: 1, orderId: 'o1', order, sends: [s('b')], superseded: [], at: T0 })).toBe(false);
+    expect(await store.isHandled(1)).toBe(true);
+    expect(await store.orderContext('o1')).toEqual(order);
+    expect((await store.pendingFor('o1')).map((x) => x.notificationId)).toEqual(['a']);
+  });
+
+  it('claims due sends under a lease, supersedes, reschedules, sends and dead-letters', async () => {
+    const { store } = make();
+    await store.record({ globalPosition: 1, orderId: 'o1', sends: [s('a'), s('later', { notBefore: '2026-01-02T13:00:00.000Z' })], superseded: [], at: T0 });
+    const lease = '2026-01-02T12:01:00.000Z';
+    expect((await store.claimDue(T0, lease, 10)).map((x) => x.notificationId)).toEqual(['a']);
+    expect(await store.claimDue(T0, lease, 10)).toEqual([]); // leased: a second dispatcher does not get it
+    expect((await store.claimDue(lease, '2026-01-02T12:02:00.000Z', 10)).map((x) => [x.notificationId, x.attempts])).toEqual([['a', 0]]);
+    await store.reschedule('a', 1, '2026-01-02T12:10:00.000Z', 'busy');
+    expect((await store.claimDue('2026-01-02T12:10:00.000Z', '2026-01-02T12:11:00.000Z', 10))[0].attempts).toBe(1);
+    await store.markSent('a', '2026-01-02T12:10:01.000Z');
+    expect((await store.sentTo('c1', '2026-01-01T00:00:00.000Z')).map((x) => [x.notificationId, x.at])).toEqual([
+      ['a', '2026-01-02T12:10:01.000Z'],
+      ['later', '2026-01-02T13:00:00.000Z'],
+    ]);
+    await store.record({ globalPosition: 2, orderId: 'o1', sends: [s('newer')], superseded: ['later'], at: T0 });
+    expect((await store.pendingFor('o1')).map((x) => x.notificationId)).toEqual(['newer']);
+    await store.deadLetter('newer', 'permanent', 1, T0);
+    expect(await store.deadLetters()).toEqual([{ notificationId: 'newer', orderId: 'o1', customerId: 'c1', kind: 'shipped', reason: 'permanent', attempts: 1, at: T0 }]);
+    expect(await store.redrive('newer', lease)).toBe(true);
+    expect(await store.redrive('newer', lease)).toBe(false);
+    expect((await store.claimDue(lease, '2026-01-02T12:05:00.000Z', 10)).map((x) => [x.notificationId, x.attempts])).toEqual([['newer', 0]]);
+  });
+
+  it('keeps preferences whole and forgets one device token', async () => {
+    const { prefs } = make();
+    await prefs.put(preferencesOf('c1', { contacts: { deviceTokens: ['t1', 't2'], email: 'a@b.c' } }));
+    await prefs.removeDeviceToken('c1', 't1');
+    await prefs.removeDeviceToken('nobody', 't1');
+    expect((await prefs.get('c1'))?.contacts).toEqual({ deviceTokens: ['t2'], email: 'a@b.c' });
+    expect(await prefs.get('nobody')).toBeUndefined();
+  });
+
+  it('logs attempts per order in order', async () => {
+    const { log } = make();
+    await log.append({ orderId: 'o1', notificationId: 'a', kind: 'shipped', channel: 'push', status: 'transient-failure', error: 'busy', at: T0 });
+    await log.append({ orderId: 'o2', notificationId: 'b', kind: 'shipped', status: 'dead-lettered', at: T0 });
+    await log.append({ orderId: 'o1', notificationId: 'a', kind: 'shipped', channel: 'push', status: 'sent', providerMessageId: 'p1', at: T0 });
+    expect((await log.forOrder('o1')).map((a) => [a.status, a.providerMessageId ?? a.error])).toEqual([['transient-failure', 'busy'], ['sent', 'p1']]);
+  });
+}
+
+describe('notifier stores: in-memory', () => {
+  storesContract(() => ({ store: new InMemoryNotificationStore(), prefs: new InMemoryPreferencesStore(), log: new InMemoryNotificationLog() }));
+});
+
+describe('notifier stores: SQLite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ot-notifier-'));
+  let n = 0;
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  storesContract(() => {
+    const db = openNotifierDb(join(dir, `n${++n}.db`));
+    return { store: new SqliteNotificationStore(db), prefs: new SqlitePreferencesStore(db), log: new SqliteNotificationLog(db) };
+  });
+
+  it('survives a reopen: the decision log is durable', async () => {
+    const path = join(dir, 'reopen.db');
+    const db = openNotifierDb(path);
+    await new SqliteNotificationStore(db).record({ globalPosition: 9, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 });
+    db.close();
+    const again = new SqliteNotificationStore(openNotifierDb(path));
+    expect(await again.isHandled(9)).toBe(true);
+    expect((await again.pendingFor('o1')).map((x) => x.notificationId)).toEqual(['a']);
+  });
+});

@@ -1,0 +1,42 @@
+import type { NotificationAttempt, NotificationLog } from '@ot/application';
+import type { Channel, NotificationKind } from '@ot/domain';
+import type Database from 'better-sqlite3';
+
+type Row = {
+  order_id: string;
+  notification_id: string;
+  kind: NotificationKind;
+  channel: Channel | null;
+  status: NotificationAttempt['status'];
+  provider_message_id: string | null;
+  error: string | null;
+  at: string;
+};
+
+/** The attempt log, append-only, read per order in the order it was written. */
+export class SqliteNotificationLog implements NotificationLog {
+  constructor(private readonly db: Database.Database) {}
+
+  async append(a: NotificationAttempt): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO notification_log (order_id, notification_id, kind, channel, status, provider_message_id, error, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(a.orderId, a.notificationId, a.kind, a.channel ?? null, a.status, a.providerMessageId ?? null, a.error ?? null, a.at);
+  }
+
+  async forOrder(orderId: string): Promise<NotificationAttempt[]> {
+    const rows = this.db.prepare('SELECT * FROM notification_log WHERE order_id = ? ORDER BY id').all(orderId) as Row[];
+    return rows.map((r) => ({
+      orderId: r.order_id,
+      notificationId: r.notification_id,
+      kind: r.kind,
+      status: r.status,
+      at: r.at,
+      ...(r.channel ? { channel: r.channel } : {}),
+      ...(r.provider_message_id ? { providerMessageId: r.provider_message_id } : {}),
+      ...(r.error ? { error: r.error } : {}),
+    }));
+  }
+}
