@@ -29,6 +29,8 @@ describe('embedded SQLite stack over real HTTP', () => {
     return fetch(`${base}/webhooks/${partner}`, { method: 'POST', body: raw, headers: signedHeaders(SECRETS[partner], raw) });
   }
 
+  type OrderBody = { status: string; version: number; timeline: unknown[] };
+  const json = async (res: Response) => (await res.json()) as OrderBody;
   const getOrder = (base: string, orderId: string) => fetch(`${base}/orders/${orderId}`, { headers: { authorization: `Bearer ${tokenFor('c1')}` } });
 
   const orderId = newOrderId();
@@ -46,7 +48,7 @@ describe('embedded SQLite stack over real HTTP', () => {
     const base = await listen();
     const before = await getOrder(base, orderId);
     expect(before.status).toBe(200);
-    expect((await before.json()).status).toBe('Placed');
+    expect((await json(before)).status).toBe('Placed');
     const duplicate = await post(base, 'warehouse', placed);
     expect(duplicate.status).toBe(200);
     expect(await duplicate.json()).toEqual({ orderId, outcome: 'duplicate', streamVersion: 1 });
@@ -54,7 +56,7 @@ describe('embedded SQLite stack over real HTTP', () => {
     const handed = await post(base, 'courier', courier(orderId, 'PICKED_UP', '2026-01-02T09:00:00Z'));
     expect(await handed.json()).toMatchObject({ outcome: 'appended', streamVersion: 2 });
     const doc = await eventually(async () => {
-      const body = await (await getOrder(base, orderId)).json();
+      const body = await json(await getOrder(base, orderId));
       expect(body.version).toBe(2);
       return body;
     });

@@ -15,7 +15,7 @@ export class ConfigError extends Error {
  * Reads only the variables AppConfig declares (the rest of the environment is none of our
  * business) and treats an empty value as unset, so `PORT=` falls back to the default.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, logger = new Logger('Config')): AppConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, logger: Pick<Logger, 'warn'> = new Logger('Config')): AppConfig {
   const known = Object.keys(new AppConfig());
   const given = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
   const config = plainToInstance(AppConfig, given, { exposeDefaultValues: true });
