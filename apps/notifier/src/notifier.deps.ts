@@ -1,0 +1,66 @@
+import {
+  domainNotifierPolicy,
+  domainRenderer,
+  systemClock,
+  type ChannelSender,
+  type Clock,
+  type MessageBus,
+  type NotificationInbox,
+  type NotificationLog,
+  type NotificationOutbox,
+  type NotificationRenderer,
+  type NotifierPolicy,
+  type PreferencesStore,
+  type RecordedEvent,
+} from '@ot/application';
+import type { Channel } from '@ot/domain';
+import { InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
+import type { NotifierConfig } from './config/notifier.config';
+import { openNotifierDb } from './stores/notifier.schema';
+import { SqliteNotificationLog } from './stores/sqlite-notification.log';
+import { SqliteNotificationStore } from './stores/sqlite-notification.store';
+import { SqlitePreferencesStore } from './stores/sqlite-preferences.store';
+
+
+/** Everything the notifier runs on; bootstrap picks the adapters, tests and the order-service may override. */
+export type NotifierDeps = Readonly<{
+  bus: MessageBus<RecordedEvent>;
+  /** Whether closing the app closes the bus (not when the order-service lent us its in-process bus). */
+  ownsBus: boolean;
+  store: NotificationInbox & NotificationOutbox;
+  preferences: PreferencesStore;
+  log: NotificationLog;
+  senders: ReadonlyMap<Channel, ChannelSender>;
+  policy: NotifierPolicy;
+  render: NotificationRenderer;
+  clock: Clock;
+  close: () => Promise<void>;
+}>;
+
+export type NotifierOverrides = Partial<Pick<NotifierDeps, 'bus' | 'policy' | 'render' | 'clock' | 'store' | 'preferences' | 'log'>> & {
+  senders?: readonly ChannelSender[];
+};
+
+export function createNotifierDeps(config: NotifierConfig, env: NodeJS.ProcessEnv, overrides: NotifierOverrides = {}): NotifierDeps {
+  const db = openNotifierDb(config.NOTIFIER_DB_PATH);
+  const bus =
+    overrides.bus ??
+    (config.BUS === 'kafka'
+      ? new KafkaMessageBus<RecordedEvent>({ ...kafkaBusConfigFrom(env), topic: config.KAFKA_TOPIC, clientId: 'notifier' })
+      : new InProcessMessageBus<RecordedEvent>());
+  const senders = overrides.senders ?? [];
+  return {
+    bus,
+    ownsBus: !overrides.bus,
+    store: overrides.store ?? new SqliteNotificationStore(db),
+    preferences: overrides.preferences ?? new SqlitePreferencesStore(db),
+    log: overrides.log ?? new SqliteNotificationLog(db),
+    senders: new Map(senders.map((s) => [s.channel, s])),
+    policy: overrides.policy ?? domainNotifierPolicy(),
+    render: overrides.render ?? domainRenderer,
+    clock: overrides.clock ?? systemClock,
+    close: async () => {
+      db.close();
+    },
+  };
+}
