@@ -19,7 +19,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, logger: Pick<Lo
   const known = Object.keys(new AppConfig());
   const given = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
   const config = plainToInstance(AppConfig, given, { exposeDefaultValues: true });
-  const errors = validateSync(config, { forbidUnknownValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: true, stopAtFirstError: true }); // one message per variable is enough to fix it
   if (errors.length) throw new ConfigError(errors.map(describe));
   const devSecrets = Object.entries(DEV_SECRETS).filter(([name, value]) => config[name as keyof typeof DEV_SECRETS] === value);
   if (devSecrets.length) {
