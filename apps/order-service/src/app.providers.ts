@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { type EtaViewReader, type EventStore, type StatusViewStore, systemClock } from '@ot/application';
 import type { Partner } from '@ot/domain';
-import * as eventStores from '@ot/event-store';
+import { EventStoreDbEventStore, InMemoryEventStore, PostgresEventStore, SqliteEventStore } from '@ot/event-store';
 import { InMemoryStatusViewStore, SqliteStatusViewStore } from '@ot/read-model';
 import { APP_CONFIG, CLOCK, ETA_VIEW_READER, EVENT_STORE, STATUS_VIEW_STORE, WEBHOOK_SECRETS } from './app.tokens';
 import type { AppConfig } from './config/app.config';
@@ -25,21 +25,14 @@ export function adapterProviders(config: AppConfig): Provider[] {
 async function openEventStore(config: AppConfig): Promise<EventStore> {
   switch (config.EVENT_STORE) {
     case 'memory':
-      return new eventStores.InMemoryEventStore();
+      return new InMemoryEventStore();
     case 'sqlite':
-      return new eventStores.SqliteEventStore({ path: config.SQLITE_PATH });
+      return new SqliteEventStore({ path: config.SQLITE_PATH });
     case 'postgres':
-      return eventStores.PostgresEventStore.connect({ connectionString: config.DATABASE_URL! });
+      return PostgresEventStore.connect({ connectionString: config.DATABASE_URL! });
     case 'eventstoredb':
-      return openEventStoreDb(config.EVENTSTORE_URL!);
+      return new EventStoreDbEventStore({ connectionString: config.EVENTSTORE_URL! });
   }
-}
-
-/** The EventStoreDB adapter is still being written in libs/event-store; say so instead of starting on something else. */
-function openEventStoreDb(connectionString: string): EventStore {
-  const adapter = (eventStores as Record<string, unknown>).EventStoreDbEventStore as (new (o: { connectionString: string }) => EventStore) | undefined;
-  if (!adapter) throw new Error('EVENT_STORE=eventstoredb: the EventStoreDB adapter is not available in @ot/event-store yet');
-  return new adapter({ connectionString });
 }
 
 /**
