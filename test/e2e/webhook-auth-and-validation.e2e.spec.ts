@@ -97,6 +97,12 @@ describe('webhooks: authentication and validation (HTTP)', () => {
     expect(res.json().status).toBe(413);
   });
 
+  it('answers a body that is not application/json with 415 problem', async () => {
+    const res = await t.webhook('warehouse', 'eventId=x', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.statusCode).toBe(415);
+    expect(res.headers['content-type']).toContain(PROBLEM);
+  });
+
   it('answers an unknown route with a 404 problem', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/nope' });
     expect(res.statusCode).toBe(404);
