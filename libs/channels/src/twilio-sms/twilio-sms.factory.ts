@@ -1,0 +1,44 @@
+import twilio, { type Twilio } from 'twilio';
+import RequestClient from 'twilio/lib/base/RequestClient';
+import type Response from 'twilio/lib/http/response';
+import { TwilioSmsSender } from './twilio-sms.sender';
+
+/** Retry-After is either seconds or an HTTP date (RFC 9110 10.2.3); anything else is ignored. */
+export function parseRetryAfter(value: unknown, nowMs = Date.now()): number | undefined {
+  if (typeof value !== 'string' || !value.trim()) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+/**
+ * The SDK's RestException keeps status, code and message but drops the response headers, so the
+ * Retry-After of a 429 or 503 would be lost. This request client (the SDK's documented httpClient
+ * extension point) throws the same RestException with retryAfterMs attached for those answers, and
+ * passes every other response through untouched for the SDK to handle as usual.
+ */
+class RetryAfterAwareRequestClient extends RequestClient {
+  async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<Response<TData>> {
+    const response = await super.request<TData>(opts);
+    if (response.statusCode === 429 || response.statusCode === 503) {
+      const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
+      if (retryAfterMs !== undefined) throw Object.assign(new twilio.RestException(response), { retryAfterMs });
+    }
+    return response;
+  }
+}
+
+export function createTwilioClient(accountSid: string, authToken: string): Twilio {
+  // The notifier retries with its own backoff; Twilio's built-in 429 auto-retry stays off (the default).
+  return twilio(accountSid, authToken, { httpClient: new RetryAfterAwareRequestClient() });
+}
+
+/** TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (E.164 number or MG... Messaging Service SID). */
+export function twilioSmsSenderFromEnv(env: NodeJS.ProcessEnv = process.env): TwilioSmsSender {
+  const { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_FROM: from } = env;
+  const missing = Object.entries({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_FROM: from })
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
+  if (missing.length) throw new Error(`Twilio SMS needs ${missing.join(', ')}`);
+  return new TwilioSmsSender(createTwilioClient(sid as string, token as string), from as string);
+}
