@@ -1,0 +1,75 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
+
+export type ChildReady = { port: number; [key: string]: unknown };
+
+/** A server (or worker) running in its own process, so it never shares an event loop with the load generator. */
+export type Child = { proc: ChildProcess; ready: ChildReady; stop(): Promise<void> };
+
+/**
+ * Forks a compiled script beside this file's folder (dist/bench/...), waits for its
+ * `{ ready: {...} }` IPC message, and kills it (by its own pid) on stop.
+ */
+export function startChild(script: string, env: Record<string, string>, { timeoutMs = 60_000, execArgv = [] as string[] } = {}): Promise<Child> {
+  const proc = fork(join(__dirname, '..', script), [], {
+    env: { ...process.env, ...env },
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`${script} not ready after ${timeoutMs} ms`));
+    }, timeoutMs);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code} before it was ready`));
+    });
+    proc.on('message', (msg: { ready?: ChildReady }) => {
+      if (!msg.ready) return;
+      clearTimeout(timer);
+      resolve({ proc, ready: msg.ready, stop: () => stopChild(proc) });
+    });
+  });
+}
+
+/** SIGTERM, then SIGKILL after 5 s; resolves when the process is gone. */
+export function stopChild(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const hard = setTimeout(() => proc.kill('SIGKILL'), 5000);
+    proc.once('exit', () => {
+      clearTimeout(hard);
+      resolve();
+    });
+    proc.kill('SIGTERM');
+  });
+}
+
+/** Asks a child for a result over IPC and waits for the answer of the same kind. */
+export function ask<T>(proc: ChildProcess, kind: string, payload: unknown = {}, timeoutMs = 600_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${kind} answer after ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (msg: { kind?: string; result?: T; error?: string }) => {
+      if (msg.kind !== kind) return;
+      clearTimeout(timer);
+      proc.off('message', onMessage);
+      if (msg.error) reject(new Error(msg.error));
+      else resolve(msg.result as T);
+    };
+    proc.on('message', onMessage);
+    proc.send({ kind, ...(payload as object) });
+  });
+}
+
+/** In a child: tell the parent we listen. */
+export function signalReady(ready: ChildReady): void {
+  process.send?.({ ready });
+}
+
+/** In a child: exit when the parent goes away, so no orphan keeps a port or a CPU. */
+export function exitWithParent(onExit: () => Promise<void> | void = () => undefined): void {
+  const bye = () => void Promise.resolve(onExit()).finally(() => process.exit(0));
+  process.on('disconnect', bye);
+  process.on('SIGTERM', bye);
+}

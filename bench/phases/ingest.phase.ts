@@ -1,0 +1,51 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { placedBody, warehouseHeaders } from '../fixtures/webhooks';
+import { ask, startChild } from '../lib/child';
+import { type LoadResult, runLoad } from '../lib/load';
+import { percentile } from '../lib/stats';
+import { serviceEnv } from './service-env';
+
+export type IngestFigures = { bare: LoadResult; service: LoadResult; lagP50: number; lagP99: number; lagSamples: number; lagMisses: number };
+
+/** Every request a new order: fresh body, fresh timestamp, fresh HMAC (autocannon's setupRequest runs per request). */
+function signedPlacements(runId: string) {
+  let n = 0;
+  return [
+    {
+      method: 'POST',
+      path: '/webhooks/warehouse',
+      setupRequest: (req: object) => {
+        const { body } = placedBody(runId, n++);
+        return { ...req, body, headers: warehouseHeaders(body) };
+      },
+    },
+  ];
+}
+
+/**
+ * Ingest: the same signed webhook stream against (1) a bare node:http server that reads and parses the
+ * body and answers 202, and (2) the order service on the embedded SQLite store, where a 2xx means the
+ * event is appended and fsynced. A lag prober runs beside (2).
+ */
+export async function ingestPhase(opts: { seconds: number; connections: number; profileDir?: string }): Promise<IngestFigures> {
+  const runId = `ing-${Date.now().toString(36)}`;
+
+  const bare = await startChild('servers/bare-http.server.js', { BARE_MODE: 'ingest' });
+  const bareResult = await runLoad({ name: 'ingest bare node:http', url: `http://127.0.0.1:${bare.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(`${runId}-bare`) });
+  await bare.stop();
+
+  const dir = mkdtempSync(join(tmpdir(), 'ot-bench-ingest-'));
+  const execArgv = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`, '--cpu-prof-name=ingest-service.cpuprofile'] : [];
+  const service = await startChild('servers/order-service.server.js', serviceEnv({ SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'read-model.db') }), { execArgv });
+  try {
+    const prober = await startChild('servers/lag-prober.js', { LAG_PORT: String(service.ready.port), LAG_RATE: process.env.BENCH_LAG_RATE ?? '50' });
+    const serviceResult = await runLoad({ name: 'ingest order-service (sqlite)', url: `http://127.0.0.1:${service.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(runId) });
+    const { lags, misses } = await ask<{ lags: number[]; misses: number }>(prober.proc, 'stop');
+    await prober.stop();
+    return { bare: bareResult, service: serviceResult, lagP50: percentile(lags, 50), lagP99: percentile(lags, 99), lagSamples: lags.length, lagMisses: misses };
+  } finally {
+    await service.stop();
+  }
+}

@@ -1,0 +1,85 @@
+import { mkdtempSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seededOrderId, seedOrders } from '../fixtures/seed-orders';
+import { customerTokens } from '../fixtures/webhooks';
+import { startChild } from '../lib/child';
+import { type LoadResult, runLoad } from '../lib/load';
+import { serviceEnv } from './service-env';
+
+export type StatusFigures = { bare: LoadResult; service: LoadResult; notModified: LoadResult; orders: number; seedMs: number; docBytes: number };
+
+function get(port: number, path: string, headers: Record<string, string>, agent: Agent): Promise<{ status: number; etag?: string; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.length));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, etag: res.headers.etag, bytes }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * Status reads over `orders` seeded orders, random ids, each with its owner's customer token.
+ * Baseline: bare node:http answering a constant JSON as large as a real document.
+ * Then the 304 path: If-None-Match with the ETag each order really has.
+ */
+export async function statusPhase(opts: { seconds: number; connections: number; orders: number; profileDir?: string }): Promise<StatusFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'ot-bench-status-'));
+  const eventsPath = join(dir, 'events.db');
+  const readModelPath = join(dir, 'read-model.db');
+  const seeded = await seedOrders(eventsPath, readModelPath, opts.orders);
+  const tokens = customerTokens();
+  const pick = () => Math.floor(Math.random() * opts.orders);
+
+  const execArgv = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`, '--cpu-prof-name=status-service.cpuprofile'] : [];
+  const service = await startChild('servers/order-service.server.js', serviceEnv({ SQLITE_PATH: eventsPath, READ_MODEL_PATH: readModelPath }), { execArgv });
+  let serviceResult: LoadResult;
+  let notModified: LoadResult;
+  let docBytes = 0;
+  try {
+    const port = service.ready.port;
+    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    // Real ETags for a sample of orders, and the size of a real document for the baseline.
+    const sample = Array.from({ length: 2000 }, pick);
+    const etags = new Map<number, string>();
+    for (let i = 0; i < sample.length; i += 16) {
+      await Promise.all(sample.slice(i, i + 16).map(async (n) => {
+        const r = await get(port, `/orders/${seededOrderId(n)}`, { authorization: tokens[n % tokens.length] }, agent);
+        if (r.status !== 200) throw new Error(`GET /orders/${seededOrderId(n)} answered ${r.status} before the load`);
+        docBytes = Math.max(docBytes, r.bytes);
+        if (r.etag) etags.set(n, r.etag);
+      }));
+    }
+    agent.destroy();
+    serviceResult = await runLoad({
+      name: `status GET 200 (${opts.orders} orders)`,
+      url: `http://127.0.0.1:${port}`,
+      seconds: opts.seconds,
+      connections: opts.connections,
+      requests: [{ method: 'GET', setupRequest: (req) => { const n = pick(); return { ...req, path: `/orders/${seededOrderId(n)}`, headers: { authorization: tokens[n % tokens.length] } }; } }],
+    });
+    const withTags = [...etags.entries()];
+    notModified = await runLoad({
+      name: 'status GET 304 (If-None-Match)',
+      url: `http://127.0.0.1:${port}`,
+      seconds: opts.seconds,
+      connections: opts.connections,
+      okStatus: (s) => s === 304,
+      requests: [{ method: 'GET', setupRequest: (req) => {
+        const [n, etag] = withTags[Math.floor(Math.random() * withTags.length)] ?? [0, '"none"'];
+        return { ...req, path: `/orders/${seededOrderId(n)}`, headers: { authorization: tokens[n % tokens.length], 'if-none-match': etag } };
+      } }],
+    });
+  } finally {
+    await service.stop();
+  }
+
+  const bare = await startChild('servers/bare-http.server.js', { BARE_MODE: 'status', BARE_BODY_BYTES: String(docBytes) });
+  const bareResult = await runLoad({ name: 'status bare node:http (same size)', url: `http://127.0.0.1:${bare.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: [{ method: 'GET', path: '/orders/x', headers: { authorization: tokens[0] } }] });
+  await bare.stop();
+  return { bare: bareResult, service: serviceResult, notModified, orders: opts.orders, seedMs: seeded.ms, docBytes };
+}
