@@ -1,3 +1,4 @@
+import { InMemoryEventStore } from '@ot/event-store';
 import { courier, newOrderId, orderPlaced, pickupPoint, warehouse } from './support/payloads';
 import { eventually } from './support/eventually';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -92,6 +93,31 @@ describe('webhooks to status (HTTP, in-memory store)', () => {
     expect(doc).toMatchObject({ status: 'ArrivedAtPickupPoint', pickupPoint: { pointId: 'P-7', storageDeadline: '2026-01-12T02:59:00.000Z' } });
     await t.webhook('pickup-point', pickupPoint(orderId, 'picked_up', '2026-01-05T10:00:00Z'));
     expect((await statusAt(t, orderId, 3)).status).toBe('PickedUp');
+  });
+
+  it('records concurrent scans of one order, each at its own version (conflicts are retried, not surfaced)', async () => {
+    const orderId = newOrderId();
+    await t.webhook('warehouse', orderPlaced(orderId));
+    // A slow read makes every writer read the same version before anyone appends: a guaranteed race.
+    // 4 writers: if each retry round lets only one through, the last needs 4 attempts, within handleCommand's 5.
+    const readStream = InMemoryEventStore.prototype.readStream;
+    const slowReads = jest.spyOn(InMemoryEventStore.prototype, 'readStream').mockImplementation(async function (this: InMemoryEventStore, id: string) {
+      const read = await readStream.call(this, id);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return read;
+    } as typeof readStream);
+    const appends = jest.spyOn(InMemoryEventStore.prototype, 'appendToStream');
+    const scans = Array.from({ length: 4 }, (_, i) =>
+      courier(orderId, 'IN_TRANSIT', `2026-01-03T${String(10 + i).padStart(2, '0')}:00:00Z`, { location: { city: `city ${i}` } }),
+    );
+    const responses = await Promise.all(scans.map((scan) => t.webhook('courier', scan)));
+    const conflicts = appends.mock.calls.length - 4;
+    appends.mockRestore();
+    slowReads.mockRestore();
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(4).fill(202));
+    expect(responses.map((r) => r.json().streamVersion).sort((a, b) => a - b)).toEqual([2, 3, 4, 5]);
+    expect(conflicts).toBeGreaterThan(0); // the requests really did race
+    expect((await statusAt(t, orderId, 5)).timeline).toHaveLength(5);
   });
 
   it('handles a batch item by item, in order, with a result per item', async () => {

@@ -1,0 +1,33 @@
+import { NotFoundException } from '@nestjs/common';
+import { DomainError, type DomainErrorCode } from '@ot/domain';
+import { InvalidPayloadError } from '../webhooks/shared/payload-validation';
+import { problemOf } from './problem-details';
+
+describe('problemOf', () => {
+  it.each<[DomainErrorCode, number]>([
+    ['ORDER_NOT_FOUND', 404],
+    ['ORDER_ALREADY_EXISTS', 409],
+    ['ILLEGAL_TRANSITION', 409],
+    ['VERSION_CONFLICT', 412],
+    ['INVALID_EVENT', 400],
+  ])('maps DomainError %s to %i', (code, status) => {
+    const problem = problemOf(new DomainError(code, 'because'));
+    expect(problem).toMatchObject({ status, detail: 'because', type: expect.stringContaining('/problems/'), title: expect.any(String) });
+  });
+
+  it('names from and to on an illegal transition', () => {
+    const error = new DomainError('ILLEGAL_TRANSITION', 'order o1 cannot go from Delivered to InTransit', { from: 'Delivered', to: 'InTransit' });
+    expect(problemOf(error)).toMatchObject({ status: 409, from: 'Delivered', to: 'InTransit' });
+  });
+
+  it('lists the fields of an invalid payload', () => {
+    const problem = problemOf(new InvalidPayloadError([{ field: 'origin.zip', message: 'origin.zip must be a string' }]));
+    expect(problem).toMatchObject({ status: 400, errors: [{ field: 'origin.zip', message: 'origin.zip must be a string' }] });
+  });
+
+  it('keeps HTTP errors and hides unexpected ones', () => {
+    expect(problemOf(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, title: 'Not Found', detail: 'Cannot GET /x' });
+    const hidden = problemOf(new Error('connection string postgres://user:pw@db'));
+    expect(hidden).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'unexpected error' });
+  });
+});
