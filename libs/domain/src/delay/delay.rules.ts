@@ -54,11 +54,17 @@ function breakPromise(w: DelayWatch, now: Instant): BreakPromise {
 }
 
 /**
- * The forecast day moved by a whole day or more from what customers were last told. Not after
- * the promise broke: by then a silent parcel's forecast slides every day, and re-announcing it
- * daily is noise; PromiseBroken hands the order to people.
+ * The forecast day moved from what customers were last told. Later by a day or more is always
+ * news (they would wait in vain); earlier only counts from two days on, so a forecast wobbling
+ * between two neighbouring days is announced once, not every day (hysteresis). Not after the
+ * promise broke: a silent parcel's forecast then slides daily, and PromiseBroken has handed
+ * the order to people.
  */
 function reviseCommand(w: DelayWatch, p: EtaPrediction, now: Instant): ReviseEta | undefined {
-  if (w.promiseBroken || !w.announcedExpected || Math.abs(daysBetween(w.announcedExpected, p.expected)) < 1) return undefined;
+  if (w.promiseBroken || !w.announcedExpected) return undefined;
+  const moved = daysBetween(w.announcedExpected, p.expected);
+  if (moved < 1 && moved > -EARLIER_REVISION_DAYS) return undefined;
   return { type: 'ReviseEta', data: { orderId: w.orderId, previousExpected: w.announcedExpected, newExpected: p.expected, revisedAt: now } };
 }
+
+const EARLIER_REVISION_DAYS = 2;

@@ -39,12 +39,18 @@ export function localDateOf(epochMs: number, timeZone: string): CalendarDate {
   return new Date(epochMs + offsetMs(epochMs, timeZone)).toISOString().slice(0, 10);
 }
 
-/** Wall time without offset ("2017-10-02T10:56:33") in `timeZone` to epoch ms; a DST gap resolves forward. */
+/**
+ * Wall time without offset ("2017-10-02T10:56:33") in `timeZone` to epoch ms. Ambiguous wall
+ * times (clocks set back) take the earlier instant; wall times in a DST gap (Brazil's clocks
+ * jumped from 00:00 to 01:00) resolve forward, so "midnight" of such a day is 01:00.
+ */
 export function epochOfLocal(localDateTime: string, timeZone: string): number {
   const wall = Date.parse(`${localDateTime.length === 10 ? `${localDateTime}T00:00:00` : localDateTime}Z`);
   if (Number.isNaN(wall)) throw new RangeError(`not a local date-time: ${localDateTime}`);
-  const guess = wall - offsetMs(wall, timeZone);
-  return wall - offsetMs(guess, timeZone);
+  const before = offsetMs(wall - 43_200_000, timeZone);
+  const after = offsetMs(wall + 43_200_000, timeZone);
+  const candidates = [wall - before, wall - after].filter((t) => t + offsetMs(t, timeZone) === wall);
+  return candidates.length ? Math.min(...candidates) : wall - before;
 }
 
 /** ISO-8601 with the zone's offset, e.g. 2017-10-02T10:56:33-03:00: what partners send. */

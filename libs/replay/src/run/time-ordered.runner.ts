@@ -3,7 +3,7 @@ export type Timed = Readonly<{ orderId: string; at: number }>;
 export type RunOptions = {
   /** Most calls in flight at once. */
   concurrency: number;
-  /** Simulated ms per wall ms (86_400_000 / 1000 plays a day per second); undefined: as fast as possible. */
+  /** Simulated ms per wall ms (86_400 plays a day per second); undefined: as fast as possible. */
   speed?: number;
 };
 
