@@ -5,6 +5,7 @@ import { InMemoryEtaViewStore, InMemoryStatusViewStore } from '@ot/read-model';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exitWithParent } from '../lib/child';
 import { performance } from 'node:perf_hooks';
 import { readOlistCsv, replayPass } from '../fixtures/olist-events';
 
@@ -103,6 +104,7 @@ async function record(store: EventStore, event: PartnerEvent): Promise<boolean> 
   }
 }
 
+exitWithParent(); // SIGTERM from the parent: a clean exit, so --cpu-prof writes its profile
 main().then(
   (result) => (process.send ? process.send({ ready: { port: 0, result } }) : console.log(JSON.stringify(result))),
   (error) => {

@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { connections, phaseSeconds, ratio, round } from './lib/stats';
+import { printTable } from './lib/table';
+import { type IngestFigures, ingestPhase } from './phases/ingest.phase';
+import { type StatusFigures, statusPhase } from './phases/status.phase';
+import { type MemoryFigures, memoryPhase, pipelinePhase } from './phases/workers.phase';
+import type { PipelineFigures } from './workers/pipeline.worker';
+
+/**
+ * `npm run bench [ingest status pipeline memory]`: every phase starts what it needs (servers in child
+ * processes on loopback), runs bounded in time, and the last stdout line is one JSON object.
+ *   BENCH_SECONDS (10) per load phase, BENCH_CONNECTIONS (32), BENCH_STATUS_ORDERS (100000),
+ *   BENCH_MEMORY_ORDERS (1000000), BENCH_PIPELINE_TICK_HOURS (24), BENCH_PROFILE_DIR (write --cpu-prof files there).
+ */
+async function main(): Promise<void> {
+  const all = ['ingest', 'status', 'pipeline', 'memory'];
+  const phases = process.argv.slice(2).length ? process.argv.slice(2) : all;
+  const unknown = phases.filter((p) => !all.includes(p));
+  if (unknown.length) throw new Error(`unknown phase(s) ${unknown.join(', ')}; known: ${all.join(', ')}`);
+  const seconds = phaseSeconds();
+  const conns = connections();
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`bench: ${phases.join(', ')}; ${seconds} s per load phase, ${conns} connections; ${cpus().length} CPUs, load average ${load()} (before)`);
+
+  let ingest: IngestFigures | undefined;
+  let status: StatusFigures | undefined;
+  const pipelines: { label: string; figures: PipelineFigures }[] = [];
+  const memory: MemoryFigures[] = [];
+
+  if (phases.includes('ingest')) ingest = await ingestPhase({ seconds, connections: conns, profileDir });
+  if (phases.includes('status')) status = await statusPhase({ seconds, connections: conns, orders: Number(process.env.BENCH_STATUS_ORDERS ?? 100_000), profileDir });
+  if (phases.includes('pipeline')) {
+    const tickHours = Number(process.env.BENCH_PIPELINE_TICK_HOURS ?? 24);
+    pipelines.push({ label: `ticks every ${tickHours} h (clock)`, figures: await pipelinePhase({ seconds, tickHours, profileDir }) });
+    if (tickHours !== 0) pipelines.push({ label: 'no clock ticks', figures: await pipelinePhase({ seconds, tickHours: 0, profileDir, label: 'noticks' }) });
+  }
+  if (phases.includes('memory')) {
+    const orders = Number(process.env.BENCH_MEMORY_ORDERS ?? 1_000_000);
+    memory.push(await memoryPhase({ orders, store: 'memory' }));
+    memory.push(await memoryPhase({ orders, store: 'sqlite' }));
+  }
+
+  const loads = [ingest?.bare, ingest?.service, status?.bare, status?.service, status?.notModified].filter((r) => r !== undefined);
+  if (loads.length) {
+    printTable(
+      'HTTP load (autocannon, child-process servers on loopback)',
+      ['phase', 'ok req/s', 'p50 ms', 'p99 ms', 'ok', 'other', 'errors', 'statuses'],
+      loads.map((r) => [r.name, round(r.rps, 0), r.p50, r.p99, r.ok, r.non2xx, r.errors + r.timeouts, JSON.stringify(r.statusCounts)]),
+    );
+  }
+  if (ingest) console.log(`projection lag (2xx -> visible in GET): p50 ${round(ingest.lagP50)} ms, p99 ${round(ingest.lagP99)} ms over ${ingest.lagSamples} probes (${ingest.lagMisses} not seen)`);
+  if (status) console.log(`status: ${status.orders} orders seeded in ${status.seedMs} ms; documents up to ${status.docBytes} bytes`);
+  if (pipelines.length) {
+    printTable(
+      'In-process pipeline (Olist CSV: decide+append, status projection, ETA + delay reactor)',
+      ['variant', 'store', 'passes', 'partner events', 'stored events', 'rejected', 'seconds', 'events/s', 'notifier'],
+      pipelines.map(({ label, figures: f }) => [label, f.store, f.passes, f.partnerEvents, f.storedEvents, f.rejected, round(f.seconds), round(f.eventsPerSecond, 0), f.notifier]),
+    );
+  }
+  if (memory.length) {
+    printTable('Read model memory (child process, after full GC)', ['store', 'orders', 'RSS MB', 'heap used MB', 'empty RSS MB', 'build s'], memory.map((m) => [m.store, m.orders, round(m.rssMb, 0), round(m.heapUsedMb, 0), round(m.baselineRssMb, 0), round(m.buildSeconds, 1)]));
+  }
+  console.log(`load average ${load()} (after)${profileDir ? `; CPU profiles in ${join(profileDir)}` : ''}`);
+
+  const figure = (x: number | undefined, digits = 2) => (x === undefined || !Number.isFinite(x) ? null : round(x, digits));
+  console.log(
+    JSON.stringify({
+      ingest_events_per_s: figure(ingest?.service.rps, 0),
+      ingest_vs_bare_http: ingest ? figure(ratio(ingest.service.rps, ingest.bare.rps), 3) : null,
+      ingest_p99_ms: figure(ingest?.service.p99),
+      status_rps: figure(status?.service.rps, 0),
+      status_vs_bare_http: status ? figure(ratio(status.service.rps, status.bare.rps), 3) : null,
+      status_p99_ms: figure(status?.service.p99),
+      status_304_rps: figure(status?.notModified.rps, 0),
+      projection_lag_p99_ms: figure(ingest?.lagP99),
+      pipeline_events_per_s: figure(pipelines[0]?.figures.eventsPerSecond, 0),
+      rss_mb_1m_orders: figure(memory.find((m) => m.store === 'memory')?.rssMb, 0),
+    }),
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
