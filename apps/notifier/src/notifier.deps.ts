@@ -14,13 +14,13 @@ import {
   type RecordedEvent,
 } from '@ot/application';
 import type { Channel } from '@ot/domain';
+import { channelSendersFromEnv } from '@ot/channels';
 import { InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
 import type { NotifierConfig } from './config/notifier.config';
 import { openNotifierDb } from './stores/notifier.schema';
 import { SqliteNotificationLog } from './stores/sqlite-notification.log';
 import { SqliteNotificationStore } from './stores/sqlite-notification.store';
 import { SqlitePreferencesStore } from './stores/sqlite-preferences.store';
-
 
 /** Everything the notifier runs on; bootstrap picks the adapters, tests and the order-service may override. */
 export type NotifierDeps = Readonly<{
@@ -48,7 +48,7 @@ export function createNotifierDeps(config: NotifierConfig, env: NodeJS.ProcessEn
     (config.BUS === 'kafka'
       ? new KafkaMessageBus<RecordedEvent>({ ...kafkaBusConfigFrom(env), topic: config.KAFKA_TOPIC, clientId: 'notifier' })
       : new InProcessMessageBus<RecordedEvent>());
-  const senders = overrides.senders ?? [];
+  const senders = overrides.senders ?? sendersFromEnv(env);
   return {
     bus,
     ownsBus: !overrides.bus,
@@ -63,4 +63,12 @@ export function createNotifierDeps(config: NotifierConfig, env: NodeJS.ProcessEn
       db.close();
     },
   };
+}
+
+function sendersFromEnv(env: NodeJS.ProcessEnv): ChannelSender[] {
+  const { senders, outboxChannels } = channelSendersFromEnv(env);
+  if (outboxChannels.length) {
+    console.warn(`notifier: no vendor configured for ${outboxChannels.join(', ')}; those messages go to the local outbox files (NOTIFIER_OUTBOX_DIR)`);
+  }
+  return senders;
 }
