@@ -3,8 +3,10 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppLifecycle } from './app.lifecycle';
 import { adapterProviders } from './app.providers';
+import { RAW_ENV } from './app.tokens';
 import type { AppConfig } from './config/app.config';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { NotificationsRunner } from './outbound/notifications.runner';
 import { RecordPartnerEventHandler } from './orders/record-partner-event.handler';
 import { JwtAuthGuard } from './status/jwt-auth.guard';
 import { OrdersController } from './status/orders.controller';
@@ -16,19 +18,21 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 /** Built from validated config: adapterProviders picks the adapters, the rest is the same for all of them. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, env: NodeJS.ProcessEnv): DynamicModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
       controllers: [WebhooksController, OrdersController],
       providers: [
         ...adapterProviders(config),
+        { provide: RAW_ENV, useValue: env },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         RecordPartnerEventHandler,
         WebhookSignatureGuard,
         JwtAuthGuard,
         StatusResponseCache,
         StatusProjectionRunner,
+        NotificationsRunner,
         AppLifecycle,
       ],
     };

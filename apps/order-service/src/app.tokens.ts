@@ -5,3 +5,5 @@ export const EVENT_STORE = Symbol('EventStore');
 export const STATUS_VIEW_STORE = Symbol('StatusViewStore');
 export const ETA_VIEW_READER = Symbol('EtaViewReader');
 export const WEBHOOK_SECRETS = Symbol('WebhookSecrets');
+/** The raw environment, for the embedded notifier, which validates its own variables. */
+export const RAW_ENV = Symbol('RawEnv');

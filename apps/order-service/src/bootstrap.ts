@@ -15,7 +15,7 @@ export async function buildApp(env: NodeJS.ProcessEnv = process.env): Promise<Ne
   const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES });
   registerJsonBodyParser(adapter.getInstance());
   limitBatchBodies(adapter.getInstance(), config.BATCH_BODY_LIMIT_BYTES);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, env), adapter, {
     bodyParser: false, // ours keeps the raw bytes for the signature check
     logger: logLevelsUpTo(config.LOG_LEVEL),
   });

@@ -1,6 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { APP_CONFIG } from './app.tokens';
+import type { NotifierConfig } from '../../notifier/src/config/notifier.config';
+import { NOTIFIER_CONFIG } from '../../notifier/src/notifier.tokens';
 import { buildApp } from './bootstrap';
+import { NotificationsRunner } from './outbound/notifications.runner';
 import type { AppConfig } from './config/app.config';
 
 /** `npm start`: the embedded service. SIGINT/SIGTERM close the app, which flushes and closes the stores. */
@@ -10,6 +13,12 @@ async function main(): Promise<void> {
   const { PORT, HOST } = app.get<AppConfig>(APP_CONFIG);
   await app.listen(PORT, HOST);
   new Logger('OrderService').log(`listening on http://${HOST}:${PORT}`);
+  const notifier = app.get(NotificationsRunner).embeddedNotifier;
+  if (notifier) {
+    const port = notifier.get<NotifierConfig>(NOTIFIER_CONFIG).NOTIFIER_PORT;
+    await notifier.listen(port, HOST);
+    new Logger('Notifier').log(`embedded notifier API on http://${HOST}:${port}`);
+  }
 }
 
 main().catch((error: unknown) => {

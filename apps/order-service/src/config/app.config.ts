@@ -1,8 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 export const EVENT_STORES = ['sqlite', 'postgres', 'eventstoredb', 'memory'] as const;
 export type EventStoreKind = (typeof EVENT_STORES)[number];
+export const BUSES = ['in-process', 'kafka'] as const;
+export type BusKind = (typeof BUSES)[number];
 /** Nest's levels, most severe first: LOG_LEVEL=warn prints fatal, error and warn. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
 
@@ -62,6 +64,21 @@ export class AppConfig {
 
   @Type(() => Number) @IsInt() @Min(1024)
   BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** in-process: the embedded bus; kafka: events are relayed to KAFKA_TOPIC for notifier instances elsewhere. */
+  @IsIn(BUSES)
+  BUS: BusKind = 'in-process';
+
+  @ValidateIf((c: AppConfig) => c.BUS === 'kafka') @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...] when BUS=kafka' })
+  KAFKA_BROKERS?: string = undefined;
+
+  /** Run the notifier inside this process (the embedded default); off when notifiers run on their own (BUS=kafka). */
+  @IsIn(['true', 'false'])
+  RUN_NOTIFIER: 'true' | 'false' = 'true';
+
+  /** Where the relay keeps how far it has published; ignored with EVENT_STORE=memory. */
+  @IsString() @IsNotEmpty()
+  RELAY_CHECKPOINT_PATH = './data/relay.db';
 
   /** Most verbose Nest log level printed; 'warn' keeps tests and benchmarks quiet. */
   @IsIn(LOG_LEVELS)

@@ -37,6 +37,11 @@ describe('loadConfig', () => {
   });
 
   it('ignores variables it does not own', () => {
-    expect(() => loadConfig({ KAFKA_BROKERS: 'x', BUS: 'kafka' }, silent())).not.toThrow();
+    expect(() => loadConfig({ NOTIFIER_PORT: 'x', TWILIO_FROM: 'y' }, silent())).not.toThrow();
+  });
+
+  it('needs brokers when the bus is Kafka', () => {
+    expect(() => loadConfig({ BUS: 'kafka' }, silent())).toThrow(/KAFKA_BROKERS must be host:port/);
+    expect(loadConfig({ BUS: 'kafka', KAFKA_BROKERS: '127.0.0.1:19092' }, silent()).KAFKA_BROKERS).toBe('127.0.0.1:19092');
   });
 });
