@@ -1,0 +1,96 @@
+import { EtaProjection, type EventStore, handleCommand } from '@ot/application';
+import type { OrderEvent, PartnerEvent } from '@ot/domain';
+import { InMemoryEventStore } from '@ot/event-store';
+import { InMemoryEtaViewStore, SqliteEtaViewStore } from '@ot/read-model';
+import { partnerEvent, placed } from '@ot/testing';
+
+const DAY = 86_400_000;
+const at = (base: string, days: number): string => new Date(Date.parse(base) + days * DAY).toISOString();
+
+/** A small history: 30 delivered orders SP -> RJ (2 days to hand over, 4 in transit), then 5 still open. */
+async function seed(store: EventStore): Promise<void> {
+  const record = (e: OrderEvent) => handleCommand(store, e.data.orderId, { type: 'RecordPartnerEvent', data: { event: e as PartnerEvent } });
+  for (let i = 0; i < 35; i++) {
+    const id = `o${i}`;
+    const t0 = at('2017-03-01T12:00:00.000Z', i * 0.5);
+    await record(placed(id, { occurredAt: t0, promisedBy: '2017-04-30' }));
+    if (i >= 30) continue;
+    await record(partnerEvent('HandedToCarrier', at(t0, 2), {}, { orderId: id, partner: 'warehouse' }));
+    await record(partnerEvent('Delivered', at(t0, 6), {}, { orderId: id }));
+  }
+}
+
+async function runInBatches(store: EventStore, views: InMemoryEtaViewStore | SqliteEtaViewStore, size: number, restartEvery = Infinity): Promise<void> {
+  let projection = new EtaProjection(views);
+  for (let from = 0, n = 0; ; n++) {
+    if (n > 0 && n % restartEvery === 0) projection = new EtaProjection(views); // a restart: memory lost, views kept
+    const position = await projection.checkpoint();
+    if (position < from) {
+      await projection.apply(await store.readAll(position, from - position)); // a restarted one catches up from 0
+    }
+    const batch = await store.readAll(from, size);
+    if (!batch.length) return;
+    await projection.apply(batch);
+    from = batch[batch.length - 1].globalPosition;
+  }
+}
+
+describe('ETA projection', () => {
+  it('writes a forecast for each open order and drops delivered ones', async () => {
+    const store = new InMemoryEventStore();
+    await seed(store);
+    const views = new InMemoryEtaViewStore();
+    await new EtaProjection(views).apply(await store.readAll(0, 10_000));
+    const docs = await views.all();
+    expect(docs.map((d) => d.orderId).sort()).toEqual(['o30', 'o31', 'o32', 'o33', 'o34']);
+    // learned 2 + 4 days from the deliveries: o30 placed 2017-03-16T12:00Z is expected about six days later
+    expect(docs.find((d) => d.orderId === 'o30')).toMatchObject({ expected: '2017-03-22' });
+    expect(await views.checkpoint()).toBe((await store.readAll(0, 10_000)).length);
+  });
+
+  it('changes nothing when the same events are applied twice', async () => {
+    const store = new InMemoryEventStore();
+    await seed(store);
+    const views = new InMemoryEtaViewStore();
+    const projection = new EtaProjection(views);
+    const all = await store.readAll(0, 10_000);
+    await projection.apply(all);
+    const once = await views.all();
+    await projection.apply(all);
+    await projection.apply(all.slice(10, 40));
+    expect(await views.all()).toEqual(once);
+  });
+
+  it('a rebuild from position 0 reaches the same documents as an incremental run with restarts', async () => {
+    const store = new InMemoryEventStore();
+    await seed(store);
+    const incremental = new InMemoryEtaViewStore();
+    await runInBatches(store, incremental, 7, 3);
+    const rebuilt = new SqliteEtaViewStore(':memory:');
+    await new EtaProjection(rebuilt).apply(await store.readAll(0, 10_000));
+    expect(await rebuilt.all()).toEqual(await incremental.all());
+    expect(await rebuilt.checkpoint()).toBe(await incremental.checkpoint());
+  });
+
+  it('learns only from deliveries completed before a forecast: a later order gets the new knowledge', async () => {
+    const store = new InMemoryEventStore();
+    const record = (e: OrderEvent) => handleCommand(store, e.data.orderId, { type: 'RecordPartnerEvent', data: { event: e as PartnerEvent } });
+    const views = new InMemoryEtaViewStore();
+    const projection = new EtaProjection(views);
+    await record(placed('early', { occurredAt: '2017-03-01T12:00:00.000Z' }));
+    await projection.apply(await store.readAll(0, 100));
+    const before = await views.get('early');
+    for (let i = 0; i < 40; i++) {
+      const t0 = at('2017-03-01T13:00:00.000Z', i * 0.1);
+      await record(placed(`slow${i}`, { occurredAt: t0 }));
+      await record(partnerEvent('HandedToCarrier', at(t0, 1), {}, { orderId: `slow${i}`, partner: 'warehouse' }));
+      await record(partnerEvent('Delivered', at(t0, 25), {}, { orderId: `slow${i}` }));
+    }
+    await record(placed('late', { occurredAt: '2017-04-10T12:00:00.000Z' }));
+    await projection.apply(await store.readAll(1, 1000));
+    expect(await views.get('early')).toEqual(before); // untouched by what came after it
+    const late = await views.get('late');
+    expect(late!.expected > '2017-05-01').toBe(true); // about 26 days after 04-10
+    expect(late!.confidence).toBeGreaterThan(before!.confidence);
+  });
+});

@@ -1,0 +1,94 @@
+import { EtaLearner, type EtaRoute, predictEta, quantileDays } from '@ot/domain';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2017-03-01T12:00:00Z');
+const spToRj: EtaRoute = { origin: { state: 'SP', zipPrefix: '01310' }, destination: { state: 'RJ', zipPrefix: '20040' } };
+const spToAm: EtaRoute = { origin: { state: 'SP', zipPrefix: '01310' }, destination: { state: 'AM', zipPrefix: '69005' } };
+const mgToAm: EtaRoute = { origin: { state: 'MG', zipPrefix: '30110' }, destination: { state: 'AM', zipPrefix: '69005' } };
+const median = (l: EtaLearner, r: EtaRoute, atMs: number): number => quantileDays(l.estimate('transit', r, atMs).dist, 0.5);
+
+/** n deliveries of `days` each, completed one per hour from `fromMs`. */
+function teach(l: EtaLearner, r: EtaRoute, days: number, n: number, fromMs = T0): void {
+  for (let i = 0; i < n; i++) l.observe('transit', r, days * DAY, fromMs + i * 3_600_000);
+}
+
+describe('ETA learner', () => {
+  it('knows only its prior before any delivery, with low confidence', () => {
+    const l = new EtaLearner();
+    const e = l.estimate('transit', spToRj, T0);
+    expect(quantileDays(e.dist, 0.5)).toBeGreaterThan(5);
+    expect(quantileDays(e.dist, 0.5)).toBeLessThan(9);
+    expect(l.confidenceOf(e.support)).toBeLessThan(0.2);
+  });
+
+  it('learns from completed deliveries: the median moves to what was observed and confidence grows', () => {
+    const l = new EtaLearner();
+    teach(l, spToRj, 3, 200);
+    expect(median(l, spToRj, T0 + 10 * DAY)).toBeCloseTo(3.25, 0);
+    expect(l.confidenceOf(l.estimate('transit', spToRj, T0 + 10 * DAY).support)).toBeGreaterThan(0.8);
+  });
+
+  it('backs off to coarser groups: an unseen route to a known state borrows that state', () => {
+    const l = new EtaLearner();
+    teach(l, spToAm, 20, 100); // only SP -> AM seen
+    teach(l, spToRj, 3, 300);
+    // MG -> AM was never seen: it leans on "to AM" (20 days), not on the global mix dominated by RJ
+    expect(median(l, mgToAm, T0 + 20 * DAY)).toBeGreaterThan(15);
+    // while a busy route speaks for itself
+    expect(median(l, spToRj, T0 + 20 * DAY)).toBeLessThan(4);
+  });
+
+  it('a thin route stays close to its parent until it has enough observations', () => {
+    const l = new EtaLearner();
+    teach(l, spToRj, 3, 300);
+    const rjOther: EtaRoute = { ...spToRj, destination: { state: 'RJ', zipPrefix: '28000' } };
+    teach(l, rjOther, 12, 2, T0 + 13 * DAY);
+    expect(median(l, rjOther, T0 + 14 * DAY)).toBeLessThan(6); // two odd parcels do not define the zip area
+    teach(l, rjOther, 12, 60, T0 + 14 * DAY);
+    expect(median(l, rjOther, T0 + 17 * DAY)).toBeGreaterThan(10);
+  });
+
+  it('adapts after a shift (holiday peak): recent deliveries outweigh old ones', () => {
+    const l = new EtaLearner();
+    teach(l, spToRj, 3, 600); // 25 days of 3-day deliveries
+    const peakStart = T0 + 30 * DAY;
+    teach(l, spToRj, 9, 300, peakStart); // then 12.5 days of 9-day deliveries
+    // already in the upper quartile: the peak carries about 40% of the decayed weight after 12 days
+    expect(quantileDays(l.estimate('transit', spToRj, peakStart + 13 * DAY).dist, 0.75)).toBeGreaterThan(8);
+    teach(l, spToRj, 9, 600, peakStart + 13 * DAY); // the peak goes on for 25 more days
+    expect(median(l, spToRj, peakStart + 40 * DAY)).toBeGreaterThan(8.5);
+    teach(l, spToRj, 3, 900, peakStart + 45 * DAY); // and ends
+    expect(median(l, spToRj, peakStart + 85 * DAY)).toBeLessThan(4);
+  });
+
+  it('conditions on time already spent in the stage: a silent parcel is later than a fresh one', () => {
+    const l = new EtaLearner();
+    for (let d = 2; d <= 10; d++) teach(l, spToRj, d, 30);
+    const at = new Date(T0 + 20 * DAY).toISOString(); // 2017-03-21
+    const fresh = predictEta(l, { route: spToRj, stage: 'transit', stageStartedAt: at }, at);
+    expect(fresh.expected).toBe('2017-03-27'); // median ~6 days
+    // handed over 6 days ago and silent since: an unconditioned forecast would say "today"
+    const silent = predictEta(l, { route: spToRj, stage: 'transit', stageStartedAt: new Date(T0 + 14 * DAY).toISOString() }, at);
+    expect(silent.expected > '2017-03-22').toBe(true);
+    expect(Date.parse(silent.nextEventDueBy)).toBeGreaterThan(Date.parse(at)); // late-ish, but not yet overdue
+    // silent for 11 days: past anything seen (at most ~10.5), so its stage is overdue
+    const lost = predictEta(l, { route: spToRj, stage: 'transit', stageStartedAt: new Date(T0 + 9 * DAY).toISOString() }, at);
+    expect(Date.parse(lost.nextEventDueBy)).toBeLessThan(Date.parse(at));
+    expect(lost.expected >= '2017-03-21').toBe(true);
+  });
+
+  it('orders the forecast days: earliest <= expected <= latest, expected <= by', () => {
+    const l = new EtaLearner();
+    for (let d = 2; d <= 12; d++) teach(l, spToRj, d, 20);
+    const at = new Date(T0 + 20 * DAY).toISOString();
+    const p = predictEta(l, { route: spToRj, stage: 'handoff', stageStartedAt: at }, at);
+    expect(p.window.earliest <= p.expected && p.expected <= p.window.latest && p.expected <= p.by).toBe(true);
+  });
+
+  it('survives a snapshot round trip', () => {
+    const l = new EtaLearner();
+    teach(l, spToRj, 4, 50);
+    const back = EtaLearner.restore(JSON.parse(JSON.stringify(l.snapshot())));
+    expect(median(back, spToRj, T0 + 5 * DAY)).toBeCloseTo(median(l, spToRj, T0 + 5 * DAY), 6);
+  });
+});
