@@ -1,20 +1,7 @@
 import type { Place } from '../order/order.events';
 
 /** What the ETA model knows about where a parcel goes and who carries it. */
-export type EtaRoute = Readonly<{
-  origin: Place;
-  destination: Place;
-  carrier?: string;
-  /**
-   * Days from placement to the promised day. The shop computed its promise from knowledge we
-   * do not have (stock, seller habits, lane), so parcels promised alike tend to travel alike.
-   */
-  promisedDays?: number;
-}>;
-
-/** Promises bucketed by week: finer buckets would split the groups too thin. */
-const promiseBucket = (r: EtaRoute): string | undefined =>
-  r.promisedDays === undefined ? undefined : `p${Math.min(8, Math.max(0, Math.floor(r.promisedDays / 7)))}`;
+export type EtaRoute = Readonly<{ origin: Place; destination: Place; carrier?: string }>;
 
 export type EtaStage = 'handoff' | 'transit';
 export const ETA_STAGES: readonly EtaStage[] = ['handoff', 'transit'];
@@ -41,7 +28,6 @@ export function backoffChain(stage: EtaStage, route: EtaRoute): string[] {
     push(o.state && `o:${o.state}`);
     push(o.state && zip3(o) && `o:${o.state}:${zip3(o)}`);
     push(o.state && o.zipPrefix && `o:${o.state}:${o.zipPrefix}`);
-    push(o.state && o.zipPrefix && promiseBucket(route) && `o:${o.state}:${o.zipPrefix}|${promiseBucket(route)}`);
     return keys.map((k) => `${stage}/${k}`);
   }
   const carrier = route.carrier ? `|${route.carrier}` : '';
@@ -49,6 +35,5 @@ export function backoffChain(stage: EtaStage, route: EtaRoute): string[] {
   push(o.state && d.state && `r:${o.state}>${d.state}`);
   push(carrier && o.state && d.state && `r:${o.state}>${d.state}${carrier}`);
   push(o.state && d.state && zip3(d) && `r:${o.state}>${d.state}:${zip3(d)}${carrier}`);
-  push(o.state && d.state && zip3(d) && promiseBucket(route) && `r:${o.state}>${d.state}:${zip3(d)}${carrier}|${promiseBucket(route)}`);
   return keys.map((k) => `${stage}/${k}`);
 }

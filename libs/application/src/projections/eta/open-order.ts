@@ -42,8 +42,7 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
   if (e.type === 'OrderPlaced') {
     if (orders.has(e.data.orderId) || e.streamVersion !== 1) return 'ignored';
     const d = e.data;
-    const promisedDays = (Date.parse(`${d.promisedBy}T12:00:00Z`) - Date.parse(d.occurredAt)) / 86_400_000;
-    const route: EtaRoute = { origin: d.origin, destination: d.destination, promisedDays };
+    const route: EtaRoute = { origin: d.origin, destination: d.destination };
     orders.set(d.orderId, {
       orderId: d.orderId, version: e.streamVersion, placedAt: d.occurredAt, promisedBy: d.promisedBy, route,
       stage: 'handoff', stageStartedAt: d.occurredAt, lastNewsAt: d.occurredAt, delayActive: false, promiseBroken: false,
