@@ -1,5 +1,5 @@
 import { EventTimeClock, type EventStore, handleCommand, StatusProjection, startEtaPipeline, startProjection } from '@ot/application';
-import { DomainError, type PartnerEvent } from '@ot/domain';
+import { addDays, DomainError, type PartnerEvent } from '@ot/domain';
 import { InMemoryEventStore, SqliteEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore, InMemoryStatusViewStore } from '@ot/read-model';
 import { mkdtempSync } from 'node:fs';
@@ -7,7 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exitWithParent } from '../lib/child';
 import { performance } from 'node:perf_hooks';
-import { readOlistCsv, replayPass } from '../fixtures/olist-events';
+import { type OlistOrder, readOlistOrders, timeline, toPartnerEvent } from '@ot/replay';
+import { startPipelineNotifier } from './pipeline-notifier';
+
+const TIME_ZONE = 'America/Sao_Paulo';
+const PASS_SHIFT_DAYS = 730; // each pass two years later than the last, so the event-time clock never goes back
+
+/** Pass `pass` of the file: fresh order ids, times moved forward, in time order, as the service's normalisers would make them. */
+function replayPass(orders: readonly OlistOrder[], pass: number): PartnerEvent[] {
+  const shiftMs = pass * PASS_SHIFT_DAYS * 86_400_000;
+  const renamed = pass === 0 ? orders : orders.map((o) => ({ ...o, orderId: `${o.orderId}-p${pass}`, promisedDate: addDays(o.promisedDate, pass * PASS_SHIFT_DAYS) }));
+  return timeline(renamed, TIME_ZONE).map((step) => toPartnerEvent({ ...step, at: step.at + shiftMs }));
+}
 
 /**
  * The whole in-process pipeline over the Olist file: decide + append (handleCommand), the status
@@ -27,6 +38,9 @@ export type PipelineFigures = {
   systemEvents: number;
   statusDocs: number;
   notifier: string;
+  tickHours: number;
+  /** One explicit tick after the replay: every open order re-forecast and judged by the delay rules. */
+  finalTick: { openOrdersEvaluated: number; appended: number; ms: number };
 };
 
 async function main(): Promise<PipelineFigures> {
@@ -35,15 +49,16 @@ async function main(): Promise<PipelineFigures> {
   const seconds = Number(process.env.PIPELINE_SECONDS ?? 10);
   const maxPasses = Number(process.env.PIPELINE_MAX_PASSES ?? 50);
   const window = Number(process.env.PIPELINE_WINDOW ?? 256);
-  const tickMs = Number(process.env.PIPELINE_TICK_HOURS ?? 24) * 3_600_000;
+  const tickEvery = Number(process.env.PIPELINE_TICK_HOURS ?? 0) * 3_600_000;
 
-  const rows = readOlistCsv(csv).slice(0, Number(process.env.PIPELINE_ROWS ?? Number.MAX_SAFE_INTEGER));
+  const rows = readOlistOrders(csv, process.env.PIPELINE_ROWS ? Number(process.env.PIPELINE_ROWS) : undefined);
   const debug = (msg: string) => process.env.BENCH_DEBUG && console.error(`[pipeline ${((performance.now() - started) / 1000).toFixed(1)}s] ${msg}`);
   const store: EventStore = kind === 'sqlite' ? new SqliteEventStore({ path: join(mkdtempSync(join(tmpdir(), 'ot-bench-pipe-')), 'events.db') }) : new InMemoryEventStore();
   const started = performance.now();
   const clock = new EventTimeClock(0);
   const statusViews = new InMemoryStatusViewStore();
   const status = await startProjection(store, new StatusProjection(statusViews));
+  const notifier = process.env.PIPELINE_NOTIFIER === '0' ? undefined : startPipelineNotifier(store, clock);
   let eta: Awaited<ReturnType<typeof startEtaPipeline>> | undefined;
 
   let partnerEvents = 0;
@@ -53,7 +68,7 @@ async function main(): Promise<PipelineFigures> {
     const events = replayPass(rows, pass);
     if (!eta) {
       clock.observe(events[0].data.occurredAt);
-      eta = await startEtaPipeline({ store, clock, etaStore: new InMemoryEtaViewStore(), tickEveryMs: tickMs, pollEveryMs: 3_600_000 });
+      eta = await startEtaPipeline({ store, clock, etaStore: new InMemoryEtaViewStore(), tickEveryMs: tickEvery, pollEveryMs: 3_600_000 });
     }
     const chains = new Map<string, Promise<void>>();
     const inFlight = new Set<Promise<void>>();
@@ -71,16 +86,28 @@ async function main(): Promise<PipelineFigures> {
     debug(`pass ${pass} fed ${events.length} events`);
   }
   // Done when every projection has caught up with the log and every clock tick that fell due has run.
-  await eta!.settle();
-  const head = await eta!.projection.checkpoint(); // settle() drained the log to its head
-  await eta!.stop(); // waits for the ticks still queued
+  const endTick = performance.now();
+  const tally = await eta!.tick(); // one explicit re-forecast of every open order: the cost of a clock tick
+  const tickMs = performance.now() - endTick;
+  await eta!.stop(); // waits for anything still queued
+  let head = await eta!.projection.checkpoint();
+  for (let page = await store.readAll(head, 10_000); page.length; page = await store.readAll(head, 10_000)) head = page[page.length - 1].globalPosition;
   debug('eta settled and ticks done');
   for (const deadline = Date.now() + 120_000; (await statusViews.checkpoint()) < head && Date.now() < deadline; ) await new Promise((r) => setImmediate(r));
+  if (notifier) {
+    for (const deadline = Date.now() + 600_000; (notifier.tally().handled < head || !notifier.idle()) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 1));
+    clock.observe(clock.now().getTime() + 2 * 86_400_000); // past every quiet hour and collapse window
+    await notifier.flush();
+    debug(`notifier caught up: ${JSON.stringify(notifier.tally())}`);
+  }
   const elapsed = (performance.now() - started) / 1000;
+  await notifier?.subscription.stop();
   await status.stop();
   await store.close();
   return {
     store: kind,
+    tickHours: tickEvery / 3_600_000,
+    finalTick: { openOrdersEvaluated: tally.evaluated, appended: tally.appended, ms: tickMs },
     passes,
     partnerEvents,
     storedEvents: head,
@@ -89,7 +116,7 @@ async function main(): Promise<PipelineFigures> {
     eventsPerSecond: partnerEvents / elapsed,
     systemEvents: head - partnerEvents,
     statusDocs: passes * rows.length,
-    notifier: 'not wired yet',
+    notifier: notifier ? `${notifier.tally().handled} events decided, ${notifier.tally().sent} sends (stub senders)` : 'off',
   };
 }
 

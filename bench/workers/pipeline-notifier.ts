@@ -1,0 +1,69 @@
+import {
+  type ChannelSender,
+  type Clock,
+  domainNotifierPolicy,
+  domainRenderer,
+  type EventStore,
+  InMemoryNotificationLog,
+  InMemoryNotificationStore,
+  NotificationDispatcher,
+  NotificationInboxHandler,
+  type PreferencesStore,
+  type Subscription,
+} from '@ot/application';
+import { type Channel, type CustomerPreferences, NOTIFICATION_KINDS, type Outgoing } from '@ot/domain';
+
+/** Every sender answers at once: the bench prices our decisions and bookkeeping, not a vendor's API. */
+class StubSender implements ChannelSender {
+  sent = 0;
+  constructor(readonly channel: Channel) {}
+  async send(_m: Outgoing): Promise<{ providerMessageId: string }> {
+    return { providerMessageId: `stub-${this.channel}-${++this.sent}` };
+  }
+}
+
+/** Every customer opted in to push then email for every kind, with quiet hours, in Brazil. */
+class EveryoneOptedIn implements PreferencesStore {
+  private readonly channels = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, ['push', 'email'] as const]));
+  async get(customerId: string): Promise<CustomerPreferences> {
+    return { customerId, language: 'en', timeZone: 'America/Sao_Paulo', quietHours: { start: '22:00', end: '08:00' }, channels: this.channels, contacts: { deviceTokens: [`device-${customerId}`], email: `${customerId}@example.com` } };
+  }
+  async put(): Promise<void> {}
+  async removeDeviceToken(): Promise<void> {}
+}
+
+export type NotifierTally = { handled: number; sent: number };
+
+/**
+ * The notifier as the pipeline sees it, in process: every event goes through the inbox handler
+ * (domain policy, decision log), then the dispatcher sends what is due through stub senders.
+ * Fed by a subscription on the store instead of the bus: the bus hop is not what is measured.
+ */
+export function startPipelineNotifier(store: EventStore, clock: Clock): { subscription: Subscription; tally: () => NotifierTally; idle: () => boolean; inbox: InMemoryNotificationStore; flush: () => Promise<void> } {
+  const inbox = new InMemoryNotificationStore();
+  const preferences = new EveryoneOptedIn();
+  const handler = new NotificationInboxHandler(inbox, preferences, domainNotifierPolicy(), clock);
+  const senders = new Map<Channel, StubSender>((['push', 'sms', 'email'] as const).map((c) => [c, new StubSender(c)]));
+  const dispatcher = new NotificationDispatcher(inbox, preferences, new InMemoryNotificationLog(), senders, domainRenderer, clock);
+  let handled = 0;
+  let busy = false;
+  const subscription = store.subscribeToAll(0, async (events) => {
+    busy = true;
+    for (const event of events) {
+      await handler.handle(event);
+      handled++;
+    }
+    while ((await dispatcher.tick()) > 0);
+    busy = false;
+  });
+  return {
+    subscription,
+    idle: () => !busy,
+    inbox,
+    /** Sends everything still queued (the caller moves the clock past quiet hours and collapse windows first). */
+    flush: async () => {
+      while ((await dispatcher.tick()) > 0);
+    },
+    tally: () => ({ handled, sent: [...senders.values()].reduce((a, s) => a + s.sent, 0) }),
+  };
+}
