@@ -1,0 +1,57 @@
+/**
+ * npm run projections:rebuild
+ *
+ * Rebuilds the status and ETA read models from scratch: replays every event from position 0 of
+ * the SQLite event store into fresh files, then swaps them in. Stop the order service first
+ * (it is the read models' only writer). Env: SQLITE_PATH (events, ./data/events.db),
+ * READ_MODEL_PATH (status, ./data/read-model.db), ETA_READ_MODEL_PATH (ETA, ./data/eta-read-model.db).
+ */
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { EtaProjection, type Projection, StatusProjection } from '@ot/application';
+import { SqliteEventStore } from '@ot/event-store';
+import { SqliteEtaViewStore, SqliteStatusViewStore } from '@ot/read-model';
+
+const BATCH = 5_000;
+
+async function replayInto(events: SqliteEventStore, projections: Projection[]): Promise<number> {
+  let position = 0;
+  for (let batch = await events.readAll(0, BATCH); batch.length; batch = await events.readAll(position, BATCH)) {
+    for (const p of projections) await p.apply(batch);
+    position = batch[batch.length - 1].globalPosition;
+    process.stderr.write(`\rprojections:rebuild position ${position}`);
+  }
+  process.stderr.write('\n');
+  return position;
+}
+
+/** Moves the fresh file over the old one, with SQLite's side files. */
+function swap(fresh: string, target: string): void {
+  for (const suffix of ['-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true });
+  renameSync(fresh, target);
+}
+
+async function main(): Promise<void> {
+  const eventsPath = process.env.SQLITE_PATH ?? './data/events.db';
+  if (!existsSync(eventsPath)) throw new Error(`no event store at ${eventsPath} (set SQLITE_PATH)`);
+  const statusPath = process.env.READ_MODEL_PATH ?? './data/read-model.db';
+  const etaPath = process.env.ETA_READ_MODEL_PATH ?? './data/eta-read-model.db';
+  const events = new SqliteEventStore({ path: eventsPath });
+  const statusFresh = `${statusPath}.rebuild`;
+  const etaFresh = `${etaPath}.rebuild`;
+  for (const f of [statusFresh, etaFresh]) for (const s of ['', '-wal', '-shm']) rmSync(`${f}${s}`, { force: true });
+  const statusStore = new SqliteStatusViewStore({ path: statusFresh });
+  const etaStore = new SqliteEtaViewStore(etaFresh);
+  const started = Date.now();
+  const position = await replayInto(events, [new StatusProjection(statusStore), new EtaProjection(etaStore)]);
+  await events.close();
+  (statusStore as unknown as { close?: () => void }).close?.();
+  etaStore.close();
+  swap(statusFresh, statusPath);
+  swap(etaFresh, etaPath);
+  console.log(JSON.stringify({ position, etaDocs: 'rebuilt', seconds: (Date.now() - started) / 1000 }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(2);
+});
