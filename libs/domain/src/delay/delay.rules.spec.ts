@@ -1,0 +1,73 @@
+import { type DelayWatch, delayCommands, type EtaPrediction, type OrderCommand } from '@ot/domain';
+
+/** given(the order as watched).when(forecast, at now).then(commands): the rules' test grammar. */
+function given(watch: Partial<DelayWatch> = {}) {
+  const w: DelayWatch = { orderId: 'o1', promisedBy: '2017-06-10', delayActive: false, promiseBroken: false, announcedExpected: '2017-06-06', ...watch };
+  return {
+    when(prediction: Partial<EtaPrediction>, now: string) {
+      const p: EtaPrediction = {
+        expected: '2017-06-06', by: '2017-06-09', window: { earliest: '2017-06-04', latest: '2017-06-08' }, confidence: 0.8,
+        stage: 'transit', nextEventDueBy: '2017-06-09T12:00:00.000Z', predictedAt: now, ...prediction,
+      };
+      return { then: (expected: Partial<OrderCommand>[]) => expect(delayCommands(w, p, now)).toEqual(expected.map((e) => expect.objectContaining(e))) };
+    },
+  };
+}
+
+const now = '2017-06-05T12:00:00.000Z';
+
+describe('delay rules', () => {
+  it('stay quiet while the forecast fits the promise and news is not overdue', () => {
+    given().when({}, now).then([]);
+  });
+
+  it('predict a delay when the expected day passes the promised day', () => {
+    given({ announcedExpected: '2017-06-11' }).when({ expected: '2017-06-11' }, now).then([
+      { type: 'PredictDelay', data: { orderId: 'o1', reason: 'eta-beyond-promise', newExpected: '2017-06-11', promisedBy: '2017-06-10', detectedAt: now } },
+    ]);
+  });
+
+  it('flag a silent parcel before its promise day: the next event is overdue although the forecast still fits', () => {
+    given().when({ nextEventDueBy: '2017-06-05T00:00:00.000Z' }, now).then([
+      { type: 'PredictDelay', data: expect.objectContaining({ reason: 'no-scan-expected-by-now' }) },
+    ]);
+  });
+
+  it('do not raise an alert twice', () => {
+    given({ delayActive: true, announcedExpected: '2017-06-11' }).when({ expected: '2017-06-11' }, now).then([]);
+  });
+
+  it('keep an alert while the forecast hovers on the promise day (hysteresis)', () => {
+    given({ delayActive: true, announcedExpected: '2017-06-10' }).when({ expected: '2017-06-10' }, now).then([]);
+  });
+
+  it('clear an alert once the forecast is safely back before the promise and news is not overdue', () => {
+    given({ delayActive: true, announcedExpected: '2017-06-09' }).when({ expected: '2017-06-09' }, now).then([
+      { type: 'ClearDelay', data: { orderId: 'o1', newExpected: '2017-06-09', clearedAt: now } },
+    ]);
+    given({ delayActive: true }).when({ expected: '2017-06-06', nextEventDueBy: '2017-06-01T00:00:00.000Z' }, now).then([]);
+  });
+
+  it('break the promise only after the promised day has ended in local time', () => {
+    const lastMinute = '2017-06-11T02:59:00.000Z'; // 23:59 on the 10th in Sao Paulo
+    given({ announcedExpected: '2017-06-11' }).when({ expected: '2017-06-11' }, lastMinute).then([
+      { type: 'PredictDelay', data: expect.objectContaining({ reason: 'eta-beyond-promise' }) },
+    ]);
+    const nextDay = '2017-06-11T03:01:00.000Z';
+    given({ delayActive: true, announcedExpected: '2017-06-11' }).when({ expected: '2017-06-11' }, nextDay).then([
+      { type: 'BreakPromise', data: { orderId: 'o1', promisedBy: '2017-06-10', detectedAt: nextDay } },
+    ]);
+  });
+
+  it('do not predict delays or revise the forecast once the promise broke', () => {
+    given({ promiseBroken: true }).when({ expected: '2017-06-20' }, '2017-06-12T12:00:00.000Z').then([]);
+  });
+
+  it('revise the forecast when it moves a day later, but earlier only from two days on', () => {
+    given().when({ expected: '2017-06-07' }, now).then([
+      { type: 'ReviseEta', data: { orderId: 'o1', previousExpected: '2017-06-06', newExpected: '2017-06-07', revisedAt: now } },
+    ]);
+    given().when({ expected: '2017-06-05' }, now).then([]);
+    given().when({ expected: '2017-06-04' }, now).then([{ type: 'ReviseEta' }]);
+  });
+});
