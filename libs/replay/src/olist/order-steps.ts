@@ -12,7 +12,8 @@ const HOUR_MS = 3_600_000;
 /**
  * The partner reports an order's row turns into, in the order they happened. Olist rows carry
  * no cancellation time, so a cancellation is reported at the seller's hand-over deadline (when
- * a shop would give up), or an hour after the last known step if that deadline already passed.
+ * a shop would give up), or an hour after the last known step if that deadline already passed
+ * or lies beyond the promised day (some rows carry deadlines years ahead).
  * A row canceled after hand-over gets no cancellation: the lifecycle forbids it.
  */
 export function orderSteps(order: OlistOrder, timeZone: string): OrderStep[] {
@@ -23,7 +24,8 @@ export function orderSteps(order: OlistOrder, timeZone: string): OrderStep[] {
   if (order.deliveredAt) steps.push({ kind: 'delivered', at: at(order.deliveredAt) });
   if (order.status === 'canceled' && !order.handedToCarrierAt && !order.deliveredAt) {
     const last = Math.max(...steps.map((s) => s.at));
-    const deadline = order.shippingLimitAt ? at(order.shippingLimitAt) : Number.NEGATIVE_INFINITY;
+    const limit = order.shippingLimitAt ? at(order.shippingLimitAt) : Number.NEGATIVE_INFINITY;
+    const deadline = limit <= at(`${order.promisedDate}T23:59:59`) ? limit : Number.NEGATIVE_INFINITY;
     steps.push({ kind: 'canceled', at: deadline > last ? deadline : last + HOUR_MS });
   }
   // placement always comes first: a row with an approval stamped before its purchase is reported after it
