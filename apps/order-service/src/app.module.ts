@@ -6,6 +6,7 @@ import { adapterProviders } from './app.providers';
 import { RAW_ENV } from './app.tokens';
 import type { AppConfig } from './config/app.config';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { rateLimitProviders } from './http/rate-limit/rate-limit.providers';
 import { NotificationsRunner } from './outbound/notifications.runner';
 import { RecordPartnerEventHandler } from './orders/record-partner-event.handler';
 import { JwtAuthGuard } from './status/jwt-auth.guard';
@@ -25,6 +26,7 @@ export class AppModule {
       controllers: [WebhooksController, OrdersController],
       providers: [
         ...adapterProviders(config),
+        ...rateLimitProviders(config),
         { provide: RAW_ENV, useValue: env },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         RecordPartnerEventHandler,

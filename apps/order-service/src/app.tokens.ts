@@ -5,5 +5,7 @@ export const EVENT_STORE = Symbol('EventStore');
 export const STATUS_VIEW_STORE = Symbol('StatusViewStore');
 export const ETA_VIEW_READER = Symbol('EtaViewReader');
 export const WEBHOOK_SECRETS = Symbol('WebhookSecrets');
+/** Token buckets per scope (webhook, status); see http/rate-limit. */
+export const RATE_LIMITERS = Symbol('RateLimiters');
 /** The raw environment, for the embedded notifier, which validates its own variables. */
 export const RAW_ENV = Symbol('RawEnv');

@@ -80,6 +80,24 @@ export class AppConfig {
   @IsString() @IsNotEmpty()
   RELAY_CHECKPOINT_PATH = './data/relay.db';
 
+  /**
+   * Token buckets, in memory, per partner (webhook events per second; a batch costs one per event)
+   * and per token subject (GET /orders/:id). Above that: 429 with Retry-After. 0 switches a limit off.
+   * Defaults sit well above what the benchmarks drive (one partner at a few thousand events/s;
+   * 1000 customers at under 10 reads/s each) and above a client polling every 10 ms.
+   */
+  @Type(() => Number) @IsInt() @Min(0)
+  WEBHOOK_RATE_PER_SECOND = 20_000;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  WEBHOOK_BURST = 40_000;
+
+  @Type(() => Number) @IsInt() @Min(0)
+  STATUS_RATE_PER_SECOND = 200;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  STATUS_BURST = 400;
+
   /** Most verbose Nest log level printed; 'warn' keeps tests and benchmarks quiet. */
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'log';

@@ -3,6 +3,7 @@ import type { EtaViewReader, StatusViewStore } from '@ot/application';
 import { DomainError } from '@ot/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ETA_VIEW_READER, STATUS_VIEW_STORE } from '../app.tokens';
+import { RateLimited, RateLimitGuard } from '../http/rate-limit/rate-limit.guard';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { canRead, CurrentPrincipal, type Principal } from './principal';
 import { matchesIfNoneMatch, StatusResponseCache } from './status-response.cache';
@@ -15,7 +16,8 @@ import { matchesIfNoneMatch, StatusResponseCache } from './status-response.cache
 const CACHE_CONTROL = 'private, no-cache';
 
 @Controller('orders')
-@UseGuards(JwtAuthGuard)
+@UseGuards(JwtAuthGuard, RateLimitGuard) // per token subject, after the token is verified
+@RateLimited('status')
 export class OrdersController {
   constructor(
     @Inject(STATUS_VIEW_STORE) private readonly views: StatusViewStore,
