@@ -5,6 +5,7 @@
  * service. --speed N plays N simulated seconds per wall second (86400: a day per second).
  * The service must run its replay clock (event time), or its forecasts use today's date.
  */
+import 'reflect-metadata'; // the service config's class-transformer decorators need it loaded first
 import { DEV_SECRETS } from '../apps/order-service/src/config/app.config';
 import { ProgressLine, readOlistOrders, runInTimeOrder, type SendResult, sendWebhook, timeline, toWebhook } from '@ot/replay';
 
