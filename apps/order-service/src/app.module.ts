@@ -11,6 +11,7 @@ import { NotificationsRunner } from './outbound/notifications.runner';
 import { RecordPartnerEventHandler } from './orders/record-partner-event.handler';
 import { JwtAuthGuard } from './status/jwt-auth.guard';
 import { OrdersController } from './status/orders.controller';
+import { EtaPipelineRunner } from './status/eta-pipeline.runner';
 import { StatusProjectionRunner } from './status/status-projection.runner';
 import { StatusResponseCache } from './status/status-response.cache';
 import { WebhookSignatureGuard } from './webhooks/webhook-signature.guard';
@@ -34,6 +35,7 @@ export class AppModule {
         JwtAuthGuard,
         StatusResponseCache,
         StatusProjectionRunner,
+        EtaPipelineRunner,
         NotificationsRunner,
         AppLifecycle,
       ],

@@ -1,22 +1,20 @@
 import type { Provider } from '@nestjs/common';
-import { type EtaViewReader, type EventStore, type StatusViewStore, systemClock } from '@ot/application';
+import { type Clock, type EtaViewStore, EventTimeClock, type EventStore, type StatusViewStore, systemClock } from '@ot/application';
 import type { Partner } from '@ot/domain';
 import { EventStoreDbEventStore, InMemoryEventStore, PostgresEventStore, SqliteEventStore } from '@ot/event-store';
-import { InMemoryStatusViewStore, SqliteStatusViewStore } from '@ot/read-model';
-import { APP_CONFIG, CLOCK, ETA_VIEW_READER, EVENT_STORE, STATUS_VIEW_STORE, WEBHOOK_SECRETS } from './app.tokens';
+import { InMemoryEtaViewStore, InMemoryStatusViewStore, SqliteEtaViewStore, SqliteStatusViewStore } from '@ot/read-model';
+import { APP_CONFIG, CLOCK, ETA_VIEW_READER, ETA_VIEW_STORE, EVENT_STORE, STATUS_VIEW_STORE, WEBHOOK_SECRETS } from './app.tokens';
 import type { AppConfig } from './config/app.config';
-
-/** Until the ETA projection is wired in, every order answers `eta: null`. */
-const NO_ETA: EtaViewReader = { get: async () => undefined };
 
 /** The one place configuration picks adapters. Everything else injects the ports by token. */
 export function adapterProviders(config: AppConfig): Provider[] {
   return [
     { provide: APP_CONFIG, useValue: config },
-    { provide: CLOCK, useValue: systemClock },
+    { provide: CLOCK, useValue: openClock(config) },
     { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
     { provide: STATUS_VIEW_STORE, useFactory: () => openStatusViewStore(config) },
-    { provide: ETA_VIEW_READER, useValue: NO_ETA },
+    { provide: ETA_VIEW_STORE, useFactory: () => openEtaViewStore(config) },
+    { provide: ETA_VIEW_READER, useExisting: ETA_VIEW_STORE },
     { provide: WEBHOOK_SECRETS, useValue: webhookSecrets(config) },
   ];
 }
@@ -41,6 +39,15 @@ async function openEventStore(config: AppConfig): Promise<EventStore> {
  */
 function openStatusViewStore(config: AppConfig): StatusViewStore {
   return config.EVENT_STORE === 'memory' ? new InMemoryStatusViewStore() : new SqliteStatusViewStore({ path: config.READ_MODEL_PATH });
+}
+
+/** Same reasoning as the status view: an in-memory log gets an in-memory ETA view. */
+function openEtaViewStore(config: AppConfig): EtaViewStore {
+  return config.EVENT_STORE === 'memory' ? new InMemoryEtaViewStore() : new SqliteEtaViewStore(config.ETA_READ_MODEL_PATH);
+}
+
+function openClock(config: AppConfig): Clock {
+  return config.CLOCK === 'event-time' ? new EventTimeClock() : systemClock;
 }
 
 function webhookSecrets(config: AppConfig): ReadonlyMap<Partner, string> {

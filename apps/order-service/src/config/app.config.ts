@@ -98,6 +98,22 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1)
   STATUS_BURST = 400;
 
+  /** Run the ETA projection and the delay reactor here (the default); off where another process runs them. */
+  @IsIn(['true', 'false'])
+  RUN_ETA: 'true' | 'false' = 'true';
+
+  /** The ETA view (SQLite); the learner itself is rebuilt from the event log at start. */
+  @IsString() @IsNotEmpty()
+  ETA_READ_MODEL_PATH = './data/eta-read-model.db';
+
+  /** Clock time between re-forecasts of every open order, so a silent parcel is noticed. */
+  @Type(() => Number) @IsInt() @Min(1000)
+  ETA_TICK_MS = 60 * 60 * 1000;
+
+  /** system: wall time. event-time: time is the latest event time received (for replaying history over HTTP). */
+  @IsIn(['system', 'event-time'])
+  CLOCK: 'system' | 'event-time' = 'system';
+
   /** Most verbose Nest log level printed; 'warn' keeps tests and benchmarks quiet. */
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'log';

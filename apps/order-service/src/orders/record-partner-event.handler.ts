@@ -1,15 +1,20 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type CommandOutcome, type EventStore, handleCommand } from '@ot/application';
-import { EVENT_STORE } from '../app.tokens';
+import { type Clock, type CommandOutcome, type EventStore, EventTimeClock, handleCommand } from '@ot/application';
+import { CLOCK, EVENT_STORE } from '../app.tokens';
 import { RecordPartnerEventCommand } from './record-partner-event.command';
 
 /** Resolves only after the append is durable in the store, so a 202 means "recorded". */
 @CommandHandler(RecordPartnerEventCommand)
 export class RecordPartnerEventHandler implements ICommandHandler<RecordPartnerEventCommand, CommandOutcome> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   execute({ command }: RecordPartnerEventCommand): Promise<CommandOutcome> {
-    return handleCommand(this.store, command.data.event.data.orderId, command);
+    const { orderId, occurredAt } = command.data.event.data;
+    if (this.clock instanceof EventTimeClock) this.clock.observe(occurredAt); // CLOCK=event-time: partners' events drive time
+    return handleCommand(this.store, orderId, command);
   }
 }

@@ -1,0 +1,51 @@
+import { EtaPipelineRunner } from '../../apps/order-service/src/status/eta-pipeline.runner';
+import { eventually } from './support/eventually';
+import { newOrderId, orderPlaced } from './support/payloads';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const DAY = 86_400_000;
+const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** GET /orders/:id with the ETA projection and the delay reactor running on wall time. */
+describe('ETA and delay state in the status API', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ RUN_ETA: 'true' });
+  });
+  afterAll(() => t.close());
+
+  const place = async (orderId: string, placedAgoDays: number, promisedInDays: number): Promise<void> => {
+    const now = Date.now();
+    const body = { ...orderPlaced(orderId, 'c1', new Date(now - placedAgoDays * DAY).toISOString()), promisedDate: isoDay(now + promisedInDays * DAY) };
+    expect((await t.webhook('warehouse', body)).statusCode).toBe(202);
+    await t.app.get(EtaPipelineRunner).settle();
+  };
+
+  it('shows a predicted delivery window for a fresh order, not delayed', async () => {
+    const orderId = newOrderId();
+    await place(orderId, 0, 30);
+    const doc = await eventually(async () => {
+      const body = (await t.getOrder(orderId)).json();
+      if (!body.eta) throw new Error('no eta yet');
+      return body;
+    });
+    const { expected, by, window, confidence } = doc.eta;
+    // the window is the likely range; "by" is a higher quantile (what we dare promise), so it may lie past it
+    expect(window.earliest <= expected && expected <= window.latest && expected <= by).toBe(true);
+    expect(expected >= isoDay(Date.now())).toBe(true);
+    expect(confidence).toBeGreaterThanOrEqual(0);
+    expect(doc.delay).toMatchObject({ isDelayed: false, promiseBroken: false });
+  });
+
+  it('flags a broken promise when the promised date has passed undelivered', async () => {
+    const orderId = newOrderId();
+    await place(orderId, 20, -5);
+    const doc = await eventually(async () => {
+      const body = (await t.getOrder(orderId)).json();
+      if (!body.delay.promiseBroken) throw new Error('not flagged yet');
+      return body;
+    });
+    expect(doc.delay.promiseBroken).toBe(true);
+    expect(doc.timeline.map((e: { type: string }) => e.type)).toEqual(['OrderPlaced']); // system conclusions are not partner scans
+  });
+});
