@@ -1,4 +1,5 @@
 import type { CalendarDate, Instant } from '../shared/event';
+import { zoneOffsetMs as offsetMs } from '../shared/zone-offset';
 
 /**
  * Calendar arithmetic in a named time zone, from the IANA data built into the runtime (Intl).
@@ -6,33 +7,6 @@ import type { CalendarDate, Instant } from '../shared/event';
  * in 2016-2018, so a fixed offset would misplace deliveries near midnight.
  */
 const DAY_MS = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Milliseconds to add to UTC to get the wall time in `timeZone` at `epochMs`. */
-function offsetMs(epochMs: number, timeZone: string): number {
-  const parts: Record<string, string> = {};
-  for (const p of formatterFor(timeZone).formatToParts(new Date(epochMs))) parts[p.type] = p.value;
-  const wall = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  return wall - Math.floor(epochMs / 1000) * 1000;
-}
 
 /** The calendar day an instant falls on in `timeZone`. */
 export function localDateOf(epochMs: number, timeZone: string): CalendarDate {
