@@ -5,13 +5,17 @@ import {
   domainRenderer,
   type EventStore,
   InMemoryNotificationLog,
-  InMemoryNotificationStore,
   NotificationDispatcher,
   NotificationInboxHandler,
   type PreferencesStore,
   type Subscription,
 } from '@ot/application';
 import { type Channel, type CustomerPreferences, NOTIFICATION_KINDS, type Outgoing } from '@ot/domain';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openNotifierDb } from '../../apps/notifier/src/stores/notifier.schema';
+import { SqliteNotificationStore } from '../../apps/notifier/src/stores/sqlite-notification.store';
 
 /** Every sender answers at once: the bench prices our decisions and bookkeeping, not a vendor's API. */
 class StubSender implements ChannelSender {
@@ -36,11 +40,13 @@ export type NotifierTally = { handled: number; sent: number };
 
 /**
  * The notifier as the pipeline sees it, in process: every event goes through the inbox handler
- * (domain policy, decision log), then the dispatcher sends what is due through stub senders.
+ * (domain policy, decision log in the notifier's SQLite store), then the dispatcher sends what is due
+ * through stub senders.
  * Fed by a subscription on the store instead of the bus: the bus hop is not what is measured.
  */
-export function startPipelineNotifier(store: EventStore, clock: Clock): { subscription: Subscription; tally: () => NotifierTally; idle: () => boolean; inbox: InMemoryNotificationStore; flush: () => Promise<void> } {
-  const inbox = new InMemoryNotificationStore();
+export function startPipelineNotifier(store: EventStore, clock: Clock): { subscription: Subscription; tally: () => NotifierTally; idle: () => boolean; inbox: SqliteNotificationStore; flush: () => Promise<void> } {
+  // The notifier's own store (decision log + outbox in one SQLite file, indexed); the in-memory one scans every row per call.
+  const inbox = new SqliteNotificationStore(openNotifierDb(join(mkdtempSync(join(tmpdir(), 'ot-bench-notifier-')), 'notifier.db')));
   const preferences = new EveryoneOptedIn();
   const handler = new NotificationInboxHandler(inbox, preferences, domainNotifierPolicy(), clock);
   const senders = new Map<Channel, StubSender>((['push', 'sms', 'email'] as const).map((c) => [c, new StubSender(c)]));
