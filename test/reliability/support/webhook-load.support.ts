@@ -10,9 +10,10 @@ export type LoadResult = { acks: Ack[]; sent: number; failed: number };
 /**
  * Signed webhook load over real HTTP with bounded concurrency: each worker places an order and then
  * scans it as picked up. Stops once `stopAfterAcks` are acknowledged (calling onThreshold once,
- * e.g. to kill the server) or at `maxRequests`; after a connection error a worker stops.
+ * e.g. to kill the server) or at `maxRequests`; after the kill (ours, or killedElsewhere) a failed
+ * request ends its worker.
  */
-export async function driveWebhooks(base: string, runId: string, opts: { concurrency: number; maxRequests: number; stopAfterAcks: number; onThreshold?: () => void }): Promise<LoadResult> {
+export async function driveWebhooks(base: string, runId: string, opts: { concurrency: number; maxRequests: number; stopAfterAcks: number; onThreshold?: () => void; killedElsewhere?: () => boolean }): Promise<LoadResult> {
   const acks: Ack[] = [];
   let sent = 0;
   let failed = 0;
@@ -35,7 +36,7 @@ export async function driveWebhooks(base: string, runId: string, opts: { concurr
         acks.push({ orderId, streamVersion: scanned!.streamVersion, type: 'HandedToCarrier' });
       } catch (error) {
         failed++;
-        if (!fired) throw error; // before the kill, any failure is a real one
+        if (!fired && !opts.killedElsewhere?.()) throw error; // before the kill, any failure is a real one
         return; // the server is gone: this request may or may not have landed, it was not acknowledged
       } finally {
         if (!fired && acks.length >= opts.stopAfterAcks) {
