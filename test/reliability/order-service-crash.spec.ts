@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { describeIfReachable, postgresProbe, probeSync } from '../../libs/event-store/src/contract/reachability.probe';
 import { eventually } from '../e2e/support/eventually';
 import { JWT_SECRET, SECRETS, tokenFor } from '../e2e/support/test-app';
-import { freePort, kill9, spawnTs, stop, waitForHttp } from './support/child-process.support';
+import { type Child, freePort, spawnTs, stop, waitForHttp } from './support/child-process.support';
 import { type Ack, driveWebhooks } from './support/webhook-load.support';
 
 /**
@@ -32,9 +32,10 @@ async function crashAndRecover(label: string, storeEnv: Record<string, string>, 
     await waitForHttp(child, `${base}/orders/none`);
     return child;
   };
-  let service = await start();
+  let service: Child | undefined;
   try {
-    const load = await driveWebhooks(base, `crash-${label}-${Date.now().toString(36)}`, { concurrency: 8, maxRequests: 5000, stopAfterAcks: ACKS_BEFORE_KILL, onThreshold: () => service.proc.kill('SIGKILL') });
+    service = await start();
+    const load = await driveWebhooks(base, `crash-${label}-${Date.now().toString(36)}`, { concurrency: 8, maxRequests: 5000, stopAfterAcks: ACKS_BEFORE_KILL, onThreshold: () => service?.proc.kill('SIGKILL') });
     expect(await service.exited).toBe('SIGKILL');
     service = await start(); // same files / same database
 
@@ -70,7 +71,7 @@ async function crashAndRecover(label: string, storeEnv: Record<string, string>, 
     expect(missing).toEqual([]);
     expect(duplicates).toBe(0);
   } finally {
-    await stop(service);
+    if (service) await stop(service);
     rmSync(dir, { recursive: true, force: true });
   }
 }
