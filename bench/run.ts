@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     );
   }
   if (ingest) console.log(`projection lag (2xx -> visible in GET): p50 ${round(ingest.lagP50)} ms, p99 ${round(ingest.lagP99)} ms over ${ingest.lagSamples} probes (${ingest.lagMisses} not seen)`);
-  if (status) console.log(`status: ${status.orders} orders seeded in ${status.seedMs} ms; documents up to ${status.docBytes} bytes`);
+  if (status) console.log(`status: ${status.orders} orders seeded in ${status.seedMs} ms; service ready in ${status.startMs} ms (RUN_ETA=false, RUN_NOTIFIER=false); documents up to ${status.docBytes} bytes`);
   if (pipelines.length) {
     printTable(
       'In-process pipeline (Olist CSV: decide+append, status projection, ETA + delay reactor)',

@@ -38,7 +38,8 @@ export async function ingestPhase(opts: { seconds: number; connections: number; 
 
   const dir = mkdtempSync(join(tmpdir(), 'ot-bench-ingest-'));
   const execArgv = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`, '--cpu-prof-name=ingest-service.cpuprofile'] : [];
-  const service = await startChild('servers/order-service.server.js', serviceEnv({ SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'read-model.db') }), { execArgv });
+  // The embedded service as shipped: ETA projection, delay reactor, relay and notifier run in the same process.
+  const service = await startChild('servers/order-service.server.js', serviceEnv(dir), { execArgv });
   try {
     const prober = await startChild('servers/lag-prober.js', { LAG_PORT: String(service.ready.port), LAG_RATE: process.env.BENCH_LAG_RATE ?? '50' });
     const serviceResult = await runLoad({ name: 'ingest order-service (sqlite)', url: `http://127.0.0.1:${service.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(runId) });
