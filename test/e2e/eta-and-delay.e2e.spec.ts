@@ -49,3 +49,27 @@ describe('ETA and delay state in the status API', () => {
     expect(doc.timeline.map((e: { type: string }) => e.type)).toEqual(['OrderPlaced']); // system conclusions are not partner scans
   });
 });
+
+/** CLOCK=event-time, as `npm run replay` uses it: history runs on its own time, signatures on wall time. */
+describe('replaying history on the event-time clock', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ RUN_ETA: 'true', CLOCK: 'event-time' });
+  });
+  afterAll(() => t.close());
+
+  it('accepts freshly signed webhooks about 2017 and forecasts in 2017', async () => {
+    const orderId = newOrderId();
+    const body = { ...orderPlaced(orderId, 'c1', '2017-03-01T12:00:00-03:00'), promisedDate: '2017-03-25' };
+    expect((await t.webhook('warehouse', body)).statusCode).toBe(202); // signed now: transport time is wall time
+    await t.app.get(EtaPipelineRunner).settle();
+    const doc = await eventually(async () => {
+      const res = (await t.getOrder(orderId)).json();
+      if (!res.eta) throw new Error('no eta yet');
+      return res;
+    });
+    expect(doc.eta.updatedAt.startsWith('2017-03-01')).toBe(true);
+    expect(doc.eta.expected >= '2017-03-01' && doc.eta.expected < '2017-06-01').toBe(true);
+    expect(doc.delay.promiseBroken).toBe(false);
+  });
+});

@@ -1,6 +1,9 @@
 /** Injection tokens for the ports the app wires; app.providers.ts decides what stands behind each. */
 export const APP_CONFIG = Symbol('AppConfig');
+/** Domain time: ETA, delays, promises (event time when replaying history). */
 export const CLOCK = Symbol('Clock');
+/** Transport time: signature freshness is about when a request was sent, whatever the domain clock says. */
+export const WALL_CLOCK = Symbol('WallClock');
 export const EVENT_STORE = Symbol('EventStore');
 export const STATUS_VIEW_STORE = Symbol('StatusViewStore');
 export const ETA_VIEW_READER = Symbol('EtaViewReader');

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@ot/application';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '@ot/partners';
-import { CLOCK, WEBHOOK_SECRETS } from '../app.tokens';
+import { WALL_CLOCK, WEBHOOK_SECRETS } from '../app.tokens';
 import type { RequestWithRawBody } from '../http/json-body.parser';
 import { ProblemException, problemType } from '../http/problem-details';
 
@@ -23,7 +23,7 @@ const DETAIL: Record<Reason, string> = {
 export class WebhookSignatureGuard implements CanActivate {
   constructor(
     @Inject(WEBHOOK_SECRETS) private readonly secrets: ReadonlyMap<string, string>,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(WALL_CLOCK) private readonly clock: Clock,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {

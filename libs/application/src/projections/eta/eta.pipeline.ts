@@ -6,6 +6,8 @@ import { DelayReactor, type ReactionTally } from '../delay/delay.reactor';
 import { EtaProjection } from './eta.projection';
 import type { EtaViewStore } from './eta-view.store.port';
 
+const MAX_CATCH_UP_TICKS = 48;
+
 export type EtaPipelineOptions = {
   store: EventStore;
   clock: Clock;
@@ -65,7 +67,11 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
   let nextTickMs = tickEveryMs > 0 ? clock.now().getTime() + tickEveryMs : Number.POSITIVE_INFINITY;
   const runDueTicks = (): Promise<unknown> =>
     serial(async () => {
-      for (let now = clock.now().getTime(); nextTickMs <= now; nextTickMs += tickEveryMs) await tickAt(new Date(nextTickMs));
+      const now = clock.now().getTime();
+      // A jump far ahead (an event-time clock's first event, a process suspended for days): judge
+      // once at the latest due instant instead of replaying every missed tick from the past.
+      if (now - nextTickMs > MAX_CATCH_UP_TICKS * tickEveryMs) nextTickMs = now - ((now - nextTickMs) % tickEveryMs);
+      for (; nextTickMs <= now; nextTickMs += tickEveryMs) await tickAt(new Date(nextTickMs));
     });
   const subscription: Subscription = store.subscribeToAll(await projection.checkpoint(), async () => {
     await serial(drain);

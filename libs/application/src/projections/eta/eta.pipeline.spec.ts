@@ -1,0 +1,27 @@
+import { EventTimeClock } from '@ot/application';
+import { InMemoryEventStore } from '@ot/event-store';
+import { InMemoryEtaViewStore } from '@ot/read-model';
+import { placed } from '@ot/testing';
+import { startEtaPipeline } from './eta.pipeline';
+
+describe('ETA pipeline on an event-time clock', () => {
+  it('does not replay ticks from the epoch when the first event moves the clock to its time', async () => {
+    const store = new InMemoryEventStore();
+    const clock = new EventTimeClock(); // starts at 1970 until an event is observed
+    const etaStore = new InMemoryEtaViewStore();
+    const pipeline = await startEtaPipeline({ store, clock, etaStore, tickEveryMs: 3_600_000 });
+    const refresh = jest.spyOn(pipeline.projection, 'refresh'); // one call per tick
+    const event = placed('o1', { occurredAt: '2017-03-01T12:00:00.000Z', promisedBy: '2017-03-20' });
+    clock.observe(event.data.occurredAt);
+    await store.appendToStream('order-o1', [event], { expectedVersion: 0 });
+    await pipeline.settle();
+    await pipeline.tick();
+
+    // Replaying every hourly tick since 1970 would be ~412,000 re-forecasts of every open order.
+    expect(refresh.mock.calls.length).toBeLessThanOrEqual(50);
+    const eta = await etaStore.get('o1');
+    expect(eta?.updatedAt.startsWith('2017-03-01')).toBe(true);
+    expect(eta!.expected >= '2017-03-01').toBe(true);
+    await pipeline.stop();
+  });
+});
