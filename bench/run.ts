@@ -84,7 +84,8 @@ async function main(): Promise<void> {
       status_304_rps: figure(status?.notModified.rps, 0),
       projection_lag_p99_ms: figure(ingest?.lagP99),
       pipeline_events_per_s: figure(pipelines[0]?.figures.eventsPerSecond, 0),
-      rss_mb_1m_orders: figure(memory.find((m) => m.store === 'memory')?.rssMb, 0),
+      // the service's default read model (READ_MODEL_PATH, SQLite); the in-memory store's figure is in the table
+      rss_mb_1m_orders: figure(memory.find((m) => m.store === 'sqlite')?.rssMb, 0),
     }),
   );
 }

@@ -33,11 +33,11 @@ export function startChild(script: string, env: Record<string, string>, { timeou
   });
 }
 
-/** SIGTERM, then SIGKILL after 5 s; resolves when the process is gone. */
+/** SIGTERM, then SIGKILL after 20 s (closing the app and flushing a --cpu-prof profile take time); resolves when the process is gone. */
 export function stopChild(proc: ChildProcess): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const hard = setTimeout(() => proc.kill('SIGKILL'), 5000);
+    const hard = setTimeout(() => proc.kill('SIGKILL'), 20_000);
     proc.once('exit', () => {
       clearTimeout(hard);
       resolve();
