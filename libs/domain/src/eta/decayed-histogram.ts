@@ -28,6 +28,11 @@ export class DecayedHistogram {
     return this.total === 0 ? 0 : this.total * this.factor(Math.max(0, atMs - this.at));
   }
 
+  /** How much one unit of the stored counts is worth at `atMs` (1 at the histogram's clock, less later). */
+  factorAt(atMs: number): number {
+    return this.total === 0 ? 0 : this.factor(Math.max(0, atMs - this.at));
+  }
+
   /** Raw (decayed to the last update) counts; the caller normalises or blends them. */
   counts(): Distribution {
     return this.weights;

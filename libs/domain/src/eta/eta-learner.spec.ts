@@ -85,9 +85,38 @@ describe('ETA learner', () => {
     expect(p.window.earliest <= p.expected && p.expected <= p.window.latest && p.expected <= p.by).toBe(true);
   });
 
+  it('sees a surge before it completes: parcels still in transit past the usual duration move the median later', () => {
+    const calm = new EtaLearner();
+    const surge = new EtaLearner();
+    for (const l of [calm, surge]) for (let d = 2; d <= 10; d++) teach(l, spToRj, d, 30); // 2..10 days, median ~6
+    const now = T0 + 20 * DAY;
+    // 200 more were handed over 8 days ago and none has arrived yet (right-censored at 8 days)
+    for (let i = 0; i < 200; i++) surge.begin(`s${i}`, 'transit', spToRj, now - 8 * DAY - i * 0.001 * DAY);
+    expect(median(calm, spToRj, now)).toBeLessThan(7);
+    expect(median(surge, spToRj, now)).toBeGreaterThan(median(calm, spToRj, now) + 1.5);
+    // once they are known to have ended otherwise (canceled, lost track), they are no evidence any more
+    for (let i = 0; i < 200; i++) surge.end(`s${i}`);
+    expect(median(surge, spToRj, now)).toBeCloseTo(median(calm, spToRj, now), 6);
+  });
+  it('presumes parcels open for longer than the overdue quantile lost: they do not fatten the tail', () => {
+    const l = new EtaLearner();
+    teach(l, spToRj, 3, 200);
+    const now = T0 + 20 * DAY;
+    for (let i = 0; i < 50; i++) l.begin(`lost${i}`, 'transit', spToRj, now - 15 * DAY);
+    expect(quantileDays(l.estimate('transit', spToRj, now).dist, 0.95)).toBeLessThan(5);
+  });
+  it('a completed stage replaces its open evidence: observe(key) ends it', () => {
+    const l = new EtaLearner();
+    teach(l, spToRj, 3, 200);
+    const now = T0 + 20 * DAY;
+    l.begin('x', 'transit', spToRj, now - 2 * DAY);
+    l.observe('transit', spToRj, 2 * DAY, now, 'x');
+    expect(l.snapshot().open).toEqual({});
+  });
   it('survives a snapshot round trip', () => {
     const l = new EtaLearner();
     teach(l, spToRj, 4, 50);
+    l.begin('open', 'transit', spToRj, T0 + 2 * DAY);
     const back = EtaLearner.restore(JSON.parse(JSON.stringify(l.snapshot())));
     expect(median(back, spToRj, T0 + 5 * DAY)).toBeCloseTo(median(l, spToRj, T0 + 5 * DAY), 6);
   });

@@ -1,5 +1,5 @@
 import { DecayedHistogram, type HistogramSnapshot } from './decayed-histogram';
-import { type Distribution, mix, normalised } from './duration-distribution';
+import { BIN_COUNT, BIN_DAYS, type Distribution } from './duration-distribution';
 import { DEFAULT_ETA_CONFIG, type EtaModelConfig } from './eta-model.config';
 import { priorFor } from './eta-prior';
 import { backoffChain, type EtaRoute, type EtaStage } from './eta-route';
@@ -9,49 +9,131 @@ const MS_PER_DAY = 86_400_000;
 /** A stage's duration distribution for one parcel, and how many recent observations back it. */
 export type StageEstimate = { dist: Distribution; support: number };
 
-export type EtaLearnerSnapshot = { groups: Record<string, HistogramSnapshot> };
+/** A parcel still in a stage: it has lasted at least `now - startMs` so far (a right-censored duration). */
+export type OpenStageSnapshot = { stage: EtaStage; route: EtaRoute; startMs: number };
+export type EtaLearnerSnapshot = {
+  groups: Record<string, HistogramSnapshot>;
+  open?: Record<string, OpenStageSnapshot>;
+};
+
+/** One group's evidence per half-day bin at an instant, in effective (decayed) counts. */
+type Evidence = { ended: Float64Array; atRisk: Float64Array; support: number };
+
+/** Hazards of a distribution: h[j] = P(ends in bin j | not ended before j). The overflow bin ends everything. */
+function hazardsOf(dist: Distribution): Float64Array {
+  const h = new Float64Array(BIN_COUNT);
+  let survival = 1;
+  for (let j = 0; j < BIN_COUNT - 1; j++) {
+    h[j] = survival > 1e-12 ? Math.min(1, dist[j] / survival) : 1;
+    survival -= dist[j];
+  }
+  h[BIN_COUNT - 1] = 1;
+  return h;
+}
+
+function distributionOf(h: Float64Array): Distribution {
+  const out = new Float64Array(BIN_COUNT);
+  let survival = 1;
+  for (let j = 0; j < BIN_COUNT; j++) {
+    const hj = j === BIN_COUNT - 1 ? 1 : h[j];
+    out[j] = survival * hj;
+    survival *= 1 - hj;
+  }
+  return out;
+}
+
+const PRIOR_HAZARDS: Record<EtaStage, Float64Array> = { handoff: hazardsOf(priorFor('handoff')), transit: hazardsOf(priorFor('transit')) };
 
 /**
- * The online part of the ETA model: decayed histograms of completed stage durations for every
- * group of the back-off chain. It only ever learns a duration once the stage has ended
- * (hand-over for the first stage, delivery for the second), at that moment, so a prediction at
- * time t rests only on what was complete before t.
+ * The online part of the ETA model: a decayed, hierarchical Kaplan-Meier estimate of each
+ * stage's duration for every group of the back-off chain.
+ *
+ * Evidence per half-day bin j: how many parcels were in the stage when bin j began (at risk) and
+ * how many of them ended it in bin j. Completed stages (hand-over, delivery) count as at risk up
+ * to their bin and ended there; parcels STILL in the stage at time t (right-censored: known to
+ * have lasted at least t - start) count as at risk for every bin they have fully lived through.
+ * So a surge shows up while its parcels are still on the road: many open parcels past day 8 that
+ * have not arrived lower the hazard of days 0..8 and move the forecast later, weeks before those
+ * parcels complete. Only facts known at t are used (completed stages, start times of open ones).
+ *
+ * Recency: a parcel's evidence about bin j became known when it entered bin j, so it is weighted
+ * 0.5^((t - start - j/2 day) / halfLife): the same decay as before, applied to when the fact was learned.
  */
 export class EtaLearner {
+  /** Completed durations per group, weighted by their START time (the bin shift is applied on read). */
   private readonly groups = new Map<string, DecayedHistogram>();
+  /** Open (censored) parcels per group: key -> start (epoch ms). */
+  private readonly openByGroup = new Map<string, Map<string, number>>();
+  private readonly open = new Map<string, OpenStageSnapshot>();
+  private readonly versions = new Map<string, number>();
+  private readonly cache = new Map<string, { version: number; atMs: number; horizon: number; evidence: Evidence }>();
   private readonly halfLifeMs: number;
 
   constructor(readonly config: EtaModelConfig = DEFAULT_ETA_CONFIG) {
     this.halfLifeMs = config.halfLifeDays * MS_PER_DAY;
   }
 
-  observe(stage: EtaStage, route: EtaRoute, durationMs: number, completedAtMs: number): void {
+  /** A parcel entered `stage` at `startMs` and is still in it: evidence that the stage lasts at least so long. */
+  begin(key: string, stage: EtaStage, route: EtaRoute, startMs: number): void {
+    this.end(key);
+    if (!Number.isFinite(startMs)) return;
+    this.open.set(key, { stage, route, startMs });
+    for (const g of backoffChain(stage, route)) {
+      let m = this.openByGroup.get(g);
+      if (!m) this.openByGroup.set(g, (m = new Map()));
+      m.set(key, startMs);
+      this.bump(g);
+    }
+  }
+
+  /** The parcel left its stage without a duration to learn (canceled, lost track): no longer censored evidence. */
+  end(key: string): void {
+    const o = this.open.get(key);
+    if (!o) return;
+    this.open.delete(key);
+    for (const g of backoffChain(o.stage, o.route)) {
+      this.openByGroup.get(g)?.delete(key);
+      this.bump(g);
+    }
+  }
+
+  /** A stage completed: its duration is learned (and the parcel, if it was tracked under `key`, is no longer open). */
+  observe(stage: EtaStage, route: EtaRoute, durationMs: number, completedAtMs: number, key?: string): void {
+    if (key !== undefined) this.end(key);
     if (!(durationMs >= 0)) return; // a clock-skewed partner (ended before it began) teaches nothing
-    for (const key of backoffChain(stage, route)) {
-      let h = this.groups.get(key);
-      if (!h) this.groups.set(key, (h = new DecayedHistogram(this.halfLifeMs)));
-      h.add(durationMs / MS_PER_DAY, completedAtMs);
+    const startMs = completedAtMs - durationMs;
+    for (const g of backoffChain(stage, route)) {
+      let h = this.groups.get(g);
+      if (!h) this.groups.set(g, (h = new DecayedHistogram(this.halfLifeMs)));
+      h.add(durationMs / MS_PER_DAY, startMs);
+      this.bump(g);
     }
   }
 
   /**
-   * Hierarchical shrinkage down the chain: p(group) = (counts + k * p(parent)) / (n + k), where
-   * n is the group's decayed count at `atMs`. A thin or stale group stays close to its parent;
-   * a busy one speaks for itself. Support grows the same way: own count plus at most k borrowed.
+   * Hierarchical shrinkage down the chain, on hazards: h(group, j) = (ended_j + k h(parent, j)) /
+   * (atRisk_j + k). A bin the group has little recent evidence for follows its parent (so a thin
+   * group's tail is its parent's tail); a busy group speaks for itself. The global group leans on
+   * the prior with weight priorStrength. Support: completed observations plus at most k borrowed.
    */
   estimate(stage: EtaStage, route: EtaRoute, atMs: number): StageEstimate {
     const { backoffStrength: k, priorStrength } = this.config;
-    let dist = priorFor(stage);
+    let h = PRIOR_HAZARDS[stage];
     let support = priorStrength;
     let borrow = priorStrength;
-    for (const key of backoffChain(stage, route)) {
-      const h = this.groups.get(key);
-      const n = h ? h.weightAt(atMs) : 0;
-      if (n > 0 && h) dist = mix([{ dist: normalised(h.counts()), weight: n }, { dist, weight: borrow }]);
-      support = n + Math.min(borrow, support);
+    const chain = backoffChain(stage, route);
+    const horizon = this.presumedLostAfter(chain[0], atMs);
+    for (const key of chain) {
+      const ev = this.evidence(key, atMs, horizon);
+      if (ev) {
+        const next = new Float64Array(BIN_COUNT);
+        for (let j = 0; j < BIN_COUNT; j++) next[j] = (ev.ended[j] + borrow * h[j]) / (ev.atRisk[j] + borrow);
+        h = next;
+      }
+      support = (ev?.support ?? 0) + Math.min(borrow, support);
       borrow = k;
     }
-    return { dist, support };
+    return { dist: distributionOf(h), support };
   }
 
   /** 0..1 from the effective number of observations behind an estimate. */
@@ -62,14 +144,83 @@ export class EtaLearner {
   snapshot(): EtaLearnerSnapshot {
     const groups: Record<string, HistogramSnapshot> = {};
     for (const [key, h] of this.groups) groups[key] = h.snapshot();
-    return { groups };
+    return { groups, open: Object.fromEntries(this.open) };
   }
 
   static restore(snapshot: EtaLearnerSnapshot, config: EtaModelConfig = DEFAULT_ETA_CONFIG): EtaLearner {
     const learner = new EtaLearner(config);
     for (const [key, s] of Object.entries(snapshot.groups)) {
       learner.groups.set(key, DecayedHistogram.restore(learner.halfLifeMs, s));
+      learner.bump(key);
     }
+    for (const [key, o] of Object.entries(snapshot.open ?? {})) learner.begin(key, o.stage, o.route, o.startMs);
     return learner;
+  }
+
+  /**
+   * Some parcels never end their stage (lost, abandoned, never shipped: one in ten in the Olist
+   * sample). Counting them as censored forever would make the model believe in a heavy "never"
+   * tail. An open parcel older than the overdue quantile of the stage's completed durations (the
+   * age at which the delay rules call it overdue) is presumed lost and stops being evidence.
+   * In bins: the last bin an open parcel may have fully lived through and still count.
+   */
+  private presumedLostAfter(globalGroup: string, atMs: number): number {
+    const h = this.groups.get(globalGroup);
+    const total = h ? h.weightAt(atMs) : 0;
+    if (!h || total <= 0) return BIN_COUNT;
+    const counts = h.counts();
+    const sum = counts.reduce((a, b) => a + b, 0);
+    let cumulative = 0;
+    for (let j = 0; j < BIN_COUNT; j++) {
+      cumulative += counts[j];
+      if (cumulative >= this.config.overdueQuantile * sum) return j + 1;
+    }
+    return BIN_COUNT;
+  }
+
+  private bump(group: string): void {
+    this.versions.set(group, (this.versions.get(group) ?? 0) + 1);
+  }
+
+  /** The group's ended / at-risk counts per bin at `atMs` (cached until the group changes or time moves). */
+  private evidence(group: string, atMs: number, horizonBins: number): Evidence | undefined {
+    const version = this.versions.get(group);
+    if (version === undefined) return undefined;
+    const cached = this.cache.get(group);
+    if (cached && cached.version === version && cached.atMs === atMs && cached.horizon === horizonBins) return cached.evidence;
+    const binMs = BIN_DAYS * MS_PER_DAY;
+    // a fact about bin j is learned when the parcel enters bin j: it is 2^(j * bin / halfLife) fresher than its start
+    const fresher = Math.pow(2, binMs / this.halfLifeMs);
+    const ended = new Float64Array(BIN_COUNT);
+    const atRisk = new Float64Array(BIN_COUNT);
+    const h = this.groups.get(group);
+    if (h) {
+      const scale = h.factorAt(atMs);
+      const counts = h.counts();
+      for (let j = 0; j < BIN_COUNT; j++) ended[j] = counts[j] * scale;
+    }
+    // survivors: completed ones at risk up to their bin, open ones for every bin fully lived through
+    const openPast = new Float64Array(BIN_COUNT + 1);
+    for (const startMs of this.openByGroup.get(group)?.values() ?? []) {
+      const age = atMs - startMs;
+      if (age <= 0) continue;
+      const lived = Math.floor(age / binMs);
+      if (lived > horizonBins) continue; // presumed lost: it says nothing about parcels that do arrive
+      openPast[lived] += Math.pow(0.5, age / this.halfLifeMs);
+    }
+    let completedFrom = 0;
+    let openFrom = 0;
+    let support = 0;
+    for (let j = BIN_COUNT - 1; j >= 0; j--) {
+      completedFrom += ended[j];
+      openFrom += openPast[j + 1];
+      const f = Math.pow(fresher, j);
+      atRisk[j] = (completedFrom + openFrom) * f;
+      ended[j] *= f;
+      support += ended[j];
+    }
+    const evidence = { ended, atRisk, support };
+    this.cache.set(group, { version, atMs, horizon: horizonBins, evidence });
+    return evidence;
   }
 }

@@ -47,6 +47,7 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
       orderId: d.orderId, version: e.streamVersion, placedAt: d.occurredAt, promisedBy: d.promisedBy, route,
       stage: 'handoff', stageStartedAt: d.occurredAt, lastNewsAt: d.occurredAt, delayActive: false, promiseBroken: false,
     });
+    learner.begin(d.orderId, 'handoff', route, Date.parse(d.occurredAt));
     return 'opened';
   }
   const o = orders.get(e.data.orderId);
@@ -63,18 +64,21 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
   o.lastNewsAt = later(o.lastNewsAt, at);
   const milestone = MILESTONE_OF[e.type];
   if (e.type === 'HandedToCarrier' && o.stage === 'handoff') {
-    learner.observe('handoff', o.route, Date.parse(at) - Date.parse(o.placedAt), Date.parse(at));
+    learner.observe('handoff', o.route, Date.parse(at) - Date.parse(o.placedAt), Date.parse(at), o.orderId);
     o.stage = 'transit';
     o.stageStartedAt = at;
     if (e.data.carrier) o.route = { ...o.route, carrier: e.data.carrier };
+    learner.begin(o.orderId, 'transit', o.route, Date.parse(at));
   } else if (o.stage === 'handoff' && milestone && isWithCarrier(e.type)) {
     o.stage = 'transit'; // a carrier scan without a hand-over scan: the parcel is moving, but the hand-over time is unknown
     o.stageStartedAt = at;
+    learner.end(o.orderId); // neither stage's duration is known exactly: no censored evidence either
   }
   if (milestone && TERMINAL.has(milestone)) {
     if (e.type === 'Delivered' && o.stage === 'transit' && o.stageStartedAt !== at) {
-      learner.observe('transit', o.route, Date.parse(at) - Date.parse(o.stageStartedAt), Date.parse(at));
+      learner.observe('transit', o.route, Date.parse(at) - Date.parse(o.stageStartedAt), Date.parse(at), o.orderId);
     }
+    learner.end(o.orderId); // canceled, lost or returned: it stops being evidence of a long stage
     orders.delete(o.orderId);
     return 'closed';
   }
