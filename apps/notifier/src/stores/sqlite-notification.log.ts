@@ -15,19 +15,23 @@ type Row = {
 
 /** The attempt log, append-only, read per order in the order it was written. */
 export class SqliteNotificationLog implements NotificationLog {
-  constructor(private readonly db: Database.Database) {}
+  private readonly insert: Database.Statement<unknown[]>;
+  private readonly selectForOrder: Database.Statement<[string], Row>;
+
+  constructor(db: Database.Database) {
+    this.insert = db.prepare(
+      `INSERT INTO notification_log (order_id, notification_id, kind, channel, status, provider_message_id, error, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.selectForOrder = db.prepare('SELECT * FROM notification_log WHERE order_id = ? ORDER BY id');
+  }
 
   async append(a: NotificationAttempt): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO notification_log (order_id, notification_id, kind, channel, status, provider_message_id, error, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(a.orderId, a.notificationId, a.kind, a.channel ?? null, a.status, a.providerMessageId ?? null, a.error ?? null, a.at);
+    this.insert.run(a.orderId, a.notificationId, a.kind, a.channel ?? null, a.status, a.providerMessageId ?? null, a.error ?? null, a.at);
   }
 
   async forOrder(orderId: string): Promise<NotificationAttempt[]> {
-    const rows = this.db.prepare('SELECT * FROM notification_log WHERE order_id = ? ORDER BY id').all(orderId) as Row[];
+    const rows = this.selectForOrder.all(orderId);
     return rows.map((r) => ({
       orderId: r.order_id,
       notificationId: r.notification_id,
