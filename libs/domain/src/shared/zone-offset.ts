@@ -27,6 +27,19 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** What a clock in `timeZone` shows at an instant. */
 export function wallPartsAt(epochMs: number, timeZone: string): WallParts {
+  const offset = epochMs >= FAST_FROM && epochMs < FAST_UNTIL ? cachedOffset(epochMs, timeZone) : undefined;
+  if (offset === undefined) return exactWallPartsAt(epochMs, timeZone);
+  // The wall clock is UTC shifted by the offset (whole seconds), so the UTC fields of the shifted instant are it.
+  const d = new Date(epochMs + offset);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+}
+
+/** How far the zone's clocks are ahead of UTC at an instant (ms; negative west of Greenwich). */
+export function zoneOffsetMs(epochMs: number, timeZone: string): number {
+  return (epochMs >= FAST_FROM && epochMs < FAST_UNTIL ? cachedOffset(epochMs, timeZone) : undefined) ?? exactZoneOffsetMs(epochMs, timeZone);
+}
+
+function exactWallPartsAt(epochMs: number, timeZone: string): WallParts {
   const p: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(epochMs))) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
@@ -34,8 +47,36 @@ export function wallPartsAt(epochMs: number, timeZone: string): WallParts {
   return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second };
 }
 
-/** How far the zone's clocks are ahead of UTC at an instant (ms; negative west of Greenwich). */
-export function zoneOffsetMs(epochMs: number, timeZone: string): number {
-  const w = wallPartsAt(epochMs, timeZone);
+function exactZoneOffsetMs(epochMs: number, timeZone: string): number {
+  const w = exactWallPartsAt(epochMs, timeZone);
   return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(epochMs / 1000) * 1000;
+}
+
+/*
+ * formatToParts per call was ~10% of the pipeline. Offsets change only at transitions, never twice
+ * within an hour, so per (zone, UTC hour) the offset is read at the hour's first and last second:
+ * equal, it holds for the whole hour and is cached; different (a transition inside this hour, as in
+ * half-hour zones like America/St_Johns), the hour is marked and every call in it is computed
+ * exactly. Years 1000..9000 only, where Intl prints plain numeric years like the UTC getters.
+ */
+const HOUR_MS = 3_600_000;
+const FAST_FROM = Date.UTC(1000, 0, 2);
+const FAST_UNTIL = Date.UTC(9000, 0, 1);
+const MIXED = Number.NaN;
+const MAX_HOURS_PER_ZONE = 200_000; // ~23 years of hours; cleared when full
+const offsetsByZone = new Map<string, Map<number, number>>();
+
+function cachedOffset(epochMs: number, timeZone: string): number | undefined {
+  let hours = offsetsByZone.get(timeZone);
+  if (!hours) offsetsByZone.set(timeZone, (hours = new Map()));
+  const hour = Math.floor(epochMs / HOUR_MS);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const first = exactZoneOffsetMs(hour * HOUR_MS, timeZone);
+    const last = exactZoneOffsetMs(hour * HOUR_MS + HOUR_MS - 1000, timeZone);
+    offset = first === last ? first : MIXED;
+    if (hours.size >= MAX_HOURS_PER_ZONE) hours.clear();
+    hours.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? undefined : offset;
 }
