@@ -79,9 +79,24 @@ export class SqliteEventStore implements EventStore {
     if (this.db.open) this.db.close();
   }
 
-  private insert({ streamId, events, expectedVersion }: PendingAppend, recordedAt: string): AppendResult {
-    const actual = this.statements.version.get(streamId)!.v;
-    if (actual !== expectedVersion) throw versionConflict(streamId, expectedVersion, actual);
+  private insert(append: PendingAppend, recordedAt: string): AppendResult {
+    const { streamId, expectedVersion, events } = append;
+    if (expectedVersion !== 0 || events.length === 0) {
+      const actual = this.statements.version.get(streamId)!.v;
+      if (actual !== expectedVersion) throw versionConflict(streamId, expectedVersion, actual);
+      return this.insertFrom(append, actual, recordedAt);
+    }
+    // A new stream (every order.placed): no version SELECT; UNIQUE (stream_id, stream_version) rejects
+    // version 1 if the stream exists, and this append's SAVEPOINT rolls back alone.
+    try {
+      return this.insertFrom(append, 0, recordedAt);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      throw versionConflict(streamId, expectedVersion, this.statements.version.get(streamId)!.v);
+    }
+  }
+
+  private insertFrom({ streamId, events }: PendingAppend, actual: number, recordedAt: string): AppendResult {
     let lastPosition = 0;
     events.forEach((e, i) => {
       const metadata = e.metadata === undefined ? null : JSON.stringify(e.metadata);
