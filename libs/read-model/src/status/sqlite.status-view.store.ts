@@ -27,7 +27,11 @@ export class SqliteStatusViewStore implements StatusViewStore {
   private readonly upsertCheckpoint: Database.Statement<[number]>;
   private readonly commitTx: (docs: readonly StatusView[], checkpoint: number) => void;
 
-  constructor({ path, cacheSize = 10_000 }: SqliteStatusViewStoreOptions) {
+  /**
+   * 100k parsed documents (~75 MB of heap at ~760 B each): the polled working set. At 10k, 90% of
+   * reads over 100k active orders were a SELECT + JSON.parse (17% of the read path's CPU).
+   */
+  constructor({ path, cacheSize = 100_000 }: SqliteStatusViewStoreOptions) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
