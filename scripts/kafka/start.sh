@@ -57,17 +57,7 @@ log4j.logger.kafka.server.BrokerServer=INFO
 L4J
 
 echo "kafka: starting broker on 127.0.0.1:${BROKER_PORT} (log: $LOG_FILE)"
-KAFKA_HEAP="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
-# shellcheck disable=SC2086
-nohup java $KAFKA_HEAP -XX:+UseG1GC -Dlog4j.configuration="file:$RUN/log4j.properties" \
-  -cp "$LIBS/*" kafka.Kafka "$RUN/server.properties" >>"$LOG_FILE" 2>&1 &
-echo $! > "$PID_FILE"
-
-echo "kafka: pid $(cat "$PID_FILE"), waiting for port ${BROKER_PORT}"
-for i in $(seq 1 60); do
-  if ! kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then echo "kafka: broker exited, see $LOG_FILE" >&2; tail -n 30 "$LOG_FILE" >&2; exit 1; fi
-  (echo >"/dev/tcp/127.0.0.1/${BROKER_PORT}") 2>/dev/null && break
-  sleep 1
-done
-node scripts/kafka/wait-ready.js "127.0.0.1:${BROKER_PORT}" 60
+# shellcheck source=launch-broker.sh
+source scripts/kafka/launch-broker.sh # we are at the repo root (see cd above)
+launch_broker
 echo "kafka: ready at 127.0.0.1:${BROKER_PORT} -- export KAFKA_BROKERS=127.0.0.1:${BROKER_PORT}"
