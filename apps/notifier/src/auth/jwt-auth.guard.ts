@@ -1,41 +1,41 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { verify, type JwtPayload } from 'jsonwebtoken';
+import { BearerTokenVerifier, TokenRejected, type TokenRejection } from '@ot/access';
 import type { NotifierConfig } from '../config/notifier.config';
 import { NOTIFIER_CONFIG } from '../notifier.tokens';
-import { OPS_ONLY, ROLES, type Principal, type RequestWithPrincipal } from './principal';
+import { OPS_ONLY, type RequestWithPrincipal } from './principal';
 
-/**
- * Bearer JWT, HS256 pinned (no "alg: none", no key confusion), `sub` = customerId and `role`
- * customer|ops - the same claims the order-service reads. Ops-only routes reject customers with 403.
- */
+const MESSAGE_OF: Record<TokenRejection, string> = {
+  missing: 'send Authorization: Bearer <token>',
+  expired: 'invalid or expired token',
+  invalid: 'invalid or expired token',
+  'bad-claims': 'invalid token claims',
+};
+
+/** The same tokens the order-service reads (see @ot/access); ops-only routes reject customers with 403. */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
+  private readonly tokens: BearerTokenVerifier;
+
   constructor(
-    @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
+    @Inject(NOTIFIER_CONFIG) config: NotifierConfig,
     private readonly reflector: Reflector,
-  ) {}
+  ) {
+    this.tokens = new BearerTokenVerifier(config.JWT_SECRET);
+  }
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
-    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (!token) throw new UnauthorizedException('send Authorization: Bearer <token>');
-    const principal = this.principalOf(token);
+    let principal;
+    try {
+      principal = this.tokens.principalOf(request.headers.authorization);
+    } catch (error) {
+      if (error instanceof TokenRejected) throw new UnauthorizedException(MESSAGE_OF[error.reason]);
+      throw error;
+    }
     request.principal = principal;
     const opsOnly = this.reflector.getAllAndOverride<boolean>(OPS_ONLY, [context.getHandler(), context.getClass()]);
     if (opsOnly && principal.role !== 'ops') throw new ForbiddenException('operators only');
     return true;
-  }
-
-  private principalOf(token: string): Principal {
-    let claims: JwtPayload | string;
-    try {
-      claims = verify(token, this.config.JWT_SECRET, { algorithms: ['HS256'] });
-    } catch {
-      throw new UnauthorizedException('invalid or expired token');
-    }
-    const { sub, role } = typeof claims === 'string' ? ({} as JwtPayload) : claims;
-    if (typeof sub !== 'string' || !sub || !ROLES.includes(role)) throw new UnauthorizedException('invalid token claims');
-    return { sub, role };
   }
 }

@@ -1,7 +1,8 @@
 import { SetMetadata } from '@nestjs/common';
 
-export const ROLES = ['customer', 'ops'] as const;
-export type Principal = Readonly<{ sub: string; role: (typeof ROLES)[number] }>;
+import type { Principal } from '@ot/access';
+
+export type { Principal };
 export type RequestWithPrincipal = { headers: Record<string, string | undefined>; principal?: Principal };
 
 /** Marks a route for operators only (role "ops"); everything else is open to any authenticated caller. */

@@ -1,10 +1,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
-export const ROLES = ['customer', 'ops'] as const;
+import type { Principal } from '@ot/access';
 
-/** Who is asking, from a verified token: a customer (sub = customerId) or an ops agent. */
-export type Principal = { sub: string; role: (typeof ROLES)[number] };
+export type { Principal };
 
 export type RequestWithPrincipal = FastifyRequest & { principal?: Principal };
 
