@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NotificationsRunner } from '../../apps/order-service/src/outbound/notifications.runner';
-import { eventually } from './support/eventually';
+import { eventually } from '@ot/testing';
 import { courier, newOrderId, orderPlaced, warehouse } from './support/payloads';
 import { startTestApp, type TestApp, tokenFor } from './support/test-app';
 

@@ -1,5 +1,5 @@
 import { EtaPipelineRunner } from '../../apps/order-service/src/status/eta-pipeline.runner';
-import { eventually } from './support/eventually';
+import { eventually } from '@ot/testing';
 import { newOrderId, orderPlaced } from './support/payloads';
 import { startTestApp, type TestApp } from './support/test-app';
 

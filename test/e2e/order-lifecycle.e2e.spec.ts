@@ -1,6 +1,6 @@
 import { InMemoryEventStore } from '@ot/event-store';
 import { courier, newOrderId, orderPlaced, pickupPoint, warehouse } from './support/payloads';
-import { eventually } from './support/eventually';
+import { eventually } from '@ot/testing';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /** Waits until GET /orders/:id shows the document at `version` (the projection is asynchronous). */

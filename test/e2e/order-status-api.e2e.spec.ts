@@ -1,5 +1,5 @@
 import { courier, newOrderId, orderPlaced } from './support/payloads';
-import { eventually } from './support/eventually';
+import { eventually } from '@ot/testing';
 import { startTestApp, type TestApp, tokenFor } from './support/test-app';
 
 describe('GET /orders/:id: access and caching (HTTP)', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeIfReachable, postgresProbe, probeSync } from '../../libs/event-store/src/contract/reachability.probe';
 import { courier, newOrderId, orderPlaced } from './support/payloads';
-import { eventually } from './support/eventually';
+import { eventually } from '@ot/testing';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signedHeaders } from '@ot/partners';
 import { courier, newOrderId, orderPlaced } from './support/payloads';
-import { eventually } from './support/eventually';
+import { eventually } from '@ot/testing';
 import { SECRETS, startTestApp, type TestApp, tokenFor } from './support/test-app';
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { buildNotifier } from '../../apps/notifier/src/bootstrap';
 import { describeWithKafka } from '../../libs/messaging/src/contract/kafka-reachable';
-import { eventually } from '../e2e/support/eventually';
+import { eventually } from '@ot/testing';
 import { courier, newOrderId, orderPlaced, warehouse } from '../e2e/support/payloads';
 import { JWT_SECRET, startTestApp, type TestApp, tokenFor } from '../e2e/support/test-app';
 

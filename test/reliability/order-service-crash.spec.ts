@@ -5,7 +5,7 @@ import type { EventStore } from '@ot/application';
 import { PostgresEventStore, SqliteEventStore } from '@ot/event-store';
 import { Client } from 'pg';
 import { describeIfReachable, postgresProbe, probeSync } from '../../libs/event-store/src/contract/reachability.probe';
-import { eventually } from '../e2e/support/eventually';
+import { eventually } from '@ot/testing';
 import { JWT_SECRET, SECRETS, tokenFor } from '../e2e/support/test-app';
 import { type Child, freePort, spawnTs, stop, waitForHttp } from './support/child-process.support';
 import { type Ack, driveWebhooks } from './support/webhook-load.support';

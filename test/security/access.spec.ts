@@ -6,7 +6,7 @@ import { sign } from 'jsonwebtoken';
 import { buildNotifier } from '../../apps/notifier/src/bootstrap';
 import { RecordingChannelSender } from '../../libs/application/src/notify/contract/recording-channel.sender';
 import { courier, newOrderId, orderPlaced } from '../e2e/support/payloads';
-import { eventually } from '../e2e/support/eventually';
+import { eventually } from '@ot/testing';
 import { JWT_SECRET, startTestApp, type TestApp, tokenFor } from '../e2e/support/test-app';
 import { expectProblem, unsignedToken } from './support/security.support';
 

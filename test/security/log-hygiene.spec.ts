@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signedHeaders } from '@ot/partners';
 import { courier, newOrderId, orderPlaced } from '../e2e/support/payloads';
-import { eventually } from '../e2e/support/eventually';
+import { eventually } from '@ot/testing';
 import { JWT_SECRET, SECRETS, tokenFor } from '../e2e/support/test-app';
 import { type Child, freePort, spawnTs, stop, waitForHttp } from '../reliability/support/child-process.support';
 

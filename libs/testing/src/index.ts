@@ -1,3 +1,4 @@
 export * from './fake-clock';
 export * from './decider-spec';
 export * from './order-events.fixture';
+export * from './eventually';

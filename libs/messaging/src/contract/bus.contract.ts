@@ -1,5 +1,8 @@
 import type { BusSubscription, MessageBus, ReceivedMessage } from '@ot/application';
-import { eventually } from './eventually';
+import { eventually } from '@ot/testing';
+
+/** Bus delivery is asynchronous in every adapter, and a real broker can take seconds to rebalance. */
+const BUS_WAIT = { timeoutMs: 20_000, everyMs: 25 };
 
 type Msg = { key: string; seq: number };
 export type BusFactory = () => Promise<MessageBus<Msg>>;
@@ -34,7 +37,7 @@ export function busContract(makeBus: BusFactory): void {
     const got: ReceivedMessage<Msg>[] = [];
     await subscribe('g-basic', async (m) => void got.push(m));
     const published = bus.publish(messages(3, 1));
-    await eventually(() => expect(got.map((m) => id(m.value)).sort()).toEqual(['k0#0', 'k1#0', 'k2#0']));
+    await eventually(() => expect(got.map((m) => id(m.value)).sort()).toEqual(['k0#0', 'k1#0', 'k2#0']), BUS_WAIT);
     await published;
     expect(got.every((m) => m.key === m.value.key)).toBe(true);
   });
@@ -48,7 +51,7 @@ export function busContract(makeBus: BusFactory): void {
     const all = messages(5, 10);
     // Order is promised within a publish and across publishes that follow one another (as the relay does).
     const published = bus.publish(all.slice(0, 20)).then(() => bus.publish(all.slice(20)));
-    await eventually(() => expect([...seen.values()].flat()).toHaveLength(50));
+    await eventually(() => expect([...seen.values()].flat()).toHaveLength(50), BUS_WAIT);
     await published;
     for (const seqs of seen.values()) expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(seen.get('k0')).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -65,11 +68,11 @@ export function busContract(makeBus: BusFactory): void {
       first.push(id(m.value));
     });
     const published = bus.publish(messages(3, 4));
-    await eventually(() => expect(stuck).toBe(true));
+    await eventually(() => expect(stuck).toBe(true), BUS_WAIT);
     await a.stop();
     const second: string[] = [];
     await subscribe('g-restart', async (m) => void second.push(id(m.value)));
-    await eventually(() => expect(new Set([...first, ...second]).size).toBe(12));
+    await eventually(() => expect(new Set([...first, ...second]).size).toBe(12), BUS_WAIT);
     await published;
     expect(second).toContain('k1#2');
     expect(first).not.toContain('k1#2');
@@ -83,7 +86,7 @@ export function busContract(makeBus: BusFactory): void {
       if (id(m.value) === 'k0#0' && attempts.filter((x) => x === 'k0#0').length < 3) throw new Error('transient');
     });
     const published = bus.publish(messages(1, 2));
-    await eventually(() => expect(attempts).toEqual(['k0#0', 'k0#0', 'k0#0', 'k0#1']));
+    await eventually(() => expect(attempts).toEqual(['k0#0', 'k0#0', 'k0#0', 'k0#1']), BUS_WAIT);
     await published;
   });
 
@@ -92,7 +95,7 @@ export function busContract(makeBus: BusFactory): void {
     await subscribe('g-split', async (m) => void byMember[0].push(id(m.value)));
     await subscribe('g-split', async (m) => void byMember[1].push(id(m.value)));
     const published = bus.publish(messages(30, 2));
-    await eventually(() => expect(byMember.flat()).toHaveLength(60));
+    await eventually(() => expect(byMember.flat()).toHaveLength(60), BUS_WAIT);
     await published;
     expect(new Set(byMember.flat()).size).toBe(60);
     expect(byMember[0].length).toBeGreaterThan(0);

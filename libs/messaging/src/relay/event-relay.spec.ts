@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import type { BusMessage, CheckpointStore, RecordedEvent } from '@ot/application';
 import { InMemoryEventStore } from '@ot/event-store';
 import { partnerEvent, placed } from '@ot/testing';
-import { eventually } from '../contract/eventually';
+import { eventually } from '@ot/testing';
 import { InProcessMessageBus } from '../in-process/in-process.message-bus';
 import { EventRelay } from './event-relay';
 import { InMemoryCheckpointStore } from './in-memory-checkpoint.store';
 import { SqliteCheckpointStore } from './sqlite-checkpoint.store';
+
+/** Bus delivery is asynchronous in every adapter, and a real broker can take seconds to rebalance. */
+const BUS_WAIT = { timeoutMs: 20_000, everyMs: 25 };
 
 const quiet = { retryDelayMs: 5, onError: () => undefined };
 
@@ -34,7 +37,7 @@ describe('EventRelay', () => {
     await appendOrder(store, 'a');
     await relay.start();
     await appendOrder(store, 'b');
-    await eventually(async () => expect(await checkpoints.load('relay:order-events')).toBe(4));
+    await eventually(async () => expect(await checkpoints.load('relay:order-events')).toBe(4), BUS_WAIT);
     expect(bus.published.map((m) => [m.key, m.value.globalPosition])).toEqual([['a', 1], ['a', 2], ['b', 3], ['b', 4]]);
     await relay.stop();
   });
@@ -49,14 +52,14 @@ describe('EventRelay', () => {
     await appendOrder(store, 'a');
     const first = new EventRelay(store, bus, dying, quiet);
     await first.start();
-    await eventually(() => expect(bus.published).toHaveLength(2));
+    await eventually(() => expect(bus.published).toHaveLength(2), BUS_WAIT);
     await first.stop();
     expect(await inner.load('relay:order-events')).toBe(0);
 
     dead = false;
     const second = new EventRelay(store, bus, dying, quiet);
     await second.start();
-    await eventually(async () => expect(await inner.load('relay:order-events')).toBe(2));
+    await eventually(async () => expect(await inner.load('relay:order-events')).toBe(2), BUS_WAIT);
     expect(bus.published.map((m) => m.value.globalPosition)).toEqual([1, 2, 1, 2]);
     await second.stop();
   });
@@ -75,7 +78,7 @@ describe('EventRelay', () => {
     const relay = new EventRelay(store, flaky, checkpoints, quiet);
     await appendOrder(store, 'a');
     await relay.start();
-    await eventually(async () => expect(await checkpoints.load('relay:order-events')).toBe(2));
+    await eventually(async () => expect(await checkpoints.load('relay:order-events')).toBe(2), BUS_WAIT);
     expect(bus.published).toHaveLength(2);
     await relay.stop();
   });

@@ -1,8 +1,9 @@
 /**
  * Retries an assertion until it passes or the time is up (then throws its last failure).
- * Projections are asynchronous: this waits exactly as long as they need, never a fixed sleep.
+ * Projections, buses and dispatchers are asynchronous: this waits exactly as long as they need,
+ * never a fixed sleep.
  */
-export async function eventually<T>(check: () => Promise<T>, { timeoutMs = 5000, everyMs = 10 } = {}): Promise<T> {
+export async function eventually<T>(check: () => T | Promise<T>, { timeoutMs = 5000, everyMs = 10 } = {}): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
