@@ -1,8 +1,6 @@
-import { Controller, Get, Inject, Param, Req, Res, UseGuards } from '@nestjs/common';
-import type { EtaViewReader, StatusViewStore } from '@ot/application';
+import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { DomainError } from '@ot/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ETA_VIEW_READER, STATUS_VIEW_STORE } from '../app.tokens';
 import { RateLimited, RateLimitGuard } from '../http/rate-limit/rate-limit.guard';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { canRead, CurrentPrincipal, type Principal } from './principal';
@@ -19,22 +17,15 @@ const CACHE_CONTROL = 'private, no-cache';
 @UseGuards(JwtAuthGuard, RateLimitGuard) // per token subject, after the token is verified
 @RateLimited('status')
 export class OrdersController {
-  constructor(
-    @Inject(STATUS_VIEW_STORE) private readonly views: StatusViewStore,
-    @Inject(ETA_VIEW_READER) private readonly etas: EtaViewReader,
-    private readonly responses: StatusResponseCache,
-  ) {}
+  constructor(private readonly responses: StatusResponseCache) {}
 
   @Get(':id')
   async get(@Param('id') id: string, @CurrentPrincipal() who: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const doc = await this.views.get(id);
+    const response = this.responses.peek(id) ?? (await this.responses.load(id));
     // Someone else's order gets the same answer as a missing one, so ids cannot be probed.
-    if (!doc || !canRead(who, doc.customerId)) throw new DomainError('ORDER_NOT_FOUND', `order ${id} is unknown`, { orderId: id });
-    const etaJson = JSON.stringify((await this.etas.get(id)) ?? null); // small; the ETA moves independently of the document version
-    // The tag comes from (version, ETA) without rendering, so a revalidation is answered before any body is built.
-    const etag = this.responses.etag(doc, etaJson);
-    reply.header('etag', etag).header('cache-control', CACHE_CONTROL).header('vary', 'authorization');
-    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return void reply.status(304).send();
-    return void reply.status(200).header('content-type', 'application/json; charset=utf-8').send(this.responses.body(doc, etaJson));
+    if (!response || !canRead(who, response.customerId)) throw new DomainError('ORDER_NOT_FOUND', `order ${id} is unknown`, { orderId: id });
+    reply.header('etag', response.etag).header('cache-control', CACHE_CONTROL).header('vary', 'authorization');
+    if (matchesIfNoneMatch(request.headers['if-none-match'], response.etag)) return void reply.status(304).send();
+    return void reply.status(200).header('content-type', 'application/json; charset=utf-8').send(response.body);
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import type { StatusView } from '@ot/application';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { EtaViewReader, StatusViewReader, StoredStatusView } from '@ot/application';
+import { ETA_VIEW_READER, STATUS_VIEW_STORE } from '../app.tokens';
 
 /**
  * Bump when the served bytes of a document change without its stream version changing (a change
@@ -9,70 +10,121 @@ import type { StatusView } from '@ot/application';
  */
 const RENDER_REVISION = 's1';
 
-/** Bounds of the rendered-bytes cache: sized to a working set of ~100k polled orders. */
-const MAX_ENTRIES = 200_000;
-const MAX_BODY_CHARS = 160 * 1024 * 1024;
+/**
+ * Bound of the cache: rendered bytes plus a per-entry estimate of the Map slot, the entry, its
+ * key, tag and Buffer objects. 128 MiB holds ~110k orders of ~1 KB: the polled working set.
+ */
+const MAX_BYTES = 128 * 1024 * 1024;
+const ENTRY_OVERHEAD_BYTES = 300;
 
-type Entry = { version: number; etaJson: string; etag: string; body: string | undefined };
+/** Everything GET /orders/:id needs for one order: whom to show it, its tag, its bytes. */
+export type ReadyResponse = Readonly<{ customerId: string; etag: string; body: Buffer }>;
+
+type Entry = ReadyResponse & { hot: boolean };
 
 /**
  * GET /orders/:id is polled far more often than an order changes, so per order this keeps the
- * ETag and (once a 200 needed it) the rendered bytes, reused while the document version and
- * the ETA are unchanged. One bounded LRU (a Map in recency order), by entries and body size.
+ * ready response: the owner (access is still checked on every request), the ETag and the
+ * rendered body. A hit is one Map lookup. The entry is dropped the moment either view store
+ * commits a change to that order (onCommit, called before the commit resolves), so a GET after
+ * a projection commit always renders the new documents. A miss reads both views once, as stored
+ * (no parse, no stringify).
  *
- * The ETag is derived from what the body is a pure function of, not from the body: the
- * document's stream version (a document is a fold of its stream, so one version is one
- * document) and the ETA as served (its JSON, hashed: the ETA is written by its own projection
- * and may be re-forecast with the same `updatedAt`). So If-None-Match is answered before
- * anything is rendered, and equal tags still mean byte-equal bodies (a strong ETag).
+ * The ETag is derived from what the body is a pure function of: the document's stream version
+ * (a document is a fold of its stream, so one version is one document) and the ETA as served
+ * (hashed: the ETA is written by its own projection and may be re-forecast with the same
+ * `updatedAt`). Equal tags mean byte-equal bodies (a strong ETag), and tags survive restarts.
+ *
+ * Bounded by bytes; eviction is FIFO with a second chance for entries read since they were last
+ * passed over, so a hit never reorders the Map.
  */
 @Injectable()
-export class StatusResponseCache {
+export class StatusResponseCache implements OnModuleDestroy {
   private readonly entries = new Map<string, Entry>();
-  private bodyChars = 0;
+  /** Orders being loaded, each with the ticket of its latest load; a commit takes the ticket away. */
+  private readonly loading = new Map<string, object>();
+  private bytes = 0;
+  private readonly unsubscribe: (() => void)[];
 
-  /** The ETag for this document with this ETA (`JSON.stringify(eta ?? null)`); renders nothing. */
-  etag(doc: StatusView, etaJson: string): string {
-    return this.entry(doc, etaJson).etag;
+  constructor(
+    @Inject(STATUS_VIEW_STORE) private readonly views: StatusViewReader,
+    @Inject(ETA_VIEW_READER) private readonly etas: EtaViewReader,
+  ) {
+    const drop = (orderIds: readonly string[]): void => {
+      for (const id of orderIds) this.drop(id);
+    };
+    this.unsubscribe = [views.onCommit(drop), etas.onCommit(drop)];
   }
 
-  /** The bytes served for this document with this ETA, rendered at most once per (version, ETA). */
-  body(doc: StatusView, etaJson: string): string {
-    const entry = this.entry(doc, etaJson);
-    if (entry.body === undefined) {
-      entry.body = `${JSON.stringify(doc).slice(0, -1)},"eta":${etaJson}}`;
-      this.bodyChars += entry.body.length;
-      this.evict();
-    }
-    return entry.body;
-  }
-
-  private entry(doc: StatusView, etaJson: string): Entry {
-    const hit = this.entries.get(doc.orderId);
-    if (hit && hit.version === doc.version && hit.etaJson === etaJson) {
-      this.entries.delete(doc.orderId); // mark recent
-      this.entries.set(doc.orderId, hit);
-      return hit;
-    }
-    if (hit) this.drop(doc.orderId, hit);
-    const fingerprint = createHash('sha256').update(etaJson).digest('base64url').slice(0, 22);
-    const entry: Entry = { version: doc.version, etaJson, etag: `"${RENDER_REVISION}-${doc.version}-${fingerprint}"`, body: undefined };
-    this.entries.set(doc.orderId, entry);
-    this.evict();
+  /** The cached response, or undefined (then call load). */
+  peek(orderId: string): ReadyResponse | undefined {
+    const entry = this.entries.get(orderId);
+    if (entry) entry.hot = true;
     return entry;
   }
 
-  private evict(): void {
-    while (this.entries.size > MAX_ENTRIES || this.bodyChars > MAX_BODY_CHARS) {
-      const oldest = this.entries.keys().next().value as string;
-      this.drop(oldest, this.entries.get(oldest)!);
+  /** Reads both views and renders; undefined for an unknown order. */
+  async load(orderId: string): Promise<ReadyResponse | undefined> {
+    const ticket = {};
+    this.loading.set(orderId, ticket);
+    try {
+      // Both reads start in this turn, so they see the same commits.
+      const [doc, etaJson] = await Promise.all([this.views.stored(orderId), this.etas.json(orderId)]);
+      if (!doc) return undefined;
+      const response = render(doc, etaJson ?? 'null');
+      // A commit to this order while we read took the ticket: serve what was read, keep nothing.
+      if (this.loading.get(orderId) === ticket) this.insert(orderId, response);
+      return response;
+    } finally {
+      if (this.loading.get(orderId) === ticket) this.loading.delete(orderId);
     }
   }
 
-  private drop(orderId: string, entry: Entry): void {
-    this.entries.delete(orderId);
-    if (entry.body !== undefined) this.bodyChars -= entry.body.length;
+  onModuleDestroy(): void {
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
   }
+
+  private insert(orderId: string, response: ReadyResponse): void {
+    this.drop(orderId);
+    this.entries.set(orderId, { ...response, hot: false });
+    this.bytes += sizeOf(response);
+    while (this.bytes > MAX_BYTES) {
+      const [oldest, entry] = this.entries.entries().next().value as [string, Entry];
+      this.entries.delete(oldest);
+      if (entry.hot) {
+        entry.hot = false;
+        this.entries.set(oldest, entry); // read since last passed over: to the back of the queue
+      } else {
+        this.bytes -= sizeOf(entry);
+      }
+    }
+  }
+
+  private drop(orderId: string): void {
+    this.loading.delete(orderId);
+    const entry = this.entries.get(orderId);
+    if (!entry) return;
+    this.entries.delete(orderId);
+    this.bytes -= sizeOf(entry);
+  }
+}
+
+const sizeOf = (response: ReadyResponse): number => response.body.length + ENTRY_OVERHEAD_BYTES;
+
+/** Most open orders have no ETA yet (or RUN_ETA is off): their fingerprint is computed once. */
+const NULL_FINGERPRINT = fingerprint('null');
+
+function render(doc: StoredStatusView, etaJson: string): ReadyResponse {
+  const etaTag = etaJson === 'null' ? NULL_FINGERPRINT : fingerprint(etaJson);
+  return {
+    customerId: doc.customerId,
+    etag: `"${RENDER_REVISION}-${doc.version}-${etaTag}"`,
+    body: Buffer.from(`${doc.json.slice(0, -1)},"eta":${etaJson}}`, 'utf8'),
+  };
+}
+
+function fingerprint(etaJson: string): string {
+  return createHash('sha256').update(etaJson).digest('base64url').slice(0, 22);
 }
 
 /** If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes are ignored, "*" matches any. */

@@ -1,4 +1,5 @@
 import type { CalendarDate, Instant } from '@ot/domain';
+import type { ViewCommitListener } from './status-view.store';
 
 /** The latest prediction for one open order, kept by the ETA projection apart from the status document. */
 export type EtaView = {
@@ -16,4 +17,8 @@ export type EtaView = {
 /** GET /orders/:id merges this with the status document. */
 export interface EtaViewReader {
   get(orderId: string): Promise<EtaView | undefined>;
+  /** The document as stored, exactly `JSON.stringify(view)`: the read path serves it without parsing. */
+  json(orderId: string): Promise<string | undefined>;
+  /** As StatusViewReader.onCommit: called once each commit is durable, with the orders it upserted or removed. */
+  onCommit(listener: ViewCommitListener): () => void;
 }

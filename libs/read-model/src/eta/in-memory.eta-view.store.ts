@@ -1,19 +1,31 @@
-import type { EtaView, EtaViewChanges, EtaViewStore } from '@ot/application';
+import type { EtaView, EtaViewChanges, EtaViewStore, ViewCommitListener } from '@ot/application';
+import { CommitListeners } from '../commit-listeners';
 
 /** For tests, the benchmark and a rebuild dry-run. Not durable. */
 export class InMemoryEtaViewStore implements EtaViewStore {
   private readonly docs = new Map<string, EtaView>();
   private position = 0;
+  private readonly listeners = new CommitListeners();
 
   async get(orderId: string): Promise<EtaView | undefined> {
     return this.docs.get(orderId);
   }
 
-  async commit({ upserts, removals }: EtaViewChanges, checkpoint: number): Promise<void> {
+  async json(orderId: string): Promise<string | undefined> {
+    const doc = this.docs.get(orderId);
+    return doc && JSON.stringify(doc);
+  }
+
+  async commit(changes: EtaViewChanges, checkpoint: number): Promise<void> {
     // the caller's objects are copied so a later change on its side cannot leak into the view
-    for (const doc of upserts) this.docs.set(doc.orderId, structuredClone(doc));
-    for (const id of removals) this.docs.delete(id);
+    for (const doc of changes.upserts) this.docs.set(doc.orderId, structuredClone(doc));
+    for (const id of changes.removals) this.docs.delete(id);
     this.position = checkpoint;
+    this.listeners.notify(() => changedIds(changes));
+  }
+
+  onCommit(listener: ViewCommitListener): () => void {
+    return this.listeners.add(listener);
   }
 
   async checkpoint(): Promise<number> {
@@ -24,3 +36,5 @@ export class InMemoryEtaViewStore implements EtaViewStore {
     return [...this.docs.values()].sort((a, b) => a.orderId.localeCompare(b.orderId));
   }
 }
+
+const changedIds = ({ upserts, removals }: EtaViewChanges): string[] => [...upserts.map((doc) => doc.orderId), ...removals];

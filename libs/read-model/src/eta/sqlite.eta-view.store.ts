@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { EtaView, EtaViewChanges, EtaViewStore } from '@ot/application';
+import type { EtaView, EtaViewChanges, EtaViewStore, ViewCommitListener } from '@ot/application';
 import Database from 'better-sqlite3';
+import { CommitListeners } from '../commit-listeners';
 
 /**
  * ETA documents as JSON keyed by order id plus one checkpoint row, changed in one transaction.
@@ -14,6 +15,7 @@ export class SqliteEtaViewStore implements EtaViewStore {
   private readonly selectAll: Database.Statement<[], { doc: string }>;
   private readonly selectCheckpoint: Database.Statement<[], { position: number }>;
   private readonly commitTx: (changes: EtaViewChanges, checkpoint: number) => void;
+  private readonly listeners = new CommitListeners();
 
   /** `path`: a file of its own (not the event store's), or ':memory:'. */
   constructor(path: string) {
@@ -47,8 +49,17 @@ export class SqliteEtaViewStore implements EtaViewStore {
     return row ? (JSON.parse(row.doc) as EtaView) : undefined;
   }
 
+  async json(orderId: string): Promise<string | undefined> {
+    return this.selectDoc.get(orderId)?.doc;
+  }
+
   async commit(changes: EtaViewChanges, checkpoint: number): Promise<void> {
     this.commitTx(changes, checkpoint);
+    this.listeners.notify(() => changedIds(changes)); // only after the transaction: a rolled-back write changed nothing
+  }
+
+  onCommit(listener: ViewCommitListener): () => void {
+    return this.listeners.add(listener);
   }
 
   async checkpoint(): Promise<number> {
@@ -63,3 +74,5 @@ export class SqliteEtaViewStore implements EtaViewStore {
     this.db.close();
   }
 }
+
+const changedIds = ({ upserts, removals }: EtaViewChanges): string[] => [...upserts.map((doc) => doc.orderId), ...removals];

@@ -1,4 +1,5 @@
-import type { StatusView, StatusViewStore } from '@ot/application';
+import type { StatusView, StatusViewStore, StoredStatusView, ViewCommitListener } from '@ot/application';
+import { CommitListeners } from '../commit-listeners';
 
 /**
  * Documents kept in process: for tests and benchmarks, and for EVENT_STORE=memory where a
@@ -8,14 +9,25 @@ import type { StatusView, StatusViewStore } from '@ot/application';
 export class InMemoryStatusViewStore implements StatusViewStore {
   private readonly docs = new Map<string, StatusView>();
   private position = 0;
+  private readonly listeners = new CommitListeners();
 
   async get(orderId: string): Promise<StatusView | undefined> {
     return this.docs.get(orderId);
   }
 
+  async stored(orderId: string): Promise<StoredStatusView | undefined> {
+    const doc = this.docs.get(orderId);
+    return doc && { customerId: doc.customerId, version: doc.version, json: JSON.stringify(doc) };
+  }
+
   async commit(docs: readonly StatusView[], checkpoint: number): Promise<void> {
     for (const doc of docs) this.docs.set(doc.orderId, doc);
     this.position = checkpoint;
+    this.listeners.notify(() => docs.map((doc) => doc.orderId));
+  }
+
+  onCommit(listener: ViewCommitListener): () => void {
+    return this.listeners.add(listener);
   }
 
   async checkpoint(): Promise<number> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type RecordedEvent, StatusProjection, type StatusViewStore } from '@ot/application';
 import type { OrderEvent } from '@ot/domain';
 import { partnerEvent, placed } from '@ot/testing';
+import Database from 'better-sqlite3';
 import { InMemoryStatusViewStore } from './in-memory.status-view.store';
 import { SqliteStatusViewStore } from './sqlite.status-view.store';
 
@@ -90,5 +91,20 @@ describe('sqlite status store', () => {
     expect(await second.get('o9')).toMatchObject({ orderId: 'o9', status: 'Placed' });
     expect(await second.checkpoint()).toBe(1);
     await second.close();
+  });
+
+  it('hands the read path the stored JSON with owner and version, also from a file written before the owner column', async () => {
+    const path = join(tmp, 'old-schema.db');
+    const old = new Database(path);
+    old.exec('CREATE TABLE status_view (order_id TEXT PRIMARY KEY, doc TEXT NOT NULL, version INTEGER NOT NULL)');
+    const doc = { orderId: 'o7', customerId: 'c7', status: 'Placed', version: 3 };
+    old.prepare('INSERT INTO status_view VALUES (?, ?, ?)').run('o7', JSON.stringify(doc), 3);
+    old.close();
+    const store = new SqliteStatusViewStore({ path });
+    expect(await store.stored('o7')).toEqual({ customerId: 'c7', version: 3, json: JSON.stringify(doc) });
+    await new StatusProjection(store).apply(recorded(placed('o8', { customerId: 'c8' })));
+    expect(await store.stored('o8')).toEqual({ customerId: 'c8', version: 1, json: JSON.stringify(await store.get('o8')) });
+    expect(await store.stored('nope')).toBeUndefined();
+    await store.close();
   });
 });
