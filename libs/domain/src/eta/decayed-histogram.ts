@@ -12,6 +12,7 @@ export class DecayedHistogram {
   private weights = new Float64Array(BIN_COUNT);
   private total = 0;
   private at = Number.NEGATIVE_INFINITY;
+  private added = 0;
 
   constructor(private readonly halfLifeMs: number) {}
 
@@ -21,6 +22,12 @@ export class DecayedHistogram {
     const weight = atMs < this.at ? this.factor(this.at - atMs) : 1;
     this.weights[binOf(durationDays)] += weight;
     this.total += weight;
+    this.added++;
+  }
+
+  /** Moves on every add(): whatever was derived from counts() alone holds while it stays the same. */
+  get revision(): number {
+    return this.added;
   }
 
   /** Effective number of observations at `atMs`: one fresh delivery counts 1, one a half-life old 0.5. */

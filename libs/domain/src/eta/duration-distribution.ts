@@ -66,18 +66,23 @@ export function convolve(a: Distribution, b: Distribution): Distribution {
   const out = new Float64Array(length);
   const aLast = a.length - 1;
   const bLast = b.length - 1;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] < NEGLIGIBLE) continue;
-    for (let j = 0; j < b.length; j++) {
-      const m = a[i] * b[j];
-      if (m === 0) continue;
-      if (i === aLast || j === bLast) out[length - 1] += m;
-      else {
-        out[i + j] += m / 2;
-        out[i + j + 1] += m / 2;
-      }
+  // The hot loop of a forecast before hand-over: per bin of `a`, each half of a product is added to
+  // out[i + j] in the same order as "out[i+j] += m/2; out[i+j+1] += m/2" over j (bit-identical), with the
+  // second half carried to the next j instead of stored and reloaded. Zero products add nothing.
+  for (let i = 0; i < aLast; i++) {
+    const ai = a[i];
+    if (ai < NEGLIGIBLE) continue;
+    let carry = 0; // the second half of the previous product, owed to out[i + j]
+    for (let j = 0; j < bLast; j++) {
+      const half = (ai * b[j]) / 2;
+      out[i + j] = out[i + j] + carry + half;
+      carry = half;
     }
+    out[i + bLast] += carry;
+    out[length - 1] += ai * b[bLast];
   }
+  const overflow = a[aLast];
+  if (!(overflow < NEGLIGIBLE)) for (let j = 0; j < b.length; j++) out[length - 1] += overflow * b[j];
   return normalised(out);
 }
 

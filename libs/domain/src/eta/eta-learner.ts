@@ -19,6 +19,24 @@ export type EtaLearnerSnapshot = {
 /** One group's evidence per half-day bin at an instant, in effective (decayed) counts. */
 type Evidence = { ended: Float64Array; atRisk: Float64Array; support: number };
 
+const BIN_MS = BIN_DAYS * MS_PER_DAY;
+/**
+ * An open parcel that has lived through more than BIN_COUNT bins never counts (the horizon is at most
+ * BIN_COUNT bins); two bins of margin keep float rounding of the age out of the question.
+ */
+const NEVER_COUNTS_AFTER_MS = (BIN_COUNT + 2) * BIN_MS;
+/** How far behind the latest instant asked the pruning stays (forecasts as of slightly older news keep the fast path), and how often it runs. */
+const PRUNE_LAG_MS = 7 * MS_PER_DAY;
+const PRUNE_EVERY_MS = MS_PER_DAY;
+
+/**
+ * The open parcels of one group: all of them in the order they began, and the subsequence that can
+ * still count at an instant >= prunedAt (the ones begun more than NEVER_COUNTS_AFTER_MS before it are
+ * dropped). The evidence sums the same parcels in the same order either way, so it is bit-identical;
+ * the pruning only skips parcels whose contribution is nothing (months-old never-delivered ones).
+ */
+type OpenParcels = { all: Map<string, number>; recent: Map<string, number>; prunedAt: number };
+
 /** Hazards of a distribution: h[j] = P(ends in bin j | not ended before j). The overflow bin ends everything. */
 function hazardsOf(dist: Distribution): Float64Array {
   const h = new Float64Array(BIN_COUNT);
@@ -63,14 +81,24 @@ export class EtaLearner {
   /** Completed durations per group, weighted by their START time (the bin shift is applied on read). */
   private readonly groups = new Map<string, DecayedHistogram>();
   /** Open (censored) parcels per group: key -> start (epoch ms). */
-  private readonly openByGroup = new Map<string, Map<string, number>>();
+  private readonly openByGroup = new Map<string, OpenParcels>();
   private readonly open = new Map<string, OpenStageSnapshot>();
   private readonly versions = new Map<string, number>();
   private readonly cache = new Map<string, { version: number; atMs: number; horizon: number; evidence: Evidence }>();
+  /** presumedLostAfter per global group, until its histogram learns something new. */
+  private readonly horizons = new Map<string, { revision: number; bins: number }>();
   private readonly halfLifeMs: number;
+  /** freshness[j] = fresher^j (see evidence()), computed once with the same Math.pow calls. */
+  private readonly freshness = new Float64Array(BIN_COUNT);
+  /** Scratch: open parcels' decayed weight by bins lived (evidence), hazards per back-off level (estimate). */
+  private readonly openPast = new Float64Array(BIN_COUNT + 1);
+  private readonly hazards = [new Float64Array(BIN_COUNT), new Float64Array(BIN_COUNT)];
 
   constructor(readonly config: EtaModelConfig = DEFAULT_ETA_CONFIG) {
     this.halfLifeMs = config.halfLifeDays * MS_PER_DAY;
+    // a fact about bin j is learned when the parcel enters bin j: it is 2^(j * bin / halfLife) fresher than its start
+    const fresher = Math.pow(2, BIN_MS / this.halfLifeMs);
+    for (let j = 0; j < BIN_COUNT; j++) this.freshness[j] = Math.pow(fresher, j);
   }
 
   /** A parcel entered `stage` at `startMs` and is still in it: evidence that the stage lasts at least so long. */
@@ -80,8 +108,9 @@ export class EtaLearner {
     this.open.set(key, { stage, route, startMs });
     for (const g of backoffChain(stage, route)) {
       let m = this.openByGroup.get(g);
-      if (!m) this.openByGroup.set(g, (m = new Map()));
-      m.set(key, startMs);
+      if (!m) this.openByGroup.set(g, (m = { all: new Map(), recent: new Map(), prunedAt: Number.NEGATIVE_INFINITY }));
+      m.all.set(key, startMs);
+      m.recent.set(key, startMs);
       this.bump(g);
     }
   }
@@ -92,7 +121,9 @@ export class EtaLearner {
     if (!o) return;
     this.open.delete(key);
     for (const g of backoffChain(o.stage, o.route)) {
-      this.openByGroup.get(g)?.delete(key);
+      const m = this.openByGroup.get(g);
+      m?.all.delete(key);
+      m?.recent.delete(key);
       this.bump(g);
     }
   }
@@ -123,10 +154,11 @@ export class EtaLearner {
     let borrow = priorStrength;
     const chain = backoffChain(stage, route);
     const horizon = this.presumedLostAfter(chain[0], atMs);
+    let level = 0;
     for (const key of chain) {
       const ev = this.evidence(key, atMs, horizon);
       if (ev) {
-        const next = new Float64Array(BIN_COUNT);
+        const next = this.hazards[level++ % 2]; // scratch: h is either the prior or the other buffer
         for (let j = 0; j < BIN_COUNT; j++) next[j] = (ev.ended[j] + borrow * h[j]) / (ev.atRisk[j] + borrow);
         h = next;
       }
@@ -168,7 +200,15 @@ export class EtaLearner {
     const h = this.groups.get(globalGroup);
     const total = h ? h.weightAt(atMs) : 0;
     if (!h || total <= 0) return BIN_COUNT;
-    const counts = h.counts();
+    const cached = this.horizons.get(globalGroup);
+    if (cached?.revision === h.revision) return cached.bins;
+    const bins = this.overdueBin(h.counts());
+    this.horizons.set(globalGroup, { revision: h.revision, bins });
+    return bins;
+  }
+
+  /** The bin in which the cumulative counts reach the overdue quantile, plus one. */
+  private overdueBin(counts: Distribution): number {
     const sum = counts.reduce((a, b) => a + b, 0);
     let cumulative = 0;
     for (let j = 0; j < BIN_COUNT; j++) {
@@ -182,31 +222,39 @@ export class EtaLearner {
     this.versions.set(group, (this.versions.get(group) ?? 0) + 1);
   }
 
-  /** The group's ended / at-risk counts per bin at `atMs` (cached until the group changes or time moves). */
+  /**
+   * The group's ended / at-risk counts per bin at `atMs` (cached until the group changes or time moves).
+   * The decay is continuous in `atMs`, so a cached evidence serves only the same instant (all the
+   * forecasts of one clock tick; the handoff and transit estimates of one forecast use other groups).
+   * A recomputation overwrites the group's previous arrays: nothing holds them past estimate().
+   */
   private evidence(group: string, atMs: number, horizonBins: number): Evidence | undefined {
     const version = this.versions.get(group);
     if (version === undefined) return undefined;
-    const cached = this.cache.get(group);
+    let cached = this.cache.get(group);
     if (cached && cached.version === version && cached.atMs === atMs && cached.horizon === horizonBins) return cached.evidence;
-    const binMs = BIN_DAYS * MS_PER_DAY;
-    // a fact about bin j is learned when the parcel enters bin j: it is 2^(j * bin / halfLife) fresher than its start
-    const fresher = Math.pow(2, binMs / this.halfLifeMs);
-    const ended = new Float64Array(BIN_COUNT);
-    const atRisk = new Float64Array(BIN_COUNT);
+    if (!cached) {
+      cached = { version, atMs, horizon: horizonBins, evidence: { ended: new Float64Array(BIN_COUNT), atRisk: new Float64Array(BIN_COUNT), support: 0 } };
+      this.cache.set(group, cached);
+    }
+    const { ended, atRisk } = cached.evidence;
     const h = this.groups.get(group);
     if (h) {
       const scale = h.factorAt(atMs);
       const counts = h.counts();
       for (let j = 0; j < BIN_COUNT; j++) ended[j] = counts[j] * scale;
-    }
+    } else ended.fill(0);
     // survivors: completed ones at risk up to their bin, open ones for every bin fully lived through
-    const openPast = new Float64Array(BIN_COUNT + 1);
-    for (const startMs of this.openByGroup.get(group)?.values() ?? []) {
-      const age = atMs - startMs;
-      if (age <= 0) continue;
-      const lived = Math.floor(age / binMs);
-      if (lived > horizonBins) continue; // presumed lost: it says nothing about parcels that do arrive
-      openPast[lived] += Math.pow(0.5, age / this.halfLifeMs);
+    const openPast = this.openPast.fill(0);
+    const open = this.openByGroup.get(group);
+    if (open) {
+      for (const startMs of this.mayCount(open, atMs).values()) {
+        const age = atMs - startMs;
+        if (age <= 0) continue;
+        const lived = Math.floor(age / BIN_MS);
+        if (lived > horizonBins) continue; // presumed lost: it says nothing about parcels that do arrive
+        openPast[lived] += Math.pow(0.5, age / this.halfLifeMs);
+      }
     }
     let completedFrom = 0;
     let openFrom = 0;
@@ -214,13 +262,26 @@ export class EtaLearner {
     for (let j = BIN_COUNT - 1; j >= 0; j--) {
       completedFrom += ended[j];
       openFrom += openPast[j + 1];
-      const f = Math.pow(fresher, j);
+      const f = this.freshness[j];
       atRisk[j] = (completedFrom + openFrom) * f;
       ended[j] *= f;
       support += ended[j];
     }
-    const evidence = { ended, atRisk, support };
-    this.cache.set(group, { version, atMs, horizon: horizonBins, evidence });
-    return evidence;
+    cached.version = version;
+    cached.atMs = atMs;
+    cached.horizon = horizonBins;
+    cached.evidence.support = support;
+    return cached.evidence;
+  }
+
+  /** The open parcels that may count at `atMs`, in the order they began (see OpenParcels). */
+  private mayCount(open: OpenParcels, atMs: number): Map<string, number> {
+    if (atMs < open.prunedAt) return open.all; // an instant before the last pruning: every parcel may count
+    if (atMs - open.prunedAt >= PRUNE_EVERY_MS) {
+      open.prunedAt = atMs - PRUNE_LAG_MS;
+      const cutoff = open.prunedAt - NEVER_COUNTS_AFTER_MS;
+      for (const [key, startMs] of open.recent) if (startMs < cutoff) open.recent.delete(key);
+    }
+    return open.recent;
   }
 }
