@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 /** Child processes for the crash suites: TypeScript run through the SWC hook, killed for real. */
 
 const ROOT = resolve(__dirname, '../../..');
-const HOOK = resolve(ROOT, 'test/durability/swc-register.js');
+const HOOK = resolve(ROOT, 'scripts/swc-register.js');
 
 export type Child = { proc: ChildProcess; output: () => string; exited: Promise<number | string | null> };
 

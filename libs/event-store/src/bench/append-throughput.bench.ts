@@ -1,8 +1,8 @@
 /**
  * Appends per second with and without group commit. Prints one line per scenario.
  *
- *   node -r ./test/durability/swc-register.js libs/event-store/src/bench/append-throughput.bench.ts sqlite [dir]
- *   node -r ./test/durability/swc-register.js libs/event-store/src/bench/append-throughput.bench.ts postgres [connectionString]
+ *   node -r ./scripts/swc-register.js libs/event-store/src/bench/append-throughput.bench.ts sqlite [dir]
+ *   node -r ./scripts/swc-register.js libs/event-store/src/bench/append-throughput.bench.ts postgres [connectionString]
  *
  * Scenarios: one writer awaiting each append (a transaction each); 64 concurrent writers with group
  * commit off (maxGroupSize 1: a transaction each, queued); 64 concurrent writers with group commit on.

@@ -4,8 +4,8 @@
  * promise resolved, i.e. after the store acknowledged it. stdout to a pipe is synchronous on Linux,
  * so a printed line was acknowledged; an unprinted one may or may not be stored.
  *
- *   node -r ./test/durability/swc-register.js append-loop.child.ts sqlite <file>
- *   node -r ./test/durability/swc-register.js append-loop.child.ts postgres <connectionString> <schema>
+ *   node -r ./scripts/swc-register.js append-loop.child.ts sqlite <file>
+ *   node -r ./scripts/swc-register.js append-loop.child.ts postgres <connectionString> <schema>
  */
 import type { EventStore } from '@ot/application';
 import { PostgresEventStore } from '../postgres/postgres.event-store';

@@ -9,7 +9,7 @@ import { describeIfReachable, postgresProbe, probeSync } from '../contract/reach
 import { PostgresEventStore } from '../postgres/postgres.event-store';
 import { SqliteEventStore } from '../sqlite/sqlite.event-store';
 
-const hook = resolve(__dirname, '../../../../test/durability/swc-register.js');
+const hook = resolve(__dirname, '../../../../scripts/swc-register.js');
 const child = resolve(__dirname, 'append-loop.child.ts');
 const ACKS_BEFORE_KILL = 400;
 

@@ -9,6 +9,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let n = 0;
 describeEventStoreContract('sqlite', async () => new SqliteEventStore({ path: join(dir, `nested/run-${++n}.db`) }));
+// The same commit code on the caller's thread (`:memory:` and the bench's side-by-side run use it).
+describeEventStoreContract('sqlite, writer on the calling thread', async () => new SqliteEventStore({ path: join(dir, `inline/run-${++n}.db`), writerThread: false }));
 
 describe('SqliteEventStore across processes', () => {
   it('lets a subscriber see appends made through another connection to the same file', async () => {

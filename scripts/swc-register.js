@@ -1,5 +1,5 @@
 // Lets child processes and benchmarks run our TypeScript without a build step:
-//   node -r ./test/durability/swc-register.js some-script.ts
+//   node -r ./scripts/swc-register.js some-script.ts
 // SWC (already a dev dependency via @swc/jest) compiles each .ts file on require, and
 // @ot/<lib> resolves to libs/<lib>/src like the tsconfig paths and the jest moduleNameMapper.
 const fs = require('node:fs');
@@ -7,7 +7,7 @@ const path = require('node:path');
 const Module = require('node:module');
 const { transformSync } = require('@swc/core');
 
-const root = path.resolve(__dirname, '../..');
+const root = path.resolve(__dirname, '..');
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   const alias = /^@ot\/([a-z-]+)$/.exec(request);

@@ -1,0 +1,54 @@
+import type { AppendResult } from '@ot/application';
+import type Database from 'better-sqlite3';
+import type { AppendOutcome, PendingAppend } from '../shared/group-commit.queue';
+import { versionConflict } from '../shared/version-conflict';
+
+/**
+ * Commits a group of appends in one IMMEDIATE transaction (one fsync), each append in its own
+ * SAVEPOINT so a conflicting one rolls back alone. Runs wherever the writing connection lives:
+ * the writer thread for a file, the caller's thread for `:memory:`.
+ */
+export function sqliteGroupCommitter(db: Database.Database): (group: PendingAppend[]) => AppendOutcome[] {
+  const version = db.prepare<[string], { v: number }>('SELECT coalesce(max(stream_version), 0) AS v FROM events WHERE stream_id = ?');
+  const insertRow = db.prepare('INSERT INTO events (stream_id, stream_version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?)');
+
+  const insertFrom = ({ streamId, events }: PendingAppend, actual: number, recordedAt: string): AppendResult => {
+    let lastPosition = 0;
+    events.forEach((e, i) => {
+      const metadata = e.metadata === undefined ? null : JSON.stringify(e.metadata);
+      lastPosition = Number(insertRow.run(streamId, actual + i + 1, e.type, JSON.stringify(e.data), metadata, recordedAt).lastInsertRowid);
+    });
+    return { nextVersion: actual + events.length, lastPosition };
+  };
+
+  const insert = (append: PendingAppend, recordedAt: string): AppendResult => {
+    const { streamId, expectedVersion, events } = append;
+    if (expectedVersion !== 0 || events.length === 0) {
+      const actual = version.get(streamId)!.v;
+      if (actual !== expectedVersion) throw versionConflict(streamId, expectedVersion, actual);
+      return insertFrom(append, actual, recordedAt);
+    }
+    // A new stream (every order.placed): no version SELECT; UNIQUE (stream_id, stream_version) rejects
+    // version 1 if the stream exists, and this append's SAVEPOINT rolls back alone.
+    try {
+      return insertFrom(append, 0, recordedAt);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      throw versionConflict(streamId, expectedVersion, version.get(streamId)!.v);
+    }
+  };
+
+  // A nested better-sqlite3 transaction is a SAVEPOINT: a failing append rolls back alone.
+  const appendOne = db.transaction(insert);
+  // IMMEDIATE takes the write lock up front, so version checks cannot race another process.
+  return db.transaction((group: PendingAppend[]) => {
+    const recordedAt = new Date().toISOString();
+    return group.map((a): AppendOutcome => {
+      try {
+        return appendOne(a, recordedAt);
+      } catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+      }
+    });
+  }).immediate;
+}
