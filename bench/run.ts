@@ -46,12 +46,12 @@ async function main(): Promise<void> {
     memory.push(await memoryPhase({ orders, store: 'sqlite' }));
   }
 
-  const loads = [ingest?.bare, ingest?.service, status?.bare, status?.service, status?.notModified].filter((r) => r !== undefined);
+  const loads = [ingest?.bare, ingest?.service, ingest?.edgeOnly, status?.bare, status?.service, status?.notModified].filter((r) => r !== undefined);
   if (loads.length) {
     printTable(
       'HTTP load (autocannon, child-process servers on loopback)',
-      ['phase', 'ok req/s', 'p50 ms', 'p99 ms', 'ok', 'other', 'errors', 'statuses'],
-      loads.map((r) => [r.name, round(r.rps, 0), r.p50, r.p99, r.ok, r.non2xx, r.errors + r.timeouts, JSON.stringify(r.statusCounts)]),
+      ['phase', 'ok req/s', 'p50 ms', 'p99 ms', 'CPU us/ok', 'ok', 'other', 'errors', 'statuses'],
+      loads.map((r) => [r.name, round(r.rps, 0), r.p50, r.p99, r.cpuUsPerOk ?? '-', r.ok, r.non2xx, r.errors + r.timeouts, JSON.stringify(r.statusCounts)]),
     );
   }
   if (ingest) console.log(`projection lag (2xx -> visible in GET): p50 ${round(ingest.lagP50)} ms, p99 ${round(ingest.lagP99)} ms over ${ingest.lagSamples} probes (${ingest.lagMisses} not seen)`);

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { cpuSecondsOf } from './cpu';
 
 /** What one autocannon phase gives the report. Latencies in milliseconds. */
 export type LoadResult = {
@@ -13,6 +14,8 @@ export type LoadResult = {
   timeouts: number;
   statusCounts: Record<string, number>;
   seconds: number;
+  /** CPU the server process spent (all threads) per ok response, trailing async work included; null when not measured. */
+  cpuUsPerOk: number | null;
 };
 
 export type LoadOptions = {
@@ -23,13 +26,16 @@ export type LoadOptions = {
   requests: autocannon.Request[];
   /** Status codes that count as success (default 2xx). */
   okStatus?: (status: number) => boolean;
+  /** The server's pid, to price CPU per response; `settleMs` waits for work it does after answering (projections). */
+  serverPid?: number;
+  settleMs?: number;
 };
 
 /**
  * One bounded autocannon run (duration, timeouts, pipelining 1 so each request waits for its answer).
  * Counts statuses itself: autocannon's `2xx` bucket would hide whether 304s or 404s came back.
  */
-export async function runLoad({ name, url, seconds, connections, requests, okStatus = (s) => s >= 200 && s < 300 }: LoadOptions): Promise<LoadResult> {
+export async function runLoad({ name, url, seconds, connections, requests, okStatus = (s) => s >= 200 && s < 300, serverPid, settleMs = 0 }: LoadOptions): Promise<LoadResult> {
   const statusCounts: Record<string, number> = {};
   const counted = requests.map((r) => {
     const onResponse = r.onResponse;
@@ -41,7 +47,10 @@ export async function runLoad({ name, url, seconds, connections, requests, okSta
       },
     };
   });
+  const cpuBefore = serverPid === undefined ? null : cpuSecondsOf(serverPid);
   const result = await autocannon({ url, duration: seconds, connections, pipelining: 1, timeout: 10, requests: counted });
+  if (settleMs) await new Promise((r) => setTimeout(r, settleMs));
+  const cpuAfter = serverPid === undefined ? null : cpuSecondsOf(serverPid);
   const total = Object.values(statusCounts).reduce((a, b) => a + b, 0);
   const ok = Object.entries(statusCounts).filter(([s]) => okStatus(Number(s))).reduce((a, [, n]) => a + n, 0);
   const elapsed = result.duration || seconds;
@@ -57,5 +66,6 @@ export async function runLoad({ name, url, seconds, connections, requests, okSta
     timeouts: result.timeouts,
     statusCounts,
     seconds: elapsed,
+    cpuUsPerOk: cpuBefore === null || cpuAfter === null || ok === 0 ? null : Math.round(((cpuAfter - cpuBefore) * 1e6) / ok),
   };
 }

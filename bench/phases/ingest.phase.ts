@@ -7,7 +7,7 @@ import { type LoadResult, runLoad } from '../lib/load';
 import { percentile } from '../lib/stats';
 import { serviceEnv } from './service-env';
 
-export type IngestFigures = { bare: LoadResult; service: LoadResult; lagP50: number; lagP99: number; lagSamples: number; lagMisses: number };
+export type IngestFigures = { bare: LoadResult; service: LoadResult; edgeOnly: LoadResult; lagP50: number; lagP99: number; lagSamples: number; lagMisses: number };
 
 /** Every request a new order: fresh body, fresh timestamp, fresh HMAC (autocannon's setupRequest runs per request). */
 function signedPlacements(runId: string) {
@@ -33,7 +33,7 @@ export async function ingestPhase(opts: { seconds: number; connections: number; 
   const runId = `ing-${Date.now().toString(36)}`;
 
   const bare = await startChild('servers/bare-http.server.js', { BARE_MODE: 'ingest' });
-  const bareResult = await runLoad({ name: 'ingest bare node:http', url: `http://127.0.0.1:${bare.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(`${runId}-bare`) });
+  const bareResult = await runLoad({ name: 'ingest bare node:http', url: `http://127.0.0.1:${bare.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(`${runId}-bare`), serverPid: bare.proc.pid });
   await bare.stop();
 
   const dir = mkdtempSync(join(tmpdir(), 'ot-bench-ingest-'));
@@ -42,10 +42,28 @@ export async function ingestPhase(opts: { seconds: number; connections: number; 
   const service = await startChild('servers/order-service.server.js', serviceEnv(dir), { execArgv });
   try {
     const prober = await startChild('servers/lag-prober.js', { LAG_PORT: String(service.ready.port), LAG_RATE: process.env.BENCH_LAG_RATE ?? '50' });
-    const serviceResult = await runLoad({ name: 'ingest order-service (sqlite)', url: `http://127.0.0.1:${service.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(runId) });
+    const serviceResult = await runLoad({ name: 'ingest order-service (sqlite)', url: `http://127.0.0.1:${service.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(runId), serverPid: service.proc.pid, settleMs: 2000 });
     const { lags, misses } = await ask<{ lags: number[]; misses: number }>(prober.proc, 'stop');
     await prober.stop();
-    return { bare: bareResult, service: serviceResult, lagP50: percentile(lags, 50), lagP99: percentile(lags, 99), lagSamples: lags.length, lagMisses: misses };
+    await service.stop();
+    const edgeOnly = await ingestWithout(opts, `${runId}-edge`);
+    return { bare: bareResult, service: serviceResult, edgeOnly, lagP50: percentile(lags, 50), lagP99: percentile(lags, 99), lagSamples: lags.length, lagMisses: misses };
+  } finally {
+    await service.stop();
+  }
+}
+
+/**
+ * The same load on a service that only stores and projects status (RUN_ETA=false, RUN_NOTIFIER=false),
+ * side by side: what the edge and the store cost without the ETA and notifier sharing the process.
+ */
+async function ingestWithout(opts: { seconds: number; connections: number; profileDir?: string }, runId: string): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'ot-bench-ingest-edge-'));
+  const execArgv = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`, '--cpu-prof-name=ingest-edge.cpuprofile'] : [];
+  const service = await startChild('servers/order-service.server.js', serviceEnv(dir, { RUN_ETA: 'false', RUN_NOTIFIER: 'false' }), { execArgv });
+  try {
+    const name = 'ingest, store + status only (no ETA, notifier)';
+    return await runLoad({ name, url: `http://127.0.0.1:${service.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(runId), serverPid: service.proc.pid, settleMs: 2000 });
   } finally {
     await service.stop();
   }
