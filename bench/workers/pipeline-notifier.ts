@@ -55,10 +55,8 @@ export function startPipelineNotifier(store: EventStore, clock: Clock): { subscr
   let busy = false;
   const subscription = store.subscribeToAll(0, async (events) => {
     busy = true;
-    for (const event of events) {
-      await handler.handle(event);
-      handled++;
-    }
+    await handler.handleBatch(events); // the page as one batch: as few transactions as the decisions allow
+    handled += events.length;
     while ((await dispatcher.tick()) > 0);
     busy = false;
   });

@@ -29,11 +29,23 @@ function storesContract(make: () => Stores) {
   it('records an event once: a second record of the same position writes nothing', async () => {
     const { store } = make();
     expect(await store.isHandled(1)).toBe(false);
-    expect(await store.record({ globalPosition: 1, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 })).toBe(true);
-    expect(await store.record({ globalPosition: 1, orderId: 'o1', order, sends: [s('b')], superseded: [], at: T0 })).toBe(false);
+    expect(await store.record({ globalPosition: 1, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 })).toEqual([true]);
+    expect(await store.record({ globalPosition: 1, orderId: 'o1', order, sends: [s('b')], superseded: [], at: T0 })).toEqual([false]);
     expect(await store.isHandled(1)).toBe(true);
     expect(await store.orderContext('o1')).toEqual(order);
     expect((await store.pendingFor('o1')).map((x) => x.notificationId)).toEqual(['a']);
+  });
+
+  it('records several events in one call, in order, each at most once', async () => {
+    const { store } = make();
+    const done = await store.record(
+      { globalPosition: 1, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 },
+      { globalPosition: 2, orderId: 'o1', order: { ...order, status: 'HandedToCarrier' }, sends: [s('b')], superseded: ['a'], at: T0 },
+      { globalPosition: 1, orderId: 'o1', order, sends: [s('c')], superseded: [], at: T0 },
+    );
+    expect(done).toEqual([true, true, false]);
+    expect((await store.orderContext('o1'))?.status).toBe('HandedToCarrier');
+    expect((await store.pendingFor('o1')).map((x) => x.notificationId)).toEqual(['b']);
   });
 
   it('claims due sends under a lease, supersedes, reschedules, sends and dead-letters', async () => {
@@ -88,6 +100,21 @@ describe('notifier stores: SQLite', () => {
   storesContract(() => {
     const db = openNotifierDb(join(dir, `n${++n}.db`));
     return { store: new SqliteNotificationStore(db), prefs: new SqlitePreferencesStore(db), log: new SqliteNotificationLog(db) };
+  });
+
+  it('records a batch atomically: a failure on its last event writes none of it', async () => {
+    const store = new SqliteNotificationStore(openNotifierDb(join(dir, 'atomic.db')));
+    const broken = { ...s('bad'), facts: { orderId: 'o1', n: 1n } as unknown as SendNotification['facts'] }; // cannot be serialised: throws mid-transaction
+    await expect(
+      store.record(
+        { globalPosition: 1, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 },
+        { globalPosition: 2, orderId: 'o1', order, sends: [broken], superseded: [], at: T0 },
+      ),
+    ).rejects.toThrow();
+    expect(await store.isHandled(1)).toBe(false);
+    expect(await store.orderContext('o1')).toBeUndefined();
+    expect(await store.pendingFor('o1')).toEqual([]);
+    expect(await store.record({ globalPosition: 1, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 })).toEqual([true]); // redelivered
   });
 
   it('survives a reopen: the decision log is durable', async () => {

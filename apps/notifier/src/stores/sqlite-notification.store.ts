@@ -28,7 +28,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   private readonly updateDead: Database.Statement<[number, string, Instant, string]>;
   private readonly selectDead: Database.Statement<[], DeadRow>;
   private readonly updateRedrive: Database.Statement<[Instant, string]>;
-  private readonly recordTx: Database.Transaction<(d: EventDecisions) => boolean>;
+  private readonly recordTx: Database.Transaction<(batch: readonly EventDecisions[]) => boolean[]>;
   private readonly claimTx: Database.Transaction<(now: Instant, leaseUntil: Instant, limit: number) => QueuedSend[]>;
 
   constructor(private readonly db: Database.Database) {
@@ -53,15 +53,18 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     this.updateRedrive = db.prepare(
       `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, dead_reason = NULL, dead_at = NULL WHERE notification_id = ? AND status = 'dead'`,
     );
-    // One transaction per event: the handled mark, the order context and the sends commit together.
-    this.recordTx = db.transaction((d: EventDecisions): boolean => {
-      const mark = this.insertHandled.run(d.globalPosition, d.at);
-      if (mark.changes === 0) return false; // another delivery of this event already recorded it
-      if (d.order) this.upsertContext.run(d.orderId, JSON.stringify(d.order));
-      d.superseded.forEach((id) => this.supersede.run(id));
-      d.sends.forEach((s) => this.queue.run(s.notificationId, s.orderId, s.customerId, JSON.stringify(s), s.notBefore));
-      return true;
-    });
+    // One transaction per batch of events: their handled marks, order contexts and sends commit together
+    // (a commit per event was a quarter of the pipeline's CPU).
+    this.recordTx = db.transaction((batch: readonly EventDecisions[]): boolean[] =>
+      batch.map((d) => {
+        const mark = this.insertHandled.run(d.globalPosition, d.at);
+        if (mark.changes === 0) return false; // another delivery of this event already recorded it
+        if (d.order) this.upsertContext.run(d.orderId, JSON.stringify(d.order));
+        d.superseded.forEach((id) => this.supersede.run(id));
+        d.sends.forEach((s) => this.queue.run(s.notificationId, s.orderId, s.customerId, JSON.stringify(s), s.notBefore));
+        return true;
+      }),
+    );
     this.claimTx = db.transaction((now: Instant, leaseUntil: Instant, limit: number): QueuedSend[] => {
       const rows = this.selectDue.all(now, limit);
       return rows.map((r) => {
@@ -93,8 +96,8 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     return this.selectPending.all(orderId).map((r) => JSON.parse(r.send) as SendNotification);
   }
 
-  async record(d: EventDecisions): Promise<boolean> {
-    return this.recordTx.immediate(d);
+  async record(...batch: readonly EventDecisions[]): Promise<boolean[]> {
+    return this.recordTx.immediate(batch);
   }
 
   async claimDue(now: Instant, leaseUntil: Instant, limit: number): Promise<QueuedSend[]> {

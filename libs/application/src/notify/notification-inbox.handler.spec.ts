@@ -1,5 +1,6 @@
 import { InMemoryEventStore } from '@ot/event-store';
 import { EventRelay, InMemoryCheckpointStore, InProcessMessageBus } from '@ot/messaging';
+import type { OrderEvent } from '@ot/domain';
 import { FakeClock, partnerEvent, placed } from '@ot/testing';
 import type { ReceivedMessage } from '../ports/message-bus.port';
 import type { RecordedEvent } from '../ports/event-store.port';
@@ -11,6 +12,7 @@ import { InMemoryNotificationStore } from './in-memory/in-memory-notification.st
 import { InMemoryPreferencesStore } from './in-memory/in-memory-preferences.store';
 import { NotificationInboxHandler } from './notification-inbox.handler';
 import { NotificationDispatcher } from './notification.dispatcher';
+import type { EventDecisions, NotificationInbox } from './notification.store.port';
 import type { NotifierPolicy } from './notifier-policy.port';
 
 const until = async (check: () => boolean | Promise<boolean>): Promise<void> => {
@@ -68,7 +70,7 @@ describe('NotificationInboxHandler over the in-process bus', () => {
     expect(handledByB).toContain(3); // redelivered to the new instance...
 
     const [again] = await t.store.readAll(2, 1); // ...and once more by hand, for good measure
-    await second.handle(again);
+    await second.handleBatch([again]);
     await t.dispatcher.tick();
     await t.dispatcher.tick();
 
@@ -85,7 +87,7 @@ describe('NotificationInboxHandler over the in-process bus', () => {
     await t.store.appendToStream('order-x', [partnerEvent('OutForDelivery', '2026-01-02T11:00:00.000Z', {}, { orderId: 'x' })], { expectedVersion: 0 });
     await t.store.appendToStream('order-y', [placed('y', { customerId: 'nobody' })], { expectedVersion: 0 });
     await t.store.appendToStream('order-y', [partnerEvent('OutForDelivery', '2026-01-02T11:00:00.000Z', {}, { orderId: 'y' })], { expectedVersion: 1 });
-    for (const e of await t.store.readAll(0, 10)) await handler.handle(e);
+    await handler.handleBatch(await t.store.readAll(0, 10)); // one batch: later events of an order see the earlier ones
     expect(await t.notifications.isHandled(3)).toBe(true);
     expect(await t.dispatcher.tick()).toBe(0);
     expect(await t.notifications.orderContext('y')).toMatchObject({ customerId: 'nobody', status: 'OutForDelivery' });
@@ -95,11 +97,113 @@ describe('NotificationInboxHandler over the in-process bus', () => {
     const t = await setup(domainNotifierPolicy());
     const handler = t.newHandler();
     await t.order('o1'); // placed, shipped (held for the collapse window), out for delivery (urgent)
-    for (const e of await t.store.readAll(0, 10)) await handler.handle(e);
+    await handler.handleBatch(await t.store.readAll(0, 10)); // one batch: later events of an order see the earlier ones
     expect(await t.dispatcher.tick()).toBe(1);
     t.clock.advance(60 * 60_000);
     expect(await t.dispatcher.tick()).toBe(0); // "shipped" was superseded by the burst, never sent
     expect(t.push.sent.map((m) => m.notificationId)).toEqual(['o1:out-for-delivery:3']);
     expect(t.push.sent[0].title.length).toBeGreaterThan(0);
+  });
+});
+
+describe('NotificationInboxHandler batches', () => {
+  const C1_ORDERS = ['o1', 'o2', 'o3', 'o4', 'o5', 'o6'];
+  const ORDERS = [...C1_ORDERS, 'o9'];
+
+  /**
+   * Six orders of customer c1, interleaved (more news than its daily cap allows, so each decision
+   * depends on the ones before it for other orders), and o9 of c2 whose events follow each other.
+   */
+  async function interleaved(): Promise<RecordedEvent[]> {
+    const store = new InMemoryEventStore();
+    const steps: [string, OrderEvent][] = [];
+    const at = () => new Date(Date.parse('2026-01-02T09:00:00.000Z') + steps.length * 60_000).toISOString();
+    for (const id of C1_ORDERS) steps.push([id, placed(id, { customerId: 'c1' })]);
+    steps.push(['o9', placed('o9', { customerId: 'c2' })]);
+    steps.push(['o9', partnerEvent('HandedToCarrier', at(), {}, { orderId: 'o9' })]);
+    for (const id of C1_ORDERS) steps.push([id, partnerEvent('HandedToCarrier', at(), {}, { orderId: id })]);
+    steps.push(['o9', partnerEvent('OutForDelivery', at(), {}, { orderId: 'o9' })]);
+    for (const id of [...C1_ORDERS, 'o9']) steps.push([id, partnerEvent('Delivered', at(), {}, { orderId: id })]);
+    const versions = new Map<string, number>();
+    for (const [id, event] of steps) {
+      const v = versions.get(id) ?? 0;
+      await store.appendToStream(`order-${id}`, [event], { expectedVersion: v });
+      versions.set(id, v + 1);
+    }
+    return store.readAll(0, 100);
+  }
+
+  /** The in-memory store, its record() failing on the calls listed in `failOn` (a crash before the commit). */
+  class Flaky extends InMemoryNotificationStore {
+    calls = 0;
+    constructor(private readonly failOn: number[] = []) {
+      super();
+    }
+    override async record(...batch: readonly EventDecisions[]): Promise<boolean[]> {
+      if (this.failOn.includes(++this.calls)) throw new Error('crashed before the commit');
+      return super.record(...batch);
+    }
+  }
+
+  async function stateOf(inbox: NotificationInbox, events: readonly RecordedEvent[]) {
+    return {
+      handled: await Promise.all(events.map((e) => inbox.isHandled(e.globalPosition))),
+      contexts: await Promise.all(ORDERS.map((o) => inbox.orderContext(o))),
+      pending: await Promise.all(ORDERS.map((o) => inbox.pendingFor(o))),
+      sent: await Promise.all(['c1', 'c2'].map((c) => inbox.sentTo(c, '2000-01-01T00:00:00.000Z'))),
+    };
+  }
+
+  async function run(feed: (h: NotificationInboxHandler, events: RecordedEvent[]) => Promise<void>, store = new Flaky()) {
+    const events = await interleaved();
+    const preferences = new InMemoryPreferencesStore();
+    await preferences.put(preferencesOf('c1', { channels: { shipped: ['push'], 'out-for-delivery': ['push'], delivered: ['push'] } }));
+    await preferences.put(preferencesOf('c2', { channels: { shipped: ['push'], 'out-for-delivery': ['push'], delivered: ['push'] }, contacts: { deviceTokens: ['tok-2'] } }));
+    const clock = new FakeClock('2026-01-02T12:00:00.000Z');
+    // what every decision was made on: the order, the customer's sent log, the order's pending sends
+    const seen: unknown[] = [];
+    const domain = domainNotifierPolicy();
+    const policy: NotifierPolicy = (input) => {
+      seen.push({ eventId: input.eventId, order: input.order, sent: input.sent, pending: input.pending });
+      return domain(input);
+    };
+    const handler = () => new NotificationInboxHandler(store, preferences, policy, clock);
+    await feed(handler(), events).catch(() => undefined);
+    const retried = store.calls;
+    await handler().handleBatch(events); // redelivery of the whole batch, as the bus would after a crash
+    const push = new RecordingChannelSender('push');
+    const dispatcher = new NotificationDispatcher(store, preferences, new InMemoryNotificationLog(), new Map([['push', push]]), domainRenderer, clock, { random: () => 0.5 });
+    clock.advance(3 * 3_600_000);
+    while ((await dispatcher.tick()) > 0);
+    return { state: await stateOf(store, events), sent: push.sent.map((m) => m.notificationId).sort(), events, calls: retried, seen };
+  }
+
+  const oneAtATime = (h: NotificationInboxHandler, events: RecordedEvent[]) => events.reduce((p, e) => p.then(() => h.handleBatch([e])), Promise.resolve());
+
+  it('decides a batch exactly as one event at a time, in fewer transactions', async () => {
+    const reference = await run(oneAtATime);
+    const batched = await run((h, events) => h.handleBatch(events));
+    expect(reference.sent.length).toBeGreaterThan(2);
+    expect(batched.seen).toEqual(reference.seen); // each event decided on the same state
+    expect(batched.state).toEqual(reference.state);
+    expect(batched.sent).toEqual(reference.sent);
+    expect(reference.calls).toBe(reference.events.length);
+    expect(batched.calls).toBeGreaterThan(1); // flushed where an event depends on an unrecorded decision
+    expect(batched.calls).toBeLessThan(reference.events.length);
+  });
+
+  it('resolves only once everything is committed: a failed commit rejects, and redelivery records every event once', async () => {
+    const reference = await run(oneAtATime);
+    for (const failOn of [[1], [2], [3]]) {
+      const store = new Flaky(failOn);
+      let resolved = false;
+      const crashed = await run(async (h, events) => {
+        await h.handleBatch(events);
+        resolved = true;
+      }, store);
+      expect(resolved).toBe(false); // the bus would not acknowledge
+      expect(crashed.state).toEqual(reference.state);
+      expect(crashed.sent).toEqual(reference.sent); // no notification lost, none twice
+    }
   });
 });

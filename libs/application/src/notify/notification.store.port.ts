@@ -4,7 +4,7 @@ import type { NotifierOrderContext } from './order-context';
 /** The policy's "sent log": one line per decided notification (at = sent time, or notBefore while queued). */
 export type SentRecord = Readonly<{ notificationId: string; orderId: string; kind: NotificationKind; at: Instant }>;
 
-/** Everything decided for one bus message, written in ONE transaction with the "handled" mark. */
+/** Everything decided for one bus message, written together with its "handled" mark. */
 export type EventDecisions = Readonly<{
   globalPosition: number;
   orderId: string;
@@ -24,8 +24,11 @@ export interface NotificationInbox {
   orderContext(orderId: string): Promise<NotifierOrderContext | undefined>;
   sentTo(customerId: string, since: Instant): Promise<SentRecord[]>;
   pendingFor(orderId: string): Promise<SendNotification[]>;
-  /** False when the event was already handled (a concurrent or earlier delivery won): nothing is written. */
-  record(decisions: EventDecisions): Promise<boolean>;
+  /**
+   * Writes the decisions of one or more events in ONE transaction (all or none), in order. Per event:
+   * false when it was already handled (a concurrent or earlier delivery won) and nothing is written for it.
+   */
+  record(...decisions: readonly EventDecisions[]): Promise<boolean[]>;
 }
 
 export type QueuedSend = SendNotification & Readonly<{ attempts: number; nextAttemptAt: Instant }>;

@@ -35,7 +35,12 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
     return (this.byOrder.get(orderId) ?? []).filter((r) => r.status === 'pending').map(toSend);
   }
 
-  async record(d: EventDecisions): Promise<boolean> {
+  /** Synchronous, so the batch is atomic: nothing else runs between its events. */
+  async record(...batch: readonly EventDecisions[]): Promise<boolean[]> {
+    return batch.map((d) => this.recordOne(d));
+  }
+
+  private recordOne(d: EventDecisions): boolean {
     if (this.handled.has(d.globalPosition)) return false;
     this.handled.add(d.globalPosition);
     if (d.order) this.orders.set(d.orderId, d.order);
