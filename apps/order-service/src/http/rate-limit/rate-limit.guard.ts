@@ -24,19 +24,30 @@ export const RateLimited = (scope: RateLimitScope) => SetMetadata(SCOPE, scope);
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
+  /** Scope per route handler: metadata is fixed at start, so it is looked up once, not per request. */
+  private readonly scopes = new Map<ReturnType<ExecutionContext['getHandler']>, RateLimitScope | undefined>();
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(RATE_LIMITERS) private readonly limiters: RateLimiters,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const scope = this.reflector.getAllAndOverride<RateLimitScope | undefined>(SCOPE, [context.getHandler(), context.getClass()]);
+    const scope = this.scopeOf(context);
     const limiter = scope && this.limiters[scope];
     if (!limiter) return true; // not marked, or switched off (rate 0)
     const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
     const retryAfter = scope === 'webhook' ? limiter.take(`partner:${partnerOf(request)}`, batchSize(request.body)) : limiter.take(subjectOf(request));
     if (retryAfter > 0) throw tooManyRequests(scope, retryAfter);
     return true;
+  }
+
+  private scopeOf(context: ExecutionContext): RateLimitScope | undefined {
+    const handler = context.getHandler();
+    if (this.scopes.has(handler)) return this.scopes.get(handler);
+    const scope = this.reflector.getAllAndOverride<RateLimitScope | undefined>(SCOPE, [handler, context.getClass()]);
+    this.scopes.set(handler, scope);
+    return scope;
   }
 }
 
