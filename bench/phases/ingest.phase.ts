@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { placedBody, warehouseHeaders } from '../fixtures/webhooks';
-import { ask, startChild } from '../lib/child';
+import { ask, type Child, startChild } from '../lib/child';
 import { type LoadResult, runLoad } from '../lib/load';
 import { percentile } from '../lib/stats';
 import { serviceEnv } from './service-env';
@@ -37,12 +37,13 @@ export async function ingestPhase(opts: { seconds: number; connections: number; 
   await bare.stop();
 
   const dir = mkdtempSync(join(tmpdir(), 'ot-bench-ingest-'));
-  const execArgv = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`, '--cpu-prof-name=ingest-service.cpuprofile'] : [];
   // The embedded service as shipped: ETA projection, delay reactor, relay and notifier run in the same process.
-  const service = await startChild('servers/order-service.server.js', serviceEnv(dir), { execArgv });
+  const service = await startChild('servers/order-service.server.js', serviceEnv(dir));
   try {
     const prober = await startChild('servers/lag-prober.js', { LAG_PORT: String(service.ready.port), LAG_RATE: process.env.BENCH_LAG_RATE ?? '50' });
-    const serviceResult = await runLoad({ name: 'ingest order-service (sqlite)', url: `http://127.0.0.1:${service.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(runId), serverPid: service.proc.pid, settleMs: 2000 });
+    const serviceResult = await profiled(service, opts.profileDir, 'ingest-service', () =>
+      runLoad({ name: 'ingest order-service (sqlite)', url: `http://127.0.0.1:${service.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(runId), serverPid: service.proc.pid, settleMs: 2000 }),
+    );
     const { lags, misses } = await ask<{ lags: number[]; misses: number }>(prober.proc, 'stop');
     await prober.stop();
     await service.stop();
@@ -59,12 +60,22 @@ export async function ingestPhase(opts: { seconds: number; connections: number; 
  */
 async function ingestWithout(opts: { seconds: number; connections: number; profileDir?: string }, runId: string): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'ot-bench-ingest-edge-'));
-  const execArgv = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`, '--cpu-prof-name=ingest-edge.cpuprofile'] : [];
-  const service = await startChild('servers/order-service.server.js', serviceEnv(dir, { RUN_ETA: 'false', RUN_NOTIFIER: 'false' }), { execArgv });
+  const service = await startChild('servers/order-service.server.js', serviceEnv(dir, { RUN_ETA: 'false', RUN_NOTIFIER: 'false' }));
   try {
     const name = 'ingest, store + status only (no ETA, notifier)';
-    return await runLoad({ name, url: `http://127.0.0.1:${service.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(runId), serverPid: service.proc.pid, settleMs: 2000 });
+    return await profiled(service, opts.profileDir, 'ingest-edge', () =>
+      runLoad({ name, url: `http://127.0.0.1:${service.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(runId), serverPid: service.proc.pid, settleMs: 2000 }),
+    );
   } finally {
     await service.stop();
   }
+}
+
+/** With a profile directory, the child profiles exactly the load window (and the settle time after it) into <dir>/<name>.cpuprofile. */
+async function profiled<T>(child: Child, profileDir: string | undefined, name: string, load: () => Promise<T>): Promise<T> {
+  if (!profileDir) return load();
+  await ask(child.proc, 'profile-start');
+  const result = await load();
+  await ask(child.proc, 'profile-stop', { path: join(profileDir, `${name}.cpuprofile`) });
+  return result;
 }

@@ -1,5 +1,6 @@
 import { buildApp } from '../../apps/order-service/src/bootstrap';
 import { exitWithParent, signalReady } from '../lib/child';
+import { answerProfileRequests } from '../lib/window-profiler';
 
 /**
  * The real order service (apps/order-service `buildApp`) in its own process, configured by the
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   await app.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   exitWithParent(() => app.close());
+  answerProfileRequests();
   signalReady({ port: address.port });
 }
 

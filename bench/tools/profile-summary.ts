@@ -34,9 +34,28 @@ export function summarise(path: string, top = 25): string {
       inclusive.set(l, (inclusive.get(l) ?? 0) + us);
     }
   }
+  const layers = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const layer = layerOf(byId.get(id)!.callFrame);
+    layers.set(layer, (layers.get(layer) ?? 0) + us);
+  }
   const fmt = (m: Map<string, number>) =>
     [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([l, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${l}`).join('\n');
-  return `profile ${path}: ${(total / 1000).toFixed(0)} ms sampled\n-- self time --\n${fmt(self)}\n-- inclusive time --\n${fmt(inclusive)}`;
+  return `profile ${path}: ${(total / 1000).toFixed(0)} ms sampled\n-- self time by layer --\n${fmt(layers)}\n-- self time --\n${fmt(self)}\n-- inclusive time --\n${fmt(inclusive)}`;
+}
+
+/**
+ * Who a frame's self time belongs to: an npm package, one of our libs/apps folders, Node's own
+ * JavaScript, or a native entry (GC, idle, socket writes, postMessage) by its name.
+ */
+function layerOf({ url, functionName }: Node['callFrame']): string {
+  const path = url.replace(/^file:\/\//, '');
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  if (pkg) return `npm ${pkg[1]}`;
+  const ours = /(?:^|\/)(libs\/[^/]+|apps\/[^/]+\/src\/[^/]+|bench)\//.exec(path);
+  if (ours) return ours[1];
+  if (path.startsWith('node:')) return 'node (js)';
+  return path ? 'other' : `native ${functionName || '(anonymous)'}`;
 }
 
 if (require.main === module) {
