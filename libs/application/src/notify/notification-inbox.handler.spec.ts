@@ -154,7 +154,7 @@ describe('NotificationInboxHandler batches', () => {
     };
   }
 
-  async function run(feed: (h: NotificationInboxHandler, events: RecordedEvent[]) => Promise<void>, store = new Flaky()) {
+  async function run(feed: (h: NotificationInboxHandler, events: RecordedEvent[]) => Promise<void>, store = new Flaky(), decide: NotifierPolicy = domainNotifierPolicy()) {
     const events = await interleaved();
     const preferences = new InMemoryPreferencesStore();
     await preferences.put(preferencesOf('c1', { channels: { shipped: ['push'], 'out-for-delivery': ['push'], delivered: ['push'] } }));
@@ -162,7 +162,7 @@ describe('NotificationInboxHandler batches', () => {
     const clock = new FakeClock('2026-01-02T12:00:00.000Z');
     // what every decision was made on: the order, the customer's sent log, the order's pending sends
     const seen: unknown[] = [];
-    const domain = domainNotifierPolicy();
+    const domain = decide;
     const policy: NotifierPolicy = (input) => {
       seen.push({ eventId: input.eventId, order: input.order, sent: input.sent, pending: input.pending });
       return domain(input);
@@ -188,8 +188,30 @@ describe('NotificationInboxHandler batches', () => {
     expect(batched.state).toEqual(reference.state);
     expect(batched.sent).toEqual(reference.sent);
     expect(reference.calls).toBe(reference.events.length);
-    expect(batched.calls).toBeGreaterThan(1); // flushed where an event depends on an unrecorded decision
-    expect(batched.calls).toBeLessThan(reference.events.length);
+    expect(batched.calls).toBe(1); // the whole batch in one transaction
+  });
+
+  it('records first when a decision touches a send the batch has not read (a policy superseding another order\'s send)', async () => {
+    // o9's out-for-delivery supersedes c1's first send (of o1, which no event of the batch read); c1's later news must not see it
+    let target: string | undefined;
+    const reaching: NotifierPolicy = (input) => {
+      const d = domainNotifierPolicy()(input);
+      if (input.order.orderId === 'o1' && !target && d.sends.length) target = d.sends[0].notificationId;
+      return input.event.type === 'OutForDelivery' && input.order.orderId === 'o9' && target ? { ...d, superseded: [...d.superseded, target] } : d;
+    };
+    const feedOf = (split: number) => async (h: NotificationInboxHandler, events: RecordedEvent[]) => {
+      for (let i = 0; i < split; i++) await h.handleBatch([events[i]]);
+      await h.handleBatch(events.slice(split).filter((e) => e.data.orderId !== 'o1'));
+      await h.handleBatch(events.slice(split).filter((e) => e.data.orderId === 'o1'));
+    };
+    const reference = await run((h, events) => oneAtATime(h, [...events.filter((e) => e.data.orderId !== 'o1' || e.globalPosition <= 14), ...events.filter((e) => e.data.orderId === 'o1' && e.globalPosition > 14)]), new Flaky(), reaching);
+    target = undefined;
+    const batched = await run(feedOf(14), new Flaky(), reaching);
+    expect(target).toBeDefined();
+    expect(batched.seen).toEqual(reference.seen);
+    expect(batched.state).toEqual(reference.state);
+    expect(batched.sent).toEqual(reference.sent);
+    expect(reference.sent).not.toContain(target);
   });
 
   it('resolves only once everything is committed: a failed commit rejects, and redelivery records every event once', async () => {
@@ -198,7 +220,7 @@ describe('NotificationInboxHandler batches', () => {
       const store = new Flaky(failOn);
       let resolved = false;
       const crashed = await run(async (h, events) => {
-        await h.handleBatch(events);
+        for (let i = 0; i < events.length; i += 7) await h.handleBatch(events.slice(i, i + 7)); // pages of 7: a transaction each
         resolved = true;
       }, store);
       expect(resolved).toBe(false); // the bus would not acknowledge

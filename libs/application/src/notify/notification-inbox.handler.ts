@@ -4,6 +4,7 @@ import type { ReceivedMessage } from '../ports/message-bus.port';
 import type { EventDecisions, NotificationInbox } from './notification.store.port';
 import type { NotifierDecision, NotifierPolicy } from './notifier-policy.port';
 import { evolveOrderContext } from './order-context';
+import { UnrecordedDecisions } from './unrecorded-decisions';
 import type { PreferencesStore } from './preferences.store.port';
 
 /** How far back the policy looks for frequency caps and de-duplication. */
@@ -15,12 +16,13 @@ const SENT_LOOKBACK_MS = 24 * 3_600_000;
  * event's globalPosition, checked first and enforced again by record() inside its transaction.
  * Nothing is sent here; the dispatcher sends what is due, so a slow provider never blocks the bus.
  *
- * A batch is decided event by event, in order, and recorded in as few transactions as possible: the
- * decisions wait in memory until an event needs what they would change (its order's context or
- * pending sends, its customer's sent log, its own handled mark), which are flushed first. So every
- * event is decided on exactly the state one-at-a-time handling would show it, and the batch resolves
- * only once all of it is committed: a crash before that redelivers (and re-decides, with the same
- * deterministic notification ids) what was not committed, and skips what was.
+ * A batch is decided event by event, in order, and recorded in one transaction: the inbox is read
+ * once per order and customer of the batch, and those reads are kept up to date in memory with the
+ * batch's unrecorded decisions (UnrecordedDecisions). So every event is decided on exactly the state
+ * one-at-a-time handling would show it. Only a decision touching stored state the batch has not read
+ * in time records the batch first. The batch resolves only once all of it is committed: a crash
+ * before that redelivers (and re-decides, with the same deterministic notification ids) what was not
+ * committed, and skips what was.
  */
 export class NotificationInboxHandler {
   constructor(
@@ -34,43 +36,39 @@ export class NotificationInboxHandler {
   readonly onMessage = (message: ReceivedMessage<RecordedEvent>): Promise<void> => this.handleBatch([message.value]);
 
   async handleBatch(events: readonly RecordedEvent[]): Promise<void> {
-    let unrecorded: EventDecisions[] = [];
-    /** What the unrecorded decisions change: `p:` handled marks, `o:` orders, `c:` customers. */
-    const dirty = new Set<string>();
-    const flush = async (): Promise<void> => {
-      if (unrecorded.length) await this.inbox.record(...unrecorded);
-      unrecorded = [];
-      dirty.clear();
-    };
+    let batch = new UnrecordedDecisions(this.inbox);
     for (const event of events) {
-      const orderId = event.data.orderId;
-      if (dirty.has(`p:${event.globalPosition}`) || dirty.has(`o:${orderId}`)) await flush();
-      if (await this.inbox.isHandled(event.globalPosition)) continue;
-      const now = this.clock.now();
-      const before = await this.inbox.orderContext(orderId);
-      const after = evolveOrderContext(before, event);
-      // The policy sees the order as it stood before the event (OrderPlaced: as it stands with it).
-      const order = before ?? after;
-      if (order && dirty.has(`c:${order.customerId}`)) await flush();
-      const prefs = order ? await this.preferences.get(order.customerId) : undefined;
-
-      let decision: NotifierDecision = { sends: [], superseded: [] };
-      if (order && prefs) {
-        decision = this.policy({
-          event,
-          eventId: event.globalPosition,
-          order,
-          preferences: prefs,
-          sent: await this.inbox.sentTo(order.customerId, new Date(now.getTime() - SENT_LOOKBACK_MS).toISOString()),
-          pending: await this.inbox.pendingFor(orderId),
-          now: now.toISOString(),
-        });
-      }
-      unrecorded.push({ globalPosition: event.globalPosition, orderId, order: after, sends: decision.sends, superseded: decision.superseded, at: now.toISOString() });
-      dirty.add(`p:${event.globalPosition}`).add(`o:${orderId}`);
-      if (order) dirty.add(`c:${order.customerId}`);
-      for (const s of decision.sends) dirty.add(`o:${s.orderId}`).add(`c:${s.customerId}`);
+      let decided = await this.decide(batch, event);
+      if (decided && (await batch.add(decided.decisions, decided.since))) continue;
+      // It depends on stored state this batch did not read in time: record the batch, decide it afresh.
+      if (batch.size) await this.inbox.record(...batch.decisions);
+      batch = new UnrecordedDecisions(this.inbox);
+      decided = await this.decide(batch, event);
+      if (!decided) throw new Error('unreachable: a fresh batch reads every log it is asked for');
+      if (await batch.add(decided.decisions, decided.since)) continue;
+      await this.inbox.record(decided.decisions!); // decided on stored state, so exact on its own
+      batch = new UnrecordedDecisions(this.inbox);
     }
-    await flush();
+    if (batch.size) await this.inbox.record(...batch.decisions);
+  }
+
+  /** One event's decisions (none: already handled) on the inbox as `batch` shows it; undefined when the batch cannot show it. */
+  private async decide(batch: UnrecordedDecisions, event: RecordedEvent): Promise<{ decisions?: EventDecisions; since: string } | undefined> {
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - SENT_LOOKBACK_MS).toISOString();
+    if (await batch.isHandled(event.globalPosition)) return { since };
+    const orderId = event.data.orderId;
+    const before = await batch.orderContext(orderId);
+    const after = evolveOrderContext(before, event);
+    // The policy sees the order as it stood before the event (OrderPlaced: as it stands with it).
+    const order = before ?? after;
+    const prefs = order ? await this.preferences.get(order.customerId) : undefined;
+    let decision: NotifierDecision = { sends: [], superseded: [] };
+    if (order && prefs) {
+      const sent = await batch.sentTo(order.customerId, since);
+      if (!sent) return undefined;
+      decision = this.policy({ event, eventId: event.globalPosition, order, preferences: prefs, sent, pending: await batch.pendingFor(orderId), now: now.toISOString() });
+    }
+    return { decisions: { globalPosition: event.globalPosition, orderId, order: after, sends: decision.sends, superseded: decision.superseded, at: now.toISOString() }, since };
   }
 }

@@ -1,0 +1,104 @@
+import type { Instant, SendNotification } from '@ot/domain';
+import type { EventDecisions, NotificationInbox, SentRecord } from './notification.store.port';
+import type { NotifierOrderContext } from './order-context';
+
+/** A customer's sent log as read from the inbox, from `since` on, with the batch's changes applied. */
+type SentLog = { since: Instant; rows: SentRecord[] };
+
+/**
+ * The decisions of a batch not yet recorded, and the inbox as it will read once they are: every read
+ * goes to the inbox once per batch (per order, per customer) and is then kept up to date in memory
+ * with what record() would change. So the whole batch is decided on exactly the state one-at-a-time
+ * handling would show each event, and recorded in one transaction.
+ *
+ * What record() does, mirrored here: the handled mark; the order context (when there is one); each
+ * superseded send leaves its order's pending list and its customer's sent log if it was pending; each
+ * new send joins its order's pending list and, at its notBefore, the end of its customer's sent log.
+ * Notification ids are unique per event (the policy derives them from the event's position), so a
+ * new send never collides with a stored one.
+ */
+export class UnrecordedDecisions {
+  readonly decisions: EventDecisions[] = [];
+  private readonly handled = new Set<number>();
+  private readonly contexts = new Map<string, NotifierOrderContext | undefined>();
+  private readonly pending = new Map<string, SendNotification[]>();
+  private readonly sent = new Map<string, SentLog>();
+
+  constructor(private readonly inbox: NotificationInbox) {}
+
+  get size(): number {
+    return this.decisions.length;
+  }
+
+  async isHandled(globalPosition: number): Promise<boolean> {
+    return this.handled.has(globalPosition) || this.inbox.isHandled(globalPosition);
+  }
+
+  async orderContext(orderId: string): Promise<NotifierOrderContext | undefined> {
+    if (!this.contexts.has(orderId)) this.contexts.set(orderId, await this.inbox.orderContext(orderId));
+    return this.contexts.get(orderId);
+  }
+
+  async pendingFor(orderId: string): Promise<SendNotification[]> {
+    let list = this.pending.get(orderId);
+    if (!list) this.pending.set(orderId, (list = await this.inbox.pendingFor(orderId)));
+    return [...list];
+  }
+
+  /** Undefined when the log was read from a later instant than `since` (the caller records and starts afresh). */
+  async sentTo(customerId: string, since: Instant): Promise<SentRecord[] | undefined> {
+    let log = this.sent.get(customerId);
+    if (!log) this.sent.set(customerId, (log = { since, rows: await this.inbox.sentTo(customerId, since) }));
+    if (since < log.since) return undefined;
+    return since === log.since ? [...log.rows] : log.rows.filter((r) => r.at >= since);
+  }
+
+  /**
+   * Reads what adding `d` will update (the orders and customers of its sends and superseded sends), so
+   * the in-memory copies start from the stored state. False when that cannot be done from this batch's
+   * reads: the caller records what it has and starts afresh.
+   */
+  private async touch(d: EventDecisions, since: Instant): Promise<boolean> {
+    for (const s of d.sends) {
+      await this.pendingFor(s.orderId);
+      if (!(await this.sentTo(s.customerId, since))) return false;
+    }
+    for (const id of d.superseded) {
+      const gone = this.findPending(id);
+      if (!gone || !(await this.sentTo(gone.send.customerId, since))) return false; // a send of an order not read in this batch
+    }
+    return true;
+  }
+
+  /**
+   * Adds one event's decisions (none: nothing to add). False, adding nothing, when they touch stored
+   * state this batch has not read and cannot read exactly any more (see touch).
+   */
+  async add(d: EventDecisions | undefined, since: Instant): Promise<boolean> {
+    if (!d) return true;
+    if (!(await this.touch(d, since))) return false;
+    this.decisions.push(d);
+    this.handled.add(d.globalPosition);
+    if (d.order) this.contexts.set(d.orderId, d.order);
+    for (const id of d.superseded) {
+      const gone = this.findPending(id)!;
+      gone.list.splice(gone.list.indexOf(gone.send), 1);
+      const log = this.sent.get(gone.send.customerId)!;
+      log.rows = log.rows.filter((r) => r.notificationId !== id);
+    }
+    for (const s of d.sends) {
+      this.pending.get(s.orderId)!.push(s);
+      const log = this.sent.get(s.customerId)!;
+      if (s.notBefore >= log.since) log.rows.push({ notificationId: s.notificationId, orderId: s.orderId, kind: s.kind, at: s.notBefore });
+    }
+    return true;
+  }
+
+  private findPending(id: string): { list: SendNotification[]; send: SendNotification } | undefined {
+    for (const list of this.pending.values()) {
+      const send = list.find((s) => s.notificationId === id);
+      if (send) return { list, send };
+    }
+    return undefined;
+  }
+}
