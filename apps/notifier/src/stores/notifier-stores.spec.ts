@@ -12,6 +12,7 @@ import {
 } from '@ot/application';
 import type { SendNotification } from '@ot/domain';
 import { preferencesOf } from '../../../../libs/application/src/notify/contract/recording-channel.sender';
+import Database from 'better-sqlite3';
 import { openNotifierDb } from './notifier.schema';
 import { SqliteNotificationLog } from './sqlite-notification.log';
 import { SqliteNotificationStore } from './sqlite-notification.store';
@@ -127,6 +128,25 @@ describe('notifier stores: SQLite', () => {
     expect(await store.orderContext('o1')).toBeUndefined();
     expect(await store.pendingFor('o1')).toEqual([]);
     expect(await store.record({ globalPosition: 1, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 })).toEqual([true]); // redelivered
+  });
+
+  it('opens a file from before the sent log had its own columns, and reads its sends', async () => {
+    const path = join(dir, 'v1.db');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE outbox (notification_id TEXT PRIMARY KEY, order_id TEXT NOT NULL, customer_id TEXT NOT NULL, send TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dead', 'superseded')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL,
+      sent_at TEXT, last_error TEXT, dead_reason TEXT, dead_at TEXT)`);
+    const put = old.prepare(`INSERT INTO outbox (notification_id, order_id, customer_id, send, status, next_attempt_at, sent_at) VALUES (?, 'o1', 'c1', ?, ?, ?, ?)`);
+    put.run('a', JSON.stringify(s('a', { kind: 'delivered', notBefore: '2026-01-02T11:00:00.000Z' })), 'sent', T0, '2026-01-02T12:30:00.000Z');
+    put.run('b', JSON.stringify(s('b', { notBefore: '2026-01-02T13:00:00.000Z' })), 'pending', T0, null);
+    put.run('c', JSON.stringify(s('c', { notBefore: '2026-01-01T13:00:00.000Z' })), 'pending', T0, null);
+    old.close();
+    const store = new SqliteNotificationStore(openNotifierDb(path));
+    expect(await store.sentTo('c1', T0)).toEqual([
+      { notificationId: 'a', orderId: 'o1', kind: 'delivered', at: '2026-01-02T12:30:00.000Z' },
+      { notificationId: 'b', orderId: 'o1', kind: 'shipped', at: '2026-01-02T13:00:00.000Z' },
+    ]);
+    expect(new SqliteNotificationStore(openNotifierDb(path))).toBeDefined(); // and again: nothing left to migrate
   });
 
   it('survives a reopen: the decision log is durable', async () => {

@@ -12,6 +12,7 @@ export function openNotifierDb(path: string): Database.Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable at checkpoint, safe against corruption
   db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
   db.exec(`
     CREATE TABLE IF NOT EXISTS handled_events (global_position INTEGER PRIMARY KEY, handled_at TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS order_contexts (order_id TEXT PRIMARY KEY, context TEXT NOT NULL);
@@ -20,6 +21,8 @@ export function openNotifierDb(path: string): Database.Database {
       order_id TEXT NOT NULL,
       customer_id TEXT NOT NULL,
       send TEXT NOT NULL,
+      kind TEXT,
+      not_before TEXT,
       status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dead', 'superseded')),
       attempts INTEGER NOT NULL DEFAULT 0,
       next_attempt_at TEXT NOT NULL,
@@ -45,5 +48,20 @@ export function openNotifierDb(path: string): Database.Database {
     );
     CREATE INDEX IF NOT EXISTS notification_log_order ON notification_log (order_id, id);
   `);
+  addSentLogColumns(db);
   return db;
+}
+
+/**
+ * The policy's sent log reads kind and notBefore of a customer's sends as columns (parsing every row's
+ * JSON was 9% of the pipeline). A file from before they existed gets them, filled from the JSON, once.
+ */
+function addSentLogColumns(db: Database.Database): void {
+  const columns = new Set(db.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'outbox\')').all().map((c) => c.name));
+  if (columns.has('kind') && columns.has('not_before')) return;
+  db.transaction(() => {
+    if (!columns.has('kind')) db.exec('ALTER TABLE outbox ADD COLUMN kind TEXT');
+    if (!columns.has('not_before')) db.exec('ALTER TABLE outbox ADD COLUMN not_before TEXT');
+    db.exec(`UPDATE outbox SET kind = json_extract(send, '$.kind'), not_before = json_extract(send, '$.notBefore')`);
+  }).immediate();
 }

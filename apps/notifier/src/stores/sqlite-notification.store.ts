@@ -15,12 +15,12 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   // call was 14.5% of the pipeline's CPU.
   private readonly selectHandled: Database.Statement<[number]>;
   private readonly selectContext: Database.Statement<[string], { context: string }>;
-  private readonly selectSentTo: Database.Statement<[string], { send: string; sent_at: string | null }>;
+  private readonly selectSentTo: Database.Statement<[string, Instant], SentRecord>;
   private readonly selectPending: Database.Statement<[string], { send: string }>;
   private readonly insertHandled: Database.Statement<[number, Instant]>;
   private readonly upsertContext: Database.Statement<[string, string]>;
   private readonly supersede: Database.Statement<[string]>;
-  private readonly queue: Database.Statement<[string, string, string, string, Instant]>;
+  private readonly queue: Database.Statement<[string, string, string, string, string, Instant, Instant]>;
   private readonly selectDue: Database.Statement<[Instant, number], OutboxRow>;
   private readonly lease: Database.Statement<[Instant, string]>;
   private readonly updateSent: Database.Statement<[Instant, string]>;
@@ -35,13 +35,17 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   constructor(private readonly db: Database.Database) {
     this.selectHandled = db.prepare('SELECT 1 FROM handled_events WHERE global_position = ?');
     this.selectContext = db.prepare('SELECT context FROM order_contexts WHERE order_id = ?');
-    this.selectSentTo = db.prepare(`SELECT send, sent_at FROM outbox WHERE customer_id = ? AND status IN ('pending', 'sent')`);
+    this.selectSentTo = db.prepare(
+      `SELECT notification_id AS notificationId, order_id AS orderId, kind, at FROM (
+         SELECT rowid, notification_id, order_id, kind, coalesce(sent_at, not_before) AS at FROM outbox WHERE customer_id = ? AND status IN ('pending', 'sent')
+       ) WHERE at >= ? ORDER BY rowid`,
+    );
     this.selectPending = db.prepare(`SELECT send FROM outbox WHERE order_id = ? AND status = 'pending'`);
     this.insertHandled = db.prepare('INSERT OR IGNORE INTO handled_events (global_position, handled_at) VALUES (?, ?)');
     this.upsertContext = db.prepare('INSERT INTO order_contexts (order_id, context) VALUES (?, ?) ON CONFLICT(order_id) DO UPDATE SET context = excluded.context');
     this.supersede = db.prepare(`UPDATE outbox SET status = 'superseded' WHERE notification_id = ? AND status = 'pending'`);
     this.queue = db.prepare(
-      `INSERT OR IGNORE INTO outbox (notification_id, order_id, customer_id, send, status, next_attempt_at) VALUES (?, ?, ?, ?, 'pending', ?)`,
+      `INSERT OR IGNORE INTO outbox (notification_id, order_id, customer_id, send, kind, not_before, status, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`,
     );
     this.selectDue = db.prepare(`SELECT send, attempts, next_attempt_at FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`);
     this.lease = db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE notification_id = ?');
@@ -62,7 +66,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
         if (mark.changes === 0) return false; // another delivery of this event already recorded it
         if (d.order) this.upsertContext.run(d.orderId, JSON.stringify(d.order));
         d.superseded.forEach((id) => this.supersede.run(id));
-        d.sends.forEach((s) => this.queue.run(s.notificationId, s.orderId, s.customerId, JSON.stringify(s), s.notBefore));
+        d.sends.forEach((s) => this.queue.run(s.notificationId, s.orderId, s.customerId, JSON.stringify(s), s.kind, s.notBefore, s.notBefore));
         return true;
       }),
     );
@@ -89,11 +93,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   }
 
   async sentTo(customerId: string, since: Instant): Promise<SentRecord[]> {
-    const rows = this.selectSentTo.all(customerId);
-    return rows
-      .map((r) => ({ s: JSON.parse(r.send) as SendNotification, at: r.sent_at }))
-      .map(({ s, at }) => ({ notificationId: s.notificationId, orderId: s.orderId, kind: s.kind, at: at ?? s.notBefore }))
-      .filter((r) => r.at >= since);
+    return this.selectSentTo.all(customerId, since);
   }
 
   async pendingFor(orderId: string): Promise<SendNotification[]> {
