@@ -13,6 +13,7 @@ export function openNotifierDb(path: string): Database.Database {
   db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable at checkpoint, safe against corruption
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
+  db.pragma('wal_autocheckpoint = 16384');
   db.exec(`
     CREATE TABLE IF NOT EXISTS handled_events (global_position INTEGER PRIMARY KEY, handled_at TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS order_contexts (order_id TEXT PRIMARY KEY, context TEXT NOT NULL);
