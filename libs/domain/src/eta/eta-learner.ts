@@ -35,7 +35,13 @@ const PRUNE_EVERY_MS = MS_PER_DAY;
  * dropped). The evidence sums the same parcels in the same order either way, so it is bit-identical;
  * the pruning only skips parcels whose contribution is nothing (months-old never-delivered ones).
  */
-type OpenParcels = { all: Map<string, number>; recent: Map<string, number>; prunedAt: number };
+type OpenParcels = { all: Map<string, OpenParcel>; recent: Map<string, OpenParcel>; prunedAt: number };
+
+/**
+ * One open parcel, shared by every group of its back-off chain: its decayed weight at the instant last
+ * asked, so the groups of one estimate compute Math.pow once per parcel (the same value each time).
+ */
+type OpenParcel = { startMs: number; weighedAt: number; weight: number };
 
 /** Hazards of a distribution: h[j] = P(ends in bin j | not ended before j). The overflow bin ends everything. */
 function hazardsOf(dist: Distribution): Float64Array {
@@ -106,11 +112,12 @@ export class EtaLearner {
     this.end(key);
     if (!Number.isFinite(startMs)) return;
     this.open.set(key, { stage, route, startMs });
+    const parcel: OpenParcel = { startMs, weighedAt: Number.NaN, weight: 0 };
     for (const g of backoffChain(stage, route)) {
       let m = this.openByGroup.get(g);
       if (!m) this.openByGroup.set(g, (m = { all: new Map(), recent: new Map(), prunedAt: Number.NEGATIVE_INFINITY }));
-      m.all.set(key, startMs);
-      m.recent.set(key, startMs);
+      m.all.set(key, parcel);
+      m.recent.set(key, parcel);
       this.bump(g);
     }
   }
@@ -248,12 +255,16 @@ export class EtaLearner {
     const openPast = this.openPast.fill(0);
     const open = this.openByGroup.get(group);
     if (open) {
-      for (const startMs of this.mayCount(open, atMs).values()) {
-        const age = atMs - startMs;
+      for (const parcel of this.mayCount(open, atMs).values()) {
+        const age = atMs - parcel.startMs;
         if (age <= 0) continue;
         const lived = Math.floor(age / BIN_MS);
         if (lived > horizonBins) continue; // presumed lost: it says nothing about parcels that do arrive
-        openPast[lived] += Math.pow(0.5, age / this.halfLifeMs);
+        if (parcel.weighedAt !== atMs) {
+          parcel.weighedAt = atMs;
+          parcel.weight = Math.pow(0.5, age / this.halfLifeMs);
+        }
+        openPast[lived] += parcel.weight;
       }
     }
     let completedFrom = 0;
@@ -275,12 +286,12 @@ export class EtaLearner {
   }
 
   /** The open parcels that may count at `atMs`, in the order they began (see OpenParcels). */
-  private mayCount(open: OpenParcels, atMs: number): Map<string, number> {
+  private mayCount(open: OpenParcels, atMs: number): Map<string, OpenParcel> {
     if (atMs < open.prunedAt) return open.all; // an instant before the last pruning: every parcel may count
     if (atMs - open.prunedAt >= PRUNE_EVERY_MS) {
       open.prunedAt = atMs - PRUNE_LAG_MS;
       const cutoff = open.prunedAt - NEVER_COUNTS_AFTER_MS;
-      for (const [key, startMs] of open.recent) if (startMs < cutoff) open.recent.delete(key);
+      for (const [key, parcel] of open.recent) if (parcel.startMs < cutoff) open.recent.delete(key);
     }
     return open.recent;
   }
