@@ -29,10 +29,10 @@ const order = { orderId: 'o1', customerId: 'c1', status: 'Placed' as const, stat
 function storesContract(make: () => Stores) {
   it('records an event once: a second record of the same position writes nothing', async () => {
     const { store } = make();
-    expect(await store.isHandled(1)).toBe(false);
+    expect((await store.handled([1])).has(1)).toBe(false);
     expect(await store.record({ globalPosition: 1, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 })).toEqual([true]);
     expect(await store.record({ globalPosition: 1, orderId: 'o1', order, sends: [s('b')], superseded: [], at: T0 })).toEqual([false]);
-    expect(await store.isHandled(1)).toBe(true);
+    expect((await store.handled([1])).has(1)).toBe(true);
     expect(await store.orderContext('o1')).toEqual(order);
     expect((await store.pendingFor('o1')).map((x) => x.notificationId)).toEqual(['a']);
   });
@@ -45,6 +45,7 @@ function storesContract(make: () => Stores) {
       { globalPosition: 1, orderId: 'o1', order, sends: [s('c')], superseded: [], at: T0 },
     );
     expect(done).toEqual([true, true, false]);
+    expect(await store.handled([3, 1, 2])).toEqual(new Set([1, 2]));
     expect((await store.orderContext('o1'))?.status).toBe('HandedToCarrier');
     expect((await store.pendingFor('o1')).map((x) => x.notificationId)).toEqual(['b']);
   });
@@ -124,7 +125,7 @@ describe('notifier stores: SQLite', () => {
         { globalPosition: 2, orderId: 'o1', order, sends: [broken], superseded: [], at: T0 },
       ),
     ).rejects.toThrow();
-    expect(await store.isHandled(1)).toBe(false);
+    expect((await store.handled([1])).has(1)).toBe(false);
     expect(await store.orderContext('o1')).toBeUndefined();
     expect(await store.pendingFor('o1')).toEqual([]);
     expect(await store.record({ globalPosition: 1, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 })).toEqual([true]); // redelivered
@@ -155,7 +156,7 @@ describe('notifier stores: SQLite', () => {
     await new SqliteNotificationStore(db).record({ globalPosition: 9, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 });
     db.close();
     const again = new SqliteNotificationStore(openNotifierDb(path));
-    expect(await again.isHandled(9)).toBe(true);
+    expect((await again.handled([9])).has(9)).toBe(true);
     expect((await again.pendingFor('o1')).map((x) => x.notificationId)).toEqual(['a']);
   });
 });

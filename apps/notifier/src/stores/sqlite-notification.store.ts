@@ -13,7 +13,7 @@ type DeadRow = { notification_id: string; order_id: string; customer_id: string;
 export class SqliteNotificationStore implements NotificationInbox, NotificationOutbox {
   // Every statement is prepared once here (the schema exists: openNotifierDb made it); preparing per
   // call was 14.5% of the pipeline's CPU.
-  private readonly selectHandled: Database.Statement<[number]>;
+  private readonly selectHandled: Database.Statement<[string], { p: number }>;
   private readonly selectContext: Database.Statement<[string], { context: string }>;
   private readonly selectSentTo: Database.Statement<[string, Instant], SentRecord>;
   private readonly selectPending: Database.Statement<[string], { send: string }>;
@@ -33,7 +33,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   private readonly claimTx: Database.Transaction<(now: Instant, leaseUntil: Instant, limit: number) => QueuedSend[]>;
 
   constructor(private readonly db: Database.Database) {
-    this.selectHandled = db.prepare('SELECT 1 FROM handled_events WHERE global_position = ?');
+    this.selectHandled = db.prepare('SELECT global_position AS p FROM handled_events WHERE global_position IN (SELECT value FROM json_each(?))');
     this.selectContext = db.prepare('SELECT context FROM order_contexts WHERE order_id = ?');
     this.selectSentTo = db.prepare(
       `SELECT notification_id AS notificationId, order_id AS orderId, kind, at FROM (
@@ -83,8 +83,8 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     });
   }
 
-  async isHandled(globalPosition: number): Promise<boolean> {
-    return !!this.selectHandled.get(globalPosition);
+  async handled(globalPositions: readonly number[]): Promise<ReadonlySet<number>> {
+    return new Set(this.selectHandled.all(JSON.stringify(globalPositions)).map((r) => r.p)); // one read per batch, not one per event
   }
 
   async orderContext(orderId: string): Promise<NotifierOrderContext | undefined> {

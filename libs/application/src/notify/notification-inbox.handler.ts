@@ -36,18 +36,20 @@ export class NotificationInboxHandler {
   readonly onMessage = (message: ReceivedMessage<RecordedEvent>): Promise<void> => this.handleBatch([message.value]);
 
   async handleBatch(events: readonly RecordedEvent[]): Promise<void> {
-    let batch = new UnrecordedDecisions(this.inbox);
+    const handled = new Set(await this.inbox.handled(events.map((e) => e.globalPosition)));
+    let batch = new UnrecordedDecisions(this.inbox, handled);
     for (const event of events) {
       let decided = await this.decide(batch, event);
       if (decided && (await batch.add(decided.decisions, decided.since))) continue;
       // It depends on stored state this batch did not read in time: record the batch, decide it afresh.
       if (batch.size) await this.inbox.record(...batch.decisions);
-      batch = new UnrecordedDecisions(this.inbox);
+      batch = new UnrecordedDecisions(this.inbox, handled);
       decided = await this.decide(batch, event);
       if (!decided) throw new Error('unreachable: a fresh batch reads every log it is asked for');
       if (await batch.add(decided.decisions, decided.since)) continue;
       await this.inbox.record(decided.decisions!); // decided on stored state, so exact on its own
-      batch = new UnrecordedDecisions(this.inbox);
+      handled.add(event.globalPosition);
+      batch = new UnrecordedDecisions(this.inbox, handled);
     }
     if (batch.size) await this.inbox.record(...batch.decisions);
   }
@@ -56,7 +58,7 @@ export class NotificationInboxHandler {
   private async decide(batch: UnrecordedDecisions, event: RecordedEvent): Promise<{ decisions?: EventDecisions; since: string } | undefined> {
     const now = this.clock.now();
     const since = new Date(now.getTime() - SENT_LOOKBACK_MS).toISOString();
-    if (await batch.isHandled(event.globalPosition)) return { since };
+    if (batch.isHandled(event.globalPosition)) return { since };
     const orderId = event.data.orderId;
     const before = await batch.orderContext(orderId);
     const after = evolveOrderContext(before, event);

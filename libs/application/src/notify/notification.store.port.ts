@@ -20,7 +20,8 @@ export type EventDecisions = Readonly<{
  * (Kafka is at-least-once) is recognised and skipped, and a message is acknowledged only once recorded.
  */
 export interface NotificationInbox {
-  isHandled(globalPosition: number): Promise<boolean>;
+  /** Which of these events were handled already (one read for a whole batch). */
+  handled(globalPositions: readonly number[]): Promise<ReadonlySet<number>>;
   orderContext(orderId: string): Promise<NotifierOrderContext | undefined>;
   sentTo(customerId: string, since: Instant): Promise<SentRecord[]>;
   pendingFor(orderId: string): Promise<SendNotification[]>;

@@ -19,19 +19,22 @@ type SentLog = { since: Instant; rows: SentRecord[] };
  */
 export class UnrecordedDecisions {
   readonly decisions: EventDecisions[] = [];
-  private readonly handled = new Set<number>();
   private readonly contexts = new Map<string, NotifierOrderContext | undefined>();
   private readonly pending = new Map<string, SendNotification[]>();
   private readonly sent = new Map<string, SentLog>();
 
-  constructor(private readonly inbox: NotificationInbox) {}
+  /** `handled`: the batch's events handled before it began; the batch adds its own (and keeps them across a record). */
+  constructor(
+    private readonly inbox: NotificationInbox,
+    private readonly handled: Set<number>,
+  ) {}
 
   get size(): number {
     return this.decisions.length;
   }
 
-  async isHandled(globalPosition: number): Promise<boolean> {
-    return this.handled.has(globalPosition) || this.inbox.isHandled(globalPosition);
+  isHandled(globalPosition: number): boolean {
+    return this.handled.has(globalPosition);
   }
 
   async orderContext(orderId: string): Promise<NotifierOrderContext | undefined> {

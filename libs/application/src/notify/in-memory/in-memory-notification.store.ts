@@ -8,7 +8,7 @@ type Row = QueuedSend & { status: Status; sentAt?: Instant; lastError?: string; 
 
 /** Inbox and outbox for tests and the embedded mode without a disk; one object, so record() is atomic. */
 export class InMemoryNotificationStore implements NotificationInbox, NotificationOutbox {
-  private readonly handled = new Set<number>();
+  private readonly handledMarks = new Set<number>();
   private readonly orders = new Map<string, NotifierOrderContext>();
   private readonly rows = new Map<string, Row>();
   // Indexes, so no call scans every row (a replay made that quadratic). Rows are never removed.
@@ -16,8 +16,8 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
   private readonly byOrder = new Map<string, Row[]>();
   private readonly pending = new Set<Row>();
 
-  async isHandled(globalPosition: number): Promise<boolean> {
-    return this.handled.has(globalPosition);
+  async handled(globalPositions: readonly number[]): Promise<ReadonlySet<number>> {
+    return new Set(globalPositions.filter((p) => this.handledMarks.has(p)));
   }
 
   async orderContext(orderId: string): Promise<NotifierOrderContext | undefined> {
@@ -41,8 +41,8 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
   }
 
   private recordOne(d: EventDecisions): boolean {
-    if (this.handled.has(d.globalPosition)) return false;
-    this.handled.add(d.globalPosition);
+    if (this.handledMarks.has(d.globalPosition)) return false;
+    this.handledMarks.add(d.globalPosition);
     if (d.order) this.orders.set(d.orderId, d.order);
     for (const id of d.superseded) {
       const row = this.rows.get(id);
