@@ -9,8 +9,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { rateLimitProviders } from './http/rate-limit/rate-limit.providers';
 import { NotificationsRunner } from './outbound/notifications.runner';
 import { RecordPartnerEventHandler } from './orders/record-partner-event.handler';
-import { JwtAuthGuard } from './status/jwt-auth.guard';
-import { OrdersController } from './status/orders.controller';
+import { OrderStatusRoute } from './status/order-status.route';
 import { EtaPipelineRunner } from './status/eta-pipeline.runner';
 import { StatusProjectionRunner } from './status/status-projection.runner';
 import { StatusResponseCache } from './status/status-response.cache';
@@ -24,7 +23,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [WebhooksController, OrdersController],
+      controllers: [WebhooksController], // GET /orders/:id is OrderStatusRoute, on Fastify directly
       providers: [
         ...adapterProviders(config),
         ...rateLimitProviders(config),
@@ -32,7 +31,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         RecordPartnerEventHandler,
         WebhookSignatureGuard,
-        JwtAuthGuard,
+        OrderStatusRoute,
         StatusResponseCache,
         StatusProjectionRunner,
         EtaPipelineRunner,

@@ -5,7 +5,7 @@ import type { Partner } from '@ot/domain';
 import type { FastifyReply } from 'fastify';
 import { JsonBodyPipe } from '../http/json-body.pipe';
 import { type ProblemDetails, problemOf } from '../http/problem-details';
-import { RateLimited, RateLimitGuard } from '../http/rate-limit/rate-limit.guard';
+import { WebhookRateLimitGuard } from '../http/rate-limit/rate-limit.guard';
 import { RecordPartnerEventCommand } from '../orders/record-partner-event.command';
 import { batchItems } from './batch.payload';
 import { toPartnerEvent } from './partner-webhooks';
@@ -18,8 +18,7 @@ export type BatchItemResult = { index: number; status: number } & (Partial<Webho
 const statusOf = (result: WebhookResult): number => (result.outcome === 'appended' ? 202 : 200);
 
 @Controller('webhooks/:partner')
-@UseGuards(WebhookSignatureGuard, RateLimitGuard) // authenticate first: only a verified partner spends its bucket
-@RateLimited('webhook')
+@UseGuards(WebhookSignatureGuard, WebhookRateLimitGuard) // authenticate first: only a verified partner spends its bucket
 export class WebhooksController {
   private readonly logger = new Logger('Webhooks');
 

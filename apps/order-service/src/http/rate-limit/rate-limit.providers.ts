@@ -1,18 +1,18 @@
 import type { Provider } from '@nestjs/common';
 import { RATE_LIMITERS } from '../../app.tokens';
 import type { AppConfig } from '../../config/app.config';
-import { RateLimitGuard, type RateLimiters } from './rate-limit.guard';
+import { WebhookRateLimitGuard, type RateLimiters } from './rate-limit.guard';
 import { TokenBucketLimiter } from './token-bucket.limiter';
 
 /** A rate of 0 switches that scope's limit off. */
 const limiterOf = (ratePerSecond: number, burst: number): TokenBucketLimiter | undefined =>
   ratePerSecond > 0 ? new TokenBucketLimiter(ratePerSecond, burst) : undefined;
 
-/** The limiters (from config, one per scope) and the guard that spends them. */
+/** The limiters (from config, one per scope) and the webhook guard (status reads spend theirs in OrderStatusRoute). */
 export function rateLimitProviders(config: AppConfig): Provider[] {
   const limiters: RateLimiters = {
     webhook: limiterOf(config.WEBHOOK_RATE_PER_SECOND, config.WEBHOOK_BURST),
     status: limiterOf(config.STATUS_RATE_PER_SECOND, config.STATUS_BURST),
   };
-  return [{ provide: RATE_LIMITERS, useValue: limiters }, RateLimitGuard];
+  return [{ provide: RATE_LIMITERS, useValue: limiters }, WebhookRateLimitGuard];
 }

@@ -1,9 +1,5 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { BearerTokenVerifier, TokenRejected, type TokenRejection } from '@ot/access';
-import { APP_CONFIG } from '../app.tokens';
-import type { AppConfig } from '../config/app.config';
+import { BearerTokenVerifier, type Principal, TokenRejected, type TokenRejection } from '@ot/access';
 import { ProblemException, problemType } from '../http/problem-details';
-import type { RequestWithPrincipal } from './principal';
 
 type Reason = 'missing-token' | 'invalid-token' | 'expired-token';
 const REASON_OF: Record<TokenRejection, Reason> = {
@@ -13,24 +9,21 @@ const REASON_OF: Record<TokenRejection, Reason> = {
   'bad-claims': 'invalid-token',
 };
 
-/** Attaches the verified principal; anything else is 401, never a hint of why beyond three reasons. */
-@Injectable()
-export class JwtAuthGuard implements CanActivate {
+/** The principal of an Authorization header; anything else is 401, never a hint of why beyond three reasons. */
+export class BearerAuthentication {
   private readonly tokens: BearerTokenVerifier;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.tokens = new BearerTokenVerifier(config.JWT_SECRET);
+  constructor(secret: string) {
+    this.tokens = new BearerTokenVerifier(secret);
   }
 
-  canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
+  principalOf(authorization: string | undefined): Principal {
     try {
-      request.principal = this.tokens.principalOf(request.headers.authorization);
+      return this.tokens.principalOf(authorization);
     } catch (error) {
       if (error instanceof TokenRejected) throw unauthorized(REASON_OF[error.reason]);
       throw error;
     }
-    return true;
   }
 }
 
