@@ -18,7 +18,19 @@ const zip3 = (p: Place): string | undefined => (p.zipPrefix && p.zipPrefix.lengt
  * transit (with carrier -> delivered) depends on the lane: global > destination state >
  *   state-to-state route > origin state to destination zip3, each split by carrier when known.
  */
-export function backoffChain(stage: EtaStage, route: EtaRoute): string[] {
+export function backoffChain(stage: EtaStage, route: EtaRoute): readonly string[] {
+  let byStage = CHAINS.get(route);
+  if (!byStage) CHAINS.set(route, (byStage = {}));
+  return (byStage[stage] ??= chainOf(stage, route));
+}
+
+/**
+ * A route is immutable data kept by its open order: its chains are worked out once (a forecast asks for
+ * two, each parcel's begin, end and observe for one), not rebuilt from strings every time.
+ */
+const CHAINS = new WeakMap<EtaRoute, Partial<Record<EtaStage, readonly string[]>>>();
+
+function chainOf(stage: EtaStage, route: EtaRoute): readonly string[] {
   const { origin: o, destination: d } = route;
   const keys = ['*'];
   const push = (key: string | false | undefined): void => {
