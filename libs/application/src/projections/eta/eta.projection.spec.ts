@@ -72,6 +72,27 @@ describe('ETA projection', () => {
     expect(await rebuilt.checkpoint()).toBe(await incremental.checkpoint());
   });
 
+  it('a batch with several news of one order touches, forecasts and announces as one event at a time does', async () => {
+    const store = new InMemoryEventStore();
+    await seed(store);
+    const record = (e: OrderEvent) => handleCommand(store, e.data.orderId, { type: 'RecordPartnerEvent', data: { event: e as PartnerEvent } });
+    const head = (await store.readAll(0, 10_000)).length;
+    // o30 and o31 were placed in the seed; now their news interleave: hand-overs, then transit scans
+    await record(partnerEvent('HandedToCarrier', '2017-03-18T12:00:00.000Z', {}, { orderId: 'o30', partner: 'warehouse' }));
+    await record(partnerEvent('HandedToCarrier', '2017-03-19T12:00:00.000Z', {}, { orderId: 'o31', partner: 'warehouse' }));
+    await record(partnerEvent('InTransit', '2017-03-20T12:00:00.000Z', {}, { orderId: 'o31' }));
+    await record(partnerEvent('InTransit', '2017-03-21T12:00:00.000Z', {}, { orderId: 'o30' }));
+    const news = await store.readAll(head, 100);
+    const oneAtATime = new EtaProjection(new InMemoryEtaViewStore());
+    const batched = new EtaProjection(new InMemoryEtaViewStore());
+    await oneAtATime.apply(await store.readAll(0, head));
+    await batched.apply(await store.readAll(0, head));
+    const touched: string[] = [];
+    for (const e of news) for (const id of await oneAtATime.project([e])) if (!touched.includes(id)) touched.push(id);
+    expect(await batched.project(news)).toEqual(touched); // ['o30', 'o31']: in the order their first news came
+    expect(batched.watched()).toEqual(oneAtATime.watched());
+  });
+
   it('learns only from deliveries completed before a forecast: a later order gets the new knowledge', async () => {
     const store = new InMemoryEventStore();
     const record = (e: OrderEvent) => handleCommand(store, e.data.orderId, { type: 'RecordPartnerEvent', data: { event: e as PartnerEvent } });

@@ -43,15 +43,22 @@ export class EtaProjection implements Projection {
 
   /** apply(), telling which open orders got a new forecast (the delay reactor judges those). */
   async project(events: readonly RecordedEvent[]): Promise<string[]> {
-    const upserts = new Map<string, EtaView>();
+    const upserts = new Map<string, EtaView | undefined>();
     const removals = new Set<string>();
-    for (const e of events) {
+    const newsLater = ordersWithNewsLater(events);
+    for (const [i, e] of events.entries()) {
       if (e.globalPosition <= this.position) continue;
       const result = foldOpenOrder(this.orders, this.learner, e);
       this.position = e.globalPosition;
       const id = e.data.orderId;
       const o = this.orders.get(id);
-      if ((result === 'opened' || result === 'moved') && o) upserts.set(id, this.forecast(o, o.lastNewsAt));
+      if ((result === 'opened' || result === 'moved') && o) {
+        // A later event of this batch moves or closes the order again: this forecast would be replaced
+        // before anything reads it, so only its place in the batch's order is kept. The first forecast
+        // is always made: it is what the customer is told (announcedExpected).
+        const replaced = result === 'moved' && o.announcedExpected !== undefined && newsLater[i];
+        upserts.set(id, replaced ? upserts.get(id) : this.forecast(o, o.lastNewsAt));
+      }
       if (result === 'closed') {
         upserts.delete(id);
         removals.add(id);
@@ -59,7 +66,7 @@ export class EtaProjection implements Projection {
     }
     const stored = await this.storedCheckpoint();
     if (this.position > stored) {
-      await this.views.commit({ upserts: [...upserts.values()], removals: [...removals] }, this.position);
+      await this.views.commit({ upserts: [...upserts.values()].map((v) => v!), removals: [...removals] }, this.position);
       this.stored = this.position;
     }
     return [...upserts.keys()];
@@ -108,6 +115,23 @@ export class EtaProjection implements Projection {
     if (this.stored === undefined) this.stored = await this.views.checkpoint();
     return this.stored;
   }
+}
+
+const SYSTEM_NEWS: ReadonlySet<string> = new Set(['OrderPlaced', 'DelayPredicted', 'DelayCleared', 'PromiseBroken', 'EtaRevised']);
+
+/**
+ * Per event: does a later event of the batch bring partner news for the same order? If so, folding it
+ * moves or closes the order (a stream's later events have later versions), so the forecast made
+ * after this event is replaced or dropped before the batch ends.
+ */
+function ordersWithNewsLater(events: readonly RecordedEvent[]): boolean[] {
+  const out = new Array<boolean>(events.length);
+  const seen = new Set<string>();
+  for (let i = events.length - 1; i >= 0; i--) {
+    out[i] = seen.has(events[i].data.orderId);
+    if (!SYSTEM_NEWS.has(events[i].type)) seen.add(events[i].data.orderId);
+  }
+  return out;
 }
 
 function changed(a: EtaPrediction, b: EtaPrediction): boolean {
