@@ -80,8 +80,8 @@ describe('ETA projection', () => {
     // o30 and o31 were placed in the seed; now their news interleave: hand-overs, then transit scans
     await record(partnerEvent('HandedToCarrier', '2017-03-18T12:00:00.000Z', {}, { orderId: 'o30', partner: 'warehouse' }));
     await record(partnerEvent('HandedToCarrier', '2017-03-19T12:00:00.000Z', {}, { orderId: 'o31', partner: 'warehouse' }));
-    await record(partnerEvent('InTransit', '2017-03-20T12:00:00.000Z', {}, { orderId: 'o31' }));
-    await record(partnerEvent('InTransit', '2017-03-21T12:00:00.000Z', {}, { orderId: 'o30' }));
+    await record(partnerEvent('InTransit', '2017-03-20T12:00:00.000Z', { location: { city: 'resende', state: 'RJ' } }, { orderId: 'o31' }));
+    await record(partnerEvent('InTransit', '2017-03-21T12:00:00.000Z', { location: { city: 'resende', state: 'RJ' } }, { orderId: 'o30' }));
     const news = await store.readAll(head, 100);
     const oneAtATime = new EtaProjection(new InMemoryEtaViewStore());
     const batched = new EtaProjection(new InMemoryEtaViewStore());
