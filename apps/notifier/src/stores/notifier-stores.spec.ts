@@ -59,7 +59,7 @@ function storesContract(make: () => Stores) {
     expect((await store.claimDue(lease, '2026-01-02T12:02:00.000Z', 10)).map((x) => [x.notificationId, x.attempts])).toEqual([['a', 0]]);
     await store.reschedule('a', 1, '2026-01-02T12:10:00.000Z', 'busy');
     expect((await store.claimDue('2026-01-02T12:10:00.000Z', '2026-01-02T12:11:00.000Z', 10))[0].attempts).toBe(1);
-    await store.markSent({ notificationId: 'a', at: '2026-01-02T12:10:01.000Z' });
+    await store.markSent('a', '2026-01-02T12:10:01.000Z');
     expect((await store.sentTo('c1', '2026-01-01T00:00:00.000Z')).map((x) => [x.notificationId, x.at])).toEqual([
       ['a', '2026-01-02T12:10:01.000Z'],
       ['later', '2026-01-02T13:00:00.000Z'],
@@ -71,18 +71,6 @@ function storesContract(make: () => Stores) {
     expect(await store.redrive('newer', lease)).toBe(true);
     expect(await store.redrive('newer', lease)).toBe(false);
     expect((await store.claimDue(lease, '2026-01-02T12:05:00.000Z', 10)).map((x) => [x.notificationId, x.attempts])).toEqual([['newer', 0]]);
-  });
-
-  it('marks several sends sent in one call', async () => {
-    const { store } = make();
-    await store.record({ globalPosition: 1, orderId: 'o1', sends: [s('a'), s('b'), s('c')], superseded: [], at: T0 });
-    await store.markSent({ notificationId: 'a', at: '2026-01-02T12:00:01.000Z' }, { notificationId: 'c', at: '2026-01-02T12:00:02.000Z' });
-    expect((await store.pendingFor('o1')).map((x) => x.notificationId)).toEqual(['b']);
-    expect((await store.sentTo('c1', T0)).map((x) => [x.notificationId, x.at])).toEqual([
-      ['a', '2026-01-02T12:00:01.000Z'],
-      ['b', T0],
-      ['c', '2026-01-02T12:00:02.000Z'],
-    ]);
   });
 
   it('keeps preferences whole and forgets one device token', async () => {

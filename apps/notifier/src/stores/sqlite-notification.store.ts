@@ -1,4 +1,4 @@
-import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, NotifierOrderContext, QueuedSend, SentMark, SentRecord } from '@ot/application';
+import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, NotifierOrderContext, QueuedSend, SentRecord } from '@ot/application';
 import type { Instant, SendNotification } from '@ot/domain';
 import type Database from 'better-sqlite3';
 
@@ -29,7 +29,6 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   private readonly selectDead: Database.Statement<[], DeadRow>;
   private readonly updateRedrive: Database.Statement<[Instant, string]>;
   private readonly recordTx: Database.Transaction<(batch: readonly EventDecisions[]) => boolean[]>;
-  private readonly markSentTx: Database.Transaction<(sent: readonly SentMark[]) => void>;
   private readonly claimTx: Database.Transaction<(now: Instant, leaseUntil: Instant, limit: number) => QueuedSend[]>;
 
   constructor(private readonly db: Database.Database) {
@@ -70,9 +69,6 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
         return true;
       }),
     );
-    this.markSentTx = db.transaction((sent: readonly SentMark[]) => {
-      for (const m of sent) this.updateSent.run(m.at, m.notificationId);
-    });
     this.claimTx = db.transaction((now: Instant, leaseUntil: Instant, limit: number): QueuedSend[] => {
       const rows = this.selectDue.all(now, limit);
       return rows.map((r) => {
@@ -108,8 +104,8 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     return this.claimTx.immediate(now, leaseUntil, limit); // IMMEDIATE: a second dispatcher process waits instead of claiming the same rows
   }
 
-  async markSent(...sent: readonly SentMark[]): Promise<void> {
-    this.markSentTx(sent); // one commit for a dispatcher pass (an autocommit per send was 5% of the pipeline)
+  async markSent(id: string, at: Instant): Promise<void> {
+    this.updateSent.run(at, id);
   }
 
   async reschedule(id: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void> {

@@ -40,21 +40,6 @@ async function setup(prefs = preferencesOf('c1')) {
 }
 
 describe('NotificationDispatcher', () => {
-  it('marks what a pass sent in one call, and still marks it when a later send of the pass throws', async () => {
-    const t = await setup();
-    await t.preferences.put(preferencesOf('c2'));
-    const marks: number[] = [];
-    const markSent = t.outbox.markSent.bind(t.outbox);
-    t.outbox.markSent = (...sent) => (marks.push(sent.length), markSent(...sent));
-    await t.outbox.record({ globalPosition: 3, orderId: 'o1', sends: [send({ notificationId: 'a' }), send({ notificationId: 'b' }), send({ notificationId: 'c', customerId: 'c2' })], superseded: [], at: T0 });
-    const get = t.preferences.get.bind(t.preferences);
-    t.preferences.get = async (id) => (id === 'c2' ? Promise.reject(new Error('preferences down')) : get(id));
-    await expect(t.dispatcher.tick()).rejects.toThrow('preferences down');
-    expect(marks).toEqual([2]); // a and b, together
-    expect((await t.outbox.sentTo('c1', T0)).map((r) => r.notificationId)).toEqual(['a', 'b']);
-    expect((await t.outbox.pendingFor('o1')).map((r) => r.notificationId)).toEqual(['c']); // not sent: it comes back after its lease
-  });
-
   it('waits for notBefore', async () => {
     const t = await setup();
     await t.queue(send({ notBefore: '2026-01-02T12:05:00.000Z' }));

@@ -2,7 +2,7 @@ import type { Channel, CustomerPreferences } from '@ot/domain';
 import { SendFailure, type ChannelSender } from '../ports/channel-sender.port';
 import type { Clock } from '../ports/clock.port';
 import type { NotificationAttempt, NotificationLog } from './notification-log.port';
-import type { NotificationOutbox, QueuedSend, SentMark } from './notification.store.port';
+import type { NotificationOutbox, QueuedSend } from './notification.store.port';
 import type { NotificationRenderer } from './notifier-policy.port';
 import type { PreferencesStore } from './preferences.store.port';
 import { recipientsOf } from './recipients';
@@ -44,32 +44,21 @@ export class NotificationDispatcher {
     this.options = { ...DEFAULT_DISPATCHER_OPTIONS, ...options };
   }
 
-  /**
-   * One pass: claims the due sends and works through them. Returns how many it took. What was sent is
-   * marked sent together at the end of the pass (also when a later send throws), in one transaction.
-   */
+  /** One pass: claims the due sends and works through them. Returns how many it took. */
   async tick(): Promise<number> {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs).toISOString();
     const due = await this.outbox.claimDue(now.toISOString(), leaseUntil, this.options.batchSize);
-    const sent: SentMark[] = [];
-    try {
-      for (const send of due) await this.dispatch(send, sent);
-    } finally {
-      if (sent.length) await this.outbox.markSent(...sent);
-    }
+    for (const send of due) await this.dispatch(send);
     return due.length;
   }
 
-  private async dispatch(send: QueuedSend, sent: SentMark[]): Promise<void> {
+  private async dispatch(send: QueuedSend): Promise<void> {
     const attempts = send.attempts + 1;
     const prefs = await this.preferences.get(send.customerId);
     const outcome: Outcome = prefs ? await this.tryChannels(send, prefs) : { sent: false, dead: 'no preferences for customer' };
     const at = this.clock.now();
-    if (outcome.sent) {
-      sent.push({ notificationId: send.notificationId, at: at.toISOString() });
-      return;
-    }
+    if (outcome.sent) return this.outbox.markSent(send.notificationId, at.toISOString());
     if (outcome.retry && attempts < this.options.maxAttempts) {
       const delay = retryDelayMs(attempts, outcome.retry.retryAfterMs, this.options.backoff, this.options.random);
       return this.outbox.reschedule(send.notificationId, attempts, new Date(at.getTime() + delay).toISOString(), outcome.retry.error);

@@ -32,8 +32,6 @@ export interface NotificationInbox {
   record(...decisions: readonly EventDecisions[]): Promise<boolean[]>;
 }
 
-export type SentMark = Readonly<{ notificationId: string; at: Instant }>;
-
 export type QueuedSend = SendNotification & Readonly<{ attempts: number; nextAttemptAt: Instant }>;
 
 export type DeadLetter = Readonly<{
@@ -53,8 +51,7 @@ export interface NotificationOutbox {
    * there), so a second dispatcher does not take them too and a crashed one's sends come back later.
    */
   claimDue(now: Instant, leaseUntil: Instant, limit: number): Promise<QueuedSend[]>;
-  /** Marks sends as sent, all in one transaction (a dispatcher pass marks what it sent together). */
-  markSent(...sent: readonly SentMark[]): Promise<void>;
+  markSent(notificationId: string, at: Instant): Promise<void>;
   reschedule(notificationId: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void>;
   deadLetter(notificationId: string, reason: string, attempts: number, at: Instant): Promise<void>;
   deadLetters(): Promise<DeadLetter[]>;

@@ -1,5 +1,5 @@
 import type { Instant, SendNotification } from '@ot/domain';
-import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, QueuedSend, SentMark, SentRecord } from '../notification.store.port';
+import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, QueuedSend, SentRecord } from '../notification.store.port';
 import type { NotifierOrderContext } from '../order-context';
 
 type Status = 'pending' | 'sent' | 'dead' | 'superseded';
@@ -68,12 +68,10 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
     return due.map((r) => ({ ...toSend(r), attempts: r.attempts, nextAttemptAt: r.nextAttemptAt }));
   }
 
-  async markSent(...sent: readonly SentMark[]): Promise<void> {
-    const rows = sent.map(({ notificationId }) => this.row(notificationId)); // all or none
-    rows.forEach((r, i) => {
-      this.setStatus(r, 'sent');
-      r.sentAt = sent[i].at;
-    });
+  async markSent(id: string, at: Instant): Promise<void> {
+    const r = this.row(id);
+    this.setStatus(r, 'sent');
+    r.sentAt = at;
   }
 
   async reschedule(id: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void> {
