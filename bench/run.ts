@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     memory.push(await memoryPhase({ orders, store: 'sqlite' }));
   }
 
-  const loads = [ingest?.bare, ingest?.service, ingest?.edgeOnly, status?.bare, status?.service, status?.notModified].filter((r) => r !== undefined);
+  const loads = [ingest?.bare, ingest?.floor, ingest?.service, ingest?.edgeOnly, status?.bare, status?.floor, status?.service, status?.notModified].filter((r) => r !== undefined);
   if (loads.length) {
     printTable(
       'HTTP load (autocannon, child-process servers on loopback)',

@@ -7,7 +7,7 @@ import { type LoadResult, runLoad } from '../lib/load';
 import { percentile } from '../lib/stats';
 import { serviceEnv } from './service-env';
 
-export type IngestFigures = { bare: LoadResult; service: LoadResult; edgeOnly: LoadResult; lagP50: number; lagP99: number; lagSamples: number; lagMisses: number };
+export type IngestFigures = { bare: LoadResult; floor: LoadResult; service: LoadResult; edgeOnly: LoadResult; lagP50: number; lagP99: number; lagSamples: number; lagMisses: number };
 
 /** Every request a new order: fresh body, fresh timestamp, fresh HMAC (autocannon's setupRequest runs per request). */
 function signedPlacements(runId: string) {
@@ -36,6 +36,10 @@ export async function ingestPhase(opts: { seconds: number; connections: number; 
   const bareResult = await runLoad({ name: 'ingest bare node:http', url: `http://127.0.0.1:${bare.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(`${runId}-bare`), serverPid: bare.proc.pid });
   await bare.stop();
 
+  const floorServer = await startChild('servers/framework-floor.server.js', { FLOOR_MODE: 'ingest' });
+  const floor = await runLoad({ name: 'ingest floor: NestJS+Fastify, parse, 202', url: `http://127.0.0.1:${floorServer.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(`${runId}-floor`), serverPid: floorServer.proc.pid });
+  await floorServer.stop();
+
   const dir = mkdtempSync(join(tmpdir(), 'ot-bench-ingest-'));
   // The embedded service as shipped: ETA projection, delay reactor, relay and notifier run in the same process.
   const service = await startChild('servers/order-service.server.js', serviceEnv(dir));
@@ -48,7 +52,7 @@ export async function ingestPhase(opts: { seconds: number; connections: number; 
     await prober.stop();
     await service.stop();
     const edgeOnly = await ingestWithout(opts, `${runId}-edge`);
-    return { bare: bareResult, service: serviceResult, edgeOnly, lagP50: percentile(lags, 50), lagP99: percentile(lags, 99), lagSamples: lags.length, lagMisses: misses };
+    return { bare: bareResult, floor, service: serviceResult, edgeOnly, lagP50: percentile(lags, 50), lagP99: percentile(lags, 99), lagSamples: lags.length, lagMisses: misses };
   } finally {
     await service.stop();
   }

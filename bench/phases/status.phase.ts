@@ -8,7 +8,7 @@ import { startChild } from '../lib/child';
 import { type LoadResult, runLoad } from '../lib/load';
 import { serviceEnv } from './service-env';
 
-export type StatusFigures = { bare: LoadResult; service: LoadResult; notModified: LoadResult; orders: number; seedMs: number; docBytes: number; startMs: number };
+export type StatusFigures = { bare: LoadResult; floor: LoadResult; service: LoadResult; notModified: LoadResult; orders: number; seedMs: number; docBytes: number; startMs: number };
 
 function get(port: number, path: string, headers: Record<string, string>, agent: Agent): Promise<{ status: number; etag?: string; bytes: number }> {
   return new Promise((resolve, reject) => {
@@ -89,5 +89,8 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
   const bare = await startChild('servers/bare-http.server.js', { BARE_MODE: 'status', BARE_BODY_BYTES: String(docBytes) });
   const bareResult = await runLoad({ name: 'status bare node:http (same size)', url: `http://127.0.0.1:${bare.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: [{ method: 'GET', path: '/orders/x', headers: { authorization: tokens[0] } }], serverPid: bare.proc.pid });
   await bare.stop();
-  return { bare: bareResult, service: serviceResult, notModified, orders: opts.orders, seedMs: seeded.ms, docBytes, startMs };
+  const floorServer = await startChild('servers/framework-floor.server.js', { FLOOR_MODE: 'status', FLOOR_BODY_BYTES: String(docBytes) });
+  const floor = await runLoad({ name: 'status floor: Fastify route, same size', url: `http://127.0.0.1:${floorServer.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: [{ method: 'GET', path: '/orders/x', headers: { authorization: tokens[0] } }], serverPid: floorServer.proc.pid });
+  await floorServer.stop();
+  return { bare: bareResult, floor, service: serviceResult, notModified, orders: opts.orders, seedMs: seeded.ms, docBytes, startMs };
 }
