@@ -22,12 +22,17 @@ async function history(store: EventStore): Promise<void> {
 const systemEvents = async (store: EventStore, orderId: string) =>
   (await store.readStream(`order-${orderId}`)).events.filter((e) => !('partner' in e.data)).map((e) => e.type);
 
+/** A store with the delivered history, and the ETA pipeline (with its delay reactor) on an event-time clock at 2017-03-20 noon. */
+async function pipelineAfterHistory() {
+  const store = new InMemoryEventStore();
+  await history(store);
+  const pipeline = await startEtaPipeline({ store, clock: new EventTimeClock('2017-03-20T12:00:00.000Z'), etaStore: new InMemoryEtaViewStore() });
+  return { store, pipeline };
+}
+
 describe('delay reactor (through the ETA pipeline)', () => {
   it('flags a silent parcel on a clock tick before its promise day, then breaks the promise after it', async () => {
-    const store = new InMemoryEventStore();
-    await history(store);
-    const clock = new EventTimeClock('2017-03-20T12:00:00.000Z');
-    const pipeline = await startEtaPipeline({ store, clock, etaStore: new InMemoryEtaViewStore() });
+    const { store, pipeline } = await pipelineAfterHistory();
     await record(store, placed('quiet', { occurredAt: '2017-03-20T12:00:00.000Z', promisedBy: '2017-03-30' }));
     await record(store, partnerEvent('HandedToCarrier', '2017-03-21T12:00:00.000Z', {}, { orderId: 'quiet', partner: 'warehouse' }));
     await pipeline.settle();
@@ -47,10 +52,7 @@ describe('delay reactor (through the ETA pipeline)', () => {
   });
 
   it('appends nothing more when ticked again with nothing new (the decider drops repeats)', async () => {
-    const store = new InMemoryEventStore();
-    await history(store);
-    const clock = new EventTimeClock('2017-03-20T12:00:00.000Z');
-    const pipeline = await startEtaPipeline({ store, clock, etaStore: new InMemoryEtaViewStore() });
+    const { store, pipeline } = await pipelineAfterHistory();
     await record(store, placed('p', { occurredAt: '2017-03-20T12:00:00.000Z', promisedBy: '2017-03-22' }));
     await pipeline.tick(new Date('2017-03-20T13:00:00.000Z'));
     const after = (await store.readAll(0, 10_000)).length;
@@ -62,9 +64,7 @@ describe('delay reactor (through the ETA pipeline)', () => {
   });
 
   it('serves the forecast through the reader it returns', async () => {
-    const store = new InMemoryEventStore();
-    await history(store);
-    const pipeline = await startEtaPipeline({ store, clock: new EventTimeClock('2017-03-20T12:00:00.000Z'), etaStore: new InMemoryEtaViewStore() });
+    const { store, pipeline } = await pipelineAfterHistory();
     await record(store, placed('r', { occurredAt: '2017-03-20T12:00:00.000Z', promisedBy: '2017-03-31' }));
     await pipeline.settle();
     expect(await pipeline.reader.get('r')).toMatchObject({ orderId: 'r', expected: '2017-03-24' });
