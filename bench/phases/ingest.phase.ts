@@ -24,62 +24,59 @@ function signedPlacements(runId: string) {
   ];
 }
 
+type Server = { script: string; env: Record<string, string> };
+
 /**
  * Ingest: the same signed webhook stream against (1) a bare node:http server that reads and parses the
- * body and answers 202, and (2) the order service on the embedded SQLite store, where a 2xx means the
- * event is appended and fsynced. A lag prober runs beside (2).
+ * body and answers 202, (2) the NestJS floor (parse and 202, nothing else), (3) the order service as
+ * shipped on the embedded SQLite store, where a 2xx means the event is appended and fsynced, with a lag
+ * prober beside it, and (4) the same service without the ETA and notifier in its process.
  */
 export async function ingestPhase(opts: { seconds: number; connections: number; profileDir?: string }): Promise<IngestFigures> {
   const runId = `ing-${Date.now().toString(36)}`;
-
-  const bare = await startChild('servers/bare-http.server.js', { BARE_MODE: 'ingest' });
-  const bareResult = await runLoad({ name: 'ingest bare node:http', url: `http://127.0.0.1:${bare.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(`${runId}-bare`), serverPid: bare.proc.pid });
-  await bare.stop();
-
-  const floorServer = await startChild('servers/framework-floor.server.js', { FLOOR_MODE: 'ingest' });
-  const floor = await runLoad({ name: 'ingest floor: NestJS+Fastify, parse, 202', url: `http://127.0.0.1:${floorServer.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(`${runId}-floor`), serverPid: floorServer.proc.pid });
-  await floorServer.stop();
-
-  const dir = mkdtempSync(join(tmpdir(), 'ot-bench-ingest-'));
-  // The embedded service as shipped: ETA projection, delay reactor, relay and notifier run in the same process.
-  const service = await startChild('servers/order-service.server.js', serviceEnv(dir));
-  try {
-    const prober = await startChild('servers/lag-prober.js', { LAG_PORT: String(service.ready.port), LAG_RATE: process.env.BENCH_LAG_RATE ?? '50' });
-    const serviceResult = await profiled(service, opts.profileDir, 'ingest-service', () =>
-      runLoad({ name: 'ingest order-service (sqlite)', url: `http://127.0.0.1:${service.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(runId), serverPid: service.proc.pid, settleMs: 2000 }),
+  const load = (server: Server, tag: string, name: string, settleMs = 0, profile?: string) =>
+    measure(server, profile, opts.profileDir, (child) =>
+      runLoad({ name, url: `http://127.0.0.1:${child.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(`${runId}-${tag}`), serverPid: child.proc.pid, settleMs }),
     );
-    const { lags, misses } = await ask<{ lags: number[]; misses: number }>(prober.proc, 'stop');
-    await prober.stop();
-    await service.stop();
-    const edgeOnly = await ingestWithout(opts, `${runId}-edge`);
-    return { bare: bareResult, floor, service: serviceResult, edgeOnly, lagP50: percentile(lags, 50), lagP99: percentile(lags, 99), lagSamples: lags.length, lagMisses: misses };
-  } finally {
-    await service.stop();
-  }
+
+  const bare = await load({ script: 'servers/bare-http.server.js', env: { BARE_MODE: 'ingest' } }, 'bare', 'ingest bare node:http');
+  const floor = await load({ script: 'servers/framework-floor.server.js', env: { FLOOR_MODE: 'ingest' } }, 'floor', 'ingest floor: NestJS+Fastify, parse, 202');
+  // The embedded service as shipped: ETA projection, delay reactor, relay and notifier run in the same process.
+  let lag = { lags: [] as number[], misses: 0 };
+  const service = await measure(orderService(), 'ingest-service', opts.profileDir, async (child) => {
+    const prober = await startChild('servers/lag-prober.js', { LAG_PORT: String(child.ready.port), LAG_RATE: process.env.BENCH_LAG_RATE ?? '50' });
+    try {
+      const result = await runLoad({ name: 'ingest order-service (sqlite)', url: `http://127.0.0.1:${child.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(runId), serverPid: child.proc.pid, settleMs: 2000 });
+      lag = await ask<{ lags: number[]; misses: number }>(prober.proc, 'stop');
+      return result;
+    } finally {
+      await prober.stop();
+    }
+  });
+  // Side by side: what the edge and the store cost without the ETA and notifier sharing the process.
+  const edgeOnly = await load(orderService({ RUN_ETA: 'false', RUN_NOTIFIER: 'false' }), 'edge', 'ingest, store + status only (no ETA, notifier)', 2000, 'ingest-edge');
+  return { bare, floor, service, edgeOnly, lagP50: percentile(lag.lags, 50), lagP99: percentile(lag.lags, 99), lagSamples: lag.lags.length, lagMisses: lag.misses };
 }
+
+/** The order-service child, its files in a fresh temp directory. */
+const orderService = (overrides: Record<string, string> = {}): Server => ({
+  script: 'servers/order-service.server.js',
+  env: serviceEnv(mkdtempSync(join(tmpdir(), 'ot-bench-ingest-')), overrides),
+});
 
 /**
- * The same load on a service that only stores and projects status (RUN_ETA=false, RUN_NOTIFIER=false),
- * side by side: what the edge and the store cost without the ETA and notifier sharing the process.
+ * Starts a server child, runs `work` against it and stops it. With a profile name and directory the
+ * child profiles exactly that window (load and settle time) into <dir>/<name>.cpuprofile.
  */
-async function ingestWithout(opts: { seconds: number; connections: number; profileDir?: string }, runId: string): Promise<LoadResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'ot-bench-ingest-edge-'));
-  const service = await startChild('servers/order-service.server.js', serviceEnv(dir, { RUN_ETA: 'false', RUN_NOTIFIER: 'false' }));
+async function measure<T>(server: Server, profile: string | undefined, profileDir: string | undefined, work: (child: Child) => Promise<T>): Promise<T> {
+  const child = await startChild(server.script, server.env);
   try {
-    const name = 'ingest, store + status only (no ETA, notifier)';
-    return await profiled(service, opts.profileDir, 'ingest-edge', () =>
-      runLoad({ name, url: `http://127.0.0.1:${service.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(runId), serverPid: service.proc.pid, settleMs: 2000 }),
-    );
+    if (!profile || !profileDir) return await work(child);
+    await ask(child.proc, 'profile-start');
+    const result = await work(child);
+    await ask(child.proc, 'profile-stop', { path: join(profileDir, `${profile}.cpuprofile`) });
+    return result;
   } finally {
-    await service.stop();
+    await child.stop();
   }
-}
-
-/** With a profile directory, the child profiles exactly the load window (and the settle time after it) into <dir>/<name>.cpuprofile. */
-async function profiled<T>(child: Child, profileDir: string | undefined, name: string, load: () => Promise<T>): Promise<T> {
-  if (!profileDir) return load();
-  await ask(child.proc, 'profile-start');
-  const result = await load();
-  await ask(child.proc, 'profile-stop', { path: join(profileDir, `${name}.cpuprofile`) });
-  return result;
 }
