@@ -30,8 +30,12 @@ export class SqliteWriterThread {
     this.worker.unref();
     this.worker.on('message', (reply: CommitReply) => this.settle(reply));
     this.worker.on('error', (error) => this.fail(error));
-    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
-    this.worker.once('exit', (code) => this.fail(new Error(`the SQLite writer thread exited (code ${code})`)));
+    this.exited = new Promise((resolve) =>
+      this.worker.once('exit', (code) => {
+        this.fail(new Error(`the SQLite writer thread exited (code ${code})`));
+        resolve();
+      }),
+    );
   }
 
   commit(group: PendingAppend[]): Promise<AppendOutcome[]> {
