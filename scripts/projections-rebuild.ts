@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   if (!existsSync(eventsPath)) throw new Error(`no event store at ${eventsPath} (set SQLITE_PATH)`);
   const statusPath = process.env.READ_MODEL_PATH ?? './data/read-model.db';
   const etaPath = process.env.ETA_READ_MODEL_PATH ?? './data/eta-read-model.db';
-  const events = new SqliteEventStore({ path: eventsPath });
+  const events = new SqliteEventStore({ path: eventsPath, writerThread: false }); // read only: no writer thread to start
   const statusFresh = `${statusPath}.rebuild`;
   const etaFresh = `${etaPath}.rebuild`;
   for (const f of [statusFresh, etaFresh]) for (const s of ['', '-wal', '-shm']) rmSync(`${f}${s}`, { force: true });
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const position = await replayInto(events, [new StatusProjection(statusStore), new EtaProjection(etaStore)]);
   await events.close();
-  (statusStore as unknown as { close?: () => void }).close?.();
+  await statusStore.close();
   etaStore.close();
   swap(statusFresh, statusPath);
   swap(etaFresh, etaPath);

@@ -3,7 +3,7 @@ import { type Clock, type EtaViewStore, EventTimeClock, type EventStore, type St
 import type { Partner } from '@ot/domain';
 import { EventStoreDbEventStore, InMemoryEventStore, PostgresEventStore, SqliteEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore, InMemoryStatusViewStore, SqliteEtaViewStore, SqliteStatusViewStore } from '@ot/read-model';
-import { APP_CONFIG, CLOCK, WALL_CLOCK, ETA_VIEW_READER, ETA_VIEW_STORE, EVENT_STORE, STATUS_VIEW_STORE, WEBHOOK_SECRETS } from './app.tokens';
+import { APP_CONFIG, CLOCK, WALL_CLOCK, ETA_VIEW_STORE, EVENT_STORE, STATUS_VIEW_STORE, WEBHOOK_SECRETS } from './app.tokens';
 import type { AppConfig } from './config/app.config';
 
 /** The one place configuration picks adapters. Everything else injects the ports by token. */
@@ -15,7 +15,6 @@ export function adapterProviders(config: AppConfig): Provider[] {
     { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
     { provide: STATUS_VIEW_STORE, useFactory: () => openStatusViewStore(config) },
     { provide: ETA_VIEW_STORE, useFactory: () => openEtaViewStore(config) },
-    { provide: ETA_VIEW_READER, useExisting: ETA_VIEW_STORE },
     { provide: WEBHOOK_SECRETS, useValue: webhookSecrets(config) },
   ];
 }

@@ -6,7 +6,6 @@ export const CLOCK = Symbol('Clock');
 export const WALL_CLOCK = Symbol('WallClock');
 export const EVENT_STORE = Symbol('EventStore');
 export const STATUS_VIEW_STORE = Symbol('StatusViewStore');
-export const ETA_VIEW_READER = Symbol('EtaViewReader');
 export const ETA_VIEW_STORE = Symbol('EtaViewStore');
 export const WEBHOOK_SECRETS = Symbol('WebhookSecrets');
 /** Token buckets per scope (webhook, status); see http/rate-limit. */

@@ -2,7 +2,6 @@ import { SetMetadata } from '@nestjs/common';
 
 import type { Principal } from '@ot/access';
 
-export type { Principal };
 export type RequestWithPrincipal = { headers: Record<string, string | undefined>; principal?: Principal };
 
 /** Marks a route for operators only (role "ops"); everything else is open to any authenticated caller. */

@@ -1,6 +1,4 @@
 import type { Principal } from '@ot/access';
 
-export type { Principal };
-
 /** A customer sees only their own orders; ops see all. */
 export const canRead = (who: Principal, customerId: string): boolean => who.role === 'ops' || who.sub === customerId;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { EtaViewReader, StatusViewReader, StoredStatusView } from '@ot/application';
-import { ETA_VIEW_READER, STATUS_VIEW_STORE } from '../app.tokens';
+import { ETA_VIEW_STORE, STATUS_VIEW_STORE } from '../app.tokens';
 
 /**
  * Bump when the served bytes of a document change without its stream version changing (a change
@@ -50,7 +50,7 @@ export class StatusResponseCache implements OnModuleDestroy {
 
   constructor(
     @Inject(STATUS_VIEW_STORE) private readonly views: StatusViewReader,
-    @Inject(ETA_VIEW_READER) private readonly etas: EtaViewReader,
+    @Inject(ETA_VIEW_STORE) private readonly etas: EtaViewReader,
   ) {
     const drop = (orderIds: readonly string[]): void => {
       for (const id of orderIds) this.drop(id);
