@@ -1,4 +1,4 @@
-import { type DelayWatch, DEFAULT_ETA_CONFIG, EtaLearner, type EtaModelConfig, type EtaPrediction, type Instant, predictEta } from '@ot/domain';
+import { type DelayWatch, DEFAULT_ETA_CONFIG, EtaLearner, type EtaModelConfig, type EtaPrediction, type Instant, isPartnerEvent, predictEta } from '@ot/domain';
 import type { EtaView } from '../../ports/eta-view.store';
 import type { RecordedEvent } from '../../ports/event-store.port';
 import type { Projection } from '../projection';
@@ -117,7 +117,8 @@ export class EtaProjection implements Projection {
   }
 }
 
-const SYSTEM_NEWS: ReadonlySet<string> = new Set(['OrderPlaced', 'DelayPredicted', 'DelayCleared', 'PromiseBroken', 'EtaRevised']);
+/** Partner news after placement: folding it moves or closes an open order (system events only mark it, a second OrderPlaced is ignored). */
+const movesTheOrder = (e: RecordedEvent): boolean => isPartnerEvent(e) && e.type !== 'OrderPlaced';
 
 /**
  * Per event: does a later event of the batch bring partner news for the same order? If so, folding it
@@ -129,7 +130,7 @@ function ordersWithNewsLater(events: readonly RecordedEvent[]): boolean[] {
   const seen = new Set<string>();
   for (let i = events.length - 1; i >= 0; i--) {
     out[i] = seen.has(events[i].data.orderId);
-    if (!SYSTEM_NEWS.has(events[i].type)) seen.add(events[i].data.orderId);
+    if (movesTheOrder(events[i])) seen.add(events[i].data.orderId);
   }
   return out;
 }
