@@ -1,5 +1,6 @@
 import type { EtaView, EtaViewChanges, EtaViewStore, ViewCommitListener } from '@ot/application';
 import { CommitListeners } from '../commit-listeners';
+import { changedIds } from './eta-view.changes';
 
 /** For tests, the benchmark and a rebuild dry-run. Not durable. */
 export class InMemoryEtaViewStore implements EtaViewStore {
@@ -36,5 +37,3 @@ export class InMemoryEtaViewStore implements EtaViewStore {
     return [...this.docs.values()].sort((a, b) => a.orderId.localeCompare(b.orderId));
   }
 }
-
-const changedIds = ({ upserts, removals }: EtaViewChanges): string[] => [...upserts.map((doc) => doc.orderId), ...removals];

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { EtaView, EtaViewChanges, EtaViewStore, ViewCommitListener } from '@ot/application';
 import Database from 'better-sqlite3';
 import { CommitListeners } from '../commit-listeners';
+import { changedIds } from './eta-view.changes';
 
 /**
  * ETA documents as JSON keyed by order id plus one checkpoint row, changed in one transaction.
@@ -74,5 +75,3 @@ export class SqliteEtaViewStore implements EtaViewStore {
     this.db.close();
   }
 }
-
-const changedIds = ({ upserts, removals }: EtaViewChanges): string[] => [...upserts.map((doc) => doc.orderId), ...removals];

@@ -107,12 +107,15 @@ export class SqliteStatusViewStore implements StatusViewStore {
   }
 }
 
-/** Files written before the customer_id column: add it and fill it from the documents, once. */
+/**
+ * Files written before the customer_id column: add it and fill it from the documents, once, in one
+ * transaction (a crash in between must not leave the column added and empty).
+ */
 function addCustomerColumn(db: Database.Database): void {
   const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('status_view') as string[];
   if (columns.includes('customer_id')) return;
-  db.exec(`
-    ALTER TABLE status_view ADD COLUMN customer_id TEXT;
-    UPDATE status_view SET customer_id = json_extract(doc, '$.customerId');
-  `);
+  db.transaction(() => {
+    db.exec('ALTER TABLE status_view ADD COLUMN customer_id TEXT');
+    db.exec("UPDATE status_view SET customer_id = json_extract(doc, '$.customerId')");
+  }).immediate();
 }
