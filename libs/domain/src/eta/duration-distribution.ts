@@ -14,25 +14,12 @@ export function binOf(durationDays: number): number {
   return Math.min(BIN_COUNT - 1, Math.max(0, Math.floor(durationDays / BIN_DAYS)));
 }
 
+/** Divides the weights by their sum in place (the callers pass an array they just made) and returns it. */
 export function normalised(weights: Distribution): Distribution {
-  let total = 0;
-  for (const w of weights) total += w;
-  return total > 0 ? weights.map((w) => w / total) : weights;
-}
-
-/** normalised() on an array the caller just made and owns: the same divisions, without a second array per forecast. */
-function normaliseOwn(weights: Distribution): Distribution {
   let total = 0;
   for (const w of weights) total += w;
   if (total > 0) for (let i = 0; i < weights.length; i++) weights[i] = weights[i] / total;
   return weights;
-}
-
-/** Weighted sum of distributions (a back-off blend or a prior mix). */
-export function mix(parts: ReadonlyArray<{ dist: Distribution; weight: number }>, length = BIN_COUNT): Distribution {
-  const out = new Float64Array(length);
-  for (const { dist, weight } of parts) for (let i = 0; i < dist.length; i++) out[i] += weight * dist[i];
-  return normaliseOwn(out);
 }
 
 /**
@@ -62,7 +49,7 @@ export function conditionOnElapsed(dist: Distribution, elapsedDays: number): Dis
     out[last] = 1;
     return out;
   }
-  return normaliseOwn(out);
+  return normalised(out);
 }
 
 /**
@@ -91,7 +78,7 @@ export function convolve(a: Distribution, b: Distribution): Distribution {
   }
   const overflow = a[aLast];
   if (!(overflow < NEGLIGIBLE)) for (let j = 0; j < b.length; j++) out[length - 1] += overflow * b[j];
-  return normaliseOwn(out);
+  return normalised(out);
 }
 
 /** The q-quantile in days, interpolating inside the bin it falls in. */
