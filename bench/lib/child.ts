@@ -73,3 +73,19 @@ export function exitWithParent(onExit: () => Promise<void> | void = () => undefi
   process.on('disconnect', bye);
   process.on('SIGTERM', bye);
 }
+
+/**
+ * In a worker child: run `main` once and hand its result to the parent as the ready message (or print
+ * it as JSON when run by hand); exit 1 on failure. SIGTERM from the parent exits cleanly, so a
+ * `--cpu-prof` profile is written.
+ */
+export function runWorker<T>(label: string, main: () => Promise<T>): void {
+  exitWithParent();
+  main().then(
+    (result) => (process.send ? process.send({ ready: { port: 0, result } }) : console.log(JSON.stringify(result))),
+    (error) => {
+      console.error(`${label} failed`, error);
+      process.exit(1);
+    },
+  );
+}

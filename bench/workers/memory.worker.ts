@@ -3,7 +3,7 @@ import { InMemoryStatusViewStore, SqliteStatusViewStore } from '@ot/read-model';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exitWithParent } from '../lib/child';
+import { runWorker } from '../lib/child';
 import { seedEvents } from '../fixtures/seed-orders';
 
 /**
@@ -36,11 +36,4 @@ async function main() {
   return { store: kind, orders, rssMb: mem.rss / 2 ** 20, heapUsedMb: mem.heapUsed / 2 ** 20, baselineRssMb: baseline / 2 ** 20, buildSeconds: (Date.now() - started) / 1000 };
 }
 
-exitWithParent(); // SIGTERM from the parent: a clean exit, so --cpu-prof writes its profile
-main().then(
-  (result) => (process.send ? process.send({ ready: { port: 0, result } }) : console.log(JSON.stringify(result))),
-  (error) => {
-    console.error('memory worker failed', error);
-    process.exit(1);
-  },
-);
+runWorker('memory worker', main);

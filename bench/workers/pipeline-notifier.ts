@@ -45,7 +45,7 @@ export type NotifierTally = { handled: number; sent: number };
  * Fed by a subscription on the store instead of the bus: the bus hop is not what is measured.
  */
 export function startPipelineNotifier(store: EventStore, clock: Clock): { subscription: Subscription; tally: () => NotifierTally; idle: () => boolean; inbox: SqliteNotificationStore; flush: () => Promise<void> } {
-  // The notifier's own store (decision log + outbox in one SQLite file, indexed); the in-memory one scans every row per call.
+  // The notifier's own store, as the notifier app opens it: decision log + outbox in one SQLite file.
   const inbox = new SqliteNotificationStore(openNotifierDb(join(mkdtempSync(join(tmpdir(), 'ot-bench-notifier-')), 'notifier.db')));
   const preferences = new EveryoneOptedIn();
   const handler = new NotificationInboxHandler(inbox, preferences, domainNotifierPolicy(), clock);

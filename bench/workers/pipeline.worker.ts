@@ -5,7 +5,7 @@ import { InMemoryEtaViewStore, InMemoryStatusViewStore } from '@ot/read-model';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exitWithParent } from '../lib/child';
+import { runWorker } from '../lib/child';
 import { performance } from 'node:perf_hooks';
 import { type OlistOrder, readOlistOrders, timeline, toPartnerEvent } from '@ot/replay';
 import { startPipelineNotifier } from './pipeline-notifier';
@@ -131,11 +131,4 @@ async function record(store: EventStore, event: PartnerEvent): Promise<boolean> 
   }
 }
 
-exitWithParent(); // SIGTERM from the parent: a clean exit, so --cpu-prof writes its profile
-main().then(
-  (result) => (process.send ? process.send({ ready: { port: 0, result } }) : console.log(JSON.stringify(result))),
-  (error) => {
-    console.error('pipeline worker failed', error);
-    process.exit(1);
-  },
-);
+runWorker('pipeline worker', main);
