@@ -6,7 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { BusSubscription, MessageBus, MessageHandler, RecordedEvent } from '@ot/application';
 import { InMemoryEventStore } from '@ot/event-store';
 import { EventRelay, KafkaMessageBus, kafkaBusConfigFrom, SqliteCheckpointStore } from '@ot/messaging';
-import { partnerEvent, placed } from '@ot/testing';
+import { deliveredOrder } from '@ot/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { buildNotifier } from '../../apps/notifier/src/bootstrap';
 import { openNotifierDb } from '../../apps/notifier/src/stores/notifier.schema';
@@ -66,13 +66,7 @@ export async function kafkaNotifierHarness() {
 
   /** An order's life: placed, shipped, out for delivery, delivered -> 3 notifications with the simple policy. */
   const appendOrder = async (orderId: string) => {
-    const events = [
-      placed(orderId),
-      partnerEvent('HandedToCarrier', '2026-01-02T09:00:00.000Z', {}, { orderId }),
-      partnerEvent('OutForDelivery', '2026-01-03T09:00:00.000Z', {}, { orderId }),
-      partnerEvent('Delivered', '2026-01-03T15:00:00.000Z', {}, { orderId }),
-    ];
-    for (const [i, e] of events.entries()) await store.appendToStream(`order-${orderId}`, [e], { expectedVersion: i });
+    for (const [i, e] of deliveredOrder(orderId).entries()) await store.appendToStream(`order-${orderId}`, [e], { expectedVersion: i });
   };
 
   const cleanup = async () => {
@@ -90,10 +84,11 @@ export async function kafkaNotifierHarness() {
   return { relay, push, startNotifier, stopNotifier, appendOrder, cleanup, checkpoints };
 }
 
-export async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+/** `what` may be a function, so the timeout message can report the counts at that moment. */
+export async function waitFor(check: () => boolean, timeoutMs: number, what: string | (() => string)): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

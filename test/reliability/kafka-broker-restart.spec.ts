@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@ot/application';
 import { InMemoryEventStore } from '@ot/event-store';
 import { EventRelay, InMemoryCheckpointStore, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
-import { FakeClock, partnerEvent, placed } from '@ot/testing';
+import { deliveredOrder, FakeClock } from '@ot/testing';
+import { waitFor } from '../kafka/kafka-notifier.harness';
 import { preferencesOf, RecordingChannelSender } from '../../libs/application/src/notify/contract/recording-channel.sender';
 import { simpleTestPolicy } from '../../libs/application/src/notify/contract/simple-test.policy';
 import { InMemoryNotificationLog } from '../../libs/application/src/notify/in-memory/in-memory-notification.log';
@@ -82,30 +83,19 @@ describeWithBroker('reliability: Kafka broker SIGKILL and restart on the same da
     const appendOrders = async (from: number, count: number) => {
       for (let i = from; i < from + count; i++) {
         const orderId = `o${i}`;
-        const events = [
-          placed(orderId),
-          partnerEvent('HandedToCarrier', '2026-01-02T09:00:00.000Z', {}, { orderId }),
-          partnerEvent('OutForDelivery', '2026-01-03T09:00:00.000Z', {}, { orderId }),
-          partnerEvent('Delivered', '2026-01-03T15:00:00.000Z', {}, { orderId }),
-        ];
+        const events = deliveredOrder(orderId);
         for (const [v, e] of events.entries()) await store.appendToStream(`order-${orderId}`, [e], { expectedVersion: v });
         appended += events.length;
         await new Promise((r) => setTimeout(r, 20));
       }
     };
-    const waitFor = async (check: () => boolean, timeoutMs: number, what: string) => {
-      const deadline = Date.now() + timeoutMs;
-      while (!check()) {
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (appended ${appended}, consumed ${seen.size}, relay errors ${relayErrors.length}: ${relayErrors.slice(-2).join(' | ')})`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
+    const progress = (what: string) => () => `${what} (appended ${appended}, consumed ${seen.size}, relay errors ${relayErrors.length}: ${relayErrors.slice(-2).join(' | ')})`;
 
     try {
       const started = Date.now();
       await relay.start();
       await appendOrders(0, ORDERS_PER_PHASE);
-      await waitFor(() => seen.size >= ORDERS_PER_PHASE * 2, 20_000, 'the first events to be consumed');
+      await waitFor(() => seen.size >= ORDERS_PER_PHASE * 2, 20_000, progress('the first events to be consumed'));
       const consumedBeforeKill = seen.size;
 
       const killedAt = Date.now();
@@ -120,7 +110,7 @@ describeWithBroker('reliability: Kafka broker SIGKILL and restart on the same da
       await appendOrders(ORDERS_PER_PHASE * 2, ORDERS_PER_PHASE);
 
       const total = ORDERS_PER_PHASE * 3 * 4;
-      await waitFor(() => seen.size >= total && push.sent.length >= ORDERS_PER_PHASE * 3 * 3, 40_000, 'every event after the restart');
+      await waitFor(() => seen.size >= total && push.sent.length >= ORDERS_PER_PHASE * 3 * 3, 40_000, progress('every event after the restart'));
       await new Promise((r) => setTimeout(r, 750)); // late redeliveries or duplicate sends would show now
 
       const positions = Array.from({ length: total }, (_, i) => i + 1);

@@ -38,3 +38,13 @@ export function partnerEvent<T extends PartnerEvent['type']>(
     },
   } as OrderEvent;
 }
+
+/** A whole delivery, one event per version: placed, handed over, out for delivery, delivered (three notifications with the simple policy). */
+export function deliveredOrder(orderId: string): OrderEvent[] {
+  return [
+    placed(orderId),
+    partnerEvent('HandedToCarrier', '2026-01-02T09:00:00.000Z', {}, { orderId }),
+    partnerEvent('OutForDelivery', '2026-01-03T09:00:00.000Z', {}, { orderId }),
+    partnerEvent('Delivered', '2026-01-03T15:00:00.000Z', {}, { orderId }),
+  ];
+}
