@@ -14,8 +14,7 @@ import { type Channel, type CustomerPreferences, NOTIFICATION_KINDS, type Outgoi
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openNotifierDb } from '../../apps/notifier/src/stores/notifier.schema';
-import { SqliteNotificationStore } from '../../apps/notifier/src/stores/sqlite-notification.store';
+import { openNotifierDb, SqliteNotificationStore } from '@ot/notifier';
 
 /** Every sender answers at once: the bench prices our decisions and bookkeeping, not a vendor's API. */
 class StubSender implements ChannelSender {

@@ -8,9 +8,7 @@ import { InMemoryEventStore } from '@ot/event-store';
 import { EventRelay, KafkaMessageBus, kafkaBusConfigFrom, SqliteCheckpointStore } from '@ot/messaging';
 import { deliveredOrder } from '@ot/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { buildNotifier } from '../../apps/notifier/src/bootstrap';
-import { openNotifierDb } from '../../apps/notifier/src/stores/notifier.schema';
-import { SqlitePreferencesStore } from '../../apps/notifier/src/stores/sqlite-preferences.store';
+import { buildNotifier, openNotifierDb, SqlitePreferencesStore } from '@ot/notifier';
 import { preferencesOf, RecordingChannelSender } from '../../libs/application/src/notify/contract/recording-channel.sender';
 import { simpleTestPolicy } from '../../libs/application/src/notify/contract/simple-test.policy';
 

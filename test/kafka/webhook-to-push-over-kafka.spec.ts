@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { buildNotifier } from '../../apps/notifier/src/bootstrap';
+import { buildNotifier } from '@ot/notifier';
 import { describeWithKafka } from '../../libs/messaging/src/contract/kafka-reachable';
 import { eventually } from '@ot/testing';
 import { courier, newOrderId, orderPlaced, warehouse } from '../e2e/support/payloads';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { sign } from 'jsonwebtoken';
-import { buildNotifier } from '../../apps/notifier/src/bootstrap';
+import { buildNotifier } from '@ot/notifier';
 import { RecordingChannelSender } from '../../libs/application/src/notify/contract/recording-channel.sender';
 import { courier, newOrderId, orderPlaced } from '../e2e/support/payloads';
 import { eventually } from '@ot/testing';

@@ -1,6 +1,4 @@
-import { buildNotifier } from './bootstrap';
-import type { NotifierConfig } from './config/notifier.config';
-import { NOTIFIER_CONFIG } from './notifier.tokens';
+import { buildNotifier, NOTIFIER_CONFIG, type NotifierConfig } from '@ot/notifier';
 
 /** Standalone notifier: consumes order events from Kafka (BUS defaults to kafka here) and serves ops HTTP. */
 async function main(): Promise<void> {

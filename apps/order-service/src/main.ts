@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { APP_CONFIG } from './app.tokens';
-import type { NotifierConfig } from '../../notifier/src/config/notifier.config';
-import { NOTIFIER_CONFIG } from '../../notifier/src/notifier.tokens';
+import { NOTIFIER_CONFIG, type NotifierConfig } from '@ot/notifier';
 import { buildApp } from './bootstrap';
 import { NotificationsRunner } from './outbound/notifications.runner';
 import type { AppConfig } from './config/app.config';

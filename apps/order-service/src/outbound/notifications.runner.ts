@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { CheckpointStore, EventStore, MessageBus, RecordedEvent } from '@ot/application';
 import { EventRelay, InMemoryCheckpointStore, InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom, SqliteCheckpointStore } from '@ot/messaging';
-import { buildNotifier } from '../../../notifier/src/bootstrap';
+import { buildNotifier } from '@ot/notifier';
 import { APP_CONFIG, EVENT_STORE, RAW_ENV } from '../app.tokens';
 import type { AppConfig } from '../config/app.config';
 

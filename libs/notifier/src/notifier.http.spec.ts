@@ -6,8 +6,8 @@ import type { RecordedEvent } from '@ot/application';
 import { InProcessMessageBus } from '@ot/messaging';
 import { partnerEvent, placed } from '@ot/testing';
 import { sign } from 'jsonwebtoken';
-import { permanent, preferencesOf, RecordingChannelSender } from '../../../libs/application/src/notify/contract/recording-channel.sender';
-import { buildNotifier } from './bootstrap';
+import { permanent, preferencesOf, RecordingChannelSender } from '../../application/src/notify/contract/recording-channel.sender';
+import { buildNotifier } from './notifier.bootstrap';
 
 const SECRET = 'test-secret-at-least-16';
 const token = (sub: string, role: 'customer' | 'ops') => `Bearer ${sign({ sub, role }, SECRET, { algorithm: 'HS256' })}`;
