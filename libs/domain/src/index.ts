@@ -5,6 +5,7 @@ export * from './order/order.events';
 export * from './order/order.commands';
 export * from './order/order.state';
 export * from './order/order.decider';
+export * from './order/partner-id.rule';
 export * from './notification/notification.types';
 export * from './eta';
 export * from './delay';

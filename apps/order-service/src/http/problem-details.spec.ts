@@ -8,6 +8,7 @@ describe('problemOf', () => {
     ['ORDER_NOT_FOUND', 404],
     ['ORDER_ALREADY_EXISTS', 409],
     ['ILLEGAL_TRANSITION', 409],
+    ['DUPLICATE_EVENT_ID_CONFLICT', 409],
     ['VERSION_CONFLICT', 412],
     ['INVALID_EVENT', 400],
   ])('maps DomainError %s to %i', (code, status) => {

@@ -24,6 +24,30 @@ describe('order decider', () => {
     given().when(record(handedOver)).thenThrows('ORDER_NOT_FOUND');
   });
 
+  it('refuses a reused partner event id that carries other facts (placed, then canceled with the same id)', () => {
+    const cancelWithPlacedId = partnerEvent('OrderCanceled', '2026-01-01T12:00:00.000Z', {}, { partner: 'warehouse', partnerEventId: 'o1-placed' });
+    given(placed()).when(record(cancelWithPlacedId)).thenThrows('DUPLICATE_EVENT_ID_CONFLICT');
+    given(placed()).when(record(placed('o1', { promisedBy: '2026-01-12' }))).thenThrows('DUPLICATE_EVENT_ID_CONFLICT');
+    given(placed(), handedOver, inTransit).when(record({ ...inTransit, data: { ...inTransit.data, location: { city: 'Rio' } } } as OrderEvent)).thenThrows('DUPLICATE_EVENT_ID_CONFLICT');
+  });
+
+  it('takes the same facts under the same id as a duplicate, whatever order the fields come in', () => {
+    const { origin, destination, ...rest } = placed().data;
+    given(placed()).when(record({ type: 'OrderPlaced', data: { destination, ...rest, origin } } as OrderEvent)).then([]);
+  });
+
+  it('keeps event ids per partner: the courier may reuse an id the warehouse used', () => {
+    const sameIdOtherPartner = partnerEvent('HandedToCarrier', '2026-01-02T10:00:00.000Z', {}, { partner: 'courier', partnerEventId: 'o1-placed' });
+    given(placed()).when(record(sameIdOtherPartner)).then([sameIdOtherPartner]);
+  });
+
+  it('rejects a promise dated before the order was placed, in every time zone', () => {
+    given().when(record(placed('o1', { occurredAt: '2026-01-05T10:00:00.000Z', promisedBy: '2026-01-03' }))).thenThrows('INVALID_EVENT');
+    // 01:00Z on the 5th is still the 4th west of Greenwich (22:00 in Sao Paulo): a promise for the 4th is not before placement
+    const lateEvening = placed('o1', { occurredAt: '2026-01-05T01:00:00.000Z', promisedBy: '2026-01-04' });
+    given().when(record(lateEvening)).then([lateEvening]);
+  });
+
   it('moves forward through the lifecycle', () => {
     given(placed(), handedOver).when(record(inTransit)).then([inTransit]);
   });

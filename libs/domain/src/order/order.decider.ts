@@ -3,10 +3,12 @@ import { canMove, TERMINAL } from './milestone';
 import type { OrderCommand } from './order.commands';
 import { MILESTONE_OF, type OrderEvent, type PartnerEvent } from './order.events';
 import { type ExistingOrder, isStale, type Order, seenKey } from './order.state';
+import { sameFacts } from './partner-event.identity';
 
 /**
  * Pure: the command carries every instant it needs, so the same input always gives the same
- * events. An already-recorded partner event gives [] (idempotent), never an error.
+ * events. An already-recorded partner event gives [] (idempotent), never an error; another
+ * fact under an id already used is refused, so it is never silently dropped as a retry.
  */
 export function decide(command: OrderCommand, state: Order): OrderEvent[] {
   switch (command.type) {
@@ -41,12 +43,17 @@ export function decide(command: OrderCommand, state: Order): OrderEvent[] {
 function recordPartnerEvent(event: PartnerEvent, state: Order): OrderEvent[] {
   const { orderId, partner, partnerEventId, occurredAt } = event.data;
   if (event.type === 'OrderPlaced') {
-    if (!state.exists) return [event];
-    if (state.seen.has(seenKey(partner, partnerEventId))) return [];
+    if (!state.exists) {
+      if (promisedBeforePlacement(event.data.promisedBy, occurredAt)) {
+        throw new DomainError('INVALID_EVENT', `order ${orderId} is promised for ${event.data.promisedBy}, before it was placed (${occurredAt})`, { orderId });
+      }
+      return [event];
+    }
+    if (isRetry(state, event)) return [];
     throw new DomainError('ORDER_ALREADY_EXISTS', `order ${orderId} was already placed`, { orderId });
   }
   const s = mustExist(state, orderId);
-  if (s.seen.has(seenKey(partner, partnerEventId))) return [];
+  if (isRetry(s, event)) return [];
   if (isStale(occurredAt, s.statusAt)) return [event]; // late scan: history only
 
   const target = MILESTONE_OF[event.type];
@@ -58,6 +65,28 @@ function recordPartnerEvent(event: PartnerEvent, state: Order): OrderEvent[] {
   const sameNonTerminal = target === from && !TERMINAL.has(from);
   if (!sameNonTerminal && !canMove(from, target)) throw illegal(orderId, from, target);
   return [event];
+}
+
+/** true for a retry of a recorded event; throws when the id was used for another fact. */
+function isRetry(state: ExistingOrder, event: PartnerEvent): boolean {
+  const { orderId, partner, partnerEventId } = event.data;
+  const recorded = state.seen.get(seenKey(partner, partnerEventId));
+  if (!recorded) return false;
+  if (sameFacts(recorded, event)) return true;
+  throw new DomainError(
+    'DUPLICATE_EVENT_ID_CONFLICT',
+    `${partner} event id ${partnerEventId} was already used on order ${orderId} for another ${recorded.type}; send a new id for a new fact`,
+    { orderId, partner, partnerEventId, recordedType: recorded.type },
+  );
+}
+
+const HOURS_12 = 12 * 3_600_000;
+/**
+ * The decider does not know the customer's zone, so a promise is "before placement" only when it
+ * is before the placement's calendar day in every zone: the day the placement falls on at UTC-12.
+ */
+function promisedBeforePlacement(promisedBy: string, placedAt: string): boolean {
+  return promisedBy < new Date(Date.parse(placedAt) - HOURS_12).toISOString().slice(0, 10);
 }
 
 function mustExist(state: Order, orderId: string): ExistingOrder {

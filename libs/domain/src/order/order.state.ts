@@ -1,6 +1,6 @@
 import type { CalendarDate, Instant } from '../shared/event';
 import type { Milestone } from './milestone';
-import { MILESTONE_OF, type OrderEvent, type Partner } from './order.events';
+import { MILESTONE_OF, type OrderEvent, type Partner, type PartnerEvent } from './order.events';
 
 /** What the decider needs to know about an order: nothing more (views live in projections). */
 export type Order =
@@ -12,8 +12,8 @@ export type Order =
       readonly promisedBy: CalendarDate;
       readonly status: Milestone;
       readonly statusAt: Instant;
-      /** `${partner}:${partnerEventId}` of every partner event recorded: the idempotency key. */
-      readonly seen: ReadonlySet<string>;
+      /** Every partner event recorded, by `${partner}:${partnerEventId}`: the idempotency key, and the facts a retry must repeat. */
+      readonly seen: ReadonlyMap<string, PartnerEvent>;
       readonly delayActive: boolean;
       readonly delayExpected?: CalendarDate;
       readonly promiseBroken: boolean;
@@ -38,7 +38,7 @@ export function evolve(state: Order, event: OrderEvent): Order {
       promisedBy: d.promisedBy,
       status: 'Placed',
       statusAt: d.occurredAt,
-      seen: new Set([seenKey(d.partner, d.partnerEventId)]),
+      seen: new Map([[seenKey(d.partner, d.partnerEventId), event]]),
       delayActive: false,
       promiseBroken: false,
     };
@@ -55,7 +55,7 @@ export function evolve(state: Order, event: OrderEvent): Order {
       return { ...state, lastExpected: event.data.newExpected };
     default: {
       const d = event.data;
-      const seen = new Set(state.seen).add(seenKey(d.partner, d.partnerEventId));
+      const seen = new Map(state.seen).set(seenKey(d.partner, d.partnerEventId), event);
       const target = MILESTONE_OF[event.type];
       if (!target || isStale(d.occurredAt, state.statusAt)) return { ...state, seen };
       return { ...state, seen, status: target, statusAt: d.occurredAt };
