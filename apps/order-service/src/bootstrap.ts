@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module';
 import { loadConfig, logLevelsUpTo } from './config/load-config';
 import { limitBatchBodies, registerJsonBodyParser } from './http/json-body.parser';
+import { routerOptions } from './http/router.options';
 
 /**
  * Builds the whole service from an environment, initialised and ready to `listen` or to be
@@ -12,7 +13,7 @@ import { limitBatchBodies, registerJsonBodyParser } from './http/json-body.parse
  */
 export async function buildApp(env: NodeJS.ProcessEnv = process.env): Promise<NestFastifyApplication> {
   const config = loadConfig(env);
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES });
+  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, ...routerOptions });
   registerJsonBodyParser(adapter.getInstance());
   limitBatchBodies(adapter.getInstance(), config.BATCH_BODY_LIMIT_BYTES);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, env), adapter, {

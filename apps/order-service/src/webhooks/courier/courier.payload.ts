@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsPartnerId } from '../shared/partner-id.validator';
 import { IsInstant } from '../shared/date-format.validators';
 import { PlacePayload } from '../shared/place.payload';
 
@@ -13,10 +14,10 @@ const optionalExceptFor = (status: CourierStatus) => ({ groups: COURIER_STATUSES
 
 /** The courier's tracking feed: one scan per message, keyed by its shipment reference (our order id). */
 export class CourierPayload {
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsPartnerId()
   trackingEventId!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsPartnerId()
   shipmentRef!: string;
 
   @IsIn(COURIER_STATUSES)

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsPartnerId } from '../shared/partner-id.validator';
 import { IsInstant } from '../shared/date-format.validators';
 
 export const PICKUP_POINT_KINDS = ['arrived', 'picked_up', 'returned'] as const;
@@ -18,10 +19,10 @@ export class PickupPointLocationPayload {
 
 /** Lockers and partner shops: arrival (with a storage deadline), collection, or return of an uncollected parcel. */
 export class PickupPointPayload {
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsPartnerId()
   id!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsPartnerId()
   orderId!: string;
 
   @IsIn(PICKUP_POINT_KINDS)

@@ -24,7 +24,7 @@ const VALID: Record<string, unknown> = {
 };
 /** Replacements: wrong types, limits, bad dates, bad nested objects, absent. */
 const POOL: unknown[] = [
-  '', 'x', 'x'.repeat(201), 'x'.repeat(501), '2026-02-30T10:00:00Z', '2026-01-02T10:00', '2026-01-02', 'weather', 'WEATHER', 'lost',
+  '', 'x', 'x'.repeat(201), 'x'.repeat(200), '   ', 'a\u0000b', 'a\u202eb', 'a\u2066b', 'ordem-\u{1f4e6}', 'x'.repeat(501), '2026-02-30T10:00:00Z', '2026-01-02T10:00', '2026-01-02', 'weather', 'WEATHER', 'lost',
   0, 1, 2.5, -3, null, true, {}, [], ['x'], { zip: 5 }, { ...PLACE, extra: 'y' }, { id: '', address: 'a' }, { id: 'L1' }, { id: 'L1', address: 'a', x: 1 }, undefined,
 ];
 

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsInstant } from '../shared/date-format.validators';
+import { IsPartnerId } from '../shared/partner-id.validator';
 import { PlacePayload } from '../shared/place.payload';
 
 export const WAREHOUSE_EVENTS = ['order.placed', 'payment.approved', 'order.packed', 'parcel.handed_over', 'order.canceled', 'order.delayed'] as const;
@@ -15,19 +16,19 @@ const DELAYED = { groups: ['order.delayed'] };
 
 /** The warehouse (our own WMS) reports the order's life before the parcel leaves. */
 export class WarehousePayload {
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsPartnerId()
   eventId!: string;
 
   @IsIn(WAREHOUSE_EVENTS)
   event!: WarehouseEventName;
 
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsPartnerId()
   orderId!: string;
 
   @IsInstant()
   occurredAt!: string;
 
-  @IsString(PLACED) @IsNotEmpty(PLACED) @MaxLength(200, PLACED)
+  @IsPartnerId(PLACED)
   customerId?: string;
 
   @IsCalendarDate(PLACED)
