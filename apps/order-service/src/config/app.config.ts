@@ -65,6 +65,10 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1024)
   BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** How far ahead of our clock a partner's event time may be (their clocks drift); later is a 400. */
+  @Type(() => Number) @IsInt() @Min(0)
+  MAX_EVENT_FUTURE_SKEW_MS = 24 * 60 * 60 * 1000;
+
   /** in-process: the embedded bus; kafka: events are relayed to KAFKA_TOPIC for notifier instances elsewhere. */
   @IsIn(BUSES)
   BUS: BusKind = 'in-process';

@@ -1,8 +1,10 @@
-import { Body, Controller, HttpCode, Logger, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Logger, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { CommandOutcome } from '@ot/application';
+import type { Clock, CommandOutcome } from '@ot/application';
 import type { Partner } from '@ot/domain';
 import type { FastifyReply } from 'fastify';
+import { APP_CONFIG, WALL_CLOCK } from '../app.tokens';
+import type { AppConfig } from '../config/app.config';
 import { JsonBodyPipe } from '../http/json-body.pipe';
 import { type ProblemDetails, problemOf } from '../http/problem-details';
 import { WebhookRateLimitGuard } from '../http/rate-limit/rate-limit.guard';
@@ -22,7 +24,11 @@ const statusOf = (result: WebhookResult): number => (result.outcome === 'appende
 export class WebhooksController {
   private readonly logger = new Logger('Webhooks');
 
-  constructor(private readonly commandBus: CommandBus) {}
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(WALL_CLOCK) private readonly wallClock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post()
   async receive(@Param('partner') partner: Partner, @Body(JsonBodyPipe) body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebhookResult> {
@@ -50,7 +56,8 @@ export class WebhooksController {
   }
 
   private async record(partner: Partner, body: unknown): Promise<WebhookResult> {
-    const event = toPartnerEvent(partner, body);
+    // Wall time even when CLOCK=event-time: a replayed event is old, a future one is wrong either way.
+    const event = toPartnerEvent(partner, body, this.wallClock.now().getTime() + this.config.MAX_EVENT_FUTURE_SKEW_MS);
     const command = new RecordPartnerEventCommand({ type: 'RecordPartnerEvent', data: { event } });
     const { orderId, outcome, streamVersion } = await this.commandBus.execute<RecordPartnerEventCommand, CommandOutcome>(command);
     return { orderId, outcome, streamVersion };

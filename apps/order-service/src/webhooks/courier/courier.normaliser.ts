@@ -32,6 +32,7 @@ const EVENT_OF: Record<CourierStatus, (p: CourierPayload, facts: PartnerFacts) =
 export const courierWebhook: PartnerWebhook<CourierPayload> = {
   payload: CourierPayload,
   kindField: 'status',
+  timeField: 'timestamp',
   kinds: COURIER_STATUSES,
   normalise: (p) =>
     EVENT_OF[p.status](p, { orderId: p.shipmentRef, partner: 'courier', partnerEventId: p.trackingEventId, occurredAt: toInstant(p.timestamp) }),

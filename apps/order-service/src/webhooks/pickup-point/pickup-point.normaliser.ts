@@ -17,6 +17,7 @@ const EVENT_OF: Record<PickupPointKind, (p: PickupPointPayload, facts: PartnerFa
 export const pickupPointWebhook: PartnerWebhook<PickupPointPayload> = {
   payload: PickupPointPayload,
   kindField: 'kind',
+  timeField: 'at',
   kinds: PICKUP_POINT_KINDS,
   normalise: (p) => EVENT_OF[p.kind](p, { orderId: p.orderId, partner: 'pickup-point', partnerEventId: p.id, occurredAt: toInstant(p.at) }),
 };

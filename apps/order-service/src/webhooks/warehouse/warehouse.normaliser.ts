@@ -39,6 +39,7 @@ const EVENT_OF: Record<WarehouseEventName, (p: WarehousePayload, facts: PartnerF
 export const warehouseWebhook: PartnerWebhook<WarehousePayload> = {
   payload: WarehousePayload,
   kindField: 'event',
+  timeField: 'occurredAt',
   kinds: WAREHOUSE_EVENTS,
   normalise: (p) => EVENT_OF[p.event](p, { orderId: p.orderId, partner: 'warehouse', partnerEventId: p.eventId, occurredAt: toInstant(p.occurredAt) }),
 };
