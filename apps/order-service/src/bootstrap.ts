@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module';
 import { loadConfig, logLevelsUpTo } from './config/load-config';
 import { limitBatchBodies, registerJsonBodyParser } from './http/json-body.parser';
+import { acceptOnlyJson } from './http/json-only.hook';
 import { routerOptions } from './http/router.options';
 
 /**
@@ -16,6 +17,7 @@ export async function buildApp(env: NodeJS.ProcessEnv = process.env): Promise<Ne
   const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, ...routerOptions });
   registerJsonBodyParser(adapter.getInstance());
   limitBatchBodies(adapter.getInstance(), config.BATCH_BODY_LIMIT_BYTES);
+  acceptOnlyJson(adapter.getInstance(), '/webhooks/');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, env), adapter, {
     bodyParser: false, // ours keeps the raw bytes for the signature check
     logger: logLevelsUpTo(config.LOG_LEVEL),

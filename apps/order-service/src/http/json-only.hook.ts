@@ -1,0 +1,25 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction, onRequestHookHandler } from 'fastify';
+import { ProblemException, problemType } from './problem-details';
+import { replyWithProblem } from './problem-details.reply';
+
+/**
+ * The POST routes under `urlPrefix` take JSON only. Checked on the request line and headers,
+ * before the body is read and before any guard: a body in another format (text/plain, which
+ * Fastify parses by default, included) gets 415 rather than a misleading 401 from a signature
+ * checked over bytes that were never going to be read as JSON.
+ */
+export function acceptOnlyJson(fastify: FastifyInstance, urlPrefix: string): void {
+  fastify.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!route.url.startsWith(urlPrefix) || !methods.includes('POST')) return;
+    const own = route.onRequest ?? [];
+    route.onRequest = [...(Array.isArray(own) ? own : [own]), rejectNonJson] as onRequestHookHandler[];
+  });
+}
+
+function rejectNonJson(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  const mediaType = request.headers['content-type']?.split(';', 1)[0].trim().toLowerCase();
+  if (mediaType === 'application/json') return done();
+  const detail = `Content-Type must be application/json, not ${mediaType ? mediaType.slice(0, 100) : 'absent'}`;
+  replyWithProblem(reply, new ProblemException({ type: problemType('unsupported-media-type'), title: 'Unsupported Media Type', status: 415, detail }));
+}
