@@ -28,7 +28,8 @@ describe('access: order-service status API', () => {
     { label: 'expired token', token: tokenFor(OWNER, 'customer', { expiresIn: -10 }), status: 401, reason: 'expired-token' },
     { label: 'token signed with another secret', token: tokenFor(OWNER, 'customer', { secret: 'not-the-jwt-secret-xyz' }), status: 401, reason: 'invalid-token' },
     { label: 'alg=none token', token: unsignedToken(OWNER, 'customer'), status: 401, reason: 'invalid-token' },
-    { label: 'unknown role', token: sign({ sub: OWNER, role: 'admin' }, JWT_SECRET, { algorithm: 'HS256' }), status: 401, reason: 'invalid-token' },
+    { label: 'unknown role', token: sign({ sub: OWNER, role: 'admin' }, JWT_SECRET, { algorithm: 'HS256', expiresIn: 600 }), status: 401, reason: 'invalid-token' },
+    { label: 'token without exp', token: sign({ sub: OWNER, role: 'customer' }, JWT_SECRET, { algorithm: 'HS256' }), status: 401, reason: 'invalid-token' },
     { label: 'another customer', token: tokenFor('c2'), status: 404, reason: undefined },
   ];
 

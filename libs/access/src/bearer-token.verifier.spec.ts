@@ -31,6 +31,11 @@ describe('bearer token verifier', () => {
     expect(rejection(v, bearer({ role: 'customer' }))).toBe('bad-claims');
   });
 
+  it('refuses a token without exp: a leaked token must not work forever', () => {
+    const v = new BearerTokenVerifier(SECRET);
+    expect(rejection(v, `Bearer ${sign({ sub: 'c1', role: 'customer' }, SECRET, { algorithm: 'HS256' })}`)).toBe('bad-claims');
+  });
+
   it('refuses a cached token once it expires, as a fresh verify would', () => {
     const v = new BearerTokenVerifier(SECRET);
     const header = bearer({ sub: 'c1', role: 'customer' }, { expiresIn: 60 });

@@ -20,11 +20,12 @@ export class TokenRejected extends Error {
 /** Verified tokens kept (a polling client re-sends the same one); oldest evicted first. */
 const VERIFIED_CACHE_SIZE = 50_000;
 
-type Verified = { principal: Principal; /** `exp` claim in seconds, or Infinity without one. */ exp: number };
+type Verified = { principal: Principal; /** `exp` claim in seconds. */ exp: number };
 
 /**
  * The token rules both apps share: `Authorization: Bearer <JWT>`, HS256 only (pinning the
- * algorithm keeps "alg: none" and key-confusion tokens out), `sub` = customerId, `role` customer|ops.
+ * algorithm keeps "alg: none" and key-confusion tokens out), `sub` = customerId, `role` customer|ops,
+ * and `exp` required: a token without one, once leaked, would work forever.
  */
 export class BearerTokenVerifier {
   /**
@@ -68,8 +69,8 @@ export class BearerTokenVerifier {
       throw new TokenRejected(error instanceof TokenExpiredError ? 'expired' : 'invalid');
     }
     const { sub, role, exp } = typeof claims === 'string' ? ({} as JwtPayload) : claims;
-    if (typeof sub !== 'string' || !sub || !ROLES.includes(role)) throw new TokenRejected('bad-claims');
-    // verify() accepted it, so exp (if any) is a number in the future
-    return { principal: { sub, role }, exp: typeof exp === 'number' ? exp : Infinity };
+    if (typeof sub !== 'string' || !sub || !ROLES.includes(role) || typeof exp !== 'number') throw new TokenRejected('bad-claims');
+    // verify() accepted it, so exp is in the future
+    return { principal: { sub, role }, exp };
   }
 }

@@ -10,7 +10,7 @@ import { permanent, preferencesOf, RecordingChannelSender } from '../../applicat
 import { buildNotifier } from './notifier.bootstrap';
 
 const SECRET = 'test-secret-at-least-16';
-const token = (sub: string, role: 'customer' | 'ops') => `Bearer ${sign({ sub, role }, SECRET, { algorithm: 'HS256' })}`;
+const token = (sub: string, role: 'customer' | 'ops') => `Bearer ${sign({ sub, role }, SECRET, { algorithm: 'HS256', expiresIn: 600 })}`;
 const ops = token('op-1', 'ops');
 const c1 = token('c1', 'customer');
 const { contacts, channels } = preferencesOf('c1');
