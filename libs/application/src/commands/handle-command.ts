@@ -1,5 +1,6 @@
 import { decide, DomainError, evolve, initialOrder, type OrderCommand, type OrderEvent, streamIdOf } from '@ot/domain';
 import type { EventStore, RecordedEvent } from '../ports/event-store.port';
+import { KeyedSerialQueue } from './keyed-serial.queue';
 
 export type CommandOutcome = {
   orderId: string;
@@ -13,11 +14,24 @@ export type CommandOutcome = {
 const MAX_ATTEMPTS = 5;
 
 /**
+ * Commands for one order wait for each other within the process (one queue per store handle),
+ * so a burst of scans for one order is appended in arrival order without colliding; a version
+ * conflict, and so a 412 once retries run out, is left for writers in other processes.
+ */
+const queues = new WeakMap<EventStore, KeyedSerialQueue>();
+
+/**
  * Read, fold, decide, append. A version conflict means someone appended between our read and
  * our write: read again and re-decide (the new state may make the command a duplicate).
  */
-export async function handleCommand(store: EventStore, orderId: string, command: OrderCommand): Promise<CommandOutcome> {
+export function handleCommand(store: EventStore, orderId: string, command: OrderCommand): Promise<CommandOutcome> {
+  let queue = queues.get(store);
+  if (!queue) queues.set(store, (queue = new KeyedSerialQueue()));
   const streamId = streamIdOf(orderId);
+  return queue.run(streamId, () => decideAndAppend(store, orderId, streamId, command));
+}
+
+async function decideAndAppend(store: EventStore, orderId: string, streamId: string, command: OrderCommand): Promise<CommandOutcome> {
   for (let attempt = 1; ; attempt++) {
     const { events, version } = await store.readStream(streamId);
     const newEvents = decide(command, events.reduce(evolve, initialOrder()));
