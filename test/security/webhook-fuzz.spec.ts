@@ -9,7 +9,20 @@ import { EVENT_STORE } from '../../apps/order-service/src/app.tokens';
 import { courier, newOrderId, orderPlaced, pickupPoint, warehouse } from '../e2e/support/payloads';
 import { SECRETS, startTestApp, type TestApp, tokenFor } from '../e2e/support/test-app';
 import { expectProblem } from './support/security.support';
-import { hugePlaced, oddString, percentEncoded, rawBody, type SignatureFault, signatureFault, wrongTypePlaced } from './support/webhook.arbitraries';
+import {
+  futureEvent,
+  hugePlaced,
+  oddString,
+  percentEncoded,
+  rawBody,
+  reusedEventId,
+  type SignatureFault,
+  signatureFault,
+  unreadableId,
+  wrongTypePlaced,
+} from './support/webhook.arbitraries';
+import { eventually } from '@ot/testing';
+import { isValidId } from '@ot/domain';
 
 /**
  * Bad input gets a clear 4xx problem and harms nothing: property runs against the embedded app on
@@ -117,8 +130,35 @@ describe('webhook fuzz (fast-check, SQLite store)', () => {
       }
       const added = await webhookEventsAfter(before);
       expect(added.map((e) => [e.streamId, e.type])).toEqual([[`order-${orderId}`, 'OrderPlaced']]);
+      expect([orderId, eventId, customerId].every(isValidId)).toBe(true); // the domain's id rule is what decided
+      await eventually(async () => {
+        const read = await t.getOrder(orderId, tokenFor('ops-1', 'ops'));
+        expect({ status: read.statusCode, orderId: read.json().orderId, customerId: read.json().customerId }).toEqual({ status: 200, orderId, customerId });
+      });
       expect((await t.getOrder('no-such-order', tokenFor('ops-1', 'ops'))).statusCode).toBe(404);
     }, 200));
+
+  it('ids with a control, bidi or format character, or only blanks, in any id field of any partner: 400 naming that field', () =>
+    property('unreadable-id', unreadableId, async ({ partner, field, body }) => {
+      const problem = await rejected(() => t.webhook(partner, body), 400);
+      expect(problem.errors).toEqual([expect.objectContaining({ field })]);
+    }));
+
+  it('event times past the allowed skew, up to year 9999: 400 naming the time field', () =>
+    property('future-event', futureEvent(86_400_000), async ({ partner, field, body }) => {
+      const problem = await rejected(() => t.webhook(partner, body), 400);
+      expect(problem.errors).toEqual([expect.objectContaining({ field })]);
+    }, 100));
+
+  it('a reused event id with other facts: 409 duplicate-event-id-conflict, and the original still answers 200 duplicate', () =>
+    property('reused-event-id', reusedEventId, async ([_label, reuse]) => {
+      const placed = orderPlaced(newOrderId());
+      expect((await t.webhook('warehouse', placed)).statusCode).toBe(202);
+      const problem = await rejected(() => t.webhook('warehouse', reuse(placed)), 409);
+      expect(problem.type).toMatch(/\/duplicate-event-id-conflict$/);
+      const again = await t.webhook('warehouse', placed);
+      expect({ status: again.statusCode, body: again.json() }).toEqual({ status: 200, body: { orderId: placed.orderId, outcome: 'duplicate', streamVersion: 1 } });
+    }, 100));
 });
 
 /** A header sent twice arrives joined ("a, b") through some stacks, as an array through others. */

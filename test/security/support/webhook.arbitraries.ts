@@ -1,15 +1,19 @@
 import fc from 'fast-check';
-import { newOrderId, orderPlaced } from '../../e2e/support/payloads';
+import { courier, newOrderId, orderPlaced, pickupPoint, warehouse } from '../../e2e/support/payloads';
 
 /** Generators of hostile webhook input for webhook-fuzz.spec.ts; each one is invalid by construction. */
 
-/** Characters that break naive handling: lone surrogates, NUL, RTL override, BOM, zero-width joiner, emoji. */
-export const ODD_CHARS = ['\ud800', '\udfff', '\u0000', '\u202e', '\ufeff', '\u200d', '\u{1f4e6}', '\\', '"', '\n'];
+/** Characters an id may carry that still trip naive handling: URL delimiters, quotes, escapes, spaces, emoji, accents, CJK. */
+export const READABLE_ODD_CHARS = ['\u{1f4e6}', '\\', '"', ' ', '/', '%', '?', '#', '+', '\u00e7', '\u6ce8', '\u00a0'];
+/** ...and ones it may not: lone surrogates, NUL, RTL override, isolate, mark, BOM, zero-width joiner, newline. */
+export const ODD_CHARS = [...READABLE_ODD_CHARS, '\ud800', '\udfff', '\u0000', '\u202e', '\u2066', '\u200f', '\ufeff', '\u200d', '\n'];
 
-/** A non-empty string made of odd characters and ordinary ones, short enough to be a valid id. */
-export const oddString = fc
-  .array(fc.oneof(fc.constantFrom(...ODD_CHARS), fc.string16bits({ minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 12 })
-  .map((parts) => parts.join(''));
+const joined = (part: fc.Arbitrary<string>) => fc.array(part, { minLength: 1, maxLength: 12 }).map((parts) => parts.join(''));
+/** A non-empty string short enough to be a valid id: half of them readable odd ones, half anything odd. */
+export const oddString = fc.oneof(
+  joined(fc.oneof(fc.constantFrom(...READABLE_ODD_CHARS), fc.string({ minLength: 1, maxLength: 3 }))),
+  joined(fc.oneof(fc.constantFrom(...ODD_CHARS), fc.string16bits({ minLength: 1, maxLength: 3 }))),
+);
 
 /** Raw bodies: arbitrary text (mostly not JSON), JSON of the wrong shape, truncated real payloads. */
 export const rawBody = fc.oneof(
@@ -50,3 +54,53 @@ export const signatureFault = fc.record({
 
 /** Percent-encodes the UTF-8 bytes, so lone surrogates (U+FFFD on the wire) can reach a URL path too. */
 export const percentEncoded = (text: string): string => [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+
+/** What no id may carry: controls (NUL, DEL, C1), bidi embeddings, overrides, isolates and marks, zero-width, BOM, line separators. */
+export const UNPRINTABLE_CHARS = ['\u0000', '\u0001', '\u001f', '\u007f', '\u0085', '\u202a', '\u202e', '\u2066', '\u2069', '\u200e', '\u200f', '\u061c', '\u200b', '\ufeff', '\u2028', '\u2029'];
+const BLANKS = [' ', '\u00a0', '\u2003', '\u3000'];
+
+/** Every id field of every partner, with a payload builder that puts `id` there. */
+const ID_FIELDS: [partner: 'warehouse' | 'courier' | 'pickup-point', field: string, build: (id: string) => object][] = [
+  ['warehouse', 'orderId', (id) => ({ ...orderPlaced(newOrderId()), orderId: id })],
+  ['warehouse', 'eventId', (id) => ({ ...orderPlaced(newOrderId()), eventId: id })],
+  ['warehouse', 'customerId', (id) => orderPlaced(newOrderId(), id)],
+  ['courier', 'shipmentRef', (id) => courier(id, 'PICKED_UP', '2026-01-02T10:00:00Z')],
+  ['courier', 'trackingEventId', (id) => ({ ...courier(newOrderId(), 'PICKED_UP', '2026-01-02T10:00:00Z'), trackingEventId: id })],
+  ['pickup-point', 'orderId', (id) => pickupPoint(id, 'picked_up', '2026-01-02T10:00:00Z')],
+  ['pickup-point', 'id', (id) => ({ ...pickupPoint(newOrderId(), 'picked_up', '2026-01-02T10:00:00Z'), id })],
+];
+
+/** An id with one unprintable character among ordinary ones, or only blanks, in one id field of one partner. */
+export const unreadableId = fc
+  .tuple(
+    fc.constantFrom(...ID_FIELDS),
+    fc.oneof(
+      fc.tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...UNPRINTABLE_CHARS), fc.string({ maxLength: 8 })).map(([a, c, b]) => `${a}${c}${b}`),
+      fc.array(fc.constantFrom(...BLANKS), { minLength: 1, maxLength: 8 }).map((blanks) => blanks.join('')),
+    ),
+  )
+  .map(([[partner, field, build], id]) => ({ partner, field, body: build(id) }));
+
+/** Each partner's time field, dated from past the allowed skew (given in ms) up to year 9999. */
+export const futureEvent = (skewMs: number) =>
+  fc.tuple(fc.constantFrom('warehouse', 'courier', 'pickup-point'), fc.integer({ min: skewMs + 60_000, max: Date.UTC(9999, 0, 1) - Date.now() })).map(([partner, aheadMs]) => {
+    const at = new Date(Date.now() + aheadMs).toISOString();
+    const id = newOrderId();
+    const [field, body] = {
+      warehouse: ['occurredAt', warehouse(id, 'order.packed', at)],
+      courier: ['timestamp', courier(id, 'PICKED_UP', at)],
+      'pickup-point': ['at', pickupPoint(id, 'picked_up', at)],
+    }[partner] as [string, object];
+    return { partner: partner as 'warehouse', field, body };
+  });
+
+/** A second warehouse message reusing the placement's event id for another fact. */
+export const reusedEventId = fc.constantFrom<[string, (placed: ReturnType<typeof orderPlaced>) => object]>(
+  ['canceled', (p) => ({ ...warehouse(p.orderId, 'order.canceled', '2026-01-01T12:00:00Z'), eventId: p.eventId })],
+  ['packed', (p) => ({ ...warehouse(p.orderId, 'order.packed', '2026-01-01T12:00:00Z'), eventId: p.eventId })],
+  ['delayed', (p) => ({ ...warehouse(p.orderId, 'order.delayed', '2026-01-01T12:00:00Z', { reason: 'weather' }), eventId: p.eventId })],
+  ['placed, other promise', (p) => ({ ...p, promisedDate: '2026-01-11' })],
+  ['placed, other customer', (p) => ({ ...p, customerId: 'c2' })],
+  ['placed, other time', (p) => ({ ...p, occurredAt: '2026-01-01T10:00:01Z' })],
+  ['placed, other destination', (p) => ({ ...p, destination: { ...p.destination, zip: '30000-000' } })],
+);
