@@ -25,8 +25,8 @@ export const rawBody = fc.oneof(
 
 const STRING_FIELDS = ['eventId', 'event', 'orderId', 'occurredAt', 'customerId', 'promisedDate'] as const;
 const notAString = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 2 }));
-// null counts as absent for the optional itemCount (class-validator's IsOptional), so it is not here
-const notAPositiveInt = fc.oneof(fc.integer({ max: 0 }), fc.double({ min: 1.01, max: 1e6, noInteger: true }), fc.string(), fc.boolean());
+// null counts as absent for the optional itemCount (class-validator's IsOptional), so it is not here, nor NaN (JSON makes it null)
+const notAPositiveInt = fc.oneof(fc.integer({ max: 0 }), fc.double({ min: 1.01, max: 1e6, noInteger: true, noNaN: true }), fc.string(), fc.boolean());
 const notAnObject = fc.oneof(fc.integer(), fc.string(), fc.boolean(), fc.array(fc.integer(), { maxLength: 3 }));
 
 /** A valid `order.placed` with exactly one field of the wrong type (or missing). */
