@@ -46,6 +46,8 @@ describeIfReachable('order service on PostgreSQL (HTTP)', probeSync(postgresProb
     const again = await t.webhook('warehouse', placed);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual({ orderId, outcome: 'duplicate', streamVersion: 1 });
+    // read back from jsonb (keys reordered), other facts under the same id are still told apart
+    expect((await t.webhook('warehouse', { ...placed, promisedDate: '2026-01-11' })).statusCode).toBe(409);
     await eventually(async () => {
       const res = await t.getOrder(orderId);
       expect(res.statusCode).toBe(200);
