@@ -179,6 +179,7 @@ describe('webhooks: authentication and validation (HTTP)', () => {
       ['a right-to-left mark', 'o\u200fx'],
       ['only spaces', '   '],
       ['a line separator', 'o\u2028x'],
+      ['a dot segment', '..'],
     ])('rejects ids with %s, in every id field', async (_label, bad) => {
       const results = [
         await t.webhook('warehouse', { ...orderPlaced(newOrderId()), orderId: bad }),
@@ -200,6 +201,7 @@ describe('webhooks: authentication and validation (HTTP)', () => {
       ['200 multi-byte characters', 'ç'.repeat(200)],
       ['a slash, a space, a percent sign and a query mark', 'a/b c%20?d#e'],
       ['an emoji and accents', 'pedido-\u{1f4e6}-São'],
+      ['dots that are no path segment', '...'],
     ])('reads back every accepted id through GET /orders/:id: %s', async (_label, orderId) => {
       expect((await t.webhook('warehouse', orderPlaced(orderId))).statusCode).toBe(202);
       expect((await statusAt(orderId, 1)).orderId).toBe(orderId);
