@@ -75,7 +75,7 @@ function isRetry(state: ExistingOrder, event: PartnerEvent): boolean {
   if (sameFacts(recorded, event)) return true;
   throw new DomainError(
     'DUPLICATE_EVENT_ID_CONFLICT',
-    `${partner} event id ${partnerEventId} was already used on order ${orderId} for another ${recorded.type}; send a new id for a new fact`,
+    `${partner} event id ${partnerEventId} was already used on order ${orderId} for a ${recorded.type} with other facts; send each new fact with a new id`,
     { orderId, partner, partnerEventId, recordedType: recorded.type },
   );
 }
