@@ -4,7 +4,7 @@ import type { CommandOutcome } from '@ot/application';
 import type { Partner } from '@ot/domain';
 import type { FastifyReply } from 'fastify';
 import { JsonBodyPipe } from '../http/json-body.pipe';
-import { type ProblemDetails, problemOf } from '../http/problem-details';
+import { type ProblemDetails, problemOf } from '@ot/http';
 import { WebhookRateLimitGuard } from '../http/rate-limit/rate-limit.guard';
 import { RecordPartnerEventCommand } from '../orders/record-partner-event.command';
 import { batchItems } from './batch.payload';
