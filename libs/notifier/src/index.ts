@@ -1,6 +1,7 @@
 export { buildNotifier } from './notifier.bootstrap';
 export { NotifierModule } from './notifier.module';
-export type { NotifierOverrides } from './notifier.deps';
+export { NOTIFIER_DEPS } from './notifier.tokens';
+export type { NotifierDeps, NotifierOverrides } from './notifier.deps';
 export { openNotifierDb } from './stores/notifier.schema';
 export { SqliteNotificationStore } from './stores/sqlite-notification.store';
 export { SqlitePreferencesStore } from './stores/sqlite-preferences.store';
