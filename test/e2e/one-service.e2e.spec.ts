@@ -50,6 +50,9 @@ describe('one service: the notifier embedded as a module', () => {
     expect((await call('GET', `/orders/${orderId}`, ops)).json()).toMatchObject({ orderId, customerId: 'c1', status: 'Placed' });
     expect((await call('GET', `/orders/${orderId}/notifications`, ops)).json()).toEqual({ orderId, attempts: [] });
     expect((await call('GET', '/dead-letters', ops)).json()).toEqual({ items: [] });
+    expect((await call('GET', '/customers/nobody/preferences', ops)).json()).toEqual({
+      type: 'https://order-tracking.example/problems/preferences-not-found', title: 'Preferences not found', status: 404, detail: 'no preferences for customer nobody',
+    });
   });
 
   it('applies one owner rule: a customer reaches only their own order and preferences', async () => {

@@ -59,6 +59,10 @@ export function unauthorized(rejection: TokenRejection): ProblemException {
 export const forbidden = (detail: string): ProblemException =>
   new ProblemException({ type: problemType('forbidden'), title: 'Forbidden', status: 403, detail });
 
+/** A 404 that names what is missing in its type, e.g. notFound('preferences-not-found', ...). */
+export const notFound = (slug: string, title: string, detail: string): ProblemException =>
+  new ProblemException({ type: problemType(slug), title, status: 404, detail });
+
 /**
  * The one place errors become HTTP problems, for every route of every process: the exception
  * filter, the fast status route and each item of a webhook batch all answer through it.

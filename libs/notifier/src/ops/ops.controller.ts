@@ -1,7 +1,7 @@
-import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { DeadLetter, NotificationAttempt } from '@ot/application';
-import { BearerAuthGuard, OpsOnly } from '@ot/http';
+import { BearerAuthGuard, notFound, OpsOnly } from '@ot/http';
 import type { NotifierDeps } from '../notifier.deps';
 import { NOTIFIER_DEPS } from '../notifier.tokens';
 import { DeadLettersQuery } from './dead-letters.query';
@@ -32,7 +32,7 @@ export class OpsController {
   @HttpCode(202)
   async redrive(@Param('id') notificationId: string): Promise<{ notificationId: string; status: 'queued' }> {
     if (!(await this.deps.store.redrive(notificationId, this.deps.clock.now().toISOString()))) {
-      throw new NotFoundException(`no dead letter ${notificationId}`);
+      throw notFound('dead-letter-not-found', 'Dead letter not found', `no dead letter ${notificationId}`);
     }
     return { notificationId, status: 'queued' };
   }

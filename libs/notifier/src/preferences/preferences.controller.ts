@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Inject, NotFoundException, Param, Put, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Put, Req, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { mayAccess } from '@ot/access';
 import type { CustomerPreferences } from '@ot/domain';
-import { BearerAuthGuard, forbidden, type RequestWithPrincipal, validatedBody } from '@ot/http';
+import { BearerAuthGuard, forbidden, notFound, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import type { NotifierDeps } from '../notifier.deps';
 import { NOTIFIER_DEPS } from '../notifier.tokens';
 import { CustomerPreferencesQuery } from './customer-preferences.query';
@@ -21,7 +21,7 @@ export class PreferencesController {
   async get(@Param('id') id: string, @Req() request: RequestWithPrincipal): Promise<CustomerPreferences> {
     assertOwnerOrOps(request, id);
     const preferences = await this.queries.execute(new CustomerPreferencesQuery(id));
-    if (!preferences) throw new NotFoundException(`no preferences for customer ${id}`);
+    if (!preferences) throw notFound('preferences-not-found', 'Preferences not found', `no preferences for customer ${id}`);
     return preferences;
   }
 
