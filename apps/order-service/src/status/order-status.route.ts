@@ -17,13 +17,13 @@ const CACHE_CONTROL = 'private, no-cache';
 export type OrderStatusRequest = FastifyRequest<{ Params: { id: string } }>;
 
 /**
- * GET /orders/:id, the route the mobile app polls. It is the one route served on Fastify
- * directly (registered in status.routes.ts, with Nest's DI) instead of as a Nest controller: a cached answer
- * costs our code about 1 us, and Nest's per-request pipeline (guard chain, exception zone, response
- * controller) cost more than everything else together (docs/PERFORMANCE.md, status). The steps are
- * the ones the guards did, in the same order: token (401), then the caller's rate limit (429),
- * then the order (404 for someone else's, as for a missing one), and errors leave as problem+json
- * through the same function as the Nest exception filter's.
+ * GET /orders/:id, the route the mobile app polls. It is served on Fastify directly (listed in
+ * status.routes.ts; a Nest provider, so it has DI) instead of as a Nest controller: a cached
+ * answer costs our code about 1 us, and Nest's per-request pipeline (guard chain, exception zone,
+ * response controller) costs more than everything else together (docs/PERFORMANCE.md, status).
+ * The steps are the guards': token (401, the process's one verifier), then the caller's rate
+ * limit (429), then the owner rule (404 for someone else's order, as for a missing one); errors
+ * leave as problem+json through the same function as the Nest exception filter's.
  */
 @Injectable()
 export class OrderStatusRoute {
