@@ -14,6 +14,7 @@ import { type Child, stop, waitForHttp } from '../reliability/support/child-proc
  */
 const ROOT = resolve(__dirname, '../..');
 const MAIN = join(ROOT, 'dist/apps/order-service/src/main.js');
+const NOTIFIER_MAIN = join(ROOT, 'dist/apps/notifier/src/main.js');
 const PORT = Number(process.env.DEFAULT_CONFIG_PORT || 3105);
 const BASE = `http://127.0.0.1:${PORT}`;
 
@@ -21,8 +22,8 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const newcomerEnv = (): Record<string, string> =>
   Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !(CONFIG_KEYS as string[]).includes(e[0])));
 
-function startBuilt(cwd: string, env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, [MAIN], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function startBuilt(cwd: string, env: Record<string, string>, main = MAIN): Child {
+  const proc = spawn(process.execPath, [main], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout!.on('data', (chunk) => (output += chunk));
   proc.stderr!.on('data', (chunk) => (output += chunk));
@@ -121,5 +122,21 @@ describe('the default configuration, as the README runs it', () => {
     expect(await prod.exited).toBe(1);
     for (const name of Object.keys(DEV_SECRETS)) expect(prod.output()).toContain(`${name}: the published development default cannot be used with NODE_ENV=production`);
     for (const value of Object.values(DEV_SECRETS)) expect(prod.output()).not.toContain(value);
+  });
+
+  it('boots the same notifier module on its own: Kafka by default, its own port, the same token rule', async () => {
+    const kafkaByDefault = startBuilt(dir, newcomerEnv(), NOTIFIER_MAIN);
+    expect(await kafkaByDefault.exited).toBe(1);
+    expect(kafkaByDefault.output()).toContain('KAFKA_BROKERS: KAFKA_BROKERS must be host:port[,host:port...] when BUS=kafka');
+
+    const port = PORT + 2;
+    const alone = startBuilt(dir, { ...newcomerEnv(), BUS: 'in-process', NOTIFIER_PORT: String(port), NOTIFIER_DB_PATH: join(dir, 'alone.db') }, NOTIFIER_MAIN);
+    try {
+      await waitForHttp(alone, `http://127.0.0.1:${port}/dead-letters`);
+      const res = await fetch(`http://127.0.0.1:${port}/dead-letters`, { headers: { authorization: `Bearer ${token(['ops', 'ops'])}` } });
+      expect({ status: res.status, body: await res.json() }).toEqual({ status: 200, body: { items: [] } });
+    } finally {
+      await stop(alone);
+    }
   });
 });
