@@ -8,6 +8,7 @@
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { EtaProjection, type Projection, StatusProjection } from '@ot/application';
+import { loadConfig } from '@ot/config';
 import { SqliteEventStore } from '@ot/event-store';
 import { SqliteEtaViewStore, SqliteStatusViewStore } from '@ot/read-model';
 
@@ -31,10 +32,8 @@ function swap(fresh: string, target: string): void {
 }
 
 async function main(): Promise<void> {
-  const eventsPath = process.env.SQLITE_PATH ?? './data/events.db';
+  const { SQLITE_PATH: eventsPath, READ_MODEL_PATH: statusPath, ETA_READ_MODEL_PATH: etaPath } = loadConfig(process.env);
   if (!existsSync(eventsPath)) throw new Error(`no event store at ${eventsPath} (set SQLITE_PATH)`);
-  const statusPath = process.env.READ_MODEL_PATH ?? './data/read-model.db';
-  const etaPath = process.env.ETA_READ_MODEL_PATH ?? './data/eta-read-model.db';
   const events = new SqliteEventStore({ path: eventsPath, writerThread: false }); // read only: no writer thread to start
   const statusFresh = `${statusPath}.rebuild`;
   const etaFresh = `${etaPath}.rebuild`;

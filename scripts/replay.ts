@@ -5,8 +5,7 @@
  * service. --speed N plays N simulated seconds per wall second (86400: a day per second).
  * The service must run its replay clock (event time), or its forecasts use today's date.
  */
-import 'reflect-metadata'; // the service config's class-transformer decorators need it loaded first
-import { DEV_SECRETS } from '../apps/order-service/src/config/app.config';
+import { loadConfig } from '@ot/config';
 import { ProgressLine, readOlistOrders, runInTimeOrder, type SendResult, sendWebhook, timeline, toWebhook } from '@ot/replay';
 
 const TIME_ZONE = 'America/Sao_Paulo';
@@ -26,10 +25,8 @@ function parseArgs(argv: string[]): { data: string; speed?: number; url: string;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const secrets = {
-    warehouse: process.env.WEBHOOK_SECRET_WAREHOUSE ?? DEV_SECRETS.WEBHOOK_SECRET_WAREHOUSE,
-    courier: process.env.WEBHOOK_SECRET_COURIER ?? DEV_SECRETS.WEBHOOK_SECRET_COURIER,
-  };
+  const config = loadConfig(process.env); // signs with the secrets the service verifies
+  const secrets = { warehouse: config.WEBHOOK_SECRET_WAREHOUSE, courier: config.WEBHOOK_SECRET_COURIER };
   const orders = readOlistOrders(args.data, args.limit);
   const steps = timeline(orders, TIME_ZONE).map((s) => ({ ...s, orderId: s.order.orderId }));
   const byStatus = new Map<string, number>();

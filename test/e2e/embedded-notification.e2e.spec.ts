@@ -1,7 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NotificationsRunner } from '../../apps/order-service/src/outbound/notifications.runner';
 import { eventually } from '@ot/testing';
 import { courier, newOrderId, orderPlaced, warehouse } from './support/payloads';
 import { startTestApp, type TestApp, tokenFor } from './support/test-app';
@@ -26,8 +25,7 @@ describe('embedded notifications', () => {
   };
 
   async function setPreferences(customerId: string, contacts: Record<string, unknown>): Promise<void> {
-    const notifier = t.app.get(NotificationsRunner).embeddedNotifier!;
-    const res = await notifier.inject({
+    const res = await t.app.inject({ // the notifier's routes are served by the order-service app, on its one port
       method: 'PUT',
       url: `/customers/${customerId}/preferences`,
       headers: { authorization: `Bearer ${tokenFor(customerId)}` },

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { loadConfig } from '@ot/config';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -36,7 +37,7 @@ describeWithKafka('signed webhook to push over a real Kafka broker', () => {
   };
 
   beforeAll(async () => {
-    notifier = await buildNotifier(notifierEnv);
+    notifier = await buildNotifier(loadConfig(notifierEnv));
     service = await startTestApp({ ...kafkaEnv, EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'rm.db'), RELAY_CHECKPOINT_PATH: join(dir, 'relay.db') });
   });
   afterAll(async () => {
@@ -66,7 +67,7 @@ describeWithKafka('signed webhook to push over a real Kafka broker', () => {
 
     await notifier.close(); // mid-stream: some of the first ten may still be unhandled
     for (const id of orders.slice(10)) await placeAndSendOut(id, customerId);
-    notifier = await buildNotifier(notifierEnv);
+    notifier = await buildNotifier(loadConfig(notifierEnv));
 
     await eventually(async () => expect(pushes().length).toBeGreaterThanOrEqual(orders.length), { timeoutMs: 45_000, everyMs: 100 });
     await new Promise((resolve) => setTimeout(resolve, 1000)); // a duplicate would arrive now

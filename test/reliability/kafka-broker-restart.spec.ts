@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@ot/application';
 import { InMemoryEventStore } from '@ot/event-store';
 import { EventRelay, InMemoryCheckpointStore, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
+import { loadConfig } from '@ot/config';
 import { deliveredOrder, FakeClock } from '@ot/testing';
 import { waitFor } from '../kafka/kafka-notifier.harness';
 import { preferencesOf, RecordingChannelSender } from '../../libs/application/src/notify/contract/recording-channel.sender';
@@ -43,7 +44,7 @@ describeWithBroker('reliability: Kafka broker SIGKILL and restart on the same da
   it('relay and consumer recover; every appended event is consumed, none lost, no notification sent twice', async () => {
     const b = broker!;
     const topic = `ot-restart-${randomUUID()}`;
-    const config = { ...kafkaBusConfigFrom({ KAFKA_BROKERS: b.brokers }), topic, partitions: 3, redeliveryDelayMs: 100, logLevel: 'nothing' as const };
+    const config = { ...kafkaBusConfigFrom(loadConfig({ KAFKA_BROKERS: b.brokers })), topic, partitions: 3, redeliveryDelayMs: 100, logLevel: 'nothing' as const };
     const store = new InMemoryEventStore();
     const relayBus = new KafkaMessageBus<RecordedEvent>(config);
     const consumerBus = new KafkaMessageBus<RecordedEvent>(config);

@@ -50,23 +50,23 @@ describe('notifier kill -9 mid-send (embedded in the order-service child)', () =
   };
 
   it('loses nothing and sends nothing twice across the crash (within the lease window)', async () => {
-    const [port, notifierPort] = [await freePort(), await freePort()];
+    const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const env = {
       PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'rm.db'),
-      RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'), RUN_NOTIFIER: 'true', NOTIFIER_PORT: String(notifierPort), NOTIFIER_DB_PATH: join(dir, 'notifier.db'),
+      RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'), RUN_NOTIFIER: 'true', NOTIFIER_DB_PATH: join(dir, 'notifier.db'),
       NOTIFIER_OUTBOX_DIR: outbox, NOTIFIER_DISPATCH_INTERVAL_MS: '20', JWT_SECRET,
       WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse, WEBHOOK_SECRET_COURIER: SECRETS.courier, WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
     };
     const start = async () => {
       const child = spawnTs('apps/order-service/src/main.ts', env);
       await waitForHttp(child, `${base}/orders/none`);
-      await waitForHttp(child, `http://127.0.0.1:${notifierPort}/dead-letters`);
+      await waitForHttp(child, `${base}/dead-letters`); // the embedded notifier's routes share the one port
       return child;
     };
     service = await start();
     const { customerId: _, ...prefs } = preferencesOf('c1', { channels: { 'promise-broken': ['push', 'sms'], shipped: ['push'] } });
-    const put = await fetch(`http://127.0.0.1:${notifierPort}/customers/c1/preferences`, { method: 'PUT', body: JSON.stringify(prefs), headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor('c1')}` } });
+    const put = await fetch(`${base}/customers/c1/preferences`, { method: 'PUT', body: JSON.stringify(prefs), headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor('c1')}` } });
     expect(put.status).toBe(200);
 
     // Kill once the provider has accepted SENDS_BEFORE_KILL sends, while webhooks are still arriving.

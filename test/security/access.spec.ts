@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { loadConfig } from '@ot/config';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -54,8 +55,8 @@ describe('access: notifier ops endpoints', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ot-access-notifier-'));
   let app: NestFastifyApplication;
   beforeAll(async () => {
-    const env = { NODE_ENV: 'test', JWT_SECRET, NOTIFIER_DB_PATH: join(dir, 'n.db') };
-    app = await buildNotifier(env, { senders: [new RecordingChannelSender('push')] });
+    const env = { NODE_ENV: 'test', LOG_LEVEL: 'error', JWT_SECRET, NOTIFIER_DB_PATH: join(dir, 'n.db') };
+    app = await buildNotifier(loadConfig(env), { senders: [new RecordingChannelSender('push')] });
   });
   afterAll(async () => {
     await app.close();

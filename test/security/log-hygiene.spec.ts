@@ -34,11 +34,12 @@ describe('log hygiene (order-service + embedded notifier child, every line captu
   });
 
   it('prints no secret, token, phone, e-mail or device token', async () => {
-    const [port, notifierPort, closedSmtpPort] = [await freePort(), await freePort(), await freePort()];
-    [base, notifier] = [`http://127.0.0.1:${port}`, `http://127.0.0.1:${notifierPort}`];
+    const [port, closedSmtpPort] = [await freePort(), await freePort()];
+    base = `http://127.0.0.1:${port}`;
+    notifier = base; // the embedded notifier's routes share the one port
     service = spawnTs('apps/order-service/src/main.ts', {
       PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'log', EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'rm.db'),
-      RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'), NOTIFIER_PORT: String(notifierPort), NOTIFIER_DB_PATH: join(dir, 'n.db'), NOTIFIER_OUTBOX_DIR: join(dir, 'outbox'),
+      RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'), NOTIFIER_DB_PATH: join(dir, 'n.db'), NOTIFIER_OUTBOX_DIR: join(dir, 'outbox'),
       NOTIFIER_DISPATCH_INTERVAL_MS: '20', SMTP_URL: `smtp://127.0.0.1:${closedSmtpPort}`, MAIL_FROM: 'Orders <orders@shop.example>', JWT_SECRET,
       WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse, WEBHOOK_SECRET_COURIER: SECRETS.courier, WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
     });

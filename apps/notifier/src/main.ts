@@ -1,14 +1,20 @@
-import { buildNotifier, NOTIFIER_CONFIG, type NotifierConfig } from '@ot/notifier';
+import { Logger } from '@nestjs/common';
+import { loadConfig } from '@ot/config';
+import { buildNotifier } from '@ot/notifier';
 
-/** Standalone notifier: consumes order events from Kafka (BUS defaults to kafka here) and serves ops HTTP. */
+/**
+ * `npm run start:notifier`: the notifier module on its own, consuming order events from Kafka
+ * (BUS defaults to kafka here) and serving its routes on NOTIFIER_PORT.
+ */
 async function main(): Promise<void> {
-  const env = { ...process.env, BUS: process.env.BUS || 'kafka' };
-  const app = await buildNotifier(env);
+  const config = loadConfig(process.env, { defaults: { BUS: 'kafka' }, warn: (message) => new Logger('Config').warn(message) });
+  const app = await buildNotifier(config);
   app.enableShutdownHooks();
-  await app.listen({ port: app.get<NotifierConfig>(NOTIFIER_CONFIG).NOTIFIER_PORT, host: '0.0.0.0' });
+  await app.listen(config.NOTIFIER_PORT, config.HOST);
+  new Logger('Notifier').log(`listening on http://${config.HOST}:${config.NOTIFIER_PORT}`);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof Error && error.name === 'ConfigError' ? error.message : error);
   process.exit(1);
 });

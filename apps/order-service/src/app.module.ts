@@ -1,33 +1,37 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import type { ServiceConfig } from '@ot/config';
+import { HttpAccessModule, ProblemDetailsFilter } from '@ot/http';
+import { NotifierModule } from '@ot/notifier';
 import { AppLifecycle } from './app.lifecycle';
-import { adapterProviders } from './app.providers';
-import { RAW_ENV } from './app.tokens';
-import type { AppConfig } from './config/app.config';
-import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { adapterProviders, type SharedRuntime, sharedRuntime } from './app.providers';
 import { rateLimitProviders } from './http/rate-limit/rate-limit.providers';
 import { NotificationsRunner } from './outbound/notifications.runner';
 import { RecordPartnerEventHandler } from './orders/record-partner-event.handler';
-import { OrderStatusRoute } from './status/order-status.route';
 import { EtaPipelineRunner } from './status/eta-pipeline.runner';
+import { OrderStatusRoute } from './status/order-status.route';
 import { StatusProjectionRunner } from './status/status-projection.runner';
 import { StatusResponseCache } from './status/status-response.cache';
 import { WebhookSignatureGuard } from './webhooks/webhook-signature.guard';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
-/** Built from validated config: adapterProviders picks the adapters, the rest is the same for all of them. */
+/**
+ * The whole service on one port, built from validated config: adapterProviders picks the
+ * adapters; with RUN_NOTIFIER=true the notifier is a module of this app, on the same Clock and
+ * in-process bus as the projections and the relay. GET /orders/:id is in status/status.routes.ts.
+ */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, env: NodeJS.ProcessEnv): DynamicModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    const runtime = sharedRuntime(config);
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
-      controllers: [WebhooksController], // GET /orders/:id is OrderStatusRoute, on Fastify directly
+      imports: [CqrsModule.forRoot(), HttpAccessModule.forRoot(config.JWT_SECRET), ...embeddedNotifier(config, runtime)],
+      controllers: [WebhooksController],
       providers: [
-        ...adapterProviders(config),
+        ...adapterProviders(config, runtime),
         ...rateLimitProviders(config),
-        { provide: RAW_ENV, useValue: env },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         RecordPartnerEventHandler,
         WebhookSignatureGuard,
@@ -40,4 +44,14 @@ export class AppModule {
       ],
     };
   }
+}
+
+/**
+ * Nest boots imported modules first, so the notifier has joined the in-process bus's group before
+ * the relay publishes. An in-memory log gets in-memory notifier state, as it gets in-memory views.
+ */
+function embeddedNotifier(config: ServiceConfig, { clock, bus }: SharedRuntime): DynamicModule[] {
+  if (config.RUN_NOTIFIER !== 'true') return [];
+  const notifierConfig = config.EVENT_STORE === 'memory' ? { ...config, NOTIFIER_DB_PATH: ':memory:' } : config;
+  return [NotifierModule.forRoot(notifierConfig, { clock, ...(config.BUS === 'in-process' && bus ? { bus } : {}) })];
 }

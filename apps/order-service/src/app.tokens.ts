@@ -1,6 +1,6 @@
 /** Injection tokens for the ports the app wires; app.providers.ts decides what stands behind each. */
 export const APP_CONFIG = Symbol('AppConfig');
-/** Domain time: ETA, delays, promises (event time when replaying history). */
+/** Domain time: ETA, delays, promises, and the embedded notifier's quiet hours and caps (event time when replaying history). */
 export const CLOCK = Symbol('Clock');
 /** Transport time: signature freshness is about when a request was sent, whatever the domain clock says. */
 export const WALL_CLOCK = Symbol('WallClock');
@@ -8,7 +8,7 @@ export const EVENT_STORE = Symbol('EventStore');
 export const STATUS_VIEW_STORE = Symbol('StatusViewStore');
 export const ETA_VIEW_STORE = Symbol('EtaViewStore');
 export const WEBHOOK_SECRETS = Symbol('WebhookSecrets');
+/** The bus the relay publishes to (null when nobody would consume); embedded, the notifier subscribes to the same instance. */
+export const MESSAGE_BUS = Symbol('MessageBus');
 /** Token buckets per scope (webhook, status); see http/rate-limit. */
 export const RATE_LIMITERS = Symbol('RateLimiters');
-/** The raw environment, for the embedded notifier, which validates its own variables. */
-export const RAW_ENV = Symbol('RawEnv');

@@ -1,1 +1,2 @@
 export * from './bearer-token.verifier';
+export * from './owner.rule';

@@ -5,4 +5,5 @@ export * from './twilio-sms/twilio-sms.factory';
 export * from './smtp-email/smtp-email.sender';
 export * from './smtp-email/smtp-email.factory';
 export * from './file-outbox/file-outbox.sender';
-export * from './channel-senders.from-env';
+export * from './channel-senders.from-config';
+export * from './channel.settings';

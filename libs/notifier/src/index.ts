@@ -1,6 +1,7 @@
 export { buildNotifier } from './notifier.bootstrap';
-export type { NotifierConfig } from './config/notifier.config';
-export { NOTIFIER_CONFIG } from './notifier.tokens';
+export { NotifierModule } from './notifier.module';
+export { NOTIFIER_DEPS } from './notifier.tokens';
+export type { NotifierDeps, NotifierOverrides } from './notifier.deps';
 export { openNotifierDb } from './stores/notifier.schema';
 export { SqliteNotificationStore } from './stores/sqlite-notification.store';
 export { SqlitePreferencesStore } from './stores/sqlite-preferences.store';

@@ -1,21 +1,33 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadNotifierConfig } from './config/load-notifier-config';
-import { createNotifierDeps, type NotifierOverrides } from './notifier.deps';
+import { logLevelsUpTo, type ServiceConfig } from '@ot/config';
+import { HttpAccessModule, ProblemDetailsFilter } from '@ot/http';
+import type { NotifierOverrides } from './notifier.deps';
 import { NotifierModule } from './notifier.module';
 
+/** The notifier on its own: the same module the order-service embeds, with what a process's routes share. */
+@Module({})
+class StandaloneNotifierModule {
+  static forRoot(config: ServiceConfig, overrides: NotifierOverrides): DynamicModule {
+    return {
+      module: StandaloneNotifierModule,
+      imports: [CqrsModule.forRoot(), HttpAccessModule.forRoot(config.JWT_SECRET), NotifierModule.forRoot(config, overrides)],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}
+
 /**
- * Builds the notifier, initialised: it has joined its consumer group and the dispatcher runs; call
- * listen() to serve HTTP, or drive it with inject(). The order-service runs it in-process by passing
- * its own InProcessMessageBus as `overrides.bus` (build this BEFORE starting the relay, so the
- * in-process bus knows the group and publish waits for it). app.close() leaves the group and stops.
+ * Builds the standalone notifier (`npm run start:notifier`; tests), initialised: it has joined
+ * its consumer group and the dispatcher runs; call listen() to serve HTTP, or drive it with
+ * inject(). app.close() leaves the group and stops.
  */
-export async function buildNotifier(env: NodeJS.ProcessEnv = process.env, overrides: NotifierOverrides = {}): Promise<NestFastifyApplication> {
-  const config = loadNotifierConfig(env);
-  const deps = createNotifierDeps(config, env, overrides);
-  const app = await NestFactory.create<NestFastifyApplication>(NotifierModule.forRoot(config, deps), new FastifyAdapter(), {
-    logger: env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
+export async function buildNotifier(config: ServiceConfig, overrides: NotifierOverrides = {}): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(StandaloneNotifierModule.forRoot(config, overrides), new FastifyAdapter(), {
+    logger: logLevelsUpTo(config.LOG_LEVEL),
   });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

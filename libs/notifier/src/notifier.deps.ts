@@ -13,19 +13,20 @@ import {
   type PreferencesStore,
   type RecordedEvent,
 } from '@ot/application';
+import type { ServiceConfig } from '@ot/config';
 import type { Channel } from '@ot/domain';
-import { channelSendersFromEnv } from '@ot/channels';
+import { channelSendersFromConfig } from '@ot/channels';
+import { Logger } from '@nestjs/common';
 import { InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
-import type { NotifierConfig } from './config/notifier.config';
 import { openNotifierDb } from './stores/notifier.schema';
 import { SqliteNotificationLog } from './stores/sqlite-notification.log';
 import { SqliteNotificationStore } from './stores/sqlite-notification.store';
 import { SqlitePreferencesStore } from './stores/sqlite-preferences.store';
 
-/** Everything the notifier runs on; bootstrap picks the adapters, tests and the order-service may override. */
+/** Everything the notifier runs on; the module picks the adapters from config, the embedding app and tests may override. */
 export type NotifierDeps = Readonly<{
   bus: MessageBus<RecordedEvent>;
-  /** Whether closing the app closes the bus (not when the order-service lent us its in-process bus). */
+  /** Whether closing the notifier closes the bus (not when the order-service lent us its in-process bus). */
   ownsBus: boolean;
   store: NotificationInbox & NotificationOutbox;
   preferences: PreferencesStore;
@@ -37,18 +38,22 @@ export type NotifierDeps = Readonly<{
   close: () => Promise<void>;
 }>;
 
+/**
+ * Embedded, the order-service passes its in-process bus and its Clock (the one its projections
+ * run on, event time included), so the notifier's quiet hours, caps and dispatcher follow it.
+ */
 export type NotifierOverrides = Partial<Pick<NotifierDeps, 'bus' | 'policy' | 'render' | 'clock' | 'store' | 'preferences' | 'log'>> & {
   senders?: readonly ChannelSender[];
 };
 
-export function createNotifierDeps(config: NotifierConfig, env: NodeJS.ProcessEnv, overrides: NotifierOverrides = {}): NotifierDeps {
+export function createNotifierDeps(config: ServiceConfig, overrides: NotifierOverrides = {}): NotifierDeps {
   const db = openNotifierDb(config.NOTIFIER_DB_PATH);
   const bus =
     overrides.bus ??
     (config.BUS === 'kafka'
-      ? new KafkaMessageBus<RecordedEvent>({ ...kafkaBusConfigFrom(env), topic: config.KAFKA_TOPIC, clientId: 'notifier' })
+      ? new KafkaMessageBus<RecordedEvent>({ ...kafkaBusConfigFrom(config), clientId: 'notifier' })
       : new InProcessMessageBus<RecordedEvent>());
-  const senders = overrides.senders ?? sendersFromEnv(env);
+  const senders = overrides.senders ?? sendersFrom(config);
   return {
     bus,
     ownsBus: !overrides.bus,
@@ -65,10 +70,10 @@ export function createNotifierDeps(config: NotifierConfig, env: NodeJS.ProcessEn
   };
 }
 
-function sendersFromEnv(env: NodeJS.ProcessEnv): ChannelSender[] {
-  const { senders, outboxChannels } = channelSendersFromEnv(env);
+function sendersFrom(config: ServiceConfig): ChannelSender[] {
+  const { senders, outboxChannels } = channelSendersFromConfig(config);
   if (outboxChannels.length) {
-    console.warn(`notifier: no vendor configured for ${outboxChannels.join(', ')}; those messages go to the local outbox files (NOTIFIER_OUTBOX_DIR)`);
+    new Logger('Notifier').warn(`no vendor configured for ${outboxChannels.join(', ')}; those messages go to the local outbox files (NOTIFIER_OUTBOX_DIR)`);
   }
   return senders;
 }

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { loadConfig } from '@ot/config';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -28,8 +29,8 @@ describe('notifier app over HTTP (embedded: in-process bus, SQLite file)', () =>
     app.inject({ method, url, headers: auth ? { authorization: auth } : {}, ...(payload ? { payload } : {}) });
 
   beforeAll(async () => {
-    const env = { NODE_ENV: 'test', JWT_SECRET: SECRET, NOTIFIER_DB_PATH: join(dir, 'n.db'), NOTIFIER_DISPATCH_INTERVAL_MS: '20' };
-    app = await buildNotifier(env, { bus, senders: [push] });
+    const env = { NODE_ENV: 'test', LOG_LEVEL: 'error', JWT_SECRET: SECRET, NOTIFIER_DB_PATH: join(dir, 'n.db'), NOTIFIER_DISPATCH_INTERVAL_MS: '20' };
+    app = await buildNotifier(loadConfig(env), { bus, senders: [push] });
   });
   afterAll(async () => {
     await app.close();

@@ -1,29 +1,33 @@
-import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { JwtAuthGuard } from './auth/jwt-auth.guard';
-import type { NotifierConfig } from './config/notifier.config';
-import { ProblemFilter } from './http/problem.filter';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { ServiceConfig } from '@ot/config';
 import { NotifierRunner } from './inbox/notifier.runner';
-import type { NotifierDeps } from './notifier.deps';
+import { createNotifierDeps, type NotifierOverrides } from './notifier.deps';
 import { NOTIFIER_CONFIG, NOTIFIER_DEPS } from './notifier.tokens';
+import { DeadLettersHandler } from './ops/dead-letters.query';
+import { NotificationLogHandler } from './ops/notification-log.query';
 import { OpsController } from './ops/ops.controller';
+import { CustomerPreferencesHandler } from './preferences/customer-preferences.query';
 import { PreferencesController } from './preferences/preferences.controller';
 
-/** Built from validated config and the adapters bootstrap chose; nothing here picks an adapter. */
+/**
+ * The notifier: consumer, dispatcher, and its HTTP routes (preferences, notification log, dead
+ * letters). Imported by the order-service AppModule when RUN_NOTIFIER=true, and booted alone by
+ * buildNotifier. Expects from its host what every route of a process shares: CqrsModule.forRoot(),
+ * HttpAccessModule (the bearer verifier) and the problem+json filter.
+ */
 @Module({})
 export class NotifierModule {
-  static forRoot(config: NotifierConfig, deps: NotifierDeps): DynamicModule {
+  static forRoot(config: ServiceConfig, overrides: NotifierOverrides = {}): DynamicModule {
     return {
       module: NotifierModule,
       controllers: [PreferencesController, OpsController],
       providers: [
         { provide: NOTIFIER_CONFIG, useValue: config },
-        { provide: NOTIFIER_DEPS, useValue: deps },
-        { provide: APP_FILTER, useClass: ProblemFilter },
-        // whitelist + forbidNonWhitelisted: an unknown field is a 400, not silently stored.
-        { provide: APP_PIPE, useValue: new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }) },
-        JwtAuthGuard,
+        { provide: NOTIFIER_DEPS, useFactory: () => createNotifierDeps(config, overrides) },
         NotifierRunner,
+        NotificationLogHandler,
+        DeadLettersHandler,
+        CustomerPreferencesHandler,
       ],
     };
   }

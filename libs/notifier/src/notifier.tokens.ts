@@ -1,3 +1,3 @@
-/** Injection tokens: the module binds the ports to whatever adapters bootstrap chose. */
+/** Injection tokens: the module binds the ports to the adapters createNotifierDeps chose. */
 export const NOTIFIER_CONFIG = Symbol('NOTIFIER_CONFIG');
 export const NOTIFIER_DEPS = Symbol('NOTIFIER_DEPS');

@@ -1,9 +1,9 @@
+import { loadConfig } from '@ot/config';
 import { sign } from 'jsonwebtoken';
-import { loadConfig } from '../config/load-config';
 
 /**
- * Prints a JWT the running service accepts, signed with the same JWT_SECRET (the dev default
- * unless the environment sets one), for trying GET /orders/:id by hand:
+ * Prints a JWT every route of the running service accepts, signed with the same validated
+ * JWT_SECRET (the published dev default unless the environment sets one):
  *   npm run -s token -- <customerId> [ops]
  * Only stdout carries the token, so `TOKEN=$(npm run -s token -- c1)` works.
  */
@@ -13,8 +13,13 @@ function main(args: string[]): void {
     process.stderr.write('usage: npm run -s token -- <customerId> [ops]\n');
     process.exit(2);
   }
-  const config = loadConfig(process.env, { warn: (message: string) => process.stderr.write(`warning: ${message}\n`) });
+  const config = loadConfig(process.env, { warn: (message) => process.stderr.write(`warning: ${message}\n`) });
   process.stdout.write(`${sign({ sub, role }, config.JWT_SECRET, { algorithm: 'HS256', expiresIn: '12h' })}\n`);
 }
 
-main(process.argv.slice(2));
+try {
+  main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,7 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { InvalidPayloadError } from '../webhooks/shared/payload-validation';
+import { InvalidPayloadError, ProblemException, problemType } from '@ot/http';
 import { MALFORMED_JSON } from './json-body.parser';
-import { ProblemException, problemType } from './problem-details';
 
 /** Runs after the guards: only a caller who signed these bytes learns they are not JSON. */
 @Injectable()

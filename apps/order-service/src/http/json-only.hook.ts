@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction, onRequestHookHandler } from 'fastify';
-import { ProblemException, problemType } from './problem-details';
-import { replyWithProblem } from './problem-details.reply';
+import { ProblemException, problemType, replyWithProblem } from '@ot/http';
 
 /**
  * The POST routes under `urlPrefix` take JSON only. Checked on the request line and headers,

@@ -1,7 +1,6 @@
 import { ID_MAX_LENGTH } from '@ot/domain';
 import type { FastifyError, FastifyReply, FastifyServerOptions } from 'fastify';
-import { ProblemException, problemType } from './problem-details';
-import { replyWithProblem } from './problem-details.reply';
+import { ProblemException, problemType, replyWithProblem } from '@ot/http';
 
 const DETAIL_OF: Record<string, { slug: string; title: string; detail: string }> = {
   FST_ERR_MAX_PARAM_LENGTH: { slug: 'uri-too-long', title: 'URI Too Long', detail: `a path parameter is longer than ${ID_MAX_LENGTH} characters, longer than any id we accept` },

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { type Clock, type EtaPipeline, type EtaViewStore, type EventStore, startEtaPipeline } from '@ot/application';
 import { APP_CONFIG, CLOCK, ETA_VIEW_STORE, EVENT_STORE } from '../app.tokens';
-import type { AppConfig } from '../config/app.config';
+import type { ServiceConfig } from '@ot/config';
 
 /**
  * Runs the ETA projection and the delay reactor for the life of the app. At start the learner is
@@ -13,7 +13,7 @@ export class EtaPipelineRunner implements OnApplicationBootstrap, OnModuleDestro
   private pipeline?: EtaPipeline;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ETA_VIEW_STORE) private readonly etaStore: EtaViewStore,
     @Inject(CLOCK) private readonly clock: Clock,

@@ -1,13 +1,10 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { type BearerTokenVerifier, mayAccess } from '@ot/access';
 import { DomainError } from '@ot/domain';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { APP_CONFIG, RATE_LIMITERS } from '../app.tokens';
-import type { AppConfig } from '../config/app.config';
-import { replyWithProblem } from '../http/problem-details.reply';
+import { BEARER_VERIFIER, replyWithProblem } from '@ot/http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RATE_LIMITERS } from '../app.tokens';
 import { type RateLimiters, tooManyRequests } from '../http/rate-limit/rate-limit.guard';
-import { BearerAuthentication } from './bearer-authentication';
-import { canRead } from './principal';
 import { matchesIfNoneMatch, StatusResponseCache } from './status-response.cache';
 
 /**
@@ -17,46 +14,41 @@ import { matchesIfNoneMatch, StatusResponseCache } from './status-response.cache
  */
 const CACHE_CONTROL = 'private, no-cache';
 
+export type OrderStatusRequest = FastifyRequest<{ Params: { id: string } }>;
+
 /**
- * GET /orders/:id, the route the mobile app polls. It is the one route registered on Fastify
- * directly (by this Nest provider, with Nest's DI) instead of as a Nest controller: a cached answer
- * costs our code about 1 us, and Nest's per-request pipeline (guard chain, exception zone, response
- * controller) cost more than everything else together (docs/PERFORMANCE.md, status). The steps are
- * the ones the guards did, in the same order: token (401), then the caller's rate limit (429),
- * then the order (404 for someone else's, as for a missing one), and errors leave as problem+json
- * through the same function as the Nest exception filter's.
+ * GET /orders/:id, the route the mobile app polls. It is served on Fastify directly (listed in
+ * status.routes.ts; a Nest provider, so it has DI) instead of as a Nest controller: a cached
+ * answer costs our code about 1 us, and Nest's per-request pipeline (guard chain, exception zone,
+ * response controller) costs more than everything else together (docs/PERFORMANCE.md, status).
+ * The steps are the guards': token (401, the process's one verifier), then the caller's rate
+ * limit (429), then the owner rule (404 for someone else's order, as for a missing one); errors
+ * leave as problem+json through the same function as the Nest exception filter's.
  */
 @Injectable()
-export class OrderStatusRoute implements OnModuleInit {
-  private readonly authentication: BearerAuthentication;
-
+export class OrderStatusRoute {
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
     private readonly responses: StatusResponseCache,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(BEARER_VERIFIER) private readonly tokens: BearerTokenVerifier,
     @Inject(RATE_LIMITERS) private readonly limiters: RateLimiters,
-  ) {
-    this.authentication = new BearerAuthentication(config.JWT_SECRET);
-  }
+  ) {}
 
-  onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.get<{ Params: { id: string } }>('/orders/:id', (request, reply) => {
-      const answered = this.answer(request, reply);
-      if (answered) answered.catch((error: unknown) => replyWithProblem(reply, error));
-    });
-  }
+  /** The Fastify handler; every error, sync or async, leaves as problem+json. */
+  readonly handle = (request: OrderStatusRequest, reply: FastifyReply): void => {
+    const answered = this.answer(request, reply);
+    if (answered) answered.catch((error: unknown) => replyWithProblem(reply, error));
+  };
 
   /** Synchronous for a cached order (most polls); a promise only when the views must be read. */
-  private answer(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): Promise<void> | undefined {
+  private answer(request: OrderStatusRequest, reply: FastifyReply): Promise<void> | undefined {
     try {
-      const who = this.authentication.principalOf(request.headers.authorization);
+      const who = this.tokens.principalOf(request.headers.authorization);
       const retryAfter = this.limiters.status?.take(`${who.role}:${who.sub}`) ?? 0; // per token subject, after the token is verified
       if (retryAfter > 0) throw tooManyRequests('status', retryAfter);
       const { id } = request.params;
       const send = (response: Awaited<ReturnType<StatusResponseCache['load']>>): void => {
         // Someone else's order gets the same answer as a missing one, so ids cannot be probed.
-        if (!response || !canRead(who, response.customerId)) throw new DomainError('ORDER_NOT_FOUND', `order ${id} is unknown`, { orderId: id });
+        if (!response || !mayAccess(who, response.customerId)) throw new DomainError('ORDER_NOT_FOUND', `order ${id} is unknown`, { orderId: id });
         reply.header('etag', response.etag).header('cache-control', CACHE_CONTROL).header('vary', 'authorization');
         if (matchesIfNoneMatch(request.headers['if-none-match'], response.etag)) return void reply.status(304).send();
         reply.status(200).header('content-type', 'application/json; charset=utf-8').send(response.body);

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, validateSync } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
-import { InvalidPayloadError } from './shared/payload-validation';
+import { InvalidPayloadError } from '@ot/http';
 
 export const MAX_BATCH_SIZE = 500;
 

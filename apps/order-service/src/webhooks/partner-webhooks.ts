@@ -2,7 +2,8 @@ import type { Partner, PartnerEvent } from '@ot/domain';
 import { courierWebhook } from './courier/courier.normaliser';
 import { pickupPointWebhook } from './pickup-point/pickup-point.normaliser';
 import type { PartnerWebhook } from './shared/partner-webhook';
-import { InvalidPayloadError, validatePayload } from './shared/payload-validation';
+import { InvalidPayloadError } from '@ot/http';
+import { validatePayload } from './shared/payload-validation';
 import { warehouseWebhook } from './warehouse/warehouse.normaliser';
 
 const parseWith =

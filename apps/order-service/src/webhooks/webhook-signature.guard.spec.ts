@@ -1,7 +1,7 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { signedHeaders } from '@ot/partners';
 import { FakeClock } from '@ot/testing';
-import { ProblemException } from '../http/problem-details';
+import { ProblemException } from '@ot/http';
 import { WebhookSignatureGuard } from './webhook-signature.guard';
 
 const SECRET = 'warehouse-secret-for-tests';

@@ -3,7 +3,7 @@ import type { Clock } from '@ot/application';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '@ot/partners';
 import { WALL_CLOCK, WEBHOOK_SECRETS } from '../app.tokens';
 import type { RequestWithRawBody } from '../http/json-body.parser';
-import { ProblemException, problemType } from '../http/problem-details';
+import { ProblemException, problemType } from '@ot/http';
 
 type Reason = 'unknown-partner' | 'missing' | 'malformed' | 'stale' | 'mismatch';
 

@@ -4,9 +4,9 @@ import type { Clock, CommandOutcome } from '@ot/application';
 import type { Partner } from '@ot/domain';
 import type { FastifyReply } from 'fastify';
 import { APP_CONFIG, WALL_CLOCK } from '../app.tokens';
-import type { AppConfig } from '../config/app.config';
+import type { ServiceConfig } from '@ot/config';
 import { JsonBodyPipe } from '../http/json-body.pipe';
-import { type ProblemDetails, problemOf } from '../http/problem-details';
+import { type ProblemDetails, problemOf } from '@ot/http';
 import { WebhookRateLimitGuard } from '../http/rate-limit/rate-limit.guard';
 import { RecordPartnerEventCommand } from '../orders/record-partner-event.command';
 import { batchItems } from './batch.payload';
@@ -27,7 +27,7 @@ export class WebhooksController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(WALL_CLOCK) private readonly wallClock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   @Post()

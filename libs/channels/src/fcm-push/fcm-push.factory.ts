@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { cert, getApps, initializeApp, type ServiceAccount } from 'firebase-admin/app';
 import { getMessaging } from 'firebase-admin/messaging';
+import type { VendorSettings } from '../channel.settings';
 import { FcmPushSender } from './fcm-push.sender';
 
 /** The fields of a Google service-account key file that firebase-admin needs. */
@@ -32,8 +33,8 @@ export function createFcmPushSender(serviceAccount: ServiceAccountFile, appName 
   return new FcmPushSender(getMessaging(app));
 }
 
-export function fcmPushSenderFromEnv(env: NodeJS.ProcessEnv = process.env): FcmPushSender {
-  const value = env.FCM_SERVICE_ACCOUNT_JSON;
+export function fcmPushSenderFromConfig(settings: VendorSettings): FcmPushSender {
+  const value = settings.FCM_SERVICE_ACCOUNT_JSON;
   if (!value) throw new Error('FCM_SERVICE_ACCOUNT_JSON is not set (service-account JSON or a path to it)');
   return createFcmPushSender(readServiceAccount(value));
 }

@@ -6,7 +6,7 @@ import { SendFailure } from '@ot/application';
 import { deleteApp, getApps } from 'firebase-admin/app';
 import nock from 'nock';
 import { describeChannelSenderContract, type ContractOutcome } from '../contract/channel-sender.contract';
-import { createFcmPushSender, fcmPushSenderFromEnv } from './fcm-push.factory';
+import { createFcmPushSender, fcmPushSenderFromConfig } from './fcm-push.factory';
 import { FCM_RATE_LIMIT_RETRY_AFTER_MS } from './fcm-push.sender';
 
 /**
@@ -151,19 +151,19 @@ describe('FcmPushSender on the wire', () => {
   });
 });
 
-describe('fcmPushSenderFromEnv', () => {
+describe('fcmPushSenderFromConfig', () => {
   it('reads FCM_SERVICE_ACCOUNT_JSON as JSON or as a path to the key file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fcm-'));
     const path = join(dir, 'sa.json');
     writeFileSync(path, JSON.stringify(serviceAccount));
-    expect(fcmPushSenderFromEnv({ FCM_SERVICE_ACCOUNT_JSON: JSON.stringify(serviceAccount) }).channel).toBe('push');
+    expect(fcmPushSenderFromConfig({ FCM_SERVICE_ACCOUNT_JSON: JSON.stringify(serviceAccount) }).channel).toBe('push');
     await Promise.all(getApps().map((app) => deleteApp(app)));
     fakeGoogle([200, { name: `projects/${PROJECT}/messages/0:3` }]);
-    await expect(send(fcmPushSenderFromEnv({ FCM_SERVICE_ACCOUNT_JSON: path }))).resolves.toEqual({ providerMessageId: `projects/${PROJECT}/messages/0:3` });
+    await expect(send(fcmPushSenderFromConfig({ FCM_SERVICE_ACCOUNT_JSON: path }))).resolves.toEqual({ providerMessageId: `projects/${PROJECT}/messages/0:3` });
   });
 
   it('fails fast when it is missing or incomplete', () => {
-    expect(() => fcmPushSenderFromEnv({})).toThrow(/FCM_SERVICE_ACCOUNT_JSON/);
-    expect(() => fcmPushSenderFromEnv({ FCM_SERVICE_ACCOUNT_JSON: '{"project_id":"x"}' })).toThrow(/client_email/);
+    expect(() => fcmPushSenderFromConfig({})).toThrow(/FCM_SERVICE_ACCOUNT_JSON/);
+    expect(() => fcmPushSenderFromConfig({ FCM_SERVICE_ACCOUNT_JSON: '{"project_id":"x"}' })).toThrow(/client_email/);
   });
 });

@@ -4,7 +4,7 @@ import { createTransport } from 'nodemailer';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import { SendFailure } from '@ot/application';
 import { describeChannelSenderContract, type ContractOutcome } from '../contract/channel-sender.contract';
-import { smtpEmailSenderFromEnv } from './smtp-email.factory';
+import { smtpEmailSenderFromConfig } from './smtp-email.factory';
 import { SmtpEmailSender, smtpFailure } from './smtp-email.sender';
 
 /**
@@ -112,14 +112,14 @@ describe('SmtpEmailSender over real SMTP', () => {
   });
 });
 
-describe('smtpEmailSenderFromEnv', () => {
+describe('smtpEmailSenderFromConfig', () => {
   it('sends through SMTP_URL from MAIL_FROM', async () => {
-    const s = smtpEmailSenderFromEnv({ SMTP_URL: `smtp://127.0.0.1:${port}/?ignoreTLS=true`, MAIL_FROM: FROM });
+    const s = smtpEmailSenderFromConfig({ SMTP_URL: `smtp://127.0.0.1:${port}/?ignoreTLS=true`, MAIL_FROM: FROM });
     await email('bob@customer.test', s);
     expect(received.map((r) => r.envelopeTo)).toEqual([['bob@customer.test']]);
   });
 
   it('names what is missing', () => {
-    expect(() => smtpEmailSenderFromEnv({ SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow('SMTP email needs MAIL_FROM');
+    expect(() => smtpEmailSenderFromConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow('SMTP email needs MAIL_FROM');
   });
 });

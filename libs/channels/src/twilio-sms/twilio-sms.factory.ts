@@ -1,6 +1,7 @@
 import twilio, { type Twilio } from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
+import type { VendorSettings } from '../channel.settings';
 import { TwilioSmsSender } from './twilio-sms.sender';
 
 /** Retry-After is either seconds or an HTTP date (RFC 9110 10.2.3); anything else is ignored. */
@@ -34,8 +35,8 @@ export function createTwilioClient(accountSid: string, authToken: string): Twili
 }
 
 /** TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (E.164 number or MG... Messaging Service SID). */
-export function twilioSmsSenderFromEnv(env: NodeJS.ProcessEnv = process.env): TwilioSmsSender {
-  const { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_FROM: from } = env;
+export function twilioSmsSenderFromConfig(settings: VendorSettings): TwilioSmsSender {
+  const { TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_FROM: from } = settings;
   const missing = Object.entries({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: token, TWILIO_FROM: from })
     .filter(([, v]) => !v)
     .map(([k]) => k);

@@ -1,7 +1,7 @@
 import { SendFailure } from '@ot/application';
 import nock from 'nock';
 import { describeChannelSenderContract, type ContractOutcome } from '../contract/channel-sender.contract';
-import { createTwilioClient, parseRetryAfter, twilioSmsSenderFromEnv } from './twilio-sms.factory';
+import { createTwilioClient, parseRetryAfter, twilioSmsSenderFromConfig } from './twilio-sms.factory';
 import { twilioFailure, TwilioSmsSender } from './twilio-sms.sender';
 
 /**
@@ -128,10 +128,10 @@ describe('TwilioSmsSender on the wire', () => {
   });
 });
 
-describe('twilioSmsSenderFromEnv and Retry-After', () => {
+describe('twilioSmsSenderFromConfig and Retry-After', () => {
   it('builds from TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN / TWILIO_FROM and names what is missing', () => {
-    expect(twilioSmsSenderFromEnv({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN, TWILIO_FROM: FROM }).channel).toBe('sms');
-    expect(() => twilioSmsSenderFromEnv({ TWILIO_ACCOUNT_SID: SID })).toThrow('Twilio SMS needs TWILIO_AUTH_TOKEN, TWILIO_FROM');
+    expect(twilioSmsSenderFromConfig({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN, TWILIO_FROM: FROM }).channel).toBe('sms');
+    expect(() => twilioSmsSenderFromConfig({ TWILIO_ACCOUNT_SID: SID })).toThrow('Twilio SMS needs TWILIO_AUTH_TOKEN, TWILIO_FROM');
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

@@ -1,4 +1,4 @@
-/** What the Kafka bus needs from the environment; validated once, at start-up. */
+/** What the Kafka bus needs; built from the validated configuration. */
 export type KafkaBusConfig = Readonly<{
   brokers: readonly string[];
   topic: string;
@@ -13,20 +13,25 @@ export type KafkaBusConfig = Readonly<{
   logLevel: 'nothing' | 'error' | 'warn' | 'info';
 }>;
 
-const LOG_LEVELS = ['nothing', 'error', 'warn', 'info'] as const;
+/** The Kafka settings of the one configuration (ServiceConfig in @ot/config), by its names, already validated. */
+export type KafkaSettings = Readonly<{
+  KAFKA_BROKERS?: string;
+  KAFKA_TOPIC: string;
+  KAFKA_CLIENT_ID: string;
+  KAFKA_PARTITIONS: number;
+  KAFKA_LOG_LEVEL: KafkaBusConfig['logLevel'];
+}>;
 
-export function kafkaBusConfigFrom(env: Readonly<Record<string, string | undefined>>): KafkaBusConfig {
-  const brokers = (env.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+export function kafkaBusConfigFrom(settings: KafkaSettings): KafkaBusConfig {
+  const brokers = (settings.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
   if (!brokers.length) throw new Error('KAFKA_BROKERS is required when BUS=kafka (e.g. 127.0.0.1:19092)');
-  const partitions = Number(env.KAFKA_PARTITIONS ?? 6);
-  if (!Number.isInteger(partitions) || partitions < 1) throw new Error(`KAFKA_PARTITIONS must be a positive integer, got ${env.KAFKA_PARTITIONS}`);
   return {
     brokers,
-    topic: env.KAFKA_TOPIC || 'order-events',
-    clientId: env.KAFKA_CLIENT_ID || 'order-tracking',
-    partitions,
+    topic: settings.KAFKA_TOPIC,
+    clientId: settings.KAFKA_CLIENT_ID,
+    partitions: settings.KAFKA_PARTITIONS,
     partitionsConsumedConcurrently: 3,
     redeliveryDelayMs: 500,
-    logLevel: LOG_LEVELS.find((l) => l === env.KAFKA_LOG_LEVEL?.toLowerCase()) ?? 'warn',
+    logLevel: settings.KAFKA_LOG_LEVEL,
   };
 }

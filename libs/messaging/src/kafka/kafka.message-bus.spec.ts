@@ -3,6 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { busContract } from '../contract/bus.contract';
 import { describeWithKafka } from '../contract/kafka-reachable';
 import { kafkaBusConfigFrom } from './kafka.config';
+import { loadConfig } from '@ot/config';
 import { KafkaMessageBus } from './kafka.message-bus';
 
 describeWithKafka('KafkaMessageBus (bus contract, real broker)', () => {
@@ -13,7 +14,7 @@ describeWithKafka('KafkaMessageBus (bus contract, real broker)', () => {
     // A fresh topic per test: no offsets or leftovers leak between cases or runs.
     const topic = `ot-contract-${randomUUID()}`;
     topics.push(topic);
-    const config = { ...kafkaBusConfigFrom(process.env), topic, redeliveryDelayMs: 50, logLevel: 'nothing' as const };
+    const config = { ...kafkaBusConfigFrom(loadConfig({ KAFKA_BROKERS: process.env.KAFKA_BROKERS })), topic, redeliveryDelayMs: 50, logLevel: 'nothing' as const };
     return new KafkaMessageBus(config);
   });
 

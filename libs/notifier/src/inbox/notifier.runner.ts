@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NotificationDispatcher, NotificationInboxHandler, startDispatchLoop, type BusSubscription } from '@ot/application';
-import type { NotifierConfig } from '../config/notifier.config';
+import type { ServiceConfig } from '@ot/config';
 import type { NotifierDeps } from '../notifier.deps';
 import { NOTIFIER_CONFIG, NOTIFIER_DEPS } from '../notifier.tokens';
 
@@ -15,7 +15,7 @@ export class NotifierRunner implements OnApplicationBootstrap, OnApplicationShut
   private loop?: { stop(): Promise<void> };
 
   constructor(
-    @Inject(NOTIFIER_CONFIG) private readonly config: NotifierConfig,
+    @Inject(NOTIFIER_CONFIG) private readonly config: ServiceConfig,
     @Inject(NOTIFIER_DEPS) private readonly deps: NotifierDeps,
   ) {}
 

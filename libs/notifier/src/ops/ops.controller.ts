@@ -1,25 +1,30 @@
-import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import type { DeadLetter, NotificationAttempt } from '@ot/application';
-import { JwtAuthGuard } from '../auth/jwt-auth.guard';
-import { OpsOnly } from '../auth/principal';
+import { BearerAuthGuard, notFound, OpsOnly } from '@ot/http';
 import type { NotifierDeps } from '../notifier.deps';
 import { NOTIFIER_DEPS } from '../notifier.tokens';
+import { DeadLettersQuery } from './dead-letters.query';
+import { NotificationLogQuery } from './notification-log.query';
 
 /** For operators: what happened to an order's notifications, and the dead letters with a re-drive. */
 @Controller()
-@UseGuards(JwtAuthGuard)
+@UseGuards(BearerAuthGuard)
 @OpsOnly()
 export class OpsController {
-  constructor(@Inject(NOTIFIER_DEPS) private readonly deps: NotifierDeps) {}
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(NOTIFIER_DEPS) private readonly deps: NotifierDeps,
+  ) {}
 
   @Get('orders/:id/notifications')
   async log(@Param('id') orderId: string): Promise<{ orderId: string; attempts: NotificationAttempt[] }> {
-    return { orderId, attempts: await this.deps.log.forOrder(orderId) };
+    return { orderId, attempts: await this.queries.execute(new NotificationLogQuery(orderId)) };
   }
 
   @Get('dead-letters')
   async deadLetters(): Promise<{ items: DeadLetter[] }> {
-    return { items: await this.deps.store.deadLetters() };
+    return { items: await this.queries.execute(new DeadLettersQuery()) };
   }
 
   /** Back to the queue with attempts reset; the dispatcher sends it on its next beat. */
@@ -27,7 +32,7 @@ export class OpsController {
   @HttpCode(202)
   async redrive(@Param('id') notificationId: string): Promise<{ notificationId: string; status: 'queued' }> {
     if (!(await this.deps.store.redrive(notificationId, this.deps.clock.now().toISOString()))) {
-      throw new NotFoundException(`no dead letter ${notificationId}`);
+      throw notFound('dead-letter-not-found', 'Dead letter not found', `no dead letter ${notificationId}`);
     }
     return { notificationId, status: 'queued' };
   }

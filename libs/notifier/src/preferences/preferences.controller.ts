@@ -1,35 +1,40 @@
-import { Body, Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Put, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Put, Req, UseGuards } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { mayAccess } from '@ot/access';
 import type { CustomerPreferences } from '@ot/domain';
-import { JwtAuthGuard } from '../auth/jwt-auth.guard';
-import type { RequestWithPrincipal } from '../auth/principal';
+import { BearerAuthGuard, forbidden, notFound, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import type { NotifierDeps } from '../notifier.deps';
 import { NOTIFIER_DEPS } from '../notifier.tokens';
+import { CustomerPreferencesQuery } from './customer-preferences.query';
 import { PreferencesDto } from './preferences.dto';
 
 /** Customers read and replace their own preferences; ops may act for any customer. */
 @Controller('customers/:id/preferences')
-@UseGuards(JwtAuthGuard)
+@UseGuards(BearerAuthGuard)
 export class PreferencesController {
-  constructor(@Inject(NOTIFIER_DEPS) private readonly deps: NotifierDeps) {}
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(NOTIFIER_DEPS) private readonly deps: NotifierDeps,
+  ) {}
 
   @Get()
   async get(@Param('id') id: string, @Req() request: RequestWithPrincipal): Promise<CustomerPreferences> {
-    assertSelfOrOps(request, id);
-    const preferences = await this.deps.preferences.get(id);
-    if (!preferences) throw new NotFoundException(`no preferences for customer ${id}`);
+    assertOwnerOrOps(request, id);
+    const preferences = await this.queries.execute(new CustomerPreferencesQuery(id));
+    if (!preferences) throw notFound('preferences-not-found', 'Preferences not found', `no preferences for customer ${id}`);
     return preferences;
   }
 
   @Put()
-  async put(@Param('id') id: string, @Body() body: PreferencesDto, @Req() request: RequestWithPrincipal): Promise<CustomerPreferences> {
-    assertSelfOrOps(request, id);
+  async put(@Param('id') id: string, @Body(validatedBody()) body: PreferencesDto, @Req() request: RequestWithPrincipal): Promise<CustomerPreferences> {
+    assertOwnerOrOps(request, id);
     const preferences = body.toPreferences(id);
     await this.deps.preferences.put(preferences);
     return preferences;
   }
 }
 
-function assertSelfOrOps(request: RequestWithPrincipal, customerId: string): void {
-  const who = request.principal;
-  if (!who || (who.role !== 'ops' && who.sub !== customerId)) throw new ForbiddenException('customers may only access their own preferences');
+/** The guard has put the principal there; a customer asking for someone else's preferences gets 403. */
+function assertOwnerOrOps(request: RequestWithPrincipal, customerId: string): void {
+  if (!request.principal || !mayAccess(request.principal, customerId)) throw forbidden('customers may only access their own preferences');
 }

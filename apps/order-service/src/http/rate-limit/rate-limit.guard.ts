@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { RATE_LIMITERS } from '../../app.tokens';
-import { ProblemException, problemType } from '../problem-details';
+import { ProblemException, problemType } from '@ot/http';
 import type { TokenBucketLimiter } from './token-bucket.limiter';
 
 export type RateLimitScope = 'webhook' | 'status';

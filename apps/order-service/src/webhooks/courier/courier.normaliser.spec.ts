@@ -1,5 +1,5 @@
 import { toPartnerEvent } from '../partner-webhooks';
-import { InvalidPayloadError } from '../shared/payload-validation';
+import { InvalidPayloadError } from '@ot/http';
 
 const base = { trackingEventId: 'trk-1', shipmentRef: 'o1', timestamp: '2026-01-03T10:00:00Z' };
 const facts = { orderId: 'o1', partner: 'courier', partnerEventId: 'trk-1', occurredAt: '2026-01-03T10:00:00.000Z' };

@@ -1,5 +1,5 @@
 import { toPartnerEvent } from '../partner-webhooks';
-import { InvalidPayloadError } from '../shared/payload-validation';
+import { InvalidPayloadError } from '@ot/http';
 
 const base = { id: 'pp-1', orderId: 'o1', at: '2026-01-04T12:00:00+01:00' };
 const facts = { orderId: 'o1', partner: 'pickup-point', partnerEventId: 'pp-1', occurredAt: '2026-01-04T11:00:00.000Z' };

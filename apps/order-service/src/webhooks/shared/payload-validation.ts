@@ -1,16 +1,7 @@
 import { type ClassConstructor, plainToInstance } from 'class-transformer';
-import { type ValidationError, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
+import { fieldErrorsOf, InvalidPayloadError } from '@ot/http';
 import { compilePayloadCheck, type PayloadCheck } from './compiled-payload.check';
-
-export type FieldError = { field: string; message: string };
-
-/** A payload that does not match its partner's contract; the HTTP layer turns it into a 400 naming every field. */
-export class InvalidPayloadError extends Error {
-  constructor(readonly errors: FieldError[]) {
-    super(`invalid payload: ${errors.map((e) => e.field).join(', ')}`);
-    this.name = 'InvalidPayloadError';
-  }
-}
 
 /**
  * Validates a partner payload against its DTO. Which fields a payload may and must carry
@@ -32,7 +23,7 @@ export function validatePayload<P extends object>(payload: ClassConstructor<P>, 
   // ES2022 class fields exist on every instance, even as undefined; whitelisting must only see what was sent.
   for (const key of Object.keys(instance)) if (!(key in body)) delete (instance as Record<string, unknown>)[key];
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, always: true, groups: [kind] });
-  if (errors.length) throw new InvalidPayloadError(errors.flatMap((e) => flatten(e, '')));
+  if (errors.length) throw new InvalidPayloadError(fieldErrorsOf(errors));
   return instance;
 }
 
@@ -44,11 +35,4 @@ function checkFor(payload: ClassConstructor<object>, kind: string): PayloadCheck
   let check = byKind.get(kind);
   if (!check) byKind.set(kind, (check = compilePayloadCheck(payload, kind)));
   return check;
-}
-
-/** Nested errors (origin.zip, point.address) become one entry per field, messages joined. */
-function flatten(error: ValidationError, prefix: string): FieldError[] {
-  const field = prefix ? `${prefix}.${error.property}` : error.property;
-  const own = error.constraints ? [{ field, message: Object.values(error.constraints).join('; ') }] : [];
-  return [...own, ...(error.children ?? []).flatMap((child) => flatten(child, field))];
 }

@@ -1,5 +1,5 @@
 import { toPartnerEvent } from '../partner-webhooks';
-import { InvalidPayloadError } from '../shared/payload-validation';
+import { InvalidPayloadError } from '@ot/http';
 
 const base = { eventId: 'wh-1', orderId: 'o1', occurredAt: '2026-01-01T07:00:00-03:00' };
 const facts = { orderId: 'o1', partner: 'warehouse', partnerEventId: 'wh-1', occurredAt: '2026-01-01T10:00:00.000Z' };

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { PROBLEM_CONTENT_TYPE, ProblemException, problemOf } from './problem-details';
+import { TokenRejected } from '@ot/access';
+import { PROBLEM_CONTENT_TYPE, ProblemException, problemOf, unauthorized } from './problem-details';
 
 const logger = new Logger('ProblemDetails');
 
@@ -8,6 +9,7 @@ const logger = new Logger('ProblemDetails');
 export function replyWithProblem(reply: FastifyReply, exception: unknown): void {
   const problem = problemOf(exception);
   if (problem.status >= 500) logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-  if (exception instanceof ProblemException) reply.headers(exception.headers);
+  const carrier = exception instanceof TokenRejected ? unauthorized(exception.reason) : exception;
+  if (carrier instanceof ProblemException) reply.headers(carrier.headers);
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }

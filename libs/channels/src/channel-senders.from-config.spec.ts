@@ -1,15 +1,15 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { channelSendersFromEnv } from './channel-senders.from-env';
+import { channelSendersFromConfig } from './channel-senders.from-config';
 import { SmtpEmailSender } from './smtp-email/smtp-email.sender';
 
-describe('channel senders from the environment', () => {
+describe('channel senders from the configuration', () => {
   const outboxDir = () => mkdtempSync(join(tmpdir(), 'outbox-'));
 
   it('falls back to the local outbox file for every channel when no vendor is configured', async () => {
     const dir = outboxDir();
-    const { senders, outboxChannels } = channelSendersFromEnv({ NOTIFIER_OUTBOX_DIR: dir });
+    const { senders, outboxChannels } = channelSendersFromConfig({ NOTIFIER_OUTBOX_DIR: dir });
     expect(outboxChannels).toEqual(['push', 'sms', 'email']);
     const push = senders.find((s) => s.channel === 'push')!;
     const { providerMessageId } = await push.send({ notificationId: 'n1', channel: 'push', to: 'tok', title: 'T', text: 'hello' });
@@ -18,12 +18,12 @@ describe('channel senders from the environment', () => {
   });
 
   it('uses the vendor sender when its variables are set', () => {
-    const { senders, outboxChannels } = channelSendersFromEnv({ NOTIFIER_OUTBOX_DIR: outboxDir(), SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'a@b.c' });
+    const { senders, outboxChannels } = channelSendersFromConfig({ NOTIFIER_OUTBOX_DIR: outboxDir(), SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_FROM: 'a@b.c' });
     expect(outboxChannels).toEqual(['push', 'sms']);
     expect(senders.find((s) => s.channel === 'email')).toBeInstanceOf(SmtpEmailSender);
   });
 
   it('fails loudly on a half-configured vendor instead of silently using the outbox', () => {
-    expect(() => channelSendersFromEnv({ NOTIFIER_OUTBOX_DIR: outboxDir(), SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow(/MAIL_FROM/);
+    expect(() => channelSendersFromConfig({ NOTIFIER_OUTBOX_DIR: outboxDir(), SMTP_URL: 'smtp://127.0.0.1:2525' })).toThrow(/MAIL_FROM/);
   });
 });

@@ -1,6 +1,7 @@
 import { NotFoundException } from '@nestjs/common';
+import { TokenRejected } from '@ot/access';
+import { fieldErrorsOf, InvalidPayloadError } from './field-errors';
 import { DomainError, type DomainErrorCode } from '@ot/domain';
-import { InvalidPayloadError } from '../webhooks/shared/payload-validation';
 import { problemOf } from './problem-details';
 
 describe('problemOf', () => {
@@ -30,5 +31,19 @@ describe('problemOf', () => {
     expect(problemOf(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, title: 'Not Found', detail: 'Cannot GET /x' });
     const hidden = problemOf(new Error('connection string postgres://user:pw@db'));
     expect(hidden).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'unexpected error' });
+  });
+});
+
+describe('one problem format for every route', () => {
+  it('answers a refused bearer token as the typed 401 problem, with the reason and nothing more', () => {
+    expect(problemOf(new TokenRejected('expired'))).toEqual({
+      type: 'https://order-tracking.example/problems/unauthorized', title: 'Not authenticated', status: 401, reason: 'expired-token', detail: 'send Authorization: Bearer <token>',
+    });
+    expect(problemOf(new TokenRejected('bad-claims'))).toMatchObject({ status: 401, reason: 'invalid-token' });
+  });
+
+  it('names each bad field of a validated body as {field, message}', () => {
+    const errors = [{ property: 'contacts', children: [{ property: 'phone', constraints: { matches: 'contacts.phone must be E.164' }, children: [] }], constraints: undefined }];
+    expect(problemOf(new InvalidPayloadError(fieldErrorsOf(errors as never)))).toMatchObject({ status: 400, errors: [{ field: 'contacts.phone', message: 'contacts.phone must be E.164' }] });
   });
 });

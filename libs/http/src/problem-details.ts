@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { TokenRejected, type TokenRejection } from '@ot/access';
 import { DomainError, type DomainErrorCode } from '@ot/domain';
-import { type FieldError, InvalidPayloadError } from '../webhooks/shared/payload-validation';
+import { type FieldError, InvalidPayloadError } from './field-errors';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -38,12 +39,38 @@ const DOMAIN_PROBLEMS: Record<DomainErrorCode, { status: number; slug: string; t
   INVALID_EVENT: { status: 400, slug: 'invalid-event', title: 'Invalid event' },
 };
 
+/** Three reasons a caller may learn, never more (an unknown role is just an invalid token). */
+const TOKEN_REASON: Record<TokenRejection, 'missing-token' | 'invalid-token' | 'expired-token'> = {
+  missing: 'missing-token',
+  expired: 'expired-token',
+  invalid: 'invalid-token',
+  'bad-claims': 'invalid-token',
+};
+
+/** The 401 of every route that takes a bearer token, with the WWW-Authenticate header RFC 6750 asks for. */
+export function unauthorized(rejection: TokenRejection): ProblemException {
+  const reason = TOKEN_REASON[rejection];
+  return new ProblemException(
+    { type: problemType('unauthorized'), title: 'Not authenticated', status: 401, reason, detail: 'send Authorization: Bearer <token>' },
+    { 'www-authenticate': `Bearer error="${reason === 'missing-token' ? 'invalid_request' : 'invalid_token'}"` },
+  );
+}
+
+/** The 403 of a route a caller may not use (ops-only routes, another customer's preferences). */
+export const forbidden = (detail: string): ProblemException =>
+  new ProblemException({ type: problemType('forbidden'), title: 'Forbidden', status: 403, detail });
+
+/** A 404 that names what is missing in its type, e.g. notFound('preferences-not-found', ...). */
+export const notFound = (slug: string, title: string, detail: string): ProblemException =>
+  new ProblemException({ type: problemType(slug), title, status: 404, detail });
+
 /**
- * The one place errors become HTTP problems: the exception filter uses it for single requests
- * and the batch endpoint for each item, so both answer the same error the same way.
+ * The one place errors become HTTP problems, for every route of every process: the exception
+ * filter, the fast status route and each item of a webhook batch all answer through it.
  */
 export function problemOf(error: unknown): ProblemDetails {
   if (error instanceof ProblemException) return error.problem;
+  if (error instanceof TokenRejected) return unauthorized(error.reason).problem;
   if (error instanceof DomainError) {
     const { status, slug, title } = DOMAIN_PROBLEMS[error.code];
     const extra = error.code === 'ILLEGAL_TRANSITION' ? { from: error.details.from, to: error.details.to } : {};

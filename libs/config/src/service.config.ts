@@ -1,0 +1,194 @@
+import 'reflect-metadata'; // class-transformer's @Type reads decorator metadata; scripts load this before Nest does
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+
+export const EVENT_STORES = ['sqlite', 'postgres', 'eventstoredb', 'memory'] as const;
+export type EventStoreKind = (typeof EVENT_STORES)[number];
+export const BUSES = ['in-process', 'kafka'] as const;
+export type BusKind = (typeof BUSES)[number];
+/** Nest's levels, most severe first: LOG_LEVEL=warn prints fatal, error and warn. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+export const KAFKA_LOG_LEVELS = ['nothing', 'error', 'warn', 'info'] as const;
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+
+/**
+ * Development secrets, published in README.md and docs/WEBHOOKS.md so `npm start` works out of the
+ * box. Outside production start-up warns (by name, never by value) while one is in use; with
+ * NODE_ENV=production it refuses to start.
+ */
+export const DEV_SECRETS = {
+  WEBHOOK_SECRET_WAREHOUSE: 'dev-warehouse-secret',
+  WEBHOOK_SECRET_COURIER: 'dev-courier-secret',
+  WEBHOOK_SECRET_PICKUP_POINT: 'dev-pickup-point-secret',
+  JWT_SECRET: 'dev-jwt-secret-change-me',
+} as const;
+
+const SET = (key: keyof ServiceConfig) => (c: ServiceConfig) => c[key] !== undefined;
+
+/**
+ * Every environment variable any process of the product reads (order-service, the standalone
+ * notifier, the scripts and the dev-token command), with the defaults that run it embedded:
+ * SQLite files under ./data, the in-process bus, channels writing to local outbox files.
+ * README.md's configuration table is held to this class by a test.
+ */
+export class ServiceConfig {
+  /** production refuses the published development secrets. */
+  @IsIn(NODE_ENVS)
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString() @IsNotEmpty()
+  HOST = '127.0.0.1';
+
+  /** Only `npm run start:notifier` listens on it; embedded, the notifier's routes are served on PORT. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  NOTIFIER_PORT = 3001;
+
+  @IsIn(EVENT_STORES)
+  EVENT_STORE: EventStoreKind = 'sqlite';
+
+  @IsString() @IsNotEmpty()
+  SQLITE_PATH = './data/events.db';
+
+  @ValidateIf((c: ServiceConfig) => c.EVENT_STORE === 'postgres') @IsString() @IsNotEmpty({ message: 'DATABASE_URL is required when EVENT_STORE=postgres' })
+  DATABASE_URL?: string = undefined;
+
+  @ValidateIf((c: ServiceConfig) => c.EVENT_STORE === 'eventstoredb') @IsString() @IsNotEmpty({ message: 'EVENTSTORE_URL is required when EVENT_STORE=eventstoredb' })
+  EVENTSTORE_URL?: string = undefined;
+
+  /** The status view lives in its own SQLite file; ':memory:' keeps it in process. */
+  @IsString() @IsNotEmpty()
+  READ_MODEL_PATH = './data/read-model.db';
+
+  @IsString() @MinLength(16)
+  WEBHOOK_SECRET_WAREHOUSE: string = DEV_SECRETS.WEBHOOK_SECRET_WAREHOUSE;
+
+  @IsString() @MinLength(16)
+  WEBHOOK_SECRET_COURIER: string = DEV_SECRETS.WEBHOOK_SECRET_COURIER;
+
+  @IsString() @MinLength(16)
+  WEBHOOK_SECRET_PICKUP_POINT: string = DEV_SECRETS.WEBHOOK_SECRET_PICKUP_POINT;
+
+  /** Signs and verifies customer and ops tokens on every route (and in the dev-token command). */
+  @IsString() @MinLength(16)
+  JWT_SECRET: string = DEV_SECRETS.JWT_SECRET;
+
+  /** Limit for one webhook; a batch of up to 500 payloads gets its own, larger limit. */
+  @Type(() => Number) @IsInt() @Min(1024)
+  BODY_LIMIT_BYTES = 64 * 1024;
+
+  @Type(() => Number) @IsInt() @Min(1024)
+  BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** How far ahead of our clock a partner's event time may be (their clocks drift); later is a 400. */
+  @Type(() => Number) @IsInt() @Min(0)
+  MAX_EVENT_FUTURE_SKEW_MS = 24 * 60 * 60 * 1000;
+
+  /** in-process: the embedded bus; kafka: events are relayed to KAFKA_TOPIC for notifier instances elsewhere. */
+  @IsIn(BUSES)
+  BUS: BusKind = 'in-process';
+
+  @ValidateIf((c: ServiceConfig) => c.BUS === 'kafka') @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...] when BUS=kafka' })
+  KAFKA_BROKERS?: string = undefined;
+
+  @IsString() @IsNotEmpty()
+  KAFKA_TOPIC = 'order-events';
+
+  /** Partitions of KAFKA_TOPIC when it has to be created. */
+  @Type(() => Number) @IsInt() @Min(1)
+  KAFKA_PARTITIONS = 6;
+
+  @IsString() @IsNotEmpty()
+  KAFKA_CLIENT_ID = 'order-tracking';
+
+  /** The notifier's consumer group. */
+  @IsString() @IsNotEmpty()
+  KAFKA_GROUP_ID = 'notifier';
+
+  @IsIn(KAFKA_LOG_LEVELS)
+  KAFKA_LOG_LEVEL: (typeof KAFKA_LOG_LEVELS)[number] = 'warn';
+
+  /** Run the notifier inside this process (the embedded default); off when notifiers run on their own (BUS=kafka). */
+  @IsIn(['true', 'false'])
+  RUN_NOTIFIER: 'true' | 'false' = 'true';
+
+  /** Where the relay keeps how far it has published; ignored with EVENT_STORE=memory. */
+  @IsString() @IsNotEmpty()
+  RELAY_CHECKPOINT_PATH = './data/relay.db';
+
+  /**
+   * Token buckets, in memory, per partner (webhook events per second; a batch costs one per event)
+   * and per token subject (GET /orders/:id). Above that: 429 with Retry-After. 0 switches a limit off.
+   * Defaults sit well above what the benchmarks drive and above a client polling every 10 ms.
+   */
+  @Type(() => Number) @IsInt() @Min(0)
+  WEBHOOK_RATE_PER_SECOND = 20_000;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  WEBHOOK_BURST = 40_000;
+
+  @Type(() => Number) @IsInt() @Min(0)
+  STATUS_RATE_PER_SECOND = 200;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  STATUS_BURST = 400;
+
+  /** Run the ETA projection and the delay reactor here (the default); off where another process runs them. */
+  @IsIn(['true', 'false'])
+  RUN_ETA: 'true' | 'false' = 'true';
+
+  /** The ETA view (SQLite); the learner itself is rebuilt from the event log at start. */
+  @IsString() @IsNotEmpty()
+  ETA_READ_MODEL_PATH = './data/eta-read-model.db';
+
+  /** Clock time between re-forecasts of every open order, so a silent parcel is noticed. */
+  @Type(() => Number) @IsInt() @Min(1000)
+  ETA_TICK_MS = 60 * 60 * 1000;
+
+  /** system: wall time. event-time: time is the latest event time received (for replaying history over HTTP). */
+  @IsIn(['system', 'event-time'])
+  CLOCK: 'system' | 'event-time' = 'system';
+
+  /** Most verbose Nest log level printed; 'warn' keeps tests and benchmarks quiet. */
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'log';
+
+  /** The notifier's state (decisions, outbox, attempt log, preferences); in memory with EVENT_STORE=memory. */
+  @IsString() @IsNotEmpty()
+  NOTIFIER_DB_PATH = './data/notifier.db';
+
+  /** How often the dispatcher looks for due sends. */
+  @Type(() => Number) @IsInt() @Min(10)
+  NOTIFIER_DISPATCH_INTERVAL_MS = 1000;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  NOTIFIER_MAX_ATTEMPTS = 6;
+
+  /** Channels without a vendor write their messages to <dir>/<channel>.jsonl. */
+  @IsString() @IsNotEmpty()
+  NOTIFIER_OUTBOX_DIR = './data/outbox';
+
+  /** Service-account JSON, or a path to it: push goes through FCM. */
+  @IsOptional() @IsString()
+  FCM_SERVICE_ACCOUNT_JSON?: string = undefined;
+
+  /** Set with TWILIO_AUTH_TOKEN and TWILIO_FROM: SMS goes through Twilio. */
+  @IsOptional() @IsString()
+  TWILIO_ACCOUNT_SID?: string = undefined;
+
+  @ValidateIf(SET('TWILIO_ACCOUNT_SID')) @IsString() @IsNotEmpty({ message: 'TWILIO_AUTH_TOKEN is required with TWILIO_ACCOUNT_SID' })
+  TWILIO_AUTH_TOKEN?: string = undefined;
+
+  /** An E.164 number or a Messaging Service SID (MG...). */
+  @ValidateIf(SET('TWILIO_ACCOUNT_SID')) @IsString() @IsNotEmpty({ message: 'TWILIO_FROM is required with TWILIO_ACCOUNT_SID' })
+  TWILIO_FROM?: string = undefined;
+
+  /** nodemailer's URL form, e.g. smtps://user:pass@relay.example.com:465: email goes through SMTP. */
+  @IsOptional() @IsString()
+  SMTP_URL?: string = undefined;
+
+  @ValidateIf(SET('SMTP_URL')) @IsString() @IsNotEmpty({ message: 'MAIL_FROM is required with SMTP_URL' })
+  MAIL_FROM?: string = undefined;
+}
