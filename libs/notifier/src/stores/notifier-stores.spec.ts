@@ -11,7 +11,7 @@ import {
   type PreferencesStore,
 } from '@ot/application';
 import type { SendNotification } from '@ot/domain';
-import { preferencesOf } from '../../../application/src/notify/contract/recording-channel.sender';
+import { preferencesOf } from '@ot/testing';
 import Database from 'better-sqlite3';
 import { openNotifierDb } from './notifier.schema';
 import { SqliteNotificationLog } from './sqlite-notification.log';

@@ -1,8 +1,8 @@
+import { type ChannelSender, SendFailure } from '@ot/application';
 import type { Channel, CustomerPreferences, Outgoing } from '@ot/domain';
-import { SendFailure, type ChannelSender } from '../../ports/channel-sender.port';
 
 /**
- * A ChannelSender double for notifier specs (kept under contract/, which the build leaves out): records
+ * A ChannelSender double for notifier specs: records
  * every message it was asked to send, and fails on demand with a scripted SendFailure per recipient.
  */
 export class RecordingChannelSender implements ChannelSender {

@@ -5,12 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { describeIfReachable, postgresProbe, probeSync } from '../contract/reachability.probe';
-import { PostgresEventStore } from '../postgres/postgres.event-store';
-import { SqliteEventStore } from '../sqlite/sqlite.event-store';
+import { PostgresEventStore, SqliteEventStore } from '@ot/event-store';
+import { describeIfReachable, postgresProbe, probeSync } from '@ot/testing';
 
-const hook = resolve(__dirname, '../../../../scripts/swc-register.js');
-const child = resolve(__dirname, 'append-loop.child.ts');
+const hook = resolve(__dirname, '../../scripts/swc-register.js');
+const child = resolve(__dirname, 'support/append-loop.child.ts');
 const ACKS_BEFORE_KILL = 400;
 
 type Ack = { streamId: string; version: number; position: number };

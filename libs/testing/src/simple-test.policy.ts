@@ -1,5 +1,5 @@
+import type { NotifierPolicy } from '@ot/application';
 import type { NotificationKind } from '@ot/domain';
-import type { NotifierPolicy } from '../notifier-policy.port';
 
 const KIND_OF: Partial<Record<string, NotificationKind>> = { HandedToCarrier: 'shipped', OutForDelivery: 'out-for-delivery', Delivered: 'delivered' };
 

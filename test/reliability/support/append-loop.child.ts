@@ -8,8 +8,7 @@
  *   node -r ./scripts/swc-register.js append-loop.child.ts postgres <connectionString> <schema>
  */
 import type { EventStore } from '@ot/application';
-import { PostgresEventStore } from '../postgres/postgres.event-store';
-import { SqliteEventStore } from '../sqlite/sqlite.event-store';
+import { PostgresEventStore, SqliteEventStore } from '@ot/event-store';
 
 const WRITERS = 8;
 
