@@ -5,7 +5,8 @@
  * reactor, walk-forward, and prints the scores as one JSON object on the last stdout line.
  * Progress and diagnostics go to stderr.
  */
-import { ProgressLine, readOlistOrders, runEtaBench } from '@ot/replay';
+import { ProgressLine, readOlistOrders } from '@ot/replay';
+import { runEtaBench } from './eta-bench.runner';
 
 const TIME_ZONE = 'America/Sao_Paulo';
 

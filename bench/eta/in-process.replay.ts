@@ -2,9 +2,7 @@ import { type EtaView, EventTimeClock, handleCommand, startEtaPipeline } from '@
 import { addDays, DomainError, epochOfLocal, type Instant, localDateOf } from '@ot/domain';
 import { InMemoryEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore } from '@ot/read-model';
-import type { OlistOrder } from '../olist/olist-order';
-import { toPartnerEvent } from '../olist/olist-partner-events.mapper';
-import { timeline } from '../olist/order-steps';
+import { type OlistOrder, timeline, toPartnerEvent } from '@ot/replay';
 
 /** What the in-process replay saw, for the metrics: forecasts as first given, and the system's conclusions. */
 export type ReplayObservations = {

@@ -1,5 +1,5 @@
 import { daysBetween, endOfLocalDay, localDateOf } from '@ot/domain';
-import type { OlistOrder } from '../olist/olist-order';
+import type { OlistOrder } from '@ot/replay';
 import type { ReplayObservations } from './in-process.replay';
 
 export type EtaBenchResult = {

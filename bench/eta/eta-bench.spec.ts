@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readOlistOrders, runEtaBench } from '@ot/replay';
+import { readOlistOrders } from '@ot/replay';
+import { runEtaBench } from './eta-bench.runner';
 
-const DATA = join(__dirname, '../../../../../shared/data/olist-orders.csv');
+const DATA = join(__dirname, '../../../shared/data/olist-orders.csv');
 const KEYS = [
   'orders', 'delivered', 'mae_expected_at_placed_days', 'mae_expected_at_handoff_days', 'by_date_on_time_rate', 'by_date_mean_padding_days',
   'window_coverage', 'window_mean_width_days', 'delay_alert_recall', 'delay_alert_precision', 'delay_alert_mean_lead_days',

@@ -1,4 +1,4 @@
-import type { OlistOrder } from '../olist/olist-order';
+import type { OlistOrder } from '@ot/replay';
 import { type EtaBenchResult, etaBenchMetrics } from './eta-bench.metrics';
 import { type InProcessOptions, replayInProcess, type ReplayObservations } from './in-process.replay';
 

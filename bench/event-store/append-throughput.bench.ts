@@ -1,8 +1,8 @@
 /**
  * Appends per second with and without group commit. Prints one line per scenario.
  *
- *   node -r ./scripts/swc-register.js libs/event-store/src/bench/append-throughput.bench.ts sqlite [dir]
- *   node -r ./scripts/swc-register.js libs/event-store/src/bench/append-throughput.bench.ts postgres [connectionString]
+ *   node -r ./scripts/swc-register.js bench/event-store/append-throughput.bench.ts sqlite [dir]
+ *   node -r ./scripts/swc-register.js bench/event-store/append-throughput.bench.ts postgres [connectionString]
  *
  * Scenarios: one writer awaiting each append (a transaction each); 64 concurrent writers with group
  * commit off (maxGroupSize 1: a transaction each, queued); 64 concurrent writers with group commit on.
@@ -13,8 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { PostgresEventStore } from '../postgres/postgres.event-store';
-import { SqliteEventStore } from '../sqlite/sqlite.event-store';
+import { PostgresEventStore, SqliteEventStore } from '@ot/event-store';
 
 const [kind = 'sqlite', target] = process.argv.slice(2);
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 2000);
