@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { InMemoryNotificationLog, InMemoryNotificationStore, InMemoryPreferencesStore, NotificationDispatcher, NotificationInboxHandler, type RecordedEvent } from '@ot/application';
+import { NotificationDispatcher, NotificationInboxHandler, type RecordedEvent } from '@ot/application';
 import { InMemoryEventStore } from '@ot/event-store';
 import { EventRelay, InMemoryCheckpointStore, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
-import { deliveredOrder, FakeClock, preferencesOf, RecordingChannelSender, simpleTestPolicy } from '@ot/testing';
+import {
+  deliveredOrder,
+  FakeClock,
+  InMemoryNotificationLog,
+  InMemoryNotificationStore,
+  InMemoryPreferencesStore,
+  preferencesOf,
+  RecordingChannelSender,
+  simpleTestPolicy,
+} from '@ot/testing';
 import { waitFor } from '../kafka/kafka-notifier.harness';
 import { freePort } from './support/child-process.support';
 import { privateKafkaSkipReason, startPrivateKafka, type PrivateKafka } from './support/private-kafka.support';

@@ -1,7 +1,7 @@
-import { type ChannelSender, InMemoryNotificationLog, InMemoryNotificationStore, InMemoryPreferencesStore, NotificationDispatcher } from '@ot/application';
+import { type ChannelSender, NotificationDispatcher } from '@ot/application';
 import type { Channel, CustomerPreferences, SendNotification } from '@ot/domain';
 import { createFcmPushSender, createTwilioClient, SmtpEmailSender, TwilioSmsSender } from '@ot/channels';
-import { FakeClock, preferencesOf } from '@ot/testing';
+import { FakeClock, InMemoryNotificationLog, InMemoryNotificationStore, InMemoryPreferencesStore, preferencesOf } from '@ot/testing';
 import { deleteApp, getApps } from 'firebase-admin/app';
 import nock from 'nock';
 import { createTransport } from 'nodemailer';

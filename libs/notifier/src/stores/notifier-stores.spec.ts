@@ -1,17 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  InMemoryNotificationLog,
-  InMemoryNotificationStore,
-  InMemoryPreferencesStore,
-  type NotificationInbox,
-  type NotificationLog,
-  type NotificationOutbox,
-  type PreferencesStore,
-} from '@ot/application';
+import type { NotificationInbox, NotificationLog, NotificationOutbox, PreferencesStore } from '@ot/application';
 import type { SendNotification } from '@ot/domain';
-import { preferencesOf } from '@ot/testing';
+import { InMemoryNotificationLog, InMemoryNotificationStore, InMemoryPreferencesStore, preferencesOf } from '@ot/testing';
 import Database from 'better-sqlite3';
 import { openNotifierDb } from './notifier.schema';
 import { SqliteNotificationLog } from './sqlite-notification.log';

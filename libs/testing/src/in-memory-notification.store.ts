@@ -1,6 +1,5 @@
 import type { Instant, SendNotification } from '@ot/domain';
-import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, QueuedSend, SentRecord } from '../notification.store.port';
-import type { NotifierOrderContext } from '../order-context';
+import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, NotifierOrderContext, QueuedSend, SentRecord } from '@ot/application';
 
 type Status = 'pending' | 'sent' | 'dead' | 'superseded';
 /** `seq`: insertion order, which ties in claimDue keep (as a scan of `rows` in order would). */

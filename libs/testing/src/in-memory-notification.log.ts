@@ -1,4 +1,4 @@
-import type { NotificationAttempt, NotificationLog } from '../notification-log.port';
+import type { NotificationAttempt, NotificationLog } from '@ot/application';
 
 /** The attempt log in an array: tests and the embedded mode without a disk. */
 export class InMemoryNotificationLog implements NotificationLog {

@@ -1,5 +1,5 @@
 import type { CustomerPreferences } from '@ot/domain';
-import type { PreferencesStore } from '../preferences.store.port';
+import type { PreferencesStore } from '@ot/application';
 
 /** Preferences kept in a Map: tests and the embedded mode without a disk. */
 export class InMemoryPreferencesStore implements PreferencesStore {
