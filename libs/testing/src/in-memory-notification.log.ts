@@ -1,6 +1,6 @@
 import type { NotificationAttempt, NotificationLog } from '@ot/application';
 
-/** The attempt log in an array: tests and the embedded mode without a disk. */
+/** The attempt log in an array, for specs and tests (the notifier itself always keeps it in SQLite). */
 export class InMemoryNotificationLog implements NotificationLog {
   readonly attempts: NotificationAttempt[] = [];
 

@@ -5,7 +5,7 @@ type Status = 'pending' | 'sent' | 'dead' | 'superseded';
 /** `seq`: insertion order, which ties in claimDue keep (as a scan of `rows` in order would). */
 type Row = QueuedSend & { status: Status; sentAt?: Instant; lastError?: string; dead?: DeadLetter; seq: number };
 
-/** Inbox and outbox for tests and the embedded mode without a disk; one object, so record() is atomic. */
+/** Inbox and outbox for specs and tests; one object, so record() is atomic. */
 export class InMemoryNotificationStore implements NotificationInbox, NotificationOutbox {
   private readonly handledMarks = new Set<number>();
   private readonly orders = new Map<string, NotifierOrderContext>();

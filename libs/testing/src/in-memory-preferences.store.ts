@@ -1,7 +1,7 @@
 import type { CustomerPreferences } from '@ot/domain';
 import type { PreferencesStore } from '@ot/application';
 
-/** Preferences kept in a Map: tests and the embedded mode without a disk. */
+/** Preferences kept in a Map, for specs and tests. */
 export class InMemoryPreferencesStore implements PreferencesStore {
   private readonly byCustomer = new Map<string, CustomerPreferences>();
 
