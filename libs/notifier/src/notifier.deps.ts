@@ -18,9 +18,9 @@ import { channelSendersFromEnv } from '@ot/channels';
 import { InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
 import type { NotifierConfig } from './config/notifier.config';
 import { openNotifierDb } from './stores/notifier.schema';
-import { SqliteNotificationLog } from './stores/sqlite-notification.log';
-import { SqliteNotificationStore } from './stores/sqlite-notification.store';
-import { SqlitePreferencesStore } from './stores/sqlite-preferences.store';
+import { SqliteNotificationLog } from './stores/sqlite.notification.log';
+import { SqliteNotificationStore } from './stores/sqlite.notification.store';
+import { SqlitePreferencesStore } from './stores/sqlite.preferences.store';
 
 /** Everything the notifier runs on; bootstrap picks the adapters, tests and the order-service may override. */
 export type NotifierDeps = Readonly<{

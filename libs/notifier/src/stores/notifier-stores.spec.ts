@@ -6,9 +6,9 @@ import type { SendNotification } from '@ot/domain';
 import { InMemoryNotificationLog, InMemoryNotificationStore, InMemoryPreferencesStore, preferencesOf } from '@ot/testing';
 import Database from 'better-sqlite3';
 import { openNotifierDb } from './notifier.schema';
-import { SqliteNotificationLog } from './sqlite-notification.log';
-import { SqliteNotificationStore } from './sqlite-notification.store';
-import { SqlitePreferencesStore } from './sqlite-preferences.store';
+import { SqliteNotificationLog } from './sqlite.notification.log';
+import { SqliteNotificationStore } from './sqlite.notification.store';
+import { SqlitePreferencesStore } from './sqlite.preferences.store';
 
 type Stores = { store: NotificationInbox & NotificationOutbox; prefs: PreferencesStore; log: NotificationLog };
 const T0 = '2026-01-02T12:00:00.000Z';
