@@ -11,8 +11,8 @@ type DeadRow = { notification_id: string; order_id: string; customer_id: string;
  * a single transaction, which is what makes acknowledging the bus message safe.
  */
 export class SqliteNotificationStore implements NotificationInbox, NotificationOutbox {
-  // Every statement is prepared once here (the schema exists: openNotifierDb made it); preparing per
-  // call was 14.5% of the pipeline's CPU.
+  // Every statement is prepared once here (the schema exists: openNotifierDb made it): preparing per
+  // call is costly on the hot path (docs/PERFORMANCE.md).
   private readonly selectHandled: Database.Statement<[string], { p: number }>;
   private readonly selectContext: Database.Statement<[string], { context: string }>;
   private readonly selectSentTo: Database.Statement<[string, Instant], SentRecord>;
