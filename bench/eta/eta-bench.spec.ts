@@ -5,9 +5,20 @@ import { runEtaBench } from './eta-bench.runner';
 
 const DATA = join(__dirname, '../../../shared/data/olist-orders.csv');
 const KEYS = [
-  'orders', 'delivered', 'mae_expected_at_placed_days', 'mae_expected_at_handoff_days', 'by_date_on_time_rate', 'by_date_mean_padding_days',
-  'window_coverage', 'window_mean_width_days', 'delay_alert_recall', 'delay_alert_precision', 'delay_alert_mean_lead_days',
-  'olist_promise_on_time_rate', 'olist_promise_mae_days', 'events_per_second',
+  'orders',
+  'delivered',
+  'mae_expected_at_placed_days',
+  'mae_expected_at_handoff_days',
+  'by_date_on_time_rate',
+  'by_date_mean_padding_days',
+  'window_coverage',
+  'window_mean_width_days',
+  'delay_alert_recall',
+  'delay_alert_precision',
+  'delay_alert_mean_lead_days',
+  'olist_promise_on_time_rate',
+  'olist_promise_mae_days',
+  'events_per_second',
 ];
 
 (existsSync(DATA) ? describe : describe.skip)('bench:eta smoke (first 300 orders of the shared file)', () => {

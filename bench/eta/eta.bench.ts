@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   let progress: ProgressLine | undefined;
   const { result, observations } = await runEtaBench(orders, {
     timeZone: TIME_ZONE,
-    onProgress: (done, total, simDay) => (progress ??= new ProgressLine('bench:eta', total)).update(done, `orders ${orders.length} sim ${simDay}`, done === total),
+    onProgress: (done, total, simDay) =>
+      (progress ??= new ProgressLine('bench:eta', total)).update(done, `orders ${orders.length} sim ${simDay}`, done === total),
   });
   progress?.done();
   const { systemEvents, rejected, ticks, wallSeconds } = observations;

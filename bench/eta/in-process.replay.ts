@@ -31,7 +31,14 @@ export async function replayInProcess(orders: readonly OlistOrder[], opts: InPro
   const views = new InMemoryEtaViewStore();
   const pipeline = await startEtaPipeline({ store, clock, etaStore: views });
   const obs: ReplayObservations = {
-    atPlaced: new Map(), atHandoff: new Map(), firstAlert: new Map(), systemEvents: {}, rejected: {}, steps: 0, ticks: 0, wallSeconds: 0,
+    atPlaced: new Map(),
+    atHandoff: new Map(),
+    firstAlert: new Map(),
+    systemEvents: {},
+    rejected: {},
+    steps: 0,
+    ticks: 0,
+    wallSeconds: 0,
   };
   const started = Date.now();
   const nextMidnight = (ms: number): number => epochOfLocal(addDays(localDateOf(ms, opts.timeZone), 1), opts.timeZone);

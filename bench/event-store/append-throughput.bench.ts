@@ -40,7 +40,8 @@ async function open(maxGroupSize: number): Promise<Opened> {
   return { store, dispose };
 }
 
-const event = (n: number) => ({ type: 'PaymentApproved', data: { orderId: `${n}`, partner: 'warehouse', partnerEventId: `p${n}`, occurredAt: '2026-01-01T00:00:00.000Z' } }) as const;
+const event = (n: number) =>
+  ({ type: 'PaymentApproved', data: { orderId: `${n}`, partner: 'warehouse', partnerEventId: `p${n}`, occurredAt: '2026-01-01T00:00:00.000Z' } }) as const;
 
 /** `writers` loops, each appending to its own stream, until APPENDS appends are done in total. */
 async function run(label: string, writers: number, maxGroupSize: number): Promise<void> {

@@ -28,7 +28,14 @@ class StubSender implements ChannelSender {
 class EveryoneOptedIn implements PreferencesStore {
   private readonly channels = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, ['push', 'email'] as const]));
   async get(customerId: string): Promise<CustomerPreferences> {
-    return { customerId, language: 'en', timeZone: 'America/Sao_Paulo', quietHours: { start: '22:00', end: '08:00' }, channels: this.channels, contacts: { deviceTokens: [`device-${customerId}`], email: `${customerId}@example.com` } };
+    return {
+      customerId,
+      language: 'en',
+      timeZone: 'America/Sao_Paulo',
+      quietHours: { start: '22:00', end: '08:00' },
+      channels: this.channels,
+      contacts: { deviceTokens: [`device-${customerId}`], email: `${customerId}@example.com` },
+    };
   }
   async put(): Promise<void> {}
   async removeDeviceToken(): Promise<void> {}
@@ -42,7 +49,10 @@ export type NotifierTally = { handled: number; sent: number };
  * through stub senders and records each attempt in the notifier's attempt log, as the app does.
  * Fed by a subscription on the store instead of the bus: the bus hop is not what is measured.
  */
-export function startPipelineNotifier(store: EventStore, clock: Clock): { subscription: Subscription; tally: () => NotifierTally; idle: () => boolean; inbox: SqliteNotificationStore; flush: () => Promise<void> } {
+export function startPipelineNotifier(
+  store: EventStore,
+  clock: Clock,
+): { subscription: Subscription; tally: () => NotifierTally; idle: () => boolean; inbox: SqliteNotificationStore; flush: () => Promise<void> } {
   // The notifier's own stores, as the notifier app opens them: decision log, outbox and attempt log in one SQLite file.
   const db = openNotifierDb(join(mkdtempSync(join(tmpdir(), 'ot-bench-notifier-')), 'notifier.db'));
   const inbox = new SqliteNotificationStore(db);

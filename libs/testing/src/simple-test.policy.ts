@@ -12,6 +12,15 @@ export const simpleTestPolicy: NotifierPolicy = ({ event, eventId, order, prefer
   const kind = KIND_OF[event.type];
   const channels = kind ? preferences.channels[kind] : undefined;
   if (!kind || !channels?.length) return { sends: [], superseded: [] };
-  const send = { notificationId: `${order.orderId}:${kind}:${eventId}`, orderId: order.orderId, customerId: order.customerId, kind, urgent: true, channels, notBefore: now, facts: { orderId: order.orderId } };
+  const send = {
+    notificationId: `${order.orderId}:${kind}:${eventId}`,
+    orderId: order.orderId,
+    customerId: order.customerId,
+    kind,
+    urgent: true,
+    channels,
+    notBefore: now,
+    facts: { orderId: order.orderId },
+  };
   return { sends: [send], superseded: [] };
 };

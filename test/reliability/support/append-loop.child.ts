@@ -20,7 +20,10 @@ async function openStore([kind, target, schema]: string[]): Promise<EventStore> 
 
 async function writer(store: EventStore, streamId: string): Promise<never> {
   for (let version = 0; ; version++) {
-    const event = { type: 'PaymentApproved', data: { orderId: streamId, partner: 'warehouse', partnerEventId: `p${version}`, occurredAt: new Date().toISOString() } } as const;
+    const event = {
+      type: 'PaymentApproved',
+      data: { orderId: streamId, partner: 'warehouse', partnerEventId: `p${version}`, occurredAt: new Date().toISOString() },
+    } as const;
     const { nextVersion, lastPosition } = await store.appendToStream(streamId, [event], { expectedVersion: version });
     process.stdout.write(`${streamId} ${nextVersion} ${lastPosition}\n`);
   }
