@@ -5,7 +5,7 @@ export * from './eventually';
 export * from './recording-channel.sender';
 export * from './simple-test.policy';
 export * from './reachability.probe';
-export * from './kafka-reachable.probe';
+export * from './kafka.reachability.probe';
 export * from './in-memory.notification.store';
 export * from './in-memory.preferences.store';
 export * from './in-memory.notification.log';
