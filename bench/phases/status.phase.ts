@@ -31,6 +31,29 @@ function get(port: number, path: string, headers: Record<string, string>, agent:
   });
 }
 
+/** A reference server in a child that answers any GET with a body as large as a real document, loaded like the service. */
+async function referenceLoad(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  opts: { seconds: number; connections: number },
+  authorization: string,
+): Promise<LoadResult> {
+  const server = await startChild(script, env);
+  try {
+    return await runLoad({
+      name,
+      url: `http://127.0.0.1:${server.ready.port}`,
+      seconds: opts.seconds,
+      connections: opts.connections,
+      requests: [{ method: 'GET', path: '/orders/x', headers: { authorization } }],
+      serverPid: server.proc.pid,
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
 /**
  * Status reads over `orders` seeded orders, random ids, each with its owner's customer token.
  * Baseline: bare node:http answering a constant JSON as large as a real document.
@@ -113,25 +136,19 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
     await service.stop();
   }
 
-  const bare = await startChild('servers/bare-http.server.js', { BARE_MODE: 'status', BARE_BODY_BYTES: String(docBytes) });
-  const bareResult = await runLoad({
-    name: 'status bare node:http (same size)',
-    url: `http://127.0.0.1:${bare.ready.port}`,
-    seconds: opts.seconds,
-    connections: opts.connections,
-    requests: [{ method: 'GET', path: '/orders/x', headers: { authorization: tokens[0] } }],
-    serverPid: bare.proc.pid,
-  });
-  await bare.stop();
-  const floorServer = await startChild('servers/framework-floor.server.js', { FLOOR_MODE: 'status', FLOOR_BODY_BYTES: String(docBytes) });
-  const floor = await runLoad({
-    name: 'status floor: Fastify route, same size',
-    url: `http://127.0.0.1:${floorServer.ready.port}`,
-    seconds: opts.seconds,
-    connections: opts.connections,
-    requests: [{ method: 'GET', path: '/orders/x', headers: { authorization: tokens[0] } }],
-    serverPid: floorServer.proc.pid,
-  });
-  await floorServer.stop();
-  return { bare: bareResult, floor, service: serviceResult, notModified, orders: opts.orders, seedMs: seeded.ms, docBytes, startMs };
+  const bare = await referenceLoad(
+    'status bare node:http (same size)',
+    'servers/bare-http.server.js',
+    { BARE_MODE: 'status', BARE_BODY_BYTES: String(docBytes) },
+    opts,
+    tokens[0],
+  );
+  const floor = await referenceLoad(
+    'status floor: Fastify route, same size',
+    'servers/framework-floor.server.js',
+    { FLOOR_MODE: 'status', FLOOR_BODY_BYTES: String(docBytes) },
+    opts,
+    tokens[0],
+  );
+  return { bare, floor, service: serviceResult, notModified, orders: opts.orders, seedMs: seeded.ms, docBytes, startMs };
 }
