@@ -5,7 +5,8 @@
  * reactor, walk-forward, and prints the scores as one JSON object on the last stdout line.
  * Progress and diagnostics go to stderr.
  */
-import { ProgressLine, readOlistOrders, runEtaBench } from '@ot/replay';
+import { ProgressLine, readOlistOrders } from '@ot/replay';
+import { runEtaBench } from './eta-bench.runner';
 
 const TIME_ZONE = 'America/Sao_Paulo';
 
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
   let progress: ProgressLine | undefined;
   const { result, observations } = await runEtaBench(orders, {
     timeZone: TIME_ZONE,
-    onProgress: (done, total, simDay) => (progress ??= new ProgressLine('bench:eta', total)).update(done, `orders ${orders.length} sim ${simDay}`, done === total),
+    onProgress: (done, total, simDay) =>
+      (progress ??= new ProgressLine('bench:eta', total)).update(done, `orders ${orders.length} sim ${simDay}`, done === total),
   });
   progress?.done();
   const { systemEvents, rejected, ticks, wallSeconds } = observations;

@@ -35,7 +35,16 @@ export type LoadOptions = {
  * One bounded autocannon run (duration, timeouts, pipelining 1 so each request waits for its answer).
  * Counts statuses itself: autocannon's `2xx` bucket would hide whether 304s or 404s came back.
  */
-export async function runLoad({ name, url, seconds, connections, requests, okStatus = (s) => s >= 200 && s < 300, serverPid, settleMs = 0 }: LoadOptions): Promise<LoadResult> {
+export async function runLoad({
+  name,
+  url,
+  seconds,
+  connections,
+  requests,
+  okStatus = (s) => s >= 200 && s < 300,
+  serverPid,
+  settleMs = 0,
+}: LoadOptions): Promise<LoadResult> {
   const statusCounts: Record<string, number> = {};
   const counted = requests.map((r) => {
     const onResponse = r.onResponse;
@@ -52,7 +61,9 @@ export async function runLoad({ name, url, seconds, connections, requests, okSta
   if (settleMs) await new Promise((r) => setTimeout(r, settleMs));
   const cpuAfter = serverPid === undefined ? null : cpuSecondsOf(serverPid);
   const total = Object.values(statusCounts).reduce((a, b) => a + b, 0);
-  const ok = Object.entries(statusCounts).filter(([s]) => okStatus(Number(s))).reduce((a, [, n]) => a + n, 0);
+  const ok = Object.entries(statusCounts)
+    .filter(([s]) => okStatus(Number(s)))
+    .reduce((a, [, n]) => a + n, 0);
   const elapsed = result.duration || seconds;
   return {
     name,

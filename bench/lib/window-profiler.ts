@@ -9,7 +9,9 @@ export function answerProfileRequests(): void {
   const session = new Session();
   session.connect();
   const post = (method: string, params: object = {}) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as Record<string, unknown>))));
+    new Promise<Record<string, unknown>>((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as Record<string, unknown>))),
+    );
   process.on('message', (msg: { kind?: string; path?: string }) => {
     const answer = (work: Promise<unknown>) =>
       work.then(

@@ -7,7 +7,16 @@ import { type LoadResult, runLoad } from '../lib/load';
 import { percentile } from '../lib/stats';
 import { serviceEnv } from './service-env';
 
-export type IngestFigures = { bare: LoadResult; floor: LoadResult; service: LoadResult; edgeOnly: LoadResult; lagP50: number; lagP99: number; lagSamples: number; lagMisses: number };
+export type IngestFigures = {
+  bare: LoadResult;
+  floor: LoadResult;
+  service: LoadResult;
+  edgeOnly: LoadResult;
+  lagP50: number;
+  lagP99: number;
+  lagSamples: number;
+  lagMisses: number;
+};
 
 /** Every request a new order: fresh body, fresh timestamp, fresh HMAC (autocannon's setupRequest runs per request). */
 function signedPlacements(runId: string) {
@@ -36,7 +45,15 @@ export async function ingestPhase(opts: { seconds: number; connections: number; 
   const runId = `ing-${Date.now().toString(36)}`;
   const load = (server: Server, tag: string, name: string, settleMs = 0, profile?: string) =>
     measure(server, profile, opts.profileDir, (child) =>
-      runLoad({ name, url: `http://127.0.0.1:${child.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(`${runId}-${tag}`), serverPid: child.proc.pid, settleMs }),
+      runLoad({
+        name,
+        url: `http://127.0.0.1:${child.ready.port}`,
+        seconds: opts.seconds,
+        connections: opts.connections,
+        requests: signedPlacements(`${runId}-${tag}`),
+        serverPid: child.proc.pid,
+        settleMs,
+      }),
     );
 
   const bare = await load({ script: 'servers/bare-http.server.js', env: { BARE_MODE: 'ingest' } }, 'bare', 'ingest bare node:http');
@@ -46,7 +63,15 @@ export async function ingestPhase(opts: { seconds: number; connections: number; 
   const service = await measure(orderService(), 'ingest-service', opts.profileDir, async (child) => {
     const prober = await startChild('servers/lag-prober.js', { LAG_PORT: String(child.ready.port), LAG_RATE: process.env.BENCH_LAG_RATE ?? '50' });
     try {
-      const result = await runLoad({ name: 'ingest order-service (sqlite)', url: `http://127.0.0.1:${child.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: signedPlacements(runId), serverPid: child.proc.pid, settleMs: 2000 });
+      const result = await runLoad({
+        name: 'ingest order-service (sqlite)',
+        url: `http://127.0.0.1:${child.ready.port}`,
+        seconds: opts.seconds,
+        connections: opts.connections,
+        requests: signedPlacements(runId),
+        serverPid: child.proc.pid,
+        settleMs: 2000,
+      });
       lag = await ask<{ lags: number[]; misses: number }>(prober.proc, 'stop');
       return result;
     } finally {
@@ -54,8 +79,23 @@ export async function ingestPhase(opts: { seconds: number; connections: number; 
     }
   });
   // Side by side: what the edge and the store cost without the ETA and notifier sharing the process.
-  const edgeOnly = await load(orderService({ RUN_ETA: 'false', RUN_NOTIFIER: 'false' }), 'edge', 'ingest, store + status only (no ETA, notifier)', 2000, 'ingest-edge');
-  return { bare, floor, service, edgeOnly, lagP50: percentile(lag.lags, 50), lagP99: percentile(lag.lags, 99), lagSamples: lag.lags.length, lagMisses: lag.misses };
+  const edgeOnly = await load(
+    orderService({ RUN_ETA: 'false', RUN_NOTIFIER: 'false' }),
+    'edge',
+    'ingest, store + status only (no ETA, notifier)',
+    2000,
+    'ingest-edge',
+  );
+  return {
+    bare,
+    floor,
+    service,
+    edgeOnly,
+    lagP50: percentile(lag.lags, 50),
+    lagP99: percentile(lag.lags, 99),
+    lagSamples: lag.lags.length,
+    lagMisses: lag.misses,
+  };
 }
 
 /** The order-service child, its files in a fresh temp directory. */

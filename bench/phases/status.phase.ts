@@ -8,7 +8,16 @@ import { startChild } from '../lib/child';
 import { type LoadResult, runLoad } from '../lib/load';
 import { serviceEnv } from './service-env';
 
-export type StatusFigures = { bare: LoadResult; floor: LoadResult; service: LoadResult; notModified: LoadResult; orders: number; seedMs: number; docBytes: number; startMs: number };
+export type StatusFigures = {
+  bare: LoadResult;
+  floor: LoadResult;
+  service: LoadResult;
+  notModified: LoadResult;
+  orders: number;
+  seedMs: number;
+  docBytes: number;
+  startMs: number;
+};
 
 function get(port: number, path: string, headers: Record<string, string>, agent: Agent): Promise<{ status: number; etag?: string; bytes: number }> {
   return new Promise((resolve, reject) => {
@@ -20,6 +29,29 @@ function get(port: number, path: string, headers: Record<string, string>, agent:
     req.on('error', reject);
     req.end();
   });
+}
+
+/** A reference server in a child that answers any GET with a body as large as a real document, loaded like the service. */
+async function referenceLoad(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  opts: { seconds: number; connections: number },
+  authorization: string,
+): Promise<LoadResult> {
+  const server = await startChild(script, env);
+  try {
+    return await runLoad({
+      name,
+      url: `http://127.0.0.1:${server.ready.port}`,
+      seconds: opts.seconds,
+      connections: opts.connections,
+      requests: [{ method: 'GET', path: '/orders/x', headers: { authorization } }],
+      serverPid: server.proc.pid,
+    });
+  } finally {
+    await server.stop();
+  }
 }
 
 /**
@@ -39,7 +71,10 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
   // Read path only: with RUN_ETA / RUN_NOTIFIER on, the service would first rebuild the ETA learner and
   // let the notifier catch up over the whole seeded history, and that work would run during the load.
   const startedAt = Date.now();
-  const service = await startChild('servers/order-service.server.js', serviceEnv(dir, { RUN_ETA: 'false', RUN_NOTIFIER: 'false' }), { execArgv, timeoutMs: 600_000 });
+  const service = await startChild('servers/order-service.server.js', serviceEnv(dir, { RUN_ETA: 'false', RUN_NOTIFIER: 'false' }), {
+    execArgv,
+    timeoutMs: 600_000,
+  });
   const startMs = Date.now() - startedAt;
   let serviceResult: LoadResult;
   let notModified: LoadResult;
@@ -53,12 +88,14 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
     const sample = Array.from({ length: Number(process.env.BENCH_ETAG_SAMPLE ?? 20_000) }, pick);
     const etags = new Map<number, string>();
     for (let i = 0; i < sample.length; i += 32) {
-      await Promise.all(sample.slice(i, i + 32).map(async (n) => {
-        const r = await get(port, `/orders/${seededOrderId(n)}`, { authorization: tokens[n % tokens.length] }, agent);
-        if (r.status !== 200) throw new Error(`GET /orders/${seededOrderId(n)} answered ${r.status} before the load`);
-        docBytes = Math.max(docBytes, r.bytes);
-        if (r.etag) etags.set(n, r.etag);
-      }));
+      await Promise.all(
+        sample.slice(i, i + 32).map(async (n) => {
+          const r = await get(port, `/orders/${seededOrderId(n)}`, { authorization: tokens[n % tokens.length] }, agent);
+          if (r.status !== 200) throw new Error(`GET /orders/${seededOrderId(n)} answered ${r.status} before the load`);
+          docBytes = Math.max(docBytes, r.bytes);
+          if (r.etag) etags.set(n, r.etag);
+        }),
+      );
     }
     agent.destroy();
     serviceResult = await runLoad({
@@ -67,7 +104,15 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
       seconds: opts.seconds,
       connections: opts.connections,
       serverPid: service.proc.pid,
-      requests: [{ method: 'GET', setupRequest: (req) => { const n = pick(); return { ...req, path: `/orders/${seededOrderId(n)}`, headers: { authorization: tokens[n % tokens.length] } }; } }],
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (req) => {
+            const n = pick();
+            return { ...req, path: `/orders/${seededOrderId(n)}`, headers: { authorization: tokens[n % tokens.length] } };
+          },
+        },
+      ],
     });
     const withTags = [...etags.entries()];
     notModified = await runLoad({
@@ -77,20 +122,33 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
       connections: opts.connections,
       okStatus: (s) => s === 304,
       serverPid: service.proc.pid,
-      requests: [{ method: 'GET', setupRequest: (req) => {
-        const [n, etag] = withTags[Math.floor(Math.random() * withTags.length)] ?? [0, '"none"'];
-        return { ...req, path: `/orders/${seededOrderId(n)}`, headers: { authorization: tokens[n % tokens.length], 'if-none-match': etag } };
-      } }],
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (req) => {
+            const [n, etag] = withTags[Math.floor(Math.random() * withTags.length)] ?? [0, '"none"'];
+            return { ...req, path: `/orders/${seededOrderId(n)}`, headers: { authorization: tokens[n % tokens.length], 'if-none-match': etag } };
+          },
+        },
+      ],
     });
   } finally {
     await service.stop();
   }
 
-  const bare = await startChild('servers/bare-http.server.js', { BARE_MODE: 'status', BARE_BODY_BYTES: String(docBytes) });
-  const bareResult = await runLoad({ name: 'status bare node:http (same size)', url: `http://127.0.0.1:${bare.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: [{ method: 'GET', path: '/orders/x', headers: { authorization: tokens[0] } }], serverPid: bare.proc.pid });
-  await bare.stop();
-  const floorServer = await startChild('servers/framework-floor.server.js', { FLOOR_MODE: 'status', FLOOR_BODY_BYTES: String(docBytes) });
-  const floor = await runLoad({ name: 'status floor: Fastify route, same size', url: `http://127.0.0.1:${floorServer.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests: [{ method: 'GET', path: '/orders/x', headers: { authorization: tokens[0] } }], serverPid: floorServer.proc.pid });
-  await floorServer.stop();
-  return { bare: bareResult, floor, service: serviceResult, notModified, orders: opts.orders, seedMs: seeded.ms, docBytes, startMs };
+  const bare = await referenceLoad(
+    'status bare node:http (same size)',
+    'servers/bare-http.server.js',
+    { BARE_MODE: 'status', BARE_BODY_BYTES: String(docBytes) },
+    opts,
+    tokens[0],
+  );
+  const floor = await referenceLoad(
+    'status floor: Fastify route, same size',
+    'servers/framework-floor.server.js',
+    { FLOOR_MODE: 'status', FLOOR_BODY_BYTES: String(docBytes) },
+    opts,
+    tokens[0],
+  );
+  return { bare, floor, service: serviceResult, notModified, orders: opts.orders, seedMs: seeded.ms, docBytes, startMs };
 }

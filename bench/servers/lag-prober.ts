@@ -39,7 +39,7 @@ async function probe(n: number): Promise<void> {
     return;
   }
   const acked = performance.now();
-  for (const deadline = acked + 5000; performance.now() < deadline && !stopped; ) {
+  for (const deadline = acked + 5000; performance.now() < deadline && !stopped;) {
     const got = await send('GET', `/orders/${encodeURIComponent(orderId)}`, auth);
     if (got.status === 200) {
       lags.push(performance.now() - acked);

@@ -40,7 +40,11 @@ export function summarise(path: string, top = 25): string {
     layers.set(layer, (layers.get(layer) ?? 0) + us);
   }
   const fmt = (m: Map<string, number>) =>
-    [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([l, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${l}`).join('\n');
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([l, us]) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${l}`)
+      .join('\n');
   return `profile ${path}: ${(total / 1000).toFixed(0)} ms sampled\n-- self time by layer --\n${fmt(layers)}\n-- self time --\n${fmt(self)}\n-- inclusive time --\n${fmt(inclusive)}`;
 }
 

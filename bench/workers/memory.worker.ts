@@ -18,14 +18,24 @@ async function main() {
   const kind = process.env.MEMORY_STORE ?? 'memory';
   const baseline = process.memoryUsage().rss;
   const store: StatusViewStore & { close?: () => Promise<void> } =
-    kind === 'sqlite' ? new SqliteStatusViewStore({ path: join(mkdtempSync(join(tmpdir(), 'ot-bench-mem-')), 'read-model.db') }) : new InMemoryStatusViewStore();
+    kind === 'sqlite'
+      ? new SqliteStatusViewStore({ path: join(mkdtempSync(join(tmpdir(), 'ot-bench-mem-')), 'read-model.db') })
+      : new InMemoryStatusViewStore();
   const projection = new StatusProjection(store);
   let position = 0;
   const started = Date.now();
   for (let from = 0; from < orders; from += 10_000) {
     const batch: RecordedEvent[] = [];
     for (let n = from; n < Math.min(orders, from + 10_000); n++) {
-      seedEvents(n).forEach((e, i) => batch.push({ ...e, streamId: `order-${e.data.orderId}`, streamVersion: i + 1, globalPosition: ++position, recordedAt: e.data.occurredAt } as RecordedEvent));
+      seedEvents(n).forEach((e, i) =>
+        batch.push({
+          ...e,
+          streamId: `order-${e.data.orderId}`,
+          streamVersion: i + 1,
+          globalPosition: ++position,
+          recordedAt: e.data.occurredAt,
+        } as RecordedEvent),
+      );
     }
     await projection.apply(batch);
   }
@@ -33,7 +43,14 @@ async function main() {
   for (let n = 0; n < orders; n += 97) await store.get(`seed-${n}`);
   (globalThis as { gc?: () => void }).gc?.();
   const mem = process.memoryUsage();
-  return { store: kind, orders, rssMb: mem.rss / 2 ** 20, heapUsedMb: mem.heapUsed / 2 ** 20, baselineRssMb: baseline / 2 ** 20, buildSeconds: (Date.now() - started) / 1000 };
+  return {
+    store: kind,
+    orders,
+    rssMb: mem.rss / 2 ** 20,
+    heapUsedMb: mem.heapUsed / 2 ** 20,
+    baselineRssMb: baseline / 2 ** 20,
+    buildSeconds: (Date.now() - started) / 1000,
+  };
 }
 
 runWorker('memory worker', main);

@@ -4,7 +4,6 @@ import {
   domainNotifierPolicy,
   domainRenderer,
   type EventStore,
-  InMemoryNotificationLog,
   NotificationDispatcher,
   NotificationInboxHandler,
   type PreferencesStore,
@@ -14,7 +13,7 @@ import { type Channel, type CustomerPreferences, NOTIFICATION_KINDS, type Outgoi
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openNotifierDb, SqliteNotificationStore } from '@ot/notifier';
+import { openNotifierDb, SqliteNotificationLog, SqliteNotificationStore } from '@ot/notifier';
 
 /** Every sender answers at once: the bench prices our decisions and bookkeeping, not a vendor's API. */
 class StubSender implements ChannelSender {
@@ -29,7 +28,14 @@ class StubSender implements ChannelSender {
 class EveryoneOptedIn implements PreferencesStore {
   private readonly channels = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, ['push', 'email'] as const]));
   async get(customerId: string): Promise<CustomerPreferences> {
-    return { customerId, language: 'en', timeZone: 'America/Sao_Paulo', quietHours: { start: '22:00', end: '08:00' }, channels: this.channels, contacts: { deviceTokens: [`device-${customerId}`], email: `${customerId}@example.com` } };
+    return {
+      customerId,
+      language: 'en',
+      timeZone: 'America/Sao_Paulo',
+      quietHours: { start: '22:00', end: '08:00' },
+      channels: this.channels,
+      contacts: { deviceTokens: [`device-${customerId}`], email: `${customerId}@example.com` },
+    };
   }
   async put(): Promise<void> {}
   async removeDeviceToken(): Promise<void> {}
@@ -40,16 +46,20 @@ export type NotifierTally = { handled: number; sent: number };
 /**
  * The notifier as the pipeline sees it, in process: every event goes through the inbox handler
  * (domain policy, decision log in the notifier's SQLite store), then the dispatcher sends what is due
- * through stub senders.
+ * through stub senders and records each attempt in the notifier's attempt log, as the app does.
  * Fed by a subscription on the store instead of the bus: the bus hop is not what is measured.
  */
-export function startPipelineNotifier(store: EventStore, clock: Clock): { subscription: Subscription; tally: () => NotifierTally; idle: () => boolean; inbox: SqliteNotificationStore; flush: () => Promise<void> } {
-  // The notifier's own store, as the notifier app opens it: decision log + outbox in one SQLite file.
-  const inbox = new SqliteNotificationStore(openNotifierDb(join(mkdtempSync(join(tmpdir(), 'ot-bench-notifier-')), 'notifier.db')));
+export function startPipelineNotifier(
+  store: EventStore,
+  clock: Clock,
+): { subscription: Subscription; tally: () => NotifierTally; idle: () => boolean; inbox: SqliteNotificationStore; flush: () => Promise<void> } {
+  // The notifier's own stores, as the notifier app opens them: decision log, outbox and attempt log in one SQLite file.
+  const db = openNotifierDb(join(mkdtempSync(join(tmpdir(), 'ot-bench-notifier-')), 'notifier.db'));
+  const inbox = new SqliteNotificationStore(db);
   const preferences = new EveryoneOptedIn();
   const handler = new NotificationInboxHandler(inbox, preferences, domainNotifierPolicy(), clock);
   const senders = new Map<Channel, StubSender>((['push', 'sms', 'email'] as const).map((c) => [c, new StubSender(c)]));
-  const dispatcher = new NotificationDispatcher(inbox, preferences, new InMemoryNotificationLog(), senders, domainRenderer, clock);
+  const dispatcher = new NotificationDispatcher(inbox, preferences, new SqliteNotificationLog(db), senders, domainRenderer, clock);
   let handled = 0;
   let busy = false;
   const subscription = store.subscribeToAll(0, async (events) => {

@@ -16,7 +16,8 @@ const PASS_SHIFT_DAYS = 730; // each pass two years later than the last, so the 
 /** Pass `pass` of the file: fresh order ids, times moved forward, in time order, as the service's normalisers would make them. */
 function replayPass(orders: readonly OlistOrder[], pass: number): PartnerEvent[] {
   const shiftMs = pass * PASS_SHIFT_DAYS * 86_400_000;
-  const renamed = pass === 0 ? orders : orders.map((o) => ({ ...o, orderId: `${o.orderId}-p${pass}`, promisedDate: addDays(o.promisedDate, pass * PASS_SHIFT_DAYS) }));
+  const renamed =
+    pass === 0 ? orders : orders.map((o) => ({ ...o, orderId: `${o.orderId}-p${pass}`, promisedDate: addDays(o.promisedDate, pass * PASS_SHIFT_DAYS) }));
   return timeline(renamed, TIME_ZONE).map((step) => toPartnerEvent({ ...step, at: step.at + shiftMs }));
 }
 
@@ -53,7 +54,8 @@ async function main(): Promise<PipelineFigures> {
 
   const rows = readOlistOrders(csv, process.env.PIPELINE_ROWS ? Number(process.env.PIPELINE_ROWS) : undefined);
   const debug = (msg: string) => process.env.BENCH_DEBUG && console.error(`[pipeline ${((performance.now() - started) / 1000).toFixed(1)}s] ${msg}`);
-  const store: EventStore = kind === 'sqlite' ? new SqliteEventStore({ path: join(mkdtempSync(join(tmpdir(), 'ot-bench-pipe-')), 'events.db') }) : new InMemoryEventStore();
+  const store: EventStore =
+    kind === 'sqlite' ? new SqliteEventStore({ path: join(mkdtempSync(join(tmpdir(), 'ot-bench-pipe-')), 'events.db') }) : new InMemoryEventStore();
   const started = performance.now();
   const clock = new EventTimeClock(0);
   const statusViews = new InMemoryStatusViewStore();
@@ -93,9 +95,10 @@ async function main(): Promise<PipelineFigures> {
   let head = await eta!.projection.checkpoint();
   for (let page = await store.readAll(head, 10_000); page.length; page = await store.readAll(head, 10_000)) head = page[page.length - 1].globalPosition;
   debug('eta settled and ticks done');
-  for (const deadline = Date.now() + 120_000; (await statusViews.checkpoint()) < head && Date.now() < deadline; ) await new Promise((r) => setImmediate(r));
+  for (const deadline = Date.now() + 120_000; (await statusViews.checkpoint()) < head && Date.now() < deadline;) await new Promise((r) => setImmediate(r));
   if (notifier) {
-    for (const deadline = Date.now() + 600_000; (notifier.tally().handled < head || !notifier.idle()) && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 1));
+    for (const deadline = Date.now() + 600_000; (notifier.tally().handled < head || !notifier.idle()) && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 1));
     clock.observe(clock.now().getTime() + 2 * 86_400_000); // past every quiet hour and collapse window
     await notifier.flush();
     debug(`notifier caught up: ${JSON.stringify(notifier.tally())}`);

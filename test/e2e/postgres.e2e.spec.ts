@@ -2,9 +2,8 @@ import { Client } from 'pg';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeIfReachable, postgresProbe, probeSync } from '../../libs/event-store/src/contract/reachability.probe';
+import { describeIfReachable, eventually, postgresProbe, probeSync } from '@ot/testing';
 import { courier, newOrderId, orderPlaced } from './support/payloads';
-import { eventually } from '@ot/testing';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -7,11 +7,9 @@ import type { BusSubscription, MessageBus, MessageHandler, RecordedEvent } from 
 import { InMemoryEventStore } from '@ot/event-store';
 import { EventRelay, KafkaMessageBus, kafkaBusConfigFrom, SqliteCheckpointStore } from '@ot/messaging';
 import { loadConfig } from '@ot/config';
-import { deliveredOrder } from '@ot/testing';
+import { deliveredOrder, preferencesOf, RecordingChannelSender, simpleTestPolicy } from '@ot/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { buildNotifier, openNotifierDb, SqlitePreferencesStore } from '@ot/notifier';
-import { preferencesOf, RecordingChannelSender } from '../../libs/application/src/notify/contract/recording-channel.sender';
-import { simpleTestPolicy } from '../../libs/application/src/notify/contract/simple-test.policy';
 
 /** Wraps a bus so the test sees which instance handled which event, and can make one "die" mid-message. */
 export class TappedBus implements MessageBus<RecordedEvent> {

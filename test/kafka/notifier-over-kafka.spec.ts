@@ -1,4 +1,4 @@
-import { describeWithKafka } from '../../libs/messaging/src/contract/kafka-reachable';
+import { describeWithKafka } from '@ot/testing';
 import { kafkaNotifierHarness, waitFor } from './kafka-notifier.harness';
 
 const ORDERS = 30; // 120 events, 90 notifications

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { buildNotifier } from '@ot/notifier';
-import { describeWithKafka } from '../../libs/messaging/src/contract/kafka-reachable';
-import { eventually } from '@ot/testing';
+import { describeWithKafka, eventually } from '@ot/testing';
 import { courier, newOrderId, orderPlaced, warehouse } from '../e2e/support/payloads';
 import { JWT_SECRET, startTestApp, type TestApp, tokenFor } from '../e2e/support/test-app';
 

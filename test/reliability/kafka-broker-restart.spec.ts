@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { RecordedEvent } from '@ot/application';
+import { NotificationDispatcher, NotificationInboxHandler, type RecordedEvent } from '@ot/application';
 import { InMemoryEventStore } from '@ot/event-store';
 import { EventRelay, InMemoryCheckpointStore, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
 import { loadConfig } from '@ot/config';
-import { deliveredOrder, FakeClock } from '@ot/testing';
+import {
+  deliveredOrder,
+  FakeClock,
+  InMemoryNotificationLog,
+  InMemoryNotificationStore,
+  InMemoryPreferencesStore,
+  preferencesOf,
+  RecordingChannelSender,
+  simpleTestPolicy,
+} from '@ot/testing';
 import { waitFor } from '../kafka/kafka-notifier.harness';
-import { preferencesOf, RecordingChannelSender } from '../../libs/application/src/notify/contract/recording-channel.sender';
-import { simpleTestPolicy } from '../../libs/application/src/notify/contract/simple-test.policy';
-import { InMemoryNotificationLog } from '../../libs/application/src/notify/in-memory/in-memory-notification.log';
-import { InMemoryNotificationStore } from '../../libs/application/src/notify/in-memory/in-memory-notification.store';
-import { InMemoryPreferencesStore } from '../../libs/application/src/notify/in-memory/in-memory-preferences.store';
-import { NotificationDispatcher } from '../../libs/application/src/notify/notification.dispatcher';
-import { NotificationInboxHandler } from '../../libs/application/src/notify/notification-inbox.handler';
 import { freePort } from './support/child-process.support';
 import { privateKafkaSkipReason, startPrivateKafka, type PrivateKafka } from './support/private-kafka.support';
 

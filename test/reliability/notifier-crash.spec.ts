@@ -2,8 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { preferencesOf } from '../../libs/application/src/notify/contract/recording-channel.sender';
-import { eventually } from '@ot/testing';
+import { eventually, preferencesOf } from '@ot/testing';
 import { JWT_SECRET, SECRETS, tokenFor } from '../e2e/support/test-app';
 import { type Child, freePort, spawnTs, stop, waitForHttp } from './support/child-process.support';
 import { driveWebhooks } from './support/webhook-load.support';

@@ -1,15 +1,10 @@
+import { type ChannelSender, NotificationDispatcher } from '@ot/application';
 import type { Channel, CustomerPreferences, SendNotification } from '@ot/domain';
 import { createFcmPushSender, createTwilioClient, SmtpEmailSender, TwilioSmsSender } from '@ot/channels';
-import { FakeClock } from '@ot/testing';
+import { FakeClock, InMemoryNotificationLog, InMemoryNotificationStore, InMemoryPreferencesStore, preferencesOf } from '@ot/testing';
 import { deleteApp, getApps } from 'firebase-admin/app';
 import nock from 'nock';
 import { createTransport } from 'nodemailer';
-import { preferencesOf } from '../../libs/application/src/notify/contract/recording-channel.sender';
-import { InMemoryNotificationLog } from '../../libs/application/src/notify/in-memory/in-memory-notification.log';
-import { InMemoryNotificationStore } from '../../libs/application/src/notify/in-memory/in-memory-notification.store';
-import { InMemoryPreferencesStore } from '../../libs/application/src/notify/in-memory/in-memory-preferences.store';
-import { NotificationDispatcher } from '../../libs/application/src/notify/notification.dispatcher';
-import type { ChannelSender } from '../../libs/application/src/ports/channel-sender.port';
 import {
   FCM,
   fakeFcm,

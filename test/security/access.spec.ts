@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { sign } from 'jsonwebtoken';
 import { buildNotifier } from '@ot/notifier';
-import { RecordingChannelSender } from '../../libs/application/src/notify/contract/recording-channel.sender';
+import { eventually, RecordingChannelSender } from '@ot/testing';
 import { courier, newOrderId, orderPlaced } from '../e2e/support/payloads';
-import { eventually } from '@ot/testing';
 import { JWT_SECRET, startTestApp, type TestApp, tokenFor } from '../e2e/support/test-app';
 import { expectProblem, unsignedToken } from './support/security.support';
 

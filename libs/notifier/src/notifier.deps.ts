@@ -19,9 +19,9 @@ import { channelSendersFromConfig } from '@ot/channels';
 import { Logger } from '@nestjs/common';
 import { InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
 import { openNotifierDb } from './stores/notifier.schema';
-import { SqliteNotificationLog } from './stores/sqlite-notification.log';
-import { SqliteNotificationStore } from './stores/sqlite-notification.store';
-import { SqlitePreferencesStore } from './stores/sqlite-preferences.store';
+import { SqliteNotificationLog } from './stores/sqlite.notification.log';
+import { SqliteNotificationStore } from './stores/sqlite.notification.store';
+import { SqlitePreferencesStore } from './stores/sqlite.preferences.store';
 
 /** Everything the notifier runs on; the module picks the adapters from config, the embedding app and tests may override. */
 export type NotifierDeps = Readonly<{

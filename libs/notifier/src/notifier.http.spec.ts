@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RecordedEvent } from '@ot/application';
 import { InProcessMessageBus } from '@ot/messaging';
-import { partnerEvent, placed } from '@ot/testing';
+import { partnerEvent, permanent, placed, preferencesOf, RecordingChannelSender } from '@ot/testing';
 import { sign } from 'jsonwebtoken';
-import { permanent, preferencesOf, RecordingChannelSender } from '../../application/src/notify/contract/recording-channel.sender';
 import { buildNotifier } from './notifier.bootstrap';
 
 const SECRET = 'test-secret-at-least-16';

@@ -7,6 +7,3 @@ export * from './olist/olist-partner-events.mapper';
 export * from './http/webhook.sender';
 export * from './run/time-ordered.runner';
 export * from './run/progress.line';
-export * from './in-process/in-process.replay';
-export * from './in-process/eta-bench.metrics';
-export * from './in-process/eta.bench';

@@ -8,7 +8,4 @@ export * from './notification.dispatcher';
 export * from './dispatch.loop';
 export * from './retry-backoff';
 export * from './recipients';
-export * from './in-memory/in-memory-notification.store';
-export * from './in-memory/in-memory-preferences.store';
-export * from './in-memory/in-memory-notification.log';
 export * from './domain-notifier.policy';

@@ -1,15 +1,10 @@
 import { InMemoryEventStore } from '@ot/event-store';
 import { EventRelay, InMemoryCheckpointStore, InProcessMessageBus } from '@ot/messaging';
 import type { OrderEvent } from '@ot/domain';
-import { FakeClock, partnerEvent, placed } from '@ot/testing';
+import { FakeClock, InMemoryNotificationLog, InMemoryNotificationStore, InMemoryPreferencesStore, partnerEvent, placed, preferencesOf, RecordingChannelSender, simpleTestPolicy } from '@ot/testing';
 import type { ReceivedMessage } from '../ports/message-bus.port';
 import type { RecordedEvent } from '../ports/event-store.port';
-import { preferencesOf, RecordingChannelSender } from './contract/recording-channel.sender';
-import { simpleTestPolicy } from './contract/simple-test.policy';
 import { domainNotifierPolicy, domainRenderer } from './domain-notifier.policy';
-import { InMemoryNotificationLog } from './in-memory/in-memory-notification.log';
-import { InMemoryNotificationStore } from './in-memory/in-memory-notification.store';
-import { InMemoryPreferencesStore } from './in-memory/in-memory-preferences.store';
 import { NotificationInboxHandler } from './notification-inbox.handler';
 import { NotificationDispatcher } from './notification.dispatcher';
 import type { EventDecisions, NotificationInbox } from './notification.store.port';

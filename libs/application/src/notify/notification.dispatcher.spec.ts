@@ -1,9 +1,5 @@
 import type { SendNotification } from '@ot/domain';
-import { FakeClock } from '@ot/testing';
-import { invalidRecipient, permanent, preferencesOf, RecordingChannelSender, transient } from './contract/recording-channel.sender';
-import { InMemoryNotificationLog } from './in-memory/in-memory-notification.log';
-import { InMemoryNotificationStore } from './in-memory/in-memory-notification.store';
-import { InMemoryPreferencesStore } from './in-memory/in-memory-preferences.store';
+import { FakeClock, InMemoryNotificationLog, InMemoryNotificationStore, InMemoryPreferencesStore, invalidRecipient, permanent, preferencesOf, RecordingChannelSender, transient } from '@ot/testing';
 import { NotificationDispatcher } from './notification.dispatcher';
 import { retryDelayMs } from './retry-backoff';
 

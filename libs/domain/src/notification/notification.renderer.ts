@@ -53,7 +53,7 @@ function formatInstant(instant: Instant, locale: string, timeZone: string): stri
   );
 }
 
-/** Formatters are immutable and costly to build (a new one per date was 3% of the pipeline): one per locale and zone. */
+/** Formatters are immutable and costly to build: one per locale and zone. */
 const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
 function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
   let f = FORMATTERS.get(key);

@@ -4,7 +4,7 @@
  */
 export type WallParts = Readonly<{ year: number; month: number; day: number; hour: number; minute: number; second: number }>;
 
-// Building a DateTimeFormat is slow (~0.1 ms); one per zone is enough and holds no state.
+// Building a DateTimeFormat is slow; one per zone is enough and holds no state.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -53,7 +53,7 @@ function exactZoneOffsetMs(epochMs: number, timeZone: string): number {
 }
 
 /*
- * formatToParts per call was ~10% of the pipeline. Offsets change only at transitions, never twice
+ * formatToParts is costly per call (docs/PERFORMANCE.md). Offsets change only at transitions, never twice
  * within an hour, so per (zone, UTC hour) the offset is read at the hour's first and last second:
  * equal, it holds for the whole hour and is cached; different (a transition inside this hour, as in
  * half-hour zones like America/St_Johns), the hour is marked and every call in it is computed

@@ -1,6 +1,6 @@
 import type { EventStore } from '@ot/application';
 import { describeEventStoreContract } from '../contract/event-store.contract';
-import { describeIfReachable, dockerProbe, probeSync } from '../contract/reachability.probe';
+import { describeIfReachable, dockerProbe, probeSync } from '@ot/testing';
 import { EventStoreDbEventStore } from './eventstoredb.event-store';
 
 // EVENTSTORE_URL wins; else a throwaway container if a Docker engine answers; else a visible skip.

@@ -3,7 +3,7 @@ import type { OrderEvent } from '@ot/domain';
 import { CatchUpSubscriptions } from '../shared/catch-up.subscriptions';
 import { versionConflict } from '../shared/version-conflict';
 
-/** For unit tests and benchmarks that must not touch a disk. Not durable. */
+/** EVENT_STORE=memory: the service without a disk (demos, tests, benchmarks). Not durable. */
 export class InMemoryEventStore implements EventStore {
   private readonly all: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { describeEventStoreContract } from '../contract/event-store.contract';
-import { describeIfReachable, postgresProbe, probeSync } from '../contract/reachability.probe';
+import { describeIfReachable, postgresProbe, probeSync } from '@ot/testing';
 import { PostgresEventStore } from './postgres.event-store';
 
 const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -1,5 +1,5 @@
 import type { BusMessage, BusSubscription, MessageBus, MessageHandler, RecordedEvent } from '@ot/application';
-import { InProcessGroup } from './in-process-group';
+import { InProcessGroup } from './in-process.consumer-group';
 import { PartitionLog, partitionOf } from './partition-log';
 
 export type InProcessBusOptions = { partitions?: number; redeliveryDelayMs?: number };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { busContract } from '../contract/bus.contract';
-import { describeWithKafka } from '../contract/kafka-reachable';
+import { describeWithKafka } from '@ot/testing';
 import { kafkaBusConfigFrom } from './kafka.config';
 import { loadConfig } from '@ot/config';
 import { KafkaMessageBus } from './kafka.message-bus';

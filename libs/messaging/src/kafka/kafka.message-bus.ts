@@ -1,7 +1,7 @@
 import type { BusMessage, BusSubscription, MessageBus, MessageHandler, RecordedEvent } from '@ot/application';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { KafkaBusConfig } from './kafka.config';
-import { runConsumer } from './kafka-consumer.runner';
+import { runConsumer } from './kafka.consumer.runner';
 
 const LEVEL = { nothing: logLevel.NOTHING, error: logLevel.ERROR, warn: logLevel.WARN, info: logLevel.INFO } as const;
 

@@ -7,8 +7,8 @@ import { partnerEvent, placed } from '@ot/testing';
 import { eventually } from '@ot/testing';
 import { InProcessMessageBus } from '../in-process/in-process.message-bus';
 import { EventRelay } from './event-relay';
-import { InMemoryCheckpointStore } from './in-memory-checkpoint.store';
-import { SqliteCheckpointStore } from './sqlite-checkpoint.store';
+import { InMemoryCheckpointStore } from './in-memory.checkpoint.store';
+import { SqliteCheckpointStore } from './sqlite.checkpoint.store';
 
 /** Bus delivery is asynchronous in every adapter, and a real broker can take seconds to rebalance. */
 const BUS_WAIT = { timeoutMs: 20_000, everyMs: 25 };

@@ -1,22 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  InMemoryNotificationLog,
-  InMemoryNotificationStore,
-  InMemoryPreferencesStore,
-  type NotificationInbox,
-  type NotificationLog,
-  type NotificationOutbox,
-  type PreferencesStore,
-} from '@ot/application';
+import type { NotificationInbox, NotificationLog, NotificationOutbox, PreferencesStore } from '@ot/application';
 import type { SendNotification } from '@ot/domain';
-import { preferencesOf } from '../../../application/src/notify/contract/recording-channel.sender';
+import { InMemoryNotificationLog, InMemoryNotificationStore, InMemoryPreferencesStore, preferencesOf } from '@ot/testing';
 import Database from 'better-sqlite3';
 import { openNotifierDb } from './notifier.schema';
-import { SqliteNotificationLog } from './sqlite-notification.log';
-import { SqliteNotificationStore } from './sqlite-notification.store';
-import { SqlitePreferencesStore } from './sqlite-preferences.store';
+import { SqliteNotificationLog } from './sqlite.notification.log';
+import { SqliteNotificationStore } from './sqlite.notification.store';
+import { SqlitePreferencesStore } from './sqlite.preferences.store';
 
 type Stores = { store: NotificationInbox & NotificationOutbox; prefs: PreferencesStore; log: NotificationLog };
 const T0 = '2026-01-02T12:00:00.000Z';

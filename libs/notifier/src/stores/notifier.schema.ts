@@ -54,8 +54,8 @@ export function openNotifierDb(path: string): Database.Database {
 }
 
 /**
- * The policy's sent log reads kind and notBefore of a customer's sends as columns (parsing every row's
- * JSON was 9% of the pipeline). A file from before they existed gets them, filled from the JSON, once.
+ * The policy's sent log reads kind and notBefore of a customer's sends as columns, not by parsing
+ * every row's JSON (docs/PERFORMANCE.md). A file from before they existed gets them, filled from the JSON, once.
  */
 function addSentLogColumns(db: Database.Database): void {
   const columns = new Set(db.prepare<[], { name: string }>('SELECT name FROM pragma_table_info(\'outbox\')').all().map((c) => c.name));

@@ -33,8 +33,8 @@ export class SqliteStatusViewStore implements StatusViewStore {
   private readonly commitTx: (docs: readonly StatusView[], checkpoint: number) => void;
 
   /**
-   * 10k parsed documents (~7.5 MB of heap at ~760 B each): the orders moving now. It served
-   * GET /orders/:id too, at 100k (526 MB RSS with 1M documents); reads now go through stored().
+   * 10k parsed documents (about 7.5 MB of heap): the orders moving now. GET /orders/:id reads
+   * through stored(), not this cache.
    */
   constructor({ path, cacheSize = 10_000 }: SqliteStatusViewStoreOptions) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

@@ -5,9 +5,7 @@
 export function parseCsv(text: string): Record<string, string>[] {
   const rows = parseRows(text);
   const header = rows.shift() ?? [];
-  return rows
-    .filter((r) => r.length > 1 || r[0] !== '')
-    .map((r) => Object.fromEntries(header.map((name, i) => [name.trim(), r[i] ?? ''])));
+  return rows.filter((r) => r.length > 1 || r[0] !== '').map((r) => Object.fromEntries(header.map((name, i) => [name.trim(), r[i] ?? ''])));
 }
 
 function parseRows(text: string): string[][] {

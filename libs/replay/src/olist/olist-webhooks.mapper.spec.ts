@@ -53,10 +53,20 @@ describe('Olist replay mapping', () => {
     expect(events[0]).toEqual({
       type: 'OrderPlaced',
       data: {
-        orderId: 'a1', partner: 'warehouse', partnerEventId: 'a1:placed', occurredAt: '2017-10-02T13:56:33.000Z', customerId: 'c1', promisedBy: '2017-10-18',
-        origin: { zipPrefix: '09350', city: 'maua', state: 'SP' }, destination: { zipPrefix: '03149', city: 'sao paulo', state: 'SP' }, itemCount: 1,
+        orderId: 'a1',
+        partner: 'warehouse',
+        partnerEventId: 'a1:placed',
+        occurredAt: '2017-10-02T13:56:33.000Z',
+        customerId: 'c1',
+        promisedBy: '2017-10-18',
+        origin: { zipPrefix: '09350', city: 'maua', state: 'SP' },
+        destination: { zipPrefix: '03149', city: 'sao paulo', state: 'SP' },
+        itemCount: 1,
       },
     });
-    expect(events[3]).toMatchObject({ type: 'Delivered', data: { partner: 'courier', partnerEventId: 'a1:delivered', occurredAt: '2017-10-11T00:25:13.000Z' } });
+    expect(events[3]).toMatchObject({
+      type: 'Delivered',
+      data: { partner: 'courier', partnerEventId: 'a1:delivered', occurredAt: '2017-10-11T00:25:13.000Z' },
+    });
   });
 });

@@ -30,10 +30,12 @@ export async function runInTimeOrder<T extends Timed>(
     }
     while (running.size >= concurrency) await Promise.race(running);
     const previous = tails.get(item.orderId) ?? Promise.resolve();
-    const job: Promise<void> = previous.then(() => send(item)).finally(() => {
-      running.delete(job);
-      if (tails.get(item.orderId) === job) tails.delete(item.orderId);
-    });
+    const job: Promise<void> = previous
+      .then(() => send(item))
+      .finally(() => {
+        running.delete(job);
+        if (tails.get(item.orderId) === job) tails.delete(item.orderId);
+      });
     running.add(job);
     tails.set(item.orderId, job);
   }

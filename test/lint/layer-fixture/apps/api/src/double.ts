@@ -1,0 +1,2 @@
+// violation: production code loading test doubles
+export * from '@ot/testing';

@@ -1,0 +1,3 @@
+// violation: one app importing another
+export { worker } from '../../worker/src/main';
+export const api = 'api';

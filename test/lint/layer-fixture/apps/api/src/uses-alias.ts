@@ -1,0 +1,2 @@
+// allowed: another lib through its alias
+export * from '@ot/domain';

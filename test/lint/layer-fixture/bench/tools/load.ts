@@ -1,0 +1,2 @@
+// allowed: bench may use libs/testing
+export * from '@ot/testing';

@@ -1,0 +1,2 @@
+// violation: application reaching a driver
+export { Client } from 'pg';

@@ -1,0 +1,2 @@
+// violation: a domain file doing I/O
+export { readFileSync } from 'node:fs';

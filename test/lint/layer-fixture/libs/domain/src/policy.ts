@@ -1,0 +1,2 @@
+// violation: the domain depending on a framework
+export { Injectable } from '@nestjs/common';

@@ -1,0 +1,2 @@
+// violation: production code depending on bench/
+export * from '../../../bench/tools/load';

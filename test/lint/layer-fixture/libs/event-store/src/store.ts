@@ -1,0 +1,2 @@
+// violation: an adapter importing an app
+export { api } from '../../../apps/api/src/main';

@@ -1,0 +1,2 @@
+// violation: production code loading a shared test suite
+export * from './contract/suite';
