@@ -47,7 +47,7 @@ export function startPipelineNotifier(store: EventStore, clock: Clock): { subscr
   // The notifier's own store, as the notifier app opens it: decision log + outbox in one SQLite file.
   const inbox = new SqliteNotificationStore(openNotifierDb(join(mkdtempSync(join(tmpdir(), 'ot-bench-notifier-')), 'notifier.db')));
   const preferences = new EveryoneOptedIn();
-  const handler = new NotificationInboxHandler(inbox, preferences, domainNotifierPolicy(), clock);
+  const handler = new NotificationInboxHandler(inbox, preferences, domainNotifierPolicy());
   const senders = new Map<Channel, StubSender>((['push', 'sms', 'email'] as const).map((c) => [c, new StubSender(c)]));
   const dispatcher = new NotificationDispatcher(inbox, preferences, new InMemoryNotificationLog(), senders, domainRenderer, clock);
   let handled = 0;

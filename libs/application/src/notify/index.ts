@@ -12,3 +12,4 @@ export * from './in-memory/in-memory-notification.store';
 export * from './in-memory/in-memory-preferences.store';
 export * from './in-memory/in-memory-notification.log';
 export * from './domain-notifier.policy';
+export * from './event-time';

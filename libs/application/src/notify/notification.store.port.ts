@@ -1,4 +1,4 @@
-import type { Instant, NotificationKind, SendNotification } from '@ot/domain';
+import type { Instant, NotificationKind, SendNotification, UnsentNotification } from '@ot/domain';
 import type { NotifierOrderContext } from './order-context';
 
 /** The policy's "sent log": one line per decided notification (at = sent time, or notBefore while queued). */
@@ -12,6 +12,9 @@ export type EventDecisions = Readonly<{
   order?: NotifierOrderContext;
   sends: readonly SendNotification[];
   superseded: readonly string[];
+  /** Decisions not to send (or not yet): logged once the event is recorded, never queued. */
+  unsent?: readonly UnsentNotification[];
+  /** The decision instant (the event's time). */
   at: Instant;
 }>;
 
@@ -24,15 +27,18 @@ export interface NotificationInbox {
   handled(globalPositions: readonly number[]): Promise<ReadonlySet<number>>;
   orderContext(orderId: string): Promise<NotifierOrderContext | undefined>;
   sentTo(customerId: string, since: Instant): Promise<SentRecord[]>;
+  /** This order's queued sends, digests aside (a digest spans orders and never collapses). */
   pendingFor(orderId: string): Promise<SendNotification[]>;
   /**
    * Writes the decisions of one or more events in ONE transaction (all or none), in order. Per event:
    * false when it was already handled (a concurrent or earlier delivery won) and nothing is written for it.
+   * A digest whose id is already queued is merged into it (mergeDigest), not added.
    */
   record(...decisions: readonly EventDecisions[]): Promise<boolean[]>;
 }
 
-export type QueuedSend = SendNotification & Readonly<{ attempts: number; nextAttemptAt: Instant }>;
+/** dueAt: when this attempt became due (notBefore, a retry's time, a redrive); the send is stamped with it. */
+export type QueuedSend = SendNotification & Readonly<{ attempts: number; nextAttemptAt: Instant; dueAt: Instant }>;
 
 export type DeadLetter = Readonly<{
   notificationId: string;

@@ -13,7 +13,8 @@ type SentLog = { since: Instant; rows: SentRecord[] };
  *
  * What record() does, mirrored here: the handled mark; the order context (when there is one); each
  * superseded send leaves its order's pending list and its customer's sent log if it was pending; each
- * new send joins its order's pending list and, at its notBefore, the end of its customer's sent log.
+ * new send joins its order's pending list and, at its notBefore, the end of its customer's sent log
+ * (a digest joins no order's list, and a digest already in the log is merged into, not added).
  * Notification ids are unique per event (the policy derives them from the event's position), so a
  * new send never collides with a stored one.
  */
@@ -90,8 +91,10 @@ export class UnrecordedDecisions {
       log.rows = log.rows.filter((r) => r.notificationId !== id);
     }
     for (const s of d.sends) {
-      this.pending.get(s.orderId)!.push(s);
       const log = this.sent.get(s.customerId)!;
+      // A digest already queued absorbs this one (the store merges them): one row, and never an order's pending send.
+      if (s.kind !== 'digest') this.pending.get(s.orderId)!.push(s);
+      else if (log.rows.some((r) => r.notificationId === s.notificationId)) continue;
       if (s.notBefore >= log.since) log.rows.push({ notificationId: s.notificationId, orderId: s.orderId, kind: s.kind, at: s.notBefore });
     }
     return true;

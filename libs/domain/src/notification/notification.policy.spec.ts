@@ -1,6 +1,6 @@
 import type { OrderEvent } from '../order/order.events';
 import type { SentNotification } from './frequency-cap.policy';
-import { decideNotifications, type NotificationPolicyInput } from './notification.policy';
+import { decideNotificationOutcome, decideNotifications, type NotificationPolicyInput } from './notification.policy';
 import type { OrderContext } from './notification.triggers';
 import type { CustomerPreferences, NotificationKind, SendNotification } from './notification.types';
 
@@ -72,14 +72,23 @@ describe('notification policy: which events notify', () => {
       .then([{ kind: 'delay-predicted', facts: { orderId: 'o1', reason: 'weather', newExpected: '2026-12-02', promisedBy: '2026-11-30' } }]);
   });
 
-  it('tells about a revised ETA only when the date moves by a day or more', () => {
+  describe('a revised ETA', () => {
     const revised = (previousExpected: string, newExpected: string): OrderEvent => ({
       type: 'EtaRevised',
       data: { orderId: 'o1', previousExpected, newExpected, revisedAt: NOON_MSK },
     });
-    given().when(revised('2026-11-25', '2026-11-26')).then([{ kind: 'eta-changed', facts: { orderId: 'o1', previousExpected: '2026-11-25', newExpected: '2026-11-26' } }]);
-    given().when(revised('2026-11-26', '2026-11-25')).then([{ kind: 'eta-changed' }]);
-    given().when(revised('2026-11-25', '2026-11-25')).thenNothing();
+    const told = (toldExpected: string) => ({ ...order, toldExpected });
+
+    it('is told, from the date the customer was told, only when it moves by a day or more from it', () => {
+      given(customer, [], told('2026-11-25')).when(revised('2026-11-24', '2026-11-26')).then([{ kind: 'eta-changed', facts: { orderId: 'o1', previousExpected: '2026-11-25', newExpected: '2026-11-26' } }]);
+      given(customer, [], told('2026-11-26')).when(revised('2026-11-26', '2026-11-25')).then([{ kind: 'eta-changed' }]);
+      given(customer, [], told('2026-11-25')).when(revised('2026-11-24', '2026-11-25')).thenNothing();
+    });
+
+    it('is not a "new date" before the customer was ever told a date; the log says why', () => {
+      const outcome = decideNotificationOutcome({ event: revised('2026-11-25', '2026-11-28'), eventId: 7, order, preferences: customer, sent: [], now: NOON_MSK });
+      expect(outcome).toEqual({ sends: [], unsent: [{ notificationId: 'o1:eta-changed:7', orderId: 'o1', kind: 'eta-changed', reason: 'no-date-told' }] });
+    });
   });
 
   it('does not announce a late scan older than the current status', () => {

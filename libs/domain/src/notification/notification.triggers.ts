@@ -17,6 +17,8 @@ export type OrderContext = Readonly<{
   statusAt?: Instant;
   promisedBy?: CalendarDate;
   pickupPoint?: PickupPoint;
+  /** The last delivery date the customer was told (shipped, delay or date news): "new date" news needs one. */
+  toldExpected?: CalendarDate;
 }>;
 
 /** An event that deserves a message: which kind, whether it may wake people up, and what it says. */
@@ -67,8 +69,10 @@ export function triggerOf(event: OrderEvent, order: OrderContext): NotificationT
       return delayRelevant ? trigger('promise-broken', { ...base, promisedBy: event.data.promisedBy }) : null;
     case 'DelayCleared':
       return delayRelevant ? trigger('delay-cleared', { ...base, newExpected: event.data.newExpected }) : null;
+    // "From" is the date the customer was told, not the model's previous guess; no date told, no "new date" (the policy records why).
     case 'EtaRevised': {
-      const { previousExpected, newExpected } = event.data;
+      const { newExpected } = event.data;
+      const previousExpected = order.toldExpected ?? event.data.previousExpected;
       if (!delayRelevant || daysBetween(previousExpected, newExpected) < 1) return null;
       return trigger('eta-changed', { ...base, previousExpected, newExpected });
     }

@@ -1,5 +1,5 @@
 import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, NotifierOrderContext, QueuedSend, SentRecord } from '@ot/application';
-import type { Instant, SendNotification } from '@ot/domain';
+import { mergeDigest, type Instant, type SendNotification } from '@ot/domain';
 import type Database from 'better-sqlite3';
 
 type OutboxRow = { send: string; attempts: number; next_attempt_at: string };
@@ -17,6 +17,8 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   private readonly selectContext: Database.Statement<[string], { context: string }>;
   private readonly selectSentTo: Database.Statement<[string, Instant], SentRecord>;
   private readonly selectPending: Database.Statement<[string], { send: string }>;
+  private readonly selectQueuedDigest: Database.Statement<[string], { send: string }>;
+  private readonly updateDigest: Database.Statement<[string, string]>;
   private readonly insertHandled: Database.Statement<[number, Instant]>;
   private readonly upsertContext: Database.Statement<[string, string]>;
   private readonly supersede: Database.Statement<[string]>;
@@ -39,7 +41,9 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
          SELECT rowid, notification_id, order_id, kind, coalesce(sent_at, not_before) AS at FROM outbox WHERE customer_id = ? AND status IN ('pending', 'sent')
        ) WHERE at >= ? ORDER BY rowid`,
     );
-    this.selectPending = db.prepare(`SELECT send FROM outbox WHERE order_id = ? AND status = 'pending'`);
+    this.selectPending = db.prepare(`SELECT send FROM outbox WHERE order_id = ? AND status = 'pending' AND kind <> 'digest'`);
+    this.selectQueuedDigest = db.prepare(`SELECT send FROM outbox WHERE notification_id = ? AND status = 'pending'`);
+    this.updateDigest = db.prepare('UPDATE outbox SET send = ? WHERE notification_id = ?');
     this.insertHandled = db.prepare('INSERT OR IGNORE INTO handled_events (global_position, handled_at) VALUES (?, ?)');
     this.upsertContext = db.prepare('INSERT INTO order_contexts (order_id, context) VALUES (?, ?) ON CONFLICT(order_id) DO UPDATE SET context = excluded.context');
     this.supersede = db.prepare(`UPDATE outbox SET status = 'superseded' WHERE notification_id = ? AND status = 'pending'`);
@@ -65,7 +69,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
         if (mark.changes === 0) return false; // another delivery of this event already recorded it
         if (d.order) this.upsertContext.run(d.orderId, JSON.stringify(d.order));
         d.superseded.forEach((id) => this.supersede.run(id));
-        d.sends.forEach((s) => this.queue.run(s.notificationId, s.orderId, s.customerId, JSON.stringify(s), s.kind, s.notBefore, s.notBefore));
+        d.sends.forEach((s) => (s.kind === 'digest' && this.mergeIntoQueuedDigest(s)) || this.queue.run(s.notificationId, s.orderId, s.customerId, JSON.stringify(s), s.kind, s.notBefore, s.notBefore));
         return true;
       }),
     );
@@ -74,9 +78,16 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
       return rows.map((r) => {
         const send = JSON.parse(r.send) as SendNotification;
         this.lease.run(leaseUntil, send.notificationId);
-        return { ...send, attempts: r.attempts, nextAttemptAt: leaseUntil };
+        return { ...send, attempts: r.attempts, nextAttemptAt: leaseUntil, dueAt: r.next_attempt_at };
       });
     });
+  }
+
+  /** True when the digest was queued already and now carries this one's news too. */
+  private mergeIntoQueuedDigest(s: SendNotification): boolean {
+    const row = this.selectQueuedDigest.get(s.notificationId);
+    if (row) this.updateDigest.run(JSON.stringify(mergeDigest(JSON.parse(row.send) as SendNotification, s)), s.notificationId);
+    return !!row;
   }
 
   async handled(globalPositions: readonly number[]): Promise<ReadonlySet<number>> {

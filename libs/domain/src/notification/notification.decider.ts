@@ -1,0 +1,64 @@
+import type { CalendarDate } from '../shared/event';
+import { collapse } from './notification-collapse.policy';
+import { decideNotificationOutcome, noteOf, type NotificationPolicyInput } from './notification.policy';
+import { staleOnEvent } from './notification-staleness.policy';
+import { scheduleStorageReminder } from './storage-deadline.policy';
+import type { SendNotification, UnsentNotification } from './notification.types';
+
+export type OrderNotificationInput = NotificationPolicyInput & Readonly<{
+  /** This order's decided-but-not-yet-sent notifications. */
+  pending: readonly SendNotification[];
+}>;
+
+export type OrderNotificationDecision = Readonly<{
+  sends: readonly SendNotification[];
+  /** Queued sends replaced or made stale: never sent. */
+  superseded: readonly string[];
+  /** Every decision not to send (or not yet), with why: the order's notification log shows them. */
+  unsent: readonly UnsentNotification[];
+  /** The delivery date the customer has now been told, when these sends tell one. */
+  toldExpected?: CalendarDate;
+}>;
+
+/**
+ * The whole decision for one order event: drop queued news the event made stale, decide the event's
+ * own message (and, on arrival at a pickup point, the storage reminder), then fold each into what is
+ * still queued for the order (collapse).
+ */
+export function decideOrderNotifications(input: OrderNotificationInput): OrderNotificationDecision {
+  const stale = staleOnEvent(input.pending, input.event, input.now);
+  const staleIds = new Set(stale.map((s) => s.notificationId));
+  let live = input.pending.filter((p) => !staleIds.has(p.notificationId));
+  const own = decideNotificationOutcome(input);
+  const reminder = input.event.type === 'ArrivedAtPickupPoint' ? scheduleStorageReminder({ ...input, pickupPoint: input.event.data.pickupPoint }) : { sends: [], unsent: [] };
+
+  const sends: SendNotification[] = [];
+  const superseded: string[] = [...staleIds];
+  const unsent: UnsentNotification[] = [...stale.map((s) => noteOf(s, 'stale', `made stale by ${input.event.type}`)), ...own.unsent, ...reminder.unsent];
+  for (const incoming of [...own.sends, ...reminder.sends]) {
+    if (incoming.kind === 'digest') {
+      sends.push(incoming);
+      continue;
+    }
+    const result = collapse(live, incoming, input.now);
+    const gone = new Set(result.superseded);
+    for (const p of live.filter((p) => gone.has(p.notificationId))) unsent.push(noteOf(p, 'superseded', `replaced by ${result.send?.notificationId ?? `${incoming.notificationId} (cancels out)`}`));
+    if (!result.send) unsent.push(noteOf(incoming, 'superseded', 'cancels out a delay warning not yet sent'));
+    live = live.filter((p) => !gone.has(p.notificationId));
+    superseded.push(...result.superseded);
+    if (result.send) {
+      sends.push(result.send);
+      live.push(result.send);
+    }
+  }
+  const toldExpected = sends.map(dateToldBy).filter((d): d is CalendarDate => !!d).pop();
+  return { sends, superseded, unsent, ...(toldExpected ? { toldExpected } : {}) };
+}
+
+/** The delivery date a message tells the customer, if it tells one. */
+export function dateToldBy(send: SendNotification): CalendarDate | undefined {
+  if (send.kind === 'digest') return send.facts.digest?.filter((i) => i.orderId === send.orderId).map((i) => i.facts.newExpected ?? i.facts.promisedBy).pop();
+  if (send.kind === 'shipped') return send.facts.newExpected ?? send.facts.promisedBy;
+  if (send.kind === 'delay-predicted' || send.kind === 'delay-cleared' || send.kind === 'eta-changed') return send.facts.newExpected;
+  return undefined;
+}
