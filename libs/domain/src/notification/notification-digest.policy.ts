@@ -1,5 +1,6 @@
 import type { Instant } from '../shared/event';
 import type { SentNotification } from './frequency-cap.policy';
+import { channelsFor } from './channel-choice.policy';
 import type { CustomerPreferences, DigestItem, SendNotification } from './notification.types';
 import { quietHoursEnd } from './quiet-hours.policy';
 
@@ -24,7 +25,8 @@ export function toDigest(send: SendNotification, preferences: CustomerPreference
     customerId: send.customerId,
     kind: 'digest',
     urgent: false,
-    channels: send.channels,
+    // The customer's digest channels when chosen, else those of the news it carries.
+    channels: channelsFor('digest', preferences).length ? channelsFor('digest', preferences) : send.channels,
     notBefore: slot,
     facts: { orderId: send.orderId, digest: [item] },
   };
