@@ -85,6 +85,12 @@ describe('notification policy: which events notify', () => {
       given(customer, [], told('2026-11-25')).when(revised('2026-11-24', '2026-11-25')).thenNothing();
     });
 
+    it('never names a day already past for the customer: the news is stale, and the log says why', () => {
+      const outcome = decideNotificationOutcome({ event: revised('2026-11-25', '2026-11-22'), eventId: 7, order: told('2026-11-25'), preferences: customer, sent: [], now: NOON_MSK });
+      expect(outcome).toEqual({ sends: [], unsent: [{ notificationId: 'o1:eta-changed:7', orderId: 'o1', kind: 'eta-changed', reason: 'stale', detail: 'names 2026-11-22, a day already past' }] });
+      given(customer, [], told('2026-11-25')).when(revised('2026-11-25', '2026-11-23')).then([{ kind: 'eta-changed' }]); // today is not past
+    });
+
     it('is not a "new date" before the customer was ever told a date; the log says why', () => {
       const outcome = decideNotificationOutcome({ event: revised('2026-11-25', '2026-11-28'), eventId: 7, order, preferences: customer, sent: [], now: NOON_MSK });
       expect(outcome).toEqual({ sends: [], unsent: [{ notificationId: 'o1:eta-changed:7', orderId: 'o1', kind: 'eta-changed', reason: 'no-date-told' }] });

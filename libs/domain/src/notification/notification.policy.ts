@@ -1,4 +1,5 @@
-import type { Instant } from '../shared/event';
+import type { CalendarDate, Instant } from '../shared/event';
+import { wallPartsAt } from '../shared/zone-offset';
 import type { OrderEvent } from '../order/order.events';
 import { channelsFor } from './channel-choice.policy';
 import { checkFrequencyCaps, DEFAULT_FREQUENCY_LIMITS, type FrequencyLimits, type SentNotification } from './frequency-cap.policy';
@@ -46,7 +47,17 @@ export function decideNotificationOutcome(input: NotificationPolicyInput): Notif
   if (!trigger) return NO_NOTIFICATION;
   const eventKey = String(input.eventId);
   if (trigger.kind === 'eta-changed' && !input.order.toldExpected) return unsentOnly(trigger, eventKey, input.order, 'no-date-told');
+  const { newExpected } = trigger.facts;
+  if (newExpected && newExpected < localDayOf(input.now, input.preferences.timeZone)) {
+    return unsentOnly(trigger, eventKey, input.order, 'stale', `names ${newExpected}, a day already past`);
+  }
   return schedule(trigger, eventKey, input);
+}
+
+/** The customer's calendar day at an instant, as YYYY-MM-DD. */
+function localDayOf(instant: Instant, timeZone: string): CalendarDate {
+  const { year, month, day } = wallPartsAt(Date.parse(instant), timeZone);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** The sends alone (tests and callers that do not keep the log). */
@@ -99,8 +110,8 @@ export function noteOf(send: Pick<SendNotification, 'notificationId' | 'orderId'
   return { notificationId: send.notificationId, orderId: send.orderId, kind: send.kind, reason, ...(detail ? { detail } : {}) };
 }
 
-function unsentOnly(trigger: NotificationTrigger, eventKey: string, order: OrderContext, reason: UnsentReason): NotificationOutcome {
-  return { sends: [], unsent: [noteOf({ notificationId: notificationIdOf(order.orderId, trigger.kind, eventKey), orderId: order.orderId, kind: trigger.kind }, reason)] };
+function unsentOnly(trigger: NotificationTrigger, eventKey: string, order: OrderContext, reason: UnsentReason, detail?: string): NotificationOutcome {
+  return { sends: [], unsent: [noteOf({ notificationId: notificationIdOf(order.orderId, trigger.kind, eventKey), orderId: order.orderId, kind: trigger.kind }, reason, detail)] };
 }
 
 /** Urgent news goes now, whatever the hour. Other news waits for quiet hours to end, and status news also for its collapse window. */

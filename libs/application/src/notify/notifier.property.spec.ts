@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import type { NotificationKind } from '@ot/domain';
+import { customerHistoryArb } from './contract/customer-journeys.arbitrary';
+import { driveNotifier } from './contract/drive-notifier';
+import { RecordingChannelSender } from './contract/recording-channel.sender';
+import { InMemoryNotificationLog } from './in-memory/in-memory-notification.log';
+import { InMemoryNotificationStore } from './in-memory/in-memory-notification.store';
+
+/** Events the customer must hear about (or be told why not): the parcel is at the door, waiting, failed, back, canceled, here. */
+const MUST_HEAR: Readonly<Record<string, NotificationKind>> = {
+  OutForDelivery: 'out-for-delivery',
+  DeliveryAttemptFailed: 'delivery-attempt-failed',
+  ArrivedAtPickupPoint: 'at-pickup-point',
+  Delivered: 'delivered',
+  PickedUp: 'delivered',
+  ReturnedToSender: 'returned',
+  OrderCanceled: 'canceled',
+};
+/** Reasons that account for a final or actionable message not going out on its own. */
+const ACCOUNTED = new Set(['superseded', 'stale']);
+
+describe('notifier properties over random histories of one customer with many orders', () => {
+  it('every final or actionable event is sent or its absence explained (never by a cap); no date before placement; nothing twice', async () => {
+    await fc.assert(
+      fc.asyncProperty(customerHistoryArb, fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 4 }), fc.boolean(), async (history, batchSizes, redeliver) => {
+        const store = new InMemoryNotificationStore();
+        const log = new InMemoryNotificationLog();
+        const push = new RecordingChannelSender('push');
+        await driveNotifier(history, { store, log, senders: [push], batchSizes, wakeAfterBatch: (b) => b % 2 === 0, redeliver });
+
+        const sentIds = push.sent.map((m) => m.notificationId);
+        expect(new Set(sentIds).size).toBe(sentIds.length); // nothing sent twice
+        const finals = push.sent.filter((m) => ['delivered', 'returned', 'canceled'].includes(m.kind)).map((m) => m.orderId);
+        expect(new Set(finals).size).toBe(finals.length); // one final message per order
+
+        for (const e of history.events) {
+          const kind = MUST_HEAR[e.type];
+          if (!kind) continue;
+          const id = `${e.data.orderId}:${kind}:${e.globalPosition}`;
+          const reasons = log.attempts.filter((a) => a.notificationId === id).map((a) => a.status);
+          expect(reasons).not.toContain('capped');
+          if (!sentIds.includes(id)) expect({ id, reasons: reasons.filter((r) => ACCOUNTED.has(r)) }).toEqual({ id, reasons: [expect.any(String)] });
+        }
+
+        for (const m of push.sent) {
+          const dated = [...(m.kind === 'digest' ? [] : [[m.orderId, m.data ?? {}] as const])];
+          for (const [orderId, data] of dated) {
+            for (const date of [data.expected, data.promised].filter(Boolean)) expect({ orderId, date: date! >= history.placedDay.get(orderId)! }).toEqual({ orderId, date: true });
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
