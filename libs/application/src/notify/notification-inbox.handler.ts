@@ -60,13 +60,10 @@ export class NotificationInboxHandler {
   /** Records, then logs the unsent decisions of the events this call recorded (a redelivery logs nothing twice). */
   private async record(decisions: readonly EventDecisions[]): Promise<void> {
     const recorded = await this.inbox.record(...decisions);
-    if (!this.log) return;
-    for (const [i, d] of decisions.entries()) {
-      if (!recorded[i]) continue;
-      for (const u of d.unsent ?? []) {
-        await this.log.append({ orderId: u.orderId, notificationId: u.notificationId, kind: u.kind, status: u.reason, ...(u.detail ? { error: u.detail } : {}), at: d.at });
-      }
-    }
+    const lines = decisions
+      .filter((_, i) => recorded[i])
+      .flatMap((d) => (d.unsent ?? []).map((u) => ({ orderId: u.orderId, notificationId: u.notificationId, kind: u.kind, status: u.reason, ...(u.detail ? { error: u.detail } : {}), at: d.at })));
+    if (this.log && lines.length) await this.log.append(...lines);
   }
 
   /** One event's decisions (none: already handled) on the inbox as `batch` shows it; undefined when the batch cannot show it. */

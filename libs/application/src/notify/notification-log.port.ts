@@ -19,6 +19,7 @@ export type NotificationAttempt = Readonly<{
 
 /** Append-only; GET /orders/:id/notifications reads it. */
 export interface NotificationLog {
-  append(attempt: NotificationAttempt): Promise<void>;
+  /** Several lines are written together (one transaction where the store has them). */
+  append(...attempts: readonly NotificationAttempt[]): Promise<void>;
   forOrder(orderId: string): Promise<NotificationAttempt[]>;
 }

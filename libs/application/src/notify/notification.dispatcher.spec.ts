@@ -49,6 +49,36 @@ describe('NotificationDispatcher', () => {
     expect(t.push.sent).toHaveLength(1);
   });
 
+  it('stamps a send with the instant it became due, however late the loop wakes, and carries the app\'s facts', async () => {
+    const t = await setup();
+    await t.queue(send({ notBefore: '2026-01-02T12:05:00.000Z', facts: { orderId: 'o1', newExpected: '2026-01-05', promisedBy: '2026-01-04' } }));
+    t.clock.advance(3 * 3_600_000);
+    await t.dispatcher.tick();
+    expect(t.push.sent).toEqual([
+      expect.objectContaining({
+        notificationId: 'o1:out-for-delivery:3',
+        orderId: 'o1',
+        kind: 'out-for-delivery',
+        sentAt: '2026-01-02T12:05:00.000Z',
+        data: { orderId: 'o1', kind: 'out-for-delivery', expected: '2026-01-05', promised: '2026-01-04' },
+      }),
+    ]);
+    expect(t.log.attempts.map((a) => a.at)).toEqual(['2026-01-02T12:05:00.000Z']);
+  });
+
+  it('re-checks date news on release: held overnight into a day after its new date, it is dropped and logged, never sent', async () => {
+    const t = await setup();
+    await t.queue(send({ kind: 'eta-changed', urgent: false, notBefore: '2026-01-03T08:00:00.000Z', facts: { orderId: 'o1', newExpected: '2026-01-02' } }));
+    t.clock.set('2026-01-03T08:00:00.000Z');
+    expect(await t.dispatcher.tick()).toBe(1);
+    t.clock.advance(3_600_000);
+    expect(await t.dispatcher.tick()).toBe(0);
+    expect(t.push.tried).toEqual([]);
+    expect(t.log.attempts).toEqual([
+      { orderId: 'o1', notificationId: 'o1:out-for-delivery:3', kind: 'eta-changed', status: 'stale', error: 'names 2026-01-02, a day already past', at: '2026-01-03T08:00:00.000Z' },
+    ]);
+  });
+
   it('retries a transient failure with backoff, not sooner than Retry-After, then sends', async () => {
     const t = await setup();
     t.push.failNext('tok-1', transient(), transient(90_000));

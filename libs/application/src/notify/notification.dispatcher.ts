@@ -1,4 +1,4 @@
-import { orderIdsOf, type Channel, type CustomerPreferences, type Instant, type SendNotification } from '@ot/domain';
+import { namesPastDay, orderIdsOf, type Channel, type CustomerPreferences, type Instant, type SendNotification } from '@ot/domain';
 import { SendFailure, type ChannelSender } from '../ports/channel-sender.port';
 import type { Clock } from '../ports/clock.port';
 import type { NotificationAttempt, NotificationLog } from './notification-log.port';
@@ -58,6 +58,12 @@ export class NotificationDispatcher {
   private async dispatch(send: QueuedSend): Promise<void> {
     const attempts = send.attempts + 1;
     const prefs = await this.preferences.get(send.customerId);
+    // Re-checked on release: date news held overnight may name a day that is now past.
+    const stale = prefs && namesPastDay(send, send.dueAt, prefs.timeZone);
+    if (stale) {
+      await this.outbox.drop(send.notificationId);
+      return this.record(send, { status: 'stale', error: stale });
+    }
     const outcome: Outcome = prefs ? await this.tryChannels(send, prefs) : { sent: false, dead: 'no preferences for customer' };
     const at = send.dueAt;
     if (outcome.sent) return this.outbox.markSent(send.notificationId, at);

@@ -58,6 +58,8 @@ export interface NotificationOutbox {
    */
   claimDue(now: Instant, leaseUntil: Instant, limit: number): Promise<QueuedSend[]>;
   markSent(notificationId: string, at: Instant): Promise<void>;
+  /** Released but no longer true (stale): marked superseded, never sent. */
+  drop(notificationId: string): Promise<void>;
   reschedule(notificationId: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void>;
   deadLetter(notificationId: string, reason: string, attempts: number, at: Instant): Promise<void>;
   deadLetters(): Promise<DeadLetter[]>;

@@ -1,7 +1,8 @@
 import type { Instant } from '../shared/event';
 import { TERMINAL, type Milestone } from '../order/milestone';
 import { MILESTONE_OF, type OrderEvent } from '../order/order.events';
-import type { NotificationKind, SendNotification } from './notification.types';
+import type { NotificationFacts, NotificationKind, SendNotification } from './notification.types';
+import { localDayOf } from './zoned-time.calendar';
 
 /** News that stays true once the order is over: it is never made stale by what follows. */
 const FINAL_KINDS: ReadonlySet<NotificationKind> = new Set(['delivered', 'canceled', 'returned']);
@@ -20,4 +21,17 @@ export function staleOnEvent(pending: readonly SendNotification[], event: OrderE
   if (milestone && TERMINAL.has(milestone)) return queued.filter((p) => !FINAL_KINDS.has(p.kind));
   if (event.type === 'ArrivedAtPickupPoint') return queued.filter((p) => p.kind === 'storage-deadline-approaching');
   return [];
+}
+
+/** News whose point is a new delivery day. */
+const NEW_DATE_KINDS: ReadonlySet<NotificationKind> = new Set(['delay-predicted', 'delay-cleared', 'eta-changed']);
+
+/**
+ * Why date news would be wrong at `at` for a customer in `timeZone`: it names a delivery day already past
+ * there. Checked when the news is decided and again when it is released (held by quiet hours overnight).
+ */
+export function namesPastDay(news: Readonly<{ kind: NotificationKind; facts: NotificationFacts }>, at: Instant, timeZone: string): string | undefined {
+  const day = news.facts.newExpected;
+  if (!NEW_DATE_KINDS.has(news.kind) || !day) return undefined;
+  return day < localDayOf(Date.parse(at), timeZone) ? `names ${day}, a day already past` : undefined;
 }

@@ -1,5 +1,5 @@
-import type { CalendarDate, Instant } from '../shared/event';
-import { wallPartsAt } from '../shared/zone-offset';
+import type { Instant } from '../shared/event';
+import { namesPastDay } from './notification-staleness.policy';
 import type { OrderEvent } from '../order/order.events';
 import { channelsFor } from './channel-choice.policy';
 import { checkFrequencyCaps, DEFAULT_FREQUENCY_LIMITS, type FrequencyLimits, type SentNotification } from './frequency-cap.policy';
@@ -47,17 +47,9 @@ export function decideNotificationOutcome(input: NotificationPolicyInput): Notif
   if (!trigger) return NO_NOTIFICATION;
   const eventKey = String(input.eventId);
   if (trigger.kind === 'eta-changed' && !input.order.toldExpected) return unsentOnly(trigger, eventKey, input.order, 'no-date-told');
-  const { newExpected } = trigger.facts;
-  if (newExpected && newExpected < localDayOf(input.now, input.preferences.timeZone)) {
-    return unsentOnly(trigger, eventKey, input.order, 'stale', `names ${newExpected}, a day already past`);
-  }
+  const pastDate = namesPastDay(trigger, input.now, input.preferences.timeZone);
+  if (pastDate) return unsentOnly(trigger, eventKey, input.order, 'stale', pastDate);
   return schedule(trigger, eventKey, input);
-}
-
-/** The customer's calendar day at an instant, as YYYY-MM-DD. */
-function localDayOf(instant: Instant, timeZone: string): CalendarDate {
-  const { year, month, day } = wallPartsAt(Date.parse(instant), timeZone);
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** The sends alone (tests and callers that do not keep the log). */

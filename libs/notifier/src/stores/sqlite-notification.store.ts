@@ -119,6 +119,10 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     this.updateSent.run(at, id);
   }
 
+  async drop(id: string): Promise<void> {
+    this.supersede.run(id);
+  }
+
   async reschedule(id: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void> {
     this.updateRetry.run(attempts, nextAttemptAt, error, id);
   }

@@ -79,6 +79,10 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
     r.sentAt = at;
   }
 
+  async drop(id: string): Promise<void> {
+    this.setStatus(this.row(id), 'superseded');
+  }
+
   async reschedule(id: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void> {
     Object.assign(this.row(id), { attempts, nextAttemptAt, lastError: error });
   }
