@@ -84,7 +84,7 @@ export class NotificationInboxHandler {
       if (!sent) return undefined;
       decision = this.policy({ event, eventId: event.globalPosition, order, preferences: prefs, sent, pending: await batch.pendingFor(orderId), now: now.toISOString() });
     }
-    const told = after && decision.toldExpected ? { ...after, toldExpected: decision.toldExpected } : after;
+    const told = after && decision.toldExpected ? { ...after, toldExpected: decision.toldExpected, toldAt: now.toISOString() } : after;
     const decisions: EventDecisions = {
       globalPosition: event.globalPosition,
       orderId,

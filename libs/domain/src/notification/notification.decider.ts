@@ -16,7 +16,7 @@ export type OrderNotificationDecision = Readonly<{
   superseded: readonly string[];
   /** Every decision not to send (or not yet), with why: the order's notification log shows them. */
   unsent: readonly UnsentNotification[];
-  /** The delivery date the customer has now been told, when these sends tell one. */
+  /** The delivery date the customer has now been told (at the decision instant), when these sends tell one. */
   toldExpected?: CalendarDate;
 }>;
 
