@@ -79,6 +79,18 @@ describe('NotificationDispatcher', () => {
     ]);
   });
 
+  it('sends a digest once, naming its orders, and logs it under each of them', async () => {
+    const t = await setup();
+    const items = ['o1', 'o2'].map((orderId) => ({ orderId, kind: 'shipped' as const, facts: { orderId } }));
+    await t.queue(send({ notificationId: 'digest:c1:slot', kind: 'digest', urgent: false, facts: { orderId: 'o1', digest: items } }));
+    await t.dispatcher.tick();
+    expect(t.push.sent.map((m) => [m.orderId, m.orderIds, m.kind, m.data])).toEqual([['o1', ['o1', 'o2'], 'digest', { orderId: 'o1', kind: 'digest', orderIds: 'o1,o2' }]]);
+    expect(t.log.attempts.map((a) => [a.orderId, a.notificationId, a.status])).toEqual([
+      ['o1', 'digest:c1:slot', 'sent'],
+      ['o2', 'digest:c1:slot', 'sent'],
+    ]);
+  });
+
   it('retries a transient failure with backoff, not sooner than Retry-After, then sends', async () => {
     const t = await setup();
     t.push.failNext('tok-1', transient(), transient(90_000));
