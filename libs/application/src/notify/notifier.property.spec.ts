@@ -42,6 +42,14 @@ describe('notifier properties over random histories of one customer with many or
           if (!sentIds.includes(id)) expect({ id, reasons: reasons.filter((r) => ACCOUNTED.has(r)) }).toEqual({ id, reasons: [expect.any(String)] });
         }
 
+        // Informational news is never silently lost either: sent, in a digest that was sent, or explained.
+        for (const e of history.events.filter((x) => x.type === 'HandedToCarrier')) {
+          const id = `${e.data.orderId}:shipped:${e.globalPosition}`;
+          const reasons = log.attempts.filter((a) => a.notificationId === id).map((a) => a.status).filter((r) => r !== 'held-quiet-hours');
+          const digested = reasons.includes('digested') && push.sent.some((m) => m.kind === 'digest' && m.orderIds?.includes(e.data.orderId));
+          if (!sentIds.includes(id) && !digested) expect({ id, reasons }).toEqual({ id, reasons: [expect.stringMatching(/^(superseded|stale)$/)] });
+        }
+
         for (const m of push.sent) {
           const dated = [...(m.kind === 'digest' ? [] : [[m.orderId, m.data ?? {}] as const])];
           for (const [orderId, data] of dated) {

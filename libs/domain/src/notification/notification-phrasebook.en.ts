@@ -77,7 +77,7 @@ export const EN: Phrasebook = {
       ],
     }),
     digest: (w) => ({
-      title: `Updates on ${w.lines?.length ?? 0} of your orders`,
+      title: (w.lines?.length ?? 0) > 1 ? `Updates on ${w.lines!.length} of your orders` : 'An update on your order',
       paragraphs: w.lines ?? [],
     }),
   },

@@ -75,7 +75,7 @@ export const RU: Phrasebook = {
       ],
     }),
     digest: (w) => ({
-      title: `Новости по вашим заказам (${w.lines?.length ?? 0})`,
+      title: (w.lines?.length ?? 0) > 1 ? `Новости по вашим заказам (${w.lines!.length})` : 'Новости по вашему заказу',
       paragraphs: w.lines ?? [],
     }),
   },

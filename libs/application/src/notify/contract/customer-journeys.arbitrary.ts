@@ -3,7 +3,7 @@ import type { CalendarDate, CustomerPreferences, DelayReason, NotificationKind, 
 import type { RecordedEvent } from '../../ports/event-store.port';
 
 /**
- * Random histories of one customer with several orders, for the notifier's property and replay specs:
+ * Random histories of one customer with up to 12 orders (enough to reach the daily cap), for the notifier's property and replay specs:
  * each order is placed, handed over, maybe delayed or re-forecast (sometimes to a nonsense date, as a
  * lagging forecaster would), and ends delivered, collected at a pickup point, returned or canceled.
  * The orders' events interleave in time order, as the store would hold them.
@@ -17,9 +17,9 @@ const day = (ms: number): CalendarDate => new Date(ms).toISOString().slice(0, 10
 const iso = (ms: number) => new Date(ms).toISOString();
 
 const orderArb = fc.record({
-  placedAfterMin: fc.integer({ min: 0, max: 2 * 1_440 }),
+  placedAfterMin: fc.integer({ min: 0, max: 1_440 }),
   promiseDays: fc.integer({ min: 2, max: 6 }),
-  gapsMin: fc.array(fc.integer({ min: 1, max: 1_800 }), { minLength: 8, maxLength: 8 }),
+  gapsMin: fc.array(fc.integer({ min: 1, max: 900 }), { minLength: 8, maxLength: 8 }),
   inTransit: fc.integer({ min: 0, max: 2 }),
   delay: fc.option(fc.record({ reason: fc.constantFrom<DelayReason>('weather', 'lost', 'address-problem', 'carrier'), extraDays: fc.integer({ min: 1, max: 4 }) }), { nil: undefined }),
   revisedDayOffset: fc.option(fc.integer({ min: -6, max: 10 }), { nil: undefined }),
@@ -29,7 +29,7 @@ const orderArb = fc.record({
 export const customerHistoryArb = fc
   .record({
     startMs: fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2026-12-20T00:00:00Z') }),
-    orders: fc.array(orderArb, { minLength: 1, maxLength: 8 }),
+    orders: fc.array(orderArb, { minLength: 1, maxLength: 12 }),
     timeZone: fc.constantFrom('UTC', 'Europe/Moscow', 'America/New_York'),
     quiet: fc.boolean(),
   })
