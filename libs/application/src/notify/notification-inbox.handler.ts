@@ -82,7 +82,7 @@ export class NotificationInboxHandler {
       const prefs = (await this.preferences.get(order.customerId)) ?? noPreferences(order.customerId);
       const sent = await batch.sentTo(order.customerId, since);
       if (!sent) return undefined;
-      decision = this.policy({ event, eventId: event.globalPosition, order, preferences: prefs, sent, pending: await batch.pendingFor(orderId), now: now.toISOString() });
+      decision = this.policy({ event, eventId: event.globalPosition, order, preferences: prefs, sent, pending: await batch.pendingFor(orderId), digests: await batch.digestsFor(order.customerId), now: now.toISOString() });
     }
     const told = after && decision.toldExpected ? { ...after, toldExpected: decision.toldExpected, toldAt: now.toISOString() } : after;
     const decisions: EventDecisions = {

@@ -58,6 +58,8 @@ export class NotificationDispatcher {
   private async dispatch(send: QueuedSend): Promise<void> {
     const attempts = send.attempts + 1;
     const prefs = await this.preferences.get(send.customerId);
+    // A digest emptied by its orders' ends has nothing to say (each withdrawal was logged when decided).
+    if (send.kind === 'digest' && !orderIdsOf(send).length) return this.outbox.drop(send.notificationId);
     // Re-checked on release: date news held overnight may name a day that is now past.
     const stale = prefs && namesPastDay(send, send.dueAt, prefs.timeZone);
     if (stale) {
@@ -87,7 +89,7 @@ export class NotificationDispatcher {
       if (!recipients.length) await this.record(send, { channel, status: 'no-contact' });
       const { title, text, html } = this.render(send, prefs, send.dueAt);
       const orderIds = orderIdsOf(send);
-      const message = { notificationId: send.notificationId, orderId: send.orderId, ...(send.kind === 'digest' ? { orderIds } : {}), kind: send.kind, sentAt: send.dueAt };
+      const message = { notificationId: send.notificationId, orderId: orderIds[0], ...(send.kind === 'digest' ? { orderIds } : {}), kind: send.kind, sentAt: send.dueAt };
       for (const to of recipients) {
         try {
           const { providerMessageId } = await sender.send({ ...message, channel, to, title, text, html, data: appDataOf(send, orderIds) });
@@ -124,5 +126,5 @@ function appDataOf(send: SendNotification, orderIds: readonly string[]): Record<
   const { newExpected, promisedBy } = send.facts;
   const dates: Record<string, Instant | undefined> = { expected: newExpected, promised: promisedBy };
   const known = Object.entries(dates).filter((e): e is [string, string] => !!e[1]);
-  return { orderId: send.orderId, kind: send.kind, ...(send.kind === 'digest' ? { orderIds: orderIds.join(',') } : {}), ...Object.fromEntries(known) };
+  return { orderId: orderIds[0], kind: send.kind, ...(send.kind === 'digest' ? { orderIds: orderIds.join(',') } : {}), ...Object.fromEntries(known) };
 }

@@ -29,10 +29,12 @@ export interface NotificationInbox {
   sentTo(customerId: string, since: Instant): Promise<SentRecord[]>;
   /** This order's queued sends, digests aside (a digest spans orders and never collapses). */
   pendingFor(orderId: string): Promise<SendNotification[]>;
+  /** The customer's queued digests. */
+  pendingDigests(customerId: string): Promise<SendNotification[]>;
   /**
    * Writes the decisions of one or more events in ONE transaction (all or none), in order. Per event:
    * false when it was already handled (a concurrent or earlier delivery won) and nothing is written for it.
-   * A digest whose id is already queued is merged into it (mergeDigest), not added.
+   * A digest whose id is already queued replaces it (the policy merged them); one already sent is left alone.
    */
   record(...decisions: readonly EventDecisions[]): Promise<boolean[]>;
 }

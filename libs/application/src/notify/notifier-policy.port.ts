@@ -13,6 +13,8 @@ export type NotifierPolicyInput = Readonly<{
   sent: readonly SentRecord[];
   /** This order's decided-but-not-yet-due sends: a burst collapses into one. */
   pending: readonly SendNotification[];
+  /** The customer's queued digests (all orders): capped news joins one, an ended order leaves them. */
+  digests: readonly SendNotification[];
   /** The decision instant: the event's own time (eventTimeOf), not when the bus delivered it. */
   now: Instant;
 }>;

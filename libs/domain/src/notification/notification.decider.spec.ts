@@ -1,6 +1,5 @@
 import type { OrderEvent } from '../order/order.events';
 import { decideOrderNotifications, type OrderNotificationInput } from './notification.decider';
-import { mergeDigest } from './notification-digest.policy';
 import type { SentNotification } from './frequency-cap.policy';
 import type { OrderContext } from './notification.triggers';
 import type { CustomerPreferences, NotificationKind, SendNotification } from './notification.types';
@@ -83,7 +82,8 @@ describe('notification decider: what the customer was told', () => {
 describe('notification decider: a customer with many orders gets a digest, not silence', () => {
   const at = '2026-11-23T09:00:00.000Z'; // 12:00 MSK
   const sentToday: SentNotification[] = Array.from({ length: 10 }, (_, i) => ({ notificationId: `x${i}`, orderId: `other${i}`, kind: 'shipped', at: '2026-11-23T08:00:00.000Z' }));
-  const shipped = (orderId: string) => decide({ type: 'HandedToCarrier', data: courier(orderId, at) }, at, { order: { ...order, orderId }, sent: sentToday });
+  const shipped = (orderId: string, digests: SendNotification[] = []) =>
+    decide({ type: 'HandedToCarrier', data: courier(orderId, at) }, at, { order: { ...order, orderId }, sent: sentToday, digests });
 
   it('given the daily cap reached, when an order ships, then its news goes into the next digest and the log says which', () => {
     const d = shipped('o1');
@@ -95,9 +95,21 @@ describe('notification decider: a customer with many orders gets a digest, not s
   });
 
   it('given two capped orders in one slot, then one digest names both', () => {
-    const [a, b] = [shipped('o1').sends[0], shipped('o2').sends[0]];
+    const a = shipped('o1').sends[0];
+    const b = shipped('o2', [a]).sends[0];
     expect(b.notificationId).toBe(a.notificationId);
-    expect(mergeDigest(a, b).facts.digest!.map((i) => i.orderId)).toEqual(['o1', 'o2']);
+    expect(b.facts.digest!.map((i) => i.orderId)).toEqual(['o1', 'o2']);
+  });
+
+  it('given an order in a queued digest, when it is delivered, then it leaves the digest (logged) and the delivery is told on its own', () => {
+    const queued = shipped('o2', [shipped('o1').sends[0]]).sends[0];
+    const at2 = '2026-11-23T10:00:00.000Z';
+    const d = decide({ type: 'Delivered', data: courier('o1', at2) }, at2, { sent: sentToday, digests: [queued] });
+    expect(d.sends.map((s) => [s.notificationId, s.kind, s.facts.digest?.map((i) => i.orderId)])).toEqual([
+      [queued.notificationId, 'digest', ['o2']],
+      ['o1:delivered:9', 'delivered', undefined],
+    ]);
+    expect(d.unsent).toContainEqual({ notificationId: queued.notificationId, orderId: 'o1', kind: 'shipped', reason: 'stale', detail: 'withdrawn from the digest: made stale by Delivered' });
   });
 
   it('given the cap reached, then final news is still sent on its own', () => {

@@ -1,5 +1,8 @@
 import type { CalendarDate } from '../shared/event';
+import { TERMINAL, type Milestone } from '../order/milestone';
+import { MILESTONE_OF } from '../order/order.events';
 import { collapse } from './notification-collapse.policy';
+import { withdrawFromDigests } from './notification-digest.policy';
 import { decideNotificationOutcome, noteOf, type NotificationPolicyInput } from './notification.policy';
 import { staleOnEvent } from './notification-staleness.policy';
 import { scheduleStorageReminder } from './storage-deadline.policy';
@@ -26,6 +29,17 @@ export type OrderNotificationDecision = Readonly<{
  * still queued for the order (collapse).
  */
 export function decideOrderNotifications(input: OrderNotificationInput): OrderNotificationDecision {
+  const ended = TERMINAL.has((MILESTONE_OF as Partial<Record<string, Milestone>>)[input.event.type] as Milestone);
+  const withdrawal = ended ? withdrawFromDigests(input.digests ?? [], input.event.data.orderId, input.now) : { digests: [], withdrawn: [] };
+  const digests = [...(input.digests ?? []).filter((d) => !withdrawal.digests.some((w) => w.notificationId === d.notificationId)), ...withdrawal.digests];
+  const decided = decideWith({ ...input, digests });
+  const withdrawnNotes = withdrawal.withdrawn.map(({ digestId, item }) => noteOf({ notificationId: digestId, orderId: item.orderId, kind: item.kind }, 'stale', `withdrawn from the digest: made stale by ${input.event.type}`));
+  // A digest the event's own news also joined is already the withdrawn one, merged.
+  const untouched = withdrawal.digests.filter((w) => !decided.sends.some((s) => s.notificationId === w.notificationId));
+  return { ...decided, sends: [...untouched, ...decided.sends], unsent: [...withdrawnNotes, ...decided.unsent] };
+}
+
+function decideWith(input: OrderNotificationInput): OrderNotificationDecision {
   const stale = staleOnEvent(input.pending, input.event, input.now);
   const staleIds = new Set(stale.map((s) => s.notificationId));
   let live = input.pending.filter((p) => !staleIds.has(p.notificationId));

@@ -30,6 +30,8 @@ export type NotificationPolicyInput = Readonly<{
   sent: readonly SentNotification[];
   /** The decision instant: the event's own time, so a replay decides as the first run did. */
   now: Instant;
+  /** The customer's queued digests (capped news joins the one of its slot). */
+  digests?: readonly SendNotification[];
   options?: Partial<NotificationPolicyOptions>;
 }>;
 
@@ -62,7 +64,7 @@ export function notificationIdOf(orderId: string, kind: NotificationKind, eventK
   return `${orderId}:${kind}:${eventKey}`;
 }
 
-type ScheduleContext = Pick<NotificationPolicyInput, 'order' | 'preferences' | 'sent' | 'now' | 'options'>;
+type ScheduleContext = Pick<NotificationPolicyInput, 'order' | 'preferences' | 'sent' | 'now' | 'digests' | 'options'>;
 
 /**
  * From "this deserves a message" to the decision: channels, de-duplication, caps, timing. Shared with
@@ -92,7 +94,7 @@ export function schedule(trigger: NotificationTrigger, eventKey: string, ctx: Sc
   };
   const cap = checkFrequencyCaps(trigger.kind, order.orderId, sent, now, options.limits);
   if (!cap.allowed) {
-    const digest = toDigest(send, preferences, sent, now);
+    const digest = toDigest(send, preferences, sent, now, ctx.digests);
     return { sends: [digest], unsent: [noteOf(send, 'digested', `${cap.exceeded} cap reached; in ${digest.notificationId}`)] };
   }
   return { sends: [send], unsent: quietUntil ? [noteOf(send, 'held-quiet-hours', `until ${quietUntil}`)] : [] };

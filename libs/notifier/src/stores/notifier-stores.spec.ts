@@ -81,17 +81,21 @@ function storesContract(make: () => Stores) {
     expect((await store.claimDue(T0, '2026-01-02T12:01:00.000Z', 10)).map((x) => x.dueAt)).toEqual(['2026-01-02T11:30:00.000Z']);
   });
 
-  it('merges a digest queued twice for the same slot into one send naming both orders, and keeps it out of the orders\' bursts', async () => {
+  it('keeps one row per digest: a new version of a queued digest replaces it, one already sent is left alone', async () => {
     const { store } = make();
-    const digest = (orderId: string) =>
-      s('digest:c1:slot', { orderId, kind: 'digest', notBefore: '2026-01-02T15:00:00.000Z', facts: { orderId, digest: [{ orderId, kind: 'shipped', facts: { orderId } }] } });
+    const digest = (...orderIds: string[]) =>
+      s('digest:c1:slot', { kind: 'digest', notBefore: '2026-01-02T15:00:00.000Z', facts: { orderId: 'o1', digest: orderIds.map((orderId) => ({ orderId, kind: 'shipped' as const, facts: { orderId } })) } });
     await store.record({ globalPosition: 1, orderId: 'o1', sends: [digest('o1')], superseded: [], at: T0 });
-    await store.record({ globalPosition: 2, orderId: 'o2', sends: [digest('o2')], superseded: [], at: T0 });
-    expect(await store.pendingFor('o1')).toEqual([]);
+    await store.record({ globalPosition: 2, orderId: 'o2', sends: [digest('o1', 'o2')], superseded: [], at: T0 });
+    expect(await store.pendingFor('o1')).toEqual([]); // never part of an order's burst
+    expect(await store.pendingDigests('c1')).toEqual([digest('o1', 'o2')]);
     expect((await store.sentTo('c1', T0)).map((x) => x.notificationId)).toEqual(['digest:c1:slot']);
     const [claimed, ...more] = await store.claimDue('2026-01-02T15:00:00.000Z', '2026-01-02T15:01:00.000Z', 10);
     expect(more).toEqual([]);
     expect(claimed.facts.digest!.map((i) => i.orderId)).toEqual(['o1', 'o2']);
+    await store.markSent('digest:c1:slot', '2026-01-02T15:00:00.000Z');
+    await store.record({ globalPosition: 3, orderId: 'o3', sends: [digest('o1', 'o2', 'o3')], superseded: [], at: T0 });
+    expect(await store.pendingDigests('c1')).toEqual([]);
   });
 
   it('keeps preferences whole and forgets one device token', async () => {

@@ -1,5 +1,5 @@
 import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, NotifierOrderContext, QueuedSend, SentRecord } from '@ot/application';
-import { mergeDigest, type Instant, type SendNotification } from '@ot/domain';
+import type { Instant, SendNotification } from '@ot/domain';
 import type Database from 'better-sqlite3';
 
 type OutboxRow = { send: string; attempts: number; next_attempt_at: string };
@@ -17,7 +17,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   private readonly selectContext: Database.Statement<[string], { context: string }>;
   private readonly selectSentTo: Database.Statement<[string, Instant], SentRecord>;
   private readonly selectPending: Database.Statement<[string], { send: string }>;
-  private readonly selectQueuedDigest: Database.Statement<[string], { send: string }>;
+  private readonly selectDigests: Database.Statement<[string], { send: string }>;
   private readonly updateDigest: Database.Statement<[string, string]>;
   private readonly insertHandled: Database.Statement<[number, Instant]>;
   private readonly upsertContext: Database.Statement<[string, string]>;
@@ -42,8 +42,8 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
        ) WHERE at >= ? ORDER BY rowid`,
     );
     this.selectPending = db.prepare(`SELECT send FROM outbox WHERE order_id = ? AND status = 'pending' AND kind <> 'digest'`);
-    this.selectQueuedDigest = db.prepare(`SELECT send FROM outbox WHERE notification_id = ? AND status = 'pending'`);
-    this.updateDigest = db.prepare('UPDATE outbox SET send = ? WHERE notification_id = ?');
+    this.selectDigests = db.prepare(`SELECT send FROM outbox WHERE customer_id = ? AND status = 'pending' AND kind = 'digest'`);
+    this.updateDigest = db.prepare(`UPDATE outbox SET send = ? WHERE notification_id = ? AND status = 'pending'`);
     this.insertHandled = db.prepare('INSERT OR IGNORE INTO handled_events (global_position, handled_at) VALUES (?, ?)');
     this.upsertContext = db.prepare('INSERT INTO order_contexts (order_id, context) VALUES (?, ?) ON CONFLICT(order_id) DO UPDATE SET context = excluded.context');
     this.supersede = db.prepare(`UPDATE outbox SET status = 'superseded' WHERE notification_id = ? AND status = 'pending'`);
@@ -69,7 +69,11 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
         if (mark.changes === 0) return false; // another delivery of this event already recorded it
         if (d.order) this.upsertContext.run(d.orderId, JSON.stringify(d.order));
         d.superseded.forEach((id) => this.supersede.run(id));
-        d.sends.forEach((s) => (s.kind === 'digest' && this.mergeIntoQueuedDigest(s)) || this.queue.run(s.notificationId, s.orderId, s.customerId, JSON.stringify(s), s.kind, s.notBefore, s.notBefore));
+        for (const s of d.sends) {
+          // A digest already queued is replaced by its new version (the policy merged them).
+          if (s.kind === 'digest' && this.updateDigest.run(JSON.stringify(s), s.notificationId).changes) continue;
+          this.queue.run(s.notificationId, s.orderId, s.customerId, JSON.stringify(s), s.kind, s.notBefore, s.notBefore);
+        }
         return true;
       }),
     );
@@ -81,13 +85,6 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
         return { ...send, attempts: r.attempts, nextAttemptAt: leaseUntil, dueAt: r.next_attempt_at };
       });
     });
-  }
-
-  /** True when the digest was queued already and now carries this one's news too. */
-  private mergeIntoQueuedDigest(s: SendNotification): boolean {
-    const row = this.selectQueuedDigest.get(s.notificationId);
-    if (row) this.updateDigest.run(JSON.stringify(mergeDigest(JSON.parse(row.send) as SendNotification, s)), s.notificationId);
-    return !!row;
   }
 
   async handled(globalPositions: readonly number[]): Promise<ReadonlySet<number>> {
@@ -105,6 +102,10 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
 
   async pendingFor(orderId: string): Promise<SendNotification[]> {
     return this.selectPending.all(orderId).map((r) => JSON.parse(r.send) as SendNotification);
+  }
+
+  async pendingDigests(customerId: string): Promise<SendNotification[]> {
+    return this.selectDigests.all(customerId).map((r) => JSON.parse(r.send) as SendNotification);
   }
 
   async record(...batch: readonly EventDecisions[]): Promise<boolean[]> {

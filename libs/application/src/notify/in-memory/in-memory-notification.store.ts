@@ -1,4 +1,4 @@
-import { mergeDigest, type Instant, type SendNotification } from '@ot/domain';
+import type { Instant, SendNotification } from '@ot/domain';
 import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, QueuedSend, SentRecord } from '../notification.store.port';
 import type { NotifierOrderContext } from '../order-context';
 
@@ -35,6 +35,10 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
     return (this.byOrder.get(orderId) ?? []).filter((r) => r.status === 'pending' && r.kind !== 'digest').map(toSend);
   }
 
+  async pendingDigests(customerId: string): Promise<SendNotification[]> {
+    return (this.byCustomer.get(customerId) ?? []).filter((r) => r.status === 'pending' && r.kind === 'digest').map(toSend);
+  }
+
   /** Synchronous, so the batch is atomic: nothing else runs between its events. */
   async record(...batch: readonly EventDecisions[]): Promise<boolean[]> {
     return batch.map((d) => this.recordOne(d));
@@ -50,7 +54,7 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
     }
     for (const s of d.sends) {
       const queued = this.rows.get(s.notificationId);
-      if (queued?.status === 'pending' && s.kind === 'digest') queued.facts = mergeDigest(queued, s).facts;
+      if (queued?.status === 'pending' && s.kind === 'digest') queued.facts = s.facts;
       if (queued) continue;
       const row: Row = { ...s, attempts: 0, nextAttemptAt: s.notBefore, status: 'pending', seq: this.rows.size };
       this.rows.set(s.notificationId, row);
