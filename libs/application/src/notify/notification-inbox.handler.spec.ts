@@ -1,6 +1,6 @@
 import { InMemoryEventStore } from '@ot/event-store';
 import { EventRelay, InMemoryCheckpointStore, InProcessMessageBus } from '@ot/messaging';
-import type { OrderEvent } from '@ot/domain';
+import { DEFAULT_FREQUENCY_LIMITS, type OrderEvent } from '@ot/domain';
 import { FakeClock, partnerEvent, placed } from '@ot/testing';
 import type { ReceivedMessage } from '../ports/message-bus.port';
 import type { RecordedEvent } from '../ports/event-store.port';
@@ -167,6 +167,7 @@ describe('NotificationInboxHandler batches', () => {
       contexts: await Promise.all(ORDERS.map((o) => inbox.orderContext(o))),
       pending: await Promise.all(ORDERS.map((o) => inbox.pendingFor(o))),
       sent: await Promise.all(['c1', 'c2'].map((c) => inbox.sentTo(c, '2000-01-01T00:00:00.000Z'))),
+      digests: await Promise.all(['c1', 'c2'].map((c) => inbox.pendingDigests(c))),
     };
   }
 
@@ -176,11 +177,11 @@ describe('NotificationInboxHandler batches', () => {
     await preferences.put(preferencesOf('c1', { channels: { shipped: ['push'], 'out-for-delivery': ['push'], delivered: ['push'] } }));
     await preferences.put(preferencesOf('c2', { channels: { shipped: ['push'], 'out-for-delivery': ['push'], delivered: ['push'] }, contacts: { deviceTokens: ['tok-2'] } }));
     const clock = new FakeClock('2026-01-02T12:00:00.000Z');
-    // what every decision was made on: the order, the customer's sent log, the order's pending sends
+    // what every decision was made on: the order, the customer's sent log, the order's pending sends and digests
     const seen: unknown[] = [];
     const domain = decide;
     const policy: NotifierPolicy = (input) => {
-      seen.push({ eventId: input.eventId, order: input.order, sent: input.sent, pending: input.pending });
+      seen.push({ eventId: input.eventId, order: input.order, sent: input.sent, pending: input.pending, digests: input.digests });
       return domain(input);
     };
     const handler = () => new NotificationInboxHandler(store, preferences, policy);
@@ -197,9 +198,13 @@ describe('NotificationInboxHandler batches', () => {
   const oneAtATime = (h: NotificationInboxHandler, events: RecordedEvent[]) => events.reduce((p, e) => p.then(() => h.handleBatch([e])), Promise.resolve());
 
   it('decides a batch exactly as one event at a time, in fewer transactions', async () => {
-    const reference = await run(oneAtATime);
-    const batched = await run((h, events) => h.handleBatch(events));
+    const tight = domainNotifierPolicy({ limits: { ...DEFAULT_FREQUENCY_LIMITS, perCustomerPerDay: 3 } }); // so c1's news reaches its digest
+    const reference = await run(oneAtATime, new Flaky(), tight);
+    const batched = await run((h, events) => h.handleBatch(events), new Flaky(), tight);
     expect(reference.sent.length).toBeGreaterThan(2);
+    // c1's capped "shipped" went to a digest, which each delivery then emptied (nothing stale is sent)
+    expect((reference.seen as { digests: unknown[] }[]).filter((s) => s.digests.length).length).toBeGreaterThan(0);
+    expect(reference.sent.filter((id) => id.startsWith('digest:'))).toEqual([]);
     expect(batched.seen).toEqual(reference.seen); // each event decided on the same state
     expect(batched.state).toEqual(reference.state);
     expect(batched.sent).toEqual(reference.sent);
