@@ -5,7 +5,7 @@ import { InMemoryNotificationLog } from './in-memory/in-memory-notification.log'
 import { InMemoryNotificationStore } from './in-memory/in-memory-notification.store';
 import { InMemoryPreferencesStore } from './in-memory/in-memory-preferences.store';
 import { NotificationDispatcher } from './notification.dispatcher';
-import { retryDelayMs } from './retry-backoff';
+import { retryDelayMs, stableJitter } from './retry-backoff';
 
 const T0 = '2026-01-02T12:00:00.000Z';
 const send = (over: Partial<SendNotification> = {}): SendNotification => ({
@@ -168,6 +168,17 @@ describe('NotificationDispatcher', () => {
     await t.queue();
     await t.dispatcher.tick();
     expect(t.statuses()).toEqual(['push:transient-failure']);
+  });
+});
+
+describe('stableJitter', () => {
+  it('is the same for the same send and attempt, spread over [0, 1) across sends', () => {
+    expect(stableJitter('o1:shipped:2', 1)).toBe(stableJitter('o1:shipped:2', 1));
+    const values = Array.from({ length: 1000 }, (_, i) => stableJitter(`o${i}:shipped:${i}`, 1));
+    expect(values.every((v) => v >= 0 && v < 1)).toBe(true);
+    expect(values.filter((v) => v < 0.5).length).toBeGreaterThan(400);
+    expect(values.filter((v) => v < 0.5).length).toBeLessThan(600);
+    expect(new Set(values).size).toBe(1000);
   });
 });
 

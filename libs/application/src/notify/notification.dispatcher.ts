@@ -6,7 +6,7 @@ import type { NotificationOutbox, QueuedSend } from './notification.store.port';
 import type { NotificationRenderer } from './notifier-policy.port';
 import type { PreferencesStore } from './preferences.store.port';
 import { recipientsOf } from './recipients';
-import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './retry-backoff';
+import { DEFAULT_BACKOFF, retryDelayMs, stableJitter, type BackoffOptions } from './retry-backoff';
 
 export type DispatcherOptions = Readonly<{
   /** Attempts in all (the first included) before a transient failure becomes a dead letter. */
@@ -15,10 +15,11 @@ export type DispatcherOptions = Readonly<{
   /** How long a claimed send is ours; a dispatcher that dies mid-send gives it back after this. */
   leaseMs: number;
   batchSize: number;
-  random: () => number;
+  /** Jitter in [0, 1) for a send's attempt; stable by default so replays retry alike. */
+  random: (notificationId: string, attempt: number) => number;
 }>;
 
-export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { maxAttempts: 6, backoff: DEFAULT_BACKOFF, leaseMs: 60_000, batchSize: 50, random: Math.random };
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { maxAttempts: 6, backoff: DEFAULT_BACKOFF, leaseMs: 60_000, batchSize: 50, random: stableJitter };
 
 /** What one pass over a send ended with. */
 type Outcome = { sent: true } | { sent: false; retry?: { error: string; retryAfterMs?: number }; dead?: string };
@@ -70,7 +71,7 @@ export class NotificationDispatcher {
     const at = send.dueAt;
     if (outcome.sent) return this.outbox.markSent(send.notificationId, at);
     if (outcome.retry && attempts < this.options.maxAttempts) {
-      const delay = retryDelayMs(attempts, outcome.retry.retryAfterMs, this.options.backoff, this.options.random);
+      const delay = retryDelayMs(attempts, outcome.retry.retryAfterMs, this.options.backoff, () => this.options.random(send.notificationId, attempts));
       return this.outbox.reschedule(send.notificationId, attempts, new Date(Date.parse(at) + delay).toISOString(), outcome.retry.error);
     }
     const reason = outcome.retry ? `gave up after ${attempts} attempts: ${outcome.retry.error}` : (outcome.dead ?? 'unknown');
