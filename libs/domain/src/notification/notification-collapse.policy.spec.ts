@@ -57,10 +57,21 @@ describe('collapsing date news: the customer hears one date, never two that cont
     });
   });
 
+  it('given "shipped" still queued, when a delay is predicted, then the delay warning alone goes (late, why, when)', () => {
+    const shipped = note('shipped', 'a', inMinutes(2), { facts: { orderId: 'o1', promisedBy: '2026-11-30' } });
+    const delay = dated('delay-predicted', 'd', '2026-12-02', { reason: 'weather' });
+    expect(collapse([shipped], delay, NOW)).toEqual({ send: delay, superseded: ['a'] });
+  });
+
   it('given a delay warning still queued, when the date moves again, then the warning keeps its reason and takes the newer date', () => {
     const delay = dated('delay-predicted', 'd', '2026-12-02', { reason: 'weather' });
     const result = collapse([delay], dated('eta-changed', 'e', '2026-12-04'), NOW);
     expect(result).toEqual({ send: { ...delay, notificationId: 'e', facts: { orderId: 'o1', reason: 'weather', newExpected: '2026-12-04' } }, superseded: ['d'] });
+  });
+
+  it('given a delay warning still queued, when a newer warning comes (a partner says the parcel is lost), then the newer one alone goes', () => {
+    const lost = dated('delay-predicted', 'd2', '2026-12-06', { reason: 'lost' });
+    expect(collapse([dated('delay-predicted', 'd1', '2026-12-02', { reason: 'weather' })], lost, NOW)).toEqual({ send: lost, superseded: ['d1'] });
   });
 
   it('given a delay warning still queued, when the delay clears, then neither goes: the customer never heard of the delay', () => {

@@ -66,7 +66,8 @@ const DATE_KINDS: ReadonlySet<NotificationKind> = new Set(['delay-predicted', 'd
 /**
  * A new date while older news is still queued for the same order: the customer gets one message with
  * the latest date, never two that contradict each other minutes apart.
- * - a queued "shipped" takes the new date ("on its way, expected on ...") instead of a "date changed" after it;
+ * - a queued "shipped" takes the new date ("on its way, expected on ...") instead of a "date changed" after it,
+ *   but gives way to a delay warning, which says what matters more (late, why, when);
  * - a queued delay keeps its apology and reason and takes the new date;
  * - a delay cleared before its warning went out cancels both (the customer never heard of the delay);
  * - otherwise the newer date news replaces the older.
@@ -78,9 +79,9 @@ function collapseDates(pending: readonly SendNotification[], incoming: SendNotif
   const shipped = queued.find((p) => p.kind === 'shipped');
   const newExpected = incoming.facts.newExpected;
   const superseded = [...older, ...(shipped ? [shipped] : [])].map((p) => p.notificationId);
-  if (shipped) return { send: { ...shipped, notificationId: incoming.notificationId, facts: { ...shipped.facts, newExpected } }, superseded };
+  if (shipped && incoming.kind !== 'delay-predicted') return { send: { ...shipped, notificationId: incoming.notificationId, facts: { ...shipped.facts, newExpected } }, superseded };
   const delay = older.find((p) => p.kind === 'delay-predicted');
-  if (!delay) return { send: incoming, superseded };
+  if (!delay || incoming.kind === 'delay-predicted') return { send: incoming, superseded }; // a newer warning carries its own reason
   if (incoming.kind === 'delay-cleared') return { send: undefined, superseded };
   return { send: { ...delay, notificationId: incoming.notificationId, facts: { ...delay.facts, newExpected } }, superseded };
 }
