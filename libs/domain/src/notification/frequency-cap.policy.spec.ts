@@ -52,6 +52,12 @@ describe('frequency caps (defaults: 3 per order per hour, 6 per order per day, 1
     },
   );
 
+  it('given a storage reminder queued days ahead, then it does not count against today', () => {
+    const ahead = new Date(Date.parse(NOW) + 3 * 86_400_000).toISOString();
+    expect(checkFrequencyCaps('shipped', 'o1', [...sent('o1', 'shipped', minutesAgo(10), 2), ...sent('o1', 'storage-deadline-approaching', ahead)], NOW)).toEqual({ allowed: true });
+    expect(checkFrequencyCaps('shipped', 'o1', [...sent('o1', 'shipped', minutesAgo(10), 2), ...sent('o1', 'shipped', minutesAgo(-10))], NOW)).toEqual({ allowed: false, exceeded: 'order-per-hour' });
+  });
+
   it('takes its limits as parameters', () => {
     const strict = { ...DEFAULT_FREQUENCY_LIMITS, perOrderPerHour: 1 };
     expect(checkFrequencyCaps('shipped', 'o1', sent('o1', 'shipped', minutesAgo(5)), NOW, strict)).toEqual({ allowed: false, exceeded: 'order-per-hour' });

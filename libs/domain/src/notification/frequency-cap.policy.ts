@@ -47,9 +47,9 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /**
- * Whether one more notification of `kind` for `orderId` fits the caps. Windows are rolling and end
- * at `now`: "per hour" counts entries with `at` later than now - 1 h, "per day" later than now - 24 h
- * (entries scheduled in the future count too: they will go out). `sent` is the customer's log, all
+ * Whether one more notification of `kind` for `orderId` fits the caps. Windows are rolling around
+ * `now`: "per hour" counts entries with `at` within 1 h of now, "per day" within 24 h (entries scheduled
+ * in the window ahead count too: they will go out; a storage reminder days ahead does not). `sent` is the customer's log, all
  * orders; the per-order caps look only at this order's entries.
  * Only informational news (shipped, eta-changed, delay-cleared) can be capped; the policy then folds
  * it into the customer's digest rather than dropping it (see digest.policy).
@@ -63,7 +63,7 @@ export function checkFrequencyCaps(
 ): CapVerdict {
   if (limits.priorityKinds.includes(kind)) return { allowed: true };
   const nowMs = Date.parse(now);
-  const since = (windowMs: number) => (s: SentNotification) => Date.parse(s.at) > nowMs - windowMs;
+  const since = (windowMs: number) => (s: SentNotification) => Math.abs(Date.parse(s.at) - nowMs) < windowMs;
   const forOrder = sent.filter((s) => s.orderId === orderId);
 
   if (forOrder.filter(since(HOUR_MS)).length >= limits.perOrderPerHour) return { allowed: false, exceeded: 'order-per-hour' };
