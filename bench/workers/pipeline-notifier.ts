@@ -57,7 +57,7 @@ export function startPipelineNotifier(
   const db = openNotifierDb(join(mkdtempSync(join(tmpdir(), 'ot-bench-notifier-')), 'notifier.db'));
   const inbox = new SqliteNotificationStore(db);
   const preferences = new EveryoneOptedIn();
-  const handler = new NotificationInboxHandler(inbox, preferences, domainNotifierPolicy(), clock);
+  const handler = new NotificationInboxHandler(inbox, preferences, domainNotifierPolicy());
   const senders = new Map<Channel, StubSender>((['push', 'sms', 'email'] as const).map((c) => [c, new StubSender(c)]));
   const dispatcher = new NotificationDispatcher(inbox, preferences, new SqliteNotificationLog(db), senders, domainRenderer, clock);
   let handled = 0;

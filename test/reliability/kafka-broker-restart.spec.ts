@@ -58,7 +58,7 @@ describeWithBroker('reliability: Kafka broker SIGKILL and restart on the same da
     const preferences = new InMemoryPreferencesStore();
     await preferences.put(preferencesOf('c1', { channels: { shipped: ['push'], 'out-for-delivery': ['push'], delivered: ['push'] } }));
     const push = new RecordingChannelSender('push');
-    const inbox = new NotificationInboxHandler(notifications, preferences, simpleTestPolicy, clock);
+    const inbox = new NotificationInboxHandler(notifications, preferences, simpleTestPolicy);
     const dispatcher = new NotificationDispatcher(notifications, preferences, new InMemoryNotificationLog(), new Map([['push', push]]), () => ({ title: 't', text: 't' }), clock);
 
     const deliveries: number[] = []; // raw: every time the bus handed us a message

@@ -4,8 +4,8 @@ import type { NotificationAttempt, NotificationLog } from '@ot/application';
 export class InMemoryNotificationLog implements NotificationLog {
   readonly attempts: NotificationAttempt[] = [];
 
-  async append(attempt: NotificationAttempt): Promise<void> {
-    this.attempts.push(attempt);
+  async append(...attempts: readonly NotificationAttempt[]): Promise<void> {
+    this.attempts.push(...attempts);
   }
 
   async forOrder(orderId: string): Promise<NotificationAttempt[]> {

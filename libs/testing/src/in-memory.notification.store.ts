@@ -3,7 +3,7 @@ import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox,
 
 type Status = 'pending' | 'sent' | 'dead' | 'superseded';
 /** `seq`: insertion order, which ties in claimDue keep (as a scan of `rows` in order would). */
-type Row = QueuedSend & { status: Status; sentAt?: Instant; lastError?: string; dead?: DeadLetter; seq: number };
+type Row = Omit<QueuedSend, 'facts' | 'dueAt'> & { facts: SendNotification['facts']; status: Status; sentAt?: Instant; lastError?: string; dead?: DeadLetter; seq: number };
 
 /** Inbox and outbox for specs and tests; one object, so record() is atomic. */
 export class InMemoryNotificationStore implements NotificationInbox, NotificationOutbox {
@@ -31,7 +31,11 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
   }
 
   async pendingFor(orderId: string): Promise<SendNotification[]> {
-    return (this.byOrder.get(orderId) ?? []).filter((r) => r.status === 'pending').map(toSend);
+    return (this.byOrder.get(orderId) ?? []).filter((r) => r.status === 'pending' && r.kind !== 'digest').map(toSend);
+  }
+
+  async pendingDigests(customerId: string): Promise<SendNotification[]> {
+    return (this.byCustomer.get(customerId) ?? []).filter((r) => r.status === 'pending' && r.kind === 'digest').map(toSend);
   }
 
   /** Synchronous, so the batch is atomic: nothing else runs between its events. */
@@ -48,7 +52,9 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
       if (row?.status === 'pending') this.setStatus(row, 'superseded');
     }
     for (const s of d.sends) {
-      if (this.rows.has(s.notificationId)) continue;
+      const queued = this.rows.get(s.notificationId);
+      if (queued?.status === 'pending' && s.kind === 'digest') queued.facts = s.facts;
+      if (queued) continue;
       const row: Row = { ...s, attempts: 0, nextAttemptAt: s.notBefore, status: 'pending', seq: this.rows.size };
       this.rows.set(s.notificationId, row);
       push(this.byCustomer, s.customerId, row);
@@ -63,14 +69,21 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
       .filter((r) => r.nextAttemptAt <= now)
       .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.seq - b.seq)
       .slice(0, limit);
-    due.forEach((r) => Object.assign(r, { nextAttemptAt: leaseUntil }));
-    return due.map((r) => ({ ...toSend(r), attempts: r.attempts, nextAttemptAt: r.nextAttemptAt }));
+    return due.map((r) => {
+      const dueAt = r.nextAttemptAt;
+      Object.assign(r, { nextAttemptAt: leaseUntil });
+      return { ...toSend(r), attempts: r.attempts, nextAttemptAt: leaseUntil, dueAt };
+    });
   }
 
   async markSent(id: string, at: Instant): Promise<void> {
     const r = this.row(id);
     this.setStatus(r, 'sent');
     r.sentAt = at;
+  }
+
+  async drop(id: string): Promise<void> {
+    this.setStatus(this.row(id), 'superseded');
   }
 
   async reschedule(id: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void> {

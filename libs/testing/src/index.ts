@@ -9,3 +9,5 @@ export * from './kafka.reachability.probe';
 export * from './in-memory.notification.store';
 export * from './in-memory.preferences.store';
 export * from './in-memory.notification.log';
+export * from './customer-journeys.arbitrary';
+export * from './drive-notifier';

@@ -1,24 +1,14 @@
-import { collapse, decideNotifications, renderNotification, type NotificationPolicyOptions, type SendNotification } from '@ot/domain';
+import { decideOrderNotifications, renderNotification, type NotificationPolicyOptions } from '@ot/domain';
 import type { NotificationRenderer, NotifierPolicy } from './notifier-policy.port';
 
 /**
- * The domain's pure policy as the notifier calls it: decide (triggers, channels, quiet hours, caps),
- * then fold each decision into this order's queued burst (collapse), reporting what it supersedes.
+ * The domain's pure policy as the notifier calls it: stale queued news dropped, the event's message
+ * decided (triggers, channels, quiet hours, caps into digests), folded into this order's queued burst.
  */
 export function domainNotifierPolicy(options?: Partial<NotificationPolicyOptions>): NotifierPolicy {
-  return (input) => {
-    const decided = decideNotifications({ ...input, options });
-    const sends: SendNotification[] = [];
-    const superseded: string[] = [];
-    for (const incoming of decided) {
-      const result = collapse(input.pending, incoming, input.now);
-      sends.push(result.send);
-      superseded.push(...result.superseded);
-    }
-    return { sends, superseded };
-  };
+  return (input) => decideOrderNotifications({ ...input, options });
 }
 
-/** The domain's templates, in the customer's language and time zone. */
-export const domainRenderer: NotificationRenderer = (send, preferences) =>
-  renderNotification(send.kind, send.facts, { language: preferences.language, timeZone: preferences.timeZone });
+/** The domain's templates, in the customer's language and time zone, dated as of the send. */
+export const domainRenderer: NotificationRenderer = (send, preferences, sentAt) =>
+  renderNotification(send.kind, send.facts, { language: preferences.language, timeZone: preferences.timeZone, sentAt });

@@ -9,3 +9,4 @@ export * from './dispatch.loop';
 export * from './retry-backoff';
 export * from './recipients';
 export * from './domain-notifier.policy';
+export * from './event-time';

@@ -1,6 +1,6 @@
 import { InMemoryEventStore } from '@ot/event-store';
 import { EventRelay, InMemoryCheckpointStore, InProcessMessageBus } from '@ot/messaging';
-import type { OrderEvent } from '@ot/domain';
+import { DEFAULT_FREQUENCY_LIMITS, type OrderEvent } from '@ot/domain';
 import { FakeClock, InMemoryNotificationLog, InMemoryNotificationStore, InMemoryPreferencesStore, partnerEvent, placed, preferencesOf, RecordingChannelSender, simpleTestPolicy } from '@ot/testing';
 import type { ReceivedMessage } from '../ports/message-bus.port';
 import type { RecordedEvent } from '../ports/event-store.port';
@@ -27,7 +27,7 @@ async function setup(policy: NotifierPolicy = simpleTestPolicy) {
   const sms = new RecordingChannelSender('sms');
   const log = new InMemoryNotificationLog();
   const dispatcher = new NotificationDispatcher(notifications, preferences, log, new Map([['push', push], ['sms', sms]]), domainRenderer, clock, { random: () => 0.5 });
-  const newHandler = () => new NotificationInboxHandler(notifications, preferences, policy, clock);
+  const newHandler = () => new NotificationInboxHandler(notifications, preferences, policy, log);
   const relay = new EventRelay(store, bus, checkpoints, { retryDelayMs: 5 });
   const order = async (id: string) => {
     await store.appendToStream(`order-${id}`, [placed(id)], { expectedVersion: 0 });
@@ -76,8 +76,8 @@ describe('NotificationInboxHandler over the in-process bus', () => {
     await t.relay.stop();
   });
 
-  it('decides nothing for an order it never saw placed, and nothing without preferences', async () => {
-    const t = await setup();
+  it('decides nothing for an order it never saw placed; without preferences, sends nothing and logs why', async () => {
+    const t = await setup(domainNotifierPolicy());
     const handler = t.newHandler();
     await t.store.appendToStream('order-x', [partnerEvent('OutForDelivery', '2026-01-02T11:00:00.000Z', {}, { orderId: 'x' })], { expectedVersion: 0 });
     await t.store.appendToStream('order-y', [placed('y', { customerId: 'nobody' })], { expectedVersion: 0 });
@@ -86,18 +86,34 @@ describe('NotificationInboxHandler over the in-process bus', () => {
     expect(await t.notifications.handled([1, 3, 7])).toEqual(new Set([1, 3]));
     expect(await t.dispatcher.tick()).toBe(0);
     expect(await t.notifications.orderContext('y')).toMatchObject({ customerId: 'nobody', status: 'OutForDelivery' });
+    expect(await t.log.forOrder('y')).toEqual([{ orderId: 'y', notificationId: 'y:out-for-delivery:3', kind: 'out-for-delivery', status: 'opted-out', at: '2026-01-02T11:00:00.000Z' }]);
   });
 
-  it('runs the domain policy: urgent out-for-delivery goes now, a burst of status news collapses into one', async () => {
+  it('runs the domain policy at each event\'s own time: news hours apart both go, each stamped with the instant it became due', async () => {
     const t = await setup(domainNotifierPolicy());
     const handler = t.newHandler();
-    await t.order('o1'); // placed, shipped (held for the collapse window), out for delivery (urgent)
-    await handler.handleBatch(await t.store.readAll(0, 10)); // one batch: later events of an order see the earlier ones
+    await t.order('o1'); // placed, shipped 09:00 (held for the 2-minute collapse window), out for delivery 11:00 (urgent)
+    await handler.handleBatch(await t.store.readAll(0, 10)); // decided at 09:00 and 11:00, though handled at 12:00
+    expect(await t.dispatcher.tick()).toBe(2); // the dispatcher wakes at 12:00: both are due
+    expect(t.push.sent.map((m) => [m.notificationId, m.sentAt, m.orderId, m.kind])).toEqual([
+      ['o1:shipped:2', '2026-01-02T09:02:00.000Z', 'o1', 'shipped'],
+      ['o1:out-for-delivery:3', '2026-01-02T11:00:00.000Z', 'o1', 'out-for-delivery'],
+    ]);
+    expect(t.log.attempts.filter((a) => a.status === 'sent').map((a) => a.at)).toEqual(['2026-01-02T09:02:00.000Z', '2026-01-02T11:00:00.000Z']);
+  });
+
+  it('collapses a burst (shipped, out for delivery a minute later) into one message', async () => {
+    const t = await setup(domainNotifierPolicy());
+    await t.store.appendToStream('order-o1', [placed('o1')], { expectedVersion: 0 });
+    await t.store.appendToStream('order-o1', [partnerEvent('HandedToCarrier', '2026-01-02T09:00:00.000Z', {}, { orderId: 'o1' })], { expectedVersion: 1 });
+    await t.store.appendToStream('order-o1', [partnerEvent('OutForDelivery', '2026-01-02T09:01:00.000Z', {}, { orderId: 'o1' })], { expectedVersion: 2 });
+    await t.newHandler().handleBatch(await t.store.readAll(0, 10));
     expect(await t.dispatcher.tick()).toBe(1);
-    t.clock.advance(60 * 60_000);
-    expect(await t.dispatcher.tick()).toBe(0); // "shipped" was superseded by the burst, never sent
-    expect(t.push.sent.map((m) => m.notificationId)).toEqual(['o1:out-for-delivery:3']);
-    expect(t.push.sent[0].title.length).toBeGreaterThan(0);
+    expect(t.push.sent.map((m) => [m.notificationId, m.sentAt])).toEqual([['o1:out-for-delivery:3', '2026-01-02T09:01:00.000Z']]);
+    expect((await t.log.forOrder('o1')).map((a) => [a.notificationId, a.status])).toEqual([
+      ['o1:shipped:2', 'superseded'],
+      ['o1:out-for-delivery:3', 'sent'],
+    ]);
   });
 });
 
@@ -146,6 +162,7 @@ describe('NotificationInboxHandler batches', () => {
       contexts: await Promise.all(ORDERS.map((o) => inbox.orderContext(o))),
       pending: await Promise.all(ORDERS.map((o) => inbox.pendingFor(o))),
       sent: await Promise.all(['c1', 'c2'].map((c) => inbox.sentTo(c, '2000-01-01T00:00:00.000Z'))),
+      digests: await Promise.all(['c1', 'c2'].map((c) => inbox.pendingDigests(c))),
     };
   }
 
@@ -155,14 +172,14 @@ describe('NotificationInboxHandler batches', () => {
     await preferences.put(preferencesOf('c1', { channels: { shipped: ['push'], 'out-for-delivery': ['push'], delivered: ['push'] } }));
     await preferences.put(preferencesOf('c2', { channels: { shipped: ['push'], 'out-for-delivery': ['push'], delivered: ['push'] }, contacts: { deviceTokens: ['tok-2'] } }));
     const clock = new FakeClock('2026-01-02T12:00:00.000Z');
-    // what every decision was made on: the order, the customer's sent log, the order's pending sends
+    // what every decision was made on: the order, the customer's sent log, the order's pending sends and digests
     const seen: unknown[] = [];
     const domain = decide;
     const policy: NotifierPolicy = (input) => {
-      seen.push({ eventId: input.eventId, order: input.order, sent: input.sent, pending: input.pending });
+      seen.push({ eventId: input.eventId, order: input.order, sent: input.sent, pending: input.pending, digests: input.digests });
       return domain(input);
     };
-    const handler = () => new NotificationInboxHandler(store, preferences, policy, clock);
+    const handler = () => new NotificationInboxHandler(store, preferences, policy);
     await feed(handler(), events).catch(() => undefined);
     const retried = store.calls;
     await handler().handleBatch(events); // redelivery of the whole batch, as the bus would after a crash
@@ -176,9 +193,13 @@ describe('NotificationInboxHandler batches', () => {
   const oneAtATime = (h: NotificationInboxHandler, events: RecordedEvent[]) => events.reduce((p, e) => p.then(() => h.handleBatch([e])), Promise.resolve());
 
   it('decides a batch exactly as one event at a time, in fewer transactions', async () => {
-    const reference = await run(oneAtATime);
-    const batched = await run((h, events) => h.handleBatch(events));
+    const tight = domainNotifierPolicy({ limits: { ...DEFAULT_FREQUENCY_LIMITS, perCustomerPerDay: 3 } }); // so c1's news reaches its digest
+    const reference = await run(oneAtATime, new Flaky(), tight);
+    const batched = await run((h, events) => h.handleBatch(events), new Flaky(), tight);
     expect(reference.sent.length).toBeGreaterThan(2);
+    // c1's capped "shipped" went to a digest, which each delivery then emptied (nothing stale is sent)
+    expect((reference.seen as { digests: unknown[] }[]).filter((s) => s.digests.length).length).toBeGreaterThan(0);
+    expect(reference.sent.filter((id) => id.startsWith('digest:'))).toEqual([]);
     expect(batched.seen).toEqual(reference.seen); // each event decided on the same state
     expect(batched.state).toEqual(reference.state);
     expect(batched.sent).toEqual(reference.sent);

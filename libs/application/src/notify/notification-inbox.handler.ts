@@ -1,6 +1,8 @@
-import type { Clock } from '../ports/clock.port';
+import type { CustomerPreferences } from '@ot/domain';
 import type { RecordedEvent } from '../ports/event-store.port';
 import type { ReceivedMessage } from '../ports/message-bus.port';
+import { eventTimeOf } from './event-time';
+import type { NotificationLog } from './notification-log.port';
 import type { EventDecisions, NotificationInbox } from './notification.store.port';
 import type { NotifierDecision, NotifierPolicy } from './notifier-policy.port';
 import { evolveOrderContext } from './order-context';
@@ -29,7 +31,8 @@ export class NotificationInboxHandler {
     private readonly inbox: NotificationInbox,
     private readonly preferences: PreferencesStore,
     private readonly policy: NotifierPolicy,
-    private readonly clock: Clock,
+    /** Where decisions not to send are shown (GET /orders/:id/notifications); written once their event is recorded. */
+    private readonly log?: NotificationLog,
   ) {}
 
   /** The bus delivers one message at a time: a batch of one. */
@@ -42,21 +45,30 @@ export class NotificationInboxHandler {
       let decided = await this.decide(batch, event);
       if (decided && (await batch.add(decided.decisions, decided.since))) continue;
       // It depends on stored state this batch did not read in time: record the batch, decide it afresh.
-      if (batch.size) await this.inbox.record(...batch.decisions);
+      if (batch.size) await this.record(batch.decisions);
       batch = new UnrecordedDecisions(this.inbox, handled);
       decided = await this.decide(batch, event);
       if (!decided) throw new Error('unreachable: a fresh batch reads every log it is asked for');
       if (await batch.add(decided.decisions, decided.since)) continue;
-      await this.inbox.record(decided.decisions!); // decided on stored state, so exact on its own
+      await this.record([decided.decisions!]); // decided on stored state, so exact on its own
       handled.add(event.globalPosition);
       batch = new UnrecordedDecisions(this.inbox, handled);
     }
-    if (batch.size) await this.inbox.record(...batch.decisions);
+    if (batch.size) await this.record(batch.decisions);
+  }
+
+  /** Records, then logs the unsent decisions of the events this call recorded (a redelivery logs nothing twice). */
+  private async record(decisions: readonly EventDecisions[]): Promise<void> {
+    const recorded = await this.inbox.record(...decisions);
+    const lines = decisions
+      .filter((_, i) => recorded[i])
+      .flatMap((d) => (d.unsent ?? []).map((u) => ({ orderId: u.orderId, notificationId: u.notificationId, kind: u.kind, status: u.reason, ...(u.detail ? { error: u.detail } : {}), at: d.at })));
+    if (this.log && lines.length) await this.log.append(...lines);
   }
 
   /** One event's decisions (none: already handled) on the inbox as `batch` shows it; undefined when the batch cannot show it. */
   private async decide(batch: UnrecordedDecisions, event: RecordedEvent): Promise<{ decisions?: EventDecisions; since: string } | undefined> {
-    const now = this.clock.now();
+    const now = new Date(eventTimeOf(event));
     const since = new Date(now.getTime() - SENT_LOOKBACK_MS).toISOString();
     if (batch.isHandled(event.globalPosition)) return { since };
     const orderId = event.data.orderId;
@@ -64,13 +76,28 @@ export class NotificationInboxHandler {
     const after = evolveOrderContext(before, event);
     // The policy sees the order as it stood before the event (OrderPlaced: as it stands with it).
     const order = before ?? after;
-    const prefs = order ? await this.preferences.get(order.customerId) : undefined;
     let decision: NotifierDecision = { sends: [], superseded: [] };
-    if (order && prefs) {
+    if (order) {
+      // No preferences: the customer chose no channel, which the policy records as opted out.
+      const prefs = (await this.preferences.get(order.customerId)) ?? noPreferences(order.customerId);
       const sent = await batch.sentTo(order.customerId, since);
       if (!sent) return undefined;
-      decision = this.policy({ event, eventId: event.globalPosition, order, preferences: prefs, sent, pending: await batch.pendingFor(orderId), now: now.toISOString() });
+      decision = this.policy({ event, eventId: event.globalPosition, order, preferences: prefs, sent, pending: await batch.pendingFor(orderId), digests: await batch.digestsFor(order.customerId), now: now.toISOString() });
     }
-    return { decisions: { globalPosition: event.globalPosition, orderId, order: after, sends: decision.sends, superseded: decision.superseded, at: now.toISOString() }, since };
+    const told = after && decision.toldExpected ? { ...after, toldExpected: decision.toldExpected, toldAt: now.toISOString() } : after;
+    const decisions: EventDecisions = {
+      globalPosition: event.globalPosition,
+      orderId,
+      order: told,
+      sends: decision.sends,
+      superseded: decision.superseded,
+      unsent: decision.unsent ?? [],
+      at: now.toISOString(),
+    };
+    return { decisions, since };
   }
+}
+
+function noPreferences(customerId: string): CustomerPreferences {
+  return { customerId, language: 'en', timeZone: 'UTC', channels: {}, contacts: { deviceTokens: [] } };
 }

@@ -1,8 +1,9 @@
-import type { Channel, Instant, NotificationKind } from '@ot/domain';
+import type { Channel, Instant, NotificationKind, UnsentReason } from '@ot/domain';
 
-export type AttemptStatus = 'sent' | 'transient-failure' | 'permanent-failure' | 'invalid-recipient' | 'no-contact' | 'no-sender' | 'dead-lettered';
+/** A send attempt's outcome, or a decision not to send (UnsentReason: opted out, digested, stale...). */
+export type AttemptStatus = 'sent' | 'transient-failure' | 'permanent-failure' | 'invalid-recipient' | 'no-contact' | 'no-sender' | 'dead-lettered' | UnsentReason;
 
-/** One line per attempt on one channel: the ops view of what happened to a notification. */
+/** One line per attempt on one channel, or per decision not to send: the ops view of what happened to a notification. */
 export type NotificationAttempt = Readonly<{
   orderId: string;
   notificationId: string;
@@ -10,12 +11,15 @@ export type NotificationAttempt = Readonly<{
   channel?: Channel;
   status: AttemptStatus;
   providerMessageId?: string;
+  /** The failure, or why it was not sent. */
   error?: string;
+  /** On the system's Clock: the decision instant, or the instant the attempt was due. */
   at: Instant;
 }>;
 
 /** Append-only; GET /orders/:id/notifications reads it. */
 export interface NotificationLog {
-  append(attempt: NotificationAttempt): Promise<void>;
+  /** Several lines are written together (one transaction where the store has them). */
+  append(...attempts: readonly NotificationAttempt[]): Promise<void>;
   forOrder(orderId: string): Promise<NotificationAttempt[]>;
 }

@@ -1,7 +1,7 @@
 import type { SendNotification } from '@ot/domain';
 import { FakeClock, InMemoryNotificationLog, InMemoryNotificationStore, InMemoryPreferencesStore, invalidRecipient, permanent, preferencesOf, RecordingChannelSender, transient } from '@ot/testing';
 import { NotificationDispatcher } from './notification.dispatcher';
-import { retryDelayMs } from './retry-backoff';
+import { retryDelayMs, stableJitter } from './retry-backoff';
 
 const T0 = '2026-01-02T12:00:00.000Z';
 const send = (over: Partial<SendNotification> = {}): SendNotification => ({
@@ -43,6 +43,48 @@ describe('NotificationDispatcher', () => {
     t.clock.advance(5 * 60_000);
     expect(await t.dispatcher.tick()).toBe(1);
     expect(t.push.sent).toHaveLength(1);
+  });
+
+  it('stamps a send with the instant it became due, however late the loop wakes, and carries the app\'s facts', async () => {
+    const t = await setup();
+    await t.queue(send({ notBefore: '2026-01-02T12:05:00.000Z', facts: { orderId: 'o1', newExpected: '2026-01-05', promisedBy: '2026-01-04' } }));
+    t.clock.advance(3 * 3_600_000);
+    await t.dispatcher.tick();
+    expect(t.push.sent).toEqual([
+      expect.objectContaining({
+        notificationId: 'o1:out-for-delivery:3',
+        orderId: 'o1',
+        kind: 'out-for-delivery',
+        sentAt: '2026-01-02T12:05:00.000Z',
+        data: { orderId: 'o1', kind: 'out-for-delivery', expected: '2026-01-05', promised: '2026-01-04' },
+      }),
+    ]);
+    expect(t.log.attempts.map((a) => a.at)).toEqual(['2026-01-02T12:05:00.000Z']);
+  });
+
+  it('re-checks date news on release: held overnight into a day after its new date, it is dropped and logged, never sent', async () => {
+    const t = await setup();
+    await t.queue(send({ kind: 'eta-changed', urgent: false, notBefore: '2026-01-03T08:00:00.000Z', facts: { orderId: 'o1', newExpected: '2026-01-02' } }));
+    t.clock.set('2026-01-03T08:00:00.000Z');
+    expect(await t.dispatcher.tick()).toBe(1);
+    t.clock.advance(3_600_000);
+    expect(await t.dispatcher.tick()).toBe(0);
+    expect(t.push.tried).toEqual([]);
+    expect(t.log.attempts).toEqual([
+      { orderId: 'o1', notificationId: 'o1:out-for-delivery:3', kind: 'eta-changed', status: 'stale', error: 'names 2026-01-02, a day already past', at: '2026-01-03T08:00:00.000Z' },
+    ]);
+  });
+
+  it('sends a digest once, naming its orders, and logs it under each of them', async () => {
+    const t = await setup();
+    const items = ['o1', 'o2'].map((orderId) => ({ orderId, kind: 'shipped' as const, facts: { orderId } }));
+    await t.queue(send({ notificationId: 'digest:c1:slot', kind: 'digest', urgent: false, facts: { orderId: 'o1', digest: items } }));
+    await t.dispatcher.tick();
+    expect(t.push.sent.map((m) => [m.orderId, m.orderIds, m.kind, m.data])).toEqual([['o1', ['o1', 'o2'], 'digest', { orderId: 'o1', kind: 'digest', orderIds: 'o1,o2' }]]);
+    expect(t.log.attempts.map((a) => [a.orderId, a.notificationId, a.status])).toEqual([
+      ['o1', 'digest:c1:slot', 'sent'],
+      ['o2', 'digest:c1:slot', 'sent'],
+    ]);
   });
 
   it('retries a transient failure with backoff, not sooner than Retry-After, then sends', async () => {
@@ -122,6 +164,17 @@ describe('NotificationDispatcher', () => {
     await t.queue();
     await t.dispatcher.tick();
     expect(t.statuses()).toEqual(['push:transient-failure']);
+  });
+});
+
+describe('stableJitter', () => {
+  it('is the same for the same send and attempt, spread over [0, 1) across sends', () => {
+    expect(stableJitter('o1:shipped:2', 1)).toBe(stableJitter('o1:shipped:2', 1));
+    const values = Array.from({ length: 1000 }, (_, i) => stableJitter(`o${i}:shipped:${i}`, 1));
+    expect(values.every((v) => v >= 0 && v < 1)).toBe(true);
+    expect(values.filter((v) => v < 0.5).length).toBeGreaterThan(400);
+    expect(values.filter((v) => v < 0.5).length).toBeLessThan(600);
+    expect(new Set(values).size).toBe(1000);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Channel, CustomerPreferences } from '@ot/domain';
+import { namesPastDay, orderIdsOf, type Channel, type CustomerPreferences, type Instant, type SendNotification } from '@ot/domain';
 import { SendFailure, type ChannelSender } from '../ports/channel-sender.port';
 import type { Clock } from '../ports/clock.port';
 import type { NotificationAttempt, NotificationLog } from './notification-log.port';
@@ -6,7 +6,7 @@ import type { NotificationOutbox, QueuedSend } from './notification.store.port';
 import type { NotificationRenderer } from './notifier-policy.port';
 import type { PreferencesStore } from './preferences.store.port';
 import { recipientsOf } from './recipients';
-import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './retry-backoff';
+import { DEFAULT_BACKOFF, retryDelayMs, stableJitter, type BackoffOptions } from './retry-backoff';
 
 export type DispatcherOptions = Readonly<{
   /** Attempts in all (the first included) before a transient failure becomes a dead letter. */
@@ -15,16 +15,19 @@ export type DispatcherOptions = Readonly<{
   /** How long a claimed send is ours; a dispatcher that dies mid-send gives it back after this. */
   leaseMs: number;
   batchSize: number;
-  random: () => number;
+  /** Jitter in [0, 1) for a send's attempt; stable by default so replays retry alike. */
+  random: (notificationId: string, attempt: number) => number;
 }>;
 
-export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { maxAttempts: 6, backoff: DEFAULT_BACKOFF, leaseMs: 60_000, batchSize: 50, random: Math.random };
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { maxAttempts: 6, backoff: DEFAULT_BACKOFF, leaseMs: 60_000, batchSize: 50, random: stableJitter };
 
 /** What one pass over a send ended with. */
 type Outcome = { sent: true } | { sent: false; retry?: { error: string; retryAfterMs?: number }; dead?: string };
 
 /**
- * Sends what is due. Channels are tried in the order the policy chose; a missing contact or an invalid
+ * Sends what is due, on the Clock. Each send is stamped with the instant it became due (its notBefore,
+ * a retry's time), not the instant this loop happened to wake, so two replays of the same events send
+ * byte-identical messages; retries are scheduled from that instant too. Channels are tried in the order the policy chose; a missing contact or an invalid
  * recipient falls through to the next one (a dead device token is also removed from the preferences).
  * A transient failure reschedules the whole send with backoff, up to maxAttempts; a permanent failure
  * is not retried and goes to the dead letters. Every attempt lands in the notification log.
@@ -56,15 +59,23 @@ export class NotificationDispatcher {
   private async dispatch(send: QueuedSend): Promise<void> {
     const attempts = send.attempts + 1;
     const prefs = await this.preferences.get(send.customerId);
+    // A digest emptied by its orders' ends has nothing to say (each withdrawal was logged when decided).
+    if (send.kind === 'digest' && !orderIdsOf(send).length) return this.outbox.drop(send.notificationId);
+    // Re-checked on release: date news held overnight may name a day that is now past.
+    const stale = prefs && namesPastDay(send, send.dueAt, prefs.timeZone);
+    if (stale) {
+      await this.outbox.drop(send.notificationId);
+      return this.record(send, { status: 'stale', error: stale });
+    }
     const outcome: Outcome = prefs ? await this.tryChannels(send, prefs) : { sent: false, dead: 'no preferences for customer' };
-    const at = this.clock.now();
-    if (outcome.sent) return this.outbox.markSent(send.notificationId, at.toISOString());
+    const at = send.dueAt;
+    if (outcome.sent) return this.outbox.markSent(send.notificationId, at);
     if (outcome.retry && attempts < this.options.maxAttempts) {
-      const delay = retryDelayMs(attempts, outcome.retry.retryAfterMs, this.options.backoff, this.options.random);
-      return this.outbox.reschedule(send.notificationId, attempts, new Date(at.getTime() + delay).toISOString(), outcome.retry.error);
+      const delay = retryDelayMs(attempts, outcome.retry.retryAfterMs, this.options.backoff, () => this.options.random(send.notificationId, attempts));
+      return this.outbox.reschedule(send.notificationId, attempts, new Date(Date.parse(at) + delay).toISOString(), outcome.retry.error);
     }
     const reason = outcome.retry ? `gave up after ${attempts} attempts: ${outcome.retry.error}` : (outcome.dead ?? 'unknown');
-    await this.outbox.deadLetter(send.notificationId, reason, attempts, at.toISOString());
+    await this.outbox.deadLetter(send.notificationId, reason, attempts, at);
     await this.record(send, { status: 'dead-lettered', error: reason });
   }
 
@@ -77,10 +88,12 @@ export class NotificationDispatcher {
       }
       const recipients = recipientsOf(channel, prefs);
       if (!recipients.length) await this.record(send, { channel, status: 'no-contact' });
-      const { title, text, html } = this.render(send, prefs);
+      const { title, text, html } = this.render(send, prefs, send.dueAt);
+      const orderIds = orderIdsOf(send);
+      const message = { notificationId: send.notificationId, orderId: orderIds[0], ...(send.kind === 'digest' ? { orderIds } : {}), kind: send.kind, sentAt: send.dueAt };
       for (const to of recipients) {
         try {
-          const { providerMessageId } = await sender.send({ notificationId: send.notificationId, channel, to, title, text, html, data: { orderId: send.orderId, kind: send.kind } });
+          const { providerMessageId } = await sender.send({ ...message, channel, to, title, text, html, data: appDataOf(send, orderIds) });
           await this.record(send, { channel, status: 'sent', providerMessageId });
           return { sent: true };
         } catch (error) {
@@ -103,7 +116,16 @@ export class NotificationDispatcher {
     return { sent: false, dead: 'no reachable channel (no contact, no sender or invalid recipients)' };
   }
 
-  private record(send: QueuedSend, attempt: Omit<NotificationAttempt, 'orderId' | 'notificationId' | 'kind' | 'at'>): Promise<void> {
-    return this.log.append({ orderId: send.orderId, notificationId: send.notificationId, kind: send.kind, at: this.clock.now().toISOString(), ...attempt });
+  /** One line per order the send is about (a digest shows in each of its orders' logs), at the instant the attempt was due. */
+  private async record(send: QueuedSend, attempt: Omit<NotificationAttempt, 'orderId' | 'notificationId' | 'kind' | 'at'>): Promise<void> {
+    for (const orderId of orderIdsOf(send)) await this.log.append({ orderId, notificationId: send.notificationId, kind: send.kind, at: send.dueAt, ...attempt });
   }
+}
+
+/** Push data for the app: strings only (FCM), ISO calendar dates, only the facts that are known. */
+function appDataOf(send: SendNotification, orderIds: readonly string[]): Record<string, string> {
+  const { newExpected, promisedBy } = send.facts;
+  const dates: Record<string, Instant | undefined> = { expected: newExpected, promised: promisedBy };
+  const known = Object.entries(dates).filter((e): e is [string, string] => !!e[1]);
+  return { orderId: orderIds[0], kind: send.kind, ...(send.kind === 'digest' ? { orderIds: orderIds.join(',') } : {}), ...Object.fromEntries(known) };
 }

@@ -1,4 +1,4 @@
-import type { Instant, NotificationKind, SendNotification } from '@ot/domain';
+import type { Instant, NotificationKind, SendNotification, UnsentNotification } from '@ot/domain';
 import type { NotifierOrderContext } from './order-context';
 
 /** The policy's "sent log": one line per decided notification (at = sent time, or notBefore while queued). */
@@ -12,6 +12,9 @@ export type EventDecisions = Readonly<{
   order?: NotifierOrderContext;
   sends: readonly SendNotification[];
   superseded: readonly string[];
+  /** Decisions not to send (or not yet): logged once the event is recorded, never queued. */
+  unsent?: readonly UnsentNotification[];
+  /** The decision instant (the event's time). */
   at: Instant;
 }>;
 
@@ -24,15 +27,20 @@ export interface NotificationInbox {
   handled(globalPositions: readonly number[]): Promise<ReadonlySet<number>>;
   orderContext(orderId: string): Promise<NotifierOrderContext | undefined>;
   sentTo(customerId: string, since: Instant): Promise<SentRecord[]>;
+  /** This order's queued sends, digests aside (a digest spans orders and never collapses). */
   pendingFor(orderId: string): Promise<SendNotification[]>;
+  /** The customer's queued digests. */
+  pendingDigests(customerId: string): Promise<SendNotification[]>;
   /**
    * Writes the decisions of one or more events in ONE transaction (all or none), in order. Per event:
    * false when it was already handled (a concurrent or earlier delivery won) and nothing is written for it.
+   * A digest whose id is already queued replaces it (the policy merged them); one already sent is left alone.
    */
   record(...decisions: readonly EventDecisions[]): Promise<boolean[]>;
 }
 
-export type QueuedSend = SendNotification & Readonly<{ attempts: number; nextAttemptAt: Instant }>;
+/** dueAt: when this attempt became due (notBefore, a retry's time, a redrive); the send is stamped with it. */
+export type QueuedSend = SendNotification & Readonly<{ attempts: number; nextAttemptAt: Instant; dueAt: Instant }>;
 
 export type DeadLetter = Readonly<{
   notificationId: string;
@@ -52,6 +60,8 @@ export interface NotificationOutbox {
    */
   claimDue(now: Instant, leaseUntil: Instant, limit: number): Promise<QueuedSend[]>;
   markSent(notificationId: string, at: Instant): Promise<void>;
+  /** Released but no longer true (stale): marked superseded, never sent. */
+  drop(notificationId: string): Promise<void>;
   reschedule(notificationId: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void>;
   deadLetter(notificationId: string, reason: string, attempts: number, at: Instant): Promise<void>;
   deadLetters(): Promise<DeadLetter[]>;

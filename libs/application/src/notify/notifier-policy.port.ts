@@ -1,4 +1,4 @@
-import type { CustomerPreferences, Instant, OrderEvent, SendNotification } from '@ot/domain';
+import type { CalendarDate, CustomerPreferences, Instant, OrderEvent, SendNotification, UnsentNotification } from '@ot/domain';
 import type { NotifierOrderContext } from './order-context';
 import type { SentRecord } from './notification.store.port';
 
@@ -13,11 +13,22 @@ export type NotifierPolicyInput = Readonly<{
   sent: readonly SentRecord[];
   /** This order's decided-but-not-yet-due sends: a burst collapses into one. */
   pending: readonly SendNotification[];
+  /** The customer's queued digests (all orders): capped news joins one, an ended order leaves them. */
+  digests: readonly SendNotification[];
+  /** The decision instant: the event's own time (eventTimeOf), not when the bus delivered it. */
   now: Instant;
 }>;
 
-/** What to queue, and which queued sends it replaces (collapsed bursts are marked done, never sent). */
-export type NotifierDecision = Readonly<{ sends: readonly SendNotification[]; superseded: readonly string[] }>;
+/**
+ * What to queue, which queued sends it replaces (collapsed or stale: marked done, never sent), every
+ * decision not to send (for the notification log), and the date the customer has now been told.
+ */
+export type NotifierDecision = Readonly<{
+  sends: readonly SendNotification[];
+  superseded: readonly string[];
+  unsent?: readonly UnsentNotification[];
+  toldExpected?: CalendarDate;
+}>;
 
 /** The pure policy, as the notifier calls it; the domain's decideNotifications + collapse behind it. */
 export type NotifierPolicy = (input: NotifierPolicyInput) => NotifierDecision;
@@ -26,4 +37,5 @@ export type NotifierPolicy = (input: NotifierPolicyInput) => NotifierDecision;
 export type NotificationRenderer = (
   send: SendNotification,
   preferences: CustomerPreferences,
+  sentAt: Instant,
 ) => Readonly<{ title: string; text: string; html?: string }>;

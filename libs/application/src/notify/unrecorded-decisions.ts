@@ -13,7 +13,8 @@ type SentLog = { since: Instant; rows: SentRecord[] };
  *
  * What record() does, mirrored here: the handled mark; the order context (when there is one); each
  * superseded send leaves its order's pending list and its customer's sent log if it was pending; each
- * new send joins its order's pending list and, at its notBefore, the end of its customer's sent log.
+ * new send joins its order's pending list and, at its notBefore, the end of its customer's sent log
+ * (a digest joins its customer's digest list instead, replacing its previous version).
  * Notification ids are unique per event (the policy derives them from the event's position), so a
  * new send never collides with a stored one.
  */
@@ -21,6 +22,7 @@ export class UnrecordedDecisions {
   readonly decisions: EventDecisions[] = [];
   private readonly contexts = new Map<string, NotifierOrderContext | undefined>();
   private readonly pending = new Map<string, SendNotification[]>();
+  private readonly digests = new Map<string, SendNotification[]>();
   private readonly sent = new Map<string, SentLog>();
 
   /** `handled`: the batch's events handled before it began; the batch adds its own (and keeps them across a record). */
@@ -48,6 +50,12 @@ export class UnrecordedDecisions {
     return [...list];
   }
 
+  async digestsFor(customerId: string): Promise<SendNotification[]> {
+    let list = this.digests.get(customerId);
+    if (!list) this.digests.set(customerId, (list = await this.inbox.pendingDigests(customerId)));
+    return [...list];
+  }
+
   /** Undefined when the log was read from a later instant than `since` (the caller records and starts afresh). */
   async sentTo(customerId: string, since: Instant): Promise<SentRecord[] | undefined> {
     let log = this.sent.get(customerId);
@@ -63,7 +71,8 @@ export class UnrecordedDecisions {
    */
   private async touch(d: EventDecisions, since: Instant): Promise<boolean> {
     for (const s of d.sends) {
-      await this.pendingFor(s.orderId);
+      if (s.kind === 'digest') await this.digestsFor(s.customerId);
+      else await this.pendingFor(s.orderId);
       if (!(await this.sentTo(s.customerId, since))) return false;
     }
     for (const id of d.superseded) {
@@ -90,8 +99,15 @@ export class UnrecordedDecisions {
       log.rows = log.rows.filter((r) => r.notificationId !== id);
     }
     for (const s of d.sends) {
-      this.pending.get(s.orderId)!.push(s);
       const log = this.sent.get(s.customerId)!;
+      if (s.kind === 'digest') {
+        // A queued digest is replaced by its new version: one row, never an order's pending send.
+        const digests = this.digests.get(s.customerId)!;
+        const at = digests.findIndex((x) => x.notificationId === s.notificationId);
+        if (at >= 0) digests[at] = s;
+        else digests.push(s);
+        if (log.rows.some((r) => r.notificationId === s.notificationId)) continue;
+      } else this.pending.get(s.orderId)!.push(s);
       if (s.notBefore >= log.since) log.rows.push({ notificationId: s.notificationId, orderId: s.orderId, kind: s.kind, at: s.notBefore });
     }
     return true;

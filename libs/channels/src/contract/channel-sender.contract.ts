@@ -15,6 +15,9 @@ export type ChannelSenderHarness = Readonly<{
 
 export const contractMessage = (to: string): Outgoing => ({
   notificationId: 'o1:shipped:42',
+  orderId: 'o1',
+  kind: 'shipped',
+  sentAt: '2026-01-02T12:00:00.000Z',
   channel: 'push',
   to,
   title: 'Your order o1 is on its way',

@@ -106,7 +106,7 @@ describeChannelSenderContract('FcmPushSender (firebase-admin over nock)', () => 
 }));
 
 const send = (sender = freshSender(), to = 'device-token-1') =>
-  sender.send({ notificationId: 'o1:shipped:42', channel: 'push', to, title: 'Order o1 shipped', text: 'On its way', data: { orderId: 'o1' } });
+  sender.send({ notificationId: 'o1:shipped:42', orderId: 'o1', kind: 'shipped', sentAt: '2026-01-02T12:00:00.000Z', channel: 'push', to, title: 'Order o1 shipped', text: 'On its way', data: { orderId: 'o1' } });
 const failureOf = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: SendFailure) => e);
 
 describe('FcmPushSender on the wire', () => {

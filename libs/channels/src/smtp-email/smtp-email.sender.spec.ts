@@ -65,6 +65,9 @@ describeChannelSenderContract('SmtpEmailSender (nodemailer to a loopback smtp-se
 const email = (to: string, s = sender()) =>
   s.send({
     notificationId: 'o1:delay-predicted:7',
+    orderId: 'o1',
+    kind: 'delay-predicted',
+    sentAt: '2026-01-02T12:00:00.000Z',
     channel: 'email',
     to,
     title: 'Заказ A-17 задерживается',

@@ -13,16 +13,16 @@ describe('frequency caps (defaults: 3 per order per hour, 6 per order per day, 1
     expect(checkFrequencyCaps('shipped', 'o1', sent('o1', 'shipped', minutesAgo(10), 2), NOW)).toEqual({ allowed: true });
   });
 
-  it('given 3 in the last hour, when a fourth status message comes, then the per-hour cap holds it back', () => {
-    expect(checkFrequencyCaps('delivered', 'o1', sent('o1', 'shipped', minutesAgo(10), 3), NOW)).toEqual({ allowed: false, exceeded: 'order-per-hour' });
+  it('given 3 in the last hour, when a fourth informational message comes, then the per-hour cap holds it back', () => {
+    expect(checkFrequencyCaps('shipped', 'o1', sent('o1', 'shipped', minutesAgo(10), 3), NOW)).toEqual({ allowed: false, exceeded: 'order-per-hour' });
   });
 
   it('given 3 sent just over an hour ago, then the hour window has rolled past them', () => {
-    expect(checkFrequencyCaps('delivered', 'o1', sent('o1', 'shipped', minutesAgo(61), 3), NOW)).toEqual({ allowed: true });
+    expect(checkFrequencyCaps('eta-changed', 'o1', sent('o1', 'shipped', minutesAgo(61), 3), NOW)).toEqual({ allowed: true });
   });
 
   it('given 6 for the order in the last day, then the per-day cap holds it back', () => {
-    expect(checkFrequencyCaps('delivered', 'o1', sent('o1', 'shipped', minutesAgo(300), 6), NOW)).toEqual({ allowed: false, exceeded: 'order-per-day' });
+    expect(checkFrequencyCaps('delay-cleared', 'o1', sent('o1', 'shipped', minutesAgo(300), 6), NOW)).toEqual({ allowed: false, exceeded: 'order-per-day' });
   });
 
   it('given 10 for other orders of the customer today, then the per-customer cap holds back this order too', () => {
@@ -34,12 +34,29 @@ describe('frequency caps (defaults: 3 per order per hour, 6 per order per day, 1
     expect(checkFrequencyCaps('shipped', 'o1', sent('o2', 'shipped', minutesAgo(10), 5), NOW)).toEqual({ allowed: true });
   });
 
-  it.each<NotificationKind>(['out-for-delivery', 'delivery-attempt-failed', 'delay-predicted', 'promise-broken', 'storage-deadline-approaching'])(
+  // What the customer must act on or must not miss: the parcel arrived, is waiting, is coming back, failed, is late.
+  it.each<NotificationKind>([
+    'delivered',
+    'at-pickup-point',
+    'storage-deadline-approaching',
+    'delivery-attempt-failed',
+    'out-for-delivery',
+    'returned',
+    'canceled',
+    'delay-predicted',
+    'promise-broken',
+  ])(
     'given every cap reached, when %s comes, then it takes precedence and goes',
     (kind) => {
       expect(checkFrequencyCaps(kind, 'o1', sent('o1', 'shipped', minutesAgo(5), 20), NOW)).toEqual({ allowed: true });
     },
   );
+
+  it('given a storage reminder queued days ahead, then it does not count against today', () => {
+    const ahead = new Date(Date.parse(NOW) + 3 * 86_400_000).toISOString();
+    expect(checkFrequencyCaps('shipped', 'o1', [...sent('o1', 'shipped', minutesAgo(10), 2), ...sent('o1', 'storage-deadline-approaching', ahead)], NOW)).toEqual({ allowed: true });
+    expect(checkFrequencyCaps('shipped', 'o1', [...sent('o1', 'shipped', minutesAgo(10), 2), ...sent('o1', 'shipped', minutesAgo(-10))], NOW)).toEqual({ allowed: false, exceeded: 'order-per-hour' });
+  });
 
   it('takes its limits as parameters', () => {
     const strict = { ...DEFAULT_FREQUENCY_LIMITS, perOrderPerHour: 1 };
@@ -58,8 +75,8 @@ describe('frequency caps (defaults: 3 per order per hour, 6 per order per day, 1
       decideNotifications({ event, eventId: 9, order: { orderId: 'o1', customerId: 'c1' }, preferences, sent: sent('o1', 'shipped', minutesAgo(5), 3), now: NOW });
     const partner = { orderId: 'o1', partner: 'courier' as const, partnerEventId: 'x', occurredAt: NOW };
 
-    it('given the hour cap reached, when a status event comes, then nothing is sent', () => {
-      expect(decide({ type: 'Delivered', data: partner })).toEqual([]);
+    it('given the hour cap reached, when the parcel is delivered, then the customer is still told', () => {
+      expect(decide({ type: 'Delivered', data: partner })).toEqual([expect.objectContaining({ kind: 'delivered', channels: ['email'] })]);
     });
     it('given the hour cap reached, when a delay is predicted, then the apology still goes', () => {
       const delay: OrderEvent = { type: 'DelayPredicted', data: { orderId: 'o1', reason: 'weather', newExpected: '2026-12-01', promisedBy: '2026-11-28', detectedAt: NOW } };

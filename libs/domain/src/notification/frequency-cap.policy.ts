@@ -15,23 +15,30 @@ export type FrequencyLimits = Readonly<{
   perOrderPerDay: number;
   perCustomerPerDay: number;
   /**
-   * Kinds the caps never hold back: the customer must act on them (be home, collect the parcel) or
-   * we owe them an apology. They still count, so routine news yields to them, not the other way round.
+   * Kinds the caps never hold back: final news, news the customer must act on (be home, collect the
+   * parcel), or an apology we owe. They still count, so routine news yields to them, not the other way round.
    */
   priorityKinds: readonly NotificationKind[];
 }>;
+
+/** Final and actionable news, and the delay apology: a customer must never miss these. */
+export const NEVER_CAPPED_KINDS: readonly NotificationKind[] = [
+  'delivered',
+  'at-pickup-point',
+  'storage-deadline-approaching',
+  'delivery-attempt-failed',
+  'out-for-delivery',
+  'returned',
+  'canceled',
+  'delay-predicted',
+  'promise-broken',
+];
 
 export const DEFAULT_FREQUENCY_LIMITS: FrequencyLimits = {
   perOrderPerHour: 3,
   perOrderPerDay: 6,
   perCustomerPerDay: 10,
-  priorityKinds: [
-    'out-for-delivery',
-    'delivery-attempt-failed',
-    'delay-predicted',
-    'promise-broken',
-    'storage-deadline-approaching',
-  ],
+  priorityKinds: NEVER_CAPPED_KINDS,
 };
 
 export type CapVerdict = { allowed: true } | { allowed: false; exceeded: 'order-per-hour' | 'order-per-day' | 'customer-per-day' };
@@ -40,12 +47,12 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /**
- * Whether one more notification of `kind` for `orderId` fits the caps. Windows are rolling and end
- * at `now`: "per hour" counts entries with `at` later than now - 1 h, "per day" later than now - 24 h
- * (entries scheduled in the future count too: they will go out). `sent` is the customer's log, all
+ * Whether one more notification of `kind` for `orderId` fits the caps. Windows are rolling around
+ * `now`: "per hour" counts entries with `at` within 1 h of now, "per day" within 24 h (entries scheduled
+ * in the window ahead count too: they will go out; a storage reminder days ahead does not). `sent` is the customer's log, all
  * orders; the per-order caps look only at this order's entries.
- * A capped notification is dropped, not postponed: by the time a cap frees up the news is stale, and
- * the next status (or the collapse of a burst) carries the latest state anyway.
+ * Only informational news (shipped, eta-changed, delay-cleared) can be capped; the policy then folds
+ * it into the customer's digest rather than dropping it (see digest.policy).
  */
 export function checkFrequencyCaps(
   kind: NotificationKind,
@@ -56,7 +63,7 @@ export function checkFrequencyCaps(
 ): CapVerdict {
   if (limits.priorityKinds.includes(kind)) return { allowed: true };
   const nowMs = Date.parse(now);
-  const since = (windowMs: number) => (s: SentNotification) => Date.parse(s.at) > nowMs - windowMs;
+  const since = (windowMs: number) => (s: SentNotification) => Math.abs(Date.parse(s.at) - nowMs) < windowMs;
   const forOrder = sent.filter((s) => s.orderId === orderId);
 
   if (forOrder.filter(since(HOUR_MS)).length >= limits.perOrderPerHour) return { allowed: false, exceeded: 'order-per-hour' };

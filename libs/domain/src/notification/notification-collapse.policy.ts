@@ -16,8 +16,8 @@ export const COLLAPSIBLE_KINDS: ReadonlySet<NotificationKind> = new Set([
 export const DEFAULT_COLLAPSE_WINDOW_MS = 2 * 60_000;
 
 export type CollapseResult = Readonly<{
-  /** The one message to queue instead of `incoming` (it is `incoming` when nothing collapsed). */
-  send: SendNotification;
+  /** The one message to queue instead of `incoming` (it is `incoming` when nothing collapsed; none when they cancel out). */
+  send: SendNotification | undefined;
   /** Pending notifications it replaces: drop them from the queue and mark their ids done, never send them. */
   superseded: readonly string[];
 }>;
@@ -38,6 +38,7 @@ export type CollapseResult = Readonly<{
  *   An order has a handful of statuses, so holding on each new one cannot starve the message.
  */
 export function collapse(pending: readonly SendNotification[], incoming: SendNotification, now: Instant): CollapseResult {
+  if (DATE_KINDS.has(incoming.kind)) return collapseDates(pending, incoming, now);
   if (!COLLAPSIBLE_KINDS.has(incoming.kind)) return { send: incoming, superseded: [] };
   const nowMs = Date.parse(now);
   const absorbed = pending.filter(
@@ -57,4 +58,30 @@ export function mergeInto(latest: SendNotification, older: readonly SendNotifica
   if (!urgent) return latest;
   const earliest = [latest, ...older].map((p) => Date.parse(p.notBefore)).reduce((a, b) => Math.min(a, b));
   return { ...latest, urgent, notBefore: new Date(earliest).toISOString() };
+}
+
+/** News whose point is a date: a newer one replaces a queued older one, so the customer hears one date. */
+const DATE_KINDS: ReadonlySet<NotificationKind> = new Set(['delay-predicted', 'delay-cleared', 'eta-changed']);
+
+/**
+ * A new date while older news is still queued for the same order: the customer gets one message with
+ * the latest date, never two that contradict each other minutes apart.
+ * - a queued "shipped" takes the new date ("on its way, expected on ...") instead of a "date changed" after it,
+ *   but gives way to a delay warning, which says what matters more (late, why, when);
+ * - a queued delay keeps its apology and reason and takes the new date;
+ * - a delay cleared before its warning went out cancels both (the customer never heard of the delay);
+ * - otherwise the newer date news replaces the older.
+ */
+function collapseDates(pending: readonly SendNotification[], incoming: SendNotification, now: Instant): CollapseResult {
+  const nowMs = Date.parse(now);
+  const queued = pending.filter((p) => p.orderId === incoming.orderId && p.notificationId !== incoming.notificationId && Date.parse(p.notBefore) > nowMs);
+  const older = queued.filter((p) => DATE_KINDS.has(p.kind));
+  const shipped = queued.find((p) => p.kind === 'shipped');
+  const newExpected = incoming.facts.newExpected;
+  const superseded = [...older, ...(shipped ? [shipped] : [])].map((p) => p.notificationId);
+  if (shipped && incoming.kind !== 'delay-predicted') return { send: { ...shipped, notificationId: incoming.notificationId, facts: { ...shipped.facts, newExpected } }, superseded };
+  const delay = older.find((p) => p.kind === 'delay-predicted');
+  if (!delay || incoming.kind === 'delay-predicted') return { send: incoming, superseded }; // a newer warning carries its own reason
+  if (incoming.kind === 'delay-cleared') return { send: undefined, superseded };
+  return { send: { ...delay, notificationId: incoming.notificationId, facts: { ...delay.facts, newExpected } }, superseded };
 }

@@ -5,7 +5,10 @@ export const EN: Phrasebook = {
   messages: {
     shipped: (w) => ({
       title: `Your order ${w.orderId} is on its way`,
-      paragraphs: [`We have handed order ${w.orderId} to the carrier.`, ...when(w.promisedBy, (d) => `It should arrive by ${d}.`)],
+      paragraphs: [
+        `We have handed order ${w.orderId} to the carrier.`,
+        ...(w.newExpected ? [`We expect to deliver it on ${w.newExpected}.`] : when(w.promisedBy, (d) => `It should arrive by ${d}.`)),
+      ],
     }),
     'out-for-delivery': (w) => ({
       title: `Your order ${w.orderId} is out for delivery`,
@@ -50,6 +53,7 @@ export const EN: Phrasebook = {
       paragraphs: [
         ...when(w.reason, (r) => `Your order is delayed because of ${r}.`),
         ...when(w.newExpected, (d) => `We now expect to deliver it on ${d}.`),
+        ...when(w.advice, (a) => a),
         'We apologise for the inconvenience.',
       ],
     }),
@@ -72,6 +76,10 @@ export const EN: Phrasebook = {
           : `The expected delivery date has changed${w.newExpected ? ` to ${w.newExpected}` : ''}.`,
       ],
     }),
+    digest: (w) => ({
+      title: (w.lines?.length ?? 0) > 1 ? `Updates on ${w.lines!.length} of your orders` : 'An update on your order',
+      paragraphs: w.lines ?? [],
+    }),
   },
   delayReasons: {
     weather: 'bad weather',
@@ -82,5 +90,9 @@ export const EN: Phrasebook = {
     'eta-beyond-promise': 'the parcel moving more slowly than planned',
     'no-scan-expected-by-now': 'the parcel not being scanned when expected',
     other: 'unforeseen circumstances',
+  },
+  delayAdvice: {
+    lost: 'Please contact our support team: we will help you choose a replacement or a refund.',
+    'address-problem': 'Please confirm your delivery address with our support team so the courier can deliver it.',
   },
 };

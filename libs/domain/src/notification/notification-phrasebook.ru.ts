@@ -6,7 +6,7 @@ export const RU: Phrasebook = {
   messages: {
     shipped: (w) => ({
       title: `Заказ ${w.orderId} в пути`,
-      paragraphs: [`Мы передали заказ ${w.orderId} в службу доставки.`, ...when(w.promisedBy, (d) => `Ожидаемая дата доставки: ${d}.`)],
+      paragraphs: [`Мы передали заказ ${w.orderId} в службу доставки.`, ...when(w.newExpected ?? w.promisedBy, (d) => `Ожидаемая дата доставки: ${d}.`)],
     }),
     'out-for-delivery': (w) => ({
       title: `Заказ ${w.orderId} передан курьеру`,
@@ -51,6 +51,7 @@ export const RU: Phrasebook = {
       paragraphs: [
         ...when(w.reason, (r) => `Причина задержки: ${r}.`),
         ...when(w.newExpected, (d) => `Новая ожидаемая дата доставки: ${d}.`),
+        ...when(w.advice, (a) => a),
         'Просим прощения за неудобства.',
       ],
     }),
@@ -73,6 +74,10 @@ export const RU: Phrasebook = {
           : `Ожидаемая дата доставки изменилась${w.newExpected ? `: ${w.newExpected}` : ''}.`,
       ],
     }),
+    digest: (w) => ({
+      title: (w.lines?.length ?? 0) > 1 ? `Новости по вашим заказам (${w.lines!.length})` : 'Новости по вашему заказу',
+      paragraphs: w.lines ?? [],
+    }),
   },
   delayReasons: {
     weather: 'плохая погода',
@@ -83,5 +88,9 @@ export const RU: Phrasebook = {
     'eta-beyond-promise': 'посылка движется медленнее, чем планировалось',
     'no-scan-expected-by-now': 'посылка вовремя не отметилась на сортировке',
     other: 'непредвиденные обстоятельства',
+  },
+  delayAdvice: {
+    lost: 'Пожалуйста, свяжитесь с нашей службой поддержки: мы поможем заменить заказ или вернуть деньги.',
+    'address-problem': 'Пожалуйста, подтвердите адрес доставки в службе поддержки, чтобы курьер смог доставить заказ.',
   },
 };

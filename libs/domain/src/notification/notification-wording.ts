@@ -4,12 +4,16 @@ import type { NotificationKind } from './notification.types';
 export type Wording = Readonly<{
   orderId: string;
   reason?: string;
+  /** What the customer can do about the delay (lost parcel, address problem), when there is something. */
+  advice?: string;
   note?: string;
   newExpected?: string;
   previousExpected?: string;
   promisedBy?: string;
   address?: string;
   storageDeadline?: string;
+  /** A digest: one line per order, already in words. */
+  lines?: readonly string[];
 }>;
 
 /** A message before markup: a title and paragraphs. */
@@ -21,6 +25,8 @@ export type Phrasebook = Readonly<{
   messages: Readonly<Record<NotificationKind, (w: Wording) => MessageDraft>>;
   /** Keyed by DelayReason and PredictedDelayCause; `other` covers anything unknown. */
   delayReasons: Readonly<Record<string, string>> & { other: string };
+  /** Keyed by DelayReason: what to do when the customer can help (contact support, confirm the address). */
+  delayAdvice: Readonly<Record<string, string>>;
 }>;
 
 /** A paragraph only when its fact is known: templates stay readable when a fact is missing. */

@@ -1,6 +1,6 @@
 import type { OrderEvent } from '../order/order.events';
 import type { SentNotification } from './frequency-cap.policy';
-import { decideNotifications, type NotificationPolicyInput } from './notification.policy';
+import { decideNotificationOutcome, decideNotifications, type NotificationPolicyInput } from './notification.policy';
 import type { OrderContext } from './notification.triggers';
 import type { CustomerPreferences, NotificationKind, SendNotification } from './notification.types';
 
@@ -72,14 +72,49 @@ describe('notification policy: which events notify', () => {
       .then([{ kind: 'delay-predicted', facts: { orderId: 'o1', reason: 'weather', newExpected: '2026-12-02', promisedBy: '2026-11-30' } }]);
   });
 
-  it('tells about a revised ETA only when the date moves by a day or more', () => {
-    const revised = (previousExpected: string, newExpected: string): OrderEvent => ({
+  describe('a revised ETA', () => {
+    const revised = (previousExpected: string, newExpected: string, revisedAt = NOON_MSK): OrderEvent => ({
       type: 'EtaRevised',
-      data: { orderId: 'o1', previousExpected, newExpected, revisedAt: NOON_MSK },
+      data: { orderId: 'o1', previousExpected, newExpected, revisedAt },
     });
-    given().when(revised('2026-11-25', '2026-11-26')).then([{ kind: 'eta-changed', facts: { orderId: 'o1', previousExpected: '2026-11-25', newExpected: '2026-11-26' } }]);
-    given().when(revised('2026-11-26', '2026-11-25')).then([{ kind: 'eta-changed' }]);
-    given().when(revised('2026-11-25', '2026-11-25')).thenNothing();
+    const told = (toldExpected: string, toldAt?: string) => ({ ...order, toldExpected, ...(toldAt ? { toldAt } : {}) });
+    const DEC_1 = '2026-12-01T09:00:00.000Z';
+
+    it('is told, from the date the customer was told, only when it moves by a day or more from it (promise 30 Nov)', () => {
+      given(customer, [], told('2026-12-02')).when(revised('2026-12-01', '2026-12-04', DEC_1), DEC_1).then([{ kind: 'eta-changed', facts: { orderId: 'o1', previousExpected: '2026-12-02', newExpected: '2026-12-04' } }]);
+      given(customer, [], told('2026-12-04')).when(revised('2026-12-04', '2026-12-02')).then([{ kind: 'eta-changed' }]);
+      given(customer, [], told('2026-12-02')).when(revised('2026-12-01', '2026-12-02', DEC_1), DEC_1).thenNothing();
+    });
+
+    it('tells a date slipping a day at a time when the told day comes near, or at once when it jumps a week', () => {
+      given(customer, [], told('2026-12-04')).when(revised('2026-12-04', '2026-12-06')).thenNothing(); // 23 Nov: 4 Dec still holds for now
+      given(customer, [], told('2026-12-04')).when(revised('2026-12-04', '2026-12-11')).then([{ kind: 'eta-changed' }]);
+      given(customer, [], told('2026-12-04')).when(revised('2026-12-04', '2026-12-06', '2026-12-03T00:00:00.000Z'), '2026-12-03T00:00:00.000Z').then([{ kind: 'eta-changed' }]);
+    });
+
+    it('tells an earlier date at most every two days unless it jumps', () => {
+      const toldYesterday = told('2026-12-08', '2026-11-22T09:00:00.000Z');
+      given(customer, [], toldYesterday).when(revised('2026-12-08', '2026-12-06')).thenNothing();
+      given(customer, [], toldYesterday).when(revised('2026-12-08', '2026-12-05')).then([{ kind: 'eta-changed' }]);
+      given(customer, [], told('2026-12-08', '2026-11-20T09:00:00.000Z')).when(revised('2026-12-08', '2026-12-06')).then([{ kind: 'eta-changed' }]);
+    });
+
+    it('is not news while both dates keep the promise: "by 30 November" still holds', () => {
+      given(customer, [], told('2026-11-30')).when(revised('2026-11-30', '2026-11-26')).thenNothing();
+      given(customer, [], told('2026-11-26')).when(revised('2026-11-26', '2026-11-29')).thenNothing();
+      given(customer, [], told('2026-11-30')).when(revised('2026-11-30', '2026-12-01', '2026-11-29T09:00:00.000Z'), '2026-11-29T09:00:00.000Z').then([{ kind: 'eta-changed', facts: { orderId: 'o1', previousExpected: '2026-11-30', newExpected: '2026-12-01' } }]);
+    });
+
+    it('never names a day already past for the customer: the news is stale, and the log says why', () => {
+      const outcome = decideNotificationOutcome({ event: revised('2026-12-03', '2026-11-22'), eventId: 7, order: told('2026-12-03'), preferences: customer, sent: [], now: NOON_MSK });
+      expect(outcome).toEqual({ sends: [], unsent: [{ notificationId: 'o1:eta-changed:7', orderId: 'o1', kind: 'eta-changed', reason: 'stale', detail: 'names 2026-11-22, a day already past' }] });
+      given(customer, [], told('2026-12-03')).when(revised('2026-12-03', '2026-11-23')).then([{ kind: 'eta-changed' }]); // today is not past
+    });
+
+    it('is not a "new date" before the customer was ever told a date; the log says why', () => {
+      const outcome = decideNotificationOutcome({ event: revised('2026-11-25', '2026-12-03'), eventId: 7, order, preferences: customer, sent: [], now: NOON_MSK });
+      expect(outcome).toEqual({ sends: [], unsent: [{ notificationId: 'o1:eta-changed:7', orderId: 'o1', kind: 'eta-changed', reason: 'no-date-told' }] });
+    });
   });
 
   it('does not announce a late scan older than the current status', () => {

@@ -1,10 +1,12 @@
 import type { Instant } from '../shared/event';
+import { namesPastDay } from './notification-staleness.policy';
 import type { OrderEvent } from '../order/order.events';
 import { channelsFor } from './channel-choice.policy';
 import { checkFrequencyCaps, DEFAULT_FREQUENCY_LIMITS, type FrequencyLimits, type SentNotification } from './frequency-cap.policy';
 import { COLLAPSIBLE_KINDS, DEFAULT_COLLAPSE_WINDOW_MS } from './notification-collapse.policy';
+import { toDigest } from './notification-digest.policy';
 import { triggerOf, type NotificationTrigger, type OrderContext } from './notification.triggers';
-import type { CustomerPreferences, NotificationKind, SendNotification } from './notification.types';
+import type { CustomerPreferences, NotificationKind, SendNotification, UnsentNotification, UnsentReason } from './notification.types';
 import { quietHoursEnd } from './quiet-hours.policy';
 
 export type NotificationPolicyOptions = Readonly<{
@@ -26,18 +28,35 @@ export type NotificationPolicyInput = Readonly<{
   preferences: CustomerPreferences;
   /** The customer's recent notifications (all orders, last 24 h is enough): caps and de-duplication. */
   sent: readonly SentNotification[];
+  /** The decision instant: the event's own time, so a replay decides as the first run did. */
   now: Instant;
+  /** The customer's queued digests (capped news joins the one of its slot). */
+  digests?: readonly SendNotification[];
   options?: Partial<NotificationPolicyOptions>;
 }>;
 
+/** What to queue, and every decision not to send (or not yet), for the notification log. */
+export type NotificationOutcome = Readonly<{ sends: readonly SendNotification[]; unsent: readonly UnsentNotification[] }>;
+
+export const NO_NOTIFICATION: NotificationOutcome = { sends: [], unsent: [] };
+
 /**
- * The notifier's decider: one order event in, what to send out. Pure: time comes in as `now`,
- * the sent log comes in as data. At most one notification per event.
+ * The notifier's decider: one order event in, what to send out and what not (with why). Pure: time
+ * comes in as `now`, the sent log comes in as data.
  */
-export function decideNotifications(input: NotificationPolicyInput): SendNotification[] {
+export function decideNotificationOutcome(input: NotificationPolicyInput): NotificationOutcome {
   const trigger = triggerOf(input.event, input.order);
-  if (!trigger) return [];
-  return schedule(trigger, String(input.eventId), input);
+  if (!trigger) return NO_NOTIFICATION;
+  const eventKey = String(input.eventId);
+  if (trigger.kind === 'eta-changed' && !input.order.toldExpected) return unsentOnly(trigger, eventKey, input.order, 'no-date-told');
+  const pastDate = namesPastDay(trigger, input.now, input.preferences.timeZone);
+  if (pastDate) return unsentOnly(trigger, eventKey, input.order, 'stale', pastDate);
+  return schedule(trigger, eventKey, input);
+}
+
+/** The sends alone (tests and callers that do not keep the log). */
+export function decideNotifications(input: NotificationPolicyInput): SendNotification[] {
+  return [...decideNotificationOutcome(input).sends];
 }
 
 /** Deterministic: redelivery of the same event (at-least-once Kafka) yields the same id, which the notifier sends once. */
@@ -45,39 +64,56 @@ export function notificationIdOf(orderId: string, kind: NotificationKind, eventK
   return `${orderId}:${kind}:${eventKey}`;
 }
 
-type ScheduleContext = Pick<NotificationPolicyInput, 'order' | 'preferences' | 'sent' | 'now' | 'options'>;
+type ScheduleContext = Pick<NotificationPolicyInput, 'order' | 'preferences' | 'sent' | 'now' | 'digests' | 'options'>;
 
-/** From "this deserves a message" to the decision: channels, de-duplication, caps, timing. Shared with time-driven reminders. */
-export function schedule(trigger: NotificationTrigger, eventKey: string, ctx: ScheduleContext): SendNotification[] {
+/**
+ * From "this deserves a message" to the decision: channels, de-duplication, caps, timing. Shared with
+ * time-driven reminders. Capped news is not dropped: it goes into the customer's digest.
+ */
+export function schedule(trigger: NotificationTrigger, eventKey: string, ctx: ScheduleContext): NotificationOutcome {
   const options = { ...DEFAULT_NOTIFICATION_POLICY_OPTIONS, ...ctx.options };
   const { order, preferences, sent, now } = ctx;
   const notificationId = notificationIdOf(order.orderId, trigger.kind, eventKey);
-  if (sent.some((s) => s.notificationId === notificationId)) return [];
+  if (sent.some((s) => s.notificationId === notificationId)) return NO_NOTIFICATION;
 
   const channels = channelsFor(trigger.kind, preferences);
-  if (!channels.length) return [];
-  if (!checkFrequencyCaps(trigger.kind, order.orderId, sent, now, options.limits).allowed) return [];
+  if (!channels.length) {
+    const reason = preferences.channels[trigger.kind]?.length ? 'no-contact' : 'opted-out';
+    return unsentOnly(trigger, eventKey, order, reason);
+  }
+  const { notBefore, quietUntil } = timingOf(trigger, now, preferences, options.collapseWindowMs);
+  const send: SendNotification = {
+    notificationId,
+    orderId: order.orderId,
+    customerId: order.customerId,
+    kind: trigger.kind,
+    urgent: trigger.urgent,
+    channels,
+    notBefore,
+    facts: trigger.facts,
+  };
+  const cap = checkFrequencyCaps(trigger.kind, order.orderId, sent, now, options.limits);
+  if (!cap.allowed) {
+    const digest = toDigest(send, preferences, sent, now, ctx.digests);
+    return { sends: [digest], unsent: [noteOf(send, 'digested', `${cap.exceeded} cap reached; in ${digest.notificationId}`)] };
+  }
+  return { sends: [send], unsent: quietUntil ? [noteOf(send, 'held-quiet-hours', `until ${quietUntil}`)] : [] };
+}
 
-  return [
-    {
-      notificationId,
-      orderId: order.orderId,
-      customerId: order.customerId,
-      kind: trigger.kind,
-      urgent: trigger.urgent,
-      channels,
-      notBefore: notBeforeOf(trigger, now, preferences, options.collapseWindowMs),
-      facts: trigger.facts,
-    },
-  ];
+export function noteOf(send: Pick<SendNotification, 'notificationId' | 'orderId' | 'kind'>, reason: UnsentReason, detail?: string): UnsentNotification {
+  return { notificationId: send.notificationId, orderId: send.orderId, kind: send.kind, reason, ...(detail ? { detail } : {}) };
+}
+
+function unsentOnly(trigger: NotificationTrigger, eventKey: string, order: OrderContext, reason: UnsentReason, detail?: string): NotificationOutcome {
+  return { sends: [], unsent: [noteOf({ notificationId: notificationIdOf(order.orderId, trigger.kind, eventKey), orderId: order.orderId, kind: trigger.kind }, reason, detail)] };
 }
 
 /** Urgent news goes now, whatever the hour. Other news waits for quiet hours to end, and status news also for its collapse window. */
-function notBeforeOf(trigger: NotificationTrigger, now: Instant, preferences: CustomerPreferences, collapseWindowMs: number): Instant {
-  if (trigger.urgent) return now;
+function timingOf(trigger: NotificationTrigger, now: Instant, preferences: CustomerPreferences, collapseWindowMs: number): { notBefore: Instant; quietUntil?: Instant } {
+  if (trigger.urgent) return { notBefore: now };
   const hold = COLLAPSIBLE_KINDS.has(trigger.kind) ? collapseWindowMs : 0;
   const afterHold = Date.parse(now) + hold;
   const quietEnd = quietHoursEnd(now, preferences.timeZone, preferences.quietHours);
   const at = Math.max(afterHold, quietEnd ? Date.parse(quietEnd) : 0);
-  return new Date(at).toISOString();
+  return { notBefore: new Date(at).toISOString(), ...(quietEnd && Date.parse(quietEnd) > afterHold ? { quietUntil: quietEnd } : {}) };
 }

@@ -1,9 +1,10 @@
 import { escapeHtml, renderNotification } from './notification.renderer';
 import { NOTIFICATION_KINDS, type Language, type NotificationFacts, type NotificationKind } from './notification.types';
 
-const moscow = (language: Language) => ({ language, timeZone: 'Europe/Moscow' });
-const render = (kind: NotificationKind, facts: Omit<NotificationFacts, 'orderId'>, language: Language, timeZone = 'Europe/Moscow') =>
-  renderNotification(kind, { orderId: 'A-17', ...facts }, { language, timeZone });
+const SENT_AT = '2026-11-23T09:00:00.000Z';
+const moscow = (language: Language) => ({ language, timeZone: 'Europe/Moscow', sentAt: SENT_AT });
+const render = (kind: NotificationKind, facts: Omit<NotificationFacts, 'orderId'>, language: Language, timeZone = 'Europe/Moscow', sentAt = SENT_AT) =>
+  renderNotification(kind, { orderId: 'A-17', ...facts }, { language, timeZone, sentAt });
 
 describe('notification templates', () => {
   describe('given a predicted delay (weather, new date 2 Dec 2026)', () => {
@@ -77,12 +78,10 @@ describe('notification templates', () => {
   it.each(NOTIFICATION_KINDS.flatMap((kind) => (['en', 'ru'] as const).map((language) => [kind, language] as const)))(
     'given %s in %s with every fact, then title, text and html are non-empty and name the order',
     (kind, language) => {
-      const m = renderNotification(
-        kind,
-        { orderId: 'A-17', reason: 'carrier', newExpected: '2026-12-02', previousExpected: '2026-11-30', promisedBy: '2026-11-30', pickupPoint: { address: 'X', storageDeadline: '2026-11-30T15:00:00.000Z' } },
-        moscow(language),
-      );
-      expect(m.title).toContain('A-17');
+      const facts = { orderId: 'A-17', reason: 'carrier', newExpected: '2026-12-02', previousExpected: '2026-11-30', promisedBy: '2026-11-30', pickupPoint: { address: 'X', storageDeadline: '2026-11-30T15:00:00.000Z' } };
+      const digest = kind === 'digest' ? [{ orderId: 'A-17', kind: 'shipped' as const, facts }, { orderId: 'B-2', kind: 'eta-changed' as const, facts: { ...facts, orderId: 'B-2' } }] : undefined;
+      const m = renderNotification(kind, { ...facts, digest }, moscow(language));
+      expect(kind === 'digest' ? m.text : m.title).toContain('A-17');
       expect(m.text.split('\n').length).toBeGreaterThan(1);
       expect(m.html).toContain(`<html lang="${language}">`);
       // Russian messages are in Cyrillic, English ones are not.
@@ -92,5 +91,40 @@ describe('notification templates', () => {
 
   it('escapes all five HTML-significant characters', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
+
+describe('dates a customer can act on', () => {
+  it('given a date in the year of the send, then no year; given one in another year (in the customer zone), then its year', () => {
+    expect(render('delay-predicted', { newExpected: '2026-12-30' }, 'en', 'UTC', '2026-12-20T10:00:00.000Z').text).toContain('on Wednesday, December 30.');
+    expect(render('delay-predicted', { newExpected: '2027-01-05' }, 'en', 'UTC', '2026-12-20T10:00:00.000Z').text).toContain('on Tuesday, January 5, 2027.');
+    expect(render('delay-predicted', { newExpected: '2027-01-05' }, 'ru', 'UTC', '2026-12-20T10:00:00.000Z').text).toContain('5 января 2027');
+    // 31 Dec 22:00 UTC is already 1 January in Moscow: 2027 is the current year there.
+    expect(render('delay-predicted', { newExpected: '2027-01-05' }, 'en', 'Europe/Moscow', '2026-12-31T22:00:00.000Z').text).toContain('on Tuesday, January 5.');
+  });
+
+  it.each([
+    ['lost', 'en', 'Please contact our support team'],
+    ['address-problem', 'en', 'Please confirm your delivery address'],
+    ['lost', 'ru', 'свяжитесь с нашей службой поддержки'],
+    ['address-problem', 'ru', 'подтвердите адрес доставки'],
+  ] as const)('given a partner delay for %s in %s, then the message names the reason, the new date and what to do', (reason, language, advice) => {
+    const { text } = render('delay-predicted', { reason, newExpected: '2026-12-02', promisedBy: '2026-11-30' }, language);
+    expect(text).toContain(advice);
+    expect(text).toContain(language === 'en' ? 'December 2' : '2 декабря');
+  });
+
+  it('given weather, then no advice: there is nothing the customer can do', () => {
+    expect(render('delay-predicted', { reason: 'weather', newExpected: '2026-12-02' }, 'en').text.split('\n')).toHaveLength(4);
+  });
+
+  it('given a digest of two orders, then one line per order with its date', () => {
+    const digest = [
+      { orderId: 'A-17', kind: 'shipped' as const, facts: { orderId: 'A-17', promisedBy: '2026-11-30' } },
+      { orderId: 'B-2', kind: 'eta-changed' as const, facts: { orderId: 'B-2', previousExpected: '2026-11-25', newExpected: '2026-11-27' } },
+    ];
+    expect(render('digest', { digest }, 'en').text).toBe(
+      ['Updates on 2 of your orders', 'Your order A-17 is on its way: Monday, November 30', 'New delivery date for order B-2: Friday, November 27'].join('\n'),
+    );
   });
 });

@@ -1,11 +1,13 @@
 import type { CalendarDate, Instant } from '../shared/event';
+import { wallPartsAt } from '../shared/zone-offset';
 import { EN } from './notification-phrasebook.en';
 import { RU } from './notification-phrasebook.ru';
 import type { MessageDraft, Phrasebook, Wording } from './notification-wording';
 import type { Language, NotificationFacts, NotificationKind } from './notification.types';
 
 export type RenderedNotification = Readonly<{ title: string; text: string; html: string }>;
-export type RenderOptions = Readonly<{ language: Language; timeZone: string }>;
+/** sentAt: when the message goes out; a date in another year than that (in the customer's zone) carries its year. */
+export type RenderOptions = Readonly<{ language: Language; timeZone: string; sentAt: Instant }>;
 
 const PHRASEBOOKS: Readonly<Record<Language, Phrasebook>> = { en: EN, ru: RU };
 
@@ -18,42 +20,65 @@ const DELAY_KINDS: ReadonlySet<NotificationKind> = new Set(['delay-predicted']);
  */
 export function renderNotification(kind: NotificationKind, facts: NotificationFacts, options: RenderOptions): RenderedNotification {
   const book = PHRASEBOOKS[options.language];
-  const draft = book.messages[kind](wordingOf(kind, facts, book, options.timeZone));
+  const draft = draftOf(kind, facts, book, options);
   return { title: draft.title, text: textOf(draft), html: htmlOf(draft, book.locale) };
 }
 
-function wordingOf(kind: NotificationKind, facts: NotificationFacts, book: Phrasebook, timeZone: string): Wording {
-  const day = (d?: CalendarDate) => (d ? formatDay(d, book.locale) : undefined);
+function draftOf(kind: NotificationKind, facts: NotificationFacts, book: Phrasebook, options: RenderOptions): MessageDraft {
+  const lines = facts.digest?.map((item) => digestLine(draftOf(item.kind, item.facts, book, options), item.kind, item.facts, book, options));
+  return book.messages[kind]({ ...wordingOf(kind, facts, book, options), lines });
+}
+
+/** A digest line: the order's own title, and its date when the news is about a date. */
+function digestLine(draft: MessageDraft, kind: NotificationKind, facts: NotificationFacts, book: Phrasebook, options: RenderOptions): string {
+  const date = kind === 'shipped' ? (facts.newExpected ?? facts.promisedBy) : facts.newExpected;
+  return date ? `${draft.title}: ${formatDay(date, book.locale, yearOf(options))}` : draft.title;
+}
+
+function wordingOf(kind: NotificationKind, facts: NotificationFacts, book: Phrasebook, options: RenderOptions): Wording {
+  const currentYear = yearOf(options);
+  const day = (d?: CalendarDate) => (d ? formatDay(d, book.locale, currentYear) : undefined);
+  const isDelay = DELAY_KINDS.has(kind) && !!facts.reason;
   return {
     orderId: facts.orderId,
     // A delay's reason is one of our codes and is put into words; a courier's reason is their own text.
-    reason: DELAY_KINDS.has(kind) && facts.reason ? book.delayReasons[facts.reason] ?? book.delayReasons.other : undefined,
+    reason: isDelay ? book.delayReasons[facts.reason!] ?? book.delayReasons.other : undefined,
+    advice: isDelay ? book.delayAdvice[facts.reason!] : undefined,
     note: kind === 'delivery-attempt-failed' ? facts.reason : undefined,
     newExpected: day(facts.newExpected),
     previousExpected: day(facts.previousExpected),
     promisedBy: day(facts.promisedBy),
     address: facts.pickupPoint?.address,
-    storageDeadline: facts.pickupPoint ? formatInstant(facts.pickupPoint.storageDeadline, book.locale, timeZone) : undefined,
+    storageDeadline: facts.pickupPoint ? formatInstant(facts.pickupPoint.storageDeadline, book.locale, options.timeZone, currentYear) : undefined,
   };
+}
+
+/** The year on the customer's calendar when the message is sent. */
+function yearOf(options: RenderOptions): number {
+  return wallPartsAt(Date.parse(options.sentAt), options.timeZone).year;
 }
 
 /**
  * A calendar date has no zone: it is the same day everywhere, so it is formatted in UTC.
  * Russian drops the weekday: "до 30 ноября" reads right, "до понедельник, 30 ноября" does not.
  */
-function formatDay(date: CalendarDate, locale: string): string {
+function formatDay(date: CalendarDate, locale: string, currentYear: number): string {
   const [y, m, d] = date.split('-').map(Number);
+  const withYear = y !== currentYear;
   const weekday = locale === 'ru' ? undefined : 'long';
-  return formatter(`day|${locale}`, () => new Intl.DateTimeFormat(locale, { weekday, day: 'numeric', month: 'long', timeZone: 'UTC' })).format(new Date(Date.UTC(y, m - 1, d)));
+  return formatter(`day|${locale}|${withYear}`, () =>
+    new Intl.DateTimeFormat(locale, { weekday, day: 'numeric', month: 'long', year: withYear ? 'numeric' : undefined, timeZone: 'UTC' }),
+  ).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
-function formatInstant(instant: Instant, locale: string, timeZone: string): string {
-  return formatter(`instant|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit', timeZone })).format(
-    new Date(instant),
-  );
+function formatInstant(instant: Instant, locale: string, timeZone: string, currentYear: number): string {
+  const withYear = wallPartsAt(Date.parse(instant), timeZone).year !== currentYear;
+  return formatter(`instant|${locale}|${timeZone}|${withYear}`, () =>
+    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: withYear ? 'numeric' : undefined, hour: 'numeric', minute: '2-digit', timeZone }),
+  ).format(new Date(instant));
 }
 
-/** Formatters are immutable and costly to build: one per locale and zone. */
+/** Formatters are immutable and costly to build: one per locale, zone and year display. */
 const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
 function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
   let f = FORMATTERS.get(key);

@@ -17,6 +17,10 @@ export type OrderContext = Readonly<{
   statusAt?: Instant;
   promisedBy?: CalendarDate;
   pickupPoint?: PickupPoint;
+  /** The last delivery date the customer was told (shipped, delay or date news): "new date" news needs one. */
+  toldExpected?: CalendarDate;
+  /** When that date was told (decided). */
+  toldAt?: Instant;
 }>;
 
 /** An event that deserves a message: which kind, whether it may wake people up, and what it says. */
@@ -26,6 +30,11 @@ export type NotificationTrigger = Readonly<{ kind: NotificationKind; urgent: boo
 export const URGENT_KINDS: ReadonlySet<NotificationKind> = new Set(['out-for-delivery', 'delivery-attempt-failed']);
 
 const DAY_MS = 86_400_000;
+/** A later date is told at once only when it moves this many days or more; else when the told day comes near. */
+export const LATER_DATE_JUMP_DAYS = 7;
+/** An earlier date is told at most every two days, unless it moves this many days or more. */
+export const EARLIER_DATE_JUMP_DAYS = 3;
+const DATE_NEWS_SPACING_MS = 2 * DAY_MS;
 const daysBetween = (a: CalendarDate, b: CalendarDate): number => Math.abs(Date.parse(b) - Date.parse(a)) / DAY_MS;
 
 /**
@@ -67,9 +76,15 @@ export function triggerOf(event: OrderEvent, order: OrderContext): NotificationT
       return delayRelevant ? trigger('promise-broken', { ...base, promisedBy: event.data.promisedBy }) : null;
     case 'DelayCleared':
       return delayRelevant ? trigger('delay-cleared', { ...base, newExpected: event.data.newExpected }) : null;
+    // "From" is the date the customer was told, not the model's previous guess; no date told, no "new date" (the policy records why).
+    // While both dates keep the promise, what the customer was told ("by <promise>") still holds: not news.
     case 'EtaRevised': {
-      const { previousExpected, newExpected } = event.data;
+      const { newExpected } = event.data;
+      const previousExpected = order.toldExpected ?? event.data.previousExpected;
       if (!delayRelevant || daysBetween(previousExpected, newExpected) < 1) return null;
+      const keepsPromise = (d: CalendarDate) => !!order.promisedBy && d <= order.promisedBy;
+      if (keepsPromise(previousExpected) && keepsPromise(newExpected)) return null;
+      if (!isDateNews(previousExpected, newExpected, event.data.revisedAt, order.toldAt)) return null;
       return trigger('eta-changed', { ...base, previousExpected, newExpected });
     }
     case 'OrderPlaced':
@@ -83,6 +98,19 @@ export function triggerOf(event: OrderEvent, order: OrderContext): NotificationT
       throw new Error(`no notification rule for ${(unknown as OrderEvent).type}`);
     }
   }
+}
+
+/**
+ * Whether a move of the expected day (both beyond the promise or crossing it) is worth a message. A
+ * forecast that slips a day at a time would otherwise say "new date" every day: a later day is told when
+ * the day we told is near (from the day before it: the customer would otherwise wait in vain) or when it
+ * jumps a week; an earlier day (good news) at most every two days unless it jumps.
+ */
+function isDateNews(told: CalendarDate, next: CalendarDate, at: Instant, toldAt: Instant | undefined): boolean {
+  const move = daysBetween(told, next);
+  if (next > told) return move >= LATER_DATE_JUMP_DAYS || Date.parse(at) >= Date.parse(told) - DAY_MS;
+  const toldRecently = !!toldAt && Date.parse(at) - Date.parse(toldAt) < DATE_NEWS_SPACING_MS;
+  return !toldRecently || move >= EARLIER_DATE_JUMP_DAYS;
 }
 
 function trigger(kind: NotificationKind, facts: NotificationFacts): NotificationTrigger {

@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'promise-broken',
   'delay-cleared',
   'eta-changed',
+  'digest',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -44,6 +45,34 @@ export type NotificationFacts = Readonly<{
   promisedBy?: CalendarDate;
   pickupPoint?: Readonly<{ address: string; storageDeadline: Instant }>;
   location?: string;
+  /** A digest's news, one line per order (the latest news of each order). */
+  digest?: readonly DigestItem[];
+}>;
+
+/** One order's news inside a digest. */
+export type DigestItem = Readonly<{ orderId: string; kind: NotificationKind; facts: NotificationFacts }>;
+
+/**
+ * Why a decided notification does not go out (or not yet): every such decision is recorded in the
+ * order's notification log, so support can answer "why was I not told?".
+ */
+export type UnsentReason =
+  | 'opted-out'
+  | 'no-contact'
+  | 'capped'
+  | 'digested'
+  | 'superseded'
+  | 'stale'
+  | 'no-date-told'
+  | 'held-quiet-hours'
+  | 'duplicate';
+
+export type UnsentNotification = Readonly<{
+  notificationId: string;
+  orderId: string;
+  kind: NotificationKind;
+  reason: UnsentReason;
+  detail?: string;
 }>;
 
 /** The notifier policy's decision: send this, through these channels in order, not before then. */
@@ -62,11 +91,18 @@ export type SendNotification = Readonly<{
 /** One rendered message for one channel and one recipient. */
 export type Outgoing = Readonly<{
   notificationId: string;
+  orderId: string;
+  /** A digest names every order it carries news of. */
+  orderIds?: readonly string[];
+  kind: NotificationKind;
+  /** When it was sent, on the system's Clock: the instant it became due. */
+  sentAt: Instant;
   channel: Channel;
   /** Device token, E.164 phone number or email address. */
   to: string;
   title: string;
   text: string;
   html?: string;
+  /** Machine-readable facts for the app (FCM data must be strings): orderId, kind, ISO dates expected/by/promised. */
   data?: Readonly<Record<string, string>>;
 }>;

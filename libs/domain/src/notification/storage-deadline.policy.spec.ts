@@ -16,7 +16,7 @@ const waiting = { orderId: 'o1', customerId: 'c1', status: 'ArrivedAtPickupPoint
 
 /** given the order and the log, when the reminder check runs at `now`, then ... */
 const given = (order = waiting, sent: SentNotification[] = [], prefs = preferences) => ({
-  when: (now: string) => decideStorageReminder({ order, pickupPoint, preferences: prefs, sent, now }),
+  when: (now: string) => [...decideStorageReminder({ order, pickupPoint, preferences: prefs, sent, now }).sends],
 });
 
 describe('storage deadline reminder', () => {

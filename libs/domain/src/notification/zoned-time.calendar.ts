@@ -41,3 +41,9 @@ export function nextDay(wall: WallTime): WallTime {
   const d = new Date(Date.UTC(wall.year, wall.month - 1, wall.day + 1));
   return { ...wall, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
+
+/** The customer's calendar day at an instant, as YYYY-MM-DD (compares with a CalendarDate as a string). */
+export function localDayOf(epochMs: number, timeZone: string): string {
+  const { year, month, day } = wallPartsAt(epochMs, timeZone);
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

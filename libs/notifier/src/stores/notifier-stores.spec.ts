@@ -65,6 +65,31 @@ function storesContract(make: () => Stores) {
     expect((await store.claimDue(lease, '2026-01-02T12:05:00.000Z', 10)).map((x) => [x.notificationId, x.attempts])).toEqual([['newer', 0]]);
   });
 
+  it('claims a send with the instant it became due (its notBefore, then its retry time), not the lease', async () => {
+    const { store } = make();
+    await store.record({ globalPosition: 1, orderId: 'o1', sends: [s('a', { notBefore: '2026-01-02T11:00:00.000Z' })], superseded: [], at: T0 });
+    expect((await store.claimDue(T0, '2026-01-02T12:01:00.000Z', 10)).map((x) => x.dueAt)).toEqual(['2026-01-02T11:00:00.000Z']);
+    await store.reschedule('a', 1, '2026-01-02T11:30:00.000Z', 'busy');
+    expect((await store.claimDue(T0, '2026-01-02T12:01:00.000Z', 10)).map((x) => x.dueAt)).toEqual(['2026-01-02T11:30:00.000Z']);
+  });
+
+  it('keeps one row per digest: a new version of a queued digest replaces it, one already sent is left alone', async () => {
+    const { store } = make();
+    const digest = (...orderIds: string[]) =>
+      s('digest:c1:slot', { kind: 'digest', notBefore: '2026-01-02T15:00:00.000Z', facts: { orderId: 'o1', digest: orderIds.map((orderId) => ({ orderId, kind: 'shipped' as const, facts: { orderId } })) } });
+    await store.record({ globalPosition: 1, orderId: 'o1', sends: [digest('o1')], superseded: [], at: T0 });
+    await store.record({ globalPosition: 2, orderId: 'o2', sends: [digest('o1', 'o2')], superseded: [], at: T0 });
+    expect(await store.pendingFor('o1')).toEqual([]); // never part of an order's burst
+    expect(await store.pendingDigests('c1')).toEqual([digest('o1', 'o2')]);
+    expect((await store.sentTo('c1', T0)).map((x) => x.notificationId)).toEqual(['digest:c1:slot']);
+    const [claimed, ...more] = await store.claimDue('2026-01-02T15:00:00.000Z', '2026-01-02T15:01:00.000Z', 10);
+    expect(more).toEqual([]);
+    expect(claimed.facts.digest!.map((i) => i.orderId)).toEqual(['o1', 'o2']);
+    await store.markSent('digest:c1:slot', '2026-01-02T15:00:00.000Z');
+    await store.record({ globalPosition: 3, orderId: 'o3', sends: [digest('o1', 'o2', 'o3')], superseded: [], at: T0 });
+    expect(await store.pendingDigests('c1')).toEqual([]);
+  });
+
   it('keeps preferences whole and forgets one device token', async () => {
     const { prefs } = make();
     await prefs.put(preferencesOf('c1', { contacts: { deviceTokens: ['t1', 't2'], email: 'a@b.c' } }));

@@ -17,6 +17,7 @@ type Row = {
 export class SqliteNotificationLog implements NotificationLog {
   private readonly insert: Database.Statement<unknown[]>;
   private readonly selectForOrder: Database.Statement<[string], Row>;
+  private readonly appendTx: Database.Transaction<(attempts: readonly NotificationAttempt[]) => void>;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -24,10 +25,14 @@ export class SqliteNotificationLog implements NotificationLog {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.selectForOrder = db.prepare('SELECT * FROM notification_log WHERE order_id = ? ORDER BY id');
+    this.appendTx = db.transaction((attempts: readonly NotificationAttempt[]) => {
+      for (const a of attempts) this.insert.run(a.orderId, a.notificationId, a.kind, a.channel ?? null, a.status, a.providerMessageId ?? null, a.error ?? null, a.at);
+    });
   }
 
-  async append(a: NotificationAttempt): Promise<void> {
-    this.insert.run(a.orderId, a.notificationId, a.kind, a.channel ?? null, a.status, a.providerMessageId ?? null, a.error ?? null, a.at);
+  /** A batch's decisions not to send are many lines: one transaction for all of them. */
+  async append(...attempts: readonly NotificationAttempt[]): Promise<void> {
+    if (attempts.length) this.appendTx.immediate(attempts);
   }
 
   async forOrder(orderId: string): Promise<NotificationAttempt[]> {

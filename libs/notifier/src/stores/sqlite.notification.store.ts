@@ -17,6 +17,8 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   private readonly selectContext: Database.Statement<[string], { context: string }>;
   private readonly selectSentTo: Database.Statement<[string, Instant], SentRecord>;
   private readonly selectPending: Database.Statement<[string], { send: string }>;
+  private readonly selectDigests: Database.Statement<[string], { send: string }>;
+  private readonly updateDigest: Database.Statement<[string, string]>;
   private readonly insertHandled: Database.Statement<[number, Instant]>;
   private readonly upsertContext: Database.Statement<[string, string]>;
   private readonly supersede: Database.Statement<[string]>;
@@ -39,7 +41,9 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
          SELECT rowid, notification_id, order_id, kind, coalesce(sent_at, not_before) AS at FROM outbox WHERE customer_id = ? AND status IN ('pending', 'sent')
        ) WHERE at >= ? ORDER BY rowid`,
     );
-    this.selectPending = db.prepare(`SELECT send FROM outbox WHERE order_id = ? AND status = 'pending'`);
+    this.selectPending = db.prepare(`SELECT send FROM outbox WHERE order_id = ? AND status = 'pending' AND kind <> 'digest'`);
+    this.selectDigests = db.prepare(`SELECT send FROM outbox WHERE customer_id = ? AND status = 'pending' AND kind = 'digest'`);
+    this.updateDigest = db.prepare(`UPDATE outbox SET send = ? WHERE notification_id = ? AND status = 'pending'`);
     this.insertHandled = db.prepare('INSERT OR IGNORE INTO handled_events (global_position, handled_at) VALUES (?, ?)');
     this.upsertContext = db.prepare('INSERT INTO order_contexts (order_id, context) VALUES (?, ?) ON CONFLICT(order_id) DO UPDATE SET context = excluded.context');
     this.supersede = db.prepare(`UPDATE outbox SET status = 'superseded' WHERE notification_id = ? AND status = 'pending'`);
@@ -65,7 +69,11 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
         if (mark.changes === 0) return false; // another delivery of this event already recorded it
         if (d.order) this.upsertContext.run(d.orderId, JSON.stringify(d.order));
         d.superseded.forEach((id) => this.supersede.run(id));
-        d.sends.forEach((s) => this.queue.run(s.notificationId, s.orderId, s.customerId, JSON.stringify(s), s.kind, s.notBefore, s.notBefore));
+        for (const s of d.sends) {
+          // A digest already queued is replaced by its new version (the policy merged them).
+          if (s.kind === 'digest' && this.updateDigest.run(JSON.stringify(s), s.notificationId).changes) continue;
+          this.queue.run(s.notificationId, s.orderId, s.customerId, JSON.stringify(s), s.kind, s.notBefore, s.notBefore);
+        }
         return true;
       }),
     );
@@ -74,7 +82,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
       return rows.map((r) => {
         const send = JSON.parse(r.send) as SendNotification;
         this.lease.run(leaseUntil, send.notificationId);
-        return { ...send, attempts: r.attempts, nextAttemptAt: leaseUntil };
+        return { ...send, attempts: r.attempts, nextAttemptAt: leaseUntil, dueAt: r.next_attempt_at };
       });
     });
   }
@@ -96,6 +104,10 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     return this.selectPending.all(orderId).map((r) => JSON.parse(r.send) as SendNotification);
   }
 
+  async pendingDigests(customerId: string): Promise<SendNotification[]> {
+    return this.selectDigests.all(customerId).map((r) => JSON.parse(r.send) as SendNotification);
+  }
+
   async record(...batch: readonly EventDecisions[]): Promise<boolean[]> {
     return this.recordTx.immediate(batch);
   }
@@ -106,6 +118,10 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
 
   async markSent(id: string, at: Instant): Promise<void> {
     this.updateSent.run(at, id);
+  }
+
+  async drop(id: string): Promise<void> {
+    this.supersede.run(id);
   }
 
   async reschedule(id: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void> {

@@ -1,0 +1,37 @@
+import type { Instant } from '../shared/event';
+import { TERMINAL, type Milestone } from '../order/milestone';
+import { MILESTONE_OF, type OrderEvent } from '../order/order.events';
+import type { NotificationFacts, NotificationKind, SendNotification } from './notification.types';
+import { localDayOf } from './zoned-time.calendar';
+
+/** News that stays true once the order is over: it is never made stale by what follows. */
+const FINAL_KINDS: ReadonlySet<NotificationKind> = new Set(['delivered', 'canceled', 'returned']);
+
+/**
+ * Queued news that a later event made wrong, so it must not go out when it is released (quiet hours,
+ * collapse window, a storage reminder days ahead): once the order is delivered, collected, returned or
+ * canceled, every queued message about its journey (a delay, a new date, "shipped", a pickup reminder)
+ * is stale; a new pickup-point arrival replaces the reminder for the old deadline. Only sends not yet
+ * due (notBefore > now) are touched: a due one is being sent.
+ */
+export function staleOnEvent(pending: readonly SendNotification[], event: OrderEvent, now: Instant): SendNotification[] {
+  const milestone = (MILESTONE_OF as Partial<Record<string, Milestone>>)[event.type];
+  const nowMs = Date.parse(now);
+  const queued = pending.filter((p) => p.orderId === event.data.orderId && Date.parse(p.notBefore) > nowMs);
+  if (milestone && TERMINAL.has(milestone)) return queued.filter((p) => !FINAL_KINDS.has(p.kind));
+  if (event.type === 'ArrivedAtPickupPoint') return queued.filter((p) => p.kind === 'storage-deadline-approaching');
+  return [];
+}
+
+/** News whose point is a new delivery day. */
+const NEW_DATE_KINDS: ReadonlySet<NotificationKind> = new Set(['delay-predicted', 'delay-cleared', 'eta-changed']);
+
+/**
+ * Why date news would be wrong at `at` for a customer in `timeZone`: it names a delivery day already past
+ * there. Checked when the news is decided and again when it is released (held by quiet hours overnight).
+ */
+export function namesPastDay(news: Readonly<{ kind: NotificationKind; facts: NotificationFacts }>, at: Instant, timeZone: string): string | undefined {
+  const day = news.facts.newExpected;
+  if (!NEW_DATE_KINDS.has(news.kind) || !day) return undefined;
+  return day < localDayOf(Date.parse(at), timeZone) ? `names ${day}, a day already past` : undefined;
+}
