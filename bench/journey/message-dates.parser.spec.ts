@@ -1,0 +1,48 @@
+import { localDateOf } from '@ot/domain';
+import { datesInData, datesInText } from './message-dates.parser';
+import { canonicalLine, parseOutboxLine, sameMessages } from './outbox-line.parser';
+
+describe('datesInText', () => {
+  it('reads English dates with and without weekday and year, and ISO dates', () => {
+    expect(datesInText('We now expect to deliver it on Monday, October 2, 2017.', '2017-09-20')).toEqual(['2017-10-02']);
+    expect(datesInText('It should arrive by 5 October 2017; or 2017-10-07.', '2017-09-20')).toEqual(['2017-10-05', '2017-10-07']);
+    expect(datesInText('Please pick it up by October 5 at 6:00 PM.', '2017-09-20')).toEqual(['2017-10-05']);
+    expect(datesInText('Thank you for your order 3f9a2017b1.', '2017-09-20')).toEqual([]);
+  });
+
+  it('takes the year whose weekday fits, nearest the send day, as a reader would', () => {
+    // January 2 is a Tuesday in 2018 and a Monday in 2017: read late in 2017, each names its own year
+    expect(datesInText('on Tuesday, January 2', '2017-12-28')).toEqual(['2018-01-02']);
+    expect(datesInText('on Monday, January 2', '2017-12-28')).toEqual(['2017-01-02']);
+    // December 1 was a Thursday in 2016: "eleven months ago" is what the customer reads
+    expect(datesInText('on Thursday, December 1', '2017-11-10')).toEqual(['2016-12-01']);
+    // no weekday: the send day's year (the product names the year otherwise)
+    expect(datesInText('on January 2', '2017-12-28')).toEqual(['2017-01-02']);
+  });
+});
+
+describe('datesInData', () => {
+  it('reads ISO dates as days and instants as days in the given zone', () => {
+    const inSaoPaulo = (ms: number) => localDateOf(ms, 'America/Sao_Paulo');
+    // 02:00 UTC on the 3rd is still the 2nd in São Paulo
+    expect(datesInData({ orderId: 'o1', expected: '2017-10-05', at: '2017-10-03T02:00:00Z', count: '3' }, inSaoPaulo)).toEqual(['2017-10-05', '2017-10-02']);
+  });
+});
+
+describe('outbox lines', () => {
+  it('falls back to the notification id for the order and kind of an older line', () => {
+    const m = parseOutboxLine(JSON.stringify({ at: '2017-10-02T10:00:00.000Z', notificationId: 'o-1:delivered:42', channel: 'sms', text: 'hi' }));
+    expect(m).toEqual({ orderIds: ['o-1'], kind: 'delivered', channel: 'sms', sentAt: Date.parse('2017-10-02T10:00:00.000Z'), title: '', text: 'hi', data: {} });
+  });
+
+  it('compares two runs without the wall-clock write time, and names what differs', () => {
+    const line = (sentAt: string, at: string) => JSON.stringify({ at, sentAt, orderId: 'o', kind: 'shipped', text: 't' });
+    expect(canonicalLine(line('2017-01-01T00:00:00Z', 'x'))).toBe('{"sentAt":"2017-01-01T00:00:00Z","orderId":"o","kind":"shipped","text":"t"}');
+    expect(sameMessages([line('s1', 'a'), line('s2', 'b')], [line('s2', 'c'), line('s1', 'd')]).identical).toBe(true);
+    const differ = sameMessages([line('s1', 'a'), line('s1', 'a')], [line('s1', 'a'), line('s3', 'a')]);
+    expect(differ.identical).toBe(false);
+    expect([differ.onlyInFirst.length, differ.onlyInSecond.length]).toEqual([1, 1]);
+    // lines without sentAt are compared as written: their `at` is all the time they carry
+    expect(sameMessages([JSON.stringify({ at: 'a' })], [JSON.stringify({ at: 'b' })]).identical).toBe(false);
+  });
+});
