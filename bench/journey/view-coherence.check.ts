@@ -7,6 +7,7 @@ export type OrderViewBody = Readonly<{
   statusAt: string;
   promisedBy: CalendarDate;
   delay?: Readonly<{ isDelayed?: boolean; late?: boolean; state?: string; promiseBroken?: boolean }>;
+  timeline?: ReadonlyArray<Readonly<{ occurredAt: string }>>;
   eta?: Readonly<{ expected: CalendarDate; by: CalendarDate; window: Readonly<{ earliest: CalendarDate; latest: CalendarDate }> }> | null;
 }>;
 
