@@ -17,6 +17,7 @@ export type JourneyOptions = Readonly<{
   keep: boolean;
   quietMs?: number;
   drainTimeoutMs?: number;
+  settleMs?: number;
 }>;
 
 export type JourneyResult = JourneyMetrics & { replay_identical: boolean | null; targets_met: boolean; seconds: number };
@@ -42,6 +43,7 @@ export async function measureJourney(options: JourneyOptions): Promise<{ result:
           entry: options.entry,
           quietMs: options.quietMs ?? 5000,
           drainTimeoutMs: options.drainTimeoutMs ?? 120_000 + options.orders.length * 20,
+          settleMs: options.settleMs ?? 0,
           label,
         }),
       );
