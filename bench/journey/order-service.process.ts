@@ -40,7 +40,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, why: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await probe().catch(() => false)) return;
+    if (await probe()) return;
     await sleep(200);
   }
   throw new Error(why());
@@ -58,15 +58,14 @@ export async function startOrderService(dir: string, port: number, entry: Servic
   const child = spawn(process.execPath, nodeArgs(entry, 'main'), { cwd: dir, env, stdio: ['ignore', log, log] });
   closeSync(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const tail = (): string => readFileSync(logPath, 'utf8').split('\n').slice(-30).join('\n');
+  const tail = (): string => readFileSync(logPath, 'utf8').split('\n').slice(-15).join('\n');
   const stop = () => stopChild(child, exited);
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitUntil(
       async () => {
         if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}:\n${tail()}`);
-        await fetch(`${base}/orders/none`, { signal: AbortSignal.timeout(1000) });
-        return true;
+        return fetch(`${base}/orders/none`, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false);
       },
       90_000,
       () => `the service did not answer on ${base}:\n${tail()}`,
@@ -75,6 +74,8 @@ export async function startOrderService(dir: string, port: number, entry: Servic
     const candidates = [base, `http://127.0.0.1:${port + 1}`];
     let notifierBase = '';
     const answers = new Map<string, string>();
+    const refused = (): Error =>
+      new Error(`no notifier route answered GET /dead-letters with the README's ops token: ${[...answers].map(([c, a]) => `${c}: ${a}`).join('; ')}`);
     await waitUntil(
       async () => {
         for (const candidate of candidates) {
@@ -82,10 +83,12 @@ export async function startOrderService(dir: string, port: number, entry: Servic
           answers.set(candidate, res ? `${res.status} ${(await res.text()).slice(0, 200)}` : 'no answer');
           if (res?.status === 200) return Boolean((notifierBase = candidate));
         }
+        // every port answered, none with the route: waiting will not change that
+        if ([...answers.values()].every((a) => a !== 'no answer')) throw refused();
         return false;
       },
       30_000,
-      () => `no notifier route answered GET /dead-letters with the README's ops token: ${[...answers].map(([c, a]) => `${c}: ${a}`).join('; ')}\n${tail()}`,
+      () => refused().message,
     );
     return { base, notifierBase, opsToken, stop };
   } catch (error) {
