@@ -36,6 +36,9 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(result));
 }
 
+// exit (and so stop the service child, see order-service.process.ts) on Ctrl-C or kill
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(2);

@@ -103,10 +103,15 @@ const outboxFiles = (dir: string): string[] =>
 const outboxBytes = (dir: string): number => outboxFiles(dir).reduce((sum, f) => sum + statSync(f).size, 0);
 const readOutbox = (dir: string): string[] => outboxFiles(dir).flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim() !== ''));
 
+/** The view as served, or undefined when there is none; the status route's rate limit (per token) is waited out. */
 async function readView(service: RunningService, orderId: string): Promise<OrderViewBody | undefined> {
-  const res = await fetch(`${service.base}/orders/${encodeURIComponent(orderId)}`, { headers: { authorization: `Bearer ${service.opsToken}` } });
-  if (res.status !== 200) return void (await res.arrayBuffer());
-  return (await res.json()) as OrderViewBody;
+  for (;;) {
+    const res = await fetch(`${service.base}/orders/${encodeURIComponent(orderId)}`, { headers: { authorization: `Bearer ${service.opsToken}` } });
+    if (res.status === 200) return (await res.json()) as OrderViewBody;
+    await res.arrayBuffer();
+    if (res.status !== 429) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 1000 * Math.max(0.1, Number(res.headers.get('retry-after')) || 1)));
+  }
 }
 
 /**

@@ -57,7 +57,10 @@ export async function startOrderService(dir: string, port: number, entry: Servic
   const log = openSync(logPath, 'a');
   const child = spawn(process.execPath, nodeArgs(entry, 'main'), { cwd: dir, env, stdio: ['ignore', log, log] });
   closeSync(log);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // if this process ends first (Ctrl-C, a failed test run), the service must not outlive it
+  const orphanGuard = (): boolean => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve(void process.off('exit', orphanGuard))));
   const tail = (): string => readFileSync(logPath, 'utf8').split('\n').slice(-15).join('\n');
   const stop = () => stopChild(child, exited);
   try {
