@@ -145,7 +145,10 @@ export async function runJourneyOnce(options: JourneyRunOptions): Promise<Journe
     await givePreferences(service, orders);
     const steps = timeline(orders, JOURNEY_TIME_ZONE);
     const results = await replay(service, steps, label);
-    const accepted = steps.filter((s) => typeof results.get(s) === 'number' && (results.get(s) as number) < 300);
+    const accepted = steps.filter((s) => {
+      const status = results.get(s);
+      return typeof status === 'number' && status < 300;
+    });
     if (options.settleMs > 0) {
       say(`${label}: settling for ${options.settleMs / 1000} s (--settle)`);
       await new Promise((resolve) => setTimeout(resolve, options.settleMs));
@@ -157,7 +160,7 @@ export async function runJourneyOnce(options: JourneyRunOptions): Promise<Journe
     (await inPool(placed, 8, (id) => readView(service, id))).forEach((v, i) => v && views.set(placed[i], v));
     const webhooks: Record<string, number> = {};
     for (const status of results.values()) webhooks[status] = (webhooks[status] ?? 0) + 1;
-    return { lines: readOutbox(dir), views, orders: journeyOrders(accepted), now: Math.max(...accepted.map((s) => s.at)), webhooks, drained };
+    return { lines: readOutbox(dir), views, orders: journeyOrders(accepted), now: accepted.at(-1)?.at ?? 0, webhooks, drained };
   } finally {
     await service.stop();
   }
