@@ -116,8 +116,8 @@ async function readView(service: RunningService, orderId: string): Promise<Order
 
 /**
  * Waits until the service has nothing left to do: the view of the last replayed order shows its
- * last event (the status projection has read everything), /health/ready says ready where the
- * service has it, and the outbox files have not grown for quietMs. Bounded by timeoutMs.
+ * last event (the status projection has read everything), /health/ready does not answer 503
+ * (where the service has it), and the outbox files have not grown for quietMs. Bounded by timeoutMs.
  */
 async function drain(service: RunningService, dir: string, last: OrderStep | undefined, quietMs: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -128,8 +128,9 @@ async function drain(service: RunningService, dir: string, last: OrderStep | und
     if (now !== bytes) [bytes, quietSince] = [now, Date.now()];
     const view = last && (await readView(service, last.order.orderId));
     const caughtUp = !last || Boolean(view?.timeline?.some((t) => Date.parse(t.occurredAt) === last.at));
+    // 503 is "not ready" (projections behind, dispatcher stuck); a service without the route answers 404
     const health = await fetch(`${service.base}/health/ready`).then((r) => r.status, () => 0);
-    if (caughtUp && (health === 200 || health === 404) && Date.now() - quietSince >= quietMs) return true;
+    if (caughtUp && health !== 503 && health !== 0 && Date.now() - quietSince >= quietMs) return true;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return false;
