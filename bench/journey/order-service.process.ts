@@ -84,7 +84,10 @@ export async function startOrderService(dir: string, port: number, entry: Servic
         for (const candidate of candidates) {
           const res = await fetch(`${candidate}/dead-letters`, { headers: { authorization: `Bearer ${opsToken}` }, signal: AbortSignal.timeout(2000) }).catch(() => undefined);
           answers.set(candidate, res ? `${res.status} ${(await res.text()).slice(0, 200)}` : 'no answer');
-          if (res?.status === 200) return Boolean((notifierBase = candidate));
+          if (res?.status === 200) {
+            notifierBase = candidate;
+            return true;
+          }
         }
         // every port answered, none with the route: waiting will not change that
         if ([...answers.values()].every((a) => a !== 'no answer')) throw refused();
