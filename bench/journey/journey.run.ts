@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { NOTIFICATION_KINDS } from '@ot/domain';
 import { DEV_SECRETS } from '../../apps/order-service/src/config/app.config';
 import { type OlistOrder, type OrderStep, ProgressLine, runInTimeOrder, sendWebhook, timeline, toWebhook } from '@ot/replay';
+import { journeyOrders } from './journey-orders';
 import type { JourneyOrder } from './journey.metrics';
 import { type RunningService, type ServiceEntry, startOrderService } from './order-service.process';
 import type { OrderViewBody } from './view-coherence.check';
@@ -165,24 +166,4 @@ export async function runJourneyOnce(options: JourneyRunOptions): Promise<Journe
   } finally {
     await service.stop();
   }
-}
-
-/** The facts of each order the service accepted a placement for, from the steps it accepted. */
-function journeyOrders(accepted: readonly OrderStep[]): JourneyOrder[] {
-  const byOrder = new Map<string, Partial<Record<OrderStep['kind'], number>> & { order: OlistOrder }>();
-  for (const s of accepted) {
-    const facts = byOrder.get(s.order.orderId) ?? { order: s.order };
-    facts[s.kind] = s.at;
-    byOrder.set(s.order.orderId, facts);
-  }
-  return [...byOrder.values()]
-    .filter((f) => f.placed !== undefined)
-    .map((f) => ({
-      orderId: f.order.orderId,
-      placedAt: f.placed as number,
-      promisedDate: f.order.promisedDate,
-      ...(f.handed !== undefined && { handedAt: f.handed }),
-      ...(f.delivered !== undefined && { deliveredAt: f.delivered }),
-      canceled: f.canceled !== undefined,
-    }));
 }

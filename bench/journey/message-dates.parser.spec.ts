@@ -1,6 +1,5 @@
 import { localDateOf } from '@ot/domain';
 import { datesInData, datesInText } from './message-dates.parser';
-import { canonicalLine, parseOutboxLine, sameMessages } from './outbox-line.parser';
 
 describe('datesInText', () => {
   it('reads English dates with and without weekday and year, and ISO dates', () => {
@@ -26,23 +25,5 @@ describe('datesInData', () => {
     const inSaoPaulo = (ms: number) => localDateOf(ms, 'America/Sao_Paulo');
     // 02:00 UTC on the 3rd is still the 2nd in São Paulo
     expect(datesInData({ orderId: 'o1', expected: '2017-10-05', at: '2017-10-03T02:00:00Z', count: '3' }, inSaoPaulo)).toEqual(['2017-10-05', '2017-10-02']);
-  });
-});
-
-describe('outbox lines', () => {
-  it('falls back to the notification id for the order and kind of an older line', () => {
-    const m = parseOutboxLine(JSON.stringify({ at: '2017-10-02T10:00:00.000Z', notificationId: 'o-1:delivered:42', channel: 'sms', text: 'hi' }));
-    expect(m).toEqual({ orderIds: ['o-1'], kind: 'delivered', channel: 'sms', sentAt: Date.parse('2017-10-02T10:00:00.000Z'), title: '', text: 'hi', data: {} });
-  });
-
-  it('compares two runs without the wall-clock write time, and names what differs', () => {
-    const line = (sentAt: string, at: string) => JSON.stringify({ at, sentAt, orderId: 'o', kind: 'shipped', text: 't' });
-    expect(canonicalLine(line('2017-01-01T00:00:00Z', 'x'))).toBe('{"sentAt":"2017-01-01T00:00:00Z","orderId":"o","kind":"shipped","text":"t"}');
-    expect(sameMessages([line('s1', 'a'), line('s2', 'b')], [line('s2', 'c'), line('s1', 'd')]).identical).toBe(true);
-    const differ = sameMessages([line('s1', 'a'), line('s1', 'a')], [line('s1', 'a'), line('s3', 'a')]);
-    expect(differ.identical).toBe(false);
-    expect([differ.onlyInFirst.length, differ.onlyInSecond.length]).toEqual([1, 1]);
-    // lines without sentAt are compared as written: their `at` is all the time they carry
-    expect(sameMessages([JSON.stringify({ at: 'a' })], [JSON.stringify({ at: 'b' })]).identical).toBe(false);
   });
 });
