@@ -1,7 +1,10 @@
 export type Timed = Readonly<{ orderId: string; at: number }>;
 
 export type RunOptions = {
-  /** Most calls in flight at once. */
+  /**
+   * Most calls in flight at once. 1 is the deterministic mode: the service receives every item in
+   * exactly this order, so an event-time clock moves the same way on every run (bench:journey).
+   */
   concurrency: number;
   /** Simulated ms per wall ms (86_400 plays a day per second); undefined: as fast as possible. */
   speed?: number;
