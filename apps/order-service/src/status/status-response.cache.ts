@@ -8,7 +8,7 @@ import { ETA_VIEW_STORE, STATUS_VIEW_STORE } from '../app.tokens';
  * to the status projection or to the rendering below, followed by a rebuild), so clients holding
  * an old tag are not answered 304 for a body they do not have.
  */
-const RENDER_REVISION = 's1';
+const RENDER_REVISION = 's2';
 
 /**
  * Bound of the cache, counted as body bytes plus a per-entry cost. Measured with 100k entries

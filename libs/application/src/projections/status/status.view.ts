@@ -1,4 +1,4 @@
-import type { CalendarDate, Instant, Milestone, PickupPoint, Place } from '@ot/domain';
+import type { CalendarDate, DelayState, Instant, Milestone, PickupPoint, Place } from '@ot/domain';
 
 export type TimelineEntry = {
   type: string;
@@ -11,7 +11,11 @@ export type TimelineEntry = {
   reason?: string;
 };
 
+/** Derived by the domain's delayFlagsOf from the recorded facts (delayActive, promiseBroken, status). */
 export type DelayView = {
+  state: DelayState;
+  /** A DelayPredicted not cleared since (documents written before this field read it from atRisk). */
+  delayActive?: boolean;
   isDelayed: boolean;
   atRisk: boolean;
   reason?: string;
