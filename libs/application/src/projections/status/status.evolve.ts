@@ -33,9 +33,9 @@ export function evolveStatusView(doc: StatusView | null, event: RecordedEvent<Or
 function evolveFacts(next: StatusView, event: RecordedEvent<OrderEvent>): StatusView {
   switch (event.type) {
     case 'DelayPredicted':
-      return { ...next, delay: { ...next.delay, delayActive: true, reason: event.data.reason, newExpected: event.data.newExpected } };
+      return { ...next, delay: { ...next.delay, atRisk: true, reason: event.data.reason, newExpected: event.data.newExpected } };
     case 'DelayCleared':
-      return { ...next, delay: { ...next.delay, delayActive: false, reason: undefined, newExpected: undefined } };
+      return { ...next, delay: { ...next.delay, atRisk: false, reason: undefined, newExpected: undefined } };
     case 'PromiseBroken':
       return { ...next, delay: { ...next.delay, promiseBroken: true } };
     case 'EtaRevised':
@@ -45,8 +45,12 @@ function evolveFacts(next: StatusView, event: RecordedEvent<OrderEvent>): Status
   }
 }
 
+/**
+ * atRisk doubles as the "delay predicted and not cleared" fact: it only differs from that fact once
+ * the order is late or closed, and those states never depend on it again.
+ */
 function withFlags(doc: StatusView): DelayView {
-  const flags = delayFlagsOf({ status: doc.status, delayActive: doc.delay.delayActive ?? doc.delay.atRisk, promiseBroken: doc.delay.promiseBroken });
+  const flags = delayFlagsOf({ status: doc.status, delayActive: doc.delay.atRisk, promiseBroken: doc.delay.promiseBroken });
   const d: DelayView = { ...doc.delay, ...flags };
   // a predicted date means nothing once the order is no longer expected to arrive late or has arrived
   if (!d.isDelayed) {

@@ -11,11 +11,9 @@ export type TimelineEntry = {
   reason?: string;
 };
 
-/** Derived by the domain's delayFlagsOf from the recorded facts (delayActive, promiseBroken, status). */
+/** Derived by the domain's delayFlagsOf from the recorded facts (delay predicted, promise broken, status). */
 export type DelayView = {
   state: DelayState;
-  /** A DelayPredicted not cleared since (documents written before this field read it from atRisk). */
-  delayActive?: boolean;
   isDelayed: boolean;
   atRisk: boolean;
   reason?: string;
