@@ -11,6 +11,7 @@ const latest = (...days: (CalendarDate | undefined)[]): CalendarDate => days.red
  * break these when a forecast is old or a delay was announced from a partner's word.
  */
 export function shownEta<T extends EtaDates>(dates: T, today: CalendarDate, floor?: CalendarDate): T {
+  if (dates.window.earliest >= today && (!floor || floor <= dates.expected)) return dates; // the usual case: nothing to correct
   const expected = latest(dates.expected, today, floor);
   const earliest = latest(dates.window.earliest, today);
   return {

@@ -33,6 +33,9 @@ export class EtaProjection implements Projection {
   /** `${orderId}:${streamVersion}` of conclusions this projection's reactor appended and already folded (absorb). */
   private readonly absorbed = new Set<string>();
   private deliveries: Delivery[] = [];
+  /** Documents re-dated by absorbed conclusions, written with the next commit (the conclusions are then read back). */
+  private readonly pending = new Map<string, EtaView>();
+  private lastDay = { ms: Number.NaN, day: '' };
   /** The dates last written per open order, so a tick rewrites only what changed. */
   private readonly written = new Map<string, EtaView>();
 
@@ -60,7 +63,8 @@ export class EtaProjection implements Projection {
 
   /** apply(), telling which open orders got a new forecast (the delay reactor judges those). */
   async project(events: readonly RecordedEvent[]): Promise<string[]> {
-    const upserts = new Map<string, EtaView | undefined>();
+    const upserts = new Map<string, EtaView | undefined>(this.pending);
+    this.pending.clear();
     const removals = new Set<string>();
     const newsLater = ordersWithNewsLater(events);
     const judged = new Set<string>();
@@ -81,7 +85,7 @@ export class EtaProjection implements Projection {
         upserts.set(id, replaced ? upserts.get(id) : this.forecast(o, at));
         judged.add(id);
       }
-      if (result === 'system' && o?.prediction) {
+      if (result === 'system' && o && this.written.has(id)) {
         const view = this.rerender(o, new Date(this.processedMs).toISOString()); // a delay's date is the floor of what is shown
         if (view) upserts.set(id, view);
       }
@@ -110,13 +114,20 @@ export class EtaProjection implements Projection {
   async refresh(now: Instant): Promise<Instant> {
     this.processedMs = Math.max(this.processedMs, Date.parse(now));
     const at = new Date(this.processedMs).toISOString();
-    const upserts: EtaView[] = [];
+    const upserts = new Map<string, EtaView>(this.pending);
+    this.pending.clear();
+    const removals: string[] = [];
     for (const o of this.orders.values()) {
-      // past anything the model has seen: not re-forecast, but its dates still move with the calendar
-      const view = this.processedMs - Date.parse(o.stageStartedAt) > STALE_AFTER_MS ? this.rerender(o, at) : this.forecastIfChanged(o, at);
-      if (view) upserts.push(view);
+      if (this.processedMs - Date.parse(o.stageStartedAt) > STALE_AFTER_MS) {
+        // past anything the model has seen: no date is better than one that slides every day
+        if (this.written.delete(o.orderId)) removals.push(o.orderId);
+        upserts.delete(o.orderId);
+        continue;
+      }
+      const view = this.forecastIfChanged(o, at);
+      if (view) upserts.set(o.orderId, view);
     }
-    if (upserts.length) await this.views.commit({ upserts, removals: [] }, await this.storedCheckpoint());
+    if (upserts.size || removals.length) await this.views.commit({ upserts: [...upserts.values()], removals }, await this.storedCheckpoint());
     return at;
   }
 
@@ -133,8 +144,8 @@ export class EtaProjection implements Projection {
       foldConclusion(o, e);
       this.absorbed.add(`${orderId}:${lastVersion - events.length + 1 + i}`);
     }
-    const view = o.prediction && this.rerender(o, new Date(this.processedMs).toISOString());
-    if (view) await this.views.commit({ upserts: [view], removals: [] }, await this.storedCheckpoint());
+    const view = this.written.has(orderId) && this.rerender(o, new Date(this.processedMs).toISOString());
+    if (view) this.pending.set(orderId, view);
   }
 
   /** Open orders with a forecast, for the delay rules; all of them, or just `ids`. */
@@ -188,11 +199,16 @@ export class EtaProjection implements Projection {
   /** The document for the order's latest forecast as shown at `at`: never before that day nor before an active delay's date. */
   private render(o: OpenOrder, at: Instant): EtaView {
     const p = o.prediction!;
-    const today = localDateOf(Date.parse(at), this.learner.config.timeZone);
-    const d = shownEta(p, today, o.delayActive ? o.delayExpected : undefined);
+    const d = shownEta(p, this.dayAt(Date.parse(at)), o.delayActive ? o.delayExpected : undefined);
     const view: EtaView = { orderId: o.orderId, expected: d.expected, by: d.by, window: d.window, updatedAt: at, confidence: p.confidence };
     this.written.set(o.orderId, view);
     return view;
+  }
+
+  /** The customer's calendar day at an instant; a tick renders every order at one instant, so the last answer is kept. */
+  private dayAt(ms: number): string {
+    if (this.lastDay.ms !== ms) this.lastDay = { ms, day: localDateOf(ms, this.learner.config.timeZone) };
+    return this.lastDay.day;
   }
 
   private async storedCheckpoint(): Promise<number> {
