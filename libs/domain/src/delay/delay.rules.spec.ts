@@ -68,7 +68,13 @@ describe('delay rules', () => {
       { type: 'ReviseEta', data: { orderId: 'o1', previousExpected: '2017-06-06', newExpected: '2017-06-07', revisedAt: now } },
     ]);
     given().when({ expected: '2017-06-05' }, now).then([]);
-    given().when({ expected: '2017-06-04' }, now).then([{ type: 'ReviseEta' }]);
+    given({ announcedExpected: '2017-06-08' }).when({ expected: '2017-06-06' }, now).then([{ type: 'ReviseEta' }]);
+  });
+
+  it('never revise to a day before today, even from a forecast made days ago', () => {
+    given({ announcedExpected: '2017-06-08' }).when({ expected: '2017-06-03', predictedAt: '2017-06-01T12:00:00.000Z' }, now).then([
+      { type: 'ReviseEta', data: { orderId: 'o1', previousExpected: '2017-06-08', newExpected: '2017-06-05', revisedAt: now } },
+    ]);
   });
 
   it('turn a partner delay into an alert with its reason and a date after the promise and after today, even while the forecast fits', () => {

@@ -1,6 +1,7 @@
 import type { BreakPromise, ClearDelay, OrderCommand, PredictDelay, ReviseEta } from '../order/order.commands';
 import type { Instant } from '../shared/event';
 import type { EtaPrediction } from '../eta/eta-predictor';
+import { shownEta } from '../eta/eta-shown';
 import { daysBetween, localDateOf } from '../eta/zoned-time';
 import { delayedExpected, promiseEndsAt } from './delay-state';
 import { DEFAULT_DELAY_RULES, type DelayRulesConfig, type DelayWatch } from './delay-watch';
@@ -29,7 +30,7 @@ export function delayCommands(
   }
   // an alert or its clearing announces the date itself: a revision beside it would name another
   const announces = commands.some((c) => c.type === 'PredictDelay' || c.type === 'ClearDelay');
-  const revision = announces ? undefined : reviseCommand(watch, prediction, now);
+  const revision = announces ? undefined : reviseCommand(watch, prediction, now, rules);
   if (revision) commands.push(revision);
   return commands;
 }
@@ -77,14 +78,15 @@ function breakPromise(w: DelayWatch, now: Instant): BreakPromise {
 /**
  * The forecast day moved from what customers were last told. Later by a day or more is always
  * news (they would wait in vain); earlier only counts from two days on, so a forecast wobbling
- * between two neighbouring days is announced once, not every day (hysteresis). While a delay is
- * active its date is the floor (the customer was told it; going back before it would contradict
- * the alert). Not after the promise broke: a silent parcel's forecast then slides daily, and
+ * between two neighbouring days is announced once, not every day (hysteresis). The day compared is
+ * the one shown (shownEta): never before today, and while a delay is active never before its date
+ * (the customer was told it; going back before it would contradict the alert). Not after the promise broke: a silent parcel's forecast then slides daily, and
  * PromiseBroken has handed the order to people.
  */
-function reviseCommand(w: DelayWatch, p: EtaPrediction, now: Instant): ReviseEta | undefined {
+function reviseCommand(w: DelayWatch, p: EtaPrediction, now: Instant, rules: DelayRulesConfig): ReviseEta | undefined {
   if (w.promiseBroken || !w.announcedExpected) return undefined;
-  const expected = w.delayActive && w.delayExpected && w.delayExpected > p.expected ? w.delayExpected : p.expected;
+  // the day the customer would see: never before today nor before an active delay's date
+  const { expected } = shownEta(p, localDateOf(Date.parse(now), rules.timeZone), w.delayActive ? w.delayExpected : undefined);
   const moved = daysBetween(w.announcedExpected, expected);
   if (moved < 1 && moved > -EARLIER_REVISION_DAYS) return undefined;
   return { type: 'ReviseEta', data: { orderId: w.orderId, previousExpected: w.announcedExpected, newExpected: expected, revisedAt: now } };
