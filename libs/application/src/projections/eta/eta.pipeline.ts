@@ -1,5 +1,5 @@
 import { DEFAULT_DELAY_RULES, DEFAULT_ETA_CONFIG, type DelayRulesConfig, type EtaModelConfig, instantOf } from '@ot/domain';
-import type { Clock } from '../../ports/clock.port';
+import { type Clock, EventTimeClock } from '../../ports/clock.port';
 import type { EtaViewReader } from '../../ports/eta-view.store';
 import type { EventStore, RecordedEvent, Subscription } from '../../ports/event-store.port';
 import { DelayReactor, type ReactionTally } from '../delay/delay.reactor';
@@ -65,11 +65,16 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
     const at = await projection.refresh(new Date(atMs).toISOString()); // no earlier than what was processed
     return reactor.react(projection.watched(), at);
   };
+  let judging = false; // off while the memory is rebuilt at start: history was judged when it happened
+  // On a wall clock the present is the clock's, whatever the events say; on an event-time clock it is the log's.
+  const wallNow = (): Date | undefined => (clock instanceof EventTimeClock ? undefined : clock.now());
   const projectAndReact = async (events: readonly RecordedEvent[]): Promise<void> => {
     if (events.length === 0) return;
-    const touched = await projection.project(events);
+    const touched = await projection.project(events, wallNow());
+    const deliveries = projection.takeDeliveries();
+    if (!judging) return;
     if (touched.length) await reactor.react(projection.watched(touched));
-    await reactor.delivered(projection.takeDeliveries());
+    await reactor.delivered(deliveries);
   };
 
   /** Projects what is in the store, with due ticks in their place, until the reactor adds nothing. */
@@ -96,7 +101,10 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
     }
   };
 
-  await serial(drain); // rebuild the in-memory state from position 0 (documents past the checkpoint only)
+  // Rebuild the in-memory state from position 0 (documents past the checkpoint only), without
+  // judging again: the log holds what was concluded then. A verdict lost to a crash comes with the next tick.
+  await serial(drain);
+  judging = true;
   if (tickEveryMs > 0) nextTickMs = (Math.floor(clock.now().getTime() / tickEveryMs) + 1) * tickEveryMs;
   const runDueTicks = (): Promise<unknown> =>
     serial(async () => {

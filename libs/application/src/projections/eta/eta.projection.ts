@@ -61,8 +61,12 @@ export class EtaProjection implements Projection {
     await this.project(events);
   }
 
-  /** apply(), telling which open orders got a new forecast (the delay reactor judges those). */
-  async project(events: readonly RecordedEvent[]): Promise<string[]> {
+  /**
+   * apply(), telling which open orders got a new forecast (the delay reactor judges those).
+   * `notBefore`: the present on a wall clock, so news is forecast and judged now, not at its own time.
+   */
+  async project(events: readonly RecordedEvent[], notBefore?: Date): Promise<string[]> {
+    if (notBefore) this.processedMs = Math.max(this.processedMs, notBefore.getTime());
     const upserts = new Map<string, EtaView | undefined>(this.pending);
     this.pending.clear();
     const removals = new Set<string>();
