@@ -101,10 +101,15 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
     }
   };
 
-  // Rebuild the in-memory state from position 0 (documents past the checkpoint only), without
-  // judging again: the log holds what was concluded then. A verdict lost to a crash comes with the next tick.
+  // Rebuild the in-memory state from position 0 (documents past the checkpoint only) without judging
+  // history again (the log holds what was concluded then), then judge every open order once, now:
+  // a restart is a pause, and a verdict lost to a crash is made there.
   await serial(drain);
   judging = true;
+  await serial(async () => {
+    await tickAt(clock.now().getTime());
+    await drain();
+  });
   if (tickEveryMs > 0) nextTickMs = (Math.floor(clock.now().getTime() / tickEveryMs) + 1) * tickEveryMs;
   const runDueTicks = (): Promise<unknown> =>
     serial(async () => {
