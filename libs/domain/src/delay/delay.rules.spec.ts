@@ -63,10 +63,12 @@ describe('delay rules', () => {
     given({ promiseBroken: true }).when({ expected: '2017-06-20' }, '2017-06-12T12:00:00.000Z').then([]);
   });
 
-  it('revise the forecast when it moves a day later, but earlier only from two days on', () => {
-    given().when({ expected: '2017-06-07' }, now).then([
-      { type: 'ReviseEta', data: { orderId: 'o1', previousExpected: '2017-06-06', newExpected: '2017-06-07', revisedAt: now } },
-    ]);
+  it('revise a day later only once the day told has come, three days later at once, earlier from two days on', () => {
+    given().when({ expected: '2017-06-07' }, now).then([]); // told the 6th, still ahead: a silent parcel slides daily
+    given({ announcedExpected: '2017-06-05' }).when({ expected: '2017-06-06' }, now).then([
+      { type: 'ReviseEta', data: { orderId: 'o1', previousExpected: '2017-06-05', newExpected: '2017-06-06', revisedAt: now } },
+    ]); // the day told is today and it will not come today
+    given().when({ expected: '2017-06-09' }, now).then([{ type: 'ReviseEta', data: expect.objectContaining({ newExpected: '2017-06-09' }) }]);
     given().when({ expected: '2017-06-05' }, now).then([]);
     given({ announcedExpected: '2017-06-08' }).when({ expected: '2017-06-06' }, now).then([{ type: 'ReviseEta' }]);
   });

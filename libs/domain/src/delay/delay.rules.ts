@@ -76,20 +76,24 @@ function breakPromise(w: DelayWatch, now: Instant): BreakPromise {
 }
 
 /**
- * The forecast day moved from what customers were last told. Later by a day or more is always
- * news (they would wait in vain); earlier only counts from two days on, so a forecast wobbling
- * between two neighbouring days is announced once, not every day (hysteresis). The day compared is
- * the one shown (shownEta): never before today, and while a delay is active never before its date
- * (the customer was told it; going back before it would contradict the alert). Not after the promise broke: a silent parcel's forecast then slides daily, and
+ * The forecast day moved from what customers were last told. A silent parcel's forecast slides a
+ * day later every day, so a day later is news only once the day told has come (they would wait in
+ * vain); before that, only a move of LATER_REVISION_DAYS or more is. Earlier counts from
+ * EARLIER_REVISION_DAYS on, so a forecast wobbling between two neighbouring days is announced once
+ * (hysteresis). The day compared is the one shown (shownEta): never before today, and while a delay
+ * is active never before its date (the customer was told it). Not after the promise broke:
  * PromiseBroken has handed the order to people.
  */
 function reviseCommand(w: DelayWatch, p: EtaPrediction, now: Instant, rules: DelayRulesConfig): ReviseEta | undefined {
   if (w.promiseBroken || !w.announcedExpected) return undefined;
-  // the day the customer would see: never before today nor before an active delay's date
-  const { expected } = shownEta(p, localDateOf(Date.parse(now), rules.timeZone), w.delayActive ? w.delayExpected : undefined);
+  const today = localDateOf(Date.parse(now), rules.timeZone);
+  const { expected } = shownEta(p, today, w.delayActive ? w.delayExpected : undefined);
   const moved = daysBetween(w.announcedExpected, expected);
-  if (moved < 1 && moved > -EARLIER_REVISION_DAYS) return undefined;
+  const dayTold = w.announcedExpected <= today;
+  const news = moved <= -EARLIER_REVISION_DAYS || moved >= LATER_REVISION_DAYS || (moved >= 1 && dayTold);
+  if (!news) return undefined;
   return { type: 'ReviseEta', data: { orderId: w.orderId, previousExpected: w.announcedExpected, newExpected: expected, revisedAt: now } };
 }
 
+const LATER_REVISION_DAYS = 3;
 const EARLIER_REVISION_DAYS = 2;
