@@ -84,6 +84,7 @@ async function checkAfterStep(store: EventStore, etas: InMemoryEtaViewStore, tic
     expect(eta.expected >= dayOf(eta.updatedAt) && eta.expected >= placedDay).toBe(true);
     if (tickedAt) expect(eta.expected >= dayOf(tickedAt)).toBe(true);
     if (d.state === 'at-risk' || d.state === 'late') expect(eta.expected > view.promisedBy).toBe(true);
+    if (d.state === 'at-risk') expect(eta.expected >= d.newExpected!).toBe(true); // the ETA agrees with the alert's date
     // time never goes back for a forecast
     expect(eta.updatedAt >= (seen.get(id) ?? '')).toBe(true);
     seen.set(id, eta.updatedAt);
