@@ -107,4 +107,19 @@ describe('delay reactor (through the ETA pipeline)', () => {
     expect(events.reduce<StatusView | null>(evolveStatusView, null)!.delay).toMatchObject({ state: 'delivered-late', isDelayed: false, promiseBroken: true });
     await pipeline.stop();
   });
+
+  it('records, once rebuilt after a restart, a late delivery that was never judged (a crash, or an older version)', async () => {
+    const store = new InMemoryEventStore();
+    await history(store);
+    await record(store, placed('slow', { occurredAt: '2017-03-20T12:00:00.000Z', promisedBy: '2017-03-21' }));
+    await record(store, partnerEvent('Delivered', '2017-03-23T12:00:00.000Z', {}, { orderId: 'slow' }));
+    const pipeline = await startEtaPipeline({ store, clock: new EventTimeClock('2017-03-23T12:00:00.000Z'), etaStore: new InMemoryEtaViewStore() });
+    await pipeline.settle();
+    expect(await systemEvents(store, 'slow')).toEqual(['PromiseBroken']);
+    await pipeline.stop();
+    const again = await startEtaPipeline({ store, clock: new EventTimeClock('2017-03-23T12:00:00.000Z'), etaStore: new InMemoryEtaViewStore() });
+    await again.settle();
+    expect(await systemEvents(store, 'slow')).toEqual(['PromiseBroken']); // recorded once, not again at each restart
+    await again.stop();
+  });
 });

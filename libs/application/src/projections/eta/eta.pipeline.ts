@@ -1,9 +1,9 @@
-import { DEFAULT_DELAY_RULES, DEFAULT_ETA_CONFIG, type DelayRulesConfig, type EtaModelConfig, instantOf } from '@ot/domain';
+import { DEFAULT_DELAY_RULES, DEFAULT_ETA_CONFIG, type DelayRulesConfig, deliveryCommands, type EtaModelConfig, instantOf } from '@ot/domain';
 import { type Clock, EventTimeClock } from '../../ports/clock.port';
 import type { EtaViewReader } from '../../ports/eta-view.store';
 import type { EventStore, RecordedEvent, Subscription } from '../../ports/event-store.port';
 import { DelayReactor, type ReactionTally } from '../delay/delay.reactor';
-import { EtaProjection } from './eta.projection';
+import { type Delivery, EtaProjection } from './eta.projection';
 import type { EtaViewStore } from './eta-view.store.port';
 
 export type EtaPipelineOptions = {
@@ -68,11 +68,18 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
   let judging = false; // off while the memory is rebuilt at start: history was judged when it happened
   // On a wall clock the present is the clock's, whatever the events say; on an event-time clock it is the log's.
   const wallNow = (): Date | undefined => (clock instanceof EventTimeClock ? undefined : clock.now());
+  /** Late deliveries met while rebuilding whose broken promise the log does not hold (yet): judged once rebuilt. */
+  const unrecorded = new Map<string, Delivery>();
   const projectAndReact = async (events: readonly RecordedEvent[]): Promise<void> => {
     if (events.length === 0) return;
     const touched = await projection.project(events, wallNow());
     const deliveries = projection.takeDeliveries();
-    if (!judging) return;
+    if (!judging) {
+      // a part never holds an order twice, so a delivery and the PromiseBroken judged after it are in different parts
+      for (const d of deliveries) if (deliveryCommands(d.watch, d.deliveredAt, opts.rules).length) unrecorded.set(d.watch.orderId, d);
+      for (const e of events) if (e.type === 'PromiseBroken') unrecorded.delete(e.data.orderId);
+      return;
+    }
     if (touched.length) await reactor.react(projection.watched(touched));
     await reactor.delivered(deliveries);
   };
@@ -103,10 +110,12 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
 
   // Rebuild the in-memory state from position 0 (documents past the checkpoint only) without judging
   // history again (the log holds what was concluded then), then judge every open order once, now:
-  // a restart is a pause, and a verdict lost to a crash is made there.
+  // a restart is a pause, and a verdict lost to a crash (or never made by an older version) is made there.
   await serial(drain);
   judging = true;
   await serial(async () => {
+    await reactor.delivered([...unrecorded.values()]);
+    unrecorded.clear();
     await tickAt(clock.now().getTime());
     await drain();
   });
