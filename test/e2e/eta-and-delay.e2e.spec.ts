@@ -1,6 +1,6 @@
 import { EtaPipelineRunner } from '../../apps/order-service/src/status/eta-pipeline.runner';
 import { eventually } from '@ot/testing';
-import { newOrderId, orderPlaced } from './support/payloads';
+import { courier, newOrderId, orderPlaced } from './support/payloads';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const DAY = 86_400_000;
@@ -47,6 +47,25 @@ describe('ETA and delay state in the status API', () => {
     });
     expect(doc.delay.promiseBroken).toBe(true);
     expect(doc.timeline.map((e: { type: string }) => e.type)).toEqual(['OrderPlaced']); // system conclusions are not partner scans
+    expect(doc.delay).toMatchObject({ state: 'late', isDelayed: true, atRisk: false }); // one answer, not two that disagree
+  });
+
+  it("turns a courier's address problem into a delay with its reason and a new date after the promise, which the ETA agrees with", async () => {
+    const orderId = newOrderId();
+    await place(orderId, 1, 20);
+    const now = Date.now();
+    expect((await t.webhook('courier', courier(orderId, 'PICKED_UP', new Date(now - DAY / 2).toISOString()))).statusCode).toBe(202);
+    const problem = courier(orderId, 'EXCEPTION', new Date(now - 60_000).toISOString(), { exceptionCode: 'ADDRESS_PROBLEM', reason: 'no house number' });
+    expect((await t.webhook('courier', problem)).statusCode).toBe(202);
+    await t.app.get(EtaPipelineRunner).settle();
+    const doc = await eventually(async () => {
+      const body = (await t.getOrder(orderId)).json();
+      if (!body.delay.isDelayed || !body.eta) throw new Error('no alert yet');
+      return body;
+    });
+    expect(doc.delay).toMatchObject({ state: 'at-risk', isDelayed: true, atRisk: true, promiseBroken: false, reason: 'address-problem' });
+    expect(doc.delay.newExpected > doc.promisedBy && doc.delay.newExpected > isoDay(now)).toBe(true);
+    expect(doc.eta.expected >= doc.delay.newExpected).toBe(true); // never "at risk" beside an ETA inside the promise
   });
 });
 

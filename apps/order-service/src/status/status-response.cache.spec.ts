@@ -56,6 +56,13 @@ describe.each(adapters)('status response cache on the %s stores', (_name, open) 
     expect(cache.peek('unknown')).toBeUndefined();
   });
 
+  it('never serves a delivered order with a forecast, even before the ETA projection has dropped it', async () => {
+    await stores.etas.commit({ upserts: [etaOf('o1', '2026-01-08')], removals: [] }, 1);
+    await project(recorded(handedOver('o1'), 2), recorded(partnerEvent('Delivered', '2026-01-04T10:00:00.000Z', {}, { orderId: 'o1' }), 3));
+    const { body } = await served(cache, 'o1');
+    expect(body).toMatchObject({ status: 'Delivered', delay: { state: 'on-track', isDelayed: false }, eta: null });
+  });
+
   it('serves a status commit on the next read, with a new tag', async () => {
     const before = await served(cache, 'o1');
     await project(recorded(handedOver('o1'), 2));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { EtaViewReader, StatusViewReader, StoredStatusView } from '@ot/application';
+import { type Milestone, TERMINAL } from '@ot/domain';
 import { ETA_VIEW_STORE, STATUS_VIEW_STORE } from '../app.tokens';
 
 /**
@@ -8,7 +9,7 @@ import { ETA_VIEW_STORE, STATUS_VIEW_STORE } from '../app.tokens';
  * to the status projection or to the rendering below, followed by a rebuild), so clients holding
  * an old tag are not answered 304 for a body they do not have.
  */
-const RENDER_REVISION = 's1';
+const RENDER_REVISION = 's2';
 
 /**
  * Bound of the cache, counted as body bytes plus a per-entry cost. Measured with 100k entries
@@ -116,13 +117,22 @@ const sizeOf = (response: ReadyResponse): number => response.body.length + ENTRY
 /** Most open orders have no ETA yet (or RUN_ETA is off): their fingerprint is computed once. */
 const NULL_FINGERPRINT = fingerprint('null');
 
-function render(doc: StoredStatusView, etaJson: string): ReadyResponse {
+function render(doc: StoredStatusView, stored: string): ReadyResponse {
+  // The ETA projection drops a closed order's forecast a moment after the status projection closes
+  // it: never serve a delivered (or canceled) order with a forecast.
+  const etaJson = stored !== 'null' && TERMINAL.has(statusOf(doc.json)) ? 'null' : stored;
   const etaTag = etaJson === 'null' ? NULL_FINGERPRINT : fingerprint(etaJson);
   return {
     customerId: doc.customerId,
     etag: `"${RENDER_REVISION}-${doc.version}-${etaTag}"`,
     body: exactBuffer(`${doc.json.slice(0, -1)},"eta":${etaJson}}`),
   };
+}
+
+/** The document's top-level status without parsing it: a key inside a string value would be escaped (\"). */
+function statusOf(json: string): Milestone {
+  const at = json.indexOf('"status":"') + '"status":"'.length;
+  return json.slice(at, json.indexOf('"', at)) as Milestone;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { decide, DomainError, evolve, initialOrder, type OrderCommand, type OrderEvent, streamIdOf } from '@ot/domain';
+import { decide, DomainError, evolve, initialOrder, isPartnerEvent, type OrderCommand, type OrderEvent, streamIdOf } from '@ot/domain';
 import type { EventStore, RecordedEvent } from '../ports/event-store.port';
 import { KeyedSerialQueue } from './keyed-serial.queue';
 
@@ -9,6 +9,15 @@ export type CommandOutcome = {
   /** Stream version of the (original, for a duplicate) event; the stream's version when unchanged. */
   streamVersion: number;
   events: OrderEvent[];
+};
+
+export type HandleOptions = {
+  /**
+   * A conclusion judged on the order as of this stream version: partner news recorded after it is
+   * left out of the decision (it is judged when projected), so the outcome does not depend on how
+   * far ingestion ran ahead of the judge.
+   */
+  partnerNewsUpTo?: number;
 };
 
 const MAX_ATTEMPTS = 5;
@@ -24,17 +33,18 @@ const queues = new WeakMap<EventStore, KeyedSerialQueue>();
  * Read, fold, decide, append. A version conflict means someone appended between our read and
  * our write: read again and re-decide (the new state may make the command a duplicate).
  */
-export function handleCommand(store: EventStore, orderId: string, command: OrderCommand): Promise<CommandOutcome> {
+export function handleCommand(store: EventStore, orderId: string, command: OrderCommand, opts: HandleOptions = {}): Promise<CommandOutcome> {
   let queue = queues.get(store);
   if (!queue) queues.set(store, (queue = new KeyedSerialQueue()));
   const streamId = streamIdOf(orderId);
-  return queue.run(streamId, () => decideAndAppend(store, orderId, streamId, command));
+  return queue.run(streamId, () => decideAndAppend(store, orderId, streamId, command, opts.partnerNewsUpTo));
 }
 
-async function decideAndAppend(store: EventStore, orderId: string, streamId: string, command: OrderCommand): Promise<CommandOutcome> {
+async function decideAndAppend(store: EventStore, orderId: string, streamId: string, command: OrderCommand, known: number | undefined): Promise<CommandOutcome> {
   for (let attempt = 1; ; attempt++) {
     const { events, version } = await store.readStream(streamId);
-    const newEvents = decide(command, events.reduce(evolve, initialOrder()));
+    const folded = known === undefined ? events : events.filter((e) => e.streamVersion <= known || !isPartnerEvent(e));
+    const newEvents = decide(command, folded.reduce(evolve, initialOrder()));
     if (newEvents.length === 0) return unchangedOutcome(orderId, command, events, version);
     try {
       const { nextVersion } = await store.appendToStream(streamId, newEvents, { expectedVersion: version });

@@ -1,4 +1,4 @@
-import { MILESTONE_OF, type Milestone, type OrderContext, type OrderEvent } from '@ot/domain';
+import { isStale, MILESTONE_OF, type Milestone, type OrderContext, type OrderEvent } from '@ot/domain';
 
 /**
  * What the notifier remembers about an order between events: who to tell and where the order stands
@@ -17,6 +17,6 @@ export function evolveOrderContext(ctx: NotifierOrderContext | undefined, event:
   const occurredAt = 'occurredAt' in event.data ? event.data.occurredAt : undefined;
   const next = event.type === 'ArrivedAtPickupPoint' ? { ...ctx, pickupPoint: event.data.pickupPoint } : ctx;
   // A late scan (older than what we know) does not move the status back, as in the status projection.
-  if (!milestone || !occurredAt || (ctx.statusAt && occurredAt < ctx.statusAt)) return next;
+  if (!milestone || !occurredAt || (ctx.statusAt && isStale(occurredAt, ctx.statusAt))) return next;
   return { ...next, status: milestone, statusAt: occurredAt };
 }

@@ -1,3 +1,4 @@
+import type { DelayReason, PredictedDelayCause } from '../order/order.events';
 import type { CalendarDate } from '../shared/event';
 
 /** What the delay rules need to remember about one open order between evaluations. */
@@ -6,8 +7,13 @@ export type DelayWatch = Readonly<{
   promisedBy: CalendarDate;
   delayActive: boolean;
   promiseBroken: boolean;
-  /** The expected day customers were last told (first forecast, then each EtaRevised). */
+  /** The expected day customers were last told (first forecast, then each delay or EtaRevised). */
   announcedExpected?: CalendarDate;
+  /** The active delay's announced date and cause: the shown forecast never goes before it. */
+  delayExpected?: CalendarDate;
+  delayReason?: PredictedDelayCause;
+  /** A partner's own delay report not yet overtaken by a newer scan: the alert stays until the parcel moves. */
+  partnerDelay?: DelayReason;
 }>;
 
 export type DelayRulesConfig = Readonly<{

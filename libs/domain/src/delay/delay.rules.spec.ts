@@ -1,4 +1,4 @@
-import { type DelayWatch, delayCommands, type EtaPrediction, type OrderCommand } from '@ot/domain';
+import { type DelayWatch, delayCommands, deliveryCommands, type EtaPrediction, type OrderCommand } from '@ot/domain';
 
 /** given(the order as watched).when(forecast, at now).then(commands): the rules' test grammar. */
 function given(watch: Partial<DelayWatch> = {}) {
@@ -63,11 +63,51 @@ describe('delay rules', () => {
     given({ promiseBroken: true }).when({ expected: '2017-06-20' }, '2017-06-12T12:00:00.000Z').then([]);
   });
 
-  it('revise the forecast when it moves a day later, but earlier only from two days on', () => {
-    given().when({ expected: '2017-06-07' }, now).then([
-      { type: 'ReviseEta', data: { orderId: 'o1', previousExpected: '2017-06-06', newExpected: '2017-06-07', revisedAt: now } },
-    ]);
+  it('revise a day later only once the day told has come, three days later at once, earlier from two days on', () => {
+    given().when({ expected: '2017-06-07' }, now).then([]); // told the 6th, still ahead: a silent parcel slides daily
+    given({ announcedExpected: '2017-06-05' }).when({ expected: '2017-06-06' }, now).then([
+      { type: 'ReviseEta', data: { orderId: 'o1', previousExpected: '2017-06-05', newExpected: '2017-06-06', revisedAt: now } },
+    ]); // the day told is today and it will not come today
+    given().when({ expected: '2017-06-09' }, now).then([{ type: 'ReviseEta', data: expect.objectContaining({ newExpected: '2017-06-09' }) }]);
     given().when({ expected: '2017-06-05' }, now).then([]);
-    given().when({ expected: '2017-06-04' }, now).then([{ type: 'ReviseEta' }]);
+    given({ announcedExpected: '2017-06-08' }).when({ expected: '2017-06-06' }, now).then([{ type: 'ReviseEta' }]);
+  });
+
+  it('never revise to a day before today, even from a forecast made days ago', () => {
+    given({ announcedExpected: '2017-06-08' }).when({ expected: '2017-06-03', predictedAt: '2017-06-01T12:00:00.000Z' }, now).then([
+      { type: 'ReviseEta', data: { orderId: 'o1', previousExpected: '2017-06-08', newExpected: '2017-06-05', revisedAt: now } },
+    ]);
+  });
+
+  it('turn a partner delay into an alert with its reason and a date after the promise and after today, even while the forecast fits', () => {
+    given({ partnerDelay: 'weather' }).when({ expected: '2017-06-06' }, now).then([
+      { type: 'PredictDelay', data: { orderId: 'o1', reason: 'weather', newExpected: '2017-06-11', promisedBy: '2017-06-10', detectedAt: now } },
+    ]);
+    const afterPromise = '2017-06-12T15:00:00.000Z'; // a parcel lost after the promise: the customer still learns why
+    given({ partnerDelay: 'lost', promiseBroken: true }).when({ expected: '2017-06-12' }, afterPromise).then([
+      { type: 'PredictDelay', data: expect.objectContaining({ reason: 'lost', newExpected: '2017-06-13' }) },
+    ]);
+  });
+
+  it('keep a partner delay until the parcel moves, and tell a new reason once', () => {
+    const active = { delayActive: true, delayReason: 'weather' as const, delayExpected: '2017-06-11', announcedExpected: '2017-06-11' };
+    given({ ...active, partnerDelay: 'weather' }).when({ expected: '2017-06-06' }, now).then([]);
+    given({ ...active, partnerDelay: 'lost' }).when({ expected: '2017-06-06' }, now).then([{ type: 'PredictDelay', data: expect.objectContaining({ reason: 'lost' }) }]);
+    given(active).when({ expected: '2017-06-06' }, now).then([{ type: 'ClearDelay' }]); // moved again, the forecast fits
+  });
+
+  it('name a date after the promise for a silent parcel, and revise nothing beside an alert', () => {
+    given().when({ expected: '2017-06-08', nextEventDueBy: '2017-06-05T00:00:00.000Z' }, now).then([
+      { type: 'PredictDelay', data: expect.objectContaining({ reason: 'no-scan-expected-by-now', newExpected: '2017-06-11' }) },
+    ]);
+  });
+
+  it('record a broken promise for a delivery after the promised day, in local time', () => {
+    const w: DelayWatch = { orderId: 'o1', promisedBy: '2017-06-10', delayActive: false, promiseBroken: false };
+    expect(deliveryCommands(w, '2017-06-11T02:59:00.000Z')).toEqual([]); // 23:59 on the 10th in Sao Paulo
+    expect(deliveryCommands(w, '2017-06-11T03:01:00.000Z')).toEqual([
+      { type: 'BreakPromise', data: { orderId: 'o1', promisedBy: '2017-06-10', detectedAt: '2017-06-11T03:01:00.000Z' } },
+    ]);
+    expect(deliveryCommands({ ...w, promiseBroken: true }, '2017-06-12T12:00:00.000Z')).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 import type { BreakPromise, ClearDelay, OrderCommand, PredictDelay, ReviseEta } from '../order/order.commands';
 import type { Instant } from '../shared/event';
 import type { EtaPrediction } from '../eta/eta-predictor';
-import { daysBetween, endOfLocalDay } from '../eta/zoned-time';
+import { shownEta } from '../eta/eta-shown';
+import { daysBetween, localDateOf } from '../eta/zoned-time';
+import { delayedExpected, promiseEndsAt } from './delay-state';
 import { DEFAULT_DELAY_RULES, type DelayRulesConfig, type DelayWatch } from './delay-watch';
 
 /**
@@ -15,38 +17,58 @@ export function delayCommands(
   now: Instant,
   rules: DelayRulesConfig = DEFAULT_DELAY_RULES,
 ): OrderCommand[] {
-  const promiseEnd = endOfLocalDay(watch.promisedBy, rules.timeZone);
+  const promiseEnd = promiseEndsAt(watch.promisedBy, rules.timeZone);
   const nowMs = Date.parse(now);
   const commands: OrderCommand[] = [];
   if (nowMs > promiseEnd) {
     if (!watch.promiseBroken) commands.push(breakPromise(watch, now));
+    const reported = partnerAlert(watch, prediction, now, rules); // a partner's news is still worth telling
+    if (reported) commands.push(reported);
   } else {
-    const alert = alertCommand(watch, prediction, now, rules);
+    const alert = partnerAlert(watch, prediction, now, rules) ?? alertCommand(watch, prediction, now, rules);
     if (alert) commands.push(alert);
   }
-  const revision = reviseCommand(watch, prediction, now);
+  // an alert or its clearing announces the date itself: a revision beside it would name another
+  const announces = commands.some((c) => c.type === 'PredictDelay' || c.type === 'ClearDelay');
+  const revision = announces ? undefined : reviseCommand(watch, prediction, now, rules);
   if (revision) commands.push(revision);
   return commands;
+}
+
+/** A partner said the parcel is held up (weather, lost, address problem): tell the customer why, once per reason. */
+function partnerAlert(w: DelayWatch, p: EtaPrediction, now: Instant, rules: DelayRulesConfig): PredictDelay | undefined {
+  if (!w.partnerDelay || (w.delayActive && w.delayReason === w.partnerDelay)) return undefined;
+  const today = localDateOf(Date.parse(now), rules.timeZone);
+  const newExpected = delayedExpected(p.expected, w.promisedBy, today, true);
+  return { type: 'PredictDelay', data: { orderId: w.orderId, reason: w.partnerDelay, newExpected, promisedBy: w.promisedBy, detectedAt: now } };
 }
 
 /**
  * At risk when the forecast day is after the promised day, or when the current stage has run
  * past its overdue quantile without news (a silent parcel is flagged before its promise date,
  * even while its forecast still fits). Only a prediction: once the promise passed,
- * PromiseBroken says it instead.
+ * PromiseBroken says it instead. A partner's delay is cleared only once the parcel moved again.
  */
 function alertCommand(w: DelayWatch, p: EtaPrediction, now: Instant, rules: DelayRulesConfig): PredictDelay | ClearDelay | undefined {
   const overdue = Date.parse(now) > Date.parse(p.nextEventDueBy);
   const beyondPromise = p.expected > w.promisedBy;
   if (!w.delayActive && (beyondPromise || overdue)) {
     const reason = beyondPromise ? 'eta-beyond-promise' : 'no-scan-expected-by-now';
-    return { type: 'PredictDelay', data: { orderId: w.orderId, reason, newExpected: p.expected, promisedBy: w.promisedBy, detectedAt: now } };
+    const today = localDateOf(Date.parse(now), rules.timeZone);
+    const newExpected = delayedExpected(p.expected, w.promisedBy, today, false);
+    return { type: 'PredictDelay', data: { orderId: w.orderId, reason, newExpected, promisedBy: w.promisedBy, detectedAt: now } };
   }
-  const safelyBack = !overdue && daysBetween(p.expected, w.promisedBy) >= rules.clearMarginDays;
+  const safelyBack = !overdue && !w.partnerDelay && daysBetween(p.expected, w.promisedBy) >= rules.clearMarginDays;
   if (w.delayActive && safelyBack) {
     return { type: 'ClearDelay', data: { orderId: w.orderId, newExpected: p.expected, clearedAt: now } };
   }
   return undefined;
+}
+
+/** A delivery (or pick-up) after the promised day has ended: the promise was broken, and that is recorded. */
+export function deliveryCommands(watch: DelayWatch, deliveredAt: Instant, rules: DelayRulesConfig = DEFAULT_DELAY_RULES): OrderCommand[] {
+  const late = Date.parse(deliveredAt) > promiseEndsAt(watch.promisedBy, rules.timeZone);
+  return late && !watch.promiseBroken ? [breakPromise(watch, deliveredAt)] : [];
 }
 
 function breakPromise(w: DelayWatch, now: Instant): BreakPromise {
@@ -54,17 +76,24 @@ function breakPromise(w: DelayWatch, now: Instant): BreakPromise {
 }
 
 /**
- * The forecast day moved from what customers were last told. Later by a day or more is always
- * news (they would wait in vain); earlier only counts from two days on, so a forecast wobbling
- * between two neighbouring days is announced once, not every day (hysteresis). Not after the
- * promise broke: a silent parcel's forecast then slides daily, and PromiseBroken has handed
- * the order to people.
+ * The forecast day moved from what customers were last told. A silent parcel's forecast slides a
+ * day later every day, so a day later is news only once the day told has come (they would wait in
+ * vain); before that, only a move of LATER_REVISION_DAYS or more is. Earlier counts from
+ * EARLIER_REVISION_DAYS on, so a forecast wobbling between two neighbouring days is announced once
+ * (hysteresis). The day compared is the one shown (shownEta): never before today, and while a delay
+ * is active never before its date (the customer was told it). Not after the promise broke:
+ * PromiseBroken has handed the order to people.
  */
-function reviseCommand(w: DelayWatch, p: EtaPrediction, now: Instant): ReviseEta | undefined {
+function reviseCommand(w: DelayWatch, p: EtaPrediction, now: Instant, rules: DelayRulesConfig): ReviseEta | undefined {
   if (w.promiseBroken || !w.announcedExpected) return undefined;
-  const moved = daysBetween(w.announcedExpected, p.expected);
-  if (moved < 1 && moved > -EARLIER_REVISION_DAYS) return undefined;
-  return { type: 'ReviseEta', data: { orderId: w.orderId, previousExpected: w.announcedExpected, newExpected: p.expected, revisedAt: now } };
+  const today = localDateOf(Date.parse(now), rules.timeZone);
+  const { expected } = shownEta(p, today, w.delayActive ? w.delayExpected : undefined);
+  const moved = daysBetween(w.announcedExpected, expected);
+  const dayTold = w.announcedExpected <= today;
+  const news = moved <= -EARLIER_REVISION_DAYS || moved >= LATER_REVISION_DAYS || (moved >= 1 && dayTold);
+  if (!news) return undefined;
+  return { type: 'ReviseEta', data: { orderId: w.orderId, previousExpected: w.announcedExpected, newExpected: expected, revisedAt: now } };
 }
 
+const LATER_REVISION_DAYS = 3;
 const EARLIER_REVISION_DAYS = 2;

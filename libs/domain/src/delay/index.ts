@@ -1,2 +1,3 @@
 export * from './delay-watch';
 export * from './delay.rules';
+export * from './delay-state';

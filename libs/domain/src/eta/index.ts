@@ -6,3 +6,4 @@ export * from './eta-route';
 export * from './eta-prior';
 export * from './eta-learner';
 export * from './eta-predictor';
+export * from './eta-shown';

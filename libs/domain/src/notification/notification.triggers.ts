@@ -2,6 +2,7 @@ import type { CalendarDate, Instant } from '../shared/event';
 import { TERMINAL, type Milestone } from '../order/milestone';
 import { MILESTONE_OF, type OrderEvent, type PickupPoint } from '../order/order.events';
 import type { NotificationFacts, NotificationKind } from './notification.types';
+import { isStale } from '../order/order.state';
 
 /**
  * What the policy needs to know about the order besides the event. The folded domain `Order`
@@ -118,5 +119,5 @@ function trigger(kind: NotificationKind, facts: NotificationFacts): Notification
 }
 
 function isLateScan(occurredAt: Instant, order: OrderContext): boolean {
-  return order.statusAt !== undefined && Date.parse(occurredAt) < Date.parse(order.statusAt);
+  return order.statusAt !== undefined && isStale(occurredAt, order.statusAt);
 }

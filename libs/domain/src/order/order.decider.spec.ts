@@ -94,6 +94,16 @@ describe('order decider', () => {
     it('does not predict delays for a delivered order', () => {
       given(placed(), handedOver, delivered).when(predict).then([]);
     });
+    it('tells a partner reason even when a delay with the same date is active', () => {
+      const weather = { ...predict, data: { ...predict.data, reason: 'weather' as const } };
+      given(placed(), { type: 'DelayPredicted', data: predict.data }).when(weather).then([{ type: 'DelayPredicted', data: weather.data }]);
+    });
+    it('records a promise broken by a late delivery, but not for a canceled order', () => {
+      const broken = { type: 'BreakPromise' as const, data: { orderId: 'o1', promisedBy: '2026-01-04', detectedAt: '2026-01-05T10:00:00.000Z' } };
+      given(placed(), handedOver, delivered).when(broken).then([{ type: 'PromiseBroken', data: broken.data }]);
+      const cancel = partnerEvent('OrderCanceled', '2026-01-01T12:00:00.000Z', {}, { partner: 'warehouse' });
+      given(placed(), cancel).when(broken).then([]);
+    });
     it('clears only an active delay', () => {
       const clear = { type: 'ClearDelay' as const, data: { orderId: 'o1', newExpected: '2026-01-09', clearedAt: '2026-01-04T00:00:00.000Z' } };
       given(placed()).when(clear).then([]);

@@ -1,3 +1,4 @@
+import { fulfilsPromise } from '../delay/delay-state';
 import { DomainError } from '../shared/domain-error';
 import { canMove, TERMINAL } from './milestone';
 import type { OrderCommand } from './order.commands';
@@ -17,7 +18,8 @@ export function decide(command: OrderCommand, state: Order): OrderEvent[] {
     case 'PredictDelay': {
       const s = mustExist(state, command.data.orderId);
       if (TERMINAL.has(s.status)) return [];
-      if (s.delayActive && s.delayExpected === command.data.newExpected) return [];
+      const { newExpected, reason } = command.data;
+      if (s.delayActive && s.delayExpected === newExpected && s.delayReason === reason) return [];
       return [{ type: 'DelayPredicted', data: command.data }];
     }
     case 'ClearDelay': {
@@ -26,7 +28,9 @@ export function decide(command: OrderCommand, state: Order): OrderEvent[] {
     }
     case 'BreakPromise': {
       const s = mustExist(state, command.data.orderId);
-      return s.promiseBroken || TERMINAL.has(s.status) ? [] : [{ type: 'PromiseBroken', data: command.data }];
+      // a delivery after the promised day broke it too (recorded when the delivery is judged)
+      const closedOtherwise = TERMINAL.has(s.status) && !fulfilsPromise(s.status);
+      return s.promiseBroken || closedOtherwise ? [] : [{ type: 'PromiseBroken', data: command.data }];
     }
     case 'ReviseEta': {
       const s = mustExist(state, command.data.orderId);

@@ -1,6 +1,6 @@
 import type { CalendarDate, Instant } from '../shared/event';
 import type { Milestone } from './milestone';
-import { MILESTONE_OF, type OrderEvent, type Partner, type PartnerEvent } from './order.events';
+import { MILESTONE_OF, type OrderEvent, type Partner, type PartnerEvent, type PredictedDelayCause } from './order.events';
 
 /** What the decider needs to know about an order: nothing more (views live in projections). */
 export type Order =
@@ -16,6 +16,7 @@ export type Order =
       readonly seen: ReadonlyMap<string, PartnerEvent>;
       readonly delayActive: boolean;
       readonly delayExpected?: CalendarDate;
+      readonly delayReason?: PredictedDelayCause;
       readonly promiseBroken: boolean;
       readonly lastExpected?: CalendarDate;
     };
@@ -46,9 +47,10 @@ export function evolve(state: Order, event: OrderEvent): Order {
   if (!state.exists) return state; // events for an unknown order are never appended; ignore defensively
   switch (event.type) {
     case 'DelayPredicted':
-      return { ...state, delayActive: true, delayExpected: event.data.newExpected };
+      // the alert told the customer its date: later revisions start from it
+      return { ...state, delayActive: true, delayExpected: event.data.newExpected, delayReason: event.data.reason, lastExpected: event.data.newExpected };
     case 'DelayCleared':
-      return { ...state, delayActive: false, delayExpected: undefined, lastExpected: event.data.newExpected };
+      return { ...state, delayActive: false, delayExpected: undefined, delayReason: undefined, lastExpected: event.data.newExpected };
     case 'PromiseBroken':
       return { ...state, promiseBroken: true };
     case 'EtaRevised':
@@ -60,5 +62,20 @@ export function evolve(state: Order, event: OrderEvent): Order {
       if (!target || isStale(d.occurredAt, state.statusAt)) return { ...state, seen };
       return { ...state, seen, status: target, statusAt: d.occurredAt };
     }
+  }
+}
+
+/** When an event happened, or (for the system's own conclusions) when it was concluded. */
+export function instantOf(event: OrderEvent): Instant {
+  switch (event.type) {
+    case 'DelayPredicted':
+    case 'PromiseBroken':
+      return event.data.detectedAt;
+    case 'DelayCleared':
+      return event.data.clearedAt;
+    case 'EtaRevised':
+      return event.data.revisedAt;
+    default:
+      return event.data.occurredAt;
   }
 }

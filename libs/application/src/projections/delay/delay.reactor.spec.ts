@@ -1,4 +1,4 @@
-import { EventTimeClock, type EventStore, handleCommand, startEtaPipeline } from '@ot/application';
+import { EventTimeClock, type EventStore, evolveStatusView, handleCommand, type StatusView, startEtaPipeline } from '@ot/application';
 import type { OrderEvent, PartnerEvent } from '@ot/domain';
 import { InMemoryEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore } from '@ot/read-model';
@@ -69,5 +69,57 @@ describe('delay reactor (through the ETA pipeline)', () => {
     await pipeline.settle();
     expect(await pipeline.reader.get('r')).toMatchObject({ orderId: 'r', expected: '2017-03-24' });
     await pipeline.stop();
+  });
+
+  it('turns a partner delay into an alert with its reason, a date after the promise and after today, and views that agree', async () => {
+    const { store, pipeline } = await pipelineAfterHistory();
+    await record(store, placed('storm', { occurredAt: '2017-03-20T12:00:00.000Z', promisedBy: '2017-03-26' }));
+    await record(store, partnerEvent('HandedToCarrier', '2017-03-21T12:00:00.000Z', {}, { orderId: 'storm', partner: 'warehouse' }));
+    await record(store, partnerEvent('DelayReported', '2017-03-22T12:00:00.000Z', { reason: 'weather', detail: 'flooded road' }, { orderId: 'storm' }));
+    await pipeline.settle();
+
+    const events = (await store.readStream('order-storm')).events;
+    const alerts = events.filter((e) => e.type === 'DelayPredicted').map((e) => e.data);
+    // expected ~03-24 by the model, inside the promise: the partner's word alone makes it late
+    expect(alerts).toEqual([{ orderId: 'storm', reason: 'weather', newExpected: '2017-03-27', promisedBy: '2017-03-26', detectedAt: '2017-03-22T12:00:00.000Z' }]);
+    const view = events.reduce<StatusView | null>(evolveStatusView, null)!;
+    expect(view.delay).toMatchObject({ state: 'at-risk', isDelayed: true, atRisk: true, promiseBroken: false, reason: 'weather', newExpected: '2017-03-27' });
+    const eta = (await pipeline.reader.get('storm'))!;
+    expect(eta.expected).toBe('2017-03-27'); // not a date before the promise beside an at-risk status
+    expect(eta.by >= eta.expected && eta.window.earliest <= eta.expected && eta.window.latest >= eta.expected).toBe(true);
+
+    // news of the parcel moving again lifts the partner's hold; the model's forecast fits again
+    await record(store, partnerEvent('InTransit', '2017-03-23T12:00:00.000Z', { location: { state: 'RJ' } }, { orderId: 'storm' }));
+    await pipeline.settle();
+    expect(await systemEvents(store, 'storm')).toEqual(['DelayPredicted', 'DelayCleared']);
+    await pipeline.stop();
+  });
+
+  it('records the broken promise of an order delivered after its promised day', async () => {
+    const { store, pipeline } = await pipelineAfterHistory();
+    await record(store, placed('slow', { occurredAt: '2017-03-20T12:00:00.000Z', promisedBy: '2017-03-21' }));
+    await record(store, partnerEvent('Delivered', '2017-03-23T12:00:00.000Z', {}, { orderId: 'slow' }));
+    await pipeline.settle();
+    const events = (await store.readStream('order-slow')).events;
+    expect(events.filter((e) => e.type === 'PromiseBroken').map((e) => e.data)).toEqual([
+      { orderId: 'slow', promisedBy: '2017-03-21', detectedAt: '2017-03-23T12:00:00.000Z' },
+    ]);
+    expect(events.reduce<StatusView | null>(evolveStatusView, null)!.delay).toMatchObject({ state: 'delivered-late', isDelayed: false, promiseBroken: true });
+    await pipeline.stop();
+  });
+
+  it('records, once rebuilt after a restart, a late delivery that was never judged (a crash, or an older version)', async () => {
+    const store = new InMemoryEventStore();
+    await history(store);
+    await record(store, placed('slow', { occurredAt: '2017-03-20T12:00:00.000Z', promisedBy: '2017-03-21' }));
+    await record(store, partnerEvent('Delivered', '2017-03-23T12:00:00.000Z', {}, { orderId: 'slow' }));
+    const pipeline = await startEtaPipeline({ store, clock: new EventTimeClock('2017-03-23T12:00:00.000Z'), etaStore: new InMemoryEtaViewStore() });
+    await pipeline.settle();
+    expect(await systemEvents(store, 'slow')).toEqual(['PromiseBroken']);
+    await pipeline.stop();
+    const again = await startEtaPipeline({ store, clock: new EventTimeClock('2017-03-23T12:00:00.000Z'), etaStore: new InMemoryEtaViewStore() });
+    await again.settle();
+    expect(await systemEvents(store, 'slow')).toEqual(['PromiseBroken']); // recorded once, not again at each restart
+    await again.stop();
   });
 });

@@ -1,12 +1,10 @@
-import { DEFAULT_DELAY_RULES, DEFAULT_ETA_CONFIG, type DelayRulesConfig, type EtaModelConfig } from '@ot/domain';
-import type { Clock } from '../../ports/clock.port';
+import { DEFAULT_DELAY_RULES, DEFAULT_ETA_CONFIG, type DelayRulesConfig, deliveryCommands, type EtaModelConfig, instantOf } from '@ot/domain';
+import { type Clock, EventTimeClock } from '../../ports/clock.port';
 import type { EtaViewReader } from '../../ports/eta-view.store';
-import type { EventStore, Subscription } from '../../ports/event-store.port';
+import type { EventStore, RecordedEvent, Subscription } from '../../ports/event-store.port';
 import { DelayReactor, type ReactionTally } from '../delay/delay.reactor';
-import { EtaProjection } from './eta.projection';
+import { type Delivery, EtaProjection } from './eta.projection';
 import type { EtaViewStore } from './eta-view.store.port';
-
-const MAX_CATCH_UP_TICKS = 48;
 
 export type EtaPipelineOptions = {
   store: EventStore;
@@ -18,11 +16,13 @@ export type EtaPipelineOptions = {
   pollEveryMs?: number;
   model?: EtaModelConfig;
   rules?: DelayRulesConfig;
+  /** Events read per store call while catching up. */
+  readBatch?: number;
 };
 
 export type EtaPipeline = {
   reader: EtaViewReader;
-  /** Re-forecast all open orders at `now` (default: the clock) and apply the delay rules to them. */
+  /** Re-forecast all open orders at `now` (default: the clock; never before what was processed) and apply the delay rules. */
   tick(now?: Date): Promise<ReactionTally>;
   /** Resolves once every event in the store has been projected and reacted to. */
   settle(): Promise<void>;
@@ -33,12 +33,19 @@ export type EtaPipeline = {
 /**
  * Nest-free wiring of the ETA projection and the delay reactor. Everything runs through one
  * queue, so a clock tick never interleaves with a batch: the reactor always judges the state
- * the projection has just folded, and sees its own alerts before judging again.
+ * the projection has just folded.
+ *
+ * Time is the log's, so a replay gives the same facts however its events were batched and
+ * whenever the poll timer fired: ticks fall on multiples of tickEveryMs; the tick for boundary T
+ * runs before the first event later than T is projected, once however many boundaries were
+ * missed, at max(T, the latest instant already processed); each order is judged at the instant
+ * of the event that touched it, and a batch is cut where an order comes back, so it is judged
+ * after each of its events as if they had come one at a time.
  */
 export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPipeline> {
-  const { store, clock, etaStore, tickEveryMs = 0 } = opts;
+  const { store, clock, etaStore, tickEveryMs = 0, readBatch = 1000 } = opts;
   const projection = new EtaProjection(etaStore, opts.model ?? DEFAULT_ETA_CONFIG);
-  const reactor = new DelayReactor(store, opts.rules ?? DEFAULT_DELAY_RULES);
+  const reactor = new DelayReactor(store, opts.rules ?? DEFAULT_DELAY_RULES, (id, version, events) => projection.absorb(id, version, events));
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(job: () => Promise<T>): Promise<T> => {
     const run = queue.then(job);
@@ -46,35 +53,82 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
     return run;
   };
 
-  /** Projects what is in the store and reacts to the touched orders, until the reactor adds nothing. */
-  const drain = async (): Promise<void> => {
-    for (;;) {
-      const batch = await store.readAll(await projection.checkpoint(), 1000);
-      if (batch.length === 0) return;
-      const touched = await projection.project(batch);
-      if (touched.length) await reactor.react(projection.watched(touched), clock.now().toISOString());
-    }
+  let nextTickMs = Number.POSITIVE_INFINITY;
+  /** The last tick boundary strictly before `limitMs` not yet run, if any; later boundaries stay due. */
+  const takeDueBefore = (limitMs: number): number | undefined => {
+    if (nextTickMs >= limitMs) return undefined;
+    const last = nextTickMs + Math.floor((limitMs - 1 - nextTickMs) / tickEveryMs) * tickEveryMs;
+    nextTickMs = last + tickEveryMs;
+    return last;
   };
-  const tickAt = async (at: Date): Promise<ReactionTally> => {
-    await drain();
-    await projection.refresh(at.toISOString());
-    const tally = await reactor.react(projection.watched(), at.toISOString());
-    await drain();
-    return tally;
+  const tickAt = async (atMs: number): Promise<ReactionTally> => {
+    const at = await projection.refresh(new Date(atMs).toISOString()); // no earlier than what was processed
+    return reactor.react(projection.watched(), at);
+  };
+  let judging = false; // off while the memory is rebuilt at start: history was judged when it happened
+  // On a wall clock the present is the clock's, whatever the events say; on an event-time clock it is the log's.
+  const wallNow = (): Date | undefined => (clock instanceof EventTimeClock ? undefined : clock.now());
+  /** Late deliveries met while rebuilding whose broken promise the log does not hold (yet): judged once rebuilt. */
+  const unrecorded = new Map<string, Delivery>();
+  const projectAndReact = async (events: readonly RecordedEvent[]): Promise<void> => {
+    if (events.length === 0) return;
+    const touched = await projection.project(events, wallNow());
+    const deliveries = projection.takeDeliveries();
+    if (!judging) {
+      // a part never holds an order twice, so a delivery and the PromiseBroken judged after it are in different parts
+      for (const d of deliveries) if (deliveryCommands(d.watch, d.deliveredAt, opts.rules).length) unrecorded.set(d.watch.orderId, d);
+      for (const e of events) if (e.type === 'PromiseBroken') unrecorded.delete(e.data.orderId);
+      return;
+    }
+    if (touched.length) await reactor.react(projection.watched(touched));
+    await reactor.delivered(deliveries);
   };
 
-  await serial(drain); // rebuild the in-memory state from position 0 (documents past the checkpoint only)
-  let nextTickMs = tickEveryMs > 0 ? clock.now().getTime() + tickEveryMs : Number.POSITIVE_INFINITY;
+  /** Projects what is in the store, with due ticks in their place, until the reactor adds nothing. */
+  const drain = async (): Promise<void> => {
+    for (;;) {
+      const batch = await store.readAll(await projection.checkpoint(), readBatch);
+      if (batch.length === 0) return;
+      let from = 0;
+      const inPart = new Set<string>();
+      for (const [i, e] of batch.entries()) {
+        // the clock bounds ticks, so an event dated in the future cannot run them ahead of time
+        const due = takeDueBefore(Math.min(Date.parse(instantOf(e)), clock.now().getTime()));
+        if (due === undefined && !inPart.has(e.data.orderId)) {
+          inPart.add(e.data.orderId);
+          continue;
+        }
+        await projectAndReact(batch.slice(from, i));
+        if (due !== undefined) await tickAt(due);
+        from = i;
+        inPart.clear();
+        inPart.add(e.data.orderId);
+      }
+      await projectAndReact(batch.slice(from));
+    }
+  };
+
+  // Rebuild the in-memory state from position 0 (documents past the checkpoint only) without judging
+  // history again (the log holds what was concluded then), then judge every open order once, now:
+  // a restart is a pause, and a verdict lost to a crash (or never made by an older version) is made there.
+  await serial(drain);
+  judging = true;
+  await serial(async () => {
+    await reactor.delivered([...unrecorded.values()]);
+    unrecorded.clear();
+    await tickAt(clock.now().getTime());
+    await drain();
+  });
+  if (tickEveryMs > 0) nextTickMs = (Math.floor(clock.now().getTime() / tickEveryMs) + 1) * tickEveryMs;
   const runDueTicks = (): Promise<unknown> =>
     serial(async () => {
-      const now = clock.now().getTime();
-      // A jump far ahead (an event-time clock's first event, a process suspended for days): judge
-      // once at the latest due instant instead of replaying every missed tick from the past.
-      if (now - nextTickMs > MAX_CATCH_UP_TICKS * tickEveryMs) nextTickMs = now - ((now - nextTickMs) % tickEveryMs);
-      for (; nextTickMs <= now; nextTickMs += tickEveryMs) await tickAt(new Date(nextTickMs));
+      await drain();
+      const due = takeDueBefore(clock.now().getTime());
+      if (due === undefined) return;
+      await tickAt(due);
+      await drain();
     });
   const subscription: Subscription = store.subscribeToAll(await projection.checkpoint(), async () => {
-    await serial(drain);
     await runDueTicks();
   });
   const timer = tickEveryMs > 0 ? setInterval(() => void runDueTicks(), opts.pollEveryMs ?? Math.min(tickEveryMs, 60_000)) : undefined;
@@ -83,7 +137,13 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
   return {
     reader: etaStore,
     projection,
-    tick: (now = clock.now()) => serial(() => tickAt(now)),
+    tick: (now = clock.now()) =>
+      serial(async () => {
+        await drain();
+        const tally = await tickAt(now.getTime());
+        await drain();
+        return tally;
+      }),
     settle: () => serial(drain),
     stop: async () => {
       if (timer) clearInterval(timer);

@@ -7,17 +7,23 @@ import { partnerEvent, placed } from '@ot/testing';
 const DAY = 86_400_000;
 const at = (base: string, days: number): string => new Date(Date.parse(base) + days * DAY).toISOString();
 
-/** A small history: 30 delivered orders SP -> RJ (2 days to hand over, 4 in transit), then 5 still open. */
+/**
+ * A small history: 30 delivered orders SP -> RJ (2 days to hand over, 4 in transit), then 5 still open,
+ * recorded in the order things happened (forecasts are made at the latest instant processed).
+ */
 async function seed(store: EventStore): Promise<void> {
   const record = (e: OrderEvent) => handleCommand(store, e.data.orderId, { type: 'RecordPartnerEvent', data: { event: e as PartnerEvent } });
+  const events: OrderEvent[] = [];
   for (let i = 0; i < 35; i++) {
     const id = `o${i}`;
     const t0 = at('2017-03-01T12:00:00.000Z', i * 0.5);
-    await record(placed(id, { occurredAt: t0, promisedBy: '2017-04-30' }));
+    events.push(placed(id, { occurredAt: t0, promisedBy: '2017-04-30' }));
     if (i >= 30) continue;
-    await record(partnerEvent('HandedToCarrier', at(t0, 2), {}, { orderId: id, partner: 'warehouse' }));
-    await record(partnerEvent('Delivered', at(t0, 6), {}, { orderId: id }));
+    events.push(partnerEvent('HandedToCarrier', at(t0, 2), {}, { orderId: id, partner: 'warehouse' }));
+    events.push(partnerEvent('Delivered', at(t0, 6), {}, { orderId: id }));
   }
+  const when = (e: OrderEvent) => Date.parse((e.data as { occurredAt: string }).occurredAt);
+  for (const e of events.sort((a, b) => when(a) - when(b))) await record(e);
 }
 
 async function runInBatches(store: EventStore, views: InMemoryEtaViewStore | SqliteEtaViewStore, size: number, restartEvery = Infinity): Promise<void> {

@@ -1,12 +1,17 @@
-import { type DelayWatch, DEFAULT_ETA_CONFIG, EtaLearner, type EtaModelConfig, type EtaPrediction, type Instant, isPartnerEvent, predictEta } from '@ot/domain';
+import {
+  type DelayWatch, DEFAULT_ETA_CONFIG, EtaLearner, type EtaModelConfig, type EtaPrediction, fulfilsPromise, type Instant, instantOf, isPartnerEvent, localDateOf, MILESTONE_OF, type OrderEvent,
+  predictEta, shownEta,
+} from '@ot/domain';
 import type { EtaView } from '../../ports/eta-view.store';
 import type { RecordedEvent } from '../../ports/event-store.port';
 import type { Projection } from '../projection';
 import type { EtaViewStore } from './eta-view.store.port';
-import { foldOpenOrder, type OpenOrder } from './open-order';
+import { foldConclusion, foldOpenOrder, type OpenOrder } from './open-order';
 
-/** An open order as the delay rules see it: what it remembers, and its latest forecast. */
-export type Watched = { watch: DelayWatch; prediction: EtaPrediction };
+/** An open order as the delay rules see it: what it remembers, its latest forecast, and the stream version they rest on. */
+export type Watched = { watch: DelayWatch; prediction: EtaPrediction; asOf: number };
+/** An order just closed by a delivery or pick-up, for the rule that records a late one. */
+export type Delivery = { watch: DelayWatch; deliveredAt: Instant; asOf: number };
 
 /** Beyond this long in one stage a parcel is past anything the model has seen; clock ticks stop re-forecasting it. */
 const STALE_AFTER_MS = 60 * 86_400_000;
@@ -23,6 +28,16 @@ export class EtaProjection implements Projection {
   readonly learner: EtaLearner;
   private position = 0;
   private stored: number | undefined;
+  /** The processing instant: the latest event or tick time folded. Forecasts are made at it, never before. */
+  private processedMs = 0;
+  /** `${orderId}:${streamVersion}` of conclusions this projection's reactor appended and already folded (absorb). */
+  private readonly absorbed = new Set<string>();
+  private deliveries: Delivery[] = [];
+  /** Documents re-dated by absorbed conclusions, written with the next commit (the conclusions are then read back). */
+  private readonly pending = new Map<string, EtaView>();
+  private lastDay = { ms: Number.NaN, day: '' };
+  /** The dates last written per open order, so a tick rewrites only what changed. */
+  private readonly written = new Map<string, EtaView>();
 
   constructor(private readonly views: EtaViewStore, config: EtaModelConfig = DEFAULT_ETA_CONFIG) {
     this.learner = new EtaLearner(config);
@@ -30,6 +45,11 @@ export class EtaProjection implements Projection {
 
   async checkpoint(): Promise<number> {
     return this.position;
+  }
+
+  /** The latest instant folded so far (event times and ticks): no forecast is made before it. */
+  processedAt(): number {
+    return this.processedMs;
   }
 
   /**
@@ -41,15 +61,23 @@ export class EtaProjection implements Projection {
     await this.project(events);
   }
 
-  /** apply(), telling which open orders got a new forecast (the delay reactor judges those). */
-  async project(events: readonly RecordedEvent[]): Promise<string[]> {
-    const upserts = new Map<string, EtaView | undefined>();
+  /**
+   * apply(), telling which open orders got a new forecast (the delay reactor judges those).
+   * `notBefore`: the present on a wall clock, so news is forecast and judged now, not at its own time.
+   */
+  async project(events: readonly RecordedEvent[], notBefore?: Date): Promise<string[]> {
+    if (notBefore) this.processedMs = Math.max(this.processedMs, notBefore.getTime());
+    const upserts = new Map<string, EtaView | undefined>(this.pending);
+    this.pending.clear();
     const removals = new Set<string>();
     const newsLater = ordersWithNewsLater(events);
+    const judged = new Set<string>();
     for (const [i, e] of events.entries()) {
       if (e.globalPosition <= this.position) continue;
-      const result = foldOpenOrder(this.orders, this.learner, e);
+      const open = this.orders.get(e.data.orderId);
+      const result = this.absorbed.delete(`${e.data.orderId}:${e.streamVersion}`) ? 'ignored' : foldOpenOrder(this.orders, this.learner, e);
       this.position = e.globalPosition;
+      this.processedMs = Math.max(this.processedMs, Date.parse(instantOf(e)));
       const id = e.data.orderId;
       const o = this.orders.get(id);
       if ((result === 'opened' || result === 'moved') && o) {
@@ -57,32 +85,71 @@ export class EtaProjection implements Projection {
         // before anything reads it, so only its place in the batch's order is kept. The first forecast
         // is always made: it is what the customer is told (announcedExpected).
         const replaced = result === 'moved' && o.announcedExpected !== undefined && newsLater[i];
-        upserts.set(id, replaced ? upserts.get(id) : this.forecast(o, o.lastNewsAt));
+        const at = new Date(this.processedMs).toISOString();
+        upserts.set(id, replaced ? upserts.get(id) : this.forecast(o, at));
+        judged.add(id);
+      }
+      if (result === 'system' && o && this.written.has(id)) {
+        const view = this.rerender(o, new Date(this.processedMs).toISOString()); // a delay's date is the floor of what is shown
+        if (view) upserts.set(id, view);
       }
       if (result === 'closed') {
+        const milestone = MILESTONE_OF[e.type as keyof typeof MILESTONE_OF];
+        if (open && milestone && fulfilsPromise(milestone)) {
+          this.deliveries.push({ watch: watchOf(open), deliveredAt: (e.data as { occurredAt: Instant }).occurredAt, asOf: e.streamVersion });
+        }
         upserts.delete(id);
         removals.add(id);
+        this.written.delete(id);
       }
     }
     const stored = await this.storedCheckpoint();
     if (this.position > stored) {
-      await this.views.commit({ upserts: [...upserts.values()].map((v) => v!), removals: [...removals] }, this.position);
+      await this.views.commit({ upserts: [...upserts.values()].filter((v) => v !== undefined), removals: [...removals] }, this.position);
       this.stored = this.position;
     }
-    return [...upserts.keys()];
+    return [...judged].filter((id) => this.orders.has(id));
   }
 
-  /** Re-forecasts every open order at `now` (time passing is news too) and writes the documents that changed. */
-  async refresh(now: Instant): Promise<void> {
-    const upserts: EtaView[] = [];
-    const nowMs = Date.parse(now);
+  /**
+   * Re-forecasts every open order at `now` (time passing is news too) and writes the documents that
+   * changed. `now` never goes back: a tick older than what was already folded is made at that instant.
+   */
+  async refresh(now: Instant): Promise<Instant> {
+    this.processedMs = Math.max(this.processedMs, Date.parse(now));
+    const at = new Date(this.processedMs).toISOString();
+    const upserts = new Map<string, EtaView>(this.pending);
+    this.pending.clear();
+    const removals: string[] = [];
     for (const o of this.orders.values()) {
-      if (nowMs - Date.parse(o.stageStartedAt) > STALE_AFTER_MS) continue;
-      const before = o.prediction;
-      const view = this.forecast(o, now);
-      if (!before || changed(before, o.prediction!)) upserts.push(view);
+      if (this.processedMs - Date.parse(o.stageStartedAt) > STALE_AFTER_MS) {
+        // past anything the model has seen: no date is better than one that slides every day
+        if (this.written.delete(o.orderId)) removals.push(o.orderId);
+        upserts.delete(o.orderId);
+        continue;
+      }
+      const view = this.forecastIfChanged(o, at);
+      if (view) upserts.set(o.orderId, view);
     }
-    if (upserts.length) await this.views.commit({ upserts, removals: [] }, await this.storedCheckpoint());
+    if (upserts.size || removals.length) await this.views.commit({ upserts: [...upserts.values()], removals }, await this.storedCheckpoint());
+    return at;
+  }
+
+  /**
+   * Folds the conclusions the delay reactor just appended for an order, before they are read back
+   * from the log (where they are then skipped): the next judgement sees its own alerts wherever in
+   * the log they landed, so what is concluded does not depend on how events were batched.
+   */
+  async absorb(orderId: string, lastVersion: number, events: readonly OrderEvent[]): Promise<void> {
+    const o = this.orders.get(orderId);
+    if (!o) return;
+    for (const [i, e] of events.entries()) {
+      if (isPartnerEvent(e)) continue;
+      foldConclusion(o, e);
+      this.absorbed.add(`${orderId}:${lastVersion - events.length + 1 + i}`);
+    }
+    const view = this.written.has(orderId) && this.rerender(o, new Date(this.processedMs).toISOString());
+    if (view) this.pending.set(orderId, view);
   }
 
   /** Open orders with a forecast, for the delay rules; all of them, or just `ids`. */
@@ -90,12 +157,15 @@ export class EtaProjection implements Projection {
     const pick = ids ? ids.map((id) => this.orders.get(id)) : [...this.orders.values()];
     const out: Watched[] = [];
     for (const o of pick) {
-      if (!o?.prediction) continue;
-      const watch: DelayWatch = {
-        orderId: o.orderId, promisedBy: o.promisedBy, delayActive: o.delayActive, promiseBroken: o.promiseBroken, announcedExpected: o.announcedExpected,
-      };
-      out.push({ watch, prediction: o.prediction });
+      if (o?.prediction) out.push({ watch: watchOf(o), prediction: o.prediction, asOf: o.newsVersion });
     }
+    return out;
+  }
+
+  /** Orders delivered since the last call, each with what was known just before. */
+  takeDeliveries(): Delivery[] {
+    const out = this.deliveries;
+    this.deliveries = [];
     return out;
   }
 
@@ -108,7 +178,41 @@ export class EtaProjection implements Projection {
     o.prediction = p;
     // the first forecast is what the customer is told at placement; later moves become EtaRevised
     if (!o.announcedExpected) o.announcedExpected = p.expected;
-    return { orderId: o.orderId, expected: p.expected, by: p.by, window: p.window, updatedAt: at, confidence: p.confidence };
+    return this.render(o, at);
+  }
+
+  /** A tick's forecast: the document when the forecast or the dates shown changed. */
+  private forecastIfChanged(o: OpenOrder, at: Instant): EtaView | undefined {
+    const before = o.prediction;
+    const written = this.written.get(o.orderId);
+    const view = this.forecast(o, at);
+    return !before || !written || changed(before, o.prediction!) || !sameDates(written, view) ? view : undefined;
+  }
+
+  /** The dates shown at `at` when they differ from those written (a new day, a delay's floor). */
+  private rerender(o: OpenOrder, at: Instant): EtaView | undefined {
+    const written = this.written.get(o.orderId);
+    const view = this.render(o, at);
+    if (written && sameDates(written, view)) {
+      this.written.set(o.orderId, written);
+      return undefined;
+    }
+    return view;
+  }
+
+  /** The document for the order's latest forecast as shown at `at`: never before that day nor before an active delay's date. */
+  private render(o: OpenOrder, at: Instant): EtaView {
+    const p = o.prediction!;
+    const d = shownEta(p, this.dayAt(Date.parse(at)), o.delayActive ? o.delayExpected : undefined);
+    const view: EtaView = { orderId: o.orderId, expected: d.expected, by: d.by, window: d.window, updatedAt: at, confidence: p.confidence };
+    this.written.set(o.orderId, view);
+    return view;
+  }
+
+  /** The customer's calendar day at an instant; a tick renders every order at one instant, so the last answer is kept. */
+  private dayAt(ms: number): string {
+    if (this.lastDay.ms !== ms) this.lastDay = { ms, day: localDateOf(ms, this.learner.config.timeZone) };
+    return this.lastDay.day;
   }
 
   private async storedCheckpoint(): Promise<number> {
@@ -133,6 +237,17 @@ function ordersWithNewsLater(events: readonly RecordedEvent[]): boolean[] {
     if (movesTheOrder(events[i])) seen.add(events[i].data.orderId);
   }
   return out;
+}
+
+function watchOf(o: OpenOrder): DelayWatch {
+  return {
+    orderId: o.orderId, promisedBy: o.promisedBy, delayActive: o.delayActive, promiseBroken: o.promiseBroken, announcedExpected: o.announcedExpected,
+    delayExpected: o.delayExpected, delayReason: o.delayReason, partnerDelay: o.partnerDelay?.reason,
+  };
+}
+
+function sameDates(a: EtaView, b: Pick<EtaPrediction, 'expected' | 'by' | 'window'>): boolean {
+  return a.expected === b.expected && a.by === b.by && a.window.earliest === b.window.earliest && a.window.latest === b.window.latest;
 }
 
 function changed(a: EtaPrediction, b: EtaPrediction): boolean {

@@ -1,11 +1,16 @@
 import {
   type CalendarDate,
+  type DelayReason,
   type EtaLearner,
   type EtaPrediction,
   type EtaRoute,
   type EtaStage,
   type Instant,
+  isPartnerEvent,
+  isStale,
   type OrderEvent,
+  type SystemEvent,
+  type PredictedDelayCause,
   TERMINAL,
   MILESTONE_OF,
 } from '@ot/domain';
@@ -16,6 +21,8 @@ export type OpenOrder = {
   orderId: string;
   /** Stream version last folded: an event at or below it is a replay and changes nothing. */
   version: number;
+  /** Stream version of the latest partner news folded: the judge's conclusions are made as of it. */
+  newsVersion: number;
   placedAt: Instant;
   promisedBy: CalendarDate;
   route: EtaRoute;
@@ -24,6 +31,10 @@ export type OpenOrder = {
   /** Latest partner time seen: event-driven forecasts are made as of this instant. */
   lastNewsAt: Instant;
   delayActive: boolean;
+  delayExpected?: CalendarDate;
+  delayReason?: PredictedDelayCause;
+  /** A partner's delay report, until a newer milestone scan shows the parcel moving again. */
+  partnerDelay?: { reason: DelayReason; at: Instant };
   promiseBroken: boolean;
   announcedExpected?: CalendarDate;
   prediction?: EtaPrediction;
@@ -44,7 +55,7 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
     const d = e.data;
     const route: EtaRoute = { origin: d.origin, destination: d.destination };
     orders.set(d.orderId, {
-      orderId: d.orderId, version: e.streamVersion, placedAt: d.occurredAt, promisedBy: d.promisedBy, route,
+      orderId: d.orderId, version: e.streamVersion, newsVersion: e.streamVersion, placedAt: d.occurredAt, promisedBy: d.promisedBy, route,
       stage: 'handoff', stageStartedAt: d.occurredAt, lastNewsAt: d.occurredAt, delayActive: false, promiseBroken: false,
     });
     learner.begin(d.orderId, 'handoff', route, Date.parse(d.occurredAt));
@@ -53,16 +64,16 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
   const o = orders.get(e.data.orderId);
   if (!o || e.streamVersion <= o.version) return 'ignored';
   o.version = e.streamVersion;
-  switch (e.type) {
-    case 'DelayPredicted': o.delayActive = true; return 'system';
-    case 'DelayCleared': o.delayActive = false; o.announcedExpected = e.data.newExpected; return 'system';
-    case 'PromiseBroken': o.promiseBroken = true; return 'system';
-    case 'EtaRevised': o.announcedExpected = e.data.newExpected; return 'system';
-    default: break;
+  if (!isPartnerEvent(e)) {
+    foldConclusion(o, e);
+    return 'system';
   }
+  o.newsVersion = e.streamVersion;
   const at = e.data.occurredAt;
-  o.lastNewsAt = later(o.lastNewsAt, at);
   const milestone = MILESTONE_OF[e.type];
+  if (e.type === 'DelayReported') o.partnerDelay = { reason: e.data.reason, at };
+  else if (milestone && o.partnerDelay && !isStale(at, o.partnerDelay.at)) o.partnerDelay = undefined;
+  o.lastNewsAt = later(o.lastNewsAt, at);
   if (e.type === 'HandedToCarrier' && o.stage === 'handoff') {
     learner.observe('handoff', o.route, Date.parse(at) - Date.parse(o.placedAt), Date.parse(at), o.orderId);
     o.stage = 'transit';
@@ -83,6 +94,24 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
     return 'closed';
   }
   return 'moved';
+}
+
+/** What the system concluded about the order (its own alerts, revisions, broken promise). */
+export function foldConclusion(o: OpenOrder, e: SystemEvent): void {
+  switch (e.type) {
+    case 'DelayPredicted':
+      Object.assign(o, { delayActive: true, delayExpected: e.data.newExpected, delayReason: e.data.reason, announcedExpected: e.data.newExpected });
+      return;
+    case 'DelayCleared':
+      Object.assign(o, { delayActive: false, delayExpected: undefined, delayReason: undefined, announcedExpected: e.data.newExpected });
+      return;
+    case 'PromiseBroken':
+      o.promiseBroken = true;
+      return;
+    case 'EtaRevised':
+      o.announcedExpected = e.data.newExpected;
+      return;
+  }
 }
 
 function isWithCarrier(type: OrderEvent['type']): boolean {

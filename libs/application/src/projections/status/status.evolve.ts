@@ -1,6 +1,6 @@
-import { MILESTONE_OF, type OrderEvent } from '@ot/domain';
+import { delayFlagsOf, isStale, MILESTONE_OF, type OrderEvent } from '@ot/domain';
 import type { RecordedEvent } from '../../ports/event-store.port';
-import type { StatusView, TimelineEntry } from './status.view';
+import type { DelayView, StatusView, TimelineEntry } from './status.view';
 
 /**
  * The status read model as a pure fold over one order's events. Replays (an event at or
@@ -20,19 +20,24 @@ export function evolveStatusView(doc: StatusView | null, event: RecordedEvent<Or
       origin: d.origin,
       destination: d.destination,
       timeline: [{ type: event.type, milestone: 'Placed', occurredAt: d.occurredAt, partner: d.partner, late: false }],
-      delay: { isDelayed: false, atRisk: false, promiseBroken: false },
+      delay: { state: 'on-track', isDelayed: false, atRisk: false, promiseBroken: false },
       version: event.streamVersion,
     };
   }
   if (!doc) return null; // only OrderPlaced opens a stream
-  const next: StatusView = { ...doc, version: event.streamVersion };
+  const next = evolveFacts({ ...doc, version: event.streamVersion }, event);
+  return { ...next, delay: withFlags(next) };
+}
+
+/** The recorded facts; the flags shown are derived from them by the domain's one delay-state rule. */
+function evolveFacts(next: StatusView, event: RecordedEvent<OrderEvent>): StatusView {
   switch (event.type) {
     case 'DelayPredicted':
-      return { ...next, delay: { ...doc.delay, isDelayed: true, atRisk: true, reason: event.data.reason, newExpected: event.data.newExpected } };
+      return { ...next, delay: { ...next.delay, atRisk: true, reason: event.data.reason, newExpected: event.data.newExpected } };
     case 'DelayCleared':
-      return { ...next, delay: { ...doc.delay, isDelayed: false, atRisk: false, reason: undefined, newExpected: undefined } };
+      return { ...next, delay: { ...next.delay, atRisk: false, reason: undefined, newExpected: undefined } };
     case 'PromiseBroken':
-      return { ...next, delay: { ...doc.delay, promiseBroken: true } };
+      return { ...next, delay: { ...next.delay, promiseBroken: true } };
     case 'EtaRevised':
       return next;
     default:
@@ -40,19 +45,31 @@ export function evolveStatusView(doc: StatusView | null, event: RecordedEvent<Or
   }
 }
 
+/**
+ * atRisk doubles as the "delay predicted and not cleared" fact: it only differs from that fact once
+ * the order is late or closed, and those states never depend on it again.
+ */
+function withFlags(doc: StatusView): DelayView {
+  const flags = delayFlagsOf({ status: doc.status, delayActive: doc.delay.atRisk, promiseBroken: doc.delay.promiseBroken });
+  const d: DelayView = { ...doc.delay, ...flags };
+  // a predicted date means nothing once the order is no longer expected to arrive late or has arrived
+  if (!d.isDelayed) {
+    d.reason = undefined;
+    d.newExpected = undefined;
+  }
+  return d;
+}
+
 function applyPartnerEvent(doc: StatusView, event: RecordedEvent<OrderEvent>): StatusView {
   if (!('partner' in event.data)) return doc;
   const d = event.data;
   const milestone = MILESTONE_OF[event.type as keyof typeof MILESTONE_OF];
-  const late = Date.parse(d.occurredAt) < Date.parse(doc.statusAt);
+  const late = isStale(d.occurredAt, doc.statusAt);
   const entry: TimelineEntry = { type: event.type, milestone, occurredAt: d.occurredAt, partner: d.partner, late };
   if ('location' in d) entry.location = d.location;
   if ('reason' in d && d.reason) entry.reason = d.reason;
   const timeline = [...doc.timeline, entry].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
   let next: StatusView = { ...doc, timeline };
-  if (event.type === 'DelayReported') {
-    next = { ...next, delay: { ...doc.delay, atRisk: true, reason: event.data.reason } };
-  }
   if (late || !milestone) return next;
   next = { ...next, status: milestone, statusAt: d.occurredAt };
   if (event.type === 'InTransit') next.lastLocation = event.data.location;

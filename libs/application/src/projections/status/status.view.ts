@@ -1,4 +1,4 @@
-import type { CalendarDate, Instant, Milestone, PickupPoint, Place } from '@ot/domain';
+import type { CalendarDate, DelayState, Instant, Milestone, PickupPoint, Place } from '@ot/domain';
 
 export type TimelineEntry = {
   type: string;
@@ -11,7 +11,9 @@ export type TimelineEntry = {
   reason?: string;
 };
 
+/** Derived by the domain's delayFlagsOf from the recorded facts (delay predicted, promise broken, status). */
 export type DelayView = {
+  state: DelayState;
   isDelayed: boolean;
   atRisk: boolean;
   reason?: string;
