@@ -1,12 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ObservabilityModule } from '@ot/observability';
 import { AppLifecycle } from './app.lifecycle';
 import { adapterProviders } from './app.providers';
 import { RAW_ENV } from './app.tokens';
 import type { AppConfig } from './config/app.config';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { rateLimitProviders } from './http/rate-limit/rate-limit.providers';
+import { OpsProbes } from './ops/ops.probes';
 import { NotificationsRunner } from './outbound/notifications.runner';
 import { RecordPartnerEventHandler } from './orders/record-partner-event.handler';
 import { OrderStatusRoute } from './status/order-status.route';
@@ -22,7 +24,7 @@ export class AppModule {
   static forRoot(config: AppConfig, env: NodeJS.ProcessEnv): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [CqrsModule.forRoot(), ObservabilityModule.forRoot()],
       controllers: [WebhooksController], // GET /orders/:id is OrderStatusRoute, on Fastify directly
       providers: [
         ...adapterProviders(config),
@@ -37,6 +39,7 @@ export class AppModule {
         EtaPipelineRunner,
         NotificationsRunner,
         AppLifecycle,
+        OpsProbes,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { type Clock, type EtaViewStore, EventTimeClock, type EventStore, type StatusViewStore, systemClock } from '@ot/application';
 import type { Partner } from '@ot/domain';
+import { MeteredEventStore, OpsMetrics } from '@ot/observability';
 import { EventStoreDbEventStore, InMemoryEventStore, PostgresEventStore, SqliteEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore, InMemoryStatusViewStore, SqliteEtaViewStore, SqliteStatusViewStore } from '@ot/read-model';
 import { APP_CONFIG, CLOCK, WALL_CLOCK, ETA_VIEW_STORE, EVENT_STORE, STATUS_VIEW_STORE, WEBHOOK_SECRETS } from './app.tokens';
@@ -12,7 +13,7 @@ export function adapterProviders(config: AppConfig): Provider[] {
     { provide: APP_CONFIG, useValue: config },
     { provide: CLOCK, useValue: openClock(config) },
     { provide: WALL_CLOCK, useValue: systemClock },
-    { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+    { provide: EVENT_STORE, useFactory: async (metrics: OpsMetrics) => new MeteredEventStore(await openEventStore(config), metrics), inject: [OpsMetrics] },
     { provide: STATUS_VIEW_STORE, useFactory: () => openStatusViewStore(config) },
     { provide: ETA_VIEW_STORE, useFactory: () => openEtaViewStore(config) },
     { provide: WEBHOOK_SECRETS, useValue: webhookSecrets(config) },

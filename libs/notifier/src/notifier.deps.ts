@@ -1,6 +1,7 @@
 import {
   domainNotifierPolicy,
   domainRenderer,
+  noTelemetry,
   systemClock,
   type ChannelSender,
   type Clock,
@@ -12,7 +13,9 @@ import {
   type NotifierPolicy,
   type PreferencesStore,
   type RecordedEvent,
+  type Telemetry,
 } from '@ot/application';
+import { Logger } from '@nestjs/common';
 import type { Channel } from '@ot/domain';
 import { channelSendersFromEnv } from '@ot/channels';
 import { InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
@@ -34,10 +37,12 @@ export type NotifierDeps = Readonly<{
   policy: NotifierPolicy;
   render: NotificationRenderer;
   clock: Clock;
+  /** Where the dispatcher reports attempts and ticks (the host's metrics), or nowhere. */
+  telemetry: Telemetry;
   close: () => Promise<void>;
 }>;
 
-export type NotifierOverrides = Partial<Pick<NotifierDeps, 'bus' | 'policy' | 'render' | 'clock' | 'store' | 'preferences' | 'log'>> & {
+export type NotifierOverrides = Partial<Pick<NotifierDeps, 'bus' | 'policy' | 'render' | 'clock' | 'store' | 'preferences' | 'log' | 'telemetry'>> & {
   senders?: readonly ChannelSender[];
 };
 
@@ -59,6 +64,7 @@ export function createNotifierDeps(config: NotifierConfig, env: NodeJS.ProcessEn
     policy: overrides.policy ?? domainNotifierPolicy(),
     render: overrides.render ?? domainRenderer,
     clock: overrides.clock ?? systemClock,
+    telemetry: overrides.telemetry ?? noTelemetry,
     close: async () => {
       db.close();
     },
@@ -68,7 +74,7 @@ export function createNotifierDeps(config: NotifierConfig, env: NodeJS.ProcessEn
 function sendersFromEnv(env: NodeJS.ProcessEnv): ChannelSender[] {
   const { senders, outboxChannels } = channelSendersFromEnv(env);
   if (outboxChannels.length) {
-    console.warn(`notifier: no vendor configured for ${outboxChannels.join(', ')}; those messages go to the local outbox files (NOTIFIER_OUTBOX_DIR)`);
+    new Logger('Notifier').warn(`no vendor configured for ${outboxChannels.join(', ')}; those messages go to the local outbox files (NOTIFIER_OUTBOX_DIR)`);
   }
   return senders;
 }

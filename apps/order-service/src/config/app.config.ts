@@ -117,4 +117,12 @@ export class AppConfig {
   /** Most verbose Nest log level printed; 'warn' keeps tests and benchmarks quiet. */
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'log';
+
+  /** /health/ready fails when a projection (status, ETA, relay) has left an event unprocessed for longer than this. */
+  @Type(() => Number) @IsInt() @Min(100)
+  READY_MAX_PROJECTION_LAG_MS = 30_000;
+
+  /** /health/ready fails when the embedded notifier's dispatcher has not finished a pass for this long. */
+  @Type(() => Number) @IsInt() @Min(1000)
+  READY_MAX_DISPATCHER_SILENCE_MS = 60_000;
 }

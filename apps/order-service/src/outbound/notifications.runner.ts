@@ -1,10 +1,13 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { CheckpointStore, EventStore, MessageBus, RecordedEvent } from '@ot/application';
+import type { CheckpointStore, EventStore, MessageBus, NotificationOutbox, RecordedEvent } from '@ot/application';
 import { EventRelay, InMemoryCheckpointStore, InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom, SqliteCheckpointStore } from '@ot/messaging';
-import { buildNotifier } from '@ot/notifier';
+import { buildNotifier, NOTIFIER_DEPS, type NotifierDeps } from '@ot/notifier';
+import { OpsMetrics } from '@ot/observability';
 import { APP_CONFIG, EVENT_STORE, RAW_ENV } from '../app.tokens';
 import type { AppConfig } from '../config/app.config';
+
+const RELAY_NAME = 'relay:order-events'; // EventRelay's default name
 
 /**
  * The outbound side: the relay publishes every appended event to the bus (at least once, from its
@@ -16,11 +19,13 @@ export class NotificationsRunner implements OnApplicationBootstrap, OnModuleDest
   private relay?: EventRelay;
   private notifier?: NestFastifyApplication;
   private bus?: MessageBus<RecordedEvent>;
+  private checkpointStore?: CheckpointStore;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(RAW_ENV) private readonly env: NodeJS.ProcessEnv,
+    @Optional() private readonly metrics?: OpsMetrics,
   ) {}
 
   /** The embedded notifier's HTTP API (preferences, notification log), or undefined when it runs elsewhere. */
@@ -34,9 +39,10 @@ export class NotificationsRunner implements OnApplicationBootstrap, OnModuleDest
     this.bus = this.config.BUS === 'kafka' ? new KafkaMessageBus<RecordedEvent>(kafkaBusConfigFrom(this.env)) : new InProcessMessageBus<RecordedEvent>();
     if (runNotifier) {
       const shared = this.config.BUS === 'in-process' ? { bus: this.bus } : {};
-      this.notifier = await buildNotifier({ ...this.notifierEnv(), BUS: this.config.BUS }, shared);
+      this.notifier = await buildNotifier({ ...this.notifierEnv(), BUS: this.config.BUS }, { ...shared, telemetry: this.metrics });
     }
-    this.relay = new EventRelay(this.store, this.bus, this.checkpoints());
+    this.checkpointStore = this.checkpoints();
+    this.relay = new EventRelay(this.store, this.bus, this.checkpointStore);
     await this.relay.start();
     new Logger('Notifications').log(`relay -> ${this.config.BUS} bus${runNotifier ? ', notifier in process' : ''}`);
   }
@@ -45,6 +51,16 @@ export class NotificationsRunner implements OnApplicationBootstrap, OnModuleDest
     await this.relay?.stop();
     await this.notifier?.close();
     await this.bus?.close();
+  }
+
+  /** How far the relay has published (for lag), or undefined when no relay runs here. */
+  relayPosition(): Promise<number> | undefined {
+    return this.relay && this.checkpointStore?.load(RELAY_NAME);
+  }
+
+  /** The embedded notifier's outbox (for its backlog), or undefined when it runs elsewhere. */
+  outbox(): NotificationOutbox | undefined {
+    return this.notifier?.get<NotifierDeps>(NOTIFIER_DEPS).store;
   }
 
   private checkpoints(): CheckpointStore {

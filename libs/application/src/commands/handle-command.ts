@@ -1,5 +1,5 @@
 import { decide, DomainError, evolve, initialOrder, type OrderCommand, type OrderEvent, streamIdOf } from '@ot/domain';
-import type { EventStore, RecordedEvent } from '../ports/event-store.port';
+import type { EventStore, NewEvent, RecordedEvent } from '../ports/event-store.port';
 
 export type CommandOutcome = {
   orderId: string;
@@ -16,14 +16,15 @@ const MAX_ATTEMPTS = 5;
  * Read, fold, decide, append. A version conflict means someone appended between our read and
  * our write: read again and re-decide (the new state may make the command a duplicate).
  */
-export async function handleCommand(store: EventStore, orderId: string, command: OrderCommand): Promise<CommandOutcome> {
+export async function handleCommand(store: EventStore, orderId: string, command: OrderCommand, metadata?: NewEvent['metadata']): Promise<CommandOutcome> {
   const streamId = streamIdOf(orderId);
   for (let attempt = 1; ; attempt++) {
     const { events, version } = await store.readStream(streamId);
     const newEvents = decide(command, events.reduce(evolve, initialOrder()));
     if (newEvents.length === 0) return unchangedOutcome(orderId, command, events, version);
     try {
-      const { nextVersion } = await store.appendToStream(streamId, newEvents, { expectedVersion: version });
+      const stamped = metadata ? newEvents.map((e) => ({ ...e, metadata })) : newEvents; // e.g. the request id, to follow a webhook downstream
+      const { nextVersion } = await store.appendToStream(streamId, stamped, { expectedVersion: version });
       return { orderId, outcome: 'appended', streamVersion: nextVersion, events: newEvents };
     } catch (error) {
       const retryable = error instanceof DomainError && error.code === 'VERSION_CONFLICT' && attempt < MAX_ATTEMPTS;

@@ -71,6 +71,8 @@ export class NotificationInboxHandler {
       if (!sent) return undefined;
       decision = this.policy({ event, eventId: event.globalPosition, order, preferences: prefs, sent, pending: await batch.pendingFor(orderId), now: now.toISOString() });
     }
-    return { decisions: { globalPosition: event.globalPosition, orderId, order: after, sends: decision.sends, superseded: decision.superseded, at: now.toISOString() }, since };
+    const requestId = event.metadata?.requestId;
+    const sends = typeof requestId === 'string' ? decision.sends.map((s) => ({ ...s, requestId })) : decision.sends;
+    return { decisions: { globalPosition: event.globalPosition, orderId, order: after, sends, superseded: decision.superseded, at: now.toISOString() }, since };
   }
 }

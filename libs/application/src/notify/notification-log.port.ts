@@ -11,6 +11,8 @@ export type NotificationAttempt = Readonly<{
   status: AttemptStatus;
   providerMessageId?: string;
   error?: string;
+  /** The request that recorded the event behind this notification (x-request-id), to follow a webhook to its messages. */
+  requestId?: string;
   at: Instant;
 }>;
 

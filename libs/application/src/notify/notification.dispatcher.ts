@@ -1,6 +1,7 @@
 import type { Channel, CustomerPreferences } from '@ot/domain';
 import { SendFailure, type ChannelSender } from '../ports/channel-sender.port';
 import type { Clock } from '../ports/clock.port';
+import { noTelemetry, type Telemetry } from '../ports/telemetry.port';
 import type { NotificationAttempt, NotificationLog } from './notification-log.port';
 import type { NotificationOutbox, QueuedSend } from './notification.store.port';
 import type { NotificationRenderer } from './notifier-policy.port';
@@ -16,9 +17,10 @@ export type DispatcherOptions = Readonly<{
   leaseMs: number;
   batchSize: number;
   random: () => number;
+  telemetry: Telemetry;
 }>;
 
-export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { maxAttempts: 6, backoff: DEFAULT_BACKOFF, leaseMs: 60_000, batchSize: 50, random: Math.random };
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { maxAttempts: 6, backoff: DEFAULT_BACKOFF, leaseMs: 60_000, batchSize: 50, random: Math.random, telemetry: noTelemetry };
 
 /** What one pass over a send ended with. */
 type Outcome = { sent: true } | { sent: false; retry?: { error: string; retryAfterMs?: number }; dead?: string };
@@ -50,6 +52,7 @@ export class NotificationDispatcher {
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs).toISOString();
     const due = await this.outbox.claimDue(now.toISOString(), leaseUntil, this.options.batchSize);
     for (const send of due) await this.dispatch(send);
+    this.options.telemetry.dispatcherTicked(new Date()); // wall time: health asks whether the loop still turns
     return due.length;
   }
 
@@ -104,6 +107,8 @@ export class NotificationDispatcher {
   }
 
   private record(send: QueuedSend, attempt: Omit<NotificationAttempt, 'orderId' | 'notificationId' | 'kind' | 'at'>): Promise<void> {
-    return this.log.append({ orderId: send.orderId, notificationId: send.notificationId, kind: send.kind, at: this.clock.now().toISOString(), ...attempt });
+    this.options.telemetry.notificationAttempt(attempt.channel, attempt.status);
+    const correlation = send.requestId ? { requestId: send.requestId } : {};
+    return this.log.append({ orderId: send.orderId, notificationId: send.notificationId, kind: send.kind, at: this.clock.now().toISOString(), ...correlation, ...attempt });
   }
 }

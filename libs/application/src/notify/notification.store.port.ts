@@ -4,13 +4,16 @@ import type { NotifierOrderContext } from './order-context';
 /** The policy's "sent log": one line per decided notification (at = sent time, or notBefore while queued). */
 export type SentRecord = Readonly<{ notificationId: string; orderId: string; kind: NotificationKind; at: Instant }>;
 
+/** The request that caused a send, carried from the event's metadata to its attempt log lines. */
+export type Correlated = Readonly<{ requestId?: string }>;
+
 /** Everything decided for one bus message, written together with its "handled" mark. */
 export type EventDecisions = Readonly<{
   globalPosition: number;
   orderId: string;
   /** The order after this event; undefined when the event came before OrderPlaced. */
   order?: NotifierOrderContext;
-  sends: readonly SendNotification[];
+  sends: readonly (SendNotification & Correlated)[];
   superseded: readonly string[];
   at: Instant;
 }>;
@@ -32,7 +35,7 @@ export interface NotificationInbox {
   record(...decisions: readonly EventDecisions[]): Promise<boolean[]>;
 }
 
-export type QueuedSend = SendNotification & Readonly<{ attempts: number; nextAttemptAt: Instant }>;
+export type QueuedSend = SendNotification & Correlated & Readonly<{ attempts: number; nextAttemptAt: Instant }>;
 
 export type DeadLetter = Readonly<{
   notificationId: string;
@@ -55,6 +58,8 @@ export interface NotificationOutbox {
   reschedule(notificationId: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void>;
   deadLetter(notificationId: string, reason: string, attempts: number, at: Instant): Promise<void>;
   deadLetters(): Promise<DeadLetter[]>;
+  /** How many sends wait (due or held) and how many are dead letters: for operators' metrics. */
+  backlog(): Promise<{ pending: number; dead: number }>;
   /** Back to the queue, attempts reset, due now. False if there is no such dead letter. */
   redrive(notificationId: string, now: Instant): Promise<boolean>;
 }

@@ -1,0 +1,15 @@
+import type { Channel } from '@ot/domain';
+import type { AttemptStatus } from '../notify/notification-log.port';
+
+/**
+ * What application code reports for operators (metrics, health), without knowing how it is kept.
+ * Calls are on hot paths: an adapter must only bump numbers.
+ */
+export interface Telemetry {
+  /** One attempt on one channel ended with `status` (the same line the notification log gets). */
+  notificationAttempt(channel: Channel | undefined, status: AttemptStatus): void;
+  /** The dispatcher finished a pass at `at` (wall time): a stuck dispatcher stops reporting. */
+  dispatcherTicked(at: Date): void;
+}
+
+export const noTelemetry: Telemetry = { notificationAttempt: () => undefined, dispatcherTicked: () => undefined };

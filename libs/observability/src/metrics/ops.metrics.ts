@@ -1,0 +1,59 @@
+import type { Telemetry } from '@ot/application';
+import type { Channel } from '@ot/domain';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Reads a value when Prometheus scrapes, so nothing is counted on the request path. */
+export type ScrapeProbe<T> = () => Promise<T>;
+
+/**
+ * The service's named metrics in their own registry (two apps in one test process must not share
+ * prom-client's global one). Counters move in hooks; gauges that need a read (lag, backlog, orders)
+ * are computed by the probes the app registers, only when /metrics is scraped.
+ */
+export class OpsMetrics implements Telemetry {
+  readonly registry = new Registry();
+  readonly webhooks = new Counter({ name: 'ot_webhooks_total', help: 'Webhook requests by partner and outcome', labelNames: ['partner', 'outcome'], registers: [this.registry] });
+  readonly appendSeconds = new Histogram({
+    name: 'ot_event_append_seconds',
+    help: 'Event store append latency (until durable)',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  readonly eventsAppended = new Counter({ name: 'ot_events_appended_total', help: 'Events appended by this process, by type', labelNames: ['type'], registers: [this.registry] });
+  readonly delayAlerts = new Counter({ name: 'ot_delay_alerts_total', help: 'Delay alerts raised (DelayPredicted) and cleared (DelayCleared)', labelNames: ['change'], registers: [this.registry] });
+  readonly notifications = new Counter({ name: 'ot_notification_attempts_total', help: 'Notification attempts by channel and outcome', labelNames: ['channel', 'outcome'], registers: [this.registry] });
+  readonly dispatcherLastTick = new Gauge({ name: 'ot_dispatcher_last_tick_seconds', help: 'Unix time of the dispatcher\'s last finished pass', registers: [this.registry] });
+  private lastTick?: Date;
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'ot_process_' });
+  }
+
+  /** A gauge whose labelled values come from `probe` at scrape time. */
+  gauge(name: string, help: string, labelName: string, probe: ScrapeProbe<Record<string, number>>): void {
+    new Gauge({
+      name,
+      help,
+      labelNames: [labelName],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const [label, value] of Object.entries(await probe())) this.set({ [labelName]: label }, value);
+      },
+    });
+  }
+
+  notificationAttempt(channel: Channel | undefined, status: string): void {
+    this.notifications.inc({ channel: channel ?? 'none', outcome: status });
+  }
+
+  dispatcherTicked(at: Date): void {
+    this.lastTick = at;
+    this.dispatcherLastTick.set(at.getTime() / 1000);
+  }
+
+  /** When the dispatcher last finished a pass in this process; undefined if it does not run here. */
+  get lastDispatcherTick(): Date | undefined {
+    return this.lastTick;
+  }
+}
