@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DEV_JWT_SECRET, NotifierConfig } from './notifier.config';
@@ -10,7 +11,7 @@ export class NotifierConfigError extends Error {
 }
 
 /** Reads only the declared variables, treats empty as unset, and names every bad one at once (never its value). */
-export function loadNotifierConfig(env: NodeJS.ProcessEnv, warn: (m: string) => void = console.warn): NotifierConfig {
+export function loadNotifierConfig(env: NodeJS.ProcessEnv, warn: (m: string) => void = (m) => new Logger('Notifier').warn(m)): NotifierConfig {
   const known = Object.keys(new NotifierConfig()).concat('KAFKA_BROKERS', 'KAFKA_LOG_LEVEL');
   const given = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
   const config = plainToInstance(NotifierConfig, given, { exposeDefaultValues: true });
