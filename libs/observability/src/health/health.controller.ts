@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { ReadinessChecks } from './readiness.checks';
@@ -26,8 +26,15 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: event store, read models, bus, projection lag, dispatcher' })
-  ready() {
-    return this.health.check(this.checks.entries().map(([name, check]) => () => this.run(name, check)));
+  async ready(@Res({ passthrough: true }) reply: { status(code: number): unknown }) {
+    try {
+      return await this.health.check(this.checks.entries().map(([name, check]) => () => this.run(name, check)));
+    } catch (error) {
+      // Terminus throws its report as a 503; answer it as is, so the app's error format does not hide which check failed.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      reply.status(503);
+      return error.getResponse();
+    }
   }
 
   private async run(name: string, check: () => Promise<{ up: boolean; details?: Record<string, unknown> }>): Promise<HealthIndicatorResult> {
