@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { maskText } from '../logging/log-masking';
 import { REQUEST_ID_HEADER } from '../logging/request-id';
 
 export type ResponseObserver = (request: FastifyRequest, reply: FastifyReply) => void;
@@ -20,8 +21,17 @@ export function registerRequestLogHooks(fastify: FastifyInstance, logger: Logger
     const status = reply.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
     if (logger.isLevelEnabled(level)) {
-      logger[level]({ reqId: request.id, method: request.method, route: request.routeOptions.url, url: request.url, status, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+      logger[level]({ reqId: request.id, method: request.method, route: request.routeOptions.url, url: maskText(decoded(request.url)), status, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
     }
     done();
   });
+}
+
+/** An id in the path may be anything a client typed, an e-mail address included: mask it as the reader would see it. */
+function decoded(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
 }

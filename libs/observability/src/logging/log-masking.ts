@@ -21,7 +21,7 @@ const PATTERNS: readonly [RegExp, string][] = [
   [/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, '[email]'],
   [/\+\d[\d\s().-]{6,}\d/g, '[phone]'], // E.164 and its spaced forms; dates have no leading +
   [/\b\d{11,15}\b/g, '[phone]'], // bare international digits
-  [/\b(secret|password|token)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1$2[secret]'],
+  [/(secret|password|token)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi, '$1$2[secret]'],
 ];
 
 /** Masks every sensitive pattern in a piece of free text. */
