@@ -16,7 +16,7 @@ describe('/openapi.json and /docs', () => {
   afterAll(() => t.close());
 
   it('lists every route the service registered, Nest\'s and Fastify\'s own', () => {
-    const served = registeredRoutes(t.app.getHttpAdapter().getInstance<FastifyInstance>())
+    const served = registeredRoutes(t.app.getHttpAdapter().getInstance() as FastifyInstance)
       .filter((r) => !r.url.startsWith(`/${DOCS_PATH}`) && r.url !== OPENAPI_JSON_PATH)
       .map((r) => `${r.method} ${openApiPathOf(r.url)}`);
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
