@@ -50,6 +50,9 @@ describe('/metrics after the README\'s webhook example', () => {
     expect(after).toMatch(/^ot_projection_lag_seconds\{projection="eta"\} \d/m);
     expect(after).toMatch(/^ot_projection_lag_seconds\{projection="relay"\} \d/m);
     expect(sample(after, 'ot_outbox_notifications{state="dead"}')).toBe(0);
+    // The README's order is open and past its promised day: late, and no longer on track.
+    expect(sample(after, 'ot_orders{health="late"}')).toBe(1);
+    expect(sample(after, 'ot_orders{health="on-track"}')).toBe(0);
     expect(sample(after, 'ot_dispatcher_last_tick_seconds')).toBeGreaterThan(Date.now() / 1000 - 60);
   });
 });

@@ -38,6 +38,7 @@ export class OpsProbes implements OnModuleInit {
     this.metrics.gauge('ot_projection_lag_seconds', 'Age of the oldest event a log follower has not processed yet', 'projection', async () =>
       Object.fromEntries(Object.entries(await this.lags()).map(([name, ms]) => [name, ms / 1000])),
     );
+    this.metrics.orderGauge(() => this.statusViews.countByHealth());
     this.metrics.gauge('ot_outbox_notifications', 'Notifications waiting to be sent (pending) and dead letters (dead)', 'state', async () => (await this.outbox()?.backlog()) ?? {});
   }
 

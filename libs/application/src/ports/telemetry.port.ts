@@ -1,5 +1,6 @@
 import type { Channel } from '@ot/domain';
 import type { AttemptStatus } from '../notify/notification-log.port';
+import type { OrderHealth } from '../projections/status/status.view';
 
 /**
  * What application code reports for operators (metrics, health), without knowing how it is kept.
@@ -10,6 +11,8 @@ export interface Telemetry {
   notificationAttempt(channel: Channel | undefined, status: AttemptStatus): void;
   /** The dispatcher finished a pass at `at` (wall time): a stuck dispatcher stops reporting. */
   dispatcherTicked(at: Date): void;
+  /** The status projection moved an order from one health to another (from undefined: a new order). */
+  orderHealthChanged(from: OrderHealth | undefined, to: OrderHealth): void;
 }
 
-export const noTelemetry: Telemetry = { notificationAttempt: () => undefined, dispatcherTicked: () => undefined };
+export const noTelemetry: Telemetry = { notificationAttempt: () => undefined, dispatcherTicked: () => undefined, orderHealthChanged: () => undefined };

@@ -1,4 +1,4 @@
-import type { Telemetry } from '@ot/application';
+import type { OrderHealth, Telemetry } from '@ot/application';
 import type { Channel } from '@ot/domain';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -24,6 +24,8 @@ export class OpsMetrics implements Telemetry {
   readonly notifications = new Counter({ name: 'ot_notification_attempts_total', help: 'Notification attempts by channel and outcome', labelNames: ['channel', 'outcome'], registers: [this.registry] });
   readonly dispatcherLastTick = new Gauge({ name: 'ot_dispatcher_last_tick_seconds', help: 'Unix time of the dispatcher\'s last finished pass', registers: [this.registry] });
   private lastTick?: Date;
+  /** Orders by health: counted once from the view (first scrape), then moved by the projection's reports. */
+  private orders?: Map<OrderHealth, number>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'ot_process_' });
@@ -41,6 +43,27 @@ export class OpsMetrics implements Telemetry {
         for (const [label, value] of Object.entries(await probe())) this.set({ [labelName]: label }, value);
       },
     });
+  }
+
+  /** The gauge of open orders by health; `count` is the view's full scan, run on the first scrape only. */
+  orderGauge(count: () => Promise<Record<OrderHealth, number>>): void {
+    const metrics = this;
+    new Gauge({
+      name: 'ot_orders',
+      help: 'Orders by health: on-track, at-risk, delayed, late (promise broken), closed',
+      labelNames: ['health'],
+      registers: [this.registry],
+      async collect() {
+        metrics.orders ??= new Map(Object.entries(await count()) as [OrderHealth, number][]);
+        for (const [health, n] of metrics.orders) this.set({ health }, n);
+      },
+    });
+  }
+
+  orderHealthChanged(from: OrderHealth | undefined, to: OrderHealth): void {
+    if (!this.orders) return; // not counted yet: the first count reads the view, this move included
+    if (from) this.orders.set(from, (this.orders.get(from) ?? 0) - 1);
+    this.orders.set(to, (this.orders.get(to) ?? 0) + 1);
   }
 
   notificationAttempt(channel: Channel | undefined, status: string): void {
