@@ -45,8 +45,8 @@ export class OpsProbes implements OnModuleInit {
   private lags(): Promise<Record<string, number>> {
     const followers: LogFollower[] = [{ name: 'status', position: () => this.statusViews.checkpoint() }];
     if (this.config.RUN_ETA === 'true') followers.push({ name: 'eta', position: () => this.etaViews.checkpoint() });
-    const relay = this.notifications.relayPosition();
-    if (relay) followers.push({ name: 'relay', position: () => this.notifications.relayPosition() ?? relay });
+    const relay = this.notifications.relayPosition(); // undefined when no relay runs here
+    if (relay) followers.push({ name: 'relay', position: () => relay });
     return projectionLagMs(this.store, followers, Date.now());
   }
 
