@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createRootLogger, PinoNestLogger, pinoLevelOf, registerRequestLogHooks, requestIdOf } from '@ot/observability';
 import { loadNotifierConfig } from './config/load-notifier-config';
 import { createNotifierDeps, type NotifierOverrides } from './notifier.deps';
 import { NotifierModule } from './notifier.module';
@@ -14,8 +16,13 @@ import { NotifierModule } from './notifier.module';
 export async function buildNotifier(env: NodeJS.ProcessEnv = process.env, overrides: NotifierOverrides = {}): Promise<NestFastifyApplication> {
   const config = loadNotifierConfig(env);
   const deps = createNotifierDeps(config, env, overrides);
-  const app = await NestFactory.create<NestFastifyApplication>(NotifierModule.forRoot(config, deps), new FastifyAdapter(), {
-    logger: env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'],
+  const levels: LogLevel[] = env.NODE_ENV === 'test' ? ['error'] : ['log', 'warn', 'error'];
+  // On its own it logs JSON lines with request ids; embedded, the host's logger is already in place.
+  const logger = overrides.bus ? undefined : createRootLogger({ service: 'notifier', level: pinoLevelOf(levels) });
+  const adapter = new FastifyAdapter(logger ? { genReqId: requestIdOf } : {});
+  if (logger) registerRequestLogHooks(adapter.getInstance(), logger);
+  const app = await NestFactory.create<NestFastifyApplication>(NotifierModule.forRoot(config, deps), adapter, {
+    logger: logger ? new PinoNestLogger(logger) : levels,
   });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
