@@ -18,6 +18,7 @@ function outcomeOf(status: number, batch: boolean): string {
 export const countWebhooks =
   (metrics: OpsMetrics): ResponseObserver =>
   (request, reply) => {
+    if (!request.url.startsWith('/webhooks/')) return; // cheap first: routeOptions builds an object per call
     const route = request.routeOptions.url;
     if (!route || !WEBHOOK_ROUTES.has(route)) return;
     const given = (request.params as { partner?: string }).partner ?? '';
