@@ -10,4 +10,4 @@ export { MeteredEventStore } from './metrics/metered.event-store';
 export { ReadinessChecks, type CheckResult, type ReadinessCheck } from './health/readiness.checks';
 export { projectionLagMs, type LogFollower } from './health/projection-lag.probe';
 export { serveOpenApi, DOCS_PATH, OPENAPI_JSON_PATH, type OpenApiOptions } from './openapi/openapi.setup';
-export { schemaOf, componentSchemas, type JsonSchema } from './openapi/class-validator.schema';
+export { schemaOf, componentSchemas, describeValidatedBodies, type JsonSchema } from './openapi/class-validator.schema';

@@ -86,3 +86,19 @@ export function componentSchemas(...targets: Constructor[]): Record<string, Json
   targets.forEach(add);
   return schemas;
 }
+
+/**
+ * Fills the document's empty component schemas (a controller's `@Body() dto: SomeDto` without swagger
+ * decorators) from the class-validator rules of the class of that name, so every validated body is
+ * described by the rules that validate it.
+ */
+export function describeValidatedBodies(schemas: Record<string, JsonSchema>): void {
+  const validated = (getMetadataStorage() as unknown as { validationMetadatas?: Map<Constructor, unknown> }).validationMetadatas;
+  const byName = new Map([...(validated?.keys() ?? [])].map((target) => [target.name, target]));
+  for (const [name, schema] of Object.entries(schemas)) {
+    const target = byName.get(name);
+    const empty = !schema.properties || Object.keys(schema.properties as object).length === 0;
+    if (!target || !empty) continue;
+    for (const [nested, described] of Object.entries(componentSchemas(target))) if (nested === name || !schemas[nested]) schemas[nested] = described;
+  }
+}

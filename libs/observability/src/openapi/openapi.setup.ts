@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { describeValidatedBodies, type JsonSchema } from './class-validator.schema';
 
 export type OpenApiOptions = Readonly<{
   title: string;
@@ -21,6 +22,7 @@ export const OPENAPI_JSON_PATH = '/openapi.json';
 export function serveOpenApi(app: INestApplication, options: OpenApiOptions): OpenAPIObject {
   const config = new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion(options.version).addBearerAuth().build();
   const document = SwaggerModule.createDocument(app, config);
+  describeValidatedBodies((document.components!.schemas ??= {}) as Record<string, JsonSchema>);
   options.complete?.(document);
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: OPENAPI_JSON_PATH, raw: ['json'] });
   return document;
