@@ -1,3 +1,5 @@
+import { NotifierRunner } from '../../libs/notifier/src/inbox/notifier.runner';
+import { NotificationsRunner } from '../../apps/order-service/src/outbound/notifications.runner';
 import { StatusProjectionRunner } from '../../apps/order-service/src/status/status-projection.runner';
 import { type OpsApp, readmeWebhooks, startOpsApp } from './support/ops-app';
 
@@ -38,6 +40,20 @@ describe('/health', () => {
     expect(Object.keys(body.error ?? {})).toEqual(['projections']);
     expect(body.error?.projections).toMatchObject({ status: 'down', maxLagMs: 200 });
     expect((body.error?.projections.lagMs as Record<string, number>).status).toBeGreaterThan(200);
+  });
+
+  it('ready: 503 naming the dispatcher when it has not finished a pass for READY_MAX_DISPATCHER_SILENCE_MS', async () => {
+    t = await startOpsApp({ READY_MAX_DISPATCHER_SILENCE_MS: '1000' });
+    await eventuallyReady(t);
+    const notifier = t.app.get(NotificationsRunner).embeddedNotifier!;
+    await notifier.get(NotifierRunner).onApplicationShutdown(); // the dispatcher stops, as a stuck one would
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const res = await t.get('/health/ready');
+    expect(res.statusCode).toBe(503);
+    const body = res.json() as Health;
+    expect(Object.keys(body.error ?? {})).toEqual(['dispatcher']);
+    expect(body.error?.dispatcher).toMatchObject({ status: 'down', maxSilenceMs: 1000 });
+    expect(body.error?.dispatcher.silentMs as number).toBeGreaterThan(1000);
   });
 });
 
