@@ -55,4 +55,18 @@ describe('/metrics after the README\'s webhook example', () => {
     expect(sample(after, 'ot_orders{health="on-track"}')).toBe(0);
     expect(sample(after, 'ot_dispatcher_last_tick_seconds')).toBeGreaterThan(Date.now() / 1000 - 60);
   });
+
+  it('reports the ETA error once a delivery completes: one delivery, so the mean error is its own size', async () => {
+    const orderId = `o-${Date.now()}-d`;
+    for (const { partner, raw } of readmeWebhooks(orderId)) expect((await t.webhook(partner, raw)).statusCode).toBe(202);
+    const delivered = JSON.stringify({ trackingEventId: `trk-${orderId}-9`, shipmentRef: orderId, status: 'DELIVERED', timestamp: '2026-01-06T15:00:00Z' });
+    expect((await t.webhook('courier', delivered)).statusCode).toBe(202);
+    const text = await eventually(async () => {
+      const scraped = await scrape();
+      expect(scraped).toMatch(/^ot_eta_error_days\{stat="mae"\} /m);
+      return scraped;
+    });
+    expect(sample(text, 'ot_eta_error_days{stat="mae"}')).toBe(Math.abs(sample(text, 'ot_eta_error_days{stat="bias"}')));
+    expect(Number.isInteger(sample(text, 'ot_eta_error_days{stat="bias"}'))).toBe(true); // whole days
+  });
 });

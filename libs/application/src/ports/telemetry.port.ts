@@ -13,6 +13,8 @@ export interface Telemetry {
   dispatcherTicked(at: Date): void;
   /** The status projection moved an order from one health to another (from undefined: a new order). */
   orderHealthChanged(from: OrderHealth | undefined, to: OrderHealth): void;
+  /** An order was delivered this many days after (+) or before (-) the expected day its view showed last. */
+  deliveredAgainstEta(lateByDays: number): void;
 }
 
-export const noTelemetry: Telemetry = { notificationAttempt: () => undefined, dispatcherTicked: () => undefined, orderHealthChanged: () => undefined };
+export const noTelemetry: Telemetry = { notificationAttempt: () => undefined, dispatcherTicked: () => undefined, orderHealthChanged: () => undefined, deliveredAgainstEta: () => undefined };

@@ -2,6 +2,9 @@ import type { OrderHealth, Telemetry } from '@ot/application';
 import type { Channel } from '@ot/domain';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+/** How many completed deliveries the rolling ETA error looks at. */
+const ETA_WINDOW = 500;
+
 /** Reads a value when Prometheus scrapes, so nothing is counted on the request path. */
 export type ScrapeProbe<T> = () => Promise<T>;
 
@@ -24,11 +27,31 @@ export class OpsMetrics implements Telemetry {
   readonly notifications = new Counter({ name: 'ot_notification_attempts_total', help: 'Notification attempts by channel and outcome', labelNames: ['channel', 'outcome'], registers: [this.registry] });
   readonly dispatcherLastTick = new Gauge({ name: 'ot_dispatcher_last_tick_seconds', help: 'Unix time of the dispatcher\'s last finished pass', registers: [this.registry] });
   private lastTick?: Date;
+  /** Signed days late of the last ETA_WINDOW deliveries, a ring. */
+  private readonly etaErrors: number[] = [];
+  private etaNext = 0;
   /** Orders by health: counted once from the view (first scrape), then moved by the projection's reports. */
   private orders?: Map<OrderHealth, number>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'ot_process_' });
+    const errors = this.etaErrors;
+    new Gauge({
+      name: 'ot_eta_error_days',
+      help: `Delivery day against the expected day shown last, over the last ${ETA_WINDOW} deliveries: mean absolute error (mae) and mean lateness (bias)`,
+      labelNames: ['stat'],
+      registers: [this.registry],
+      collect() {
+        if (!errors.length) return;
+        this.set({ stat: 'mae' }, errors.reduce((sum, e) => sum + Math.abs(e), 0) / errors.length);
+        this.set({ stat: 'bias' }, errors.reduce((sum, e) => sum + e, 0) / errors.length);
+      },
+    });
+  }
+
+  deliveredAgainstEta(lateByDays: number): void {
+    this.etaErrors[this.etaNext] = lateByDays;
+    this.etaNext = (this.etaNext + 1) % ETA_WINDOW;
   }
 
   /** A gauge whose labelled values come from `probe` at scrape time. */

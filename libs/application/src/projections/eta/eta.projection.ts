@@ -1,6 +1,7 @@
 import { type DelayWatch, DEFAULT_ETA_CONFIG, EtaLearner, type EtaModelConfig, type EtaPrediction, type Instant, isPartnerEvent, predictEta } from '@ot/domain';
 import type { EtaView } from '../../ports/eta-view.store';
 import type { RecordedEvent } from '../../ports/event-store.port';
+import { noTelemetry, type Telemetry } from '../../ports/telemetry.port';
 import type { Projection } from '../projection';
 import type { EtaViewStore } from './eta-view.store.port';
 import { foldOpenOrder, type OpenOrder } from './open-order';
@@ -24,7 +25,11 @@ export class EtaProjection implements Projection {
   private position = 0;
   private stored: number | undefined;
 
-  constructor(private readonly views: EtaViewStore, config: EtaModelConfig = DEFAULT_ETA_CONFIG) {
+  constructor(
+    private readonly views: EtaViewStore,
+    config: EtaModelConfig = DEFAULT_ETA_CONFIG,
+    private readonly telemetry: Telemetry = noTelemetry,
+  ) {
     this.learner = new EtaLearner(config);
   }
 
@@ -48,6 +53,7 @@ export class EtaProjection implements Projection {
     const newsLater = ordersWithNewsLater(events);
     for (const [i, e] of events.entries()) {
       if (e.globalPosition <= this.position) continue;
+      const shown = this.orders.get(e.data.orderId)?.prediction?.expected; // the expected day GET showed last
       const result = foldOpenOrder(this.orders, this.learner, e);
       this.position = e.globalPosition;
       const id = e.data.orderId;
@@ -60,6 +66,7 @@ export class EtaProjection implements Projection {
         upserts.set(id, replaced ? upserts.get(id) : this.forecast(o, o.lastNewsAt));
       }
       if (result === 'closed') {
+        if (shown && (e.type === 'Delivered' || e.type === 'PickedUp')) this.telemetry.deliveredAgainstEta((Date.parse(e.data.occurredAt.slice(0, 10)) - Date.parse(shown)) / 86_400_000);
         upserts.delete(id);
         removals.add(id);
       }
