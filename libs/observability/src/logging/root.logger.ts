@@ -13,6 +13,7 @@ export function createRootLogger(options: { service: string; level: LogLevel; de
     base: { service: options.service },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
+    timestamp: pino.stdTimeFunctions.isoTime, // read by people as often as by machines
     hooks: {
       logMethod(args, method) {
         method.apply(this, args.map((a) => (typeof a === 'string' ? maskText(a) : a)) as Parameters<typeof method>);
