@@ -11,7 +11,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/bench'],
   testMatch: ['**/*.spec.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  // content-disposition (under @fastify/static, which serves the API docs page) ships ES modules only: compile it too.
+  transform: { '^.+\\.ts$': ['@swc/jest', swc], '/content-disposition/.+\\.js$': ['@swc/jest', swc] },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: { '^@ot/(.*)$': '<rootDir>/libs/$1/src' },
   testTimeout: 30000,
 };

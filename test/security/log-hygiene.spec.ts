@@ -10,8 +10,9 @@ import { type Child, freePort, spawnTs, stop, waitForHttp } from '../reliability
 /**
  * Secrets and PII never reach the logs: the order-service (with its embedded notifier) runs as a
  * child at the most verbose level, every byte it prints is kept, and a run exercising bad and good
- * signatures, tokens, preferences with contacts, notifications sent and failing (SMTP refused)
- * must print none of the secrets, tokens, phone numbers, e-mail addresses or device tokens.
+ * signatures, tokens, preferences with contacts, notifications sent and failing (SMTP refused),
+ * and order ids that are contact details must print none of the secrets, tokens, phone numbers,
+ * e-mail addresses or device tokens. Every line is JSON, and a webhook's request id is on its line.
  */
 const PHONE = '+15557654321';
 const EMAIL = 'private.person@example.org';
@@ -38,7 +39,7 @@ describe('log hygiene (order-service + embedded notifier child, every line captu
     base = `http://127.0.0.1:${port}`;
     notifier = base; // the embedded notifier's routes share the one port
     service = spawnTs('apps/order-service/src/main.ts', {
-      PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'log', EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'rm.db'),
+      PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'verbose', EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'rm.db'),
       RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'), NOTIFIER_DB_PATH: join(dir, 'n.db'), NOTIFIER_OUTBOX_DIR: join(dir, 'outbox'),
       NOTIFIER_DISPATCH_INTERVAL_MS: '20', SMTP_URL: `smtp://127.0.0.1:${closedSmtpPort}`, MAIL_FROM: 'Orders <orders@shop.example>', JWT_SECRET,
       WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse, WEBHOOK_SECRET_COURIER: SECRETS.courier, WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
@@ -74,6 +75,15 @@ describe('log hygiene (order-service + embedded notifier child, every line captu
       await fetch(`${base}/orders/${orderId}`, { headers: { authorization: `Bearer ${t}` } });
       await fetch(`${notifier}/orders/${orderId}/notifications`, { headers: { authorization: `Bearer ${t}` } });
     }
+    // Ids that are contact details end up in request lines (404 and 401 are logged at the default level).
+    for (const id of [EMAIL, PHONE]) {
+      await fetch(`${base}/orders/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${token('c1')}` } });
+      await fetch(`${base}/orders/${encodeURIComponent(id)}`);
+    }
+    const tracedBody = JSON.stringify(orderPlaced(newOrderId(), 'c1'));
+    const traced = await send('/webhooks/warehouse', tracedBody, { ...signedHeaders(SECRETS.warehouse, tracedBody), 'x-request-id': 'hygiene-webhook-1' });
+    expect([traced.status, traced.headers.get('x-request-id')]).toEqual([202, 'hygiene-webhook-1']);
+
     // The delay reactor breaks the (past) promise: push and sms go to the outbox files, email fails (SMTP refused).
     const ops = { authorization: `Bearer ${token('ops-1', 'ops')}` };
     const attempts = await eventually(async () => {
@@ -88,7 +98,7 @@ describe('log hygiene (order-service + embedded notifier child, every line captu
     const output = service.output();
     const forbidden: Record<string, string> = {
       ...Object.fromEntries(Object.entries(SECRETS).map(([p, s]) => [`webhook secret ${p}`, s])),
-      'JWT secret': JWT_SECRET, phone: PHONE, 'phone digits': PHONE.slice(1), email: EMAIL, 'device token': DEVICE_TOKEN,
+      'JWT secret': JWT_SECRET, phone: PHONE, 'phone digits': PHONE.slice(1), email: EMAIL, 'email, URL-encoded': encodeURIComponent(EMAIL), 'device token': DEVICE_TOKEN,
       ...Object.fromEntries(tokens.map((t, i) => [`JWT #${i}`, t])),
       ...Object.fromEntries(tokens.map((t, i) => [`JWT #${i} signature`, t.split('.')[2]])),
     };
@@ -96,5 +106,15 @@ describe('log hygiene (order-service + embedded notifier child, every line captu
     console.log(`log hygiene: ${output.split('\n').length} lines captured, ${Object.keys(forbidden).length} secret/PII values checked, ${attempts.length} notification attempts, leaks: ${leaks.length ? leaks.join(', ') : 'none'}`);
     expect(output.length).toBeGreaterThan(0); // the capture works
     expect(leaks).toEqual([]);
+    const lines = output.split('\n').filter((l) => l.trim());
+    const notJson = lines.filter((l) => {
+      try {
+        return typeof JSON.parse(l) !== 'object';
+      } catch {
+        return true;
+      }
+    });
+    expect(notJson).toEqual([]);
+    expect(lines.map((l) => JSON.parse(l) as { reqId?: string }).filter((l) => l.reqId === 'hygiene-webhook-1')).toHaveLength(1);
   }, 60_000);
 });

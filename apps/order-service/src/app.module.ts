@@ -4,9 +4,11 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { ServiceConfig } from '@ot/config';
 import { HttpAccessModule, ProblemDetailsFilter } from '@ot/http';
 import { NotifierModule } from '@ot/notifier';
+import { ObservabilityModule } from '@ot/observability';
 import { AppLifecycle } from './app.lifecycle';
 import { adapterProviders, type SharedRuntime, sharedRuntime } from './app.providers';
 import { rateLimitProviders } from './http/rate-limit/rate-limit.providers';
+import { OpsProbes } from './ops/ops.probes';
 import { NotificationsRunner } from './outbound/notifications.runner';
 import { RecordPartnerEventHandler } from './orders/record-partner-event.handler';
 import { EtaPipelineRunner } from './status/eta-pipeline.runner';
@@ -27,7 +29,7 @@ export class AppModule {
     const runtime = sharedRuntime(config);
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), HttpAccessModule.forRoot(config.JWT_SECRET), ...embeddedNotifier(config, runtime)],
+      imports: [CqrsModule.forRoot(), ObservabilityModule.forRoot(), HttpAccessModule.forRoot(config.JWT_SECRET), ...embeddedNotifier(config, runtime)],
       controllers: [WebhooksController],
       providers: [
         ...adapterProviders(config, runtime),
@@ -41,6 +43,7 @@ export class AppModule {
         EtaPipelineRunner,
         NotificationsRunner,
         AppLifecycle,
+        OpsProbes,
       ],
     };
   }

@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { type Clock, type EtaViewStore, EventTimeClock, type EventStore, type MessageBus, type RecordedEvent, type StatusViewStore, systemClock } from '@ot/application';
 import type { ServiceConfig } from '@ot/config';
 import type { Partner } from '@ot/domain';
+import { MeteredEventStore, OpsMetrics } from '@ot/observability';
 import { EventStoreDbEventStore, InMemoryEventStore, PostgresEventStore, SqliteEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore, InMemoryStatusViewStore, SqliteEtaViewStore, SqliteStatusViewStore } from '@ot/read-model';
 import { InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
@@ -21,7 +22,7 @@ export function adapterProviders(config: ServiceConfig, runtime: SharedRuntime):
     { provide: CLOCK, useValue: runtime.clock },
     { provide: MESSAGE_BUS, useValue: runtime.bus },
     { provide: WALL_CLOCK, useValue: systemClock },
-    { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+    { provide: EVENT_STORE, useFactory: async (metrics: OpsMetrics) => new MeteredEventStore(await openEventStore(config), metrics), inject: [OpsMetrics] },
     { provide: STATUS_VIEW_STORE, useFactory: () => openStatusViewStore(config) },
     { provide: ETA_VIEW_STORE, useFactory: () => openEtaViewStore(config) },
     { provide: WEBHOOK_SECRETS, useValue: webhookSecrets(config) },

@@ -1,30 +1,40 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Environment, loadConfig, logLevelsUpTo } from '@ot/config';
+import { createRootLogger, OpsMetrics, PinoNestLogger, pinoLevelOf, recordRoutes, registerRequestLogHooks, requestIdOf, serveOpenApi } from '@ot/observability';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { limitBatchBodies, registerJsonBodyParser } from './http/json-body.parser';
 import { acceptOnlyJson } from './http/json-only.hook';
 import { routerOptions } from './http/router.options';
 import { registerStatusRoutes } from './status/status.routes';
+import { orderServiceOpenApi } from './ops/order-service.openapi';
+import { countWebhooks } from './ops/webhook-outcome.observer';
 
 /**
  * Builds the whole service from an environment, initialised and ready to `listen` or to be
  * driven in-process with `app.inject` (tests, the replay tool, benchmarks). Throws ConfigError
- * listing every bad variable before anything is opened.
+ * listing every bad variable before anything is opened. Logs are JSON lines on stdout, or on
+ * `logDestination` (tests read them there).
  */
-export async function buildApp(env: Environment): Promise<NestFastifyApplication> {
-  const config = loadConfig(env, { warn: (message) => new Logger('Config').warn(message) });
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, ...routerOptions });
+export async function buildApp(env: Environment, logDestination?: DestinationStream): Promise<NestFastifyApplication> {
+  const warnings: string[] = [];
+  const config = loadConfig(env, { warn: (message: string) => warnings.push(message) });
+  const logger = createRootLogger({ service: 'order-service', level: pinoLevelOf(logLevelsUpTo(config.LOG_LEVEL)), destination: logDestination });
+  warnings.forEach((message) => logger.warn({ context: 'Config' }, message));
+  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: requestIdOf, ...routerOptions });
+  recordRoutes(adapter.getInstance());
   registerJsonBodyParser(adapter.getInstance());
   limitBatchBodies(adapter.getInstance(), config.BATCH_BODY_LIMIT_BYTES);
   acceptOnlyJson(adapter.getInstance(), '/webhooks/');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false, // ours keeps the raw bytes for the signature check
-    logger: logLevelsUpTo(config.LOG_LEVEL),
+    logger: new PinoNestLogger(logger),
   });
   registerStatusRoutes(app);
+  registerRequestLogHooks(adapter.getInstance(), logger, countWebhooks(app.get(OpsMetrics)));
+  serveOpenApi(app, orderServiceOpenApi);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -191,4 +191,12 @@ export class ServiceConfig {
 
   @ValidateIf(SET('SMTP_URL')) @IsString() @IsNotEmpty({ message: 'MAIL_FROM is required with SMTP_URL' })
   MAIL_FROM?: string = undefined;
+
+  /** /health/ready fails when a projection (status, ETA, relay) has left an event unprocessed for longer than this. */
+  @Type(() => Number) @IsInt() @Min(100)
+  READY_MAX_PROJECTION_LAG_MS = 30_000;
+
+  /** /health/ready fails when the embedded notifier's dispatcher has not finished a pass for this long. */
+  @Type(() => Number) @IsInt() @Min(1000)
+  READY_MAX_DISPATCHER_SILENCE_MS = 60_000;
 }

@@ -6,3 +6,5 @@ export { openNotifierDb } from './stores/notifier.schema';
 export { SqliteNotificationLog } from './stores/sqlite.notification.log';
 export { SqliteNotificationStore } from './stores/sqlite.notification.store';
 export { SqlitePreferencesStore } from './stores/sqlite.preferences.store';
+export { NotifierRunner } from './inbox/notifier.runner';
+export { PreferencesDto } from './preferences/preferences.dto';

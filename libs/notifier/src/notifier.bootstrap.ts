@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { logLevelsUpTo, type ServiceConfig } from '@ot/config';
 import { HttpAccessModule, ProblemDetailsFilter } from '@ot/http';
+import { createRootLogger, ObservabilityModule, PinoNestLogger, pinoLevelOf, registerRequestLogHooks, requestIdOf } from '@ot/observability';
 import type { NotifierOverrides } from './notifier.deps';
 import { NotifierModule } from './notifier.module';
 
@@ -14,7 +15,7 @@ class StandaloneNotifierModule {
   static forRoot(config: ServiceConfig, overrides: NotifierOverrides): DynamicModule {
     return {
       module: StandaloneNotifierModule,
-      imports: [CqrsModule.forRoot(), HttpAccessModule.forRoot(config.JWT_SECRET), NotifierModule.forRoot(config, overrides)],
+      imports: [CqrsModule.forRoot(), ObservabilityModule.forRoot(), HttpAccessModule.forRoot(config.JWT_SECRET), NotifierModule.forRoot(config, overrides)],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }
@@ -26,8 +27,12 @@ class StandaloneNotifierModule {
  * inject(). app.close() leaves the group and stops.
  */
 export async function buildNotifier(config: ServiceConfig, overrides: NotifierOverrides = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(StandaloneNotifierModule.forRoot(config, overrides), new FastifyAdapter(), {
-    logger: logLevelsUpTo(config.LOG_LEVEL),
+  // On its own it logs JSON lines with request ids, as the order-service does.
+  const logger = createRootLogger({ service: 'notifier', level: pinoLevelOf(logLevelsUpTo(config.LOG_LEVEL)) });
+  const adapter = new FastifyAdapter({ genReqId: requestIdOf });
+  registerRequestLogHooks(adapter.getInstance(), logger);
+  const app = await NestFactory.create<NestFastifyApplication>(StandaloneNotifierModule.forRoot(config, overrides), adapter, {
+    logger: new PinoNestLogger(logger),
   });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

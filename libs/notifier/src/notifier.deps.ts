@@ -1,6 +1,7 @@
 import {
   domainNotifierPolicy,
   domainRenderer,
+  noTelemetry,
   systemClock,
   type ChannelSender,
   type Clock,
@@ -12,6 +13,7 @@ import {
   type NotifierPolicy,
   type PreferencesStore,
   type RecordedEvent,
+  type Telemetry,
 } from '@ot/application';
 import type { ServiceConfig } from '@ot/config';
 import type { Channel } from '@ot/domain';
@@ -35,6 +37,8 @@ export type NotifierDeps = Readonly<{
   policy: NotifierPolicy;
   render: NotificationRenderer;
   clock: Clock;
+  /** Where the dispatcher reports attempts and ticks (the host's metrics), or nowhere. */
+  telemetry: Telemetry;
   close: () => Promise<void>;
 }>;
 
@@ -42,7 +46,7 @@ export type NotifierDeps = Readonly<{
  * Embedded, the order-service passes its in-process bus and its Clock (the one its projections
  * run on, event time included), so the notifier's quiet hours, caps and dispatcher follow it.
  */
-export type NotifierOverrides = Partial<Pick<NotifierDeps, 'bus' | 'policy' | 'render' | 'clock' | 'store' | 'preferences' | 'log'>> & {
+export type NotifierOverrides = Partial<Pick<NotifierDeps, 'bus' | 'policy' | 'render' | 'clock' | 'store' | 'preferences' | 'log' | 'telemetry'>> & {
   senders?: readonly ChannelSender[];
 };
 
@@ -64,6 +68,7 @@ export function createNotifierDeps(config: ServiceConfig, overrides: NotifierOve
     policy: overrides.policy ?? domainNotifierPolicy(),
     render: overrides.render ?? domainRenderer,
     clock: overrides.clock ?? systemClock,
+    telemetry: overrides.telemetry ?? noTelemetry,
     close: async () => {
       db.close();
     },

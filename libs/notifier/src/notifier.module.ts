@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { ServiceConfig } from '@ot/config';
+import { OpsMetrics } from '@ot/observability';
 import { NotifierRunner } from './inbox/notifier.runner';
 import { createNotifierDeps, type NotifierOverrides } from './notifier.deps';
 import { NOTIFIER_CONFIG, NOTIFIER_DEPS } from './notifier.tokens';
@@ -23,7 +24,8 @@ export class NotifierModule {
       controllers: [PreferencesController, OpsController],
       providers: [
         { provide: NOTIFIER_CONFIG, useValue: config },
-        { provide: NOTIFIER_DEPS, useFactory: () => createNotifierDeps(config, overrides) },
+        // The host's metrics, when it has ObservabilityModule, count the dispatcher's attempts and ticks.
+        { provide: NOTIFIER_DEPS, useFactory: (metrics?: OpsMetrics) => createNotifierDeps(config, { ...(metrics ? { telemetry: metrics } : {}), ...overrides }), inject: [{ token: OpsMetrics, optional: true }] },
         NotifierRunner,
         NotificationLogHandler,
         DeadLettersHandler,

@@ -96,6 +96,10 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
     Object.assign(r, { attempts, dead: { notificationId: id, orderId: r.orderId, customerId: r.customerId, kind: r.kind, reason, attempts, at } });
   }
 
+  async backlog(): Promise<{ pending: number; dead: number }> {
+    return { pending: this.pending.size, dead: [...this.rows.values()].filter((r) => r.status === 'dead').length };
+  }
+
   async deadLetters(): Promise<DeadLetter[]> {
     return [...this.rows.values()].filter((r) => r.status === 'dead' && r.dead).map((r) => r.dead!); // operator call, not per event
   }

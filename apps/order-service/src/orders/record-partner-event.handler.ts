@@ -12,9 +12,9 @@ export class RecordPartnerEventHandler implements ICommandHandler<RecordPartnerE
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  execute({ command }: RecordPartnerEventCommand): Promise<CommandOutcome> {
+  execute({ command, requestId }: RecordPartnerEventCommand): Promise<CommandOutcome> {
     const { orderId, occurredAt } = command.data.event.data;
     if (this.clock instanceof EventTimeClock) this.clock.observe(occurredAt); // CLOCK=event-time: partners' events drive time
-    return handleCommand(this.store, orderId, command);
+    return handleCommand(this.store, orderId, command, requestId ? { metadata: { requestId } } : {});
   }
 }

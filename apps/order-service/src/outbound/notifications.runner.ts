@@ -1,8 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
-import type { CheckpointStore, EventStore, MessageBus, RecordedEvent } from '@ot/application';
+import { ModuleRef } from '@nestjs/core';
+import type { CheckpointStore, EventStore, MessageBus, NotificationOutbox, RecordedEvent } from '@ot/application';
 import type { ServiceConfig } from '@ot/config';
 import { EventRelay, InMemoryCheckpointStore, SqliteCheckpointStore } from '@ot/messaging';
+import { NOTIFIER_DEPS, type NotifierDeps } from '@ot/notifier';
 import { APP_CONFIG, EVENT_STORE, MESSAGE_BUS } from '../app.tokens';
+
+const RELAY_NAME = 'relay:order-events'; // EventRelay's default name
 
 /**
  * The outbound side: the relay publishes every appended event to the bus (at least once, from its
@@ -12,16 +16,19 @@ import { APP_CONFIG, EVENT_STORE, MESSAGE_BUS } from '../app.tokens';
 @Injectable()
 export class NotificationsRunner implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private relay?: EventRelay;
+  private checkpointStore?: CheckpointStore;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus<RecordedEvent> | null,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.bus) return; // nobody would consume: publish nothing
-    this.relay = new EventRelay(this.store, this.bus, this.checkpoints());
+    this.checkpointStore = this.checkpoints();
+    this.relay = new EventRelay(this.store, this.bus, this.checkpointStore);
     await this.relay.start();
     new Logger('Notifications').log(`relay -> ${this.config.BUS} bus${this.config.RUN_NOTIFIER === 'true' ? ', notifier in process' : ''}`);
   }
@@ -32,6 +39,17 @@ export class NotificationsRunner implements OnApplicationBootstrap, OnModuleDest
 
   async onApplicationShutdown(): Promise<void> {
     await this.bus?.close();
+  }
+
+  /** How far the relay has published (for lag), or undefined when no relay runs here. */
+  relayPosition(): Promise<number> | undefined {
+    return this.relay && this.checkpointStore?.load(RELAY_NAME);
+  }
+
+  /** The embedded notifier's outbox (for its backlog), or undefined when it runs elsewhere. */
+  outbox(): NotificationOutbox | undefined {
+    if (this.config.RUN_NOTIFIER !== 'true') return undefined;
+    return this.moduleRef.get<typeof NOTIFIER_DEPS, NotifierDeps>(NOTIFIER_DEPS, { strict: false }).store;
   }
 
   private checkpoints(): CheckpointStore {

@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { type Clock, type EtaPipeline, type EtaViewStore, type EventStore, startEtaPipeline } from '@ot/application';
+import { OpsMetrics } from '@ot/observability';
 import { APP_CONFIG, CLOCK, ETA_VIEW_STORE, EVENT_STORE } from '../app.tokens';
 import type { ServiceConfig } from '@ot/config';
 
@@ -17,12 +18,13 @@ export class EtaPipelineRunner implements OnApplicationBootstrap, OnModuleDestro
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ETA_VIEW_STORE) private readonly etaStore: EtaViewStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() private readonly metrics?: OpsMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.RUN_ETA !== 'true') return;
     const started = Date.now();
-    this.pipeline = await startEtaPipeline({ store: this.store, clock: this.clock, etaStore: this.etaStore, tickEveryMs: this.config.ETA_TICK_MS });
+    this.pipeline = await startEtaPipeline({ store: this.store, clock: this.clock, etaStore: this.etaStore, tickEveryMs: this.config.ETA_TICK_MS, telemetry: this.metrics });
     new Logger('EtaPipeline').log(`ETA learner rebuilt from the log in ${Date.now() - started} ms`);
   }
 

@@ -1,5 +1,6 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { type EventStore, StatusProjection, type StatusViewStore, startProjection, type Subscription } from '@ot/application';
+import { OpsMetrics } from '@ot/observability';
 import { EVENT_STORE, STATUS_VIEW_STORE } from '../app.tokens';
 
 /**
@@ -15,10 +16,11 @@ export class StatusProjectionRunner implements OnApplicationBootstrap, OnModuleD
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(STATUS_VIEW_STORE) private readonly views: StatusViewStore,
+    @Optional() private readonly metrics?: OpsMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const projection = new StatusProjection(this.views);
+    const projection = new StatusProjection(this.views, this.metrics);
     this.subscription = await startProjection(this.store, {
       name: projection.name,
       checkpoint: () => projection.checkpoint(),

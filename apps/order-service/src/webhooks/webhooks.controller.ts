@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Inject, Logger, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Logger, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Clock, CommandOutcome } from '@ot/application';
 import type { Partner } from '@ot/domain';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, WALL_CLOCK } from '../app.tokens';
 import type { ServiceConfig } from '@ot/config';
 import { JsonBodyPipe } from '../http/json-body.pipe';
@@ -31,8 +31,8 @@ export class WebhooksController {
   ) {}
 
   @Post()
-  async receive(@Param('partner') partner: Partner, @Body(JsonBodyPipe) body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebhookResult> {
-    const result = await this.record(partner, body);
+  async receive(@Param('partner') partner: Partner, @Body(JsonBodyPipe) body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebhookResult> {
+    const result = await this.record(partner, body, request.id);
     reply.status(statusOf(result));
     return result;
   }
@@ -40,11 +40,11 @@ export class WebhooksController {
   /** Items are independent and handled in order, so a later item may depend on an earlier one (placed, then packed). */
   @Post('batch')
   @HttpCode(200)
-  async receiveBatch(@Param('partner') partner: Partner, @Body(JsonBodyPipe) body: unknown): Promise<{ results: BatchItemResult[] }> {
+  async receiveBatch(@Param('partner') partner: Partner, @Body(JsonBodyPipe) body: unknown, @Req() request: FastifyRequest): Promise<{ results: BatchItemResult[] }> {
     const results: BatchItemResult[] = [];
     for (const [index, item] of batchItems(body).entries()) {
       try {
-        const result = await this.record(partner, item);
+        const result = await this.record(partner, item, request.id);
         results.push({ index, status: statusOf(result), ...result });
       } catch (error) {
         const problem = problemOf(error);
@@ -55,10 +55,10 @@ export class WebhooksController {
     return { results };
   }
 
-  private async record(partner: Partner, body: unknown): Promise<WebhookResult> {
+  private async record(partner: Partner, body: unknown, requestId: string): Promise<WebhookResult> {
     // Wall time even when CLOCK=event-time: a replayed event is old, a future one is wrong either way.
     const event = toPartnerEvent(partner, body, this.wallClock.now().getTime() + this.config.MAX_EVENT_FUTURE_SKEW_MS);
-    const command = new RecordPartnerEventCommand({ type: 'RecordPartnerEvent', data: { event } });
+    const command = new RecordPartnerEventCommand({ type: 'RecordPartnerEvent', data: { event } }, requestId);
     const { orderId, outcome, streamVersion } = await this.commandBus.execute<RecordPartnerEventCommand, CommandOutcome>(command);
     return { orderId, outcome, streamVersion };
   }

@@ -1,5 +1,5 @@
 import { decide, DomainError, evolve, initialOrder, isPartnerEvent, type OrderCommand, type OrderEvent, streamIdOf } from '@ot/domain';
-import type { EventStore, RecordedEvent } from '../ports/event-store.port';
+import type { EventStore, NewEvent, RecordedEvent } from '../ports/event-store.port';
 import { KeyedSerialQueue } from './keyed-serial.queue';
 
 export type CommandOutcome = {
@@ -18,6 +18,8 @@ export type HandleOptions = {
    * far ingestion ran ahead of the judge.
    */
   partnerNewsUpTo?: number;
+  /** Stamped on every appended event, e.g. the request id, to follow a webhook downstream. */
+  metadata?: NewEvent['metadata'];
 };
 
 const MAX_ATTEMPTS = 5;
@@ -37,17 +39,18 @@ export function handleCommand(store: EventStore, orderId: string, command: Order
   let queue = queues.get(store);
   if (!queue) queues.set(store, (queue = new KeyedSerialQueue()));
   const streamId = streamIdOf(orderId);
-  return queue.run(streamId, () => decideAndAppend(store, orderId, streamId, command, opts.partnerNewsUpTo));
+  return queue.run(streamId, () => decideAndAppend(store, orderId, streamId, command, opts));
 }
 
-async function decideAndAppend(store: EventStore, orderId: string, streamId: string, command: OrderCommand, known: number | undefined): Promise<CommandOutcome> {
+async function decideAndAppend(store: EventStore, orderId: string, streamId: string, command: OrderCommand, { partnerNewsUpTo: known, metadata }: HandleOptions): Promise<CommandOutcome> {
   for (let attempt = 1; ; attempt++) {
     const { events, version } = await store.readStream(streamId);
     const folded = known === undefined ? events : events.filter((e) => e.streamVersion <= known || !isPartnerEvent(e));
     const newEvents = decide(command, folded.reduce(evolve, initialOrder()));
     if (newEvents.length === 0) return unchangedOutcome(orderId, command, events, version);
     try {
-      const { nextVersion } = await store.appendToStream(streamId, newEvents, { expectedVersion: version });
+      const stamped = metadata ? newEvents.map((e) => ({ ...e, metadata })) : newEvents;
+      const { nextVersion } = await store.appendToStream(streamId, stamped, { expectedVersion: version });
       return { orderId, outcome: 'appended', streamVersion: nextVersion, events: newEvents };
     } catch (error) {
       const retryable = error instanceof DomainError && error.code === 'VERSION_CONFLICT' && attempt < MAX_ATTEMPTS;

@@ -3,12 +3,12 @@ import type { NotificationDispatcher } from './notification.dispatcher';
 /**
  * Runs the dispatcher every intervalMs. Time itself comes from the dispatcher's Clock, so tests call
  * tick() directly with a fake clock instead of starting this loop. A failing tick (database busy,
- * say) is reported and retried on the next beat rather than killing the loop.
+ * say) is reported to `onError` (the host's logger) and retried on the next beat rather than killing the loop.
  */
 export function startDispatchLoop(
   dispatcher: NotificationDispatcher,
   intervalMs: number,
-  onError: (error: unknown) => void = (error) => console.error('notifier: dispatch tick failed', error),
+  onError: (error: unknown) => void,
 ): { stop(): Promise<void> } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

@@ -85,11 +85,12 @@ export class NotificationInboxHandler {
       decision = this.policy({ event, eventId: event.globalPosition, order, preferences: prefs, sent, pending: await batch.pendingFor(orderId), digests: await batch.digestsFor(order.customerId), now: now.toISOString() });
     }
     const told = after && decision.toldExpected ? { ...after, toldExpected: decision.toldExpected, toldAt: now.toISOString() } : after;
+    const requestId = event.metadata?.requestId;
     const decisions: EventDecisions = {
       globalPosition: event.globalPosition,
       orderId,
       order: told,
-      sends: decision.sends,
+      sends: typeof requestId === 'string' ? decision.sends.map((s) => ({ ...s, requestId })) : decision.sends,
       superseded: decision.superseded,
       unsent: decision.unsent ?? [],
       at: now.toISOString(),

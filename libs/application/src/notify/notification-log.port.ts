@@ -13,6 +13,8 @@ export type NotificationAttempt = Readonly<{
   providerMessageId?: string;
   /** The failure, or why it was not sent. */
   error?: string;
+  /** The request that recorded the event behind this notification (x-request-id), to follow a webhook to its messages. */
+  requestId?: string;
   /** On the system's Clock: the decision instant, or the instant the attempt was due. */
   at: Instant;
 }>;

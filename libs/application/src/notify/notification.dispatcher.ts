@@ -1,6 +1,7 @@
 import { namesPastDay, orderIdsOf, type Channel, type CustomerPreferences, type Instant, type SendNotification } from '@ot/domain';
 import { SendFailure, type ChannelSender } from '../ports/channel-sender.port';
 import type { Clock } from '../ports/clock.port';
+import { noTelemetry, type Telemetry } from '../ports/telemetry.port';
 import type { NotificationAttempt, NotificationLog } from './notification-log.port';
 import type { NotificationOutbox, QueuedSend } from './notification.store.port';
 import type { NotificationRenderer } from './notifier-policy.port';
@@ -17,9 +18,10 @@ export type DispatcherOptions = Readonly<{
   batchSize: number;
   /** Jitter in [0, 1) for a send's attempt; stable by default so replays retry alike. */
   random: (notificationId: string, attempt: number) => number;
+  telemetry: Telemetry;
 }>;
 
-export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { maxAttempts: 6, backoff: DEFAULT_BACKOFF, leaseMs: 60_000, batchSize: 50, random: stableJitter };
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { maxAttempts: 6, backoff: DEFAULT_BACKOFF, leaseMs: 60_000, batchSize: 50, random: stableJitter, telemetry: noTelemetry };
 
 /** What one pass over a send ended with. */
 type Outcome = { sent: true } | { sent: false; retry?: { error: string; retryAfterMs?: number }; dead?: string };
@@ -53,6 +55,7 @@ export class NotificationDispatcher {
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs).toISOString();
     const due = await this.outbox.claimDue(now.toISOString(), leaseUntil, this.options.batchSize);
     for (const send of due) await this.dispatch(send);
+    this.options.telemetry.dispatcherTicked(new Date()); // wall time: health asks whether the loop still turns
     return due.length;
   }
 
@@ -118,7 +121,9 @@ export class NotificationDispatcher {
 
   /** One line per order the send is about (a digest shows in each of its orders' logs), at the instant the attempt was due. */
   private async record(send: QueuedSend, attempt: Omit<NotificationAttempt, 'orderId' | 'notificationId' | 'kind' | 'at'>): Promise<void> {
-    for (const orderId of orderIdsOf(send)) await this.log.append({ orderId, notificationId: send.notificationId, kind: send.kind, at: send.dueAt, ...attempt });
+    this.options.telemetry.notificationAttempt(attempt.channel, attempt.status);
+    const correlation = send.requestId ? { requestId: send.requestId } : {};
+    for (const orderId of orderIdsOf(send)) await this.log.append({ orderId, notificationId: send.notificationId, kind: send.kind, at: send.dueAt, ...correlation, ...attempt });
   }
 }
 

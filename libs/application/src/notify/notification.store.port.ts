@@ -4,13 +4,16 @@ import type { NotifierOrderContext } from './order-context';
 /** The policy's "sent log": one line per decided notification (at = sent time, or notBefore while queued). */
 export type SentRecord = Readonly<{ notificationId: string; orderId: string; kind: NotificationKind; at: Instant }>;
 
+/** The request that caused a send, carried from the event's metadata to its attempt log lines. */
+export type Correlated = Readonly<{ requestId?: string }>;
+
 /** Everything decided for one bus message, written together with its "handled" mark. */
 export type EventDecisions = Readonly<{
   globalPosition: number;
   orderId: string;
   /** The order after this event; undefined when the event came before OrderPlaced. */
   order?: NotifierOrderContext;
-  sends: readonly SendNotification[];
+  sends: readonly (SendNotification & Correlated)[];
   superseded: readonly string[];
   /** Decisions not to send (or not yet): logged once the event is recorded, never queued. */
   unsent?: readonly UnsentNotification[];
@@ -40,7 +43,7 @@ export interface NotificationInbox {
 }
 
 /** dueAt: when this attempt became due (notBefore, a retry's time, a redrive); the send is stamped with it. */
-export type QueuedSend = SendNotification & Readonly<{ attempts: number; nextAttemptAt: Instant; dueAt: Instant }>;
+export type QueuedSend = SendNotification & Correlated & Readonly<{ attempts: number; nextAttemptAt: Instant; dueAt: Instant }>;
 
 export type DeadLetter = Readonly<{
   notificationId: string;
@@ -65,6 +68,8 @@ export interface NotificationOutbox {
   reschedule(notificationId: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void>;
   deadLetter(notificationId: string, reason: string, attempts: number, at: Instant): Promise<void>;
   deadLetters(): Promise<DeadLetter[]>;
+  /** How many sends wait (due or held) and how many are dead letters: for operators' metrics. */
+  backlog(): Promise<{ pending: number; dead: number }>;
   /** Back to the queue, attempts reset, due now. False if there is no such dead letter. */
   redrive(notificationId: string, now: Instant): Promise<boolean>;
 }

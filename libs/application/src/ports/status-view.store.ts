@@ -1,4 +1,4 @@
-import type { StatusView } from '../projections/status/status.view';
+import type { OrderHealth, StatusView } from '../projections/status/status.view';
 
 /** Told, after a view store committed, which orders' documents that commit wrote or removed. */
 export type ViewCommitListener = (orderIds: readonly string[]) => void;
@@ -26,4 +26,6 @@ export interface StatusViewStore extends StatusViewReader {
   /** Writes the documents and moves the checkpoint in one step, so a crash never applies half a batch. */
   commit(docs: readonly StatusView[], checkpoint: number): Promise<void>;
   checkpoint(): Promise<number>;
+  /** Documents by health: a full scan, for the operators' order counts once after a start. */
+  countByHealth(): Promise<Record<OrderHealth, number>>;
 }

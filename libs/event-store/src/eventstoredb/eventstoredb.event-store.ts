@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { AppendResult, EventStore, NewEvent, ReadStreamResult, RecordedEvent, Subscription } from '@ot/application';
 import type { OrderEvent } from '@ot/domain';
 import {
@@ -91,7 +92,7 @@ export class EventStoreDbEventStore implements EventStore {
         position = recorded.globalPosition;
       }
     })().catch((error: unknown) => {
-      if (!stopped) console.error(`EventStoreDB subscription dropped after position ${afterPosition}`, error);
+      if (!stopped) new Logger('EventStoreDb').error(`subscription dropped after position ${afterPosition}: ${String(error)}`);
     });
     const subscription: Subscription = {
       stop: async () => {

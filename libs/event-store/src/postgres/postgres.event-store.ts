@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { AppendResult, EventStore, NewEvent, ReadStreamResult, RecordedEvent, Subscription } from '@ot/application';
 import type { OrderEvent } from '@ot/domain';
 import { Pool } from 'pg';
@@ -38,7 +39,7 @@ export class PostgresEventStore implements EventStore {
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const names = postgresNames(options.schema ?? 'public');
     const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 5 });
-    pool.on('error', (error) => console.warn('postgres pool: idle connection failed', error)); // else it crashes the process
+    pool.on('error', (error) => new Logger('PostgresEventStore').warn(`idle connection failed: ${String(error)}`)); // else it crashes the process
     try {
       await createPostgresEventSchema(pool, names);
     } catch (error) {

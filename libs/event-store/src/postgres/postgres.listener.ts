@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 
 /**
@@ -20,7 +21,7 @@ export class PostgresListener {
     this.client = client;
     const drop = (error: unknown): void => {
       if (this.client === client) this.client = null;
-      console.warn(`postgres LISTEN ${this.channel} lost, falling back to polling`, error);
+      new Logger('PostgresEventStore').warn(`LISTEN ${this.channel} lost, falling back to polling: ${String(error)}`);
       void client.end().catch(() => undefined);
     };
     client.on('error', drop);

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { RecordedEvent, Subscription } from '@ot/application';
 
 export type PageReader = (afterPosition: number, limit: number) => Promise<RecordedEvent[]>;
@@ -51,7 +52,7 @@ export class CatchUpSubscriptions {
           }
         } while (wokenWhileRunning && !stopped);
       } catch (error) {
-        if (!stopped) console.error(`subscription after position ${position} failed, retrying on next wake-up`, error);
+        if (!stopped) new Logger('EventStore').error(`subscription after position ${position} failed, retrying on next wake-up: ${String(error)}`);
       } finally {
         running = false;
       }

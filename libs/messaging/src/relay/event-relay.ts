@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { CheckpointStore, EventStore, MessageBus, RecordedEvent, Subscription } from '@ot/application';
 
 export type EventRelayOptions = Readonly<{ name?: string; retryDelayMs?: number; onError?: (error: unknown) => void }>;
@@ -23,7 +24,7 @@ export class EventRelay {
   ) {
     this.name = options.name ?? 'relay:order-events';
     this.retryDelayMs = options.retryDelayMs ?? 1000;
-    this.onError = options.onError ?? ((error) => console.error(`${this.name}: publish failed, retrying`, error));
+    this.onError = options.onError ?? ((error) => new Logger('EventRelay').error(`${this.name}: publish failed, retrying: ${String(error)}`));
   }
 
   async start(): Promise<void> {

@@ -1,4 +1,4 @@
-import { EventTimeClock, domainNotifierPolicy, domainRenderer, type RecordedEvent } from '@ot/application';
+import { EventTimeClock, domainNotifierPolicy, domainRenderer, noTelemetry, type RecordedEvent } from '@ot/application';
 import { ServiceConfig } from '@ot/config';
 import { InProcessMessageBus } from '@ot/messaging';
 import { InMemoryNotificationLog, InMemoryNotificationStore, InMemoryPreferencesStore, partnerEvent, placed, preferencesOf, RecordingChannelSender } from '@ot/testing';
@@ -28,6 +28,7 @@ describe('NotifierRunner wiring', () => {
       policy: domainNotifierPolicy(),
       render: domainRenderer,
       clock,
+      telemetry: noTelemetry,
       close: async () => undefined,
     };
     const runner = new NotifierRunner(Object.assign(new ServiceConfig(), { NOTIFIER_DISPATCH_INTERVAL_MS: 10 }), deps);

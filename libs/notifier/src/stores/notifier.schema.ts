@@ -45,11 +45,13 @@ export function openNotifierDb(path: string): Database.Database {
       status TEXT NOT NULL,
       provider_message_id TEXT,
       error TEXT,
+      request_id TEXT,
       at TEXT NOT NULL
     );
     CREATE INDEX IF NOT EXISTS notification_log_order ON notification_log (order_id, id);
   `);
   addSentLogColumns(db);
+  addColumnOnce(db, 'notification_log', 'request_id', 'TEXT');
   return db;
 }
 
@@ -65,4 +67,10 @@ function addSentLogColumns(db: Database.Database): void {
     if (!columns.has('not_before')) db.exec('ALTER TABLE outbox ADD COLUMN not_before TEXT');
     db.exec(`UPDATE outbox SET kind = json_extract(send, '$.kind'), not_before = json_extract(send, '$.notBefore')`);
   }).immediate();
+}
+
+/** A file from before the column existed gets it, empty. */
+function addColumnOnce(db: Database.Database, table: string, column: string, type: string): void {
+  const columns = db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all();
+  if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
 }

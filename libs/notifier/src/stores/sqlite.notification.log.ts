@@ -10,6 +10,7 @@ type Row = {
   status: NotificationAttempt['status'];
   provider_message_id: string | null;
   error: string | null;
+  request_id: string | null;
   at: string;
 };
 
@@ -21,12 +22,12 @@ export class SqliteNotificationLog implements NotificationLog {
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
-      `INSERT INTO notification_log (order_id, notification_id, kind, channel, status, provider_message_id, error, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO notification_log (order_id, notification_id, kind, channel, status, provider_message_id, error, request_id, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.selectForOrder = db.prepare('SELECT * FROM notification_log WHERE order_id = ? ORDER BY id');
     this.appendTx = db.transaction((attempts: readonly NotificationAttempt[]) => {
-      for (const a of attempts) this.insert.run(a.orderId, a.notificationId, a.kind, a.channel ?? null, a.status, a.providerMessageId ?? null, a.error ?? null, a.at);
+      for (const a of attempts) this.insert.run(a.orderId, a.notificationId, a.kind, a.channel ?? null, a.status, a.providerMessageId ?? null, a.error ?? null, a.requestId ?? null, a.at);
     });
   }
 
@@ -46,6 +47,7 @@ export class SqliteNotificationLog implements NotificationLog {
       ...(r.channel ? { channel: r.channel } : {}),
       ...(r.provider_message_id ? { providerMessageId: r.provider_message_id } : {}),
       ...(r.error ? { error: r.error } : {}),
+      ...(r.request_id ? { requestId: r.request_id } : {}),
     }));
   }
 }

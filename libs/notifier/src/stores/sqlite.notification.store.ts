@@ -30,6 +30,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   private readonly updateDead: Database.Statement<[number, string, Instant, string]>;
   private readonly selectDead: Database.Statement<[], DeadRow>;
   private readonly updateRedrive: Database.Statement<[Instant, string]>;
+  private readonly countByStatus: Database.Statement<[], { status: string; n: number }>;
   private readonly recordTx: Database.Transaction<(batch: readonly EventDecisions[]) => boolean[]>;
   private readonly claimTx: Database.Transaction<(now: Instant, leaseUntil: Instant, limit: number) => QueuedSend[]>;
 
@@ -61,6 +62,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     this.updateRedrive = db.prepare(
       `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, dead_reason = NULL, dead_at = NULL WHERE notification_id = ? AND status = 'dead'`,
     );
+    this.countByStatus = db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending', 'dead') GROUP BY status`);
     // One transaction per batch of events: their handled marks, order contexts and sends commit together
     // (a commit per event was a quarter of the pipeline's CPU).
     this.recordTx = db.transaction((batch: readonly EventDecisions[]): boolean[] =>
@@ -142,6 +144,13 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
       attempts: r.attempts,
       at: r.dead_at,
     }));
+  }
+
+  /** Sends waiting (due or not) and dead letters, for the metrics. */
+  async backlog(): Promise<{ pending: number; dead: number }> {
+    const counts = { pending: 0, dead: 0 };
+    for (const { status, n } of this.countByStatus.all()) counts[status as keyof typeof counts] = n;
+    return counts;
   }
 
   async redrive(id: string, now: Instant): Promise<boolean> {

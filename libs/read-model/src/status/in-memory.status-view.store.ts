@@ -1,4 +1,4 @@
-import type { StatusView, StatusViewStore, StoredStatusView, ViewCommitListener } from '@ot/application';
+import { ORDER_HEALTHS, type OrderHealth, orderHealthOf, type StatusView, type StatusViewStore, type StoredStatusView, type ViewCommitListener } from '@ot/application';
 import { CommitListeners } from '../commit-listeners';
 
 /**
@@ -32,5 +32,11 @@ export class InMemoryStatusViewStore implements StatusViewStore {
 
   async checkpoint(): Promise<number> {
     return this.position;
+  }
+
+  async countByHealth(): Promise<Record<OrderHealth, number>> {
+    const counts = Object.fromEntries(ORDER_HEALTHS.map((h) => [h, 0])) as Record<OrderHealth, number>;
+    for (const doc of this.docs.values()) counts[orderHealthOf(doc)]++;
+    return counts;
   }
 }

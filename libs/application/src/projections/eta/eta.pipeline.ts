@@ -2,6 +2,7 @@ import { DEFAULT_DELAY_RULES, DEFAULT_ETA_CONFIG, type DelayRulesConfig, deliver
 import { type Clock, EventTimeClock } from '../../ports/clock.port';
 import type { EtaViewReader } from '../../ports/eta-view.store';
 import type { EventStore, RecordedEvent, Subscription } from '../../ports/event-store.port';
+import type { Telemetry } from '../../ports/telemetry.port';
 import { DelayReactor, type ReactionTally } from '../delay/delay.reactor';
 import { type Delivery, EtaProjection } from './eta.projection';
 import type { EtaViewStore } from './eta-view.store.port';
@@ -18,6 +19,8 @@ export type EtaPipelineOptions = {
   rules?: DelayRulesConfig;
   /** Events read per store call while catching up. */
   readBatch?: number;
+  /** Where the projection reports how far deliveries landed from the date announced. */
+  telemetry?: Telemetry;
 };
 
 export type EtaPipeline = {
@@ -44,7 +47,7 @@ export type EtaPipeline = {
  */
 export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPipeline> {
   const { store, clock, etaStore, tickEveryMs = 0, readBatch = 1000 } = opts;
-  const projection = new EtaProjection(etaStore, opts.model ?? DEFAULT_ETA_CONFIG);
+  const projection = new EtaProjection(etaStore, opts.model ?? DEFAULT_ETA_CONFIG, opts.telemetry);
   const reactor = new DelayReactor(store, opts.rules ?? DEFAULT_DELAY_RULES, (id, version, events) => projection.absorb(id, version, events));
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(job: () => Promise<T>): Promise<T> => {

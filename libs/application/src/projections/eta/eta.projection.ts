@@ -4,6 +4,7 @@ import {
 } from '@ot/domain';
 import type { EtaView } from '../../ports/eta-view.store';
 import type { RecordedEvent } from '../../ports/event-store.port';
+import { noTelemetry, type Telemetry } from '../../ports/telemetry.port';
 import type { Projection } from '../projection';
 import type { EtaViewStore } from './eta-view.store.port';
 import { foldConclusion, foldOpenOrder, type OpenOrder } from './open-order';
@@ -39,7 +40,11 @@ export class EtaProjection implements Projection {
   /** The dates last written per open order, so a tick rewrites only what changed. */
   private readonly written = new Map<string, EtaView>();
 
-  constructor(private readonly views: EtaViewStore, config: EtaModelConfig = DEFAULT_ETA_CONFIG) {
+  constructor(
+    private readonly views: EtaViewStore,
+    config: EtaModelConfig = DEFAULT_ETA_CONFIG,
+    private readonly telemetry: Telemetry = noTelemetry,
+  ) {
     this.learner = new EtaLearner(config);
   }
 
@@ -75,6 +80,7 @@ export class EtaProjection implements Projection {
     for (const [i, e] of events.entries()) {
       if (e.globalPosition <= this.position) continue;
       const open = this.orders.get(e.data.orderId);
+      const shown = open?.prediction?.expected; // the expected day GET showed last
       const result = this.absorbed.delete(`${e.data.orderId}:${e.streamVersion}`) ? 'ignored' : foldOpenOrder(this.orders, this.learner, e);
       this.position = e.globalPosition;
       this.processedMs = Math.max(this.processedMs, Date.parse(instantOf(e)));
@@ -98,6 +104,7 @@ export class EtaProjection implements Projection {
         if (open && milestone && fulfilsPromise(milestone)) {
           this.deliveries.push({ watch: watchOf(open), deliveredAt: (e.data as { occurredAt: Instant }).occurredAt, asOf: e.streamVersion });
         }
+        if (shown && (e.type === 'Delivered' || e.type === 'PickedUp')) this.telemetry.deliveredAgainstEta((Date.parse(e.data.occurredAt.slice(0, 10)) - Date.parse(shown)) / 86_400_000);
         upserts.delete(id);
         removals.add(id);
         this.written.delete(id);

@@ -1,9 +1,10 @@
 import type { OrderEvent } from '@ot/domain';
 import type { RecordedEvent } from '../../ports/event-store.port';
 import type { StatusViewStore } from '../../ports/status-view.store';
+import { noTelemetry, type Telemetry } from '../../ports/telemetry.port';
 import type { Projection } from '../projection';
 import { evolveStatusView } from './status.evolve';
-import type { StatusView } from './status.view';
+import { orderHealthOf, type StatusView } from './status.view';
 
 /**
  * Keeps one status document per order. A batch is grouped by order so each document is read
@@ -14,7 +15,10 @@ import type { StatusView } from './status.view';
 export class StatusProjection implements Projection {
   readonly name = 'status';
 
-  constructor(private readonly store: StatusViewStore) {}
+  constructor(
+    private readonly store: StatusViewStore,
+    private readonly telemetry: Telemetry = noTelemetry,
+  ) {}
 
   checkpoint(): Promise<number> {
     return this.store.checkpoint();
@@ -23,12 +27,20 @@ export class StatusProjection implements Projection {
   async apply(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const changed: StatusView[] = [];
+    const moves: [StatusView | null, StatusView][] = [];
     for (const [orderId, orderEvents] of groupByOrder(events)) {
       const before = (await this.store.get(orderId)) ?? null;
       const after = orderEvents.reduce(evolveStatusView, before);
-      if (after && after !== before) changed.push(after);
+      if (after && after !== before) {
+        changed.push(after);
+        moves.push([before, after]);
+      }
     }
     await this.store.commit(changed, events[events.length - 1].globalPosition);
+    for (const [before, after] of moves) {
+      const [from, to] = [before ? orderHealthOf(before) : undefined, orderHealthOf(after)];
+      if (from !== to) this.telemetry.orderHealthChanged(from, to);
+    }
   }
 }
 

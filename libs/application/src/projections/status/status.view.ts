@@ -1,4 +1,4 @@
-import type { CalendarDate, DelayState, Instant, Milestone, PickupPoint, Place } from '@ot/domain';
+import { type CalendarDate, type DelayState, type Instant, type Milestone, type PickupPoint, type Place, TERMINAL } from '@ot/domain';
 
 export type TimelineEntry = {
   type: string;
@@ -38,3 +38,15 @@ export type StatusView = {
   /** Stream version of the last event applied: replays at or below it are skipped. */
   version: number;
 };
+
+/** How operators count orders: finished, or open and late (promise broken), delayed, at risk or on track. */
+export const ORDER_HEALTHS = ['closed', 'late', 'delayed', 'at-risk', 'on-track'] as const;
+export type OrderHealth = (typeof ORDER_HEALTHS)[number];
+
+/** Read from the view's own delay facts, the ones GET /orders/:id shows; the most serious one wins. */
+export function orderHealthOf(view: StatusView): OrderHealth {
+  if (TERMINAL.has(view.status)) return 'closed';
+  if (view.delay.promiseBroken) return 'late';
+  if (view.delay.isDelayed) return 'delayed';
+  return view.delay.atRisk ? 'at-risk' : 'on-track';
+}

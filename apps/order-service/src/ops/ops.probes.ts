@@ -1,0 +1,67 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EtaViewStore, EventStore, NotificationOutbox, StatusViewStore } from '@ot/application';
+import { describeKafkaCluster, kafkaBusConfigFrom } from '@ot/messaging';
+import { type LogFollower, OpsMetrics, projectionLagMs, ReadinessChecks } from '@ot/observability';
+import type { ServiceConfig } from '@ot/config';
+import { APP_CONFIG, ETA_VIEW_STORE, EVENT_STORE, STATUS_VIEW_STORE } from '../app.tokens';
+import { NotificationsRunner } from '../outbound/notifications.runner';
+
+/**
+ * What /health/ready checks and what /metrics reads at scrape time, for the parts this process runs:
+ * the event store, the read models, the bus, each log follower's lag (status, ETA, relay) and, with the
+ * notifier embedded, its dispatcher and outbox. Nothing here runs on the request path.
+ */
+@Injectable()
+export class OpsProbes implements OnModuleInit {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(STATUS_VIEW_STORE) private readonly statusViews: StatusViewStore,
+    @Inject(ETA_VIEW_STORE) private readonly etaViews: EtaViewStore,
+    private readonly notifications: NotificationsRunner,
+    private readonly checks: ReadinessChecks,
+    private readonly metrics: OpsMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    const maxLagMs = this.config.READY_MAX_PROJECTION_LAG_MS;
+    this.checks.register('event-store', async () => ({ up: true, details: { kind: this.config.EVENT_STORE, reachable: (await this.store.readAll(0, 1)) !== undefined } }));
+    this.checks.register('read-models', async () => ({ up: true, details: { statusCheckpoint: await this.statusViews.checkpoint(), etaCheckpoint: await this.etaViews.checkpoint() } }));
+    this.checks.register('bus', () => this.bus());
+    this.checks.register('projections', async () => {
+      const lagMs = await this.lags();
+      return { up: Object.values(lagMs).every((lag) => lag <= maxLagMs), details: { lagMs, maxLagMs } };
+    });
+    if (this.config.RUN_NOTIFIER === 'true') this.checks.register('dispatcher', async () => this.dispatcher());
+
+    this.metrics.gauge('ot_projection_lag_seconds', 'Age of the oldest event a log follower has not processed yet', 'projection', async () =>
+      Object.fromEntries(Object.entries(await this.lags()).map(([name, ms]) => [name, ms / 1000])),
+    );
+    this.metrics.orderGauge(() => this.statusViews.countByHealth());
+    this.metrics.gauge('ot_outbox_notifications', 'Notifications waiting to be sent (pending) and dead letters (dead)', 'state', async () => (await this.outbox()?.backlog()) ?? {});
+  }
+
+  private lags(): Promise<Record<string, number>> {
+    const followers: LogFollower[] = [{ name: 'status', position: () => this.statusViews.checkpoint() }];
+    if (this.config.RUN_ETA === 'true') followers.push({ name: 'eta', position: () => this.etaViews.checkpoint() });
+    const relay = this.notifications.relayPosition(); // undefined when no relay runs here
+    if (relay) followers.push({ name: 'relay', position: () => relay });
+    return projectionLagMs(this.store, followers, Date.now());
+  }
+
+  private async bus(): Promise<{ up: boolean; details: Record<string, unknown> }> {
+    if (this.config.BUS !== 'kafka') return { up: true, details: { kind: 'in-process' } };
+    return { up: true, details: { kind: 'kafka', ...(await describeKafkaCluster(kafkaBusConfigFrom(this.config))) } };
+  }
+
+  private dispatcher(): { up: boolean; details: Record<string, unknown> } {
+    const last = this.metrics.lastDispatcherTick;
+    const silentMs = last ? Date.now() - last.getTime() : undefined;
+    const maxSilenceMs = this.config.READY_MAX_DISPATCHER_SILENCE_MS;
+    return { up: silentMs !== undefined && silentMs <= maxSilenceMs, details: { lastTick: last?.toISOString() ?? null, silentMs: silentMs ?? null, maxSilenceMs } };
+  }
+
+  private outbox(): NotificationOutbox | undefined {
+    return this.notifications.outbox();
+  }
+}

@@ -1,0 +1,13 @@
+export { ObservabilityModule } from './observability.module';
+export { createRootLogger, type LogLevel } from './logging/root.logger';
+export { PinoNestLogger, pinoLevelOf } from './logging/pino-nest.logger';
+export { maskText, REDACT_PATHS } from './logging/log-masking';
+export { requestIdOf, REQUEST_ID_HEADER } from './logging/request-id';
+export { registerRequestLogHooks, type ResponseObserver } from './http/request-log.hooks';
+export { recordRoutes, registeredRoutes, openApiPathOf, type RegisteredRoute } from './http/route.table';
+export { OpsMetrics } from './metrics/ops.metrics';
+export { MeteredEventStore } from './metrics/metered.event-store';
+export { ReadinessChecks, type CheckResult, type ReadinessCheck } from './health/readiness.checks';
+export { projectionLagMs, type LogFollower } from './health/projection-lag.probe';
+export { serveOpenApi, DOCS_PATH, OPENAPI_JSON_PATH, type OpenApiOptions } from './openapi/openapi.setup';
+export { schemaOf, componentSchemas, describeValidatedBodies, type JsonSchema } from './openapi/class-validator.schema';

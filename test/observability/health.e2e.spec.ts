@@ -1,0 +1,68 @@
+import { NotifierRunner } from '@ot/notifier';
+import { NotificationsRunner } from '../../apps/order-service/src/outbound/notifications.runner';
+import { StatusProjectionRunner } from '../../apps/order-service/src/status/status-projection.runner';
+import { type OpsApp, readmeWebhooks, startOpsApp } from './support/ops-app';
+
+type Health = { status: string; info?: Record<string, { status: string } & Record<string, unknown>>; error?: Record<string, { status: string } & Record<string, unknown>> };
+
+describe('/health', () => {
+  let t: OpsApp;
+  afterEach(() => t.close());
+
+  it('live: 200 while the process answers', async () => {
+    t = await startOpsApp();
+    const res = await t.get('/health/live');
+    expect(res.statusCode).toBe(200);
+    expect((res.json() as Health).info?.process.status).toBe('up');
+  });
+
+  it('ready: 200 naming the event store, read models, bus, projections and dispatcher, each up', async () => {
+    t = await startOpsApp();
+    for (const { partner, raw } of readmeWebhooks(`o-${Date.now()}`)) expect((await t.webhook(partner, raw)).statusCode).toBe(202);
+    const body = await eventuallyReady(t);
+    expect(Object.keys(body.info ?? {}).sort()).toEqual(['bus', 'dispatcher', 'event-store', 'projections', 'read-models']);
+    expect(Object.values(body.info ?? {}).map((c) => c.status)).toEqual(['up', 'up', 'up', 'up', 'up']);
+    expect(body.info?.bus).toMatchObject({ kind: 'in-process' });
+    expect(Object.keys((body.info?.projections.lagMs as Record<string, number>) ?? {}).sort()).toEqual(['eta', 'relay', 'status']);
+  });
+
+  it('ready: 503 naming the projection when an event waits longer than READY_MAX_PROJECTION_LAG_MS', async () => {
+    t = await startOpsApp({ READY_MAX_PROJECTION_LAG_MS: '200', RUN_ETA: 'false', RUN_NOTIFIER: 'false' });
+    await t.app.get(StatusProjectionRunner).onModuleDestroy(); // the status projection stalls
+    const [placed] = readmeWebhooks(`o-${Date.now()}`);
+    expect((await t.webhook(placed.partner, placed.raw)).statusCode).toBe(202);
+    expect((await t.get('/health/ready')).statusCode).toBe(200); // behind, but not for long yet
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const res = await t.get('/health/ready');
+    expect(res.statusCode).toBe(503);
+    const body = res.json() as Health;
+    expect(body.status).toBe('error');
+    expect(Object.keys(body.error ?? {})).toEqual(['projections']);
+    expect(body.error?.projections).toMatchObject({ status: 'down', maxLagMs: 200 });
+    expect((body.error?.projections.lagMs as Record<string, number>).status).toBeGreaterThan(200);
+  });
+
+  it('ready: 503 naming the dispatcher when it has not finished a pass for READY_MAX_DISPATCHER_SILENCE_MS', async () => {
+    t = await startOpsApp({ READY_MAX_DISPATCHER_SILENCE_MS: '1000' });
+    await eventuallyReady(t);
+    await t.app.get(NotifierRunner, { strict: false }).onApplicationShutdown(); // the dispatcher stops, as a stuck one would
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const res = await t.get('/health/ready');
+    expect(res.statusCode).toBe(503);
+    const body = res.json() as Health;
+    expect(Object.keys(body.error ?? {})).toEqual(['dispatcher']);
+    expect(body.error?.dispatcher).toMatchObject({ status: 'down', maxSilenceMs: 1000 });
+    expect(body.error?.dispatcher.silentMs as number).toBeGreaterThan(1000);
+  });
+});
+
+async function eventuallyReady(t: OpsApp): Promise<Health> {
+  for (let i = 0; ; i++) {
+    const res = await t.get('/health/ready');
+    if (res.statusCode === 200 || i > 50) {
+      expect(res.statusCode).toBe(200);
+      return res.json() as Health;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

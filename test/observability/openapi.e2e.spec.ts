@@ -1,0 +1,52 @@
+import { openApiPathOf, registeredRoutes, DOCS_PATH, OPENAPI_JSON_PATH } from '@ot/observability';
+import type { FastifyInstance } from 'fastify';
+import { type OpsApp, startOpsApp } from './support/ops-app';
+
+type Document = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { oneOf?: { $ref: string }[] } }> } }>>; components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[] }> } };
+
+describe('/openapi.json and /docs', () => {
+  let t: OpsApp;
+  let doc: Document;
+  beforeAll(async () => {
+    t = await startOpsApp();
+    const res = await t.get(OPENAPI_JSON_PATH);
+    expect(res.statusCode).toBe(200);
+    doc = res.json() as Document;
+  });
+  afterAll(() => t.close());
+
+  it('lists every route the service registered, Nest\'s and Fastify\'s own', () => {
+    const served = registeredRoutes(t.app.getHttpAdapter().getInstance() as FastifyInstance)
+      .filter((r) => !r.url.startsWith(`/${DOCS_PATH}`) && r.url !== OPENAPI_JSON_PATH)
+      .map((r) => `${r.method} ${openApiPathOf(r.url)}`);
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(served).toEqual(expect.arrayContaining(['GET /orders/{id}', 'POST /webhooks/{partner}', 'GET /health/ready', 'GET /metrics']));
+    expect(served.filter((r) => !documented.includes(r))).toEqual([]);
+  });
+
+  it('describes each partner\'s payload from the DTO that validates it', () => {
+    const body = doc.paths['/webhooks/{partner}'].post.requestBody!.content['application/json'].schema;
+    expect(body.oneOf?.map((r) => r.$ref).sort()).toEqual(['#/components/schemas/CourierPayload', '#/components/schemas/PickupPointPayload', '#/components/schemas/WarehousePayload']);
+    const warehouse = doc.components.schemas.WarehousePayload;
+    // Every warehouse message names its event, order and time; a placed order also its customer.
+    expect(warehouse.required).toEqual(expect.arrayContaining(['eventId', 'event', 'orderId', 'occurredAt']));
+    expect(warehouse.required).not.toContain('customerId');
+    expect(warehouse.properties?.event.enum).toContain('order.placed');
+    expect(warehouse.properties?.customerId.description).toContain('order.placed');
+    expect(warehouse.properties?.origin.$ref).toBe('#/components/schemas/PlacePayload');
+    expect(doc.components.schemas.PlacePayload.properties).toHaveProperty('zip');
+  });
+
+  it('serves the docs page and its assets locally, with no CDN', async () => {
+    const page = await t.get(`/${DOCS_PATH}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)[^"']*\.(js|css)/);
+    const scripts = [...page.body.matchAll(/src="([^"]+\.js)"/g)].map(([, src]) => src);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const src of scripts) {
+      const asset = await t.get(new URL(src, `http://service/${DOCS_PATH}`).pathname);
+      expect([src, asset.statusCode]).toEqual([src, 200]);
+    }
+  });
+});
