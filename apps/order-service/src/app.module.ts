@@ -7,6 +7,7 @@ import { NotifierModule } from '@ot/notifier';
 import { AppLifecycle } from './app.lifecycle';
 import { adapterProviders, type SharedRuntime, sharedRuntime } from './app.providers';
 import { rateLimitProviders } from './http/rate-limit/rate-limit.providers';
+import { OPS_CONSOLE_CONTROLLERS, OPS_CONSOLE_PROVIDERS } from './ops-console/ops-console.parts';
 import { NotificationsRunner } from './outbound/notifications.runner';
 import { RecordPartnerEventHandler } from './orders/record-partner-event.handler';
 import { EtaPipelineRunner } from './status/eta-pipeline.runner';
@@ -28,7 +29,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), HttpAccessModule.forRoot(config.JWT_SECRET), ...embeddedNotifier(config, runtime)],
-      controllers: [WebhooksController],
+      controllers: [WebhooksController, ...OPS_CONSOLE_CONTROLLERS],
       providers: [
         ...adapterProviders(config, runtime),
         ...rateLimitProviders(config),
@@ -41,6 +42,7 @@ export class AppModule {
         EtaPipelineRunner,
         NotificationsRunner,
         AppLifecycle,
+        ...OPS_CONSOLE_PROVIDERS,
       ],
     };
   }

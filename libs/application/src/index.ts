@@ -13,3 +13,4 @@ export * from './projections/status/status.projection';
 export * from './projections/eta';
 export * from './projections/delay';
 export * from './notify';
+export * from './projections/delay-board';
