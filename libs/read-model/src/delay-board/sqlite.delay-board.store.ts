@@ -39,6 +39,8 @@ export class SqliteDelayBoardStore implements DelayBoardStore {
   private readonly listeners = new CommitListeners();
   private readonly commitTx: (rows: readonly BoardDoc[], checkpoint: number) => void;
   private readonly selectDoc: Database.Statement<[string], { doc: string }>;
+  /** Filters compose a handful of distinct SQL texts: each is prepared once (preparing cost more than running). */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -83,13 +85,13 @@ export class SqliteDelayBoardStore implements DelayBoardStore {
   async page(q: BoardQuery): Promise<BoardPage> {
     const { where, params } = boardFilter(q);
     const withoutAgeing = boardFilter({ ...q, ageing: undefined });
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM delay_board ${where}`).get(params) as { n: number }).n;
+    const total = (this.prepared(`SELECT count(*) AS n FROM delay_board ${where}`).get(params) as { n: number }).n;
     const direction = q.descending ? 'DESC' : 'ASC';
-    const items = this.db
-      .prepare(`SELECT doc FROM delay_board ${where} ORDER BY ${ORDER_BY[q.sort ?? 'promisedBy']} ${direction}, order_id ${direction} LIMIT @limit OFFSET @offset`)
+    const items = this
+      .prepared(`SELECT doc FROM delay_board ${where} ORDER BY ${ORDER_BY[q.sort ?? 'promisedBy']} ${direction}, order_id ${direction} LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: q.limit, offset: q.offset }) as { doc: string }[];
-    const buckets = this.db
-      .prepare(`SELECT ${AGEING_SQL} AS bucket, count(*) AS n FROM delay_board ${withoutAgeing.where} GROUP BY bucket`)
+    const buckets = this
+      .prepared(`SELECT ${AGEING_SQL} AS bucket, count(*) AS n FROM delay_board ${withoutAgeing.where} GROUP BY bucket`)
       .all(withoutAgeing.params) as { bucket: AgeingBucket; n: number }[];
     const ageing = Object.fromEntries(AGEING_BUCKETS.map((b) => [b, 0])) as Record<AgeingBucket, number>;
     for (const { bucket, n } of buckets) ageing[bucket] = n;
@@ -130,6 +132,12 @@ export class SqliteDelayBoardStore implements DelayBoardStore {
 
   async model(): Promise<ModelFigures> {
     return modelFigures(this.db);
+  }
+
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
   }
 
   async close(): Promise<void> {
