@@ -23,7 +23,7 @@
 
   const cell = (tr, text, cls) => { const td = tr.insertCell(); td.textContent = text ?? ''; if (cls) td.className = cls; return td; };
   const fill = (table, rows, render) => { const body = $('tbody', table); body.replaceChildren(); for (const r of rows) render(body.insertRow(), r); };
-  const when = (iso) => (iso ? iso.replace('T', ' ').slice(0, 16) : '');
+  const when = (iso) => (iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : '');
   const secondsOfDay = (day) => Date.parse(`${day}T00:00:00Z`) / 1000;
   const badge = (td, delayState) => { td.textContent = ''; const s = document.createElement('span'); s.className = `state ${delayState}`; s.textContent = delayState; td.append(s); };
 
@@ -33,7 +33,9 @@
     state.charts.get(id)?.destroy();
     el.dataset.points = String(data[0].length);
     const width = Math.max(300, el.clientWidth || 420);
-    const plot = new uPlot({ width, height: 220, scales: { x: { time: opts.time !== false } }, series: [{}, ...series], axes: [{}, { size: 50 }] }, data, el);
+    const y = opts.days ? { size: 90, values: (_u, ticks) => ticks.map((v) => new Date(v * 86400000).toISOString().slice(0, 10)) } : { size: 50 };
+    const scales = { x: { time: opts.time !== false }, ...(opts.range && { y: { range: opts.range } }) };
+    const plot = new uPlot({ width, height: 220, scales, series: [{}, ...series], axes: [{}, y] }, data, el);
     state.charts.set(id, plot);
   }
   const bars = () => uPlot.paths.bars({ size: [0.6, 60] });
@@ -43,7 +45,7 @@
     for (const el of document.querySelectorAll('[data-count]')) el.textContent = String(o[el.dataset.count]);
     $('#as-of').textContent = `as of ${when(o.asOf)}`;
     const t = o.trends;
-    chart('chart-on-time', [{ label: 'on-time rate', stroke: '#166534', points: { show: true } }], [t.onTimeByWeek.map((w) => secondsOfDay(w.week)), t.onTimeByWeek.map((w) => w.rate)]);
+    chart('chart-on-time', [{ label: 'on-time rate', stroke: '#166534', points: { show: true } }], [t.onTimeByWeek.map((w) => secondsOfDay(w.week)), t.onTimeByWeek.map((w) => w.rate)], { range: [0, 1] });
     chart('chart-risk', [{ label: 'alerts', stroke: '#b45309' }, { label: 'promises broken', stroke: '#7f1d1d' }],
       [t.riskByDay.map((d) => secondsOfDay(d.day)), t.riskByDay.map((d) => d.atRisk), t.riskByDay.map((d) => d.promiseBroken)]);
     chart('chart-durations', [{ label: 'processing h', stroke: '#2563eb' }, { label: 'transit h', stroke: '#9333ea' }],
@@ -108,7 +110,7 @@
     fill($('#eta-history'), o.etaHistory, (tr, e) => { cell(tr, when(e.at)); cell(tr, e.type); cell(tr, e.expected); cell(tr, e.previous); cell(tr, e.reason); });
     const points = o.etaHistory.map((e) => [Date.parse(e.at) / 1000, secondsOfDay(e.expected) / 86400]);
     chart('chart-eta', [{ label: 'expected day', stroke: '#b45309', points: { show: true } }, { label: 'promised day', stroke: '#166534', dash: [6, 4] }],
-      [points.map((p) => p[0]), points.map((p) => p[1]), points.map(() => secondsOfDay(o.promisedBy) / 86400)]);
+      [points.map((p) => p[0]), points.map((p) => p[1]), points.map(() => secondsOfDay(o.promisedBy) / 86400)], { days: true });
     fill($('#notifications'), o.notifications ?? [], (tr, n) => { cell(tr, when(n.at)); cell(tr, n.kind); cell(tr, n.channel); cell(tr, n.status); cell(tr, n.error || n.providerMessageId); });
     fill($('#dead-letters'), o.deadLetters ?? [], (tr, d) => {
       cell(tr, when(d.at)); cell(tr, d.kind); cell(tr, d.reason); cell(tr, String(d.attempts));
