@@ -1,7 +1,7 @@
-import { Controller, Inject, type MessageEvent, Sse, UseGuards } from '@nestjs/common';
+import { Controller, Inject, type MessageEvent, type OnModuleDestroy, Sse, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { BoardDoc, DelayBoardStore } from '@ot/application';
-import { Observable } from 'rxjs';
+import { Observable, type Subscriber } from 'rxjs';
 import { DELAY_BOARD_STORE } from '../../app.tokens';
 import { OpsConsoleGuard } from '../session/ops-console.guard';
 
@@ -10,19 +10,27 @@ const FLUSH_MS = 250;
 
 /**
  * Server-Sent Events: every row the board commits is pushed to open pages (event `rows`), so new
- * scans and changed delay states appear without a reload.
+ * scans and changed delay states appear without a reload. Open streams are ended at shutdown: a page
+ * left open would otherwise hold the HTTP server's close (and the process) forever.
  */
 @ApiTags('ops console')
 @Controller('ops/api')
 @UseGuards(OpsConsoleGuard)
-export class BoardLiveController {
+export class BoardLiveController implements OnModuleDestroy {
+  private readonly open = new Set<Subscriber<MessageEvent>>();
+
   constructor(@Inject(DELAY_BOARD_STORE) private readonly board: DelayBoardStore) {}
+
+  onModuleDestroy(): void {
+    for (const subscriber of this.open) subscriber.complete();
+  }
 
   @Sse('stream')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'event "rows": { rows: BoardRow[] } for every batch of changed orders' })
   stream(): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
+      this.open.add(subscriber);
       const pending = new Set<string>();
       const stop = this.board.onCommit((ids) => ids.forEach((id) => pending.add(id)));
       const timer = setInterval(() => {
@@ -34,6 +42,7 @@ export class BoardLiveController {
         );
       }, FLUSH_MS);
       return () => {
+        this.open.delete(subscriber);
         stop();
         clearInterval(timer);
       };

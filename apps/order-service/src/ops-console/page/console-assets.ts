@@ -1,17 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export type Asset = { type: string; body: Buffer };
 
+const SOURCE_DIR = join('apps', 'order-service', 'src', 'ops-console', 'page', 'assets');
+
 /**
  * The page's own files sit beside this one in the sources (assets/); a build (tsc) copies no
- * non-TS files, so from dist they are read from the sources the dist was built from.
+ * non-TS files, so from dist/ they are read from the sources of the checkout dist/ sits in.
  */
 function assetDir(): string {
-  const candidates = [join(__dirname, 'assets'), join(__dirname, '../../../../../apps/order-service/src/ops-console/page/assets')];
-  const found = candidates.find((dir) => existsSync(join(dir, 'console.html')));
-  if (!found) throw new Error(`ops console assets not found in ${candidates.join(' or ')}`);
-  return found;
+  if (existsSync(join(__dirname, 'assets', 'console.html'))) return join(__dirname, 'assets');
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, SOURCE_DIR, 'console.html'))) return join(dir, SOURCE_DIR);
+  }
+  throw new Error(`ops console assets not found beside ${__dirname} nor in ${SOURCE_DIR} above it`);
 }
 
 /** Everything /ops serves, read once at boot: our files and uPlot's, from its npm package (no CDN). */
