@@ -122,6 +122,11 @@ describeInBrowser('ops console in a browser', () => {
     expect(await page.locator('#orders tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: Record<string, string> }).dataset.orderId))).toEqual(
       fromApi.items.map((r: Json) => r.orderId),
     );
+    // open orders carry the ETA view's live forecast and window beside the board's facts
+    expect(fromApi.items.every((r: Json) => r.forecast && r.forecast.earliest <= r.forecast.expected && r.forecast.expected <= r.forecast.latest)).toBe(true);
+    expect(await page.locator('#orders tbody tr td:nth-child(5)').allTextContents()).toEqual(
+      fromApi.items.map((r: Json) => `${r.forecast.expected} (${r.forecast.earliest} – ${r.forecast.latest})`),
+    );
     expect(await page.locator('#csv').getAttribute('href')).toContain(`originState=${origin}`);
     await shot('list');
   });

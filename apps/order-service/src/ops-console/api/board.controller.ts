@@ -18,6 +18,7 @@ import { CLOCK, DELAY_BOARD_STORE } from '../../app.tokens';
 import { OpsConsoleGuard } from '../session/ops-console.guard';
 import { BoardQueryDto, toBoardQuery } from './board-query.dto';
 import { csvOf } from './csv.format';
+import { type ListedRow, ListedRows } from './listed-rows';
 
 class BreakdownQueryDto {
   @IsIn(BREAKDOWN_KEYS) by!: BreakdownKey;
@@ -29,6 +30,7 @@ const CSV_COLUMNS = [
   'orderId', 'delayState', 'stage', 'status', 'promisedBy', 'expected', 'reason', 'originCity', 'originState', 'destinationState',
   'carrier', 'placedAt', 'handedAt', 'deliveredAt', 'stageSince', 'lastScanAt', 'alerts', 'lateScans',
 ] as const;
+const FORECAST_COLUMNS = ['forecastExpected', 'forecastEarliest', 'forecastLatest'] as const;
 
 /** The delay board's JSON behind every panel of /ops; ops token (bearer or session cookie) only. */
 @ApiTags('ops console')
@@ -38,6 +40,7 @@ export class BoardController {
   constructor(
     @Inject(DELAY_BOARD_STORE) private readonly board: DelayBoardStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly listed: ListedRows,
   ) {}
 
   @Get('overview')
@@ -49,10 +52,11 @@ export class BoardController {
   }
 
   @Get('orders')
-  @ApiOkResponse({ description: 'One page of board rows with the total and the ageing buckets of the filtered list' })
-  async orders(@Query(validatedBody()) q: BoardQueryDto): Promise<BoardPage & { limit: number; offset: number }> {
+  @ApiOkResponse({ description: 'One page of board rows (each open one with its live forecast and window), the total and the ageing buckets of the filtered list' })
+  async orders(@Query(validatedBody()) q: BoardQueryDto): Promise<Omit<BoardPage, 'items'> & { items: ListedRow[]; limit: number; offset: number }> {
     const query = toBoardQuery(q, this.clock.now().toISOString());
-    return { ...(await this.board.page(query)), limit: query.limit, offset: query.offset };
+    const page = await this.board.page(query);
+    return { ...page, items: await this.listed.of(page.items), limit: query.limit, offset: query.offset };
   }
 
   @Get('orders.csv')
@@ -62,7 +66,8 @@ export class BoardController {
   @ApiOkResponse({ description: `The filtered list (sort applied, paging ignored, up to ${CSV_MAX_ROWS} rows) as CSV` })
   async csv(@Query(validatedBody()) q: BoardQueryDto): Promise<string> {
     const page = await this.board.page(toBoardQuery(q, this.clock.now().toISOString(), { limit: CSV_MAX_ROWS, offset: 0 }));
-    return csvOf(CSV_COLUMNS, page.items.map((row) => CSV_COLUMNS.map((c) => row[c])));
+    const rows = await this.listed.of(page.items);
+    return csvOf([...CSV_COLUMNS, ...FORECAST_COLUMNS], rows.map((row) => [...CSV_COLUMNS.map((c) => row[c]), row.forecast?.expected, row.forecast?.earliest, row.forecast?.latest]));
   }
 
   @Get('breakdown')

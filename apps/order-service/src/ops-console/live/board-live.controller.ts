@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { BoardDoc, DelayBoardStore } from '@ot/application';
 import { Observable, type Subscriber } from 'rxjs';
 import { DELAY_BOARD_STORE } from '../../app.tokens';
+import { ListedRows } from '../api/listed-rows';
 import { OpsConsoleGuard } from '../session/ops-console.guard';
 
 /** Changes are gathered this long and sent as one message: a replay commits hundreds of batches a second. */
@@ -19,7 +20,10 @@ const FLUSH_MS = 250;
 export class BoardLiveController implements OnModuleDestroy {
   private readonly open = new Set<Subscriber<MessageEvent>>();
 
-  constructor(@Inject(DELAY_BOARD_STORE) private readonly board: DelayBoardStore) {}
+  constructor(
+    @Inject(DELAY_BOARD_STORE) private readonly board: DelayBoardStore,
+    private readonly listed: ListedRows,
+  ) {}
 
   onModuleDestroy(): void {
     for (const subscriber of this.open) subscriber.complete();
@@ -37,9 +41,9 @@ export class BoardLiveController implements OnModuleDestroy {
         if (pending.size === 0) return;
         const ids = [...pending];
         pending.clear();
-        void Promise.all(ids.map((id) => this.board.get(id))).then((rows) =>
-          subscriber.next({ type: 'rows', data: { rows: rows.filter((r): r is BoardDoc => r !== undefined) } }),
-        );
+        void Promise.all(ids.map((id) => this.board.get(id)))
+          .then((rows) => this.listed.of(rows.filter((r): r is BoardDoc => r !== undefined)))
+          .then((rows) => subscriber.next({ type: 'rows', data: { rows } }));
       }, FLUSH_MS);
       return () => {
         this.open.delete(subscriber);

@@ -76,7 +76,8 @@
     link.textContent = r.orderId;
     tr.insertCell().append(link);
     badge(tr.insertCell(), r.delayState);
-    for (const v of [r.stage, r.promisedBy, r.expected, r.reason, `${r.originState}→${r.destinationState}`, r.carrier, when(r.stageSince), when(r.lastScanAt)]) cell(tr, v);
+    const expected = r.forecast ? `${r.forecast.expected} (${r.forecast.earliest} – ${r.forecast.latest})` : r.expected;
+    for (const v of [r.stage, r.promisedBy, expected, r.reason, `${r.originState}→${r.destinationState}`, r.carrier, when(r.stageSince), when(r.lastScanAt)]) cell(tr, v);
   }
 
   async function list() {
