@@ -170,6 +170,8 @@ describeInBrowser('ops console in a browser', () => {
     await ready('#/model');
     expect(await page.locator('[data-alert="raised"]').textContent()).toBe(String(m.alerts.raised));
     expect(await page.locator('#chart-lead').getAttribute('data-points')).toBe(String(m.leadTimeDays.length));
+    expect(await page.locator('#chart-calibration').getAttribute('data-points')).toBe(String(m.calibrationByWeek.length));
+    expect(await page.locator('#calibration tbody tr td:nth-child(3)').allTextContents()).toEqual(m.calibrationByWeek.map((w: Json) => String(w.maeDays)));
     await shot('model');
     copyFileSync(join(OUT, 'overview.png'), join(OUT, 'overview-for-docs.png'));
   });

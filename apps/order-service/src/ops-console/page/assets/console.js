@@ -131,8 +131,10 @@
       const v = m.alerts[el.dataset.alert];
       el.textContent = v === null ? '–' : el.dataset.alert === 'falseAlarmRate' ? `${(v * 100).toFixed(1)} %` : String(v);
     }
-    chart('chart-calibration', [{ label: 'MAE days', stroke: '#2563eb', points: { show: true } }, { label: 'within ±1 day', stroke: '#166534' }],
-      [m.calibrationByWeek.map((w) => secondsOfDay(w.week)), m.calibrationByWeek.map((w) => w.maeDays), m.calibrationByWeek.map((w) => w.withinOneDayShare)]);
+    chart('chart-calibration', [{ label: 'MAE days', stroke: '#2563eb', points: { show: true } }],
+      [m.calibrationByWeek.map((w) => secondsOfDay(w.week)), m.calibrationByWeek.map((w) => w.maeDays)]);
+    const pct = (share) => `${(share * 100).toFixed(0)} %`;
+    fill($('#calibration'), m.calibrationByWeek, (tr, w) => { for (const v of [w.week, w.orders, w.maeDays, pct(w.exactShare), pct(w.withinOneDayShare)]) cell(tr, String(v)); });
     chart('chart-lead', [{ label: 'orders', stroke: '#374151', fill: '#9ca3af', paths: bars() }], [m.leadTimeDays.map((d) => d.days), m.leadTimeDays.map((d) => d.orders)], { time: false });
   }
 
