@@ -129,6 +129,9 @@ describeInBrowser('ops console in a browser', () => {
     );
     expect(await page.locator('#csv').getAttribute('href')).toContain(`originState=${origin}`);
     await shot('list');
+    await page.setViewportSize({ width: 768, height: 1024 }); // a tablet held upright
+    await shot('list-tablet');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('opens an order whose timeline and ETA history match the event store', async () => {
