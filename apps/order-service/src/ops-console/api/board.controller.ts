@@ -17,6 +17,7 @@ import { IsIn } from 'class-validator';
 import { CLOCK, DELAY_BOARD_STORE } from '../../app.tokens';
 import { OpsConsoleGuard } from '../session/ops-console.guard';
 import { BoardQueryDto, toBoardQuery } from './board-query.dto';
+import { BoardPageDto, BreakdownDto, ModelDto, OverviewDto } from './board.responses';
 import { csvOf } from './csv.format';
 import { type ListedRow, ListedRows } from './listed-rows';
 
@@ -44,7 +45,7 @@ export class BoardController {
   ) {}
 
   @Get('overview')
-  @ApiOkResponse({ description: 'Counts (open, at risk, late, promise broken, delivered today) and the time series of the overview' })
+  @ApiOkResponse({ type: OverviewDto, description: 'Counts (open, at risk, late, promise broken, delivered today) and the time series of the overview' })
   async overview(): Promise<BoardOverview & { trends: BoardTrends; asOf: string }> {
     const now = this.clock.now();
     const today = localDateOf(now.getTime(), DEFAULT_DELAY_RULES.timeZone);
@@ -52,7 +53,7 @@ export class BoardController {
   }
 
   @Get('orders')
-  @ApiOkResponse({ description: 'One page of board rows (each open one with its live forecast and window), the total and the ageing buckets of the filtered list' })
+  @ApiOkResponse({ type: BoardPageDto, description: 'One page of board rows (each open one with its live forecast and window), the total and the ageing buckets of the filtered list' })
   async orders(@Query(validatedBody()) q: BoardQueryDto): Promise<Omit<BoardPage, 'items'> & { items: ListedRow[]; limit: number; offset: number }> {
     const query = toBoardQuery(q, this.clock.now().toISOString());
     const page = await this.board.page(query);
@@ -72,13 +73,13 @@ export class BoardController {
 
   @Get('breakdown')
   @ApiQuery({ name: 'by', enum: BREAKDOWN_KEYS })
-  @ApiOkResponse({ description: 'Open orders grouped by the key, most delayed first' })
+  @ApiOkResponse({ type: BreakdownDto, description: 'Open orders grouped by the key, most delayed first' })
   async breakdown(@Query(validatedBody()) { by }: BreakdownQueryDto): Promise<{ by: BreakdownKey; items: BreakdownRow[] }> {
     return { by, items: await this.board.breakdown(by) };
   }
 
   @Get('model')
-  @ApiOkResponse({ description: 'ETA error by week, alert lead times and outcomes (false alarms, missed delays)' })
+  @ApiOkResponse({ type: ModelDto, description: 'ETA error by week, alert lead times and outcomes (false alarms, missed delays)' })
   model(): Promise<ModelFigures> {
     return this.board.model();
   }
