@@ -14,6 +14,13 @@ export type DelayBoardFigures = { load: LoadResult; orders: number; seedMs: numb
 const STATES = ['SP', 'RJ', 'MG', 'RS', 'PR', 'SC', 'BA', 'PE', 'CE', 'GO'];
 const SEED_BATCH = 5_000;
 
+/** A fixed pseudo-random fraction per order and purpose (a hash), so lanes and delays do not line up with each other. */
+function fraction(n: number, salt: number): number {
+  let x = Math.imul(n ^ Math.imul(salt, 0x9e3779b9), 0x85ebca6b) >>> 0;
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35) >>> 0;
+  return ((x ^ (x >>> 16)) >>> 0) / 2 ** 32;
+}
+
 /** One open order's events, as the store would record them: placed, handed over for most, an alert or a broken promise for some. */
 function orderEvents(n: number, position: number): RecordedEvent[] {
   const orderId = `board-${n}`;
@@ -23,17 +30,17 @@ function orderEvents(n: number, position: number): RecordedEvent[] {
     type: 'OrderPlaced',
     data: {
       orderId, partner: 'warehouse', partnerEventId: `${orderId}-p`, occurredAt: at, customerId: `c${n % 1000}`, promisedBy: '2026-02-15',
-      origin: { state: STATES[n % 3], city: 'origin' }, destination: { state: STATES[Math.floor(n / 3) % STATES.length], city: 'dest' },
+      origin: { state: STATES[Math.floor(fraction(n, 1) * 3)], city: 'origin' }, destination: { state: STATES[Math.floor(fraction(n, 2) * STATES.length)], city: 'dest' },
     },
   }];
-  if (n % 10 < 7) events.push({ type: 'HandedToCarrier', data: { orderId, partner: 'courier', partnerEventId: `${orderId}-h`, occurredAt: at.replace('T12', 'T18'), carrier: `carrier-${n % 4}` } });
-  if (n % 10 === 1) events.push({ type: 'DelayPredicted', data: { orderId, reason: 'eta-beyond-promise', newExpected: '2026-02-18', promisedBy: '2026-02-15', detectedAt: at } });
-  if (n % 33 === 2) events.push({ type: 'PromiseBroken', data: { orderId, promisedBy: '2026-02-15', detectedAt: '2026-02-16T03:00:00.000Z' } });
+  if (fraction(n, 3) < 0.7) events.push({ type: 'HandedToCarrier', data: { orderId, partner: 'courier', partnerEventId: `${orderId}-h`, occurredAt: at.replace('T12', 'T18'), carrier: `carrier-${n % 4}` } });
+  if (fraction(n, 4) < 0.1) events.push({ type: 'DelayPredicted', data: { orderId, reason: 'eta-beyond-promise', newExpected: '2026-02-18', promisedBy: '2026-02-15', detectedAt: at } });
+  if (fraction(n, 5) < 0.03) events.push({ type: 'PromiseBroken', data: { orderId, promisedBy: '2026-02-15', detectedAt: '2026-02-16T03:00:00.000Z' } });
   return events.map((e, i) => ({ ...e, streamId: `order-${orderId}`, streamVersion: i + 1, globalPosition: position + i, recordedAt: at }));
 }
 
 /** Writes the board through its projection (the path that ships), without an event log: the service then serves it. */
-async function seedBoard(path: string, orders: number): Promise<{ ms: number; delayed: number }> {
+export async function seedBoard(path: string, orders: number): Promise<{ ms: number; delayed: number }> {
   const started = Date.now();
   const store = new SqliteDelayBoardStore(path);
   const projection = new DelayBoardProjection(store);

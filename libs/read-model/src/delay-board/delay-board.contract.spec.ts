@@ -95,6 +95,7 @@ describe.each(adapters)('delay board on the %s store', (_name, makeStore) => {
     expect(page.ageing).toEqual({ '0-1d': 0, '1-3d': 1, '3-7d': 0, '7d+': 1 });
     const aged = await store.page(query({ delayStates: ['late', 'promise-broken'], ageing: '7d+' }));
     expect(aged.items.map((r) => r.orderId)).toEqual(['late']);
+    expect(aged.total).toBe(1);
     const paged = await store.page(query({ includeClosed: true, sort: 'placedAt', limit: 2, offset: 4 }));
     expect(paged.total).toBe(6);
     expect(paged.items).toHaveLength(2);

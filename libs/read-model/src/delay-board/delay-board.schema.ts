@@ -9,7 +9,7 @@ export const DELAY_BOARD_SCHEMA = `
     destination_region TEXT NOT NULL, origin TEXT NOT NULL, route TEXT NOT NULL, reason TEXT, alerts INTEGER NOT NULL,
     first_alert_day TEXT, broken_day TEXT, processing_hours REAL, transit_hours REAL);
   CREATE INDEX IF NOT EXISTS delay_board_state ON delay_board (open, delay_state, promised_by);
-  CREATE INDEX IF NOT EXISTS delay_board_lane ON delay_board (open, origin_state, destination_state, delay_state, promised_by);
+  CREATE INDEX IF NOT EXISTS delay_board_lane ON delay_board (open, origin_state, destination_state, delay_state, promised_by, order_id, stage_since);
   CREATE INDEX IF NOT EXISTS delay_board_carrier ON delay_board (open, carrier);
   CREATE INDEX IF NOT EXISTS delay_board_stage ON delay_board (open, stage);
   CREATE INDEX IF NOT EXISTS delay_board_delivered ON delay_board (delivered_day);

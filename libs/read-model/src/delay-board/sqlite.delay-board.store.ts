@@ -84,17 +84,19 @@ export class SqliteDelayBoardStore implements DelayBoardStore {
 
   async page(q: BoardQuery): Promise<BoardPage> {
     const { where, params } = boardFilter(q);
-    const withoutAgeing = boardFilter({ ...q, ageing: undefined });
-    const total = (this.prepared(`SELECT count(*) AS n FROM delay_board ${where}`).get(params) as { n: number }).n;
     const direction = q.descending ? 'DESC' : 'ASC';
-    const items = this
-      .prepared(`SELECT doc FROM delay_board ${where} ORDER BY ${ORDER_BY[q.sort ?? 'promisedBy']} ${direction}, order_id ${direction} LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: q.limit, offset: q.offset }) as { doc: string }[];
-    const buckets = this
-      .prepared(`SELECT ${AGEING_SQL} AS bucket, count(*) AS n FROM delay_board ${withoutAgeing.where} GROUP BY bucket`)
+    // sort the matching keys, not the documents: only the page's documents are read (and sorted again, 50 at most)
+    const order = `ORDER BY ${ORDER_BY[q.sort ?? 'promisedBy']} ${direction}, order_id ${direction}`;
+    const items = this.prepared(
+      `SELECT doc FROM delay_board WHERE order_id IN (SELECT order_id FROM delay_board ${where} ${order} LIMIT @limit OFFSET @offset) ${order}`,
+    ).all({ ...params, limit: q.limit, offset: q.offset }) as { doc: string }[];
+    // the buckets count the list without its ageing filter, so they also give the total: no separate count(*)
+    const withoutAgeing = boardFilter({ ...q, ageing: undefined });
+    const buckets = this.prepared(`SELECT ${AGEING_SQL} AS bucket, count(*) AS n FROM delay_board ${withoutAgeing.where} GROUP BY bucket`)
       .all(withoutAgeing.params) as { bucket: AgeingBucket; n: number }[];
     const ageing = Object.fromEntries(AGEING_BUCKETS.map((b) => [b, 0])) as Record<AgeingBucket, number>;
     for (const { bucket, n } of buckets) ageing[bucket] = n;
+    const total = q.ageing ? ageing[q.ageing] : AGEING_BUCKETS.reduce((sum, b) => sum + ageing[b], 0);
     return { total, items: items.map((r) => JSON.parse(r.doc) as BoardDoc), ageing };
   }
 
