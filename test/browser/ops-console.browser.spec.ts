@@ -165,6 +165,17 @@ describeInBrowser('ops console in a browser', () => {
     expect(res.statusCode).toBe(202);
     await expect(page.locator(`#orders tr[data-order-id="${orderId}"] td:nth-child(3)`)).toHaveText('delivered', { timeout: 10_000 });
     expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
+
+    // the same on an open order page: its timeline grows by the new scan
+    const other = (await page.locator('#orders tbody tr').nth(1).getAttribute('data-order-id'))!;
+    await page.goto(`${base}/ops#/order/${encodeURIComponent(other)}`);
+    await ready(`#/order/${encodeURIComponent(other)}`);
+    await page.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
+    const before = await page.locator('#timeline tbody tr').count();
+    const scan = { trackingEventId: `live-${other}`, shipmentRef: other, status: 'IN_TRANSIT', timestamp: now, location: { city: 'Campinas', state: 'SP' } };
+    expect((await t.webhook('courier', scan)).statusCode).toBe(202);
+    await expect(page.locator('#timeline tbody tr')).toHaveCount(before + 1);
+    expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
   });
 
   it('shows the model page with its charts', async () => {

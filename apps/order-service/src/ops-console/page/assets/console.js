@@ -138,7 +138,7 @@
     chart('chart-lead', [{ label: 'orders', stroke: '#374151', fill: '#9ca3af', paths: bars() }], [m.leadTimeDays.map((d) => d.days), m.leadTimeDays.map((d) => d.orders)], { time: false });
   }
 
-  /** Server-Sent Events: changed rows are patched into the list in place, counts refreshed at most once a second. */
+  /** Server-Sent Events: changed rows are patched into the list in place, the order shown is re-read, counts refreshed at most once a second. */
   function live() {
     if (state.source) return;
     state.source = new EventSource('/ops/api/stream');
@@ -154,6 +154,8 @@
         renderRow(tr, r);
         tr.classList.remove('flash'); void tr.offsetWidth; tr.classList.add('flash');
       }
+      const shown = location.hash.startsWith('#/order/') && decodeURIComponent(location.hash.slice('#/order/'.length));
+      if (shown && !$('#order').hidden && rows.some((r) => r.orderId === shown)) order(shown).catch(() => {});
       if (!$('#overview').hidden && !countsDue) { countsDue = true; setTimeout(() => { countsDue = false; overview().catch(() => {}); }, 1000); }
     });
   }
