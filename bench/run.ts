@@ -10,7 +10,7 @@ import { type MemoryFigures, memoryPhase, pipelinePhase } from './phases/workers
 import type { PipelineFigures } from './workers/pipeline.worker';
 
 /**
- * `npm run bench [ingest status pipeline memory]`: every phase starts what it needs (servers in child
+ * `npm run bench [ingest status pipeline memory board]`: every phase starts what it needs (servers in child
  * processes on loopback), runs bounded in time, and the last stdout line is one JSON object.
  *   BENCH_SECONDS (10) per load phase, BENCH_CONNECTIONS (32), BENCH_STATUS_ORDERS (100000),
  *   BENCH_MEMORY_ORDERS (1000000), BENCH_BOARD_ORDERS (100000), BENCH_BOARD_CONNECTIONS (4), BENCH_PIPELINE_TICK_HOURS (24), BENCH_PROFILE_DIR (write --cpu-prof files there).
@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   const conns = connections();
   const profileDir = process.env.BENCH_PROFILE_DIR;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
   console.log(`bench: ${phases.join(', ')}; ${seconds} s per load phase, ${conns} connections; ${cpus().length} CPUs, load average ${load()} (before)`);
 
   let ingest: IngestFigures | undefined;
@@ -34,7 +37,8 @@ async function main(): Promise<void> {
   let board: DelayBoardFigures | undefined;
 
   if (phases.includes('ingest')) ingest = await ingestPhase({ seconds, connections: conns, profileDir });
-  if (phases.includes('status')) status = await statusPhase({ seconds, connections: conns, orders: Number(process.env.BENCH_STATUS_ORDERS ?? 100_000), profileDir });
+  if (phases.includes('status'))
+    status = await statusPhase({ seconds, connections: conns, orders: Number(process.env.BENCH_STATUS_ORDERS ?? 100_000), profileDir });
   if (phases.includes('pipeline')) {
     // Event-driven pipeline (the JSON figure); clock ticks re-forecast every open order per simulated
     // interval, a cost per simulated day rather than per event, priced by the final tick instead.
@@ -49,10 +53,24 @@ async function main(): Promise<void> {
   }
 
   if (phases.includes('board')) {
-    board = await delayBoardPhase({ seconds, connections: Number(process.env.BENCH_BOARD_CONNECTIONS ?? 4), orders: Number(process.env.BENCH_BOARD_ORDERS ?? 100_000) });
+    board = await delayBoardPhase({
+      seconds,
+      connections: Number(process.env.BENCH_BOARD_CONNECTIONS ?? 4),
+      orders: Number(process.env.BENCH_BOARD_ORDERS ?? 100_000),
+    });
   }
 
-  const loads = [ingest?.bare, ingest?.floor, ingest?.service, ingest?.edgeOnly, status?.bare, status?.floor, status?.service, status?.notModified, board?.load].filter((r) => r !== undefined);
+  const loads = [
+    ingest?.bare,
+    ingest?.floor,
+    ingest?.service,
+    ingest?.edgeOnly,
+    status?.bare,
+    status?.floor,
+    status?.service,
+    status?.notModified,
+    board?.load,
+  ].filter((r) => r !== undefined);
   if (loads.length) {
     printTable(
       'HTTP load (autocannon, child-process servers on loopback)',
@@ -60,22 +78,47 @@ async function main(): Promise<void> {
       loads.map((r) => [r.name, round(r.rps, 0), r.p50, r.p99, r.cpuUsPerOk ?? '-', r.ok, r.non2xx, r.errors + r.timeouts, JSON.stringify(r.statusCounts)]),
     );
   }
-  if (ingest) console.log(`projection lag (2xx -> visible in GET): p50 ${round(ingest.lagP50)} ms, p99 ${round(ingest.lagP99)} ms over ${ingest.lagSamples} probes (${ingest.lagMisses} not seen)`);
-  if (board) console.log(`board: ${board.orders} open orders (${board.delayed} delayed) seeded through the projection in ${board.seedMs} ms; ${board.connections} connections (p99 target < 50 ms)`);
-  if (status) console.log(`status: ${status.orders} orders seeded in ${status.seedMs} ms; service ready in ${status.startMs} ms (RUN_ETA=false, RUN_NOTIFIER=false); documents up to ${status.docBytes} bytes`);
+  if (ingest)
+    console.log(
+      `projection lag (2xx -> visible in GET): p50 ${round(ingest.lagP50)} ms, p99 ${round(ingest.lagP99)} ms over ${ingest.lagSamples} probes (${ingest.lagMisses} not seen)`,
+    );
+  if (board)
+    console.log(
+      `board: ${board.orders} open orders (${board.delayed} delayed) seeded through the projection in ${board.seedMs} ms; ${board.connections} connections (p99 target < 50 ms)`,
+    );
+  if (status)
+    console.log(
+      `status: ${status.orders} orders seeded in ${status.seedMs} ms; service ready in ${status.startMs} ms (RUN_ETA=false, RUN_NOTIFIER=false); documents up to ${status.docBytes} bytes`,
+    );
   if (pipelines.length) {
     printTable(
       'In-process pipeline (Olist CSV: decide+append, status projection, ETA + delay reactor)',
       ['variant', 'store', 'passes', 'partner events', 'stored events', 'rejected', 'seconds', 'events/s', 'notifier'],
-      pipelines.map(({ label, figures: f }) => [label, f.store, f.passes, f.partnerEvents, f.storedEvents, f.rejected, round(f.seconds), round(f.eventsPerSecond, 0), f.notifier]),
+      pipelines.map(({ label, figures: f }) => [
+        label,
+        f.store,
+        f.passes,
+        f.partnerEvents,
+        f.storedEvents,
+        f.rejected,
+        round(f.seconds),
+        round(f.eventsPerSecond, 0),
+        f.notifier,
+      ]),
     );
     for (const { label, figures: f } of pipelines) {
       const t = f.finalTick;
-      console.log(`${label}: one clock tick re-forecast ${t.openOrdersEvaluated} open orders in ${round(t.ms, 0)} ms (${round(t.openOrdersEvaluated / (t.ms / 1000), 0)} orders/s), appended ${t.appended}`);
+      console.log(
+        `${label}: one clock tick re-forecast ${t.openOrdersEvaluated} open orders in ${round(t.ms, 0)} ms (${round(t.openOrdersEvaluated / (t.ms / 1000), 0)} orders/s), appended ${t.appended}`,
+      );
     }
   }
   if (memory.length) {
-    printTable('Read model memory (child process, after full GC)', ['store', 'orders', 'RSS MB', 'heap used MB', 'empty RSS MB', 'build s'], memory.map((m) => [m.store, m.orders, round(m.rssMb, 0), round(m.heapUsedMb, 0), round(m.baselineRssMb, 0), round(m.buildSeconds, 1)]));
+    printTable(
+      'Read model memory (child process, after full GC)',
+      ['store', 'orders', 'RSS MB', 'heap used MB', 'empty RSS MB', 'build s'],
+      memory.map((m) => [m.store, m.orders, round(m.rssMb, 0), round(m.heapUsedMb, 0), round(m.baselineRssMb, 0), round(m.buildSeconds, 1)]),
+    );
   }
   console.log(`load average ${load()} (after)${profileDir ? `; CPU profiles in ${join(profileDir)}` : ''}`);
 

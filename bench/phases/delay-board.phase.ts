@@ -26,15 +26,31 @@ function orderEvents(n: number, position: number): RecordedEvent[] {
   const orderId = `board-${n}`;
   const day = 1 + (n % 28);
   const at = `2026-01-${String(day).padStart(2, '0')}T12:00:00.000Z`;
-  const events: OrderEvent[] = [{
-    type: 'OrderPlaced',
-    data: {
-      orderId, partner: 'warehouse', partnerEventId: `${orderId}-p`, occurredAt: at, customerId: `c${n % 1000}`, promisedBy: '2026-02-15',
-      origin: { state: STATES[Math.floor(fraction(n, 1) * 3)], city: 'origin' }, destination: { state: STATES[Math.floor(fraction(n, 2) * STATES.length)], city: 'dest' },
+  const events: OrderEvent[] = [
+    {
+      type: 'OrderPlaced',
+      data: {
+        orderId,
+        partner: 'warehouse',
+        partnerEventId: `${orderId}-p`,
+        occurredAt: at,
+        customerId: `c${n % 1000}`,
+        promisedBy: '2026-02-15',
+        origin: { state: STATES[Math.floor(fraction(n, 1) * 3)], city: 'origin' },
+        destination: { state: STATES[Math.floor(fraction(n, 2) * STATES.length)], city: 'dest' },
+      },
     },
-  }];
-  if (fraction(n, 3) < 0.7) events.push({ type: 'HandedToCarrier', data: { orderId, partner: 'courier', partnerEventId: `${orderId}-h`, occurredAt: at.replace('T12', 'T18'), carrier: `carrier-${n % 4}` } });
-  if (fraction(n, 4) < 0.1) events.push({ type: 'DelayPredicted', data: { orderId, reason: 'eta-beyond-promise', newExpected: '2026-02-18', promisedBy: '2026-02-15', detectedAt: at } });
+  ];
+  if (fraction(n, 3) < 0.7)
+    events.push({
+      type: 'HandedToCarrier',
+      data: { orderId, partner: 'courier', partnerEventId: `${orderId}-h`, occurredAt: at.replace('T12', 'T18'), carrier: `carrier-${n % 4}` },
+    });
+  if (fraction(n, 4) < 0.1)
+    events.push({
+      type: 'DelayPredicted',
+      data: { orderId, reason: 'eta-beyond-promise', newExpected: '2026-02-18', promisedBy: '2026-02-15', detectedAt: at },
+    });
   if (fraction(n, 5) < 0.03) events.push({ type: 'PromiseBroken', data: { orderId, promisedBy: '2026-02-15', detectedAt: '2026-02-16T03:00:00.000Z' } });
   return events.map((e, i) => ({ ...e, streamId: `order-${orderId}`, streamVersion: i + 1, globalPosition: position + i, recordedAt: at }));
 }
@@ -76,14 +92,16 @@ export async function delayBoardPhase(opts: { seconds: number; connections: numb
       seconds: opts.seconds,
       connections: opts.connections,
       serverPid: service.proc.pid,
-      requests: [{
-        method: 'GET',
-        setupRequest: (req) => ({
-          ...req,
-          path: `/ops/api/orders?delayState=at-risk,late,promise-broken&originState=${STATES[Math.floor(Math.random() * 3)]}&destinationState=${STATES[Math.floor(Math.random() * STATES.length)]}&sort=promisedBy&limit=50`,
-          headers: { authorization },
-        }),
-      }],
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (req) => ({
+            ...req,
+            path: `/ops/api/orders?delayState=at-risk,late,promise-broken&originState=${STATES[Math.floor(Math.random() * 3)]}&destinationState=${STATES[Math.floor(Math.random() * STATES.length)]}&sort=promisedBy&limit=50`,
+            headers: { authorization },
+          }),
+        },
+      ],
     });
     return { load, orders: opts.orders, seedMs: seeded.ms, connections: opts.connections, delayed: seeded.delayed };
   } finally {

@@ -21,7 +21,7 @@ if (missing) console.log(`ops console browser suite skipped: ${missing}`);
 const describeInBrowser = missing ? describe.skip : describe;
 
 const OPS = tokenFor('agent-1', 'ops');
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- API bodies, checked field by field
+type Json = Record<string, any>; // API bodies, checked field by field
 
 /**
  * The ops console in Debian's chromium, over the in-process service after replaying 300 Olist orders
@@ -41,8 +41,11 @@ describeInBrowser('ops console in a browser', () => {
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     t = await startTestApp({
-      CLOCK: 'event-time', RUN_ETA: 'true', RUN_NOTIFIER: 'true',
-      NOTIFIER_OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'ops-browser-outbox-')), NOTIFIER_DISPATCH_INTERVAL_MS: '50',
+      CLOCK: 'event-time',
+      RUN_ETA: 'true',
+      RUN_NOTIFIER: 'true',
+      NOTIFIER_OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'ops-browser-outbox-')),
+      NOTIFIER_DISPATCH_INTERVAL_MS: '50',
     });
     const orders = readOlistOrders(DATA!, ORDERS);
     const steps = timeline(orders, TIME_ZONE);
@@ -61,7 +64,15 @@ describeInBrowser('ops console in a browser', () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   }, 180_000);
@@ -74,7 +85,7 @@ describeInBrowser('ops console in a browser', () => {
     await page.goto(`${base}/ops`);
     await page.getByLabel('Ops token').fill(tokenFor('c1'));
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.locator('#sign-in-error')).toHaveText('This token is not an ops token.');
+    await hasText(page.locator('#sign-in-error'), 'This token is not an ops token.');
     expect(await page.context().cookies()).toEqual([]);
     const refused = await page.request.get(`${base}/ops/api/overview`, { headers: { authorization: `Bearer ${tokenFor('c1')}` } });
     expect(refused.status()).toBe(403);
@@ -116,12 +127,14 @@ describeInBrowser('ops console in a browser', () => {
     await page.getByLabel('Origin state').fill(origin);
     await page.getByLabel('Destination state').fill(destination);
     await page.getByRole('button', { name: 'Apply' }).click();
-    const fromApi = await api(`/ops/api/orders?delayState=at-risk,late,promise-broken&originState=${origin}&destinationState=${destination}&sort=promisedBy&order=asc&limit=50`);
-    expect(fromApi.total).toBe(route.delayed);
-    await expect(page.locator('#list-summary')).toHaveText(new RegExp(`^${fromApi.total} orders`));
-    expect(await page.locator('#orders tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: Record<string, string> }).dataset.orderId))).toEqual(
-      fromApi.items.map((r: Json) => r.orderId),
+    const fromApi = await api(
+      `/ops/api/orders?delayState=at-risk,late,promise-broken&originState=${origin}&destinationState=${destination}&sort=promisedBy&order=asc&limit=50`,
     );
+    expect(fromApi.total).toBe(route.delayed);
+    await hasText(page.locator('#list-summary'), new RegExp(`^${fromApi.total} orders`));
+    expect(
+      await page.locator('#orders tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: Record<string, string> }).dataset.orderId)),
+    ).toEqual(fromApi.items.map((r: Json) => r.orderId));
     // open orders carry the ETA view's live forecast and window beside the board's facts
     expect(fromApi.items.every((r: Json) => r.forecast && r.forecast.earliest <= r.forecast.expected && r.forecast.expected <= r.forecast.latest)).toBe(true);
     expect(await page.locator('#orders tbody tr td:nth-child(5)').allTextContents()).toEqual(
@@ -143,9 +156,11 @@ describeInBrowser('ops console in a browser', () => {
     const partner = stream.filter((e) => 'partner' in e.data);
     const etaEvents = stream.filter((e) => e.type === 'EtaRevised' || e.type === 'DelayPredicted' || e.type === 'DelayCleared');
     expect(etaEvents.length).toBeGreaterThan(0); // it is on the delayed list: the system said so in the log
-    await expect(page.locator('#timeline tbody tr')).toHaveCount(partner.length);
+    await hasCount(page.locator('#timeline tbody tr'), partner.length);
     expect(await page.locator('#timeline tbody tr td:nth-child(2)').allTextContents()).toEqual(
-      [...partner].sort((a, b) => Date.parse((a.data as Json).occurredAt) - Date.parse((b.data as Json).occurredAt)).map((e) => expect.stringContaining(e.type)),
+      [...partner]
+        .sort((a, b) => Date.parse((a.data as Json).occurredAt) - Date.parse((b.data as Json).occurredAt))
+        .map((e) => expect.stringContaining(e.type)),
     );
     expect(await page.locator('#eta-history tbody tr td:nth-child(3)').allTextContents()).toEqual(etaEvents.map((e) => (e.data as Json).newExpected));
     expect(await page.locator('#chart-eta').getAttribute('data-points')).toBe(String(etaEvents.length));
@@ -159,11 +174,11 @@ describeInBrowser('ops console in a browser', () => {
     const row = page.locator('#orders tbody tr').first();
     const orderId = (await row.getAttribute('data-order-id'))!;
     await page.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
-    await expect(page.locator('#live')).toHaveText('live');
+    await hasText(page.locator('#live'), 'live');
     const now = (await api(`/ops/api/overview`)).asOf as string;
     const res = await t.webhook('courier', { trackingEventId: `live-${orderId}`, shipmentRef: orderId, status: 'DELIVERED', timestamp: now });
     expect(res.statusCode).toBe(202);
-    await expect(page.locator(`#orders tr[data-order-id="${orderId}"] td:nth-child(3)`)).toHaveText('delivered', { timeout: 10_000 });
+    await hasText(page.locator(`#orders tr[data-order-id="${orderId}"] td:nth-child(3)`), 'delivered', 10_000);
     expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
 
     // the same on an open order page: its timeline grows by the new scan
@@ -174,7 +189,7 @@ describeInBrowser('ops console in a browser', () => {
     const before = await page.locator('#timeline tbody tr').count();
     const scan = { trackingEventId: `live-${other}`, shipmentRef: other, status: 'IN_TRANSIT', timestamp: now, location: { city: 'Campinas', state: 'SP' } };
     expect((await t.webhook('courier', scan)).statusCode).toBe(202);
-    await expect(page.locator('#timeline tbody tr')).toHaveCount(before + 1);
+    await hasCount(page.locator('#timeline tbody tr'), before + 1);
     expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
   });
 
@@ -193,42 +208,35 @@ describeInBrowser('ops console in a browser', () => {
 
 /** Non-transparent pixels on a canvas: a chart that drew nothing has none. */
 function inkOf(page: Page, selector: string): Promise<number> {
-  return page.locator(selector).first().evaluate((canvas) => {
-    type Canvas = { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
-    const c = canvas as unknown as Canvas;
-    const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let ink = 0;
-    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) ink++;
-    return ink;
-  });
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((canvas) => {
+      type Canvas = {
+        width: number;
+        height: number;
+        getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+      };
+      const c = canvas as unknown as Canvas;
+      const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let ink = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) ink++;
+      return ink;
+    });
 }
 
-// jest's expect has no toHaveText/toHaveCount: the few locator assertions used here, waiting like Playwright's.
-declare global {
-  namespace jest { // eslint-disable-line @typescript-eslint/no-namespace
-    interface Matchers<R> { toHaveText(text: string | RegExp, opts?: { timeout?: number }): Promise<R>; toHaveCount(n: number): Promise<R> }
-  }
+// Waits like Playwright's own assertions (jest's expect has no locator matchers): the last failure is the report.
+type Locator = ReturnType<Page['locator']>;
+async function hasText(locator: Locator, text: string | RegExp, timeoutMs = 5000): Promise<void> {
+  await eventually(
+    async () => {
+      const actual = (await locator.first().textContent()) ?? '';
+      if (typeof text === 'string') expect(actual).toBe(text);
+      else expect(actual).toMatch(text);
+    },
+    { timeoutMs, everyMs: 50 },
+  );
 }
-expect.extend({
-  async toHaveText(locator: ReturnType<Page['locator']>, text: string | RegExp, opts: { timeout?: number } = {}) {
-    let actual: string | null = null;
-    try {
-      await eventually(async () => {
-        actual = await locator.first().textContent();
-        if (!(typeof text === 'string' ? actual === text : text.test(actual ?? ''))) throw new Error('not yet');
-      }, { timeoutMs: opts.timeout ?? 5000, everyMs: 50 });
-      return { pass: true, message: () => `text is ${String(text)}` };
-    } catch {
-      return { pass: false, message: () => `expected text ${String(text)}, got ${JSON.stringify(actual)}` };
-    }
-  },
-  async toHaveCount(locator: ReturnType<Page['locator']>, n: number) {
-    let actual = -1;
-    try {
-      await eventually(async () => { actual = await locator.count(); if (actual !== n) throw new Error('not yet'); }, { timeoutMs: 5000, everyMs: 50 });
-      return { pass: true, message: () => `count is ${n}` };
-    } catch {
-      return { pass: false, message: () => `expected ${n} elements, got ${actual}` };
-    }
-  },
-});
+async function hasCount(locator: Locator, n: number): Promise<void> {
+  await eventually(async () => expect(await locator.count()).toBe(n), { timeoutMs: 5000, everyMs: 50 });
+}

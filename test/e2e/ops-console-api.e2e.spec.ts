@@ -42,8 +42,16 @@ describe('ops console API', () => {
     expect(page.total).toBe(1);
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({
-      orderId: atRisk, delayState: 'at-risk', reason: 'weather', stage: 'out-for-delivery', carrier: 'courier',
-      originState: 'SP', destinationState: 'RJ', destinationRegion: 'Southeast', lateScans: 1, promisedBy: '2026-01-10',
+      orderId: atRisk,
+      delayState: 'at-risk',
+      reason: 'weather',
+      stage: 'out-for-delivery',
+      carrier: 'courier',
+      originState: 'SP',
+      destinationState: 'RJ',
+      destinationRegion: 'Southeast',
+      lateScans: 1,
+      promisedBy: '2026-01-10',
     });
     expect(Object.values(page.ageing as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(1);
     const all = await json('/ops/api/orders?includeClosed=true&sort=placedAt');
@@ -87,7 +95,15 @@ describe('ops console API', () => {
   });
 
   it('reports the model and the on-time trend from delivered orders', async () => {
-    expect((await json('/ops/api/model')).alerts).toEqual({ raised: 0, ordersAlerted: 0, confirmed: 0, falseAlarms: 0, pending: 0, missedLate: 0, falseAlarmRate: null });
+    expect((await json('/ops/api/model')).alerts).toEqual({
+      raised: 0,
+      ordersAlerted: 0,
+      confirmed: 0,
+      falseAlarms: 0,
+      pending: 0,
+      missedLate: 0,
+      falseAlarmRate: null,
+    });
     expect((await json('/ops/api/overview')).trends.onTimeByWeek).toEqual([{ week: '2026-01-05', delivered: 1, onTime: 1, rate: 1 }]);
   });
 
@@ -99,7 +115,12 @@ describe('ops console API', () => {
     expect((await get('/ops/api/orders', {})).statusCode).toBe(401);
     const invalid = await get('/ops/api/orders?delayState=fine&limit=9999');
     expect(invalid.statusCode).toBe(400);
-    expect(invalid.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['delayState', 'limit']);
+    expect(
+      invalid
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['delayState', 'limit']);
   });
 
   it('exchanges an ops token for an HttpOnly SameSite cookie, and asks cookie sessions for the CSRF token', async () => {
@@ -112,7 +133,8 @@ describe('ops console API', () => {
     const cookie = setCookie.split(';')[0];
     const session = await get('/ops/api/session', { cookie });
     expect(session.json()).toEqual({ sub: 'agent-1', csrfToken: expect.stringMatching(/^[\w-]{43}$/) });
-    const redrive = (headers: Record<string, string>) => t.app.inject({ method: 'POST', url: '/ops/api/dead-letters/n-1/redrive', headers: { cookie, ...headers } });
+    const redrive = (headers: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url: '/ops/api/dead-letters/n-1/redrive', headers: { cookie, ...headers } });
     const forged = await redrive({});
     expect(forged.statusCode).toBe(403);
     expect(forged.json().detail).toContain('x-csrf-token');

@@ -40,7 +40,11 @@ describe('ops console live stream', () => {
     const deadline = Date.now() + 5000;
     const rowsOf = () => messages.filter((m) => m.includes('event: rows')).flatMap((m) => JSON.parse(m.split('\ndata: ')[1]).rows);
     while (!rowsOf().some((r: { delayState: string }) => r.delayState === 'at-risk') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(rowsOf().filter((r: { orderId: string }) => r.orderId === orderId).at(-1)).toMatchObject({ orderId, delayState: 'at-risk', reason: 'lost' });
+    expect(
+      rowsOf()
+        .filter((r: { orderId: string }) => r.orderId === orderId)
+        .at(-1),
+    ).toMatchObject({ orderId, delayState: 'at-risk', reason: 'lost' });
     res.destroy();
   });
 

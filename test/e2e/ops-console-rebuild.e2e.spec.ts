@@ -31,7 +31,10 @@ describe('delay board on disk', () => {
       if (page.total !== 2 || page.items[1].stage !== 'delivered') throw new Error('not projected yet');
       return page;
     });
-    expect(first.items.map((r: { orderId: string; delayState: string }) => [r.orderId, r.delayState])).toEqual([[a, 'at-risk'], [b, 'on-track']]);
+    expect(first.items.map((r: { orderId: string; delayState: string }) => [r.orderId, r.delayState])).toEqual([
+      [a, 'at-risk'],
+      [b, 'on-track'],
+    ]);
     expect(existsSync(board)).toBe(true);
     await t.close();
 

@@ -21,8 +21,22 @@ describe('ops console re-drive', () => {
 
   it('shows the dead letter on the order and sends the message after a re-drive', async () => {
     const customer = 'c-redrive';
-    const prefs = { language: 'en', timeZone: 'UTC', channels: { 'out-for-delivery': ['sms'], shipped: ['sms'] }, contacts: { deviceTokens: [], phone: '+15550001111' } };
-    expect((await t.app.inject({ method: 'PUT', url: `/customers/${customer}/preferences`, headers: { authorization: `Bearer ${tokenFor(customer)}` }, payload: prefs })).statusCode).toBe(200);
+    const prefs = {
+      language: 'en',
+      timeZone: 'UTC',
+      channels: { 'out-for-delivery': ['sms'], shipped: ['sms'] },
+      contacts: { deviceTokens: [], phone: '+15550001111' },
+    };
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: `/customers/${customer}/preferences`,
+          headers: { authorization: `Bearer ${tokenFor(customer)}` },
+          payload: prefs,
+        })
+      ).statusCode,
+    ).toBe(200);
     const orderId = newOrderId();
     await t.webhook('warehouse', orderPlaced(orderId, customer));
     await t.webhook('warehouse', warehouse(orderId, 'parcel.handed_over', '2026-01-02T10:00:00Z'));
@@ -42,13 +56,23 @@ describe('ops console re-drive', () => {
     expect((await story()).notifications.map((n: { status: string }) => n.status)).toEqual(['transient-failure', 'dead-lettered']);
 
     rmdirSync(join(outbox, 'sms.jsonl')); // the provider is back
-    const redrive = await t.app.inject({ method: 'POST', url: `/ops/api/dead-letters/${encodeURIComponent(dead[0].notificationId)}/redrive`, headers: { cookie, 'x-csrf-token': csrfToken } });
+    const redrive = await t.app.inject({
+      method: 'POST',
+      url: `/ops/api/dead-letters/${encodeURIComponent(dead[0].notificationId)}/redrive`,
+      headers: { cookie, 'x-csrf-token': csrfToken },
+    });
     expect(redrive.statusCode).toBe(202);
     expect(redrive.json()).toEqual({ notificationId: dead[0].notificationId, status: 'queued' });
 
     const sent = await eventually(() => {
       const file = join(outbox, 'sms.jsonl');
-      const lines = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+      const lines = existsSync(file)
+        ? readFileSync(file, 'utf8')
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l))
+        : [];
       if (lines.length === 0) throw new Error('not sent yet');
       return lines;
     });

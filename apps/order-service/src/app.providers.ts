@@ -1,6 +1,16 @@
 import { dirname, join } from 'node:path';
 import type { Provider } from '@nestjs/common';
-import { type Clock, type DelayBoardStore, type EtaViewStore, EventTimeClock, type EventStore, type MessageBus, type RecordedEvent, type StatusViewStore, systemClock } from '@ot/application';
+import {
+  type Clock,
+  type DelayBoardStore,
+  type EtaViewStore,
+  EventTimeClock,
+  type EventStore,
+  type MessageBus,
+  type RecordedEvent,
+  type StatusViewStore,
+  systemClock,
+} from '@ot/application';
 import type { ServiceConfig } from '@ot/config';
 import type { Partner } from '@ot/domain';
 import { EventStoreDbEventStore, InMemoryEventStore, PostgresEventStore, SqliteEventStore } from '@ot/event-store';

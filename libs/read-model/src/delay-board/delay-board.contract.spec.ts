@@ -25,16 +25,26 @@ const delivered = (orderId: string, at: string) => partnerEvent('Delivered', at,
 
 /** Six orders, all promised for 2026-01-10 (promises are days in America/Sao_Paulo, UTC-3). */
 const history = recorded(
-  placed('on-time'), handed('on-time'), delivered('on-time', '2026-01-05T15:00:00.000Z'),
-  placed('late'), handed('late'), predicted('late', 'eta-beyond-promise', '2026-01-12', '2026-01-06T03:00:00.000Z'),
-  placed('silent', { destination: { state: 'MG', city: 'belo horizonte' } }), predicted('silent', 'no-scan-expected-by-now', '2026-01-09', '2026-01-04T03:00:00.000Z'),
-  placed('broken'), handed('broken'),
+  placed('on-time'),
+  handed('on-time'),
+  delivered('on-time', '2026-01-05T15:00:00.000Z'),
+  placed('late'),
+  handed('late'),
+  predicted('late', 'eta-beyond-promise', '2026-01-12', '2026-01-06T03:00:00.000Z'),
+  placed('silent', { destination: { state: 'MG', city: 'belo horizonte' } }),
+  predicted('silent', 'no-scan-expected-by-now', '2026-01-09', '2026-01-04T03:00:00.000Z'),
+  placed('broken'),
+  handed('broken'),
   partnerEvent('OutForDelivery', '2026-01-09T09:00:00.000Z', {}, { orderId: 'broken' }),
   partnerEvent('InTransit', '2026-01-08T09:00:00.000Z', { location: { state: 'RJ' } }, { orderId: 'broken' }),
   { type: 'PromiseBroken', data: { orderId: 'broken', promisedBy: '2026-01-10', detectedAt: '2026-01-11T03:00:00.000Z' } },
-  placed('false-alarm'), handed('false-alarm'), predicted('false-alarm', 'eta-beyond-promise', '2026-01-11', '2026-01-05T03:00:00.000Z'),
+  placed('false-alarm'),
+  handed('false-alarm'),
+  predicted('false-alarm', 'eta-beyond-promise', '2026-01-11', '2026-01-05T03:00:00.000Z'),
   delivered('false-alarm', '2026-01-08T15:00:00.000Z'),
-  placed('missed'), handed('missed'), delivered('missed', '2026-01-12T15:00:00.000Z'),
+  placed('missed'),
+  handed('missed'),
+  delivered('missed', '2026-01-12T15:00:00.000Z'),
 );
 
 const tmp = mkdtempSync(join(tmpdir(), 'delay-board-'));
@@ -62,7 +72,12 @@ describe.each(adapters)('delay board on the %s store', (_name, makeStore) => {
       await Promise.all(['on-time', 'late', 'silent', 'broken', 'false-alarm', 'missed'].map(async (id) => [id, (await store.get(id))?.delayState])),
     );
     expect(states).toEqual({
-      'on-time': 'on-track', late: 'late', silent: 'at-risk', broken: 'promise-broken', 'false-alarm': 'on-track', missed: 'delivered-late',
+      'on-time': 'on-track',
+      late: 'late',
+      silent: 'at-risk',
+      broken: 'promise-broken',
+      'false-alarm': 'on-track',
+      missed: 'delivered-late',
     });
     expect(await store.get('broken')).toMatchObject({ stage: 'out-for-delivery', status: 'OutForDelivery', lateScans: 1, open: true, carrier: 'jadlog' });
     expect(await store.get('late')).toMatchObject({ expected: '2026-01-12', reason: 'eta-beyond-promise', alerts: 1, stage: 'in-transit' });
@@ -119,7 +134,11 @@ describe.each(adapters)('delay board on the %s store', (_name, makeStore) => {
       { week: '2026-01-05', delivered: 2, onTime: 2, rate: 1 },
       { week: '2026-01-12', delivered: 1, onTime: 0, rate: 0 },
     ]);
-    expect(t.promiseVsActual).toEqual([{ days: -5, orders: 1 }, { days: -2, orders: 1 }, { days: 2, orders: 1 }]);
+    expect(t.promiseVsActual).toEqual([
+      { days: -5, orders: 1 },
+      { days: -2, orders: 1 },
+      { days: 2, orders: 1 },
+    ]);
     expect(t.riskByDay).toEqual([
       { day: '2026-01-04', atRisk: 1, promiseBroken: 0 },
       { day: '2026-01-05', atRisk: 1, promiseBroken: 0 },
@@ -130,6 +149,10 @@ describe.each(adapters)('delay board on the %s store', (_name, makeStore) => {
     expect(m.alerts).toEqual({ raised: 3, ordersAlerted: 3, confirmed: 0, falseAlarms: 1, pending: 2, missedLate: 2, falseAlarmRate: 1 });
     // the false alarm announced 01-11 and came 01-08: one delivered order with an announced day, 3 days off
     expect(m.calibrationByWeek).toEqual([{ week: '2026-01-05', orders: 1, maeDays: 3, exactShare: 0, withinOneDayShare: 0 }]);
-    expect(m.leadTimeDays).toEqual([{ days: 4, orders: 1 }, { days: 5, orders: 1 }, { days: 6, orders: 1 }]);
+    expect(m.leadTimeDays).toEqual([
+      { days: 4, orders: 1 },
+      { days: 5, orders: 1 },
+      { days: 6, orders: 1 },
+    ]);
   });
 });

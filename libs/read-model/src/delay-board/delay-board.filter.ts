@@ -21,19 +21,20 @@ export const ORDER_BY: Record<BoardSortKey, string> = {
 export function boardFilter(q: BoardQuery): { where: string; params: Record<string, string | number> } {
   const clauses: string[] = [];
   const params: Record<string, string | number> = { asOf: q.asOf };
-  const equal = (column: string, name: string, value: string | undefined) => {
+  const compare = (column: string, operator: '=' | '>=' | '<=', name: string, value: string | undefined) => {
     if (value === undefined) return;
-    clauses.push(`${column} = @${name}`);
+    clauses.push(`${column} ${operator} @${name}`);
     params[name] = value;
   };
+  const equal = (column: string, name: string, value: string | undefined) => compare(column, '=', name, value);
   const anyOf = (column: string, name: string, values: readonly string[] | undefined) => {
     if (!values?.length) return;
     clauses.push(`${column} IN (${values.map((_, i) => `@${name}${i}`).join(', ')})`);
     values.forEach((v, i) => (params[`${name}${i}`] = v));
   };
   const between = (column: string, name: string, range: DayRange | undefined) => {
-    if (range?.from) (clauses.push(`${column} >= @${name}From`), (params[`${name}From`] = range.from));
-    if (range?.to) (clauses.push(`${column} <= @${name}To`), (params[`${name}To`] = range.to));
+    compare(column, '>=', `${name}From`, range?.from);
+    compare(column, '<=', `${name}To`, range?.to);
   };
   if (!q.includeClosed) clauses.push('open = 1');
   anyOf('delay_state', 'state', q.delayStates);

@@ -8,7 +8,11 @@ const PROMISE = '2026-01-10';
 const DAY = 86_400_000;
 const START = Date.parse('2026-01-01T12:00:00.000Z');
 
-type Step = { kind: 'handed' | 'transit' | 'out' | 'delivered' | 'canceled' | 'reported' | 'predicted' | 'cleared' | 'broken' | 'revised'; hours: number; days: number };
+type Step = {
+  kind: 'handed' | 'transit' | 'out' | 'delivered' | 'canceled' | 'reported' | 'predicted' | 'cleared' | 'broken' | 'revised';
+  hours: number;
+  days: number;
+};
 const step = fc.record({
   kind: fc.constantFrom<Step['kind']>('handed', 'transit', 'out', 'delivered', 'canceled', 'reported', 'predicted', 'cleared', 'broken', 'revised'),
   hours: fc.integer({ min: -30, max: 60 }), // negative: a scan that arrives late, older than the status
@@ -19,7 +23,16 @@ const step = fc.record({
 function orderHistory(orderId: string, steps: Step[]): OrderEvent[] {
   const placed: OrderEvent = {
     type: 'OrderPlaced',
-    data: { orderId, partner: 'warehouse', partnerEventId: `${orderId}-0`, occurredAt: new Date(START).toISOString(), customerId: 'c', promisedBy: PROMISE, origin: { state: 'SP' }, destination: { state: 'RJ' } },
+    data: {
+      orderId,
+      partner: 'warehouse',
+      partnerEventId: `${orderId}-0`,
+      occurredAt: new Date(START).toISOString(),
+      customerId: 'c',
+      promisedBy: PROMISE,
+      origin: { state: 'SP' },
+      destination: { state: 'RJ' },
+    },
   };
   const events: OrderEvent[] = [placed];
   let clock = START;
@@ -57,10 +70,11 @@ function log(orders: Step[][], order: number[]): RecordedEvent[] {
     const streamVersion = out.filter((e) => e.data.orderId === event.data.orderId).length + 1;
     out.push({ ...event, streamId: `order-${event.data.orderId}`, streamVersion, globalPosition: out.length + 1, recordedAt: '2026-01-01T00:00:00.000Z' });
   }
-  for (const q of queues) for (const event of q) {
-    const streamVersion = out.filter((e) => e.data.orderId === event.data.orderId).length + 1;
-    out.push({ ...event, streamId: `order-${event.data.orderId}`, streamVersion, globalPosition: out.length + 1, recordedAt: '2026-01-01T00:00:00.000Z' });
-  }
+  for (const q of queues)
+    for (const event of q) {
+      const streamVersion = out.filter((e) => e.data.orderId === event.data.orderId).length + 1;
+      out.push({ ...event, streamId: `order-${event.data.orderId}`, streamVersion, globalPosition: out.length + 1, recordedAt: '2026-01-01T00:00:00.000Z' });
+    }
   return out;
 }
 
@@ -70,22 +84,27 @@ const history = fc.tuple(fc.array(fc.array(step, { maxLength: 8 }), { minLength:
 describe('delay board properties', () => {
   it('a log delivered in any batches, with batches redelivered, gives the rows of one pass', async () => {
     await fc.assert(
-      fc.asyncProperty(history, fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 20 }), fc.boolean(), async ([orders, order], sizes, redeliver) => {
-        const events = log(orders, order);
-        const once = new SqliteDelayBoardStore(':memory:');
-        await new DelayBoardProjection(once, TZ).apply(events);
-        const chunked = new SqliteDelayBoardStore(':memory:');
-        const projection = new DelayBoardProjection(chunked, TZ);
-        for (let at = 0, i = 0; at < events.length; at += sizes[i++ % sizes.length]) {
-          const batch = events.slice(at, at + sizes[i % sizes.length]);
-          await projection.apply(batch);
-          if (redeliver) await projection.apply(events.slice(0, at + batch.length)); // at least once: an old stretch again
-        }
-        expect(await chunked.page(everything)).toEqual(await once.page(everything));
-        expect(await chunked.checkpoint()).toBe(events.length);
-        await once.close();
-        await chunked.close();
-      }),
+      fc.asyncProperty(
+        history,
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 20 }),
+        fc.boolean(),
+        async ([orders, order], sizes, redeliver) => {
+          const events = log(orders, order);
+          const once = new SqliteDelayBoardStore(':memory:');
+          await new DelayBoardProjection(once, TZ).apply(events);
+          const chunked = new SqliteDelayBoardStore(':memory:');
+          const projection = new DelayBoardProjection(chunked, TZ);
+          for (let at = 0, i = 0; at < events.length; at += sizes[i++ % sizes.length]) {
+            const batch = events.slice(at, at + sizes[i % sizes.length]);
+            await projection.apply(batch);
+            if (redeliver) await projection.apply(events.slice(0, at + batch.length)); // at least once: an old stretch again
+          }
+          expect(await chunked.page(everything)).toEqual(await once.page(everything));
+          expect(await chunked.checkpoint()).toBe(events.length);
+          await once.close();
+          await chunked.close();
+        },
+      ),
       { numRuns: 150 },
     );
   });

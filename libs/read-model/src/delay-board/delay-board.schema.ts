@@ -17,8 +17,7 @@ export const DELAY_BOARD_SCHEMA = `
   CREATE TABLE IF NOT EXISTS delay_board_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
 `;
 
-const hoursBetween = (from: string | undefined, to: string | undefined): number | null =>
-  from && to ? (Date.parse(to) - Date.parse(from)) / 3_600_000 : null;
+const hoursBetween = (from: string | undefined, to: string | undefined): number | null => (from && to ? (Date.parse(to) - Date.parse(from)) / 3_600_000 : null);
 
 /** The named parameters of one row's upsert. */
 export function rowParams(row: BoardDoc): Record<string, string | number | null> {

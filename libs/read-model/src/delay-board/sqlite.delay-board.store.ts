@@ -92,8 +92,9 @@ export class SqliteDelayBoardStore implements DelayBoardStore {
     ).all({ ...params, limit: q.limit, offset: q.offset }) as { doc: string }[];
     // the buckets count the list without its ageing filter, so they also give the total: no separate count(*)
     const withoutAgeing = boardFilter({ ...q, ageing: undefined });
-    const buckets = this.prepared(`SELECT ${AGEING_SQL} AS bucket, count(*) AS n FROM delay_board ${withoutAgeing.where} GROUP BY bucket`)
-      .all(withoutAgeing.params) as { bucket: AgeingBucket; n: number }[];
+    const buckets = this.prepared(`SELECT ${AGEING_SQL} AS bucket, count(*) AS n FROM delay_board ${withoutAgeing.where} GROUP BY bucket`).all(
+      withoutAgeing.params,
+    ) as { bucket: AgeingBucket; n: number }[];
     const ageing = Object.fromEntries(AGEING_BUCKETS.map((b) => [b, 0])) as Record<AgeingBucket, number>;
     for (const { bucket, n } of buckets) ageing[bucket] = n;
     const total = q.ageing ? ageing[q.ageing] : AGEING_BUCKETS.reduce((sum, b) => sum + ageing[b], 0);

@@ -20,11 +20,15 @@ const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 /** The list's filters, sort and page, as query parameters (lists are comma-separated). */
 export class BoardQueryDto {
   @ApiPropertyOptional({ description: `comma-separated: ${DELAY_STATES.join(', ')}` })
-  @IsOptional() @Transform(list) @IsIn(DELAY_STATES, { each: true })
+  @IsOptional()
+  @Transform(list)
+  @IsIn(DELAY_STATES, { each: true })
   delayState?: DelayState[];
 
   @ApiPropertyOptional({ description: `comma-separated: ${BOARD_STAGES.join(', ')}` })
-  @IsOptional() @Transform(list) @IsIn(BOARD_STAGES, { each: true })
+  @IsOptional()
+  @Transform(list)
+  @IsIn(BOARD_STAGES, { each: true })
   stage?: BoardStage[];
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) carrier?: string;
@@ -41,7 +45,8 @@ export class BoardQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(DAY, { message: DAY_MESSAGE }) deliveredTo?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'closed orders too (delivered, canceled, returned)' })
-  @IsOptional() @IsIn(['true', 'false'])
+  @IsOptional()
+  @IsIn(['true', 'false'])
   includeClosed?: 'true' | 'false';
 
   @ApiPropertyOptional({ enum: BOARD_SORT_KEYS, default: 'promisedBy' }) @IsOptional() @IsIn(BOARD_SORT_KEYS) sort?: BoardSortKey;
@@ -50,7 +55,11 @@ export class BoardQueryDto {
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
 
-export function toBoardQuery(q: BoardQueryDto, asOf: string, page: { limit: number; offset: number } = { limit: q.limit ?? 50, offset: q.offset ?? 0 }): BoardQuery {
+export function toBoardQuery(
+  q: BoardQueryDto,
+  asOf: string,
+  page: { limit: number; offset: number } = { limit: q.limit ?? 50, offset: q.offset ?? 0 },
+): BoardQuery {
   return {
     delayStates: q.delayState,
     stages: q.stage,

@@ -28,8 +28,24 @@ class BreakdownQueryDto {
 /** The most rows one CSV export carries; narrow the filter for more. */
 const CSV_MAX_ROWS = 100_000;
 const CSV_COLUMNS = [
-  'orderId', 'delayState', 'stage', 'status', 'promisedBy', 'expected', 'reason', 'originCity', 'originState', 'destinationState',
-  'carrier', 'placedAt', 'handedAt', 'deliveredAt', 'stageSince', 'lastScanAt', 'alerts', 'lateScans',
+  'orderId',
+  'delayState',
+  'stage',
+  'status',
+  'promisedBy',
+  'expected',
+  'reason',
+  'originCity',
+  'originState',
+  'destinationState',
+  'carrier',
+  'placedAt',
+  'handedAt',
+  'deliveredAt',
+  'stageSince',
+  'lastScanAt',
+  'alerts',
+  'lateScans',
 ] as const;
 const FORECAST_COLUMNS = ['forecastExpected', 'forecastEarliest', 'forecastLatest'] as const;
 
@@ -53,7 +69,10 @@ export class BoardController {
   }
 
   @Get('orders')
-  @ApiOkResponse({ type: BoardPageDto, description: 'One page of board rows (each open one with its live forecast and window), the total and the ageing buckets of the filtered list' })
+  @ApiOkResponse({
+    type: BoardPageDto,
+    description: 'One page of board rows (each open one with its live forecast and window), the total and the ageing buckets of the filtered list',
+  })
   async orders(@Query(validatedBody()) q: BoardQueryDto): Promise<Omit<BoardPage, 'items'> & { items: ListedRow[]; limit: number; offset: number }> {
     const query = toBoardQuery(q, this.clock.now().toISOString());
     const page = await this.board.page(query);
@@ -68,7 +87,10 @@ export class BoardController {
   async csv(@Query(validatedBody()) q: BoardQueryDto): Promise<string> {
     const page = await this.board.page(toBoardQuery(q, this.clock.now().toISOString(), { limit: CSV_MAX_ROWS, offset: 0 }));
     const rows = await this.listed.of(page.items);
-    return csvOf([...CSV_COLUMNS, ...FORECAST_COLUMNS], rows.map((row) => [...CSV_COLUMNS.map((c) => row[c]), row.forecast?.expected, row.forecast?.earliest, row.forecast?.latest]));
+    return csvOf(
+      [...CSV_COLUMNS, ...FORECAST_COLUMNS],
+      rows.map((row) => [...CSV_COLUMNS.map((c) => row[c]), row.forecast?.expected, row.forecast?.earliest, row.forecast?.latest]),
+    );
   }
 
   @Get('breakdown')

@@ -44,7 +44,12 @@ export function evolveBoardRow(row: BoardDoc | null, e: RecordedEvent<OrderEvent
   if (!row) return null;
   const next = withFacts({ ...row, version: e.streamVersion }, e);
   const dayOf = (at: string | undefined) => (at ? localDateOf(Date.parse(at), timeZone) : undefined);
-  const days = { handedDay: dayOf(next.handedAt), deliveredDay: dayOf(next.deliveredAt), firstAlertDay: dayOf(next.firstAlertAt), brokenDay: dayOf(next.promiseBrokenAt) };
+  const days = {
+    handedDay: dayOf(next.handedAt),
+    deliveredDay: dayOf(next.deliveredAt),
+    firstAlertDay: dayOf(next.firstAlertAt),
+    brokenDay: dayOf(next.promiseBrokenAt),
+  };
   return { ...next, ...days, delayState: boardDelayState({ ...next, ...days }) };
 }
 
@@ -53,11 +58,30 @@ function opened(e: Extract<OrderEvent, { type: 'OrderPlaced' }>, version: number
   const originState = d.origin.state ?? '?';
   const destinationState = d.destination.state ?? '?';
   return {
-    orderId: d.orderId, customerId: d.customerId, version, status: 'Placed', stage: 'waiting-for-handoff', open: true,
-    stageSince: d.occurredAt, statusAt: d.occurredAt, lastScanAt: d.occurredAt, placedAt: d.occurredAt, placedDay: localDateOf(Date.parse(d.occurredAt), timeZone), promisedBy: d.promisedBy,
-    delayActive: false, partnerReportedDelay: false, promiseBroken: false, alerts: 0,
-    originState, originCity: d.origin.city ?? '?', destinationState, destinationRegion: regionOf(destinationState),
-    carrier: 'unassigned', partner: d.partner, lateScans: 0, delayState: 'on-track',
+    orderId: d.orderId,
+    customerId: d.customerId,
+    version,
+    status: 'Placed',
+    stage: 'waiting-for-handoff',
+    open: true,
+    stageSince: d.occurredAt,
+    statusAt: d.occurredAt,
+    lastScanAt: d.occurredAt,
+    placedAt: d.occurredAt,
+    placedDay: localDateOf(Date.parse(d.occurredAt), timeZone),
+    promisedBy: d.promisedBy,
+    delayActive: false,
+    partnerReportedDelay: false,
+    promiseBroken: false,
+    alerts: 0,
+    originState,
+    originCity: d.origin.city ?? '?',
+    destinationState,
+    destinationRegion: regionOf(destinationState),
+    carrier: 'unassigned',
+    partner: d.partner,
+    lateScans: 0,
+    delayState: 'on-track',
   };
 }
 
@@ -88,7 +112,14 @@ function scanned(row: BoardDoc, e: RecordedEvent<OrderEvent>): BoardDoc {
   const base = { ...row, lastScanAt: laterOf(row.lastScanAt, at), partner: e.data.partner };
   if (isStale(at, row.statusAt)) return { ...base, lateScans: row.lateScans + 1 }; // history only: status unmoved
   const stage = stageOf(milestone);
-  const next: BoardDoc = { ...base, status: milestone, statusAt: at, stage, stageSince: stage === row.stage ? row.stageSince : at, partnerReportedDelay: false };
+  const next: BoardDoc = {
+    ...base,
+    status: milestone,
+    statusAt: at,
+    stage,
+    stageSince: stage === row.stage ? row.stageSince : at,
+    partnerReportedDelay: false,
+  };
   if (e.type === 'HandedToCarrier') {
     next.handedAt = next.handedAt ?? at;
     next.carrier = e.data.carrier ?? e.data.partner;

@@ -32,6 +32,9 @@ export class DelayBoardProjection implements Projection {
       rows.set(id, after);
       if (after && after !== before) changed.add(id);
     }
-    await this.store.commit([...changed].map((id) => rows.get(id)!), events[events.length - 1].globalPosition);
+    await this.store.commit(
+      [...changed].map((id) => rows.get(id)!),
+      events[events.length - 1].globalPosition,
+    );
   }
 }
