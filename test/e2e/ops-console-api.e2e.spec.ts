@@ -123,6 +123,21 @@ describe('ops console API', () => {
     ).toEqual(['delayState', 'limit']);
   });
 
+  it('serves the page and its scripts from this service, under a strict CSP, and nothing else from the assets folder', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/ops' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.body).toContain('<script src="/ops/assets/uPlot.iife.min.js" defer></script>');
+    const uplot = await t.app.inject({ method: 'GET', url: '/ops/assets/uPlot.iife.min.js' });
+    expect(uplot.statusCode).toBe(200);
+    expect(uplot.body).toContain('uPlot');
+    for (const url of ['/ops/assets/nope.js', '/ops/assets/..%2F..%2Fpackage.json', '/ops/assets/console.html']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect([url, res.statusCode, res.headers['content-type']]).toEqual([url, 404, 'application/problem+json; charset=utf-8']);
+    }
+  });
+
   it('exchanges an ops token for an HttpOnly SameSite cookie, and asks cookie sessions for the CSRF token', async () => {
     const refused = await t.app.inject({ method: 'POST', url: '/ops/session', payload: { token: tokenFor('c1') } });
     expect(refused.statusCode).toBe(403);
