@@ -3,19 +3,20 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { connections, phaseSeconds, ratio, round } from './lib/stats';
 import { printTable } from './lib/table';
+import { type DelayBoardFigures, delayBoardPhase } from './phases/delay-board.phase';
 import { type IngestFigures, ingestPhase } from './phases/ingest.phase';
 import { type StatusFigures, statusPhase } from './phases/status.phase';
 import { type MemoryFigures, memoryPhase, pipelinePhase } from './phases/workers.phase';
 import type { PipelineFigures } from './workers/pipeline.worker';
 
 /**
- * `npm run bench [ingest status pipeline memory]`: every phase starts what it needs (servers in child
+ * `npm run bench [ingest status pipeline memory board]`: every phase starts what it needs (servers in child
  * processes on loopback), runs bounded in time, and the last stdout line is one JSON object.
  *   BENCH_SECONDS (10) per load phase, BENCH_CONNECTIONS (32), BENCH_STATUS_ORDERS (100000),
- *   BENCH_MEMORY_ORDERS (1000000), BENCH_PIPELINE_TICK_HOURS (24), BENCH_PROFILE_DIR (write --cpu-prof files there).
+ *   BENCH_MEMORY_ORDERS (1000000), BENCH_BOARD_ORDERS (100000), BENCH_BOARD_CONNECTIONS (4), BENCH_PIPELINE_TICK_HOURS (24), BENCH_PROFILE_DIR (write --cpu-prof files there).
  */
 async function main(): Promise<void> {
-  const all = ['ingest', 'status', 'pipeline', 'memory'];
+  const all = ['ingest', 'status', 'pipeline', 'memory', 'board'];
   const phases = process.argv.slice(2).length ? process.argv.slice(2) : all;
   const unknown = phases.filter((p) => !all.includes(p));
   if (unknown.length) throw new Error(`unknown phase(s) ${unknown.join(', ')}; known: ${all.join(', ')}`);
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   let status: StatusFigures | undefined;
   const pipelines: { label: string; figures: PipelineFigures }[] = [];
   const memory: MemoryFigures[] = [];
+  let board: DelayBoardFigures | undefined;
 
   if (phases.includes('ingest')) ingest = await ingestPhase({ seconds, connections: conns, profileDir });
   if (phases.includes('status'))
@@ -50,9 +52,25 @@ async function main(): Promise<void> {
     memory.push(await memoryPhase({ orders, store: 'sqlite' }));
   }
 
-  const loads = [ingest?.bare, ingest?.floor, ingest?.service, ingest?.edgeOnly, status?.bare, status?.floor, status?.service, status?.notModified].filter(
-    (r) => r !== undefined,
-  );
+  if (phases.includes('board')) {
+    board = await delayBoardPhase({
+      seconds,
+      connections: Number(process.env.BENCH_BOARD_CONNECTIONS ?? 4),
+      orders: Number(process.env.BENCH_BOARD_ORDERS ?? 100_000),
+    });
+  }
+
+  const loads = [
+    ingest?.bare,
+    ingest?.floor,
+    ingest?.service,
+    ingest?.edgeOnly,
+    status?.bare,
+    status?.floor,
+    status?.service,
+    status?.notModified,
+    board?.load,
+  ].filter((r) => r !== undefined);
   if (loads.length) {
     printTable(
       'HTTP load (autocannon, child-process servers on loopback)',
@@ -63,6 +81,10 @@ async function main(): Promise<void> {
   if (ingest)
     console.log(
       `projection lag (2xx -> visible in GET): p50 ${round(ingest.lagP50)} ms, p99 ${round(ingest.lagP99)} ms over ${ingest.lagSamples} probes (${ingest.lagMisses} not seen)`,
+    );
+  if (board)
+    console.log(
+      `board: ${board.orders} open orders (${board.delayed} delayed) seeded through the projection in ${board.seedMs} ms; ${board.connections} connections (p99 target < 50 ms)`,
     );
   if (status)
     console.log(
@@ -111,6 +133,7 @@ async function main(): Promise<void> {
       status_p99_ms: figure(status?.service.p99),
       status_304_rps: figure(status?.notModified.rps, 0),
       projection_lag_p99_ms: figure(ingest?.lagP99),
+      board_list_p99_ms: figure(board?.load.p99),
       pipeline_events_per_s: figure(pipelines[0]?.figures.eventsPerSecond, 0),
       // the service's default read model (READ_MODEL_PATH, SQLite); the in-memory store's figure is in the table
       rss_mb_1m_orders: figure(memory.find((m) => m.store === 'sqlite')?.rssMb, 0),

@@ -9,6 +9,7 @@ import { AppLifecycle } from './app.lifecycle';
 import { adapterProviders, type SharedRuntime, sharedRuntime } from './app.providers';
 import { rateLimitProviders } from './http/rate-limit/rate-limit.providers';
 import { OpsProbes } from './ops/ops.probes';
+import { OPS_CONSOLE_CONTROLLERS, OPS_CONSOLE_PROVIDERS } from './ops-console/ops-console.parts';
 import { NotificationsRunner } from './outbound/notifications.runner';
 import { RecordPartnerEventHandler } from './orders/record-partner-event.handler';
 import { EtaPipelineRunner } from './status/eta-pipeline.runner';
@@ -30,7 +31,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), ObservabilityModule.forRoot(), HttpAccessModule.forRoot(config.JWT_SECRET), ...embeddedNotifier(config, runtime)],
-      controllers: [WebhooksController],
+      controllers: [WebhooksController, ...OPS_CONSOLE_CONTROLLERS],
       providers: [
         ...adapterProviders(config, runtime),
         ...rateLimitProviders(config),
@@ -44,6 +45,7 @@ export class AppModule {
         NotificationsRunner,
         AppLifecycle,
         OpsProbes,
+        ...OPS_CONSOLE_PROVIDERS,
       ],
     };
   }

@@ -1,12 +1,23 @@
+import { dirname, join } from 'node:path';
 import type { Provider } from '@nestjs/common';
-import { type Clock, type EtaViewStore, EventTimeClock, type EventStore, type MessageBus, type RecordedEvent, type StatusViewStore, systemClock } from '@ot/application';
+import {
+  type Clock,
+  type DelayBoardStore,
+  type EtaViewStore,
+  EventTimeClock,
+  type EventStore,
+  type MessageBus,
+  type RecordedEvent,
+  type StatusViewStore,
+  systemClock,
+} from '@ot/application';
 import type { ServiceConfig } from '@ot/config';
 import type { Partner } from '@ot/domain';
 import { MeteredEventStore, OpsMetrics } from '@ot/observability';
 import { EventStoreDbEventStore, InMemoryEventStore, PostgresEventStore, SqliteEventStore } from '@ot/event-store';
-import { InMemoryEtaViewStore, InMemoryStatusViewStore, SqliteEtaViewStore, SqliteStatusViewStore } from '@ot/read-model';
+import { InMemoryEtaViewStore, InMemoryStatusViewStore, SqliteDelayBoardStore, SqliteEtaViewStore, SqliteStatusViewStore } from '@ot/read-model';
 import { InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
-import { APP_CONFIG, CLOCK, WALL_CLOCK, ETA_VIEW_STORE, EVENT_STORE, MESSAGE_BUS, STATUS_VIEW_STORE, WEBHOOK_SECRETS } from './app.tokens';
+import { APP_CONFIG, CLOCK, WALL_CLOCK, DELAY_BOARD_STORE, ETA_VIEW_STORE, EVENT_STORE, MESSAGE_BUS, STATUS_VIEW_STORE, WEBHOOK_SECRETS } from './app.tokens';
 
 /** Made once per app: the projections, the delay reactor and the embedded notifier share these instances. */
 export type SharedRuntime = Readonly<{ clock: Clock; bus: MessageBus<RecordedEvent> | null }>;
@@ -25,6 +36,7 @@ export function adapterProviders(config: ServiceConfig, runtime: SharedRuntime):
     { provide: EVENT_STORE, useFactory: async (metrics: OpsMetrics) => new MeteredEventStore(await openEventStore(config), metrics), inject: [OpsMetrics] },
     { provide: STATUS_VIEW_STORE, useFactory: () => openStatusViewStore(config) },
     { provide: ETA_VIEW_STORE, useFactory: () => openEtaViewStore(config) },
+    { provide: DELAY_BOARD_STORE, useFactory: () => openDelayBoardStore(config) },
     { provide: WEBHOOK_SECRETS, useValue: webhookSecrets(config) },
   ];
 }
@@ -54,6 +66,11 @@ function openStatusViewStore(config: ServiceConfig): StatusViewStore {
 /** Same reasoning as the status view: an in-memory log gets an in-memory ETA view. */
 function openEtaViewStore(config: ServiceConfig): EtaViewStore {
   return config.EVENT_STORE === 'memory' ? new InMemoryEtaViewStore() : new SqliteEtaViewStore(config.ETA_READ_MODEL_PATH);
+}
+
+/** Same reasoning again; the board's file sits beside the status view's. */
+function openDelayBoardStore(config: ServiceConfig): DelayBoardStore {
+  return new SqliteDelayBoardStore(config.EVENT_STORE === 'memory' ? ':memory:' : join(dirname(config.READ_MODEL_PATH), 'delay-board.db'));
 }
 
 function openClock(config: ServiceConfig): Clock {

@@ -7,6 +7,8 @@ export const WALL_CLOCK = Symbol('WallClock');
 export const EVENT_STORE = Symbol('EventStore');
 export const STATUS_VIEW_STORE = Symbol('StatusViewStore');
 export const ETA_VIEW_STORE = Symbol('EtaViewStore');
+/** The ops console's delay board (ops-console/). */
+export const DELAY_BOARD_STORE = Symbol('DelayBoardStore');
 export const WEBHOOK_SECRETS = Symbol('WebhookSecrets');
 /** The bus the relay publishes to (null when nobody would consume); embedded, the notifier subscribes to the same instance. */
 export const MESSAGE_BUS = Symbol('MessageBus');

@@ -14,3 +14,4 @@ export * from './projections/eta';
 export * from './projections/delay';
 export * from './notify';
 export * from './ports/telemetry.port';
+export * from './projections/delay-board';

@@ -31,6 +31,7 @@ export class NotifierModule {
         DeadLettersHandler,
         CustomerPreferencesHandler,
       ],
+      exports: [NOTIFIER_DEPS], // the host's ops console re-drives dead letters through the same store
     };
   }
 }

@@ -1,3 +1,4 @@
-// Read-model adapters: status/ (status documents) and eta/ (ETA predictions), each with its own index.
+// Read-model adapters: status/ (status documents), eta/ (ETA predictions) and delay-board/ (the ops board), each with its own index.
 export * from './status';
 export * from './eta';
+export * from './delay-board';

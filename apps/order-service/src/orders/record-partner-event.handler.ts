@@ -15,6 +15,8 @@ export class RecordPartnerEventHandler implements ICommandHandler<RecordPartnerE
   execute({ command, requestId }: RecordPartnerEventCommand): Promise<CommandOutcome> {
     const { orderId, occurredAt } = command.data.event.data;
     if (this.clock instanceof EventTimeClock) this.clock.observe(occurredAt); // CLOCK=event-time: partners' events drive time
-    return handleCommand(this.store, orderId, command, requestId ? { metadata: { requestId } } : {});
+    // receivedAt: when the notifier judges quiet hours and collapse windows for this event (a late report is judged as of now).
+    const receivedAt = this.clock.now().toISOString();
+    return handleCommand(this.store, orderId, command, { metadata: { receivedAt, ...(requestId ? { requestId } : {}) } });
   }
 }

@@ -1,11 +1,19 @@
 import type { Instant, OrderEvent } from '@ot/domain';
 
 /**
- * The instant an order event happened on the system's clock: the partner's occurredAt, or the instant
- * the ETA and delay reactors concluded it (they run on the Clock). The notifier decides at this
- * instant, so a replay decides as the first run did, whenever the bus happens to deliver the event.
+ * The instant the notifier decides an event at, on the system's clock: when the service received a
+ * partner's event (`receivedAt`, stamped from the Clock at ingestion; never before its occurredAt),
+ * or the instant the ETA and delay reactors concluded it (they run on the Clock). Not when the bus
+ * happened to deliver it, so a replay decides as the first run did; and not the partner's own time
+ * alone, so a scan reported hours late is judged against quiet hours and collapse windows as of now.
  */
-export function eventTimeOf(event: OrderEvent): Instant {
+export function eventTimeOf(event: OrderEvent & { metadata?: Readonly<Record<string, unknown>> }): Instant {
+  const receivedAt = event.metadata?.receivedAt;
+  const own = ownTimeOf(event);
+  return typeof receivedAt === 'string' && Date.parse(receivedAt) > Date.parse(own) ? receivedAt : own; // instants may carry offsets: compare times, not strings
+}
+
+function ownTimeOf(event: OrderEvent): Instant {
   switch (event.type) {
     case 'DelayPredicted':
     case 'PromiseBroken':

@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { BearerTokenVerifier } from '@ot/access';
+import { BEARER_VERIFIER, forbidden, type RequestWithPrincipal, validatedBody } from '@ot/http';
+import { IsJWT } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OpsConsoleGuard } from './ops-console.guard';
+import { clearedSessionCookie, CsrfTokens, cookieValue, SESSION_COOKIE, sessionCookie } from './ops-session';
+
+export class SignInDto {
+  @ApiProperty({ description: 'An ops bearer token (npm run token -- --role ops)' })
+  @IsJWT()
+  token!: string;
+}
+
+export class SessionDto {
+  @ApiProperty() sub!: string;
+  @ApiProperty({ description: 'Send back as X-CSRF-Token on every state-changing request' }) csrfToken!: string;
+}
+
+/** Sign-in: an ops token is exchanged for an HttpOnly, SameSite=Strict cookie scoped to /ops. */
+@ApiTags('ops console')
+@Controller('ops')
+export class SessionController {
+  constructor(
+    @Inject(BEARER_VERIFIER) private readonly tokens: BearerTokenVerifier,
+    private readonly csrf: CsrfTokens,
+  ) {}
+
+  @Post('session')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Signed in: the session cookie is set' })
+  signIn(@Body(validatedBody()) body: SignInDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
+    if (this.tokens.principalOf(`Bearer ${body.token}`).role !== 'ops') throw forbidden('operators only');
+    reply.header('set-cookie', sessionCookie(body.token, request.protocol === 'https'));
+  }
+
+  @Get('api/session')
+  @UseGuards(OpsConsoleGuard)
+  @ApiOkResponse({ type: SessionDto })
+  session(@Req() request: FastifyRequest & RequestWithPrincipal): SessionDto {
+    const token = cookieValue(request.headers.cookie, SESSION_COOKIE) ?? '';
+    return { sub: request.principal!.sub, csrfToken: token ? this.csrf.for(token) : '' };
+  }
+
+  @Delete('session')
+  @HttpCode(204)
+  @UseGuards(OpsConsoleGuard)
+  signOut(@Res({ passthrough: true }) reply: FastifyReply): void {
+    reply.header('set-cookie', clearedSessionCookie);
+  }
+}

@@ -1,0 +1,40 @@
+import { DEFAULT_DELAY_RULES, type OrderEvent } from '@ot/domain';
+import type { RecordedEvent } from '../../ports/event-store.port';
+import type { Projection } from '../projection';
+import { type BoardDoc, evolveBoardRow } from './delay-board.evolve';
+import type { DelayBoardStore } from './delay-board.store.port';
+
+/**
+ * Keeps one delay-board row per order, as the status projection keeps its documents: a batch is
+ * grouped by order, each row read once and written once, rows and checkpoint committed together;
+ * evolveBoardRow skips replayed versions, so a batch applied twice changes nothing.
+ */
+export class DelayBoardProjection implements Projection {
+  readonly name = 'delay-board';
+
+  constructor(
+    private readonly store: DelayBoardStore,
+    private readonly timeZone: string = DEFAULT_DELAY_RULES.timeZone,
+  ) {}
+
+  checkpoint(): Promise<number> {
+    return this.store.checkpoint();
+  }
+
+  async apply(events: readonly RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const rows = new Map<string, BoardDoc | null>();
+    const changed = new Set<string>();
+    for (const event of events as readonly RecordedEvent<OrderEvent>[]) {
+      const id = event.data.orderId;
+      const before = rows.has(id) ? rows.get(id)! : ((await this.store.get(id)) ?? null);
+      const after = evolveBoardRow(before, event, this.timeZone);
+      rows.set(id, after);
+      if (after && after !== before) changed.add(id);
+    }
+    await this.store.commit(
+      [...changed].map((id) => rows.get(id)!),
+      events[events.length - 1].globalPosition,
+    );
+  }
+}

@@ -1,0 +1,74 @@
+import type { CalendarDate, Instant } from '@ot/domain';
+import type { ViewCommitListener } from '../../ports/status-view.store';
+import type { BoardDoc } from './delay-board.evolve';
+import type { BoardStage, DelayState } from './delay-board.row';
+
+export const BOARD_SORT_KEYS = ['placedAt', 'promisedBy', 'expected', 'stageSince', 'lastScanAt', 'delayState', 'stage', 'carrier', 'route'] as const;
+export type BoardSortKey = (typeof BOARD_SORT_KEYS)[number];
+export const BREAKDOWN_KEYS = ['stage', 'route', 'region', 'origin', 'carrier'] as const;
+export type BreakdownKey = (typeof BREAKDOWN_KEYS)[number];
+/** Days in the current stage, as ops triage them. */
+export const AGEING_BUCKETS = ['0-1d', '1-3d', '3-7d', '7d+'] as const;
+export type AgeingBucket = (typeof AGEING_BUCKETS)[number];
+
+export type BoardQuery = Readonly<{
+  /** Open orders only (default), or closed ones too. */
+  includeClosed?: boolean;
+  delayStates?: readonly DelayState[];
+  stages?: readonly BoardStage[];
+  carrier?: string;
+  originState?: string;
+  destinationState?: string;
+  reason?: string;
+  /** Calendar-day ranges, inclusive. */
+  placed?: DayRange;
+  handed?: DayRange;
+  delivered?: DayRange;
+  ageing?: AgeingBucket;
+  sort?: BoardSortKey;
+  descending?: boolean;
+  limit: number;
+  offset: number;
+  /** Now, for the ageing buckets. */
+  asOf: Instant;
+}>;
+export type DayRange = Readonly<{ from?: CalendarDate; to?: CalendarDate }>;
+
+export type BoardPage = { total: number; items: BoardDoc[]; ageing: Record<AgeingBucket, number> };
+
+export type BoardOverview = { open: number; atRisk: number; late: number; promiseBroken: number; deliveredToday: number; asOfDay: CalendarDate };
+
+export type BoardTrends = {
+  onTimeByWeek: { week: CalendarDate; delivered: number; onTime: number; rate: number }[];
+  riskByDay: { day: CalendarDate; atRisk: number; promiseBroken: number }[];
+  durationsByWeek: { week: CalendarDate; processingHours: number | null; transitHours: number | null }[];
+  /** Delivered day minus promised day: negative is early. */
+  promiseVsActual: { days: number; orders: number }[];
+  stages: { stage: BoardStage; orders: number }[];
+};
+
+export type BreakdownRow = { key: string; open: number; atRisk: number; late: number; promiseBroken: number; delayed: number };
+
+export type ModelFigures = {
+  /** Delivered orders whose expected day was announced in the log: mean absolute error in days, by delivery week. */
+  calibrationByWeek: { week: CalendarDate; orders: number; maeDays: number; exactShare: number; withinOneDayShare: number }[];
+  /** Promised day minus the day of the first alert, for alerted orders. */
+  leadTimeDays: { days: number; orders: number }[];
+  alerts: { raised: number; ordersAlerted: number; confirmed: number; falseAlarms: number; pending: number; missedLate: number; falseAlarmRate: number | null };
+};
+
+/**
+ * The delay board's rows and checkpoint (SQLite in @ot/read-model; ':memory:' for EVENT_STORE=memory).
+ * Rows and checkpoint commit in one transaction; every read answers from indexed columns.
+ */
+export interface DelayBoardStore {
+  get(orderId: string): Promise<BoardDoc | undefined>;
+  commit(rows: readonly BoardDoc[], checkpoint: number): Promise<void>;
+  checkpoint(): Promise<number>;
+  onCommit(listener: ViewCommitListener): () => void;
+  page(query: BoardQuery): Promise<BoardPage>;
+  overview(today: CalendarDate): Promise<BoardOverview>;
+  trends(): Promise<BoardTrends>;
+  breakdown(by: BreakdownKey): Promise<BreakdownRow[]>;
+  model(): Promise<ModelFigures>;
+}

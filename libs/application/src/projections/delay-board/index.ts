@@ -1,0 +1,5 @@
+export * from './delay-board.row';
+export * from './delay-board.evolve';
+export * from './delay-state';
+export * from './delay-board.store.port';
+export * from './delay-board.projection';

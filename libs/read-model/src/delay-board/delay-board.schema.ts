@@ -1,0 +1,51 @@
+import type { BoardDoc } from '@ot/application';
+
+/** Columns for every filter, sort and grouping of the board; the row itself is kept as JSON. */
+export const DELAY_BOARD_SCHEMA = `
+  CREATE TABLE IF NOT EXISTS delay_board (
+    order_id TEXT PRIMARY KEY, doc TEXT NOT NULL, open INTEGER NOT NULL, stage TEXT NOT NULL, delay_state TEXT NOT NULL,
+    placed_at TEXT NOT NULL, placed_day TEXT NOT NULL, handed_day TEXT, delivered_day TEXT, promised_by TEXT NOT NULL, expected TEXT,
+    stage_since TEXT NOT NULL, last_scan_at TEXT NOT NULL, carrier TEXT NOT NULL, origin_state TEXT NOT NULL, destination_state TEXT NOT NULL,
+    destination_region TEXT NOT NULL, origin TEXT NOT NULL, route TEXT NOT NULL, reason TEXT, alerts INTEGER NOT NULL,
+    first_alert_day TEXT, broken_day TEXT, processing_hours REAL, transit_hours REAL);
+  CREATE INDEX IF NOT EXISTS delay_board_state ON delay_board (open, delay_state, promised_by);
+  CREATE INDEX IF NOT EXISTS delay_board_lane ON delay_board (open, origin_state, destination_state, delay_state, promised_by, order_id, stage_since);
+  CREATE INDEX IF NOT EXISTS delay_board_carrier ON delay_board (open, carrier);
+  CREATE INDEX IF NOT EXISTS delay_board_stage ON delay_board (open, stage);
+  CREATE INDEX IF NOT EXISTS delay_board_delivered ON delay_board (delivered_day);
+  CREATE INDEX IF NOT EXISTS delay_board_placed ON delay_board (placed_day);
+  CREATE TABLE IF NOT EXISTS delay_board_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
+`;
+
+const hoursBetween = (from: string | undefined, to: string | undefined): number | null => (from && to ? (Date.parse(to) - Date.parse(from)) / 3_600_000 : null);
+
+/** The named parameters of one row's upsert. */
+export function rowParams(row: BoardDoc): Record<string, string | number | null> {
+  return {
+    orderId: row.orderId,
+    doc: JSON.stringify(row),
+    open: row.open ? 1 : 0,
+    stage: row.stage,
+    delayState: row.delayState,
+    placedAt: row.placedAt,
+    placedDay: row.placedDay,
+    handedDay: row.handedDay ?? null,
+    deliveredDay: row.deliveredDay ?? null,
+    promisedBy: row.promisedBy,
+    expected: row.expected ?? null,
+    stageSince: row.stageSince,
+    lastScanAt: row.lastScanAt,
+    carrier: row.carrier,
+    originState: row.originState,
+    destinationState: row.destinationState,
+    destinationRegion: row.destinationRegion,
+    origin: `${row.originCity}/${row.originState}`,
+    route: `${row.originState}->${row.destinationState}`,
+    reason: row.reason ?? null,
+    alerts: row.alerts,
+    firstAlertDay: row.firstAlertDay ?? null,
+    brokenDay: row.brokenDay ?? null,
+    processingHours: hoursBetween(row.placedAt, row.handedAt),
+    transitHours: hoursBetween(row.handedAt, row.deliveredAt),
+  };
+}

@@ -1,0 +1,149 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  AGEING_BUCKETS,
+  type AgeingBucket,
+  type BoardDoc,
+  type BoardOverview,
+  type BoardPage,
+  type BoardQuery,
+  type BoardTrends,
+  type BreakdownKey,
+  type BreakdownRow,
+  type DelayBoardStore,
+  type ModelFigures,
+  type ViewCommitListener,
+} from '@ot/application';
+import type { CalendarDate } from '@ot/domain';
+import Database from 'better-sqlite3';
+import { CommitListeners } from '../commit-listeners';
+import { AGEING_SQL, boardFilter, ORDER_BY } from './delay-board.filter';
+import { DELAY_BOARD_SCHEMA, rowParams } from './delay-board.schema';
+import { modelFigures, trends } from './delay-board.aggregates';
+
+const GROUP_COLUMN: Record<BreakdownKey, string> = {
+  stage: 'stage',
+  route: 'route',
+  region: 'destination_region',
+  origin: 'origin',
+  carrier: 'carrier',
+};
+
+/**
+ * The delay board in SQLite: one row per order with indexed columns for every filter, sort and
+ * grouping, the row itself as JSON, and one checkpoint row, written in one transaction. Opened on
+ * ':memory:' it is the in-memory twin for EVENT_STORE=memory: one query implementation, not two.
+ */
+export class SqliteDelayBoardStore implements DelayBoardStore {
+  private readonly db: Database.Database;
+  private readonly listeners = new CommitListeners();
+  private readonly commitTx: (rows: readonly BoardDoc[], checkpoint: number) => void;
+  private readonly selectDoc: Database.Statement<[string], { doc: string }>;
+  /** Filters compose a handful of distinct SQL texts: each is prepared once (preparing cost more than running). */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL'); // rebuildable from the log
+    this.db.exec(DELAY_BOARD_SCHEMA);
+    const upsert = this.db.prepare(
+      `INSERT OR REPLACE INTO delay_board (order_id, doc, open, stage, delay_state, placed_at, placed_day, handed_day, delivered_day,
+        promised_by, expected, stage_since, last_scan_at, carrier, origin_state, destination_state, destination_region, origin, route, reason,
+        alerts, first_alert_day, broken_day, processing_hours, transit_hours)
+       VALUES (@orderId, @doc, @open, @stage, @delayState, @placedAt, @placedDay, @handedDay, @deliveredDay, @promisedBy, @expected,
+        @stageSince, @lastScanAt, @carrier, @originState, @destinationState, @destinationRegion, @origin, @route, @reason,
+        @alerts, @firstAlertDay, @brokenDay, @processingHours, @transitHours)`,
+    );
+    const saveCheckpoint = this.db.prepare('INSERT OR REPLACE INTO delay_board_checkpoint (id, position) VALUES (1, ?)');
+    this.commitTx = this.db.transaction((rows: readonly BoardDoc[], checkpoint: number) => {
+      for (const row of rows) upsert.run(rowParams(row));
+      saveCheckpoint.run(checkpoint);
+    });
+    this.selectDoc = this.db.prepare('SELECT doc FROM delay_board WHERE order_id = ?');
+  }
+
+  async get(orderId: string): Promise<BoardDoc | undefined> {
+    const row = this.selectDoc.get(orderId);
+    return row && (JSON.parse(row.doc) as BoardDoc);
+  }
+
+  async commit(rows: readonly BoardDoc[], checkpoint: number): Promise<void> {
+    this.commitTx(rows, checkpoint);
+    this.listeners.notify(() => rows.map((r) => r.orderId));
+  }
+
+  onCommit(listener: ViewCommitListener): () => void {
+    return this.listeners.add(listener);
+  }
+
+  async checkpoint(): Promise<number> {
+    return (this.db.prepare('SELECT position FROM delay_board_checkpoint WHERE id = 1').get() as { position: number } | undefined)?.position ?? 0;
+  }
+
+  async page(q: BoardQuery): Promise<BoardPage> {
+    const { where, params } = boardFilter(q);
+    const direction = q.descending ? 'DESC' : 'ASC';
+    // sort the matching keys, not the documents: only the page's documents are read (and sorted again, 50 at most)
+    const order = `ORDER BY ${ORDER_BY[q.sort ?? 'promisedBy']} ${direction}, order_id ${direction}`;
+    const items = this.prepared(
+      `SELECT doc FROM delay_board WHERE order_id IN (SELECT order_id FROM delay_board ${where} ${order} LIMIT @limit OFFSET @offset) ${order}`,
+    ).all({ ...params, limit: q.limit, offset: q.offset }) as { doc: string }[];
+    // the buckets count the list without its ageing filter, so they also give the total: no separate count(*)
+    const withoutAgeing = boardFilter({ ...q, ageing: undefined });
+    const buckets = this.prepared(`SELECT ${AGEING_SQL} AS bucket, count(*) AS n FROM delay_board ${withoutAgeing.where} GROUP BY bucket`).all(
+      withoutAgeing.params,
+    ) as { bucket: AgeingBucket; n: number }[];
+    const ageing = Object.fromEntries(AGEING_BUCKETS.map((b) => [b, 0])) as Record<AgeingBucket, number>;
+    for (const { bucket, n } of buckets) ageing[bucket] = n;
+    const total = q.ageing ? ageing[q.ageing] : AGEING_BUCKETS.reduce((sum, b) => sum + ageing[b], 0);
+    return { total, items: items.map((r) => JSON.parse(r.doc) as BoardDoc), ageing };
+  }
+
+  async overview(today: CalendarDate): Promise<BoardOverview> {
+    const counts = this.db
+      .prepare(
+        `SELECT count(*) FILTER (WHERE open = 1) AS open,
+                count(*) FILTER (WHERE open = 1 AND delay_state = 'at-risk') AS atRisk,
+                count(*) FILTER (WHERE open = 1 AND delay_state = 'late') AS late,
+                count(*) FILTER (WHERE open = 1 AND delay_state = 'promise-broken') AS promiseBroken,
+                count(*) FILTER (WHERE delivered_day = ?) AS deliveredToday
+         FROM delay_board`,
+      )
+      .get(today) as Omit<BoardOverview, 'asOfDay'>;
+    return { ...counts, asOfDay: today };
+  }
+
+  async trends(): Promise<BoardTrends> {
+    return trends(this.db);
+  }
+
+  async breakdown(by: BreakdownKey): Promise<BreakdownRow[]> {
+    const column = GROUP_COLUMN[by];
+    return this.db
+      .prepare(
+        `SELECT ${column} AS key, count(*) AS open,
+                count(*) FILTER (WHERE delay_state = 'at-risk') AS atRisk,
+                count(*) FILTER (WHERE delay_state = 'late') AS late,
+                count(*) FILTER (WHERE delay_state = 'promise-broken') AS promiseBroken,
+                count(*) FILTER (WHERE delay_state IN ('at-risk', 'late', 'promise-broken')) AS delayed
+         FROM delay_board WHERE open = 1 GROUP BY ${column} ORDER BY delayed DESC, open DESC, key`,
+      )
+      .all() as BreakdownRow[];
+  }
+
+  async model(): Promise<ModelFigures> {
+    return modelFigures(this.db);
+  }
+
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

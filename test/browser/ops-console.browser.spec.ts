@@ -1,0 +1,245 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DelayBoardStore, EventStore } from '@ot/application';
+import { readOlistOrders, timeline, toWebhook } from '@ot/replay';
+import { eventually } from '@ot/testing';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { DELAY_BOARD_STORE, EVENT_STORE } from '../../apps/order-service/src/app.tokens';
+import { EtaPipelineRunner } from '../../apps/order-service/src/status/eta-pipeline.runner';
+import { startTestApp, type TestApp, tokenFor } from '../e2e/support/test-app';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = join(__dirname, '../..');
+const OUT = join(ROOT, 'test-output/ops-console');
+const TIME_ZONE = 'America/Sao_Paulo';
+const ORDERS = 300;
+/** The shared Olist slice: beside the repository (../shared) or beside the worktrees' parent. */
+const DATA = [join(ROOT, '../shared/data/olist-orders.csv'), join(ROOT, '../../shared/data/olist-orders.csv')].find(existsSync);
+const missing = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install -y chromium)` : !DATA ? 'the shared Olist data is missing' : undefined;
+if (missing) console.log(`ops console browser suite skipped: ${missing}`);
+const describeInBrowser = missing ? describe.skip : describe;
+
+const OPS = tokenFor('agent-1', 'ops');
+type Json = Record<string, any>; // API bodies, checked field by field
+
+/**
+ * The ops console in Debian's chromium, over the in-process service after replaying 300 Olist orders
+ * with the event-time clock (the steps up to the last placement, so recent orders are still open).
+ */
+describeInBrowser('ops console in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let events: EventStore;
+
+  const api = async (path: string): Promise<Json> => (await t.app.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${OPS}` } })).json();
+  const shot = (name: string) => page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
+  const ready = (hash: string) => page.waitForSelector(`body[data-ready="${hash}"]`);
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    t = await startTestApp({
+      CLOCK: 'event-time',
+      RUN_ETA: 'true',
+      RUN_NOTIFIER: 'true',
+      NOTIFIER_OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'ops-browser-outbox-')),
+      NOTIFIER_DISPATCH_INTERVAL_MS: '50',
+    });
+    const orders = readOlistOrders(DATA!, ORDERS);
+    const steps = timeline(orders, TIME_ZONE);
+    const lastPlaced = Math.max(...steps.filter((s) => s.kind === 'placed').map((s) => s.at));
+    for (const step of steps.filter((s) => s.at <= lastPlaced)) {
+      const call = toWebhook(step, TIME_ZONE);
+      await t.webhook(call.channel, call.body);
+    }
+    await t.app.get(EtaPipelineRunner).settle();
+    events = t.app.get<EventStore>(EVENT_STORE);
+    const board = t.app.get<DelayBoardStore>(DELAY_BOARD_STORE);
+    const last = (await events.readAll(0, Number.MAX_SAFE_INTEGER)).at(-1)!.globalPosition;
+    await eventually(async () => expect(await board.checkpoint()).toBe(last), { timeoutMs: 20_000 });
+    await t.app.listen(0, '127.0.0.1');
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('refuses a customer token at sign-in and on the API', async () => {
+    await page.goto(`${base}/ops`);
+    await page.getByLabel('Ops token').fill(tokenFor('c1'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await hasText(page.locator('#sign-in-error'), 'This token is not an ops token.');
+    expect(await page.context().cookies()).toEqual([]);
+    const refused = await page.request.get(`${base}/ops/api/overview`, { headers: { authorization: `Bearer ${tokenFor('c1')}` } });
+    expect(refused.status()).toBe(403);
+    expect((await refused.json()).type).toBe('https://order-tracking.example/problems/forbidden');
+    await shot('sign-in');
+  });
+
+  it('signs in with an ops token and shows the same overview counts as the API', async () => {
+    await page.getByLabel('Ops token').fill(OPS);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await ready('#/');
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'ops_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/ops' });
+    const o = await api('/ops/api/overview');
+    expect(o.open).toBeGreaterThan(0);
+    expect(o.atRisk + o.late + o.promiseBroken).toBeGreaterThan(0); // a replay with nothing delayed would test nothing
+    for (const key of ['open', 'atRisk', 'late', 'promiseBroken', 'deliveredToday']) {
+      expect(await page.locator(`[data-count="${key}"]`).textContent()).toBe(String(o[key]));
+    }
+    await shot('overview');
+  });
+
+  it('draws the charts with one point per week, day and bucket the API gives', async () => {
+    const { trends } = await api('/ops/api/overview');
+    const expected = { 'chart-on-time': trends.onTimeByWeek.length, 'chart-risk': trends.riskByDay.length, 'chart-promise': trends.promiseVsActual.length };
+    for (const [id, points] of Object.entries(expected)) {
+      expect(points).toBeGreaterThan(0);
+      expect(await page.locator(`#${id}`).getAttribute('data-points')).toBe(String(points));
+      expect(await inkOf(page, `#${id} canvas`)).toBeGreaterThan(100);
+    }
+  });
+
+  it('lists the delayed orders of one route exactly as the API does', async () => {
+    const [route] = (await api('/ops/api/breakdown?by=route')).items as { key: string; delayed: number }[];
+    expect(route.delayed).toBeGreaterThan(0);
+    const [origin, destination] = route.key.split('->');
+    await page.goto(`${base}/ops#/list`);
+    await ready('#/list');
+    await page.getByLabel('Origin state').fill(origin);
+    await page.getByLabel('Destination state').fill(destination);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const fromApi = await api(
+      `/ops/api/orders?delayState=at-risk,late,promise-broken&originState=${origin}&destinationState=${destination}&sort=promisedBy&order=asc&limit=50`,
+    );
+    expect(fromApi.total).toBe(route.delayed);
+    await hasText(page.locator('#list-summary'), new RegExp(`^${fromApi.total} orders`));
+    expect(
+      await page.locator('#orders tbody tr').evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: Record<string, string> }).dataset.orderId)),
+    ).toEqual(fromApi.items.map((r: Json) => r.orderId));
+    // open orders carry the ETA view's live forecast and window beside the board's facts; a parcel silent
+    // for longer than the model has ever seen has no forecast (docs/ETA.md), and shows the board's own date
+    const withForecast = fromApi.items.filter((r: Json) => r.forecast);
+    expect(withForecast.length).toBeGreaterThan(0);
+    expect(withForecast.every((r: Json) => r.forecast.earliest <= r.forecast.expected && r.forecast.expected <= r.forecast.latest)).toBe(true);
+    expect(await page.locator('#orders tbody tr td:nth-child(5)').allTextContents()).toEqual(
+      fromApi.items.map((r: Json) => (r.forecast ? `${r.forecast.expected} (${r.forecast.earliest} – ${r.forecast.latest})` : r.expected)),
+    );
+    expect(await page.locator('#csv').getAttribute('href')).toContain(`originState=${origin}`);
+    await shot('list');
+    await page.setViewportSize({ width: 768, height: 1024 }); // a tablet held upright
+    await shot('list-tablet');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('opens an order whose timeline and ETA history match the event store', async () => {
+    const first = page.locator('#orders tbody tr').first();
+    const orderId = (await first.getAttribute('data-order-id'))!;
+    await first.getByRole('link').click();
+    await ready(`#/order/${encodeURIComponent(orderId)}`);
+    const stream = (await events.readStream(`order-${orderId}`)).events;
+    const partner = stream.filter((e) => 'partner' in e.data);
+    const etaEvents = stream.filter((e) => e.type === 'EtaRevised' || e.type === 'DelayPredicted' || e.type === 'DelayCleared');
+    expect(etaEvents.length).toBeGreaterThan(0); // it is on the delayed list: the system said so in the log
+    await hasCount(page.locator('#timeline tbody tr'), partner.length);
+    expect(await page.locator('#timeline tbody tr td:nth-child(2)').allTextContents()).toEqual(
+      [...partner]
+        .sort((a, b) => Date.parse((a.data as Json).occurredAt) - Date.parse((b.data as Json).occurredAt))
+        .map((e) => expect.stringContaining(e.type)),
+    );
+    expect(await page.locator('#eta-history tbody tr td:nth-child(3)').allTextContents()).toEqual(etaEvents.map((e) => (e.data as Json).newExpected));
+    expect(await page.locator('#chart-eta').getAttribute('data-points')).toBe(String(etaEvents.length));
+    expect(await inkOf(page, '#chart-eta canvas')).toBeGreaterThan(100);
+    await shot('order');
+  });
+
+  it('changes a row live, without a reload, when a new webhook arrives', async () => {
+    await page.goto(`${base}/ops#/list`);
+    await ready('#/list');
+    const row = page.locator('#orders tbody tr').first();
+    const orderId = (await row.getAttribute('data-order-id'))!;
+    await page.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
+    await hasText(page.locator('#live'), 'live');
+    const now = (await api(`/ops/api/overview`)).asOf as string;
+    const res = await t.webhook('courier', { trackingEventId: `live-${orderId}`, shipmentRef: orderId, status: 'DELIVERED', timestamp: now });
+    expect(res.statusCode).toBe(202);
+    await hasText(page.locator(`#orders tr[data-order-id="${orderId}"] td:nth-child(3)`), 'delivered', 10_000);
+    expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
+
+    // the same on an open order page: its timeline grows by the new scan
+    const other = (await page.locator('#orders tbody tr').nth(1).getAttribute('data-order-id'))!;
+    await page.goto(`${base}/ops#/order/${encodeURIComponent(other)}`);
+    await ready(`#/order/${encodeURIComponent(other)}`);
+    await page.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
+    const before = await page.locator('#timeline tbody tr').count();
+    const scan = { trackingEventId: `live-${other}`, shipmentRef: other, status: 'IN_TRANSIT', timestamp: now, location: { city: 'Campinas', state: 'SP' } };
+    expect((await t.webhook('courier', scan)).statusCode).toBe(202);
+    await hasCount(page.locator('#timeline tbody tr'), before + 1);
+    expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  });
+
+  it('shows the model page with its charts', async () => {
+    const m = await api('/ops/api/model');
+    await page.goto(`${base}/ops#/model`);
+    await ready('#/model');
+    expect(await page.locator('[data-alert="raised"]').textContent()).toBe(String(m.alerts.raised));
+    expect(await page.locator('#chart-lead').getAttribute('data-points')).toBe(String(m.leadTimeDays.length));
+    expect(await page.locator('#chart-calibration').getAttribute('data-points')).toBe(String(m.calibrationByWeek.length));
+    expect(await page.locator('#calibration tbody tr td:nth-child(3)').allTextContents()).toEqual(m.calibrationByWeek.map((w: Json) => String(w.maeDays)));
+    await shot('model');
+    copyFileSync(join(OUT, 'overview.png'), join(OUT, 'overview-for-docs.png'));
+  });
+});
+
+/** Non-transparent pixels on a canvas: a chart that drew nothing has none. */
+function inkOf(page: Page, selector: string): Promise<number> {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((canvas) => {
+      type Canvas = {
+        width: number;
+        height: number;
+        getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+      };
+      const c = canvas as unknown as Canvas;
+      const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let ink = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) ink++;
+      return ink;
+    });
+}
+
+// Waits like Playwright's own assertions (jest's expect has no locator matchers): the last failure is the report.
+type Locator = ReturnType<Page['locator']>;
+async function hasText(locator: Locator, text: string | RegExp, timeoutMs = 5000): Promise<void> {
+  await eventually(
+    async () => {
+      const actual = (await locator.first().textContent()) ?? '';
+      if (typeof text === 'string') expect(actual).toBe(text);
+      else expect(actual).toMatch(text);
+    },
+    { timeoutMs, everyMs: 50 },
+  );
+}
+async function hasCount(locator: Locator, n: number): Promise<void> {
+  await eventually(async () => expect(await locator.count()).toBe(n), { timeoutMs: 5000, everyMs: 50 });
+}

@@ -1,0 +1,60 @@
+import { get, type IncomingMessage } from 'node:http';
+import { courier, newOrderId, orderPlaced } from './support/payloads';
+import { startTestApp, type TestApp, tokenFor } from './support/test-app';
+
+const OPS = tokenFor('agent-1', 'ops');
+
+/** The SSE stream of board changes: what an open /ops page receives, and that it never holds the service up at shutdown. */
+describe('ops console live stream', () => {
+  let t: TestApp;
+  let base: string;
+  beforeEach(async () => {
+    t = await startTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+  });
+  afterEach(() => t.close());
+
+  const open = (): Promise<{ res: IncomingMessage; messages: string[] }> =>
+    new Promise((resolve, reject) => {
+      get(`${base}/ops/api/stream`, { headers: { authorization: `Bearer ${OPS}` } }, (res) => {
+        const messages: string[] = [];
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          const parts = buffer.split('\n\n');
+          buffer = parts.pop()!;
+          messages.push(...parts);
+        });
+        resolve({ res, messages });
+      }).on('error', reject);
+    });
+
+  it('pushes the changed row when a webhook lands', async () => {
+    const { res, messages } = await open();
+    expect(res.headers['content-type']).toContain('text/event-stream');
+    const orderId = newOrderId();
+    expect((await t.webhook('warehouse', orderPlaced(orderId))).statusCode).toBe(202);
+    expect((await t.webhook('courier', courier(orderId, 'EXCEPTION', '2026-01-02T10:00:00Z', { exceptionCode: 'LOST' }))).statusCode).toBe(202);
+    const deadline = Date.now() + 5000;
+    const rowsOf = () => messages.filter((m) => m.includes('event: rows')).flatMap((m) => JSON.parse(m.split('\ndata: ')[1]).rows);
+    while (!rowsOf().some((r: { delayState: string }) => r.delayState === 'at-risk') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(
+      rowsOf()
+        .filter((r: { orderId: string }) => r.orderId === orderId)
+        .at(-1),
+    ).toMatchObject({ orderId, delayState: 'at-risk', reason: 'lost' });
+    res.destroy();
+  });
+
+  it('ends open streams at shutdown instead of waiting for the browser to leave', async () => {
+    const { res } = await open();
+    const ended = new Promise((resolve) => res.on('end', resolve));
+    const started = Date.now();
+    await t.app.close();
+    await ended;
+    expect(Date.now() - started).toBeLessThan(3000);
+    t = { close: async () => undefined } as unknown as TestApp;
+  }, 15_000);
+});

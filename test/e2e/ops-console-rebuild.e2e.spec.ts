@@ -1,0 +1,49 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventually } from '@ot/testing';
+import { courier, newOrderId, orderPlaced } from './support/payloads';
+import { startTestApp, type TestApp, tokenFor } from './support/test-app';
+
+const OPS = tokenFor('agent-1', 'ops');
+
+/** The board on SQLite (what npm start runs) survives a restart, and deleting its file rebuilds it from the log. */
+describe('delay board on disk', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ops-board-'));
+  const env = { EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'read-model.db') };
+  const board = join(dir, 'delay-board.db');
+  let t: TestApp | undefined;
+  afterEach(() => t?.close());
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const list = async () =>
+    (await t!.app.inject({ method: 'GET', url: '/ops/api/orders?includeClosed=true&sort=placedAt', headers: { authorization: `Bearer ${OPS}` } })).json();
+
+  it('keeps its rows across a restart and rebuilds the same rows from the log', async () => {
+    const [a, b] = [newOrderId(), newOrderId()];
+    t = await startTestApp(env);
+    await t.webhook('warehouse', orderPlaced(a));
+    await t.webhook('courier', courier(a, 'EXCEPTION', '2026-01-02T10:00:00Z', { exceptionCode: 'WEATHER' }));
+    await t.webhook('warehouse', orderPlaced(b, 'c2', '2026-01-01T11:00:00Z'));
+    await t.webhook('courier', courier(b, 'DELIVERED', '2026-01-05T15:00:00Z'));
+    const first = await eventually(async () => {
+      const page = await list();
+      if (page.total !== 2 || page.items[1].stage !== 'delivered') throw new Error('not projected yet');
+      return page;
+    });
+    expect(first.items.map((r: { orderId: string; delayState: string }) => [r.orderId, r.delayState])).toEqual([
+      [a, 'at-risk'],
+      [b, 'on-track'],
+    ]);
+    expect(existsSync(board)).toBe(true);
+    await t.close();
+
+    t = await startTestApp(env);
+    expect(await list()).toEqual(first); // resumed from its checkpoint, nothing applied twice
+    await t.close();
+
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${board}${suffix}`, { force: true });
+    t = await startTestApp(env);
+    await eventually(async () => expect(await list()).toEqual(first));
+  });
+});
