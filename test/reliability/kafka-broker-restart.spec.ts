@@ -53,7 +53,7 @@ describeWithBroker('reliability: Kafka broker SIGKILL and restart on the same da
     const relayErrors: string[] = [];
     const relay = new EventRelay(store, relayBus, new InMemoryCheckpointStore(), { retryDelayMs: 200, onError: (e) => relayErrors.push(String((e as Error)?.message ?? e)) });
 
-    const clock = new FakeClock('2026-01-02T12:00:00.000Z');
+    const clock = new FakeClock('2099-01-01T00:00:00.000Z'); // past every send: the dispatcher sends what the Clock has reached
     const notifications = new InMemoryNotificationStore();
     const preferences = new InMemoryPreferencesStore();
     await preferences.put(preferencesOf('c1', { channels: { shipped: ['push'], 'out-for-delivery': ['push'], delivered: ['push'] } }));
