@@ -5,8 +5,8 @@
  *
  * Same server, same ~300-byte events, same pool size. Ours runs in a fresh schema of DATABASE_URL,
  * Emmett in `public` of `<db>_emmett` (created on first use), both emptied before each case. Each
- * store runs in a child process of its own (Emmett's driver changes pg's global type parsers), the
- * two alternating for BENCH_ROUNDS rounds (default 3); the median of the rounds is printed.
+ * store runs in a child process of its own (Emmett's driver changes pg's global type parsers); the
+ * two take turns case by case for BENCH_ROUNDS rounds (default 3), and the median is printed.
  * BENCH_SCALE (default 1) scales the number of operations. The last line is JSON.
  */
 import { fork } from 'node:child_process';
@@ -16,36 +16,53 @@ import { openStore, POOL_SIZE, type StoreName } from './pg-bench.stores';
 const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-/** In the child: every case on a fresh store, results to the parent. */
-async function runCases(name: StoreName): Promise<CaseResult[]> {
-  const results: CaseResult[] = [];
-  for (const c of CASES) {
-    const store = await openStore(name, connectionString);
-    try {
-      const { count, seconds } = await c.run(store);
-      results.push({ name: c.name, unit: c.unit, count, seconds, rate: count / seconds });
-    } finally {
-      await store.dispose();
-    }
-  }
-  return results;
+/** In the child: runs the case the parent names on a fresh store and answers with its result. */
+function serveCases(name: StoreName): void {
+  process.on('message', (i: number) => {
+    void (async () => {
+      const store = await openStore(name, connectionString);
+      try {
+        const { count, seconds } = await CASES[i].run(store);
+        process.send!({ name: CASES[i].name, unit: CASES[i].unit, count, seconds, rate: count / seconds } satisfies CaseResult);
+      } finally {
+        await store.dispose();
+      }
+    })().catch((error: unknown) => (console.error(error), process.exit(1)));
+  });
+  process.on('disconnect', () => process.exit(0));
 }
 
-function inChild(name: StoreName): Promise<CaseResult[]> {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--child', name], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    let results: CaseResult[] | undefined;
-    child.on('message', (message: CaseResult[]) => (results = message));
-    child.on('exit', (code) => (results ? resolve(results) : reject(new Error(`${name} bench exited with ${code}`))));
-  });
+type Runner = { run(i: number): Promise<CaseResult>; stop(): void };
+
+function startChild(name: StoreName): Runner {
+  const child = fork(__filename, ['--child', name], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return {
+    run: (i) =>
+      new Promise((resolve, reject) => {
+        const onExit = (code: number | null) => reject(new Error(`${name} bench exited with ${code}`));
+        child.once('exit', onExit);
+        child.once('message', (result: CaseResult) => (child.off('exit', onExit), resolve(result)));
+        child.send(i);
+      }),
+    stop: () => child.disconnect(),
+  };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x: number): string => Math.round(x).toLocaleString('en');
 
 async function main(): Promise<void> {
+  // case by case, the two stores alternating (who goes first swaps each round), so a noisy
+  // neighbour on this shared machine hits both sides of a ratio alike
+  const runners = { ours: startChild('ours'), emmett: startChild('emmett') };
   const rounds: Record<StoreName, CaseResult[][]> = { ours: [], emmett: [] };
-  for (let r = 0; r < ROUNDS; r++) for (const name of ['ours', 'emmett'] as const) rounds[name].push(await inChild(name));
+  for (let r = 0; r < ROUNDS; r++) {
+    const order: StoreName[] = r % 2 ? ['emmett', 'ours'] : ['ours', 'emmett'];
+    for (const name of order) rounds[name].push([]);
+    for (let i = 0; i < CASES.length; i++) for (const name of order) rounds[name][r].push(await runners[name].run(i));
+  }
+  runners.ours.stop();
+  runners.emmett.stop();
 
   const rows = CASES.map((c, i) => {
     const ours = median(rounds.ours.map((round) => round[i].rate));
@@ -60,11 +77,7 @@ async function main(): Promise<void> {
 }
 
 const [flag, name] = process.argv.slice(2);
-if (flag === '--child')
-  runCases(name as StoreName).then(
-    (results) => process.send!(results, () => process.exit(0)),
-    (error: unknown) => (console.error(error), process.exit(1)),
-  );
+if (flag === '--child') serveCases(name as StoreName);
 else
   main().catch((error: unknown) => {
     console.error(error);
