@@ -104,10 +104,13 @@ const readAll = (events: number, page: number): Case => ({
   },
 });
 
-export const CASES: Case[] = [
+const ALL_CASES: Case[] = [
   newStreams(64, n(4000)),
   newStreams(1, n(1000)),
   ...[10, 1000, 10000].flatMap((length) => [existing(length, 1, n(500)), existing(length, 8, n(1000))]),
   readStreams(16, n(4000)),
   readAll(20000, 500),
 ];
+
+/** BENCH_CASES, a regular expression on the case names, runs only those (e.g. `^1 writer`). */
+export const CASES = ALL_CASES.filter((c) => new RegExp(process.env.BENCH_CASES ?? '').test(c.name));

@@ -49,12 +49,16 @@ export const POSTGRES_EVENT_MIGRATIONS: readonly Migration[] = [
         v_position bigint;
         v_actual integer;
         v_event integer := 0;
+        v_total integer := coalesce(array_length(p_types, 1), 0);
         -- one slot per event of the group, NULL for the events of a conflicting append
-        v_positions bigint[] := array_fill(NULL::bigint, ARRAY[coalesce(array_length(p_types, 1), 0)]);
-        v_stream_ids text[] := array_fill(NULL::text, ARRAY[coalesce(array_length(p_types, 1), 0)]);
-        v_versions integer[] := array_fill(NULL::integer, ARRAY[coalesce(array_length(p_types, 1), 0)]);
+        v_positions bigint[] := array_fill(NULL::bigint, ARRAY[v_total]);
+        v_stream_ids text[] := array_fill(NULL::text, ARRAY[v_total]);
+        v_versions integer[] := array_fill(NULL::integer, ARRAY[v_total]);
       BEGIN
-        SELECT c.last_position INTO v_start FROM ${n.positions} c WHERE c.id = 1 FOR UPDATE;
+        -- reserve a position for every event and hold the counter row's lock until commit; what a
+        -- conflicting append leaves unused is given back below, before anyone else can see it
+        UPDATE ${n.positions} c SET last_position = c.last_position + v_total WHERE c.id = 1
+          RETURNING c.last_position - v_total INTO v_start;
         v_position := v_start;
         FOR i IN 1 .. coalesce(array_length(p_streams, 1), 0) LOOP
           v_actual := coalesce((SELECT s.version FROM ${n.streams} s WHERE s.stream_id = p_streams[i]), 0);
@@ -77,12 +81,14 @@ export const POSTGRES_EVENT_MIGRATIONS: readonly Migration[] = [
           v_event := v_event + p_counts[i];
           RETURN NEXT;
         END LOOP;
+        IF v_position <> v_start + v_total THEN
+          UPDATE ${n.positions} SET last_position = v_position WHERE id = 1;
+        END IF;
         IF v_position > v_start THEN
           INSERT INTO ${n.events} (global_position, stream_id, stream_version, type, data, metadata, recorded_at)
           SELECT e.p, e.s, e.v, e.t, e.d, e.m, p_recorded_at
           FROM unnest(v_positions, v_stream_ids, v_versions, p_types, p_data, p_metadata) AS e(p, s, v, t, d, m)
           WHERE e.p IS NOT NULL;
-          UPDATE ${n.positions} SET last_position = v_position WHERE id = 1;
           PERFORM pg_notify('${n.channel}', v_position::text);
         END IF;
       END
