@@ -6,7 +6,8 @@ import { CatchUpSubscriptions } from '../shared/catch-up.subscriptions';
 import { GroupCommitQueue } from '../shared/group-commit.queue';
 import { commitGroupToPostgres } from './postgres.group-commit';
 import { PostgresListener } from './postgres.listener';
-import { createPostgresEventSchema, POSTGRES_EVENT_COLUMNS, type PostgresEventRow, type PostgresNames, postgresNames } from './postgres.schema';
+import { migratePostgresEventSchema } from './postgres.migrations';
+import { POSTGRES_EVENT_COLUMNS, type PostgresEventRow, type PostgresNames, postgresNames } from './postgres.schema';
 
 export type PostgresEventStoreOptions = {
   connectionString: string;
@@ -35,13 +36,13 @@ export class PostgresEventStore implements EventStore {
     this.listener = new PostgresListener(options.connectionString, names.channel, () => this.subscriptions.wakeAll());
   }
 
-  /** Connects and creates the schema and tables if they are missing. */
+  /** Connects and brings the schema up to the latest migration (creating it if missing). */
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const names = postgresNames(options.schema ?? 'public');
     const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 5 });
     pool.on('error', (error) => new Logger('PostgresEventStore').warn(`idle connection failed: ${String(error)}`)); // else it crashes the process
     try {
-      await createPostgresEventSchema(pool, names);
+      await migratePostgresEventSchema(pool, names);
     } catch (error) {
       await pool.end();
       throw error;
@@ -50,10 +51,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream<E extends OrderEvent = OrderEvent>(streamId: string): Promise<ReadStreamResult<E>> {
-    const { rows } = await this.pool.query<PostgresEventRow>(
-      `SELECT ${POSTGRES_EVENT_COLUMNS} FROM ${this.names.events} WHERE stream_id = $1 ORDER BY stream_version`,
-      [streamId],
-    );
+    const { rows } = await this.pool.query<PostgresEventRow>({
+      name: `${this.names.statement}_read_stream`,
+      text: `SELECT ${POSTGRES_EVENT_COLUMNS} FROM ${this.names.events} WHERE stream_id = $1 ORDER BY stream_version`,
+      values: [streamId],
+    });
     return { events: rows.map((row) => toRecorded(row) as RecordedEvent<E>), version: rows.length };
   }
 
@@ -64,10 +66,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<PostgresEventRow>(
-      `SELECT ${POSTGRES_EVENT_COLUMNS} FROM ${this.names.events} WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
-      [afterPosition, limit],
-    );
+    const { rows } = await this.pool.query<PostgresEventRow>({
+      name: `${this.names.statement}_read_all`,
+      text: `SELECT ${POSTGRES_EVENT_COLUMNS} FROM ${this.names.events} WHERE global_position > $1 ORDER BY global_position LIMIT $2`,
+      values: [afterPosition, limit],
+    });
     return rows.map(toRecorded);
   }
 
