@@ -1,0 +1,3 @@
+export * from './status-view.contract';
+export * from './eta-view.contract';
+export * from './recorded-events';
