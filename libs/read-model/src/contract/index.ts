@@ -1,3 +1,2 @@
 export * from './status-view.contract';
 export * from './eta-view.contract';
-export * from './recorded-events';

@@ -1,6 +1,5 @@
 import { StatusProjection, type StatusViewStore } from '@ot/application';
-import { type BackingFactory, partnerEvent, placed } from '@ot/testing';
-import { recorded } from './recorded-events';
+import { type BackingFactory, partnerEvent, placed, recorded } from '@ot/testing';
 
 type Closable = StatusViewStore & { close?: () => unknown };
 
