@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ViewCommitListener } from '@ot/application';
-import { channelName, type PostgresDatabase, PostgresListener } from '@ot/sql';
+import { channelName, type Migration, migratePostgres, type PostgresDatabase, PostgresListener } from '@ot/sql';
 import type { PoolClient } from 'pg';
 import { CommitListeners } from './commit-listeners';
 
@@ -50,4 +50,12 @@ export class PostgresViewCommits {
   committed(orderIds: readonly string[]): void {
     this.listeners.notify(() => orderIds);
   }
+}
+
+/** What opening a PostgreSQL view store takes: its tables migrated, and an ear on the other replicas' commits. */
+export async function openPostgresView(db: PostgresDatabase, view: string, migrations: readonly Migration[]): Promise<PostgresViewCommits> {
+  await migratePostgres(db, view, migrations);
+  const commits = new PostgresViewCommits(db, view);
+  await commits.start();
+  return commits;
 }

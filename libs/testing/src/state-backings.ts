@@ -90,3 +90,14 @@ export function postgresBackings<T>(prefix: string, open: (db: PostgresDatabase)
     },
   };
 }
+
+/** Inside a describe: a fresh backing before each test (`current`), closed after it; leftovers removed after the file. */
+export function freshBackingEachTest<T>(backings: BackingFactory<T>): { readonly current: Backing<T> } {
+  const holder = {} as { current: Backing<T> };
+  beforeEach(async () => {
+    holder.current = await backings.fresh();
+  });
+  afterEach(() => holder.current.close());
+  afterAll(() => backings.cleanup());
+  return holder;
+}

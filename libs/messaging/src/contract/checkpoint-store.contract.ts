@@ -1,19 +1,16 @@
 import type { CheckpointStore } from '@ot/application';
-import type { BackingFactory } from '@ot/testing';
+import { type BackingFactory, freshBackingEachTest } from '@ot/testing';
 
 type Closable = CheckpointStore & { close?: () => unknown };
 
 /** One suite, every checkpoint store: what a relay (or any reader of the whole log) relies on. */
 export function describeCheckpointStoreContract(name: string, backings: BackingFactory<Closable>): void {
   describe(`CheckpointStore contract: ${name}`, () => {
-    let backing: Awaited<ReturnType<typeof backings.fresh>>;
+    const backing = freshBackingEachTest(backings);
     let store: Closable;
     beforeEach(async () => {
-      backing = await backings.fresh();
-      store = await backing.open();
+      store = await backing.current.open();
     });
-    afterEach(() => backing.close());
-    afterAll(() => backings.cleanup());
 
     it('starts a reader it never saw at 0, the beginning of the log', async () => {
       expect(await store.load('relay:order-events')).toBe(0);
@@ -33,7 +30,7 @@ export function describeCheckpointStoreContract(name: string, backings: BackingF
 
     it('hands the position to the next store opened on the same state (a restart, another host)', async () => {
       await store.save('a', 11);
-      const again = await backing.open();
+      const again = await backing.current.open();
       expect(await again.load('a')).toBe(11);
       await Promise.all([store.save('a', 20), again.save('a', 15)]); // racing savers: the furthest wins
       expect(await store.load('a')).toBe(20);

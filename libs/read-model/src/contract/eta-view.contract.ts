@@ -1,5 +1,5 @@
 import type { EtaView, EtaViewStore } from '@ot/application';
-import type { BackingFactory } from '@ot/testing';
+import { type BackingFactory, freshBackingEachTest } from '@ot/testing';
 
 type Closable = EtaViewStore & { close?: () => unknown };
 
@@ -15,14 +15,11 @@ const eta = (orderId: string, expected = '2026-01-05'): EtaView => ({
 /** One suite, every ETA view store: what the ETA projection and GET /orders/:id rely on. */
 export function describeEtaViewContract(name: string, backings: BackingFactory<Closable>): void {
   describe(`EtaViewStore contract: ${name}`, () => {
-    let backing: Awaited<ReturnType<typeof backings.fresh>>;
+    const backing = freshBackingEachTest(backings);
     let store: Closable;
     beforeEach(async () => {
-      backing = await backings.fresh();
-      store = await backing.open();
+      store = await backing.current.open();
     });
-    afterEach(() => backing.close());
-    afterAll(() => backings.cleanup());
 
     it('starts from checkpoint 0 and knows no documents', async () => {
       expect(await store.checkpoint()).toBe(0);
@@ -65,7 +62,7 @@ export function describeEtaViewContract(name: string, backings: BackingFactory<C
 
     it('keeps documents and checkpoint for the next store opened on the same state', async () => {
       await store.commit({ upserts: [eta('o1')], removals: [] }, 4);
-      const again = await backing.open();
+      const again = await backing.current.open();
       expect(await again.get('o1')).toEqual(eta('o1'));
       expect(await again.checkpoint()).toBe(4);
     });

@@ -1,21 +1,18 @@
 import { StatusProjection, type StatusViewStore } from '@ot/application';
-import { type BackingFactory, partnerEvent, placed, recorded } from '@ot/testing';
+import { type BackingFactory, freshBackingEachTest, partnerEvent, placed, recorded } from '@ot/testing';
 
 type Closable = StatusViewStore & { close?: () => unknown };
 
 /** One suite, every status view store: what the projection and GET /orders/:id rely on. */
 export function describeStatusViewContract(name: string, backings: BackingFactory<Closable>): void {
   describe(`StatusViewStore contract: ${name}`, () => {
-    let backing: Awaited<ReturnType<typeof backings.fresh>>;
+    const backing = freshBackingEachTest(backings);
     let store: Closable;
     let projection: StatusProjection;
     beforeEach(async () => {
-      backing = await backings.fresh();
-      store = await backing.open();
+      store = await backing.current.open();
       projection = new StatusProjection(store);
     });
-    afterEach(() => backing.close());
-    afterAll(() => backings.cleanup());
 
     const history = recorded(
       placed('o1'),
@@ -84,7 +81,7 @@ export function describeStatusViewContract(name: string, backings: BackingFactor
 
     it('keeps documents and checkpoint for the next store opened on the same state (a restart, another replica)', async () => {
       await projection.apply(history.slice(0, 3));
-      const again = await backing.open();
+      const again = await backing.current.open();
       expect(await again.get('o1')).toMatchObject({ orderId: 'o1', status: 'HandedToCarrier', version: 2 });
       expect(await again.stored('o2')).toMatchObject({ customerId: 'c2', version: 1 });
       expect(await again.checkpoint()).toBe(3);

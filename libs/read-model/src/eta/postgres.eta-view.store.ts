@@ -1,6 +1,6 @@
 import type { EtaView, EtaViewChanges, EtaViewStore, ViewCommitListener } from '@ot/application';
-import { type Migration, migratePostgres, type PostgresDatabase } from '@ot/sql';
-import { PostgresViewCommits } from '../postgres.view-commits';
+import type { Migration, PostgresDatabase } from '@ot/sql';
+import { openPostgresView, type PostgresViewCommits } from '../postgres.view-commits';
 import { changedIds } from './eta-view.changes';
 
 /** Documents are text, not jsonb: json() must hand back exactly JSON.stringify(view). */
@@ -21,10 +21,7 @@ export class PostgresEtaViewStore implements EtaViewStore {
   ) {}
 
   static async open(db: PostgresDatabase): Promise<PostgresEtaViewStore> {
-    await migratePostgres(db, 'eta_view', ETA_POSTGRES_MIGRATIONS);
-    const commits = new PostgresViewCommits(db, 'eta_view');
-    await commits.start();
-    return new PostgresEtaViewStore(db, commits);
+    return new PostgresEtaViewStore(db, await openPostgresView(db, 'eta_view', ETA_POSTGRES_MIGRATIONS));
   }
 
   async get(orderId: string): Promise<EtaView | undefined> {

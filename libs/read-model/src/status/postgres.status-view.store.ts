@@ -1,6 +1,6 @@
 import type { StatusView, StatusViewStore, StoredStatusView, ViewCommitListener } from '@ot/application';
-import { type Migration, migratePostgres, type PostgresDatabase } from '@ot/sql';
-import { PostgresViewCommits } from '../postgres.view-commits';
+import type { Migration, PostgresDatabase } from '@ot/sql';
+import { openPostgresView, type PostgresViewCommits } from '../postgres.view-commits';
 
 /** Documents are text, not jsonb: stored() must hand back exactly JSON.stringify(view), keys in order. */
 export const STATUS_POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -24,10 +24,7 @@ export class PostgresStatusViewStore implements StatusViewStore {
   ) {}
 
   static async open(db: PostgresDatabase): Promise<PostgresStatusViewStore> {
-    await migratePostgres(db, 'status_view', STATUS_POSTGRES_MIGRATIONS);
-    const commits = new PostgresViewCommits(db, 'status_view');
-    await commits.start();
-    return new PostgresStatusViewStore(db, commits);
+    return new PostgresStatusViewStore(db, await openPostgresView(db, 'status_view', STATUS_POSTGRES_MIGRATIONS));
   }
 
   async get(orderId: string): Promise<StatusView | undefined> {

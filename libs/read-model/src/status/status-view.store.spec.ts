@@ -20,6 +20,7 @@ describeStatusViewContract(
 describeIfReachable('status view on PostgreSQL', postgresUnreachable(), () => {
   const backings = postgresBackings('status_view_test', (db) => PostgresStatusViewStore.open(db));
   describeStatusViewContract('postgres', backings);
+  afterAll(() => backings.cleanup()); // the schema of the test below too
 
   it('tells the stores of other replicas which orders a commit changed, so their caches drop them', async () => {
     const backing = await backings.fresh();

@@ -1,6 +1,6 @@
 import type { NotificationInbox, NotificationLog, NotificationOutbox, PreferencesStore } from '@ot/application';
 import type { SendNotification } from '@ot/domain';
-import { type BackingFactory, preferencesOf } from '@ot/testing';
+import { type BackingFactory, freshBackingEachTest, preferencesOf } from '@ot/testing';
 
 export type NotifierStores = Readonly<{ store: NotificationInbox & NotificationOutbox; prefs: PreferencesStore; log: NotificationLog; close?: () => unknown }>;
 type Stores = NotifierStores;
@@ -24,13 +24,8 @@ export const order = { orderId: 'o1', customerId: 'c1', status: 'Placed' as cons
  */
 export function describeNotifierStoresContract(name: string, backings: BackingFactory<Stores>, { durable = true }: { durable?: boolean } = {}): void {
   describe(`notifier stores contract: ${name}`, () => {
-    let backing: Awaited<ReturnType<typeof backings.fresh>>;
-    const make = () => backing.open();
-    beforeEach(async () => {
-      backing = await backings.fresh();
-    });
-    afterEach(() => backing.close());
-    afterAll(() => backings.cleanup());
+    const backing = freshBackingEachTest(backings);
+    const make = () => backing.current.open();
 
     it('records an event once: a second record of the same position writes nothing', async () => {
       const { store } = await make();
