@@ -1,11 +1,12 @@
 /**
  * The state stores side by side, SQLite against PostgreSQL, on the production code paths: the status
- * projection folding deliveries into documents, and the notifier (inbox handler, domain policy,
+ * projection folding order events into documents, and the notifier (inbox handler, domain policy,
  * dispatcher) deciding and sending them. Prints one JSON line per store and path.
  *
- *   DATABASE_URL=postgres://... node -r ./scripts/swc-register.js bench/state/state-stores.bench.ts [orders]
+ *   DATABASE_URL=postgres://... node -r ./scripts/swc-register.js bench/state/state-stores.bench.ts [orders, 4000]
  */
 import {
+  type ChannelSender,
   domainNotifierPolicy,
   domainRenderer,
   NotificationDispatcher,
@@ -14,6 +15,8 @@ import {
   StatusProjection,
   type StatusViewStore,
 } from '@ot/application';
+import type { Channel, CustomerPreferences } from '@ot/domain';
+import { InMemoryEventStore } from '@ot/event-store';
 import {
   PostgresNotificationLog,
   PostgresNotificationStore,
@@ -25,22 +28,42 @@ import {
 } from '@ot/notifier';
 import { PostgresStatusViewStore, SqliteStatusViewStore } from '@ot/read-model';
 import { PostgresDatabase } from '@ot/sql';
-import { deliveredOrder, preferencesOf, recorded, RecordingChannelSender } from '@ot/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seedEvents } from '../fixtures/seed-orders';
+import { CUSTOMERS, customerOf } from '../fixtures/webhooks';
 
-const ORDERS = Number(process.argv[2] ?? 2000);
+const ORDERS = Number(process.argv[2] ?? 4000);
 const BATCH = 100; // a bus batch / projection page
 const connectionString = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** One customer per order, the orders' events interleaved as a busy topic carries them. */
-function traffic(): RecordedEvent[] {
-  const journeys = Array.from({ length: ORDERS }, (_, n) =>
-    deliveredOrder(`o${n}`).map((e) => (e.type === 'OrderPlaced' ? { ...e, data: { ...e.data, customerId: `c${n}` } } : e)),
-  );
-  return recorded(...journeys[0].flatMap((_, step) => journeys.map((j) => j[step])));
+/** The bench's seeded orders (placed, half handed over, a quarter in transit), numbered by a store as production does. */
+async function traffic(): Promise<RecordedEvent[]> {
+  const store = new InMemoryEventStore();
+  for (let n = 0; n < ORDERS; n++) {
+    const events = seedEvents(n);
+    await store.appendToStream(`order-${events[0].data.orderId}`, events, { expectedVersion: 0 });
+  }
+  return store.readAll(0, Number.MAX_SAFE_INTEGER);
+}
+
+const preferences = (customerId: string): CustomerPreferences => ({
+  customerId,
+  language: 'en',
+  timeZone: 'UTC',
+  channels: { shipped: ['push', 'sms'], 'out-for-delivery': ['push'], delivered: ['email'] },
+  contacts: { deviceTokens: [`${customerId}-device`], phone: '+15550001111', email: `${customerId}@example.com` },
+});
+
+/** Accepts every message and counts it: the bench measures the stores, not a vendor. */
+class CountingSender implements ChannelSender {
+  sent = 0;
+  constructor(readonly channel: Channel) {}
+  async send(): Promise<{ providerMessageId: string }> {
+    return { providerMessageId: `${this.channel}-${++this.sent}` };
+  }
 }
 
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
@@ -65,8 +88,8 @@ async function notifier(
   log: NotifierState[2],
   events: RecordedEvent[],
 ): Promise<void> {
-  for (let n = 0; n < ORDERS; n++) await prefs.put(preferencesOf(`c${n}`));
-  const senders = (['push', 'sms', 'email'] as const).map((c) => new RecordingChannelSender(c));
+  for (let n = 0; n < CUSTOMERS; n++) await prefs.put(preferences(customerOf(n)));
+  const senders = (['push', 'sms', 'email'] as const).map((c) => new CountingSender(c));
   const inbox = new NotificationInboxHandler(store, prefs, domainNotifierPolicy(), log);
   const clock = { now: () => new Date('2026-02-01T00:00:00.000Z') };
   const dispatcher = new NotificationDispatcher(store, prefs, log, new Map(senders.map((s) => [s.channel, s])), domainRenderer, clock);
@@ -76,7 +99,7 @@ async function notifier(
   start = process.hrtime.bigint();
   while ((await dispatcher.tick()) > 0);
   const send = seconds(start);
-  const sent = senders.reduce((n, s) => n + s.sent.length, 0);
+  const sent = senders.reduce((n, s) => n + s.sent, 0);
   console.log(
     JSON.stringify({
       store: kind,
@@ -90,7 +113,7 @@ async function notifier(
 }
 
 async function main(): Promise<void> {
-  const events = traffic();
+  const events = await traffic();
   const dir = mkdtempSync(join(tmpdir(), 'ot-state-bench-'));
   try {
     const status = new SqliteStatusViewStore({ path: join(dir, 'status.db') });
