@@ -45,7 +45,12 @@ export class PostgresEtaViewStore implements EtaViewStore {
         [upserts.map((d) => d.orderId), upserts.map((d) => JSON.stringify(d))],
       );
       await client.query('DELETE FROM eta_view WHERE order_id = ANY($1::text[])', [changes.removals]);
-      await client.query('INSERT INTO eta_checkpoint (id, position) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET position = excluded.position', [checkpoint]);
+      // forward only: a slower second writer on the schema never moves it back
+      await client.query(
+        `INSERT INTO eta_checkpoint (id, position) VALUES (1, $1)
+         ON CONFLICT (id) DO UPDATE SET position = GREATEST(eta_checkpoint.position, excluded.position)`,
+        [checkpoint],
+      );
       await this.commits.announce(client, ids);
     });
     this.commits.committed(ids);

@@ -40,6 +40,10 @@ export class PostgresStatusViewStore implements StatusViewStore {
     return row && { customerId: row.customer_id, version: row.version, json: row.doc };
   }
 
+  /**
+   * Several projectors may write one schema (replicas, or a partition's old and new owner): a document
+   * only moves to a higher version and the checkpoint only forward, so a slower writer never undoes a faster one.
+   */
   async commit(docs: readonly StatusView[], checkpoint: number): Promise<void> {
     const latest = [...new Map(docs.map((d) => [d.orderId, d])).values()]; // one row may be upserted once per statement
     const ids = latest.map((d) => d.orderId);
@@ -47,12 +51,15 @@ export class PostgresStatusViewStore implements StatusViewStore {
       await client.query(
         `INSERT INTO status_view (order_id, doc, version, customer_id)
          SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[])
-         ON CONFLICT (order_id) DO UPDATE SET doc = excluded.doc, version = excluded.version, customer_id = excluded.customer_id`,
+         ON CONFLICT (order_id) DO UPDATE SET doc = excluded.doc, version = excluded.version, customer_id = excluded.customer_id
+         WHERE status_view.version < excluded.version`,
         [ids, latest.map((d) => JSON.stringify(d)), latest.map((d) => d.version), latest.map((d) => d.customerId)],
       );
-      await client.query('INSERT INTO status_checkpoint (id, position) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET position = excluded.position', [
-        checkpoint,
-      ]);
+      await client.query(
+        `INSERT INTO status_checkpoint (id, position) VALUES (1, $1)
+         ON CONFLICT (id) DO UPDATE SET position = GREATEST(status_checkpoint.position, excluded.position)`,
+        [checkpoint],
+      );
       await this.commits.announce(client, ids);
     });
     this.commits.committed(ids); // only after the transaction: a rolled-back write must not be served

@@ -2,7 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StatusProjection } from '@ot/application';
-import { describeIfReachable, eventually, memoryBackings, placed, postgresBackings, postgresUnreachable, recorded, sqliteBackings } from '@ot/testing';
+import {
+  describeIfReachable,
+  eventually,
+  memoryBackings,
+  partnerEvent,
+  placed,
+  postgresBackings,
+  postgresUnreachable,
+  recorded,
+  sqliteBackings,
+} from '@ot/testing';
 import Database from 'better-sqlite3';
 import { describeStatusViewContract } from '../contract';
 import { InMemoryStatusViewStore } from './in-memory.status-view.store';
@@ -30,6 +40,23 @@ describeIfReachable('status view on PostgreSQL', postgresUnreachable(), () => {
     await new StatusProjection(writer).apply(recorded(placed('o1'), placed('o2')));
     await eventually(async () => expect(heard.sort()).toEqual(['o1', 'o2']));
     expect(await reader.stored('o1')).toMatchObject({ customerId: 'c1', version: 1 });
+    await backing.close();
+  });
+});
+
+describeIfReachable('status view on PostgreSQL, several writers', postgresUnreachable(), () => {
+  const backings = postgresBackings('status_writers_test', (db) => PostgresStatusViewStore.open(db));
+  afterAll(() => backings.cleanup());
+
+  it('keeps the newer document and the further checkpoint when a slower writer commits after a faster one', async () => {
+    const backing = await backings.fresh();
+    const [fast, slow] = [await backing.open(), await backing.open()];
+    const history = recorded(placed('o1'), partnerEvent('HandedToCarrier', '2026-01-02T10:00:00.000Z', {}, { orderId: 'o1' }));
+    await new StatusProjection(fast).apply(history);
+    const stale = { ...(await fast.get('o1'))!, status: 'Placed' as const, version: 1 };
+    await slow.commit([stale], 1);
+    expect(await slow.get('o1')).toMatchObject({ status: 'HandedToCarrier', version: 2 });
+    expect(await slow.checkpoint()).toBe(2);
     await backing.close();
   });
 });
