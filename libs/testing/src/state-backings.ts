@@ -62,11 +62,20 @@ export const postgresUnreachable = (): string | null => probeSync(postgresProbe(
 export function postgresBackings<T>(prefix: string, open: (db: PostgresDatabase) => Promise<T>): BackingFactory<T> {
   const run = `${prefix}_${randomUUID().slice(0, 8)}`;
   const schemas: string[] = [];
+  // Everything ever opened: a test that failed before closing its stores must not leave a pool or a
+  // LISTEN connection behind, or jest waits on them instead of reporting the failure.
+  const opened: { db: PostgresDatabase; store: T }[] = [];
+  const closeAll = async (which: (o: (typeof opened)[number]) => boolean): Promise<void> => {
+    for (const o of opened.filter(which)) {
+      opened.splice(opened.indexOf(o), 1);
+      await closeStore(o.store);
+      await o.db.close();
+    }
+  };
   return {
     fresh: async () => {
       const schema = `${run}_${schemas.length + 1}`;
       schemas.push(schema);
-      const opened: { db: PostgresDatabase; store: T }[] = [];
       return {
         open: async () => {
           const db = await PostgresDatabase.connect({ connectionString: TEST_DATABASE_URL, schema });
@@ -74,15 +83,11 @@ export function postgresBackings<T>(prefix: string, open: (db: PostgresDatabase)
           opened.push({ db, store });
           return store;
         },
-        close: async () => {
-          for (const { db, store } of opened) {
-            await closeStore(store);
-            await db.close();
-          }
-        },
+        close: () => closeAll((o) => o.db.schema === schema),
       };
     },
     cleanup: async () => {
+      await closeAll(() => true);
       const client = new Client({ connectionString: TEST_DATABASE_URL });
       await client.connect();
       for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
