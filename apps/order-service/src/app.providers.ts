@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { Provider } from '@nestjs/common';
 import {
+  type CheckpointStore,
   type Clock,
   type DelayBoardStore,
   type EtaViewStore,
@@ -11,13 +12,41 @@ import {
   type StatusViewStore,
   systemClock,
 } from '@ot/application';
-import type { ServiceConfig } from '@ot/config';
+import { type ServiceConfig, stateStoreOf } from '@ot/config';
 import type { Partner } from '@ot/domain';
 import { MeteredEventStore, OpsMetrics } from '@ot/observability';
 import { EventStoreDbEventStore, InMemoryEventStore, PostgresEventStore, SqliteEventStore } from '@ot/event-store';
-import { InMemoryEtaViewStore, InMemoryStatusViewStore, SqliteDelayBoardStore, SqliteEtaViewStore, SqliteStatusViewStore } from '@ot/read-model';
-import { InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
-import { APP_CONFIG, CLOCK, WALL_CLOCK, DELAY_BOARD_STORE, ETA_VIEW_STORE, EVENT_STORE, MESSAGE_BUS, STATUS_VIEW_STORE, WEBHOOK_SECRETS } from './app.tokens';
+import {
+  InMemoryEtaViewStore,
+  InMemoryStatusViewStore,
+  SqliteDelayBoardStore,
+  PostgresEtaViewStore,
+  PostgresStatusViewStore,
+  SqliteEtaViewStore,
+  SqliteStatusViewStore,
+} from '@ot/read-model';
+import {
+  InMemoryCheckpointStore,
+  InProcessMessageBus,
+  KafkaMessageBus,
+  kafkaBusConfigFrom,
+  PostgresCheckpointStore,
+  SqliteCheckpointStore,
+} from '@ot/messaging';
+import { PostgresDatabase } from '@ot/sql';
+import {
+  APP_CONFIG,
+  CHECKPOINT_STORE,
+  CLOCK,
+  WALL_CLOCK,
+  DELAY_BOARD_STORE,
+  ETA_VIEW_STORE,
+  EVENT_STORE,
+  MESSAGE_BUS,
+  STATE_DATABASE,
+  STATUS_VIEW_STORE,
+  WEBHOOK_SECRETS,
+} from './app.tokens';
 
 /** Made once per app: the projections, the delay reactor and the embedded notifier share these instances. */
 export type SharedRuntime = Readonly<{ clock: Clock; bus: MessageBus<RecordedEvent> | null }>;
@@ -34,8 +63,10 @@ export function adapterProviders(config: ServiceConfig, runtime: SharedRuntime):
     { provide: MESSAGE_BUS, useValue: runtime.bus },
     { provide: WALL_CLOCK, useValue: systemClock },
     { provide: EVENT_STORE, useFactory: async (metrics: OpsMetrics) => new MeteredEventStore(await openEventStore(config), metrics), inject: [OpsMetrics] },
-    { provide: STATUS_VIEW_STORE, useFactory: () => openStatusViewStore(config) },
-    { provide: ETA_VIEW_STORE, useFactory: () => openEtaViewStore(config) },
+    { provide: STATE_DATABASE, useFactory: () => openStateDatabase(config) },
+    { provide: STATUS_VIEW_STORE, useFactory: (db: PostgresDatabase | null) => openStatusViewStore(config, db), inject: [STATE_DATABASE] },
+    { provide: ETA_VIEW_STORE, useFactory: (db: PostgresDatabase | null) => openEtaViewStore(config, db), inject: [STATE_DATABASE] },
+    { provide: CHECKPOINT_STORE, useFactory: (db: PostgresDatabase | null) => openCheckpointStore(config, db), inject: [STATE_DATABASE] },
     { provide: DELAY_BOARD_STORE, useFactory: () => openDelayBoardStore(config) },
     { provide: WEBHOOK_SECRETS, useValue: webhookSecrets(config) },
   ];
@@ -55,20 +86,47 @@ async function openEventStore(config: ServiceConfig): Promise<EventStore> {
   }
 }
 
-/**
- * A durable view over a non-durable log would keep a checkpoint the next (empty) log never
- * reaches, silently skipping new events; so the in-memory log gets an in-memory view.
- */
-function openStatusViewStore(config: ServiceConfig): StatusViewStore {
-  return config.EVENT_STORE === 'memory' ? new InMemoryStatusViewStore() : new SqliteStatusViewStore({ path: config.READ_MODEL_PATH });
+/** One pool for the views and the relay checkpoint when they live in PostgreSQL (stateStoreOf says why memory wins). */
+async function openStateDatabase(config: ServiceConfig): Promise<PostgresDatabase | null> {
+  if (stateStoreOf(config) !== 'postgres') return null;
+  return PostgresDatabase.connect({ connectionString: config.DATABASE_URL!, schema: config.STATE_SCHEMA });
 }
 
-/** Same reasoning as the status view: an in-memory log gets an in-memory ETA view. */
-function openEtaViewStore(config: ServiceConfig): EtaViewStore {
-  return config.EVENT_STORE === 'memory' ? new InMemoryEtaViewStore() : new SqliteEtaViewStore(config.ETA_READ_MODEL_PATH);
+// With STATE_STORE=postgres the state database exists (openStateDatabase made it): the `!` below are safe.
+async function openStatusViewStore(config: ServiceConfig, db: PostgresDatabase | null): Promise<StatusViewStore> {
+  switch (stateStoreOf(config)) {
+    case 'memory':
+      return new InMemoryStatusViewStore();
+    case 'sqlite':
+      return new SqliteStatusViewStore({ path: config.READ_MODEL_PATH });
+    case 'postgres':
+      return PostgresStatusViewStore.open(db!);
+  }
 }
 
-/** Same reasoning again; the board's file sits beside the status view's. */
+async function openEtaViewStore(config: ServiceConfig, db: PostgresDatabase | null): Promise<EtaViewStore> {
+  switch (stateStoreOf(config)) {
+    case 'memory':
+      return new InMemoryEtaViewStore();
+    case 'sqlite':
+      return new SqliteEtaViewStore(config.ETA_READ_MODEL_PATH);
+    case 'postgres':
+      return PostgresEtaViewStore.open(db!);
+  }
+}
+
+async function openCheckpointStore(config: ServiceConfig, db: PostgresDatabase | null): Promise<CheckpointStore> {
+  switch (stateStoreOf(config)) {
+    case 'memory':
+      return new InMemoryCheckpointStore();
+    case 'sqlite':
+      return new SqliteCheckpointStore(config.RELAY_CHECKPOINT_PATH);
+    case 'postgres':
+      return PostgresCheckpointStore.open(db!);
+  }
+}
+
+/** The board stays in SQLite (no PostgreSQL twin yet): in memory beside an in-memory log, else beside the status view's file. */
 function openDelayBoardStore(config: ServiceConfig): DelayBoardStore {
   return new SqliteDelayBoardStore(config.EVENT_STORE === 'memory' ? ':memory:' : join(dirname(config.READ_MODEL_PATH), 'delay-board.db'));
 }

@@ -5,3 +5,4 @@ export * from './relay/event-relay';
 export * from './relay/in-memory.checkpoint.store';
 export * from './relay/sqlite.checkpoint.store';
 export * from './kafka/kafka.health';
+export * from './relay/postgres.checkpoint.store';

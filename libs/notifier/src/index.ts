@@ -10,3 +10,6 @@ export { SqliteNotificationStore } from './stores/sqlite.notification.store';
 export { SqlitePreferencesStore } from './stores/sqlite.preferences.store';
 export { NotifierRunner } from './inbox/notifier.runner';
 export { PreferencesDto } from './preferences/preferences.dto';
+export { PostgresNotificationLog } from './stores/postgres.notification.log';
+export { PostgresNotificationStore } from './stores/postgres.notification.store';
+export { PostgresPreferencesStore } from './stores/postgres.preferences.store';

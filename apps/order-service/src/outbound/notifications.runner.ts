@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { ModuleRef } from '@nestjs/core';
 import type { CheckpointStore, EventStore, MessageBus, NotificationOutbox, RecordedEvent } from '@ot/application';
 import type { ServiceConfig } from '@ot/config';
-import { EventRelay, InMemoryCheckpointStore, SqliteCheckpointStore } from '@ot/messaging';
+import { EventRelay } from '@ot/messaging';
 import { NOTIFIER_DEPS, type NotifierDeps } from '@ot/notifier';
-import { APP_CONFIG, EVENT_STORE, MESSAGE_BUS } from '../app.tokens';
+import { APP_CONFIG, CHECKPOINT_STORE, EVENT_STORE, MESSAGE_BUS } from '../app.tokens';
 
 const RELAY_NAME = 'relay:order-events'; // EventRelay's default name
 
@@ -16,19 +16,18 @@ const RELAY_NAME = 'relay:order-events'; // EventRelay's default name
 @Injectable()
 export class NotificationsRunner implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private relay?: EventRelay;
-  private checkpointStore?: CheckpointStore;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus<RecordedEvent> | null,
+    @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
     private readonly moduleRef: ModuleRef,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.bus) return; // nobody would consume: publish nothing
-    this.checkpointStore = this.checkpoints();
-    this.relay = new EventRelay(this.store, this.bus, this.checkpointStore);
+    this.relay = new EventRelay(this.store, this.bus, this.checkpoints);
     await this.relay.start();
     new Logger('Notifications').log(`relay -> ${this.config.BUS} bus${this.config.RUN_NOTIFIER === 'true' ? ', notifier in process' : ''}`);
   }
@@ -43,16 +42,12 @@ export class NotificationsRunner implements OnApplicationBootstrap, OnModuleDest
 
   /** How far the relay has published (for lag), or undefined when no relay runs here. */
   relayPosition(): Promise<number> | undefined {
-    return this.relay && this.checkpointStore?.load(RELAY_NAME);
+    return this.relay && this.checkpoints.load(RELAY_NAME);
   }
 
   /** The embedded notifier's outbox (for its backlog), or undefined when it runs elsewhere. */
   outbox(): NotificationOutbox | undefined {
     if (this.config.RUN_NOTIFIER !== 'true') return undefined;
     return this.moduleRef.get<typeof NOTIFIER_DEPS, NotifierDeps>(NOTIFIER_DEPS, { strict: false }).store;
-  }
-
-  private checkpoints(): CheckpointStore {
-    return this.config.EVENT_STORE === 'memory' ? new InMemoryCheckpointStore() : new SqliteCheckpointStore(this.config.RELAY_CHECKPOINT_PATH);
   }
 }
