@@ -126,9 +126,13 @@ async function openCheckpointStore(config: ServiceConfig, db: PostgresDatabase |
   }
 }
 
-/** The board stays in SQLite (no PostgreSQL twin yet): in memory beside an in-memory log, else beside the status view's file. */
+/**
+ * The board has no PostgreSQL twin yet: beside SQLite state its file sits with the status view's; beside an
+ * in-memory log, or with STATE_STORE=postgres (replicas keep no local files), it lives in memory and is
+ * rebuilt from the log at start.
+ */
 function openDelayBoardStore(config: ServiceConfig): DelayBoardStore {
-  return new SqliteDelayBoardStore(config.EVENT_STORE === 'memory' ? ':memory:' : join(dirname(config.READ_MODEL_PATH), 'delay-board.db'));
+  return new SqliteDelayBoardStore(stateStoreOf(config) === 'sqlite' ? join(dirname(config.READ_MODEL_PATH), 'delay-board.db') : ':memory:');
 }
 
 function openClock(config: ServiceConfig): Clock {
