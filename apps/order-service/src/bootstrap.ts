@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type Environment, loadConfig, logLevelsUpTo } from '@ot/config';
+import { type Environment, loadConfig, type LoadOptions, logLevelsUpTo } from '@ot/config';
 import { AppModule } from './app.module';
 import { limitBatchBodies, registerJsonBodyParser } from './http/json-body.parser';
 import { acceptOnlyJson } from './http/json-only.hook';
@@ -12,10 +12,10 @@ import { registerStatusRoutes } from './status/status.routes';
 /**
  * Builds the whole service from an environment, initialised and ready to `listen` or to be
  * driven in-process with `app.inject` (tests, the replay tool, benchmarks). Throws ConfigError
- * listing every bad variable before anything is opened.
+ * listing every bad variable before anything is opened. `defaults` are a worker role's presets.
  */
-export async function buildApp(env: Environment): Promise<NestFastifyApplication> {
-  const config = loadConfig(env, { warn: (message) => new Logger('Config').warn(message) });
+export async function buildApp(env: Environment, defaults: LoadOptions['defaults'] = {}): Promise<NestFastifyApplication> {
+  const config = loadConfig(env, { defaults, warn: (message) => new Logger('Config').warn(message) });
   const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, ...routerOptions });
   registerJsonBodyParser(adapter.getInstance());
   limitBatchBodies(adapter.getInstance(), config.BATCH_BODY_LIMIT_BYTES);

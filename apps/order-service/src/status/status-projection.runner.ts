@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { type EventStore, StatusProjection, type StatusViewStore, startProjection, type Subscription } from '@ot/application';
-import { EVENT_STORE, STATUS_VIEW_STORE } from '../app.tokens';
+import type { ServiceConfig } from '@ot/config';
+import { APP_CONFIG, EVENT_STORE, STATUS_VIEW_STORE } from '../app.tokens';
 
 /**
  * Keeps the status view up to date for the life of the app: resumes from the view's checkpoint
@@ -13,11 +14,13 @@ export class StatusProjectionRunner implements OnApplicationBootstrap, OnModuleD
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(STATUS_VIEW_STORE) private readonly views: StatusViewStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.config.RUN_STATUS_PROJECTION !== 'true') return;
     const projection = new StatusProjection(this.views);
     this.subscription = await startProjection(this.store, {
       name: projection.name,
