@@ -1,0 +1,125 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { type Child, freePort, kill9, spawnTs, stop, waitForHttp } from '../../test/reliability/support/child-process.support';
+import { JWT_SECRET, SECRETS } from '../../test/e2e/support/test-app';
+
+/**
+ * The scaled shape as real processes on this machine (`npm run start:worker -- <role>` through the
+ * SWC hook): API replicas on one PostgreSQL event store, one relay to Kafka, notifiers as one
+ * consumer group. Each process has its own port and files under `dir`; the notifiers share one
+ * state file (SQLite WAL, so one machine only), each writes its own outbox file.
+ */
+export type ClusterShape = { replicas: number; notifiers: number; partitions: number };
+export type Role = 'api' | 'relay' | 'notifier';
+export type Member = { role: Role; index: number; base: string; env: Record<string, string>; child?: Child };
+
+const WORKER = 'apps/order-service/src/worker.ts';
+
+export class ScaleCluster {
+  readonly members: Member[] = [];
+  readonly topic: string;
+  readonly groupId: string;
+
+  private constructor(
+    readonly dir: string,
+    readonly databaseUrl: string,
+    readonly brokers: string,
+    private readonly dropDatabase: () => Promise<void>,
+  ) {
+    const run = dir
+      .split('/')
+      .pop()!
+      .replace(/[^a-z0-9]/gi, '');
+    this.topic = `order-events-${run}`;
+    this.groupId = `notifier-${run}`;
+  }
+
+  /** A fresh database per run (so the relay never republishes an earlier run's events), dropped by close(). */
+  static async create(dir: string, adminUrl: string, brokers: string): Promise<ScaleCluster> {
+    const name = `scale_${Date.now().toString(36)}_${process.pid}`;
+    await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const drop = () => withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined);
+    return new ScaleCluster(dir, url.toString(), brokers, drop);
+  }
+
+  async start(shape: ClusterShape): Promise<void> {
+    const common = {
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      KAFKA_LOG_LEVEL: 'nothing',
+      JWT_SECRET,
+      WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse,
+      WEBHOOK_SECRET_COURIER: SECRETS.courier,
+      WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
+      EVENT_STORE: 'postgres',
+      DATABASE_URL: this.databaseUrl,
+      BUS: 'kafka',
+      KAFKA_BROKERS: this.brokers,
+      KAFKA_TOPIC: this.topic,
+      KAFKA_PARTITIONS: String(shape.partitions),
+      KAFKA_GROUP_ID: this.groupId,
+      WEBHOOK_RATE_PER_SECOND: '0',
+      STATUS_RATE_PER_SECOND: '0',
+    };
+    const add = async (role: Role, index: number, own: Record<string, string>) => {
+      const home = join(this.dir, `${role}-${index}`);
+      mkdirSync(home, { recursive: true });
+      const port = String(await freePort());
+      const env = {
+        ...common,
+        PORT: port,
+        NOTIFIER_PORT: port,
+        READ_MODEL_PATH: join(home, 'read-model.db'),
+        ETA_READ_MODEL_PATH: join(home, 'eta.db'),
+        RELAY_CHECKPOINT_PATH: join(home, 'relay.db'),
+        NOTIFIER_OUTBOX_DIR: join(home, 'outbox'),
+        ...own,
+      };
+      this.members.push({ role, index, base: `http://127.0.0.1:${port}`, env });
+    };
+    for (let i = 0; i < shape.replicas; i++) await add('api', i, {});
+    await add('relay', 0, {});
+    const shared = { NOTIFIER_DB_PATH: join(this.dir, 'notifier.db'), NOTIFIER_DISPATCH_INTERVAL_MS: '50' };
+    for (let i = 0; i < shape.notifiers; i++) await add('notifier', i, shared);
+    // The first notifier creates the shared state file and the topic before the others race for them.
+    const [first, ...rest] = [...this.of('notifier'), ...this.of('relay'), ...this.of('api')];
+    await this.boot(first);
+    await Promise.all(rest.map((m) => this.boot(m)));
+  }
+
+  of(role: Role): Member[] {
+    return this.members.filter((m) => m.role === role);
+  }
+
+  alive(role: Role): Member[] {
+    return this.of(role).filter((m) => m.child && m.child.proc.exitCode === null && m.child.proc.signalCode === null);
+  }
+
+  async boot(member: Member): Promise<void> {
+    member.child = spawnTs(WORKER, member.env, [member.role]);
+    await waitForHttp(member.child, `${member.base}/orders/none`, 60_000);
+  }
+
+  async kill9(member: Member): Promise<void> {
+    if (member.child) await kill9(member.child);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.members.map((m) => (m.child ? stop(m.child) : undefined)));
+    await this.dropDatabase().catch(() => undefined);
+  }
+}
+
+async function withClient<T>(connectionString: string, use: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
