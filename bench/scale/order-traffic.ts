@@ -1,6 +1,32 @@
 import { signedHeaders } from '@ot/partners';
-import { courier, orderPlaced, warehouse } from '../../test/e2e/support/payloads';
-import { SECRETS, tokenFor } from '../../test/e2e/support/test-app';
+import { BENCH_SECRETS, bearer } from '../fixtures/webhooks';
+
+const SECRET = { warehouse: BENCH_SECRETS.WEBHOOK_SECRET_WAREHOUSE, courier: BENCH_SECRETS.WEBHOOK_SECRET_COURIER } as const;
+
+/**
+ * A day of one order as its partners report it (docs/WEBHOOKS.md). The times lie in the past on
+ * purpose: the burst is over, so the customer's out-for-delivery push is due at once.
+ */
+const dayOf = (orderId: string, customerId: string) =>
+  [
+    [
+      'warehouse',
+      'OrderPlaced',
+      {
+        eventId: `${orderId}-p`,
+        event: 'order.placed',
+        orderId,
+        occurredAt: '2026-01-01T10:00:00Z',
+        customerId,
+        promisedDate: '2026-01-10',
+        origin: { zip: '01310-100', city: 'São Paulo', state: 'SP' },
+        destination: { zip: '20040-002', city: 'Rio de Janeiro', state: 'RJ' },
+        itemCount: 1,
+      },
+    ],
+    ['warehouse', 'HandedToCarrier', { eventId: `${orderId}-h`, event: 'parcel.handed_over', orderId, occurredAt: '2026-01-02T10:00:00Z' }],
+    ['courier', 'OutForDelivery', { trackingEventId: `${orderId}-o`, shipmentRef: orderId, status: 'OUT_FOR_DELIVERY', timestamp: '2026-01-04T08:00:00Z' }],
+  ] as const;
 
 /** What a replica acknowledged with a 2xx: this event is promised to be at streamVersion of order-<orderId>. */
 export type Ack = { orderId: string; streamVersion: number; type: string };
@@ -13,7 +39,7 @@ export async function putPreferences(notifierBase: string, customerIds: readonly
   for (const customerId of customerIds) {
     const res = await fetch(`${notifierBase}/customers/${customerId}/preferences`, {
       method: 'PUT',
-      headers: { authorization: `Bearer ${tokenFor(customerId)}`, 'content-type': 'application/json' },
+      headers: { authorization: bearer(customerId), 'content-type': 'application/json' },
       body: JSON.stringify({ language: 'en', timeZone: 'UTC', channels: { 'out-for-delivery': ['push'] }, contacts: { deviceTokens: [`tok-${customerId}`] } }),
     });
     if (res.status !== 200) throw new Error(`preferences of ${customerId}: ${res.status} ${await res.text()}`);
@@ -44,7 +70,7 @@ export async function driveOrders(
         const res = await fetch(`${base}/webhooks/${partner}`, {
           method: 'POST',
           body: raw,
-          headers: signedHeaders(SECRETS[partner], raw),
+          headers: signedHeaders(SECRET[partner], raw),
           signal: AbortSignal.timeout(10_000),
         });
         if (res.status === 202 || res.status === 200) {
@@ -65,9 +91,7 @@ export async function driveOrders(
     while (next < opts.orders) {
       const n = next++;
       const orderId = `${run}-${n}`;
-      await post('warehouse', orderPlaced(orderId, customerOf(run, n, opts.customers)), orderId, 'OrderPlaced');
-      await post('warehouse', warehouse(orderId, 'parcel.handed_over', '2026-01-02T10:00:00Z'), orderId, 'HandedToCarrier');
-      await post('courier', courier(orderId, 'OUT_FOR_DELIVERY', '2026-01-04T08:00:00Z'), orderId, 'OutForDelivery');
+      for (const [partner, type, body] of dayOf(orderId, customerOf(run, n, opts.customers))) await post(partner, body, orderId, type);
       traffic.ordersDone++;
       await opts.onProgress?.(traffic.ordersDone);
     }

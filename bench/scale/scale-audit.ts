@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PostgresEventStore } from '@ot/event-store';
 import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
-import { tokenFor } from '../../test/e2e/support/test-app';
+import { bearer } from '../fixtures/webhooks';
 import type { Ack } from './order-traffic';
 
 /** Every acknowledged event at the version the replica promised, and no order holding an event twice. */
@@ -31,7 +31,7 @@ export async function auditStore(
 
 /** GET /orders/:id from every replica; an order reads the same when every body is identical. */
 export async function auditReads(bases: readonly string[], orderIds: readonly string[]): Promise<{ orders: number; same: number; differing: string[] }> {
-  const headers = { authorization: `Bearer ${tokenFor('ops-scale', 'ops', { expiresIn: 3600 })}` };
+  const headers = { authorization: bearer('ops-scale', 'ops') };
   const differing: string[] = [];
   for (const id of orderIds) {
     const bodies = await Promise.all(bases.map(async (b) => (await fetch(`${b}/orders/${id}`, { headers })).text()));

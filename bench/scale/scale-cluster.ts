@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { type Child, freePort, kill9, spawnTs, stop, waitForHttp } from '../../test/reliability/support/child-process.support';
-import { JWT_SECRET, SECRETS } from '../../test/e2e/support/test-app';
+import { BENCH_SECRETS } from '../fixtures/webhooks';
+import { freePort, isRunning, kill9, spawnWorker, stopWorker, waitForHttp, type WorkerProcess } from './worker-process';
 
 /**
  * The scaled shape as real processes on this machine (`npm run start:worker -- <role>` through the
@@ -12,9 +12,7 @@ import { JWT_SECRET, SECRETS } from '../../test/e2e/support/test-app';
  */
 export type ClusterShape = { replicas: number; notifiers: number; partitions: number };
 export type Role = 'api' | 'relay' | 'notifier';
-export type Member = { role: Role; index: number; base: string; env: Record<string, string>; child?: Child };
-
-const WORKER = 'apps/order-service/src/worker.ts';
+export type Member = { role: Role; index: number; base: string; env: Record<string, string>; child?: WorkerProcess };
 
 export class ScaleCluster {
   readonly members: Member[] = [];
@@ -47,14 +45,11 @@ export class ScaleCluster {
 
   async start(shape: ClusterShape): Promise<void> {
     const common = {
+      ...BENCH_SECRETS,
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       KAFKA_LOG_LEVEL: 'nothing',
-      JWT_SECRET,
-      WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse,
-      WEBHOOK_SECRET_COURIER: SECRETS.courier,
-      WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
       EVENT_STORE: 'postgres',
       DATABASE_URL: this.databaseUrl,
       BUS: 'kafka',
@@ -96,11 +91,11 @@ export class ScaleCluster {
   }
 
   alive(role: Role): Member[] {
-    return this.of(role).filter((m) => m.child && m.child.proc.exitCode === null && m.child.proc.signalCode === null);
+    return this.of(role).filter((m) => isRunning(m.child));
   }
 
   async boot(member: Member): Promise<void> {
-    member.child = spawnTs(WORKER, member.env, [member.role]);
+    member.child = spawnWorker(member.role, member.env);
     await waitForHttp(member.child, `${member.base}/orders/none`, 60_000);
   }
 
@@ -109,7 +104,7 @@ export class ScaleCluster {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.members.map((m) => (m.child ? stop(m.child) : undefined)));
+    await Promise.all(this.members.map((m) => (m.child ? stopWorker(m.child) : undefined)));
     await this.dropDatabase().catch(() => undefined);
   }
 }

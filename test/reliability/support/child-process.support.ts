@@ -20,9 +20,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node -r swc-register <file> [args]` with exactly this environment (plus PATH); stdout and stderr are kept. */
-export function spawnTs(file: string, env: Record<string, string>, args: readonly string[] = []): Child {
-  const proc = spawn(process.execPath, ['-r', HOOK, resolve(ROOT, file), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `node -r swc-register <file>` with exactly this environment (plus PATH); stdout and stderr are kept. */
+export function spawnTs(file: string, env: Record<string, string>): Child {
+  const proc = spawn(process.execPath, ['-r', HOOK, resolve(ROOT, file)], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout!.on('data', (chunk) => (output += chunk));
   proc.stderr!.on('data', (chunk) => (output += chunk));
