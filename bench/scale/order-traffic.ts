@@ -29,7 +29,7 @@ const dayOf = (orderId: string, customerId: string) =>
   ] as const;
 
 /** What a replica acknowledged with a 2xx: this event is promised to be at streamVersion of order-<orderId>. */
-export type Ack = { orderId: string; streamVersion: number; type: string };
+export type Ack = { orderId: string; streamVersion: number; type: string; ackedAt: number };
 export type Traffic = { acks: Ack[]; requests: number; failovers: number; ordersDone: number };
 
 /** Customer n of a run; every order of customer n gets its out-for-delivery news as a push. */
@@ -75,7 +75,7 @@ export async function driveOrders(
         });
         if (res.status === 202 || res.status === 200) {
           const { streamVersion } = (await res.json()) as { streamVersion: number };
-          traffic.acks.push({ orderId, streamVersion, type });
+          traffic.acks.push({ orderId, streamVersion, type, ackedAt: Date.now() });
           return;
         }
         if (res.status < 500) throw new Error(`${partner} webhook for ${orderId}: ${res.status} ${await res.text()}`);

@@ -40,7 +40,7 @@ export async function auditReads(bases: readonly string[], orderIds: readonly st
   return { orders: orderIds.length, same: orderIds.length - differing.length, differing };
 }
 
-export type Sent = { notificationId: string; to: string; sender: string };
+export type Sent = { notificationId: string; to: string; at: string; sender: string };
 
 /** The senders' own record: every line each notifier's push channel wrote to its outbox file. */
 export function sentPushes(outboxDirs: readonly string[]): Sent[] {

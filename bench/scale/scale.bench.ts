@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { percentile, round } from '../lib/stats';
+import { auditPushes, consumerLag, sentPushes } from './scale-audit';
+import { type ClusterShape, ScaleCluster } from './scale-cluster';
+import { customerOf, driveOrders, putPreferences } from './order-traffic';
+
+/**
+ * `npm run bench:scale`: the whole chain (signed webhook -> replica -> PostgreSQL -> relay -> Kafka
+ * -> notifier group -> push in the outbox file) with 1 replica + 1 notifier, then 2 + 2, on the
+ * same machine, and the notifier group's consumer lag sampled while it runs. Needs DATABASE_URL
+ * and KAFKA_BROKERS (a broker you started: `npm run kafka:start`, or scripts/kafka/start.sh with
+ * another KAFKA_BROKER_PORT). Nothing is killed here; test/scale does that.
+ */
+const ORDERS = Number(process.env.SCALE_ORDERS) || 1000;
+const CUSTOMERS = 100;
+const CONCURRENCY = Number(process.env.SCALE_CONCURRENCY) || 32;
+
+type Figures = { shape: string; webhooksPerS: number; chainEventsPerS: number; pushP50Ms: number; pushP99Ms: number; maxLag: number; lagAfterDrive: number };
+
+async function measure(shape: ClusterShape, databaseUrl: string, brokers: string): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), 'ot-scale-bench-'));
+  const cluster = await ScaleCluster.create(dir, databaseUrl, brokers);
+  try {
+    await cluster.start(shape);
+    const run = `b${Date.now().toString(36)}`;
+    await putPreferences(
+      cluster.of('notifier')[0].base,
+      Array.from({ length: CUSTOMERS }, (_, i) => customerOf(run, i, CUSTOMERS)),
+    );
+    const orderIds = Array.from({ length: ORDERS }, (_, i) => `${run}-${i}`);
+    const outboxes = cluster.of('notifier').map((m) => m.env.NOTIFIER_OUTBOX_DIR);
+    const lags: number[] = [];
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        lags.push(await consumerLag(brokers, cluster.groupId, cluster.topic).catch(() => 0));
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    })();
+
+    const started = Date.now();
+    const traffic = await driveOrders(() => cluster.of('api').map((m) => m.base), run, { orders: ORDERS, customers: CUSTOMERS, concurrency: CONCURRENCY });
+    const drivenMs = Date.now() - started;
+    const lagAfterDrive = await consumerLag(brokers, cluster.groupId, cluster.topic);
+    const deadline = Date.now() + 180_000;
+    while (auditPushes(sentPushes(outboxes), orderIds).lost > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    sampling = false;
+    await sampler;
+
+    const sent = sentPushes(outboxes);
+    const pushes = auditPushes(sent, orderIds);
+    if (pushes.lost || pushes.duplicates) throw new Error(`pushes: ${JSON.stringify(pushes)}`);
+    const lastPush = Math.max(...sent.map((s) => Date.parse(s.at)));
+    const outForDelivery = new Map(traffic.acks.filter((a) => a.type === 'OutForDelivery').map((a) => [a.orderId, a.ackedAt]));
+    const latencies = sent.map((s) => Date.parse(s.at) - outForDelivery.get(s.notificationId.split(':')[0])!);
+    return {
+      shape: `${shape.replicas} replica(s) + ${shape.notifiers} notifier(s)`,
+      webhooksPerS: round((traffic.acks.length / drivenMs) * 1000, 0),
+      chainEventsPerS: round((traffic.acks.length / (lastPush - started)) * 1000, 0),
+      pushP50Ms: percentile(latencies, 50),
+      pushP99Ms: percentile(latencies, 99),
+      maxLag: Math.max(0, ...lags),
+      lagAfterDrive,
+    };
+  } finally {
+    await cluster.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const { DATABASE_URL, KAFKA_BROKERS } = process.env;
+  if (!DATABASE_URL || !KAFKA_BROKERS) throw new Error('set DATABASE_URL and KAFKA_BROKERS (a PostgreSQL server and a Kafka broker to run on)');
+  const rows: Figures[] = [];
+  for (const shape of [
+    { replicas: 1, notifiers: 1, partitions: 6 },
+    { replicas: 2, notifiers: 2, partitions: 6 },
+  ]) {
+    rows.push(await measure(shape, DATABASE_URL, KAFKA_BROKERS));
+  }
+  console.log(`scale bench: ${ORDERS} orders x 3 signed webhooks, ${CONCURRENCY} orders in flight, one push per order; 1 relay; ${cpus().length} cores`);
+  console.table(rows);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
