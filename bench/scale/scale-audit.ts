@@ -40,7 +40,7 @@ export async function auditReads(bases: readonly string[], orderIds: readonly st
   return { orders: orderIds.length, same: orderIds.length - differing.length, differing };
 }
 
-export type Sent = { notificationId: string; to: string; at: string; sender: string };
+export type Sent = { notificationId: string; to: string; sender: string };
 
 /** The senders' own record: every line each notifier's push channel wrote to its outbox file. */
 export function sentPushes(outboxDirs: readonly string[]): Sent[] {
@@ -93,7 +93,7 @@ export async function consumerLag(brokers: string, groupId: string, topic: strin
   try {
     const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
     const at = new Map(committed.partitions.map((p) => [p.partition, Number(p.offset)]));
-    return ends.reduce((lag, p) => lag + Number(p.high) - Math.max(0, at.get(p.partition) ?? 0), 0);
+    return ends.reduce((lag, p) => lag + Math.max(0, Number(p.high) - Math.max(0, at.get(p.partition) ?? 0)), 0);
   } finally {
     await admin.disconnect();
   }

@@ -32,11 +32,16 @@ async function measure(shape: ClusterShape, databaseUrl: string, brokers: string
     const orderIds = Array.from({ length: ORDERS }, (_, i) => `${run}-${i}`);
     const outboxes = cluster.of('notifier').map((m) => m.env.NOTIFIER_OUTBOX_DIR);
     const lags: number[] = [];
+    const firstSeen = new Map<string, number>(); // order id -> when its push was first in an outbox file
     let sampling = true;
+    const sample = async () => {
+      for (const s of sentPushes(outboxes)) if (!firstSeen.has(s.notificationId)) firstSeen.set(s.notificationId, Date.now());
+      lags.push(await consumerLag(brokers, cluster.groupId, cluster.topic).catch(() => 0));
+    };
     const sampler = (async () => {
       while (sampling) {
-        lags.push(await consumerLag(brokers, cluster.groupId, cluster.topic).catch(() => 0));
-        await new Promise((r) => setTimeout(r, 500));
+        await sample();
+        await new Promise((r) => setTimeout(r, 250));
       }
     })();
 
@@ -45,16 +50,15 @@ async function measure(shape: ClusterShape, databaseUrl: string, brokers: string
     const drivenMs = Date.now() - started;
     const lagAfterDrive = await consumerLag(brokers, cluster.groupId, cluster.topic);
     const deadline = Date.now() + 180_000;
-    while (auditPushes(sentPushes(outboxes), orderIds).lost > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while (firstSeen.size < ORDERS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     sampling = false;
     await sampler;
 
-    const sent = sentPushes(outboxes);
-    const pushes = auditPushes(sent, orderIds);
+    const pushes = auditPushes(sentPushes(outboxes), orderIds);
     if (pushes.lost || pushes.duplicates) throw new Error(`pushes: ${JSON.stringify(pushes)}`);
-    const lastPush = Math.max(...sent.map((s) => Date.parse(s.at)));
+    const lastPush = Math.max(...firstSeen.values());
     const outForDelivery = new Map(traffic.acks.filter((a) => a.type === 'OutForDelivery').map((a) => [a.orderId, a.ackedAt]));
-    const latencies = sent.map((s) => Date.parse(s.at) - outForDelivery.get(s.notificationId.split(':')[0])!);
+    const latencies = [...firstSeen].map(([id, seen]) => seen - outForDelivery.get(id.split(':')[0])!);
     return {
       shape: `${shape.replicas} replica(s) + ${shape.notifiers} notifier(s)`,
       webhooksPerS: round((traffic.acks.length / drivenMs) * 1000, 0),
