@@ -1,11 +1,47 @@
 import type { Provider } from '@nestjs/common';
-import { type Clock, type EtaViewStore, EventTimeClock, type EventStore, type MessageBus, type RecordedEvent, type StatusViewStore, systemClock } from '@ot/application';
-import type { ServiceConfig } from '@ot/config';
+import {
+  type CheckpointStore,
+  type Clock,
+  type EtaViewStore,
+  EventTimeClock,
+  type EventStore,
+  type MessageBus,
+  type RecordedEvent,
+  type StatusViewStore,
+  systemClock,
+} from '@ot/application';
+import { type ServiceConfig, stateStoreOf } from '@ot/config';
 import type { Partner } from '@ot/domain';
 import { EventStoreDbEventStore, InMemoryEventStore, PostgresEventStore, SqliteEventStore } from '@ot/event-store';
-import { InMemoryEtaViewStore, InMemoryStatusViewStore, SqliteEtaViewStore, SqliteStatusViewStore } from '@ot/read-model';
-import { InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
-import { APP_CONFIG, CLOCK, WALL_CLOCK, ETA_VIEW_STORE, EVENT_STORE, MESSAGE_BUS, STATUS_VIEW_STORE, WEBHOOK_SECRETS } from './app.tokens';
+import {
+  InMemoryEtaViewStore,
+  InMemoryStatusViewStore,
+  PostgresEtaViewStore,
+  PostgresStatusViewStore,
+  SqliteEtaViewStore,
+  SqliteStatusViewStore,
+} from '@ot/read-model';
+import {
+  InMemoryCheckpointStore,
+  InProcessMessageBus,
+  KafkaMessageBus,
+  kafkaBusConfigFrom,
+  PostgresCheckpointStore,
+  SqliteCheckpointStore,
+} from '@ot/messaging';
+import { PostgresDatabase } from '@ot/sql';
+import {
+  APP_CONFIG,
+  CHECKPOINT_STORE,
+  CLOCK,
+  WALL_CLOCK,
+  ETA_VIEW_STORE,
+  EVENT_STORE,
+  MESSAGE_BUS,
+  STATE_DATABASE,
+  STATUS_VIEW_STORE,
+  WEBHOOK_SECRETS,
+} from './app.tokens';
 
 /** Made once per app: the projections, the delay reactor and the embedded notifier share these instances. */
 export type SharedRuntime = Readonly<{ clock: Clock; bus: MessageBus<RecordedEvent> | null }>;
@@ -22,8 +58,10 @@ export function adapterProviders(config: ServiceConfig, runtime: SharedRuntime):
     { provide: MESSAGE_BUS, useValue: runtime.bus },
     { provide: WALL_CLOCK, useValue: systemClock },
     { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
-    { provide: STATUS_VIEW_STORE, useFactory: () => openStatusViewStore(config) },
-    { provide: ETA_VIEW_STORE, useFactory: () => openEtaViewStore(config) },
+    { provide: STATE_DATABASE, useFactory: () => openStateDatabase(config) },
+    { provide: STATUS_VIEW_STORE, useFactory: (db: PostgresDatabase | null) => openStatusViewStore(config, db), inject: [STATE_DATABASE] },
+    { provide: ETA_VIEW_STORE, useFactory: (db: PostgresDatabase | null) => openEtaViewStore(config, db), inject: [STATE_DATABASE] },
+    { provide: CHECKPOINT_STORE, useFactory: (db: PostgresDatabase | null) => openCheckpointStore(config, db), inject: [STATE_DATABASE] },
     { provide: WEBHOOK_SECRETS, useValue: webhookSecrets(config) },
   ];
 }
@@ -42,17 +80,44 @@ async function openEventStore(config: ServiceConfig): Promise<EventStore> {
   }
 }
 
-/**
- * A durable view over a non-durable log would keep a checkpoint the next (empty) log never
- * reaches, silently skipping new events; so the in-memory log gets an in-memory view.
- */
-function openStatusViewStore(config: ServiceConfig): StatusViewStore {
-  return config.EVENT_STORE === 'memory' ? new InMemoryStatusViewStore() : new SqliteStatusViewStore({ path: config.READ_MODEL_PATH });
+/** One pool for the views and the relay checkpoint when they live in PostgreSQL (stateStoreOf says why memory wins). */
+async function openStateDatabase(config: ServiceConfig): Promise<PostgresDatabase | null> {
+  if (stateStoreOf(config) !== 'postgres') return null;
+  return PostgresDatabase.connect({ connectionString: config.DATABASE_URL!, schema: config.STATE_SCHEMA });
 }
 
-/** Same reasoning as the status view: an in-memory log gets an in-memory ETA view. */
-function openEtaViewStore(config: ServiceConfig): EtaViewStore {
-  return config.EVENT_STORE === 'memory' ? new InMemoryEtaViewStore() : new SqliteEtaViewStore(config.ETA_READ_MODEL_PATH);
+// With STATE_STORE=postgres the state database exists (openStateDatabase made it): the `!` below are safe.
+async function openStatusViewStore(config: ServiceConfig, db: PostgresDatabase | null): Promise<StatusViewStore> {
+  switch (stateStoreOf(config)) {
+    case 'memory':
+      return new InMemoryStatusViewStore();
+    case 'sqlite':
+      return new SqliteStatusViewStore({ path: config.READ_MODEL_PATH });
+    case 'postgres':
+      return PostgresStatusViewStore.open(db!);
+  }
+}
+
+async function openEtaViewStore(config: ServiceConfig, db: PostgresDatabase | null): Promise<EtaViewStore> {
+  switch (stateStoreOf(config)) {
+    case 'memory':
+      return new InMemoryEtaViewStore();
+    case 'sqlite':
+      return new SqliteEtaViewStore(config.ETA_READ_MODEL_PATH);
+    case 'postgres':
+      return PostgresEtaViewStore.open(db!);
+  }
+}
+
+async function openCheckpointStore(config: ServiceConfig, db: PostgresDatabase | null): Promise<CheckpointStore> {
+  switch (stateStoreOf(config)) {
+    case 'memory':
+      return new InMemoryCheckpointStore();
+    case 'sqlite':
+      return new SqliteCheckpointStore(config.RELAY_CHECKPOINT_PATH);
+    case 'postgres':
+      return PostgresCheckpointStore.open(db!);
+  }
 }
 
 function openClock(config: ServiceConfig): Clock {

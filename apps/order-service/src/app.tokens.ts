@@ -7,6 +7,10 @@ export const WALL_CLOCK = Symbol('WallClock');
 export const EVENT_STORE = Symbol('EventStore');
 export const STATUS_VIEW_STORE = Symbol('StatusViewStore');
 export const ETA_VIEW_STORE = Symbol('EtaViewStore');
+/** Where the relay keeps how far it has published. */
+export const CHECKPOINT_STORE = Symbol('CheckpointStore');
+/** The PostgreSQL pool of the views and checkpoints (STATE_STORE=postgres), else null. */
+export const STATE_DATABASE = Symbol('StateDatabase');
 export const WEBHOOK_SECRETS = Symbol('WebhookSecrets');
 /** The bus the relay publishes to (null when nobody would consume); embedded, the notifier subscribes to the same instance. */
 export const MESSAGE_BUS = Symbol('MessageBus');

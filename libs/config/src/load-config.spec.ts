@@ -22,7 +22,11 @@ describe('loadConfig', () => {
   });
 
   it('treats empty values as unset and converts numbers', () => {
-    expect(loadConfig({ PORT: '', BODY_LIMIT_BYTES: '2048', NOTIFIER_MAX_ATTEMPTS: '3' })).toMatchObject({ PORT: 3000, BODY_LIMIT_BYTES: 2048, NOTIFIER_MAX_ATTEMPTS: 3 });
+    expect(loadConfig({ PORT: '', BODY_LIMIT_BYTES: '2048', NOTIFIER_MAX_ATTEMPTS: '3' })).toMatchObject({
+      PORT: 3000,
+      BODY_LIMIT_BYTES: 2048,
+      NOTIFIER_MAX_ATTEMPTS: 3,
+    });
   });
 
   it('lists every bad variable at once, of the service and the notifier alike, without echoing secret values', () => {
@@ -45,8 +49,17 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start in production while any published development secret is in use, naming each', () => {
-    const real = { WEBHOOK_SECRET_WAREHOUSE: 'w'.repeat(32), WEBHOOK_SECRET_COURIER: 'c'.repeat(32), WEBHOOK_SECRET_PICKUP_POINT: 'p'.repeat(32), JWT_SECRET: 'j'.repeat(32) };
-    expect(problemsOf({ NODE_ENV: 'production' }).map((p) => p.split(':')[0]).sort()).toEqual(Object.keys(DEV_SECRETS).sort());
+    const real = {
+      WEBHOOK_SECRET_WAREHOUSE: 'w'.repeat(32),
+      WEBHOOK_SECRET_COURIER: 'c'.repeat(32),
+      WEBHOOK_SECRET_PICKUP_POINT: 'p'.repeat(32),
+      JWT_SECRET: 'j'.repeat(32),
+    };
+    expect(
+      problemsOf({ NODE_ENV: 'production' })
+        .map((p) => p.split(':')[0])
+        .sort(),
+    ).toEqual(Object.keys(DEV_SECRETS).sort());
     expect(problemsOf({ NODE_ENV: 'production', ...real, JWT_SECRET: DEV_SECRETS.JWT_SECRET })).toEqual([
       'JWT_SECRET: the published development default cannot be used with NODE_ENV=production',
     ]);
@@ -58,6 +71,10 @@ describe('loadConfig', () => {
   it('requires the connection string of the chosen external store', () => {
     expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(/DATABASE_URL is required/);
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_URL is required/);
+    expect(() => loadConfig({ STATE_STORE: 'postgres' })).toThrow(/DATABASE_URL is required when EVENT_STORE=postgres or STATE_STORE=postgres/);
+    expect(() => loadConfig({ STATE_STORE: 'postgres', DATABASE_URL: 'postgres://x@127.0.0.1/db', STATE_SCHEMA: 'Bad-Name' })).toThrow(
+      /STATE_SCHEMA must be a lower-case SQL identifier/,
+    );
     expect(loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://x@127.0.0.1/db' }).DATABASE_URL).toBe('postgres://x@127.0.0.1/db');
   });
 
@@ -73,7 +90,11 @@ describe('loadConfig', () => {
   });
 
   it('names a half-configured channel vendor at start-up instead of when the first message is sent', () => {
-    expect(problemsOf({ TWILIO_ACCOUNT_SID: 'AC1' }).map((p) => p.split(':')[0]).sort()).toEqual(['TWILIO_AUTH_TOKEN', 'TWILIO_FROM']);
+    expect(
+      problemsOf({ TWILIO_ACCOUNT_SID: 'AC1' })
+        .map((p) => p.split(':')[0])
+        .sort(),
+    ).toEqual(['TWILIO_AUTH_TOKEN', 'TWILIO_FROM']);
     expect(problemsOf({ SMTP_URL: 'smtp://127.0.0.1:2525' })).toEqual(['MAIL_FROM: MAIL_FROM is required with SMTP_URL']);
   });
 });

@@ -4,6 +4,9 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, MinLe
 
 export const EVENT_STORES = ['sqlite', 'postgres', 'eventstoredb', 'memory'] as const;
 export type EventStoreKind = (typeof EVENT_STORES)[number];
+/** Where the views, checkpoints and the notifier's state live (EVENT_STORE=memory keeps them in memory whatever this says). */
+export const STATE_STORES = ['sqlite', 'postgres'] as const;
+export type StateStoreKind = (typeof STATE_STORES)[number];
 export const BUSES = ['in-process', 'kafka'] as const;
 export type BusKind = (typeof BUSES)[number];
 /** Nest's levels, most severe first: LOG_LEVEL=warn prints fatal, error and warn. */
@@ -52,8 +55,20 @@ export class ServiceConfig {
   @IsString() @IsNotEmpty()
   SQLITE_PATH = './data/events.db';
 
-  @ValidateIf((c: ServiceConfig) => c.EVENT_STORE === 'postgres') @IsString() @IsNotEmpty({ message: 'DATABASE_URL is required when EVENT_STORE=postgres' })
+  @ValidateIf((c: ServiceConfig) => c.EVENT_STORE === 'postgres' || c.STATE_STORE === 'postgres') @IsString() @IsNotEmpty({ message: 'DATABASE_URL is required when EVENT_STORE=postgres or STATE_STORE=postgres' })
   DATABASE_URL?: string = undefined;
+
+  /**
+   * sqlite: the status and ETA views, the relay checkpoint and the notifier's state are files of this
+   * process (the *_PATH settings). postgres: tables in STATE_SCHEMA at DATABASE_URL, shared by every
+   * replica and notifier host.
+   */
+  @IsIn(STATE_STORES)
+  STATE_STORE: StateStoreKind = 'sqlite';
+
+  /** The PostgreSQL schema of that state (created if missing), apart from the event store's tables. */
+  @Matches(/^[a-z_][a-z0-9_]{0,40}$/, { message: 'STATE_SCHEMA must be a lower-case SQL identifier' })
+  STATE_SCHEMA = 'order_state';
 
   @ValidateIf((c: ServiceConfig) => c.EVENT_STORE === 'eventstoredb') @IsString() @IsNotEmpty({ message: 'EVENTSTORE_URL is required when EVENT_STORE=eventstoredb' })
   EVENTSTORE_URL?: string = undefined;
@@ -199,4 +214,13 @@ export class ServiceConfig {
 
   @ValidateIf(SET('SMTP_URL')) @IsString() @IsNotEmpty({ message: 'MAIL_FROM is required with SMTP_URL' })
   MAIL_FROM?: string = undefined;
+}
+
+/**
+ * Where this process keeps its views, checkpoints and notifier state. A durable view over a
+ * non-durable log would keep a checkpoint the next (empty) log never reaches, silently skipping new
+ * events; so the in-memory log gets in-memory state whatever STATE_STORE says.
+ */
+export function stateStoreOf(config: Pick<ServiceConfig, 'EVENT_STORE' | 'STATE_STORE'>): StateStoreKind | 'memory' {
+  return config.EVENT_STORE === 'memory' ? 'memory' : config.STATE_STORE;
 }

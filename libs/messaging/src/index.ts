@@ -4,3 +4,4 @@ export * from './kafka/kafka.message-bus';
 export * from './relay/event-relay';
 export * from './relay/in-memory.checkpoint.store';
 export * from './relay/sqlite.checkpoint.store';
+export * from './relay/postgres.checkpoint.store';

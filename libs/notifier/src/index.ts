@@ -6,3 +6,6 @@ export { openNotifierDb } from './stores/notifier.schema';
 export { SqliteNotificationLog } from './stores/sqlite.notification.log';
 export { SqliteNotificationStore } from './stores/sqlite.notification.store';
 export { SqlitePreferencesStore } from './stores/sqlite.preferences.store';
+export { PostgresNotificationLog } from './stores/postgres.notification.log';
+export { PostgresNotificationStore } from './stores/postgres.notification.store';
+export { PostgresPreferencesStore } from './stores/postgres.preferences.store';

@@ -13,12 +13,16 @@ import {
   type PreferencesStore,
   type RecordedEvent,
 } from '@ot/application';
-import type { ServiceConfig } from '@ot/config';
+import { type ServiceConfig, stateStoreOf } from '@ot/config';
 import type { Channel } from '@ot/domain';
 import { channelSendersFromConfig } from '@ot/channels';
 import { Logger } from '@nestjs/common';
 import { InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
+import { PostgresDatabase } from '@ot/sql';
 import { openNotifierDb } from './stores/notifier.schema';
+import { PostgresNotificationLog } from './stores/postgres.notification.log';
+import { PostgresNotificationStore } from './stores/postgres.notification.store';
+import { PostgresPreferencesStore } from './stores/postgres.preferences.store';
 import { SqliteNotificationLog } from './stores/sqlite.notification.log';
 import { SqliteNotificationStore } from './stores/sqlite.notification.store';
 import { SqlitePreferencesStore } from './stores/sqlite.preferences.store';
@@ -46,8 +50,8 @@ export type NotifierOverrides = Partial<Pick<NotifierDeps, 'bus' | 'policy' | 'r
   senders?: readonly ChannelSender[];
 };
 
-export function createNotifierDeps(config: ServiceConfig, overrides: NotifierOverrides = {}): NotifierDeps {
-  const db = openNotifierDb(config.NOTIFIER_DB_PATH);
+export async function createNotifierDeps(config: ServiceConfig, overrides: NotifierOverrides = {}): Promise<NotifierDeps> {
+  const state = await openState(config);
   const bus =
     overrides.bus ??
     (config.BUS === 'kafka'
@@ -57,16 +61,39 @@ export function createNotifierDeps(config: ServiceConfig, overrides: NotifierOve
   return {
     bus,
     ownsBus: !overrides.bus,
-    store: overrides.store ?? new SqliteNotificationStore(db),
-    preferences: overrides.preferences ?? new SqlitePreferencesStore(db),
-    log: overrides.log ?? new SqliteNotificationLog(db),
+    store: overrides.store ?? state.store,
+    preferences: overrides.preferences ?? state.preferences,
+    log: overrides.log ?? state.log,
     senders: new Map(senders.map((s) => [s.channel, s])),
     policy: overrides.policy ?? domainNotifierPolicy(),
     render: overrides.render ?? domainRenderer,
     clock: overrides.clock ?? systemClock,
-    close: async () => {
-      db.close();
-    },
+    close: state.close,
+  };
+}
+
+type NotifierState = Pick<NotifierDeps, 'store' | 'preferences' | 'log' | 'close'>;
+
+/**
+ * STATE_STORE=postgres: the tables every notifier host shares (its idempotency holds across hosts);
+ * else one SQLite file of this process (':memory:' when the embedding app runs on the in-memory log).
+ */
+async function openState(config: ServiceConfig): Promise<NotifierState> {
+  if (stateStoreOf(config) === 'postgres') {
+    const db = await PostgresDatabase.connect({ connectionString: config.DATABASE_URL!, schema: config.STATE_SCHEMA });
+    return {
+      store: await PostgresNotificationStore.open(db),
+      preferences: await PostgresPreferencesStore.open(db),
+      log: await PostgresNotificationLog.open(db),
+      close: () => db.close(),
+    };
+  }
+  const db = openNotifierDb(config.NOTIFIER_DB_PATH);
+  return {
+    store: new SqliteNotificationStore(db),
+    preferences: new SqlitePreferencesStore(db),
+    log: new SqliteNotificationLog(db),
+    close: async () => void db.close(),
   };
 }
 

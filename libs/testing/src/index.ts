@@ -11,3 +11,4 @@ export * from './in-memory.preferences.store';
 export * from './in-memory.notification.log';
 export * from './customer-journeys.arbitrary';
 export * from './drive-notifier';
+export * from './state-backings';

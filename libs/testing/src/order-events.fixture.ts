@@ -1,3 +1,4 @@
+import type { RecordedEvent } from '@ot/application';
 import type { OrderEvent, OrderPlaced, PartnerEvent } from '@ot/domain';
 
 /** Small builders so tests read as a story, not as JSON. */
@@ -47,4 +48,14 @@ export function deliveredOrder(orderId: string): OrderEvent[] {
     partnerEvent('OutForDelivery', '2026-01-03T09:00:00.000Z', {}, { orderId }),
     partnerEvent('Delivered', '2026-01-03T15:00:00.000Z', {}, { orderId }),
   ];
+}
+
+/** Numbers events as a store would: per-stream versions and one global position from 1. */
+export function recorded(...events: OrderEvent[]): RecordedEvent[] {
+  const versions = new Map<string, number>();
+  return events.map((event, i) => {
+    const streamVersion = (versions.get(event.data.orderId) ?? 0) + 1;
+    versions.set(event.data.orderId, streamVersion);
+    return { ...event, streamId: `order-${event.data.orderId}`, streamVersion, globalPosition: i + 1, recordedAt: '2026-01-01T00:00:00.000Z' };
+  });
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import type { CheckpointStore, EventStore, MessageBus, RecordedEvent } from '@ot/application';
 import type { ServiceConfig } from '@ot/config';
-import { EventRelay, InMemoryCheckpointStore, SqliteCheckpointStore } from '@ot/messaging';
-import { APP_CONFIG, EVENT_STORE, MESSAGE_BUS } from '../app.tokens';
+import { EventRelay } from '@ot/messaging';
+import { APP_CONFIG, CHECKPOINT_STORE, EVENT_STORE, MESSAGE_BUS } from '../app.tokens';
 
 /**
  * The outbound side: the relay publishes every appended event to the bus (at least once, from its
@@ -17,11 +17,12 @@ export class NotificationsRunner implements OnApplicationBootstrap, OnModuleDest
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus<RecordedEvent> | null,
+    @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.bus || this.config.RUN_RELAY !== 'true') return; // nobody would consume, or another process publishes
-    this.relay = new EventRelay(this.store, this.bus, this.checkpoints());
+    this.relay = new EventRelay(this.store, this.bus, this.checkpoints);
     await this.relay.start();
     new Logger('Notifications').log(`relay -> ${this.config.BUS} bus${this.config.RUN_NOTIFIER === 'true' ? ', notifier in process' : ''}`);
   }
@@ -32,9 +33,5 @@ export class NotificationsRunner implements OnApplicationBootstrap, OnModuleDest
 
   async onApplicationShutdown(): Promise<void> {
     await this.bus?.close();
-  }
-
-  private checkpoints(): CheckpointStore {
-    return this.config.EVENT_STORE === 'memory' ? new InMemoryCheckpointStore() : new SqliteCheckpointStore(this.config.RELAY_CHECKPOINT_PATH);
   }
 }

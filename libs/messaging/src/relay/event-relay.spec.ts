@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BusMessage, CheckpointStore, RecordedEvent } from '@ot/application';
 import { InMemoryEventStore } from '@ot/event-store';
 import { partnerEvent, placed } from '@ot/testing';
@@ -8,7 +5,6 @@ import { eventually } from '@ot/testing';
 import { InProcessMessageBus } from '../in-process/in-process.message-bus';
 import { EventRelay } from './event-relay';
 import { InMemoryCheckpointStore } from './in-memory.checkpoint.store';
-import { SqliteCheckpointStore } from './sqlite.checkpoint.store';
 
 /** Bus delivery is asynchronous in every adapter, and a real broker can take seconds to rebalance. */
 const BUS_WAIT = { timeoutMs: 20_000, everyMs: 25 };
@@ -38,7 +34,12 @@ describe('EventRelay', () => {
     await relay.start();
     await appendOrder(store, 'b');
     await eventually(async () => expect(await checkpoints.load('relay:order-events')).toBe(4), BUS_WAIT);
-    expect(bus.published.map((m) => [m.key, m.value.globalPosition])).toEqual([['a', 1], ['a', 2], ['b', 3], ['b', 4]]);
+    expect(bus.published.map((m) => [m.key, m.value.globalPosition])).toEqual([
+      ['a', 1],
+      ['a', 2],
+      ['b', 3],
+      ['b', 4],
+    ]);
     await relay.stop();
   });
 
@@ -81,24 +82,5 @@ describe('EventRelay', () => {
     await eventually(async () => expect(await checkpoints.load('relay:order-events')).toBe(2), BUS_WAIT);
     expect(bus.published).toHaveLength(2);
     await relay.stop();
-  });
-});
-
-describe('SqliteCheckpointStore', () => {
-  it('keeps the position across reopen and never moves backwards', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ot-checkpoint-'));
-    try {
-      const path = join(dir, 'cp.db');
-      const a = new SqliteCheckpointStore(path);
-      expect(await a.load('r')).toBe(0);
-      await a.save('r', 7);
-      await a.save('r', 3);
-      a.close();
-      const b = new SqliteCheckpointStore(path);
-      expect(await b.load('r')).toBe(7);
-      b.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

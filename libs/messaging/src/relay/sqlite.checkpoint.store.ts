@@ -1,19 +1,19 @@
 import type { CheckpointStore } from '@ot/application';
+import { migrateSqlite } from '@ot/sql';
 import Database from 'better-sqlite3';
+import { CHECKPOINT_MIGRATIONS } from './checkpoint.migrations';
 
 /**
- * Checkpoints in a SQLite file, which may be the event store's own database: one table, one row per
- * reader. Each save is its own durable write, made after the bus acknowledged the publish.
+ * Checkpoints in a SQLite file of their own: one table, one row per reader. Each save is its own
+ * durable write, made after the bus acknowledged the publish.
  */
 export class SqliteCheckpointStore implements CheckpointStore {
   private readonly db: Database.Database;
-  private readonly owned: boolean;
 
-  constructor(pathOrDb: string | Database.Database) {
-    this.owned = typeof pathOrDb === 'string';
-    this.db = typeof pathOrDb === 'string' ? new Database(pathOrDb) : pathOrDb;
-    if (this.owned) this.db.pragma('journal_mode = WAL');
-    this.db.exec('CREATE TABLE IF NOT EXISTS relay_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL)');
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    migrateSqlite(this.db, CHECKPOINT_MIGRATIONS); // v1 is IF NOT EXISTS: an unnumbered file is at v1 already
   }
 
   async load(name: string): Promise<number> {
@@ -31,6 +31,6 @@ export class SqliteCheckpointStore implements CheckpointStore {
   }
 
   close(): void {
-    if (this.owned) this.db.close();
+    this.db.close();
   }
 }

@@ -1,9 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EtaView, EtaViewChanges, EtaViewStore, ViewCommitListener } from '@ot/application';
+import { type Migration, migrateSqlite } from '@ot/sql';
 import Database from 'better-sqlite3';
 import { CommitListeners } from '../commit-listeners';
 import { changedIds } from './eta-view.changes';
+
+/** The ETA file's schema, one numbered step at a time (PRAGMA user_version). */
+export const ETA_SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'ETA documents and checkpoint',
+    up: `CREATE TABLE IF NOT EXISTS eta_view (order_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS eta_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);`,
+  },
+];
 
 /**
  * ETA documents as JSON keyed by order id plus one checkpoint row, changed in one transaction.
@@ -24,20 +35,13 @@ export class SqliteEtaViewStore implements EtaViewStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL'); // a rebuildable view: a lost last commit is replayed from the log
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS eta_view (order_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS eta_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
-    `);
+    migrateSqlite(this.db, ETA_SQLITE_MIGRATIONS); // v1 is IF NOT EXISTS: an unnumbered file is at v1 already
     this.selectDoc = this.db.prepare('SELECT doc FROM eta_view WHERE order_id = ?');
     this.selectAll = this.db.prepare('SELECT doc FROM eta_view ORDER BY order_id');
     this.selectCheckpoint = this.db.prepare('SELECT position FROM eta_checkpoint WHERE id = 1');
-    const upsert = this.db.prepare(
-      'INSERT INTO eta_view (order_id, doc) VALUES (?, ?) ON CONFLICT (order_id) DO UPDATE SET doc = excluded.doc',
-    );
+    const upsert = this.db.prepare('INSERT INTO eta_view (order_id, doc) VALUES (?, ?) ON CONFLICT (order_id) DO UPDATE SET doc = excluded.doc');
     const remove = this.db.prepare('DELETE FROM eta_view WHERE order_id = ?');
-    const move = this.db.prepare(
-      'INSERT INTO eta_checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
-    );
+    const move = this.db.prepare('INSERT INTO eta_checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position');
     this.commitTx = this.db.transaction(({ upserts, removals }: EtaViewChanges, checkpoint: number) => {
       for (const doc of upserts) upsert.run(doc.orderId, JSON.stringify(doc));
       for (const id of removals) remove.run(id);

@@ -1,2 +1,3 @@
 export * from './in-memory.status-view.store';
 export * from './sqlite.status-view.store';
+export * from './postgres.status-view.store';

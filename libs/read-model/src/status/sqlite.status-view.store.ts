@@ -1,8 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { StatusView, StatusViewStore, StoredStatusView, ViewCommitListener } from '@ot/application';
+import { type Migration, migrateSqlite } from '@ot/sql';
 import Database from 'better-sqlite3';
 import { CommitListeners } from '../commit-listeners';
+
+/** The status file's schema, one numbered step at a time (PRAGMA user_version). */
+export const STATUS_SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'status documents and checkpoint',
+    up: `CREATE TABLE IF NOT EXISTS status_view (order_id TEXT PRIMARY KEY, doc TEXT NOT NULL, version INTEGER NOT NULL);
+         CREATE TABLE IF NOT EXISTS status_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);`,
+  },
+  {
+    // GET /orders/:id checks the owner without parsing the document
+    version: 2,
+    name: 'customer_id column',
+    up: `ALTER TABLE status_view ADD COLUMN customer_id TEXT;
+         UPDATE status_view SET customer_id = json_extract(doc, '$.customerId');`,
+  },
+];
 
 export type SqliteStatusViewStoreOptions = {
   /** File of its own (not the event store's), or ':memory:'. */
@@ -41,11 +59,7 @@ export class SqliteStatusViewStore implements StatusViewStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL'); // a rebuildable view: WAL + NORMAL survives process crashes, and replay covers the rest
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS status_view (order_id TEXT PRIMARY KEY, doc TEXT NOT NULL, version INTEGER NOT NULL, customer_id TEXT);
-      CREATE TABLE IF NOT EXISTS status_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
-    `);
-    addCustomerColumn(this.db);
+    migrateSqlite(this.db, STATUS_SQLITE_MIGRATIONS, { baseline: unnumberedVersion });
     this.cacheSize = cacheSize;
     this.selectDoc = this.db.prepare('SELECT doc FROM status_view WHERE order_id = ?');
     this.selectStored = this.db.prepare('SELECT doc, version, customer_id FROM status_view WHERE order_id = ?');
@@ -107,15 +121,9 @@ export class SqliteStatusViewStore implements StatusViewStore {
   }
 }
 
-/**
- * Files written before the customer_id column: add it and fill it from the documents, once, in one
- * transaction (a crash in between must not leave the column added and empty).
- */
-function addCustomerColumn(db: Database.Database): void {
+/** Files from before numbered migrations: their version, read once from the status_view columns. */
+function unnumberedVersion(db: Database.Database): number {
   const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('status_view') as string[];
-  if (columns.includes('customer_id')) return;
-  db.transaction(() => {
-    db.exec('ALTER TABLE status_view ADD COLUMN customer_id TEXT');
-    db.exec("UPDATE status_view SET customer_id = json_extract(doc, '$.customerId')");
-  }).immediate();
+  if (columns.length === 0) return 0;
+  return columns.includes('customer_id') ? 2 : 1;
 }

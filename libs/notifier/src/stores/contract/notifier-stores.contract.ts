@@ -1,0 +1,160 @@
+import type { NotificationInbox, NotificationLog, NotificationOutbox, PreferencesStore } from '@ot/application';
+import type { SendNotification } from '@ot/domain';
+import { type BackingFactory, freshBackingEachTest, preferencesOf } from '@ot/testing';
+
+export type NotifierStores = Readonly<{ store: NotificationInbox & NotificationOutbox; prefs: PreferencesStore; log: NotificationLog; close?: () => unknown }>;
+type Stores = NotifierStores;
+export const T0 = '2026-01-02T12:00:00.000Z';
+export const s = (id: string, over: Partial<SendNotification> = {}): SendNotification => ({
+  notificationId: id,
+  orderId: 'o1',
+  customerId: 'c1',
+  kind: 'shipped',
+  urgent: false,
+  channels: ['push'],
+  notBefore: T0,
+  facts: { orderId: 'o1' },
+  ...over,
+});
+export const order = { orderId: 'o1', customerId: 'c1', status: 'Placed' as const, statusAt: T0 };
+
+/**
+ * One suite, every notifier state adapter: the decision log, the outbox, preferences and the attempt
+ * log. `durable: false` (the in-memory double) leaves out what only a store that serialises can show.
+ */
+export function describeNotifierStoresContract(name: string, backings: BackingFactory<Stores>, { durable = true }: { durable?: boolean } = {}): void {
+  describe(`notifier stores contract: ${name}`, () => {
+    const backing = freshBackingEachTest(backings);
+    const make = () => backing.current.open();
+
+    it('records an event once: a second record of the same position writes nothing', async () => {
+      const { store } = await make();
+      expect((await store.handled([1])).has(1)).toBe(false);
+      expect(await store.record({ globalPosition: 1, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 })).toEqual([true]);
+      expect(await store.record({ globalPosition: 1, orderId: 'o1', order, sends: [s('b')], superseded: [], at: T0 })).toEqual([false]);
+      expect((await store.handled([1])).has(1)).toBe(true);
+      expect(await store.orderContext('o1')).toEqual(order);
+      expect((await store.pendingFor('o1')).map((x) => x.notificationId)).toEqual(['a']);
+    });
+
+    it('records several events in one call, in order, each at most once', async () => {
+      const { store } = await make();
+      const done = await store.record(
+        { globalPosition: 1, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 },
+        { globalPosition: 2, orderId: 'o1', order: { ...order, status: 'HandedToCarrier' }, sends: [s('b')], superseded: ['a'], at: T0 },
+        { globalPosition: 1, orderId: 'o1', order, sends: [s('c')], superseded: [], at: T0 },
+      );
+      expect(done).toEqual([true, true, false]);
+      expect(await store.handled([3, 1, 2])).toEqual(new Set([1, 2]));
+      expect((await store.orderContext('o1'))?.status).toBe('HandedToCarrier');
+      expect((await store.pendingFor('o1')).map((x) => x.notificationId)).toEqual(['b']);
+    });
+
+    it('claims due sends under a lease, supersedes, reschedules, sends and dead-letters', async () => {
+      const { store } = await make();
+      await store.record({ globalPosition: 1, orderId: 'o1', sends: [s('a'), s('later', { notBefore: '2026-01-02T13:00:00.000Z' })], superseded: [], at: T0 });
+      const lease = '2026-01-02T12:01:00.000Z';
+      expect((await store.claimDue(T0, lease, 10)).map((x) => x.notificationId)).toEqual(['a']);
+      expect(await store.claimDue(T0, lease, 10)).toEqual([]); // leased: a second dispatcher does not get it
+      expect((await store.claimDue(lease, '2026-01-02T12:02:00.000Z', 10)).map((x) => [x.notificationId, x.attempts])).toEqual([['a', 0]]);
+      await store.reschedule('a', 1, '2026-01-02T12:10:00.000Z', 'busy');
+      expect((await store.claimDue('2026-01-02T12:10:00.000Z', '2026-01-02T12:11:00.000Z', 10))[0].attempts).toBe(1);
+      await store.markSent('a', '2026-01-02T12:10:01.000Z');
+      expect((await store.sentTo('c1', '2026-01-01T00:00:00.000Z')).map((x) => [x.notificationId, x.at])).toEqual([
+        ['a', '2026-01-02T12:10:01.000Z'],
+        ['later', '2026-01-02T13:00:00.000Z'],
+      ]);
+      await store.record({ globalPosition: 2, orderId: 'o1', sends: [s('newer')], superseded: ['later'], at: T0 });
+      expect((await store.pendingFor('o1')).map((x) => x.notificationId)).toEqual(['newer']);
+      await store.deadLetter('newer', 'permanent', 1, T0);
+      expect(await store.deadLetters()).toEqual([
+        { notificationId: 'newer', orderId: 'o1', customerId: 'c1', kind: 'shipped', reason: 'permanent', attempts: 1, at: T0 },
+      ]);
+      expect(await store.redrive('newer', lease)).toBe(true);
+      expect(await store.redrive('newer', lease)).toBe(false);
+      expect((await store.claimDue(lease, '2026-01-02T12:05:00.000Z', 10)).map((x) => [x.notificationId, x.attempts])).toEqual([['newer', 0]]);
+    });
+
+    it('claims a send with the instant it became due (its notBefore, then its retry time), not the lease', async () => {
+      const { store } = await make();
+      await store.record({ globalPosition: 1, orderId: 'o1', sends: [s('a', { notBefore: '2026-01-02T11:00:00.000Z' })], superseded: [], at: T0 });
+      expect((await store.claimDue(T0, '2026-01-02T12:01:00.000Z', 10)).map((x) => x.dueAt)).toEqual(['2026-01-02T11:00:00.000Z']);
+      await store.reschedule('a', 1, '2026-01-02T11:30:00.000Z', 'busy');
+      expect((await store.claimDue(T0, '2026-01-02T12:01:00.000Z', 10)).map((x) => x.dueAt)).toEqual(['2026-01-02T11:30:00.000Z']);
+    });
+
+    it('keeps one row per digest: a new version of a queued digest replaces it, one already sent is left alone', async () => {
+      const { store } = await make();
+      const digest = (...orderIds: string[]) =>
+        s('digest:c1:slot', {
+          kind: 'digest',
+          notBefore: '2026-01-02T15:00:00.000Z',
+          facts: { orderId: 'o1', digest: orderIds.map((orderId) => ({ orderId, kind: 'shipped' as const, facts: { orderId } })) },
+        });
+      await store.record({ globalPosition: 1, orderId: 'o1', sends: [digest('o1')], superseded: [], at: T0 });
+      await store.record({ globalPosition: 2, orderId: 'o2', sends: [digest('o1', 'o2')], superseded: [], at: T0 });
+      expect(await store.pendingFor('o1')).toEqual([]); // never part of an order's burst
+      expect(await store.pendingDigests('c1')).toEqual([digest('o1', 'o2')]);
+      expect((await store.sentTo('c1', T0)).map((x) => x.notificationId)).toEqual(['digest:c1:slot']);
+      const [claimed, ...more] = await store.claimDue('2026-01-02T15:00:00.000Z', '2026-01-02T15:01:00.000Z', 10);
+      expect(more).toEqual([]);
+      expect(claimed.facts.digest!.map((i) => i.orderId)).toEqual(['o1', 'o2']);
+      await store.markSent('digest:c1:slot', '2026-01-02T15:00:00.000Z');
+      await store.record({ globalPosition: 3, orderId: 'o3', sends: [digest('o1', 'o2', 'o3')], superseded: [], at: T0 });
+      expect(await store.pendingDigests('c1')).toEqual([]);
+    });
+
+    it('keeps preferences whole and forgets one device token', async () => {
+      const { prefs } = await make();
+      await prefs.put(preferencesOf('c1', { contacts: { deviceTokens: ['t1', 't2'], email: 'a@b.c' } }));
+      await prefs.removeDeviceToken('c1', 't1');
+      await prefs.removeDeviceToken('nobody', 't1');
+      expect((await prefs.get('c1'))?.contacts).toEqual({ deviceTokens: ['t2'], email: 'a@b.c' });
+      expect(await prefs.get('nobody')).toBeUndefined();
+    });
+
+    it('logs attempts per order in order', async () => {
+      const { log } = await make();
+      await log.append({ orderId: 'o1', notificationId: 'a', kind: 'shipped', channel: 'push', status: 'transient-failure', error: 'busy', at: T0 });
+      await log.append({ orderId: 'o2', notificationId: 'b', kind: 'shipped', status: 'dead-lettered', at: T0 });
+      await log.append({ orderId: 'o1', notificationId: 'a', kind: 'shipped', channel: 'push', status: 'sent', providerMessageId: 'p1', at: T0 });
+      expect((await log.forOrder('o1')).map((a) => [a.status, a.providerMessageId ?? a.error])).toEqual([
+        ['transient-failure', 'busy'],
+        ['sent', 'p1'],
+      ]);
+    });
+
+    (durable ? it : it.skip)('records a batch atomically: a failure on its last event writes none of it', async () => {
+      const { store } = await make();
+      const broken = { ...s('bad'), facts: { orderId: 'o1', n: 1n } as unknown as SendNotification['facts'] }; // cannot be serialised: throws mid-transaction
+      await expect(
+        store.record(
+          { globalPosition: 1, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 },
+          { globalPosition: 2, orderId: 'o1', order, sends: [broken], superseded: [], at: T0 },
+        ),
+      ).rejects.toThrow();
+      expect((await store.handled([1])).has(1)).toBe(false);
+      expect(await store.orderContext('o1')).toBeUndefined();
+      expect(await store.pendingFor('o1')).toEqual([]);
+      expect(await store.record({ globalPosition: 1, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 })).toEqual([true]); // redelivered
+    });
+
+    it('writes a batch of attempt lines in the order given', async () => {
+      const { log } = await make();
+      const line = (n: number) => ({ orderId: 'o1', notificationId: `n${n}`, kind: 'shipped' as const, status: 'opted-out' as const, at: T0 });
+      await log.append(...[1, 2, 3, 4, 5].map(line));
+      expect((await log.forOrder('o1')).map((a) => a.notificationId)).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
+    });
+
+    it('hands decisions, sends and preferences to the next stores opened on the same state (a restart, another host)', async () => {
+      const first = await make();
+      await first.store.record({ globalPosition: 9, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 });
+      await first.prefs.put(preferencesOf('c1'));
+      const again = await make();
+      expect((await again.store.handled([9])).has(9)).toBe(true);
+      expect(await again.store.record({ globalPosition: 9, orderId: 'o1', order, sends: [s('b')], superseded: [], at: T0 })).toEqual([false]);
+      expect((await again.store.pendingFor('o1')).map((x) => x.notificationId)).toEqual(['a']);
+      expect(await again.prefs.get('c1')).toEqual(preferencesOf('c1'));
+    });
+  });
+}

@@ -1,0 +1,2 @@
+export * from './status-view.contract';
+export * from './eta-view.contract';
