@@ -6,12 +6,13 @@ import { freePort, isRunning, kill9, spawnWorker, stopWorker, waitForHttp, type 
 
 /**
  * The scaled shape as real processes on this machine (`npm run start:worker -- <role>` through the
- * SWC hook): API replicas on one PostgreSQL event store, one relay to Kafka, notifiers as one
- * consumer group. Each process has its own port and files under `dir`; the notifiers share one
- * state file (SQLite WAL, so one machine only), each writes its own outbox file.
+ * SWC hook), all on one fresh PostgreSQL database (event store, and STATE_STORE=postgres for the
+ * views, checkpoints and notifier state): API replicas that only read the shared status view,
+ * status projectors writing it, one relay to Kafka, notifiers as one consumer group. Each process
+ * has its own port and directory under `dir`; each notifier writes its own outbox file.
  */
-export type ClusterShape = { replicas: number; notifiers: number; partitions: number };
-export type Role = 'api' | 'relay' | 'notifier';
+export type ClusterShape = { replicas: number; projectors: number; notifiers: number; partitions: number };
+export type Role = 'api' | 'status-projector' | 'relay' | 'notifier';
 export type Member = { role: Role; index: number; base: string; env: Record<string, string>; child?: WorkerProcess };
 
 export class ScaleCluster {
@@ -51,6 +52,7 @@ export class ScaleCluster {
       LOG_LEVEL: 'warn',
       KAFKA_LOG_LEVEL: 'nothing',
       EVENT_STORE: 'postgres',
+      STATE_STORE: 'postgres',
       DATABASE_URL: this.databaseUrl,
       BUS: 'kafka',
       KAFKA_BROKERS: this.brokers,
@@ -76,12 +78,12 @@ export class ScaleCluster {
       };
       this.members.push({ role, index, base: `http://127.0.0.1:${port}`, env });
     };
-    for (let i = 0; i < shape.replicas; i++) await add('api', i, {});
+    for (let i = 0; i < shape.replicas; i++) await add('api', i, { RUN_STATUS_PROJECTION: 'false' }); // reads what the projectors write
+    for (let i = 0; i < shape.projectors; i++) await add('status-projector', i, {});
     await add('relay', 0, {});
-    const shared = { NOTIFIER_DB_PATH: join(this.dir, 'notifier.db'), NOTIFIER_DISPATCH_INTERVAL_MS: '50' };
-    for (let i = 0; i < shape.notifiers; i++) await add('notifier', i, shared);
-    // The first notifier creates the shared state file and the topic before the others race for them.
-    const [first, ...rest] = [...this.of('notifier'), ...this.of('relay'), ...this.of('api')];
+    for (let i = 0; i < shape.notifiers; i++) await add('notifier', i, { NOTIFIER_DISPATCH_INTERVAL_MS: '50' });
+    // The first notifier creates the topic before the others race for it.
+    const [first, ...rest] = [...this.of('notifier'), ...this.of('relay'), ...this.of('status-projector'), ...this.of('api')];
     await this.boot(first);
     await Promise.all(rest.map((m) => this.boot(m)));
   }

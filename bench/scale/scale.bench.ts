@@ -60,7 +60,7 @@ async function measure(shape: ClusterShape, databaseUrl: string, brokers: string
     const outForDelivery = new Map(traffic.acks.filter((a) => a.type === 'OutForDelivery').map((a) => [a.orderId, a.ackedAt]));
     const latencies = [...firstSeen].map(([id, seen]) => seen - outForDelivery.get(id.split(':')[0])!);
     return {
-      shape: `${shape.replicas} replica(s) + ${shape.notifiers} notifier(s)`,
+      shape: `${shape.replicas} replica(s), projector(s), notifier(s)`,
       webhooksPerS: round((traffic.acks.length / drivenMs) * 1000, 0),
       chainEventsPerS: round((traffic.acks.length / (lastPush - started)) * 1000, 0),
       pushP50Ms: percentile(latencies, 50),
@@ -79,8 +79,8 @@ async function main(): Promise<void> {
   if (!DATABASE_URL || !KAFKA_BROKERS) throw new Error('set DATABASE_URL and KAFKA_BROKERS (a PostgreSQL server and a Kafka broker to run on)');
   const rows: Figures[] = [];
   for (const shape of [
-    { replicas: 1, notifiers: 1, partitions: 6 },
-    { replicas: 2, notifiers: 2, partitions: 6 },
+    { replicas: 1, projectors: 1, notifiers: 1, partitions: 6 },
+    { replicas: 2, projectors: 2, notifiers: 2, partitions: 6 },
   ]) {
     rows.push(await measure(shape, DATABASE_URL, KAFKA_BROKERS));
   }

@@ -8,11 +8,13 @@ import { customerOf, driveOrders, putPreferences } from '../../bench/scale/order
 import { privateKafkaSkipReason, type PrivateKafka, startPrivateKafka } from '../reliability/support/private-kafka.support';
 
 /**
- * The scaled shape as processes, killed under load: 2 API replicas on the PostgreSQL event store,
- * a relay to a private Kafka broker, 2 notifiers in one consumer group. Mid-run one replica, the
- * relay and one notifier are SIGKILLed and the broker is SIGKILLed and restarted; the replica and
- * the relay come back, the notifier does not. What a partner and a customer can check must hold:
- * every acknowledged event stored, both replicas answering the same, one push per order.
+ * The scaled shape as processes, killed under load, every part on one PostgreSQL database (event
+ * store and STATE_STORE=postgres): 2 API replicas reading the shared status view, 2 status
+ * projectors writing it, a relay to a private Kafka broker, 2 notifiers in one consumer group.
+ * Mid-run one replica, one projector, the relay and one notifier are SIGKILLed and the broker is
+ * SIGKILLed and restarted; the replica and the relay come back, the projector and the notifier do
+ * not. What a partner and a customer can check must hold: every acknowledged event stored, both
+ * replicas answering the same, one push per order.
  */
 const ORDERS = Number(process.env.SCALE_ORDERS) || 2000;
 const CUSTOMERS = 100;
@@ -21,7 +23,7 @@ const databaseUrl = process.env.DATABASE_URL ?? '';
 const skip = privateKafkaSkipReason() ?? (databaseUrl ? probeSync(postgresProbe(databaseUrl)) : 'DATABASE_URL is not set');
 
 describeIfReachable('scale: replicas and consumer groups killed under load', skip, () => {
-  jest.setTimeout(240_000);
+  jest.setTimeout(300_000);
   const dir = mkdtempSync(join(tmpdir(), 'ot-scale-'));
   let broker: PrivateKafka | undefined;
   let cluster: ScaleCluster | undefined;
@@ -29,7 +31,7 @@ describeIfReachable('scale: replicas and consumer groups killed under load', ski
   beforeAll(async () => {
     broker = await startPrivateKafka(Number(process.env.SCALE_KAFKA_PORT) || 4190, Number(process.env.SCALE_KAFKA_CONTROLLER_PORT) || 4191);
     cluster = await ScaleCluster.create(dir, databaseUrl, broker.brokers);
-    await cluster.start({ replicas: 2, notifiers: 2, partitions: PARTITIONS });
+    await cluster.start({ replicas: 2, projectors: 2, notifiers: 2, partitions: PARTITIONS });
   }, 180_000);
   afterAll(async () => {
     await cluster?.close();
@@ -42,6 +44,7 @@ describeIfReachable('scale: replicas and consumer groups killed under load', ski
     const run = `s${Date.now().toString(36)}`;
     const [api0, api1] = c.of('api');
     const [relay] = c.of('relay');
+    const [, projector1] = c.of('status-projector');
     const [notifier0, notifier1] = c.of('notifier');
     await putPreferences(
       notifier0.base,
@@ -56,6 +59,7 @@ describeIfReachable('scale: replicas and consumer groups killed under load', ski
         await c.kill9(api1);
         await c.boot(api1);
       }),
+      at(0.25, 'SIGKILL status projector 1, not restarted', () => c.kill9(projector1)),
       at(0.3, 'SIGKILL notifier 1, not restarted', () => c.kill9(notifier1)),
       at(0.45, 'SIGKILL the broker, restarted on its data dir', async () => {
         await broker!.kill9();
@@ -104,7 +108,7 @@ describeIfReachable('scale: replicas and consumer groups killed under load', ski
 
     console.log(
       [
-        `scale run: ${ORDERS} orders, ${CUSTOMERS} customers, 2 API replicas, 1 relay, 2 notifiers, ${PARTITIONS} partitions (private broker ${broker!.brokers})`,
+        `scale run: ${ORDERS} orders, ${CUSTOMERS} customers, 2 API replicas, 2 status projectors, 1 relay, 2 notifiers, ${PARTITIONS} partitions, state on PostgreSQL (private broker ${broker!.brokers})`,
         ...log,
         `  webhooks: ${traffic.acks.length} acknowledged of ${traffic.requests} requests (${traffic.failovers} failed over to the other replica), driven in ${drivenMs} ms, last push ${settledMs} ms after start`,
         `  store: ${store.acknowledged} acknowledged, ${store.missing} missing, ${store.duplicated} duplicated, ${store.stored} stored`,
