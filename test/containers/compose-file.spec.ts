@@ -46,9 +46,11 @@ const listensOn = (app: [string, Service]) => (roleOf(app) === 'notifier' ? conf
 const mounts = (s: Service) => (s.volumes ?? []).map((v) => ({ volume: v.split(':')[0], path: v.split(':')[1] }));
 
 describe('docker/compose.yml against the configuration schema', () => {
-  it('runs the scaled shape: two API replicas, a relay, an ETA worker, two notifiers in one group', () => {
+  it('runs the scaled shape: two API replicas, two status projectors, a relay, an ETA worker, two notifiers in one group', () => {
     const roles = apps.map(roleOf).sort();
-    expect(roles).toEqual(['api', 'api', 'eta', 'notifier', 'notifier', 'relay']);
+    expect(roles).toEqual(['api', 'api', 'eta', 'notifier', 'notifier', 'relay', 'status-projector', 'status-projector']);
+    const projecting = apps.filter((a) => roleOf(a) !== 'notifier' && configOf(a).RUN_STATUS_PROJECTION === 'true').map(roleOf);
+    expect(projecting).toEqual(['status-projector', 'status-projector']); // replicas read what the projectors write
     const groups = apps.filter((a) => roleOf(a) === 'notifier').map((a) => configOf(a).KAFKA_GROUP_ID);
     expect(new Set(groups).size).toBe(1);
     expect(existsSync(join(ROOT, 'apps/order-service/src/worker.ts'))).toBe(true); // what dist/.../worker.js is built from
@@ -59,6 +61,7 @@ describe('docker/compose.yml against the configuration schema', () => {
     const config = configOf(app);
     expect(config.NODE_ENV).toBe('production');
     expect(config.EVENT_STORE).toBe('postgres');
+    expect(config.STATE_STORE).toBe('postgres'); // views, checkpoints and notifier state shared across hosts
     expect(config.BUS).toBe('kafka');
   });
 
