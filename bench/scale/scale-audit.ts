@@ -66,6 +66,31 @@ export function auditPushes(sent: readonly Sent[], orderIds: readonly string[]):
   return { expected: orderIds.length, sent: sent.length, lost, duplicates };
 }
 
+/**
+ * Duplicates explained by a SIGKILL between the provider accepting a message and the outbox row
+ * being marked sent: exactly two copies, one the very last line the killed notifier wrote (a
+ * dispatcher sends one message at a time), the other from a survivor after the lease ran out.
+ * Anything else is a duplicate no crash explains.
+ */
+export function duplicatesByKill(sent: readonly Sent[], killedSender: string): { inFlight: string[]; unexplained: string[] } {
+  const byId = new Map<string, Sent[]>();
+  for (const s of sent) byId.set(s.notificationId, [...(byId.get(s.notificationId) ?? []), s]);
+  const killedTail = new Set(
+    sent
+      .filter((s) => s.sender === killedSender)
+      .slice(-1)
+      .map((s) => s.notificationId),
+  );
+  const inFlight: string[] = [];
+  const unexplained: string[] = [];
+  for (const [id, copies] of byId) {
+    if (copies.length === 1) continue;
+    const fromKilled = copies.filter((c) => c.sender === killedSender).length;
+    (copies.length === 2 && fromKilled === 1 && killedTail.has(id) ? inFlight : unexplained).push(id);
+  }
+  return { inFlight, unexplained };
+}
+
 /** Which member of the notifier group holds which partitions now. */
 export async function groupAssignment(
   brokers: string,
