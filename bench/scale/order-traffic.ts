@@ -55,7 +55,14 @@ export async function putPreferences(notifierBase: string, customerIds: readonly
 export async function driveOrders(
   bases: () => readonly string[],
   run: string,
-  opts: { orders: number; customers: number; concurrency: number; onProgress?: (ordersDone: number) => Promise<void> | void },
+  opts: {
+    orders: number;
+    customers: number;
+    concurrency: number;
+    onProgress?: (ordersDone: number) => Promise<void> | void;
+    /** Told of every acknowledgement and the replica that gave it. */
+    onAck?: (ack: Ack, base: string) => void;
+  },
 ): Promise<Traffic> {
   const traffic: Traffic = { acks: [], requests: 0, failovers: 0, ordersDone: 0 };
   let turn = 0;
@@ -75,7 +82,9 @@ export async function driveOrders(
         });
         if (res.status === 202 || res.status === 200) {
           const { streamVersion } = (await res.json()) as { streamVersion: number };
-          traffic.acks.push({ orderId, streamVersion, type, ackedAt: Date.now() });
+          const ack = { orderId, streamVersion, type, ackedAt: Date.now() };
+          traffic.acks.push(ack);
+          opts.onAck?.(ack, base);
           return;
         }
         if (res.status < 500) throw new Error(`${partner} webhook for ${orderId}: ${res.status} ${await res.text()}`);

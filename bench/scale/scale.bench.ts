@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bearer } from '../fixtures/webhooks';
 import { percentile, round } from '../lib/stats';
 import { auditPushes, consumerLag, sentPushes } from './scale-audit';
 import { type ClusterShape, ScaleCluster } from './scale-cluster';
@@ -17,7 +18,32 @@ const ORDERS = Number(process.env.SCALE_ORDERS) || 1000;
 const CUSTOMERS = 100;
 const CONCURRENCY = Number(process.env.SCALE_CONCURRENCY) || 32;
 
-type Figures = { shape: string; webhooksPerS: number; chainEventsPerS: number; pushP50Ms: number; pushP99Ms: number; maxLag: number; lagAfterDrive: number };
+/** Every how many orders the bench asks the other replica how soon it shows the order out for delivery. */
+const VISIBLE_SAMPLE_EVERY = 10;
+
+type Figures = {
+  shape: string;
+  webhooksPerS: number;
+  chainEventsPerS: number;
+  otherReplicaP50Ms?: number;
+  otherReplicaP99Ms?: number;
+  pushP50Ms: number;
+  pushP99Ms: number;
+  maxLag: number;
+  lagAfterDrive: number;
+};
+
+/** Polls GET /orders/:id on a replica until it shows the order out for delivery; resolves with the wait. */
+async function visibleAfter(base: string, orderId: string, since: number): Promise<number> {
+  const headers = { authorization: bearer('ops-bench', 'ops') };
+  for (let i = 0; i < 3000; i++) {
+    const res = await fetch(`${base}/orders/${orderId}`, { headers });
+    const body = res.ok ? ((await res.json()) as { status?: string }) : (await res.text(), {});
+    if (body.status === 'OutForDelivery') return Date.now() - since;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return Number.NaN;
+}
 
 async function measure(shape: ClusterShape, databaseUrl: string, brokers: string): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'ot-scale-bench-'));
@@ -46,7 +72,20 @@ async function measure(shape: ClusterShape, databaseUrl: string, brokers: string
     })();
 
     const started = Date.now();
-    const traffic = await driveOrders(() => cluster.of('api').map((m) => m.base), run, { orders: ORDERS, customers: CUSTOMERS, concurrency: CONCURRENCY });
+    const visible: Promise<number>[] = [];
+    const replicas = cluster.of('api').map((m) => m.base);
+    const traffic = await driveOrders(() => replicas, run, {
+      orders: ORDERS,
+      customers: CUSTOMERS,
+      concurrency: CONCURRENCY,
+      onAck: (ack, base) => {
+        const other = replicas.find((b) => b !== base);
+        if (other && ack.type === 'OutForDelivery' && Number(ack.orderId.split('-').pop()) % VISIBLE_SAMPLE_EVERY === 0) {
+          visible.push(visibleAfter(other, ack.orderId, ack.ackedAt));
+        }
+      },
+    });
+    const seenElsewhere = await Promise.all(visible);
     const drivenMs = Date.now() - started;
     const lagAfterDrive = await consumerLag(brokers, cluster.groupId, cluster.topic);
     const deadline = Date.now() + 180_000;
@@ -63,6 +102,7 @@ async function measure(shape: ClusterShape, databaseUrl: string, brokers: string
       shape: `${shape.replicas} replica(s), projector(s), notifier(s)`,
       webhooksPerS: round((traffic.acks.length / drivenMs) * 1000, 0),
       chainEventsPerS: round((traffic.acks.length / (lastPush - started)) * 1000, 0),
+      ...(seenElsewhere.length ? { otherReplicaP50Ms: percentile(seenElsewhere, 50), otherReplicaP99Ms: percentile(seenElsewhere, 99) } : {}),
       pushP50Ms: percentile(latencies, 50),
       pushP99Ms: percentile(latencies, 99),
       maxLag: Math.max(0, ...lags),
