@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type Environment, loadConfig, logLevelsUpTo } from '@ot/config';
+import { type Environment, loadConfig, type LoadOptions, logLevelsUpTo } from '@ot/config';
 import { createRootLogger, OpsMetrics, PinoNestLogger, pinoLevelOf, recordRoutes, registerRequestLogHooks, requestIdOf, serveOpenApi } from '@ot/observability';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
@@ -16,11 +16,13 @@ import { countWebhooks } from './ops/webhook-outcome.observer';
  * Builds the whole service from an environment, initialised and ready to `listen` or to be
  * driven in-process with `app.inject` (tests, the replay tool, benchmarks). Throws ConfigError
  * listing every bad variable before anything is opened. Logs are JSON lines on stdout, or on
- * `logDestination` (tests read them there).
+ * `logDestination` (tests read them there); `defaults` are a worker role's presets.
  */
-export async function buildApp(env: Environment, logDestination?: DestinationStream): Promise<NestFastifyApplication> {
+export type BuildOptions = { defaults?: LoadOptions['defaults']; logDestination?: DestinationStream };
+
+export async function buildApp(env: Environment, { defaults = {}, logDestination }: BuildOptions = {}): Promise<NestFastifyApplication> {
   const warnings: string[] = [];
-  const config = loadConfig(env, { warn: (message: string) => warnings.push(message) });
+  const config = loadConfig(env, { defaults, warn: (message: string) => warnings.push(message) });
   const logger = createRootLogger({ service: 'order-service', level: pinoLevelOf(logLevelsUpTo(config.LOG_LEVEL)), destination: logDestination });
   warnings.forEach((message) => logger.warn({ context: 'Config' }, message));
   const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: requestIdOf, ...routerOptions });

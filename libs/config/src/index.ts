@@ -1,2 +1,3 @@
 export * from './service.config';
 export * from './load-config';
+export * from './worker-roles';

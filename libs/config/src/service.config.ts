@@ -129,6 +129,14 @@ export class ServiceConfig {
   @IsIn(['true', 'false'])
   RUN_NOTIFIER: 'true' | 'false' = 'true';
 
+  /** Run the relay (event store -> bus) here (the default); off in stateless API replicas, where one relay process publishes. */
+  @IsIn(['true', 'false'])
+  RUN_RELAY: 'true' | 'false' = 'true';
+
+  /** Project the status view here (the default); off in processes that serve no status reads. */
+  @IsIn(['true', 'false'])
+  RUN_STATUS_PROJECTION: 'true' | 'false' = 'true';
+
   /** Where the relay keeps how far it has published; ignored with EVENT_STORE=memory. */
   @IsString() @IsNotEmpty()
   RELAY_CHECKPOINT_PATH = './data/relay.db';

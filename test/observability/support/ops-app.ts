@@ -18,7 +18,7 @@ export const JWT_SECRET = 'ops-test-jwt-secret-0123';
 export async function startOpsApp(env: Record<string, string> = {}): Promise<OpsApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ot-ops-'));
   const lines: string[] = [];
-  const app = await buildApp({ EVENT_STORE: 'memory', JWT_SECRET, NOTIFIER_OUTBOX_DIR: join(dir, 'outbox'), NOTIFIER_DISPATCH_INTERVAL_MS: '20', ...env }, { write: (line: string) => void lines.push(line) });
+  const app = await buildApp({ EVENT_STORE: 'memory', JWT_SECRET, NOTIFIER_OUTBOX_DIR: join(dir, 'outbox'), NOTIFIER_DISPATCH_INTERVAL_MS: '20', ...env }, { logDestination: { write: (line: string) => void lines.push(line) } });
   return new OpsApp(app, dir, lines);
 }
 

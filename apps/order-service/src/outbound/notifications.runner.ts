@@ -26,7 +26,7 @@ export class NotificationsRunner implements OnApplicationBootstrap, OnModuleDest
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.bus) return; // nobody would consume: publish nothing
+    if (!this.bus || this.config.RUN_RELAY !== 'true') return; // nobody would consume, or another process publishes
     this.relay = new EventRelay(this.store, this.bus, this.checkpoints);
     await this.relay.start();
     new Logger('Notifications').log(`relay -> ${this.config.BUS} bus${this.config.RUN_NOTIFIER === 'true' ? ', notifier in process' : ''}`);

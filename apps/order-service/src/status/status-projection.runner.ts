@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { type EventStore, StatusProjection, type StatusViewStore, startProjection, type Subscription } from '@ot/application';
+import type { ServiceConfig } from '@ot/config';
 import { OpsMetrics } from '@ot/observability';
-import { EVENT_STORE, STATUS_VIEW_STORE } from '../app.tokens';
+import { APP_CONFIG, EVENT_STORE, STATUS_VIEW_STORE } from '../app.tokens';
 
 /**
  * Keeps the status view up to date for the life of the app: resumes from the view's checkpoint
@@ -14,12 +15,14 @@ export class StatusProjectionRunner implements OnApplicationBootstrap, OnModuleD
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(STATUS_VIEW_STORE) private readonly views: StatusViewStore,
     @Optional() private readonly metrics?: OpsMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.config.RUN_STATUS_PROJECTION !== 'true') return;
     const projection = new StatusProjection(this.views, this.metrics);
     this.subscription = await startProjection(this.store, {
       name: projection.name,

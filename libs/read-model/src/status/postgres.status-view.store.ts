@@ -52,7 +52,7 @@ export class PostgresStatusViewStore implements StatusViewStore {
         `INSERT INTO status_view (order_id, doc, version, customer_id)
          SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[])
          ON CONFLICT (order_id) DO UPDATE SET doc = excluded.doc, version = excluded.version, customer_id = excluded.customer_id
-         WHERE status_view.version < excluded.version`,
+         WHERE status_view.version < excluded.version`, // a slower projector's older fold never replaces a newer one
         [ids, latest.map((d) => JSON.stringify(d)), latest.map((d) => d.version), latest.map((d) => d.customerId)],
       );
       await client.query(

@@ -1,0 +1,35 @@
+import { Logger } from '@nestjs/common';
+import { ConfigError, isWorkerRole, loadConfig, ROLE_DEFAULTS, type ServiceConfig, WORKER_ROLES, type WorkerRole } from '@ot/config';
+import { buildNotifier } from '@ot/notifier';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { APP_CONFIG } from './app.tokens';
+import { buildApp } from './bootstrap';
+
+/**
+ * `npm run start:worker -- <role>`: one process of the scaled shape (docs/SCALING.md). The role
+ * presets the RUN_* switches (the environment still wins); every role serves its routes and
+ * probes on PORT, the notifier on NOTIFIER_PORT as `npm run start:notifier` does.
+ */
+async function main(role: string | undefined): Promise<void> {
+  if (!isWorkerRole(role)) throw new ConfigError([`role: npm run start:worker -- <${WORKER_ROLES.join('|')}>, got ${role ?? 'nothing'}`]);
+  const { app, port, host } = await build(role);
+  app.enableShutdownHooks();
+  await app.listen(port, host);
+  new Logger('Worker').log(`${role} listening on http://${host}:${port}`);
+}
+
+async function build(role: WorkerRole): Promise<{ app: NestFastifyApplication; port: number; host: string }> {
+  const warn = (message: string) => new Logger('Config').warn(message);
+  if (role === 'notifier') {
+    const config = loadConfig(process.env, { defaults: ROLE_DEFAULTS.notifier, warn });
+    return { app: await buildNotifier(config), port: config.NOTIFIER_PORT, host: config.HOST };
+  }
+  const app = await buildApp(process.env, { defaults: ROLE_DEFAULTS[role] });
+  const { PORT, HOST } = app.get<ServiceConfig>(APP_CONFIG);
+  return { app, port: PORT, host: HOST };
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
