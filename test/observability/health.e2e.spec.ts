@@ -1,5 +1,4 @@
 import { NotifierRunner } from '@ot/notifier';
-import { NotificationsRunner } from '../../apps/order-service/src/outbound/notifications.runner';
 import { StatusProjectionRunner } from '../../apps/order-service/src/status/status-projection.runner';
 import { type OpsApp, readmeWebhooks, startOpsApp } from './support/ops-app';
 

@@ -14,6 +14,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // ConfigError's message already lists every bad variable; print it without a stack.
-  console.error(error instanceof Error && error.name === 'ConfigError' ? error.message : error);
+  process.stderr.write(`${error instanceof Error && error.name === 'ConfigError' ? error.message : String(error instanceof Error ? error.stack : error)}\n`);
   process.exit(1);
 });

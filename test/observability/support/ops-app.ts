@@ -6,7 +6,6 @@ import { signedHeaders } from '@ot/partners';
 import { sign } from 'jsonwebtoken';
 import { buildApp } from '../../../apps/order-service/src/bootstrap';
 import { DEV_SECRETS } from '@ot/config';
-import { NotificationsRunner } from '../../../apps/order-service/src/outbound/notifications.runner';
 
 /** Set for both apps: until the notifier shares the service's configuration, its JWT default differs (issue 15). */
 export const JWT_SECRET = 'ops-test-jwt-secret-0123';

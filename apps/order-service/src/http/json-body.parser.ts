@@ -16,7 +16,7 @@ export function registerJsonBodyParser(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     (request as RequestWithRawBody).rawBody = body as Buffer;
-    parseJson(request, (body as Buffer).toString('utf8'), (error, parsed) => done(null, error ? MALFORMED_JSON : parsed));
+    void parseJson(request, (body as Buffer).toString('utf8'), (error, parsed) => done(null, error ? MALFORMED_JSON : parsed));
   });
 }
 

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createTransport } from 'nodemailer';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
-import { SendFailure } from '@ot/application';
+import { type SendFailure } from '@ot/application';
 import { describeChannelSenderContract, type ContractOutcome } from '../contract/channel-sender.contract';
 import { smtpEmailSenderFromConfig } from './smtp-email.factory';
 import { SmtpEmailSender, smtpFailure } from './smtp-email.sender';

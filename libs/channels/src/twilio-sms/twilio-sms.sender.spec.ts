@@ -1,4 +1,4 @@
-import { SendFailure } from '@ot/application';
+import { type SendFailure } from '@ot/application';
 import nock from 'nock';
 import { describeChannelSenderContract, type ContractOutcome } from '../contract/channel-sender.contract';
 import { createTwilioClient, parseRetryAfter, twilioSmsSenderFromConfig } from './twilio-sms.factory';

@@ -45,7 +45,7 @@ export function decide(command: OrderCommand, state: Order): OrderEvent[] {
 }
 
 function recordPartnerEvent(event: PartnerEvent, state: Order): OrderEvent[] {
-  const { orderId, partner, partnerEventId, occurredAt } = event.data;
+  const { orderId, occurredAt } = event.data;
   if (event.type === 'OrderPlaced') {
     if (!state.exists) {
       if (promisedBeforePlacement(event.data.promisedBy, occurredAt)) {

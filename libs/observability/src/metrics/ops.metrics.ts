@@ -70,15 +70,14 @@ export class OpsMetrics implements Telemetry {
 
   /** The gauge of open orders by health; `count` is the view's full scan, run on the first scrape only. */
   orderGauge(count: () => Promise<Record<OrderHealth, number>>): void {
-    const metrics = this;
+    const orders = async (): Promise<Map<OrderHealth, number>> => (this.orders ??= new Map(Object.entries(await count()) as [OrderHealth, number][]));
     new Gauge({
       name: 'ot_orders',
       help: 'Orders by health: on-track, at-risk, delayed, late (promise broken), closed',
       labelNames: ['health'],
       registers: [this.registry],
       async collect() {
-        metrics.orders ??= new Map(Object.entries(await count()) as [OrderHealth, number][]);
-        for (const [health, n] of metrics.orders) this.set({ health }, n);
+        for (const [health, n] of await orders()) this.set({ health }, n);
       },
     });
   }
