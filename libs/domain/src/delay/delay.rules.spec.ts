@@ -96,6 +96,12 @@ describe('delay rules', () => {
     given(active).when({ expected: '2017-06-06' }, now).then([{ type: 'ClearDelay' }]); // moved again, the forecast fits
   });
 
+  it('keep a silent-parcel alert until news of the parcel comes, whatever the model now thinks of the silence', () => {
+    const silent = { delayActive: true, delayReason: 'no-scan-expected-by-now' as const, delayExpected: '2017-06-11', announcedExpected: '2017-06-11' };
+    given({ ...silent, silentSinceDelay: true }).when({ expected: '2017-06-06' }, now).then([]); // still no scan: "back on track" would be a guess
+    given({ ...silent, silentSinceDelay: false }).when({ expected: '2017-06-06' }, now).then([{ type: 'ClearDelay' }]); // scanned since, fits again
+  });
+
   it('name a date after the promise for a silent parcel, and revise nothing beside an alert', () => {
     given().when({ expected: '2017-06-08', nextEventDueBy: '2017-06-05T00:00:00.000Z' }, now).then([
       { type: 'PredictDelay', data: expect.objectContaining({ reason: 'no-scan-expected-by-now', newExpected: '2017-06-11' }) },
