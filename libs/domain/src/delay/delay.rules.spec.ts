@@ -29,7 +29,7 @@ describe('delay rules', () => {
   });
 
   it('do not warn while the promise is still fairly likely kept, though the median day is past it', () => {
-    // a warning is a promise too: at most one in five may prove false, so a fifth of the forecast must be after the promise
+    // "will be late" is said once it is likely: the likelyQuantile day (two thirds of the forecast after it) past the promise
     given({ announcedExpected: '2017-06-11' }).when({ expected: '2017-06-11', likelyNotBefore: '2017-06-10' }, now).then([]);
     given({ announcedExpected: '2017-06-11' }).when({ expected: '2017-06-12', likelyNotBefore: '2017-06-11' }, now).then([
       { type: 'PredictDelay', data: expect.objectContaining({ reason: 'eta-beyond-promise', newExpected: '2017-06-12' }) },

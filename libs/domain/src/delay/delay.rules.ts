@@ -44,7 +44,7 @@ function partnerAlert(w: DelayWatch, p: EtaPrediction, now: Instant, rules: Dela
 }
 
 /**
- * At risk when the forecast is mostly (80%) after the promised day, or when the current stage has run
+ * At risk when the forecast is likely (two thirds of it) after the promised day, or when the current stage has run
  * past its overdue quantile without news (a silent parcel is flagged before its promise date,
  * even while its forecast still fits). Only a prediction: once the promise passed,
  * PromiseBroken says it instead. A partner's delay is cleared only once the parcel moved again, and
@@ -53,7 +53,7 @@ function partnerAlert(w: DelayWatch, p: EtaPrediction, now: Instant, rules: Dela
  */
 function alertCommand(w: DelayWatch, p: EtaPrediction, now: Instant, rules: DelayRulesConfig): PredictDelay | ClearDelay | undefined {
   const overdue = Date.parse(now) > Date.parse(p.nextEventDueBy);
-  const beyondPromise = p.likelyNotBefore > w.promisedBy; // most of the forecast, not just its median: a warning must rarely prove false
+  const beyondPromise = p.likelyNotBefore > w.promisedBy; // likely, not just even odds: a warning should rarely prove false
   if (!w.delayActive && (beyondPromise || overdue)) {
     const reason = beyondPromise ? 'eta-beyond-promise' : 'no-scan-expected-by-now';
     const today = localDateOf(Date.parse(now), rules.timeZone);

@@ -11,7 +11,7 @@ export type EtaPrediction = Readonly<{
   expected: CalendarDate;
   by: CalendarDate;
   window: { earliest: CalendarDate; latest: CalendarDate };
-  /** Delivery before this day is unlikely (the likelyQuantile, 0.2): after the promise, the promise is likely broken. */
+  /** Delivery before this day is unlikely (the likelyQuantile, 1/3): after the promise, the promise is likely broken. */
   likelyNotBefore: CalendarDate;
   confidence: number;
   stage: EtaStage;
