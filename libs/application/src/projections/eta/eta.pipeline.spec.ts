@@ -36,7 +36,9 @@ describe('ETA pipeline on an event-time clock', () => {
     const later = '2017-03-09T12:00:00.000Z'; // days of silence: the next tick sees the promise slip
     await pipeline.advanceTo(new Date(later));
     const before = await store.readAll(0, 100);
-    const times = before.map((e) => ('occurredAt' in e.data ? e.data.occurredAt : Object.values(e.data).find((v) => typeof v === 'string' && v.includes('T'))) as string);
+    const times = before.map(
+      (e) => ('occurredAt' in e.data ? e.data.occurredAt : Object.values(e.data).find((v) => typeof v === 'string' && v.includes('T'))) as string,
+    );
     expect(before.length).toBeGreaterThan(1); // the tick concluded something before the clock moved on
     expect(times.every((t) => t < later)).toBe(true);
     await pipeline.stop();
