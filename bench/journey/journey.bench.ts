@@ -1,5 +1,5 @@
 /**
- * npm run bench:journey -- [--data <csv>] [--orders N] [--once] [--port P] [--keep] [--settle SECONDS]
+ * npm run bench:journey -- [--data <csv>] [--orders N] [--once] [--port P] [--keep]
  *
  * Replays the Olist orders over HTTP against the default order-service (event-time clock, fresh
  * data directory), with push preferences for every customer, then judges what customers received
@@ -20,18 +20,15 @@ async function main(): Promise<void> {
       once: { type: 'boolean', default: false },
       port: { type: 'string', default: '3700' },
       keep: { type: 'boolean', default: false },
-      settle: { type: 'string', default: '0' },
     },
   });
   const limit = values.orders !== undefined ? Number(values.orders) : undefined;
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error('--orders must be a positive whole number');
   const port = Number(values.port);
   if (!(Number.isInteger(port) && port > 0 && port < 65535)) throw new Error('--port must be a port number');
-  const settle = Number(values.settle);
-  if (!(settle >= 0)) throw new Error('--settle must be a number of seconds');
   const orders = readOlistOrders(values.data, limit);
   process.stderr.write(`bench:journey: ${orders.length} orders from ${values.data}${values.once ? ', one run' : ', two runs'}\n`);
-  const { result, details } = await measureJourney({ orders, port, entry: 'built', once: values.once, keep: values.keep, settleMs: settle * 1000 });
+  const { result, details } = await measureJourney({ orders, port, entry: 'built', once: values.once, keep: values.keep });
   process.stderr.write(`${describeDetails(details)}\n`);
   console.log(JSON.stringify(result));
 }

@@ -17,7 +17,6 @@ export type JourneyOptions = Readonly<{
   keep: boolean;
   quietMs?: number;
   drainTimeoutMs?: number;
-  settleMs?: number;
 }>;
 
 export type JourneyResult = JourneyMetrics & { replay_identical: boolean | null; targets_met: boolean; seconds: number };
@@ -43,7 +42,6 @@ export async function measureJourney(options: JourneyOptions): Promise<{ result:
           entry: options.entry,
           quietMs: options.quietMs ?? 5000,
           drainTimeoutMs: options.drainTimeoutMs ?? 120_000 + options.orders.length * 20,
-          settleMs: options.settleMs ?? 0,
           label,
         }),
       );

@@ -19,11 +19,6 @@ export type JourneyRunOptions = Readonly<{
   /** The outbox must stay unchanged this long (wall ms) before the run counts as drained. */
   quietMs: number;
   drainTimeoutMs: number;
-  /**
-   * Wall ms to wait after the replay before draining starts. 0 for a service on one clock (after the
-   * replay nothing more falls due); a notifier on wall time holds status news for its collapse window.
-   */
-  settleMs: number;
   label: string;
 }>;
 
@@ -150,10 +145,6 @@ export async function runJourneyOnce(options: JourneyRunOptions): Promise<Journe
       const status = results.get(s);
       return typeof status === 'number' && status < 300;
     });
-    if (options.settleMs > 0) {
-      say(`${label}: settling for ${options.settleMs / 1000} s (--settle)`);
-      await new Promise((resolve) => setTimeout(resolve, options.settleMs));
-    }
     const drained = await drain(service, dir, accepted.at(-1), options.quietMs, options.drainTimeoutMs);
     say(`${label}: ${drained ? 'drained' : `NOT drained after ${options.drainTimeoutMs / 1000} s`}; reading the outbox and ${orders.length} views`);
     const placed = [...new Set(accepted.filter((s) => s.kind === 'placed').map((s) => s.order.orderId))];

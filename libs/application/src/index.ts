@@ -1,6 +1,7 @@
 export * from './ports/event-store.port';
 export * from './ports/clock.port';
 export * from './commands/handle-command';
+export * from './commands/event-time.gate';
 export * from './ports/status-view.store';
 export * from './projections/status/status.view';
 export * from './projections/status/status.evolve';

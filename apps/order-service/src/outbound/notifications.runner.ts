@@ -32,6 +32,11 @@ export class NotificationsRunner implements OnApplicationBootstrap, OnModuleDest
     new Logger('Notifications').log(`relay -> ${this.config.BUS} bus${this.config.RUN_NOTIFIER === 'true' ? ', notifier in process' : ''}`);
   }
 
+  /** Resolves once the bus has acknowledged every stored event (in process: the notifier recorded its decisions). */
+  settled(): Promise<void> {
+    return this.relay?.settled() ?? Promise.resolve();
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.relay?.stop();
   }

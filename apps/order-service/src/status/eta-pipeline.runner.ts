@@ -33,6 +33,11 @@ export class EtaPipelineRunner implements OnApplicationBootstrap, OnModuleDestro
     return this.pipeline?.settle() ?? Promise.resolve();
   }
 
+  /** settle(), then the ticks due before `instant`: see EventTimeGate. */
+  advanceTo(instant: Date): Promise<void> {
+    return this.pipeline?.advanceTo(instant) ?? Promise.resolve();
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.pipeline?.stop();
   }

@@ -14,6 +14,8 @@ export type DelayWatch = Readonly<{
   delayReason?: PredictedDelayCause;
   /** A partner's own delay report not yet overtaken by a newer scan: the alert stays until the parcel moves. */
   partnerDelay?: DelayReason;
+  /** No partner news since the active delay was raised: an alert for silence stays until the parcel is heard of. */
+  silentSinceDelay?: boolean;
 }>;
 
 export type DelayRulesConfig = Readonly<{

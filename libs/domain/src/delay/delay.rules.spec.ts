@@ -8,6 +8,7 @@ function given(watch: Partial<DelayWatch> = {}) {
       const p: EtaPrediction = {
         expected: '2017-06-06', by: '2017-06-09', window: { earliest: '2017-06-04', latest: '2017-06-08' }, confidence: 0.8,
         stage: 'transit', nextEventDueBy: '2017-06-09T12:00:00.000Z', predictedAt: now, ...prediction,
+        likelyNotBefore: prediction.likelyNotBefore ?? prediction.expected ?? '2017-06-06', // a sure forecast unless told otherwise
       };
       return { then: (expected: Partial<OrderCommand>[]) => expect(delayCommands(w, p, now)).toEqual(expected.map((e) => expect.objectContaining(e))) };
     },
@@ -24,6 +25,14 @@ describe('delay rules', () => {
   it('predict a delay when the expected day passes the promised day', () => {
     given({ announcedExpected: '2017-06-11' }).when({ expected: '2017-06-11' }, now).then([
       { type: 'PredictDelay', data: { orderId: 'o1', reason: 'eta-beyond-promise', newExpected: '2017-06-11', promisedBy: '2017-06-10', detectedAt: now } },
+    ]);
+  });
+
+  it('do not warn while the promise is still fairly likely kept, though the median day is past it', () => {
+    // "will be late" is said once it is likely: the likelyQuantile day (two thirds of the forecast after it) past the promise
+    given({ announcedExpected: '2017-06-11' }).when({ expected: '2017-06-11', likelyNotBefore: '2017-06-10' }, now).then([]);
+    given({ announcedExpected: '2017-06-11' }).when({ expected: '2017-06-12', likelyNotBefore: '2017-06-11' }, now).then([
+      { type: 'PredictDelay', data: expect.objectContaining({ reason: 'eta-beyond-promise', newExpected: '2017-06-12' }) },
     ]);
   });
 
@@ -94,6 +103,12 @@ describe('delay rules', () => {
     given({ ...active, partnerDelay: 'weather' }).when({ expected: '2017-06-06' }, now).then([]);
     given({ ...active, partnerDelay: 'lost' }).when({ expected: '2017-06-06' }, now).then([{ type: 'PredictDelay', data: expect.objectContaining({ reason: 'lost' }) }]);
     given(active).when({ expected: '2017-06-06' }, now).then([{ type: 'ClearDelay' }]); // moved again, the forecast fits
+  });
+
+  it('keep a silent-parcel alert until news of the parcel comes, whatever the model now thinks of the silence', () => {
+    const silent = { delayActive: true, delayReason: 'no-scan-expected-by-now' as const, delayExpected: '2017-06-11', announcedExpected: '2017-06-11' };
+    given({ ...silent, silentSinceDelay: true }).when({ expected: '2017-06-06' }, now).then([]); // still no scan: "back on track" would be a guess
+    given({ ...silent, silentSinceDelay: false }).when({ expected: '2017-06-06' }, now).then([{ type: 'ClearDelay' }]); // scanned since, fits again
   });
 
   it('name a date after the promise for a silent parcel, and revise nothing beside an alert', () => {

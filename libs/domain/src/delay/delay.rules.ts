@@ -44,21 +44,24 @@ function partnerAlert(w: DelayWatch, p: EtaPrediction, now: Instant, rules: Dela
 }
 
 /**
- * At risk when the forecast day is after the promised day, or when the current stage has run
+ * At risk when the forecast is likely (two thirds of it) after the promised day, or when the current stage has run
  * past its overdue quantile without news (a silent parcel is flagged before its promise date,
  * even while its forecast still fits). Only a prediction: once the promise passed,
- * PromiseBroken says it instead. A partner's delay is cleared only once the parcel moved again.
+ * PromiseBroken says it instead. A partner's delay is cleared only once the parcel moved again, and
+ * an alert for silence only once the parcel is heard of: the model changing its mind about how long
+ * a silence is normal is no news for the customer (it raised and cleared alerts daily).
  */
 function alertCommand(w: DelayWatch, p: EtaPrediction, now: Instant, rules: DelayRulesConfig): PredictDelay | ClearDelay | undefined {
   const overdue = Date.parse(now) > Date.parse(p.nextEventDueBy);
-  const beyondPromise = p.expected > w.promisedBy;
+  const beyondPromise = p.likelyNotBefore > w.promisedBy; // likely, not just even odds: a warning should rarely prove false
   if (!w.delayActive && (beyondPromise || overdue)) {
     const reason = beyondPromise ? 'eta-beyond-promise' : 'no-scan-expected-by-now';
     const today = localDateOf(Date.parse(now), rules.timeZone);
     const newExpected = delayedExpected(p.expected, w.promisedBy, today, false);
     return { type: 'PredictDelay', data: { orderId: w.orderId, reason, newExpected, promisedBy: w.promisedBy, detectedAt: now } };
   }
-  const safelyBack = !overdue && !w.partnerDelay && daysBetween(p.expected, w.promisedBy) >= rules.clearMarginDays;
+  const stillSilent = w.delayReason === 'no-scan-expected-by-now' && w.silentSinceDelay === true;
+  const safelyBack = !overdue && !w.partnerDelay && !stillSilent && daysBetween(p.expected, w.promisedBy) >= rules.clearMarginDays;
   if (w.delayActive && safelyBack) {
     return { type: 'ClearDelay', data: { orderId: w.orderId, newExpected: p.expected, clearedAt: now } };
   }

@@ -2,7 +2,9 @@
  * The model's few knobs, chosen from what they mean, not fitted to a data file.
  * Quantiles: the median minimises the expected error in days; 0.95 is what we dare to
  * promise; 0.10..0.90 is an 80% window; a stage is "overdue" past its 0.97 quantile
- * (about one normal parcel in thirty per stage would trip it).
+ * (about one normal parcel in thirty per stage would trip it); a delay is announced once it is
+ * likely in the calibrated-language sense (IPCC: "likely" is 66% or more): two thirds of the
+ * forecast after the promise (`likelyQuantile` 1/3 beyond it). The median alone warned at even odds.
  */
 export type EtaModelConfig = Readonly<{
   /** Observations lose half their weight after this long: a month follows a holiday peak within weeks. */
@@ -17,6 +19,7 @@ export type EtaModelConfig = Readonly<{
   byQuantile: number;
   windowQuantiles: readonly [number, number];
   overdueQuantile: number;
+  likelyQuantile: number;
   timeZone: string;
 }>;
 
@@ -29,5 +32,6 @@ export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
   byQuantile: 0.95,
   windowQuantiles: [0.1, 0.9],
   overdueQuantile: 0.97,
+  likelyQuantile: 1 / 3,
   timeZone: 'America/Sao_Paulo',
 };

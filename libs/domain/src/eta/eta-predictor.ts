@@ -11,6 +11,8 @@ export type EtaPrediction = Readonly<{
   expected: CalendarDate;
   by: CalendarDate;
   window: { earliest: CalendarDate; latest: CalendarDate };
+  /** Delivery before this day is unlikely (the likelyQuantile, 1/3): after the promise, the promise is likely broken. */
+  likelyNotBefore: CalendarDate;
   confidence: number;
   stage: EtaStage;
   /** When the current stage should have ended at the latest (its overdue quantile): news is due by then. */
@@ -42,6 +44,7 @@ export function predictEta(learner: EtaLearner, order: EtaOrderFacts, now: Insta
     expected: day(cfg.expectedQuantile),
     by: day(cfg.byQuantile),
     window: { earliest: day(cfg.windowQuantiles[0]), latest: day(cfg.windowQuantiles[1]) },
+    likelyNotBefore: day(cfg.likelyQuantile),
     confidence: Math.round(learner.confidenceOf(support) * 1000) / 1000,
     stage: order.stage,
     nextEventDueBy: new Date(dueMs).toISOString(),

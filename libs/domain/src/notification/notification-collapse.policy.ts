@@ -12,6 +12,9 @@ export const COLLAPSIBLE_KINDS: ReadonlySet<NotificationKind> = new Set([
   'returned',
 ]);
 
+/** The end of the journey: no later status can collapse into it, and it stays true whatever follows. */
+export const FINAL_KINDS: ReadonlySet<NotificationKind> = new Set(['delivered', 'canceled', 'returned']);
+
 /** How long the policy holds non-urgent status news so that a burst can collapse into one message. */
 export const DEFAULT_COLLAPSE_WINDOW_MS = 2 * 60_000;
 

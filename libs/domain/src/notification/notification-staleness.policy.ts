@@ -1,11 +1,9 @@
 import type { Instant } from '../shared/event';
 import { TERMINAL, type Milestone } from '../order/milestone';
 import { MILESTONE_OF, type OrderEvent } from '../order/order.events';
+import { FINAL_KINDS } from './notification-collapse.policy';
 import type { NotificationFacts, NotificationKind, SendNotification } from './notification.types';
 import { localDayOf } from './zoned-time.calendar';
-
-/** News that stays true once the order is over: it is never made stale by what follows. */
-const FINAL_KINDS: ReadonlySet<NotificationKind> = new Set(['delivered', 'canceled', 'returned']);
 
 /**
  * Queued news that a later event made wrong, so it must not go out when it is released (quiet hours,

@@ -153,6 +153,12 @@ describe('notification policy: timing (quiet hours 22:00..08:00 Moscow, collapse
   it('holds non-urgent status news for the collapse window by day', () => {
     given().when({ type: 'HandedToCarrier', data: partner }).then([{ notBefore: '2026-11-23T09:02:00.000Z' }]);
   });
+  it.each<[OrderEvent, NotificationKind]>([
+    [{ type: 'Delivered', data: partner }, 'delivered'],
+    [{ type: 'OrderCanceled', data: partner } as OrderEvent, 'canceled'],
+  ])('sends the end of the journey by day at once: no later status can collapse into it (%#)', (event, kind) => {
+    given().when(event).then([{ kind, notBefore: NOON_MSK }]);
+  });
   it('sends delay news by day at once (it is not collapsed)', () => {
     given().when({ type: 'PromiseBroken', data: { orderId: 'o1', promisedBy: '2026-11-20', detectedAt: NOON_MSK } }).then([{ notBefore: NOON_MSK }]);
   });

@@ -3,7 +3,7 @@ import { namesPastDay } from './notification-staleness.policy';
 import type { OrderEvent } from '../order/order.events';
 import { channelsFor } from './channel-choice.policy';
 import { checkFrequencyCaps, DEFAULT_FREQUENCY_LIMITS, type FrequencyLimits, type SentNotification } from './frequency-cap.policy';
-import { COLLAPSIBLE_KINDS, DEFAULT_COLLAPSE_WINDOW_MS } from './notification-collapse.policy';
+import { COLLAPSIBLE_KINDS, DEFAULT_COLLAPSE_WINDOW_MS, FINAL_KINDS } from './notification-collapse.policy';
 import { toDigest } from './notification-digest.policy';
 import { triggerOf, type NotificationTrigger, type OrderContext } from './notification.triggers';
 import type { CustomerPreferences, NotificationKind, SendNotification, UnsentNotification, UnsentReason } from './notification.types';
@@ -108,10 +108,13 @@ function unsentOnly(trigger: NotificationTrigger, eventKey: string, order: Order
   return { sends: [], unsent: [noteOf({ notificationId: notificationIdOf(order.orderId, trigger.kind, eventKey), orderId: order.orderId, kind: trigger.kind }, reason, detail)] };
 }
 
-/** Urgent news goes now, whatever the hour. Other news waits for quiet hours to end, and status news also for its collapse window. */
+/**
+ * Urgent news goes now, whatever the hour. Other news waits for quiet hours to end, and status news also
+ * for its collapse window, except the end of the journey: nothing later can collapse into it.
+ */
 function timingOf(trigger: NotificationTrigger, now: Instant, preferences: CustomerPreferences, collapseWindowMs: number): { notBefore: Instant; quietUntil?: Instant } {
   if (trigger.urgent) return { notBefore: now };
-  const hold = COLLAPSIBLE_KINDS.has(trigger.kind) ? collapseWindowMs : 0;
+  const hold = COLLAPSIBLE_KINDS.has(trigger.kind) && !FINAL_KINDS.has(trigger.kind) ? collapseWindowMs : 0;
   const afterHold = Date.parse(now) + hold;
   const quietEnd = quietHoursEnd(now, preferences.timeZone, preferences.quietHours);
   const at = Math.max(afterHold, quietEnd ? Date.parse(quietEnd) : 0);

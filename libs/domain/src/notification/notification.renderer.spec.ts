@@ -63,6 +63,15 @@ describe('notification templates', () => {
     expect(render('eta-changed', facts, 'ru').text).toContain('было 25 ноября, теперь 27 ноября.');
   });
 
+  it('given an ETA revision after the old day has passed, then only the new day is named (a past day tells nothing)', () => {
+    const facts = { previousExpected: '2016-11-25', newExpected: '2017-01-05' };
+    const sentAt = '2017-01-05T14:00:00.000Z';
+    expect(render('eta-changed', facts, 'en', 'America/Sao_Paulo', sentAt).text).toBe(
+      'New delivery date for order A-17\nThe expected delivery date has changed to Thursday, January 5.',
+    );
+    expect(render('eta-changed', facts, 'ru', 'America/Sao_Paulo', sentAt).text).not.toContain('2016');
+  });
+
   it('given a broken promise, then Russian says "до <date>" in the genitive', () => {
     expect(render('promise-broken', { promisedBy: '2026-11-30' }, 'ru').text).toContain('Мы обещали доставить заказ до 30 ноября, но не успели.');
   });

@@ -4,6 +4,7 @@ import { EN } from './notification-phrasebook.en';
 import { RU } from './notification-phrasebook.ru';
 import type { MessageDraft, Phrasebook, Wording } from './notification-wording';
 import type { Language, NotificationFacts, NotificationKind } from './notification.types';
+import { localDayOf } from './zoned-time.calendar';
 
 export type RenderedNotification = Readonly<{ title: string; text: string; html: string }>;
 /** sentAt: when the message goes out; a date in another year than that (in the customer's zone) carries its year. */
@@ -46,7 +47,8 @@ function wordingOf(kind: NotificationKind, facts: NotificationFacts, book: Phras
     advice: isDelay ? book.delayAdvice[facts.reason!] : undefined,
     note: kind === 'delivery-attempt-failed' ? facts.reason : undefined,
     newExpected: day(facts.newExpected),
-    previousExpected: day(facts.previousExpected),
+    // "changed from" a day already gone by tells the customer nothing (a catch-up after a pause): only the new day
+    previousExpected: facts.previousExpected && facts.previousExpected >= localDayOf(Date.parse(options.sentAt), options.timeZone) ? day(facts.previousExpected) : undefined,
     promisedBy: day(facts.promisedBy),
     address: facts.pickupPoint?.address,
     storageDeadline: facts.pickupPoint ? formatInstant(facts.pickupPoint.storageDeadline, book.locale, options.timeZone, currentYear) : undefined,

@@ -12,6 +12,7 @@ export type EventRelayOptions = Readonly<{ name?: string; retryDelayMs?: number;
 export class EventRelay {
   private subscription?: Subscription;
   private stopped = false;
+  private published = 0;
   private readonly name: string;
   private readonly retryDelayMs: number;
   private readonly onError: (error: unknown) => void;
@@ -30,7 +31,13 @@ export class EventRelay {
   async start(): Promise<void> {
     this.stopped = false;
     const from = await this.checkpoints.load(this.name);
+    this.published = from;
     this.subscription = this.store.subscribeToAll(from, (events) => this.forward(events));
+  }
+
+  /** Resolves once every event in the store when it was called (and after) has been published and acknowledged. */
+  async settled(pollMs = 1): Promise<void> {
+    while (!this.stopped && (await this.store.readAll(this.published, 1)).length > 0) await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 
   async stop(): Promise<void> {
@@ -50,6 +57,7 @@ export class EventRelay {
       try {
         await this.bus.publish(events.map((event) => ({ key: event.data.orderId, value: event })));
         await this.checkpoints.save(this.name, events[events.length - 1].globalPosition);
+        this.published = events[events.length - 1].globalPosition;
         return;
       } catch (error) {
         this.onError(error);

@@ -29,6 +29,11 @@ export type EtaPipeline = {
   tick(now?: Date): Promise<ReactionTally>;
   /** Resolves once every event in the store has been projected and reacted to. */
   settle(): Promise<void>;
+  /**
+   * settle(), then the ticks due strictly before `instant` and their consequences: called before the
+   * clock moves to `instant`, so everything concluded earlier is in the log before the event at `instant`.
+   */
+  advanceTo(instant: Date): Promise<void>;
   stop(): Promise<void>;
   projection: EtaProjection;
 };
@@ -123,14 +128,16 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
     await drain();
   });
   if (tickEveryMs > 0) nextTickMs = (Math.floor(clock.now().getTime() / tickEveryMs) + 1) * tickEveryMs;
-  const runDueTicks = (): Promise<unknown> =>
+  /** Drains, then runs the tick due strictly before `limitMs` (once however many were missed) and drains again. */
+  const runTicksBefore = (limitMs: number): Promise<void> =>
     serial(async () => {
       await drain();
-      const due = takeDueBefore(clock.now().getTime());
+      const due = takeDueBefore(limitMs);
       if (due === undefined) return;
       await tickAt(due);
       await drain();
     });
+  const runDueTicks = (): Promise<void> => runTicksBefore(clock.now().getTime());
   const subscription: Subscription = store.subscribeToAll(await projection.checkpoint(), async () => {
     await runDueTicks();
   });
@@ -148,6 +155,7 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
         return tally;
       }),
     settle: () => serial(drain),
+    advanceTo: (instant) => runTicksBefore(instant.getTime()),
     stop: async () => {
       if (timer) clearInterval(timer);
       await subscription.stop();

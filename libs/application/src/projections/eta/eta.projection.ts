@@ -250,6 +250,7 @@ function watchOf(o: OpenOrder): DelayWatch {
   return {
     orderId: o.orderId, promisedBy: o.promisedBy, delayActive: o.delayActive, promiseBroken: o.promiseBroken, announcedExpected: o.announcedExpected,
     delayExpected: o.delayExpected, delayReason: o.delayReason, partnerDelay: o.partnerDelay?.reason,
+    silentSinceDelay: o.delayActive && o.delayNewsVersion !== undefined && o.newsVersion <= o.delayNewsVersion,
   };
 }
 

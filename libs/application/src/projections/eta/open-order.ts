@@ -33,6 +33,8 @@ export type OpenOrder = {
   delayActive: boolean;
   delayExpected?: CalendarDate;
   delayReason?: PredictedDelayCause;
+  /** newsVersion when the active delay was raised: later partner news means the parcel was heard of since. */
+  delayNewsVersion?: number;
   /** A partner's delay report, until a newer milestone scan shows the parcel moving again. */
   partnerDelay?: { reason: DelayReason; at: Instant };
   promiseBroken: boolean;
@@ -100,10 +102,10 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
 export function foldConclusion(o: OpenOrder, e: SystemEvent): void {
   switch (e.type) {
     case 'DelayPredicted':
-      Object.assign(o, { delayActive: true, delayExpected: e.data.newExpected, delayReason: e.data.reason, announcedExpected: e.data.newExpected });
+      Object.assign(o, { delayActive: true, delayExpected: e.data.newExpected, delayReason: e.data.reason, announcedExpected: e.data.newExpected, delayNewsVersion: o.newsVersion });
       return;
     case 'DelayCleared':
-      Object.assign(o, { delayActive: false, delayExpected: undefined, delayReason: undefined, announcedExpected: e.data.newExpected });
+      Object.assign(o, { delayActive: false, delayExpected: undefined, delayReason: undefined, delayNewsVersion: undefined, announcedExpected: e.data.newExpected });
       return;
     case 'PromiseBroken':
       o.promiseBroken = true;
