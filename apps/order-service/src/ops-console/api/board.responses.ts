@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AGEING_BUCKETS, BOARD_STAGES, DELAY_STATES } from '@ot/application';
+import { CHANNELS } from '@ot/domain';
 
 // The shapes /ops/api answers with, for the OpenAPI document (the handlers return the board's own types).
 
@@ -32,6 +33,8 @@ export class BoardRowDto {
   @ApiProperty() lastScanAt!: string;
   @ApiProperty({ description: 'DelayPredicted events' }) alerts!: number;
   @ApiProperty() lateScans!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'notifications that reached the customer; null when the notifier runs in another process' })
+  notificationsSent!: number | null;
 }
 
 export class AgeingDto {
@@ -84,8 +87,21 @@ export class AlertFiguresDto {
   @ApiProperty({ nullable: true, type: Number }) falseAlarmRate!: number | null;
 }
 
+export class ChannelOutcomeDto {
+  @ApiProperty({ enum: CHANNELS, nullable: true, description: 'null: decided before a channel (not sent, dead-lettered)' })
+  channel!: string | null;
+  @ApiProperty({ example: 'sent', description: 'sent, transient-failure, permanent-failure, dead-lettered, or a reason not to send' }) status!: string;
+  @ApiProperty() n!: number;
+}
+
 export class ModelDto {
   @ApiProperty({ description: 'week, orders, maeDays, exactShare, withinOneDayShare', type: [Object] }) calibrationByWeek!: object[];
   @ApiProperty({ description: 'days, orders', type: [Object] }) leadTimeDays!: object[];
   @ApiProperty({ type: AlertFiguresDto }) alerts!: AlertFiguresDto;
+  @ApiProperty({
+    type: [ChannelOutcomeDto],
+    nullable: true,
+    description: "the notifier's attempt log counted by channel and outcome; null when the notifier runs in another process",
+  })
+  notificationOutcomes!: ChannelOutcomeDto[] | null;
 }

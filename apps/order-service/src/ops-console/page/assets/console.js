@@ -127,6 +127,7 @@
     const expected = r.forecast ? `${r.forecast.expected} (${r.forecast.earliest} – ${r.forecast.latest})` : r.expected;
     for (const v of [r.stage, r.promisedBy, expected, r.reason, `${r.originState}→${r.destinationState}`, r.carrier, when(r.stageSince), when(r.lastScanAt)])
       cell(tr, v);
+    cell(tr, r.notificationsSent === null ? '–' : String(r.notificationsSent));
   }
 
   async function list() {
@@ -239,6 +240,11 @@
       [m.leadTimeDays.map((d) => d.days), m.leadTimeDays.map((d) => d.orders)],
       { time: false },
     );
+    $('#outcomes-unavailable').hidden = m.notificationOutcomes !== null;
+    $('#notification-outcomes').hidden = m.notificationOutcomes === null;
+    fill($('#notification-outcomes'), m.notificationOutcomes ?? [], (tr, o) => {
+      for (const v of [o.channel ?? 'none (decided before a channel)', o.status, String(o.n)]) cell(tr, v);
+    });
   }
 
   /** Server-Sent Events: changed rows are patched into the list in place, the order shown is re-read, counts refreshed at most once a second. */
