@@ -13,7 +13,7 @@ export class ForecastDto {
 export class BoardRowDto {
   @ApiProperty() orderId!: string;
   @ApiProperty() customerId!: string;
-  @ApiProperty({ enum: DELAY_STATES }) delayState!: string;
+  @ApiProperty({ enum: DELAY_STATES, description: 'the domain delay state: at-risk = delay predicted, late = promise broken' }) delayState!: string;
   @ApiProperty({ enum: BOARD_STAGES }) stage!: string;
   @ApiProperty({ description: 'milestone' }) status!: string;
   @ApiProperty() open!: boolean;
@@ -55,8 +55,7 @@ export class BoardPageDto {
 export class OverviewDto {
   @ApiProperty() open!: number;
   @ApiProperty() atRisk!: number;
-  @ApiProperty() late!: number;
-  @ApiProperty() promiseBroken!: number;
+  @ApiProperty({ description: 'open, the promised day passed (promise broken)' }) late!: number;
   @ApiProperty() deliveredToday!: number;
   @ApiProperty() asOfDay!: string;
   @ApiProperty() asOf!: string;
@@ -67,8 +66,7 @@ export class BreakdownRowDto {
   @ApiProperty() key!: string;
   @ApiProperty() open!: number;
   @ApiProperty() atRisk!: number;
-  @ApiProperty() late!: number;
-  @ApiProperty() promiseBroken!: number;
+  @ApiProperty({ description: 'the promised day passed (promise broken)' }) late!: number;
   @ApiProperty() delayed!: number;
 }
 
