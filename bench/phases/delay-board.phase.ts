@@ -72,7 +72,7 @@ export async function seedBoard(path: string, orders: number): Promise<{ ms: num
   }
   const overview = await store.overview('2026-01-31');
   await store.close();
-  return { ms: Date.now() - started, delayed: overview.atRisk + overview.late + overview.promiseBroken };
+  return { ms: Date.now() - started, delayed: overview.atRisk + overview.late };
 }
 
 /**
@@ -97,7 +97,7 @@ export async function delayBoardPhase(opts: { seconds: number; connections: numb
           method: 'GET',
           setupRequest: (req) => ({
             ...req,
-            path: `/ops/api/orders?delayState=at-risk,late,promise-broken&originState=${STATES[Math.floor(Math.random() * 3)]}&destinationState=${STATES[Math.floor(Math.random() * STATES.length)]}&sort=promisedBy&limit=50`,
+            path: `/ops/api/orders?delayState=at-risk,late&originState=${STATES[Math.floor(Math.random() * 3)]}&destinationState=${STATES[Math.floor(Math.random() * STATES.length)]}&sort=promisedBy&limit=50`,
             headers: { authorization },
           }),
         },

@@ -9,7 +9,7 @@ describe('ops console live stream', () => {
   let t: TestApp;
   let base: string;
   beforeEach(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ CLOCK: 'event-time', RUN_ETA: 'true' }); // the delay reactor turns a partner's delay into a prediction, as in production
     await t.app.listen(0, '127.0.0.1');
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
   });

@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type EventStore, handleCommand } from '@ot/application';
 import { eventually } from '@ot/testing';
+import { EVENT_STORE } from '../../apps/order-service/src/app.tokens';
 import { courier, newOrderId, orderPlaced } from './support/payloads';
 import { startTestApp, type TestApp, tokenFor } from './support/test-app';
 
@@ -24,6 +26,9 @@ describe('delay board on disk', () => {
     t = await startTestApp(env);
     await t.webhook('warehouse', orderPlaced(a));
     await t.webhook('courier', courier(a, 'EXCEPTION', '2026-01-02T10:00:00Z', { exceptionCode: 'WEATHER' }));
+    // the delay reactor's answer (RUN_ETA, off here), through the same decider
+    const predicted = { orderId: a, reason: 'weather' as const, newExpected: '2026-01-11', promisedBy: '2026-01-10', detectedAt: '2026-01-02T10:00:00.000Z' };
+    await handleCommand(t.app.get<EventStore>(EVENT_STORE), a, { type: 'PredictDelay', data: predicted });
     await t.webhook('warehouse', orderPlaced(b, 'c2', '2026-01-01T11:00:00Z'));
     await t.webhook('courier', courier(b, 'DELIVERED', '2026-01-05T15:00:00Z'));
     const first = await eventually(async () => {

@@ -79,5 +79,20 @@ describe('ops console re-drive', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ to: '+15550001111', notificationId: dead[0].notificationId });
     expect((await story()).deadLetters).toEqual([]);
+
+    // the list counts the one message that reached the customer; the model counts every line of the log by channel
+    const api = async (url: string) => (await t.app.inject({ method: 'GET', url, headers: { cookie } })).json();
+    const row = await eventually(async () => {
+      const [r] = (await api(`/ops/api/orders?includeClosed=true`)).items.filter((x: { orderId: string }) => x.orderId === orderId);
+      if (r?.notificationsSent !== 1) throw new Error(`not counted yet: ${JSON.stringify(r?.notificationsSent)}`);
+      return r;
+    });
+    expect(row).toMatchObject({ orderId, notificationsSent: 1 });
+    expect((await api('/ops/api/model')).notificationOutcomes).toEqual([
+      { channel: 'sms', status: 'sent', n: 1 },
+      { channel: 'sms', status: 'transient-failure', n: 1 },
+      { channel: null, status: 'dead-lettered', n: 1 },
+      { channel: null, status: 'superseded', n: 1 },
+    ]);
   });
 });

@@ -25,3 +25,10 @@ export const attemptOf = (r: AttemptRow): NotificationAttempt => ({
   ...(r.error ? { error: r.error } : {}),
   ...(r.request_id ? { requestId: r.request_id } : {}),
 });
+
+/** The same two counts in both dialects; only the parameter syntax differs (counts cast to int: PostgreSQL answers bigint as text). */
+export const SENT_COUNTS_SQL = (orderIn: string): string =>
+  `SELECT order_id, CAST(COUNT(DISTINCT notification_id) AS INTEGER) AS n FROM notification_log WHERE status = 'sent' AND ${orderIn} GROUP BY order_id`;
+export const OUTCOMES_SQL = (since: string): string =>
+  `SELECT channel, status, CAST(COUNT(*) AS INTEGER) AS n FROM notification_log WHERE ${since} IS NULL OR at >= ${since}
+   GROUP BY channel, status ORDER BY channel IS NULL, channel, status`;

@@ -1,11 +1,13 @@
-import type { NotificationAttempt, NotificationLog } from '@ot/application';
+import type { ChannelOutcome, NotificationAttempt, NotificationLog } from '@ot/application';
 import type Database from 'better-sqlite3';
-import { attemptOf, type AttemptRow } from './notification-log.row';
+import { attemptOf, type AttemptRow, OUTCOMES_SQL, SENT_COUNTS_SQL } from './notification-log.row';
 
 /** The attempt log, append-only, read per order in the order it was written. */
 export class SqliteNotificationLog implements NotificationLog {
   private readonly insert: Database.Statement<unknown[]>;
   private readonly selectForOrder: Database.Statement<[string], AttemptRow>;
+  private readonly selectSentCounts: Database.Statement<[string], { order_id: string; n: number }>;
+  private readonly selectOutcomes: Database.Statement<[{ since: string | null }], ChannelOutcome>;
   private readonly appendTx: Database.Transaction<(attempts: readonly NotificationAttempt[]) => void>;
 
   constructor(db: Database.Database) {
@@ -14,9 +16,21 @@ export class SqliteNotificationLog implements NotificationLog {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.selectForOrder = db.prepare('SELECT * FROM notification_log WHERE order_id = ? ORDER BY id');
+    this.selectSentCounts = db.prepare(SENT_COUNTS_SQL('order_id IN (SELECT value FROM json_each(?))'));
+    this.selectOutcomes = db.prepare(OUTCOMES_SQL('@since'));
     this.appendTx = db.transaction((attempts: readonly NotificationAttempt[]) => {
       for (const a of attempts)
-        this.insert.run(a.orderId, a.notificationId, a.kind, a.channel ?? null, a.status, a.providerMessageId ?? null, a.error ?? null, a.requestId ?? null, a.at);
+        this.insert.run(
+          a.orderId,
+          a.notificationId,
+          a.kind,
+          a.channel ?? null,
+          a.status,
+          a.providerMessageId ?? null,
+          a.error ?? null,
+          a.requestId ?? null,
+          a.at,
+        );
     });
   }
 
@@ -27,5 +41,15 @@ export class SqliteNotificationLog implements NotificationLog {
 
   async forOrder(orderId: string): Promise<NotificationAttempt[]> {
     return this.selectForOrder.all(orderId).map(attemptOf);
+  }
+
+  async sentCountsByOrder(orderIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map(orderIds.map((id) => [id, 0]));
+    if (orderIds.length) for (const r of this.selectSentCounts.all(JSON.stringify(orderIds))) counts.set(r.order_id, r.n);
+    return counts;
+  }
+
+  async outcomesByChannel(since?: string): Promise<ChannelOutcome[]> {
+    return this.selectOutcomes.all({ since: since ?? null });
   }
 }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { DelayBoardProjection, type BoardQuery, type DelayBoardStore, type RecordedEvent } from '@ot/application';
 import type { OrderEvent } from '@ot/domain';
 import { partnerEvent, placed } from '@ot/testing';
+import Database from 'better-sqlite3';
+import { DELAY_BOARD_SCHEMA } from './delay-board.schema';
 import { SqliteDelayBoardStore } from './sqlite.delay-board.store';
 
 /** Numbers events as the store would: per-stream versions and one global position. */
@@ -45,6 +47,8 @@ const history = recorded(
   placed('missed'),
   handed('missed'),
   delivered('missed', '2026-01-12T15:00:00.000Z'),
+  // the ETA pipeline judges a delivery after the promised day as a broken promise, as it does in production
+  { type: 'PromiseBroken', data: { orderId: 'missed', promisedBy: '2026-01-10', detectedAt: '2026-01-12T15:00:00.000Z' } },
 );
 
 const tmp = mkdtempSync(join(tmpdir(), 'delay-board-'));
@@ -66,6 +70,7 @@ describe.each(adapters)('delay board on the %s store', (_name, makeStore) => {
   });
   afterEach(() => store.close());
 
+  // the domain's states (delayStateOf): a predicted delay is at risk until the promised day passes; late is the promise broken
   it('gives each order the delay state ops must see', async () => {
     await projection.apply(history);
     const states = Object.fromEntries(
@@ -73,9 +78,9 @@ describe.each(adapters)('delay board on the %s store', (_name, makeStore) => {
     );
     expect(states).toEqual({
       'on-time': 'on-track',
-      late: 'late',
+      late: 'at-risk',
       silent: 'at-risk',
-      broken: 'promise-broken',
+      broken: 'late',
       'false-alarm': 'on-track',
       missed: 'delivered-late',
     });
@@ -98,17 +103,17 @@ describe.each(adapters)('delay board on the %s store', (_name, makeStore) => {
 
   it('counts the overview: open orders, each delay state, and deliveries of the day', async () => {
     await projection.apply(history);
-    expect(await store.overview('2026-01-05')).toEqual({ open: 3, atRisk: 1, late: 1, promiseBroken: 1, deliveredToday: 1, asOfDay: '2026-01-05' });
+    expect(await store.overview('2026-01-05')).toEqual({ open: 3, atRisk: 2, late: 1, deliveredToday: 1, asOfDay: '2026-01-05' });
   });
 
   it('lists the delayed orders of one route, filtered, sorted and counted by ageing', async () => {
     await projection.apply(history);
-    const page = await store.page(query({ delayStates: ['at-risk', 'late', 'promise-broken'], originState: 'SP', destinationState: 'RJ', sort: 'promisedBy' }));
+    const page = await store.page(query({ delayStates: ['at-risk', 'late'], originState: 'SP', destinationState: 'RJ', sort: 'promisedBy' }));
     expect(page.total).toBe(2);
     expect(page.items.map((r) => r.orderId)).toEqual(['broken', 'late']);
     // as of 01-11 12:00Z: 'late' in transit since 01-02 (9.1 days), 'broken' out for delivery since 01-09 09:00Z (2.1 days)
     expect(page.ageing).toEqual({ '0-1d': 0, '1-3d': 1, '3-7d': 0, '7d+': 1 });
-    const aged = await store.page(query({ delayStates: ['late', 'promise-broken'], ageing: '7d+' }));
+    const aged = await store.page(query({ delayStates: ['at-risk', 'late'], destinationState: 'RJ', ageing: '7d+' }));
     expect(aged.items.map((r) => r.orderId)).toEqual(['late']);
     expect(aged.total).toBe(1);
     const paged = await store.page(query({ includeClosed: true, sort: 'placedAt', limit: 2, offset: 4 }));
@@ -121,8 +126,8 @@ describe.each(adapters)('delay board on the %s store', (_name, makeStore) => {
   it('shows where delays concentrate among open orders', async () => {
     await projection.apply(history);
     expect(await store.breakdown('route')).toEqual([
-      { key: 'SP->RJ', open: 2, atRisk: 0, late: 1, promiseBroken: 1, delayed: 2 },
-      { key: 'SP->MG', open: 1, atRisk: 1, late: 0, promiseBroken: 0, delayed: 1 },
+      { key: 'SP->RJ', open: 2, atRisk: 1, late: 1, delayed: 2 },
+      { key: 'SP->MG', open: 1, atRisk: 1, late: 0, delayed: 1 },
     ]);
     expect((await store.breakdown('region')).map((r) => [r.key, r.delayed])).toEqual([['Southeast', 3]]);
   });
@@ -144,6 +149,7 @@ describe.each(adapters)('delay board on the %s store', (_name, makeStore) => {
       { day: '2026-01-05', atRisk: 1, promiseBroken: 0 },
       { day: '2026-01-06', atRisk: 1, promiseBroken: 0 },
       { day: '2026-01-11', atRisk: 0, promiseBroken: 1 },
+      { day: '2026-01-12', atRisk: 0, promiseBroken: 1 },
     ]);
     const m = await store.model();
     expect(m.alerts).toEqual({ raised: 3, ordersAlerted: 3, confirmed: 0, falseAlarms: 1, pending: 2, missedLate: 2, falseAlarmRate: 1 });
@@ -154,5 +160,23 @@ describe.each(adapters)('delay board on the %s store', (_name, makeStore) => {
       { days: 5, orders: 1 },
       { days: 6, orders: 1 },
     ]);
+  });
+});
+
+describe('delay board file folded by an older rule', () => {
+  it('is dropped on open, so the runner rebuilds it from the log with the current states', async () => {
+    const path = join(tmp, 'old-rules.db');
+    const old = new Database(path);
+    old.exec(DELAY_BOARD_SCHEMA); // user_version 0: rows with the states of before (e.g. 'promise-broken')
+    old.exec(`INSERT INTO delay_board_checkpoint (id, position) VALUES (1, 42)`);
+    old.close();
+    const store = new SqliteDelayBoardStore(path);
+    expect(await store.checkpoint()).toBe(0);
+    await new DelayBoardProjection(store, 'America/Sao_Paulo').apply(history);
+    expect((await store.get('broken'))?.delayState).toBe('late');
+    await store.close();
+    const again = new SqliteDelayBoardStore(path); // same version: kept
+    expect(await again.checkpoint()).toBe(history.length);
+    await again.close();
   });
 });

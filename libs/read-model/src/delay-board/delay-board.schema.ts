@@ -1,5 +1,8 @@
 import type { BoardDoc } from '@ot/application';
 
+/** Bumped when the rows' fold changes (2: the domain's delay states): a board of another version is dropped and rebuilt from the log. */
+export const DELAY_BOARD_VERSION = 2;
+
 /** Columns for every filter, sort and grouping of the board; the row itself is kept as JSON. */
 export const DELAY_BOARD_SCHEMA = `
   CREATE TABLE IF NOT EXISTS delay_board (

@@ -18,7 +18,7 @@ import type { CalendarDate } from '@ot/domain';
 import Database from 'better-sqlite3';
 import { CommitListeners } from '../commit-listeners';
 import { AGEING_SQL, boardFilter, ORDER_BY } from './delay-board.filter';
-import { DELAY_BOARD_SCHEMA, rowParams } from './delay-board.schema';
+import { DELAY_BOARD_SCHEMA, DELAY_BOARD_VERSION, rowParams } from './delay-board.schema';
 import { modelFigures, trends } from './delay-board.aggregates';
 
 const GROUP_COLUMN: Record<BreakdownKey, string> = {
@@ -47,6 +47,10 @@ export class SqliteDelayBoardStore implements DelayBoardStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL'); // rebuildable from the log
+    if (this.db.pragma('user_version', { simple: true }) !== DELAY_BOARD_VERSION) {
+      this.db.exec('DROP TABLE IF EXISTS delay_board; DROP TABLE IF EXISTS delay_board_checkpoint;');
+      this.db.pragma(`user_version = ${DELAY_BOARD_VERSION}`);
+    }
     this.db.exec(DELAY_BOARD_SCHEMA);
     const upsert = this.db.prepare(
       `INSERT OR REPLACE INTO delay_board (order_id, doc, open, stage, delay_state, placed_at, placed_day, handed_day, delivered_day,
@@ -107,7 +111,6 @@ export class SqliteDelayBoardStore implements DelayBoardStore {
         `SELECT count(*) FILTER (WHERE open = 1) AS open,
                 count(*) FILTER (WHERE open = 1 AND delay_state = 'at-risk') AS atRisk,
                 count(*) FILTER (WHERE open = 1 AND delay_state = 'late') AS late,
-                count(*) FILTER (WHERE open = 1 AND delay_state = 'promise-broken') AS promiseBroken,
                 count(*) FILTER (WHERE delivered_day = ?) AS deliveredToday
          FROM delay_board`,
       )
@@ -126,8 +129,7 @@ export class SqliteDelayBoardStore implements DelayBoardStore {
         `SELECT ${column} AS key, count(*) AS open,
                 count(*) FILTER (WHERE delay_state = 'at-risk') AS atRisk,
                 count(*) FILTER (WHERE delay_state = 'late') AS late,
-                count(*) FILTER (WHERE delay_state = 'promise-broken') AS promiseBroken,
-                count(*) FILTER (WHERE delay_state IN ('at-risk', 'late', 'promise-broken')) AS delayed
+                count(*) FILTER (WHERE delay_state IN ('at-risk', 'late')) AS delayed
          FROM delay_board WHERE open = 1 GROUP BY ${column} ORDER BY delayed DESC, open DESC, key`,
       )
       .all() as BreakdownRow[];

@@ -8,8 +8,8 @@ import {
   type BoardSortKey,
   type BoardStage,
   DELAY_STATES,
-  type DelayState,
 } from '@ot/application';
+import type { DelayState } from '@ot/domain';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Optional, Query, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   type BoardOverview,
@@ -7,12 +7,14 @@ import {
   BREAKDOWN_KEYS,
   type BreakdownKey,
   type BreakdownRow,
+  type ChannelOutcome,
   type Clock,
   type DelayBoardStore,
   type ModelFigures,
 } from '@ot/application';
 import { DEFAULT_DELAY_RULES, localDateOf } from '@ot/domain';
 import { validatedBody } from '@ot/http';
+import { NOTIFIER_DEPS, type NotifierDeps } from '@ot/notifier';
 import { IsIn } from 'class-validator';
 import { CLOCK, DELAY_BOARD_STORE } from '../../app.tokens';
 import { OpsConsoleGuard } from '../session/ops-console.guard';
@@ -46,6 +48,7 @@ const CSV_COLUMNS = [
   'lastScanAt',
   'alerts',
   'lateScans',
+  'notificationsSent',
 ] as const;
 const FORECAST_COLUMNS = ['forecastExpected', 'forecastEarliest', 'forecastLatest'] as const;
 
@@ -58,6 +61,7 @@ export class BoardController {
     @Inject(DELAY_BOARD_STORE) private readonly board: DelayBoardStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly listed: ListedRows,
+    @Optional() @Inject(NOTIFIER_DEPS) private readonly notifier?: NotifierDeps,
   ) {}
 
   @Get('overview')
@@ -101,8 +105,12 @@ export class BoardController {
   }
 
   @Get('model')
-  @ApiOkResponse({ type: ModelDto, description: 'ETA error by week, alert lead times and outcomes (false alarms, missed delays)' })
-  model(): Promise<ModelFigures> {
-    return this.board.model();
+  @ApiOkResponse({
+    type: ModelDto,
+    description: 'ETA error by week, alert lead times and outcomes (false alarms, missed delays), and notification outcomes by channel',
+  })
+  async model(): Promise<ModelFigures & { notificationOutcomes: ChannelOutcome[] | null }> {
+    const [figures, notificationOutcomes] = await Promise.all([this.board.model(), this.notifier ? this.notifier.log.outcomesByChannel() : null]);
+    return { ...figures, notificationOutcomes };
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AGEING_BUCKETS, BOARD_STAGES, DELAY_STATES } from '@ot/application';
+import { CHANNELS } from '@ot/domain';
 
 // The shapes /ops/api answers with, for the OpenAPI document (the handlers return the board's own types).
 
@@ -12,7 +13,7 @@ export class ForecastDto {
 export class BoardRowDto {
   @ApiProperty() orderId!: string;
   @ApiProperty() customerId!: string;
-  @ApiProperty({ enum: DELAY_STATES }) delayState!: string;
+  @ApiProperty({ enum: DELAY_STATES, description: 'the domain delay state: at-risk = delay predicted, late = promise broken' }) delayState!: string;
   @ApiProperty({ enum: BOARD_STAGES }) stage!: string;
   @ApiProperty({ description: 'milestone' }) status!: string;
   @ApiProperty() open!: boolean;
@@ -32,6 +33,8 @@ export class BoardRowDto {
   @ApiProperty() lastScanAt!: string;
   @ApiProperty({ description: 'DelayPredicted events' }) alerts!: number;
   @ApiProperty() lateScans!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'notifications that reached the customer; null when the notifier runs in another process' })
+  notificationsSent!: number | null;
 }
 
 export class AgeingDto {
@@ -52,8 +55,7 @@ export class BoardPageDto {
 export class OverviewDto {
   @ApiProperty() open!: number;
   @ApiProperty() atRisk!: number;
-  @ApiProperty() late!: number;
-  @ApiProperty() promiseBroken!: number;
+  @ApiProperty({ description: 'open, the promised day passed (promise broken)' }) late!: number;
   @ApiProperty() deliveredToday!: number;
   @ApiProperty() asOfDay!: string;
   @ApiProperty() asOf!: string;
@@ -64,8 +66,7 @@ export class BreakdownRowDto {
   @ApiProperty() key!: string;
   @ApiProperty() open!: number;
   @ApiProperty() atRisk!: number;
-  @ApiProperty() late!: number;
-  @ApiProperty() promiseBroken!: number;
+  @ApiProperty({ description: 'the promised day passed (promise broken)' }) late!: number;
   @ApiProperty() delayed!: number;
 }
 
@@ -84,8 +85,21 @@ export class AlertFiguresDto {
   @ApiProperty({ nullable: true, type: Number }) falseAlarmRate!: number | null;
 }
 
+export class ChannelOutcomeDto {
+  @ApiProperty({ enum: CHANNELS, nullable: true, description: 'null: decided before a channel (not sent, dead-lettered)' })
+  channel!: string | null;
+  @ApiProperty({ example: 'sent', description: 'sent, transient-failure, permanent-failure, dead-lettered, or a reason not to send' }) status!: string;
+  @ApiProperty() n!: number;
+}
+
 export class ModelDto {
   @ApiProperty({ description: 'week, orders, maeDays, exactShare, withinOneDayShare', type: [Object] }) calibrationByWeek!: object[];
   @ApiProperty({ description: 'days, orders', type: [Object] }) leadTimeDays!: object[];
   @ApiProperty({ type: AlertFiguresDto }) alerts!: AlertFiguresDto;
+  @ApiProperty({
+    type: [ChannelOutcomeDto],
+    nullable: true,
+    description: "the notifier's attempt log counted by channel and outcome; null when the notifier runs in another process",
+  })
+  notificationOutcomes!: ChannelOutcomeDto[] | null;
 }

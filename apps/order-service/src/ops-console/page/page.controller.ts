@@ -26,7 +26,7 @@ export class PageController {
   }
 
   @Get('assets/:file')
-  @ApiOperation({ summary: "A script, style or chart library file of the console page, served from this repo or node_modules" })
+  @ApiOperation({ summary: 'A script, style or chart library file of the console page, served from this repo or node_modules' })
   @ApiOkResponse({ description: 'the file, with its content type' })
   asset(@Param('file') file: string, @Res() reply: FastifyReply): void {
     const asset = file === 'console.html' ? undefined : this.assets.get(file);

@@ -1,8 +1,17 @@
-import { type CalendarDate, isPartnerEvent, isStale, localDateOf, MILESTONE_OF, type Milestone, type OrderEvent, type OrderPlaced } from '@ot/domain';
+import {
+  type CalendarDate,
+  delayStateOf,
+  isPartnerEvent,
+  isStale,
+  localDateOf,
+  MILESTONE_OF,
+  type Milestone,
+  type OrderEvent,
+  type OrderPlaced,
+} from '@ot/domain';
 import type { RecordedEvent } from '../../ports/event-store.port';
 import { regionOf } from './brazil-region';
 import type { BoardRow, BoardStage } from './delay-board.row';
-import { boardDelayState } from './delay-state';
 
 const STAGE_OF: Readonly<Record<Milestone, BoardStage>> = {
   Placed: 'waiting-for-handoff',
@@ -50,7 +59,8 @@ export function evolveBoardRow(row: BoardDoc | null, e: RecordedEvent<OrderEvent
     firstAlertDay: dayOf(next.firstAlertAt),
     brokenDay: dayOf(next.promiseBrokenAt),
   };
-  return { ...next, ...days, delayState: boardDelayState({ ...next, ...days }) };
+  // the domain's one rule, as GET /orders/:id and the messages use it
+  return { ...next, ...days, delayState: delayStateOf({ status: next.status, delayActive: next.delayActive, promiseBroken: next.promiseBroken }) };
 }
 
 function opened(e: Extract<OrderEvent, { type: 'OrderPlaced' }>, version: number, timeZone: string): BoardDoc {
@@ -71,7 +81,6 @@ function opened(e: Extract<OrderEvent, { type: 'OrderPlaced' }>, version: number
     placedDay: localDateOf(Date.parse(d.occurredAt), timeZone),
     promisedBy: d.promisedBy,
     delayActive: false,
-    partnerReportedDelay: false,
     promiseBroken: false,
     alerts: 0,
     originState,
@@ -92,13 +101,13 @@ function withFacts(row: BoardDoc, e: RecordedEvent<OrderEvent>): BoardDoc {
       return { ...row, delayActive: true, reason: e.data.reason, expected: e.data.newExpected, alerts: row.alerts + 1, firstAlertAt: row.firstAlertAt ?? at };
     }
     case 'DelayCleared':
-      return { ...row, delayActive: false, partnerReportedDelay: false, reason: undefined, expected: e.data.newExpected };
+      return { ...row, delayActive: false, reason: undefined, expected: e.data.newExpected };
     case 'PromiseBroken':
       return { ...row, promiseBroken: true, promiseBrokenAt: row.promiseBrokenAt ?? e.data.detectedAt };
     case 'EtaRevised':
       return { ...row, expected: e.data.newExpected };
     case 'DelayReported':
-      return { ...row, partnerReportedDelay: true, reason: e.data.reason, lastScanAt: laterOf(row.lastScanAt, e.data.occurredAt), partner: e.data.partner };
+      return { ...row, reason: e.data.reason, lastScanAt: laterOf(row.lastScanAt, e.data.occurredAt), partner: e.data.partner };
     default:
       return scanned(row, e);
   }
@@ -118,7 +127,6 @@ function scanned(row: BoardDoc, e: RecordedEvent<OrderEvent>): BoardDoc {
     statusAt: at,
     stage,
     stageSince: stage === row.stage ? row.stageSince : at,
-    partnerReportedDelay: false,
   };
   if (e.type === 'HandedToCarrier') {
     next.handedAt = next.handedAt ?? at;

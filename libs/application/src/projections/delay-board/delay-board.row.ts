@@ -1,11 +1,13 @@
-import type { CalendarDate, Instant, Milestone } from '@ot/domain';
+import type { CalendarDate, DelayState, Instant, Milestone } from '@ot/domain';
 
 /** Where the parcel is, in the words ops use (coarser than the milestone). */
 export const BOARD_STAGES = ['waiting-for-handoff', 'in-transit', 'at-pickup-point', 'out-for-delivery', 'delivered', 'canceled', 'returned'] as const;
 export type BoardStage = (typeof BOARD_STAGES)[number];
 
-export const DELAY_STATES = ['on-track', 'at-risk', 'late', 'promise-broken', 'delivered-late'] as const;
-export type DelayState = (typeof DELAY_STATES)[number];
+/** The domain's delay states (delayStateOf; late means the promise is broken): a Record, so a state the domain adds must be listed. */
+const STATES: Readonly<Record<DelayState, true>> = { 'on-track': true, 'at-risk': true, late: true, 'delivered-late': true };
+/** The API's filter values and OpenAPI enum. */
+export const DELAY_STATES = Object.keys(STATES) as readonly DelayState[];
 
 /** One order on the ops delay board: everything the list filters, sorts and groups on, from the log alone. */
 export type BoardRow = {
@@ -26,8 +28,6 @@ export type BoardRow = {
   /** The expected day last announced in the log (DelayPredicted, DelayCleared, EtaRevised). */
   expected?: CalendarDate;
   delayActive: boolean;
-  /** A partner reported a delay (DelayReported) that no later scan has answered yet. */
-  partnerReportedDelay: boolean;
   reason?: string;
   promiseBroken: boolean;
   promiseBrokenAt?: Instant;

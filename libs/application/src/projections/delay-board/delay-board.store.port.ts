@@ -1,7 +1,7 @@
-import type { CalendarDate, Instant } from '@ot/domain';
+import type { CalendarDate, DelayState, Instant } from '@ot/domain';
 import type { ViewCommitListener } from '../../ports/status-view.store';
 import type { BoardDoc } from './delay-board.evolve';
-import type { BoardStage, DelayState } from './delay-board.row';
+import type { BoardStage } from './delay-board.row';
 
 export const BOARD_SORT_KEYS = ['placedAt', 'promisedBy', 'expected', 'stageSince', 'lastScanAt', 'delayState', 'stage', 'carrier', 'route'] as const;
 export type BoardSortKey = (typeof BOARD_SORT_KEYS)[number];
@@ -36,7 +36,8 @@ export type DayRange = Readonly<{ from?: CalendarDate; to?: CalendarDate }>;
 
 export type BoardPage = { total: number; items: BoardDoc[]; ageing: Record<AgeingBucket, number> };
 
-export type BoardOverview = { open: number; atRisk: number; late: number; promiseBroken: number; deliveredToday: number; asOfDay: CalendarDate };
+/** Open orders by delay state (late: the promise is broken), and today's deliveries. */
+export type BoardOverview = { open: number; atRisk: number; late: number; deliveredToday: number; asOfDay: CalendarDate };
 
 export type BoardTrends = {
   onTimeByWeek: { week: CalendarDate; delivered: number; onTime: number; rate: number }[];
@@ -47,7 +48,7 @@ export type BoardTrends = {
   stages: { stage: BoardStage; orders: number }[];
 };
 
-export type BreakdownRow = { key: string; open: number; atRisk: number; late: number; promiseBroken: number; delayed: number };
+export type BreakdownRow = { key: string; open: number; atRisk: number; late: number; delayed: number };
 
 export type ModelFigures = {
   /** Delivered orders whose expected day was announced in the log: mean absolute error in days, by delivery week. */

@@ -1,4 +1,4 @@
-import type { NotificationInbox, NotificationLog, NotificationOutbox, PreferencesStore } from '@ot/application';
+import type { AttemptStatus, NotificationInbox, NotificationLog, NotificationOutbox, PreferencesStore } from '@ot/application';
 import type { SendNotification } from '@ot/domain';
 import { type BackingFactory, freshBackingEachTest, preferencesOf } from '@ot/testing';
 
@@ -121,6 +121,67 @@ export function describeNotifierStoresContract(name: string, backings: BackingFa
       expect((await log.forOrder('o1')).map((a) => [a.status, a.providerMessageId ?? a.error])).toEqual([
         ['transient-failure', 'busy'],
         ['sent', 'p1'],
+      ]);
+    });
+
+    it('counts per order the notifications that reached the customer: one per notification, whatever its channels and retries', async () => {
+      const { log } = await make();
+      const line = (orderId: string, notificationId: string, channel: 'push' | 'sms' | undefined, status: AttemptStatus) => ({
+        orderId,
+        notificationId,
+        kind: 'shipped' as const,
+        status,
+        at: T0,
+        ...(channel ? { channel } : {}),
+      });
+      await log.append(
+        line('o1', 'a', 'push', 'transient-failure'),
+        line('o1', 'a', 'push', 'sent'),
+        line('o1', 'a', 'sms', 'sent'), // one notification on two channels is one message for ops
+        line('o1', 'b', 'push', 'sent'),
+        line('o2', 'c', undefined, 'opted-out'),
+        line('o2', 'd', undefined, 'dead-lettered'),
+        line('o3', 'e', 'push', 'sent'),
+      );
+      expect(await log.sentCountsByOrder(['o1', 'o2', 'nobody'])).toEqual(
+        new Map([
+          ['o1', 2],
+          ['o2', 0],
+          ['nobody', 0],
+        ]),
+      );
+      expect(await log.sentCountsByOrder([])).toEqual(new Map());
+    });
+
+    it('counts outcomes by channel and status, decisions without a channel last, from an instant when given', async () => {
+      const { log } = await make();
+      const later = '2026-01-03T00:00:00.000Z';
+      const line = (n: number, channel: 'push' | 'sms' | undefined, status: AttemptStatus, at = T0) => ({
+        orderId: 'o1',
+        notificationId: `n${n}`,
+        kind: 'shipped' as const,
+        status,
+        at,
+        ...(channel ? { channel } : {}),
+      });
+      await log.append(
+        line(1, 'sms', 'sent'),
+        line(2, 'push', 'transient-failure'),
+        line(3, 'push', 'sent'),
+        line(4, undefined, 'dead-lettered'),
+        line(5, 'push', 'sent', later),
+        line(6, 'sms', 'permanent-failure', later),
+      );
+      expect(await log.outcomesByChannel()).toEqual([
+        { channel: 'push', status: 'sent', n: 2 },
+        { channel: 'push', status: 'transient-failure', n: 1 },
+        { channel: 'sms', status: 'permanent-failure', n: 1 },
+        { channel: 'sms', status: 'sent', n: 1 },
+        { channel: null, status: 'dead-lettered', n: 1 },
+      ]);
+      expect(await log.outcomesByChannel(later)).toEqual([
+        { channel: 'push', status: 'sent', n: 1 },
+        { channel: 'sms', status: 'permanent-failure', n: 1 },
       ]);
     });
 

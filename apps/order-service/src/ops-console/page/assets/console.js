@@ -41,11 +41,13 @@
   };
   const when = (iso) => (iso ? `${iso.replace('T', ' ').slice(0, 16)} UTC` : '');
   const secondsOfDay = (day) => Date.parse(`${day}T00:00:00Z`) / 1000;
+  /** The domain's delay states in ops words: late is the promise broken. */
+  const STATE_LABELS = { 'on-track': 'on track', 'at-risk': 'at risk', late: 'late: promise broken', 'delivered-late': 'delivered late' };
   const badge = (td, delayState) => {
     td.textContent = '';
     const s = document.createElement('span');
     s.className = `state ${delayState}`;
-    s.textContent = delayState;
+    s.textContent = STATE_LABELS[delayState] ?? delayState;
     td.append(s);
   };
 
@@ -105,7 +107,7 @@
   async function breakdown() {
     const b = await api(`/ops/api/breakdown?by=${encodeURIComponent($('#breakdown-by').value)}`);
     fill($('#breakdown'), b.items.slice(0, 30), (tr, r) => {
-      for (const v of [r.key, r.open, r.atRisk, r.late, r.promiseBroken, r.delayed]) cell(tr, String(v));
+      for (const v of [r.key, r.open, r.atRisk, r.late, r.delayed]) cell(tr, String(v));
     });
   }
 
@@ -127,6 +129,7 @@
     const expected = r.forecast ? `${r.forecast.expected} (${r.forecast.earliest} – ${r.forecast.latest})` : r.expected;
     for (const v of [r.stage, r.promisedBy, expected, r.reason, `${r.originState}→${r.destinationState}`, r.carrier, when(r.stageSince), when(r.lastScanAt)])
       cell(tr, v);
+    cell(tr, r.notificationsSent === null ? '–' : String(r.notificationsSent));
   }
 
   async function list() {
@@ -153,7 +156,7 @@
     $('#order-title').textContent = `Order ${o.orderId}`;
     const facts = {
       status: o.status,
-      'delay state': o.row?.delayState,
+      'delay state': o.row && STATE_LABELS[o.row.delayState],
       promised: o.promisedBy,
       expected: o.currentEta ? `${o.currentEta.expected} (${o.currentEta.window.earliest} – ${o.currentEta.window.latest})` : o.row?.expected,
       route: o.row && `${o.row.originCity}/${o.row.originState} → ${o.row.destinationState}`,
@@ -239,6 +242,11 @@
       [m.leadTimeDays.map((d) => d.days), m.leadTimeDays.map((d) => d.orders)],
       { time: false },
     );
+    $('#outcomes-unavailable').hidden = m.notificationOutcomes !== null;
+    $('#notification-outcomes').hidden = m.notificationOutcomes === null;
+    fill($('#notification-outcomes'), m.notificationOutcomes ?? [], (tr, o) => {
+      for (const v of [o.channel ?? 'none (decided before a channel)', o.status, String(o.n)]) cell(tr, v);
+    });
   }
 
   /** Server-Sent Events: changed rows are patched into the list in place, the order shown is re-read, counts refreshed at most once a second. */
