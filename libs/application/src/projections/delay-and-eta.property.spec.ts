@@ -122,7 +122,7 @@ describe('delays and ETA over random histories', () => {
           await pipeline.stop();
         }
       }),
-      { numRuns: 60 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 60) },
     );
   });
 });

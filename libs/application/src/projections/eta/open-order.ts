@@ -28,6 +28,8 @@ export type OpenOrder = {
   route: EtaRoute;
   stage: EtaStage;
   stageStartedAt: Instant;
+  /** Time of the milestone the order's status rests on: an older milestone is history, not status (the domain's isStale). */
+  statusAt: Instant;
   /** Latest partner time seen: event-driven forecasts are made as of this instant. */
   lastNewsAt: Instant;
   delayActive: boolean;
@@ -58,7 +60,7 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
     const route: EtaRoute = { origin: d.origin, destination: d.destination };
     orders.set(d.orderId, {
       orderId: d.orderId, version: e.streamVersion, newsVersion: e.streamVersion, placedAt: d.occurredAt, promisedBy: d.promisedBy, route,
-      stage: 'handoff', stageStartedAt: d.occurredAt, lastNewsAt: d.occurredAt, delayActive: false, promiseBroken: false,
+      stage: 'handoff', stageStartedAt: d.occurredAt, statusAt: d.occurredAt, lastNewsAt: d.occurredAt, delayActive: false, promiseBroken: false,
     });
     learner.begin(d.orderId, 'handoff', route, Date.parse(d.occurredAt));
     return 'opened';
@@ -76,6 +78,8 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
   if (e.type === 'DelayReported') o.partnerDelay = { reason: e.data.reason, at };
   else if (milestone && o.partnerDelay && !isStale(at, o.partnerDelay.at)) o.partnerDelay = undefined;
   o.lastNewsAt = later(o.lastNewsAt, at);
+  if (milestone && isStale(at, o.statusAt)) return 'moved'; // a late scan: kept in history, it neither moves nor closes the order
+  if (milestone) o.statusAt = at;
   if (e.type === 'HandedToCarrier' && o.stage === 'handoff') {
     learner.observe('handoff', o.route, Date.parse(at) - Date.parse(o.placedAt), Date.parse(at), o.orderId);
     o.stage = 'transit';
