@@ -6,7 +6,14 @@ const ZONE = 'America/Sao_Paulo';
 const at = (local: string): number => epochOfLocal(local, ZONE);
 const place = { zip: '01310', city: 'sao paulo', state: 'SP' };
 const row = (orderId: string, extra: Partial<OlistOrder>): OlistOrder => ({
-  orderId, customerId: `c-${orderId}`, status: 'delivered', purchasedAt: '2017-06-01T10:00:00', promisedDate: '2017-06-10', customer: place, seller: place, ...extra,
+  orderId,
+  customerId: `c-${orderId}`,
+  status: 'delivered',
+  purchasedAt: '2017-06-01T10:00:00',
+  promisedDate: '2017-06-10',
+  customer: place,
+  seller: place,
+  ...extra,
 });
 
 describe('journeyOrders', () => {
@@ -19,7 +26,14 @@ describe('journeyOrders', () => {
       .flatMap((o) => orderSteps(o, ZONE))
       .filter((s) => !(s.order.orderId === 'h' && s.kind === 'handed') && !(s.order.orderId === 'x' && s.kind === 'placed'));
     expect(journeyOrders(accepted)).toEqual([
-      { orderId: 'd', placedAt: at('2017-06-01T10:00:00'), promisedDate: '2017-06-10', handedAt: at('2017-06-03T09:00:00'), deliveredAt: at('2017-06-12T15:00:00'), canceled: false },
+      {
+        orderId: 'd',
+        placedAt: at('2017-06-01T10:00:00'),
+        promisedDate: '2017-06-10',
+        handedAt: at('2017-06-03T09:00:00'),
+        deliveredAt: at('2017-06-12T15:00:00'),
+        canceled: false,
+      },
       { orderId: 'h', placedAt: at('2017-06-01T10:00:00'), promisedDate: '2017-06-10', deliveredAt: at('2017-06-08T09:00:00'), canceled: false },
       // a cancellation is reported at the seller's hand-over deadline (libs/replay order-steps)
       { orderId: 'c', placedAt: at('2017-06-01T10:00:00'), promisedDate: '2017-06-10', canceled: true },

@@ -53,12 +53,21 @@ export async function measureJourney(options: JourneyOptions): Promise<{ result:
     say(`${label}: webhooks by status ${JSON.stringify(run.webhooks)}; ${run.lines.length} messages sent; ${run.views.size} views`);
   }
   const [first, second] = runs;
-  const { metrics, details } = journeyMetrics({ orders: first.orders, messages: first.lines.map(parseOutboxLine), views: first.views, now: first.now, timeZone: JOURNEY_TIME_ZONE });
+  const { metrics, details } = journeyMetrics({
+    orders: first.orders,
+    messages: first.lines.map(parseOutboxLine),
+    views: first.views,
+    now: first.now,
+    timeZone: JOURNEY_TIME_ZONE,
+  });
   let replayIdentical: boolean | null = null;
   if (second) {
     const diff = sameMessages(first.lines, second.lines);
     replayIdentical = diff.identical;
-    if (!diff.identical) say(`replays differ: ${diff.onlyInFirst.length} messages only in run 1, ${diff.onlyInSecond.length} only in run 2; e.g.\n  ${diff.onlyInFirst[0] ?? '-'}\n  ${diff.onlyInSecond[0] ?? '-'}`);
+    if (!diff.identical)
+      say(
+        `replays differ: ${diff.onlyInFirst.length} messages only in run 1, ${diff.onlyInSecond.length} only in run 2; e.g.\n  ${diff.onlyInFirst[0] ?? '-'}\n  ${diff.onlyInSecond[0] ?? '-'}`,
+      );
   }
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   return { result: { ...metrics, replay_identical: replayIdentical, targets_met: targetsMet(metrics, replayIdentical), seconds }, details, runs };
@@ -73,6 +82,8 @@ export function describeDetails(d: JourneyDetails): string {
     `late and not warned before the promise: ${few(d.lateNotWarned)}`,
     `false alarms: ${few(d.falseAlarms)}`,
     `delivered without a delivered message: ${few(d.deliveredWithoutMessage)}`,
-    ...d.pastDateMessages.slice(0, 3).map((m) => `past date named: ${m.kind} to ${m.orderIds.join(',')} sent ${m.sentDay} names ${m.dates.join(', ')}: ${JSON.stringify(m.text)}`),
+    ...d.pastDateMessages
+      .slice(0, 3)
+      .map((m) => `past date named: ${m.kind} to ${m.orderIds.join(',')} sent ${m.sentDay} names ${m.dates.join(', ')}: ${JSON.stringify(m.text)}`),
   ].join('\n');
 }

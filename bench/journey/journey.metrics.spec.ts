@@ -12,11 +12,32 @@ const at = (local: string): number => epochOfLocal(local, ZONE);
 const iso = (local: string): string => new Date(at(local)).toISOString();
 
 const orders: JourneyOrder[] = [
-  { orderId: 'A', placedAt: at('2017-06-01T10:00:00'), promisedDate: '2017-06-10', handedAt: at('2017-06-03T10:00:00'), deliveredAt: at('2017-06-12T09:00:00'), canceled: false },
+  {
+    orderId: 'A',
+    placedAt: at('2017-06-01T10:00:00'),
+    promisedDate: '2017-06-10',
+    handedAt: at('2017-06-03T10:00:00'),
+    deliveredAt: at('2017-06-12T09:00:00'),
+    canceled: false,
+  },
   // delivered at 01:00 local on the 11th (04:00 UTC): one day late in the customer's days
-  { orderId: 'B', placedAt: at('2017-06-01T10:00:00'), promisedDate: '2017-06-10', handedAt: at('2017-06-02T10:00:00'), deliveredAt: at('2017-06-11T01:00:00'), canceled: false },
+  {
+    orderId: 'B',
+    placedAt: at('2017-06-01T10:00:00'),
+    promisedDate: '2017-06-10',
+    handedAt: at('2017-06-02T10:00:00'),
+    deliveredAt: at('2017-06-11T01:00:00'),
+    canceled: false,
+  },
   // delivered at 22:00 on its promised day (01:00 UTC the next day): on time
-  { orderId: 'C', placedAt: at('2017-06-05T10:00:00'), promisedDate: '2017-06-20', handedAt: at('2017-06-06T10:00:00'), deliveredAt: at('2017-06-20T22:00:00'), canceled: false },
+  {
+    orderId: 'C',
+    placedAt: at('2017-06-05T10:00:00'),
+    promisedDate: '2017-06-20',
+    handedAt: at('2017-06-06T10:00:00'),
+    deliveredAt: at('2017-06-20T22:00:00'),
+    canceled: false,
+  },
   { orderId: 'D', placedAt: at('2017-06-20T10:00:00'), promisedDate: '2017-07-05', handedAt: at('2017-06-22T10:00:00'), canceled: false },
   { orderId: 'E', placedAt: at('2017-06-02T10:00:00'), promisedDate: '2017-06-12', canceled: true },
   { orderId: 'F', placedAt: at('2017-06-01T10:00:00'), promisedDate: '2017-06-15', handedAt: at('2017-06-03T10:00:00'), canceled: false },
@@ -26,7 +47,18 @@ const orders: JourneyOrder[] = [
 ];
 
 const sent = (orderId: string, kind: string, local: string, text: string, data: Record<string, string> = {}): string =>
-  JSON.stringify({ providerMessageId: `outbox:${orderId}:${kind}`, at: '2026-11-30T10:00:00.000Z', sentAt: iso(local), orderId, kind, channel: 'push', to: `device-${orderId}`, title: `Order ${orderId}`, text, data: { orderId, kind, ...data } });
+  JSON.stringify({
+    providerMessageId: `outbox:${orderId}:${kind}`,
+    at: '2026-11-30T10:00:00.000Z',
+    sentAt: iso(local),
+    orderId,
+    kind,
+    channel: 'push',
+    to: `device-${orderId}`,
+    title: `Order ${orderId}`,
+    text,
+    data: { orderId, kind, ...data },
+  });
 
 const lines = [
   sent('A', 'shipped', '2017-06-03T10:00:00', 'It should arrive by Saturday, June 10.'),
@@ -42,21 +74,64 @@ const lines = [
   sent('D', 'delay-predicted', '2017-06-25T10:00:00', 'We are sorry: order D will be late.', { newExpected: '2017-06-24' }),
   JSON.stringify({ sentAt: iso('2017-06-09T10:00:00'), orderIds: ['A', 'C'], kind: 'digest', channel: 'push', text: 'Updates on 2 orders', data: {} }),
   // the older line shape: wall time in `at`, the order and kind only in data and the notification id
-  JSON.stringify({ providerMessageId: 'outbox:E:canceled:17:push', at: iso('2017-06-04T10:00:00'), notificationId: 'E:canceled:17', channel: 'push', to: 'device-E', title: 'Order E has been canceled', text: 'Your order has been canceled.', data: { orderId: 'E', kind: 'canceled' } }),
+  JSON.stringify({
+    providerMessageId: 'outbox:E:canceled:17:push',
+    at: iso('2017-06-04T10:00:00'),
+    notificationId: 'E:canceled:17',
+    channel: 'push',
+    to: 'device-E',
+    title: 'Order E has been canceled',
+    text: 'Your order has been canceled.',
+    data: { orderId: 'E', kind: 'canceled' },
+  }),
   sent('F', 'shipped', '2017-06-03T10:00:00', 'It should arrive by Thursday, June 15.'),
   sent('F', 'promise-broken', '2017-06-16T09:00:00', 'We promised to deliver your order by Thursday, June 15 and did not keep that promise.'),
   sent('H', 'canceled', '2017-06-11T10:00:00', 'Your order, promised by Friday, June 9, has been canceled.'),
 ];
 
 const noDelay = { isDelayed: false, atRisk: false, promiseBroken: false };
-const view = (orderId: string, status: string, statusAt: string, promisedBy: string, delay = noDelay, eta: OrderViewBody['eta'] = null): OrderViewBody => ({ orderId, status, statusAt: iso(statusAt), promisedBy, delay, eta });
+const view = (orderId: string, status: string, statusAt: string, promisedBy: string, delay = noDelay, eta: OrderViewBody['eta'] = null): OrderViewBody => ({
+  orderId,
+  status,
+  statusAt: iso(statusAt),
+  promisedBy,
+  delay,
+  eta,
+});
 const views = new Map<string, OrderViewBody>([
-  ['A', view('A', 'Delivered', '2017-06-12T09:00:00', '2017-06-10', { ...noDelay, promiseBroken: true }, { expected: '2017-06-11', by: '2017-06-12', window: { earliest: '2017-06-10', latest: '2017-06-12' } })],
+  [
+    'A',
+    view(
+      'A',
+      'Delivered',
+      '2017-06-12T09:00:00',
+      '2017-06-10',
+      { ...noDelay, promiseBroken: true },
+      { expected: '2017-06-11', by: '2017-06-12', window: { earliest: '2017-06-10', latest: '2017-06-12' } },
+    ),
+  ],
   ['B', view('B', 'Delivered', '2017-06-11T01:00:00', '2017-06-10', { ...noDelay, isDelayed: true })],
   ['C', view('C', 'Delivered', '2017-06-20T22:00:00', '2017-06-20')],
-  ['D', view('D', 'HandedToCarrier', '2017-06-22T10:00:00', '2017-07-05', noDelay, { expected: '2017-06-29', by: '2017-06-28', window: { earliest: '2017-07-01', latest: '2017-07-03' } })],
+  [
+    'D',
+    view('D', 'HandedToCarrier', '2017-06-22T10:00:00', '2017-07-05', noDelay, {
+      expected: '2017-06-29',
+      by: '2017-06-28',
+      window: { earliest: '2017-07-01', latest: '2017-07-03' },
+    }),
+  ],
   ['E', view('E', 'Canceled', '2017-06-04T10:00:00', '2017-06-12')],
-  ['F', view('F', 'HandedToCarrier', '2017-06-03T10:00:00', '2017-06-15', { ...noDelay, promiseBroken: true }, { expected: '2017-07-02', by: '2017-07-03', window: { earliest: '2017-07-01', latest: '2017-07-04' } })],
+  [
+    'F',
+    view(
+      'F',
+      'HandedToCarrier',
+      '2017-06-03T10:00:00',
+      '2017-06-15',
+      { ...noDelay, promiseBroken: true },
+      { expected: '2017-07-02', by: '2017-07-03', window: { earliest: '2017-07-01', latest: '2017-07-04' } },
+    ),
+  ],
   ['H', view('H', 'Canceled', '2017-06-11T10:00:00', '2017-06-09')],
 ]);
 
@@ -118,7 +193,15 @@ describe('journeyMetrics on hand-made orders', () => {
 
   it('meets the targets only when every figure does', () => {
     expect(targetsMet(metrics, true)).toBe(false);
-    const perfect = { ...metrics, late_warned_before_promise_rate: 0.8, late_warned_2d_before_rate: 0.6, false_alarm_rate: 0.2, delivered_message_rate: 1, messages_naming_past_or_preplacement_dates: 0, incoherent_views: 0 };
+    const perfect = {
+      ...metrics,
+      late_warned_before_promise_rate: 0.8,
+      late_warned_2d_before_rate: 0.6,
+      false_alarm_rate: 0.2,
+      delivered_message_rate: 1,
+      messages_naming_past_or_preplacement_dates: 0,
+      incoherent_views: 0,
+    };
     expect(targetsMet(perfect, true)).toBe(true);
     expect(targetsMet(perfect, null)).toBe(true);
     expect(targetsMet(perfect, false)).toBe(false);

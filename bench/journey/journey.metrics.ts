@@ -68,10 +68,24 @@ export function journeyMetrics(input: JourneyInput): { metrics: JourneyMetrics; 
   const sentTo = new Map<string, SentMessage[]>(orders.map((o) => [o.orderId, []]));
   for (const m of messages) for (const id of m.orderIds) sentTo.get(id)?.push(m);
 
-  const details: JourneyDetails = { messagesByKind: {}, incoherences: {}, pastDateMessages: [], lateNotWarned: [], falseAlarms: [], deliveredWithoutMessage: [] };
+  const details: JourneyDetails = {
+    messagesByKind: {},
+    incoherences: {},
+    pastDateMessages: [],
+    lateNotWarned: [],
+    falseAlarms: [],
+    deliveredWithoutMessage: [],
+  };
   for (const m of messages) details.messagesByKind[m.kind] = (details.messagesByKind[m.kind] ?? 0) + 1;
 
-  let late = 0, warned = 0, warned2d = 0, alarmed = 0, falseAlarms = 0, delivered = 0, deliveredTold = 0, incoherent = 0;
+  let late = 0,
+    warned = 0,
+    warned2d = 0,
+    alarmed = 0,
+    falseAlarms = 0,
+    delivered = 0,
+    deliveredTold = 0,
+    incoherent = 0;
   for (const o of orders) {
     const sent = sentTo.get(o.orderId) ?? [];
     const warnings = sent.filter((m) => isDelayKind(m.kind)).map((m) => dayOf(m.sentAt));

@@ -94,9 +94,19 @@ async function replay(service: RunningService, steps: readonly OrderStep[], labe
 
 const outboxDir = (dir: string): string => join(dir, 'data', 'outbox');
 const outboxFiles = (dir: string): string[] =>
-  existsSync(outboxDir(dir)) ? readdirSync(outboxDir(dir)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(outboxDir(dir), f)) : [];
+  existsSync(outboxDir(dir))
+    ? readdirSync(outboxDir(dir))
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+        .map((f) => join(outboxDir(dir), f))
+    : [];
 const outboxBytes = (dir: string): number => outboxFiles(dir).reduce((sum, f) => sum + statSync(f).size, 0);
-const readOutbox = (dir: string): string[] => outboxFiles(dir).flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim() !== ''));
+const readOutbox = (dir: string): string[] =>
+  outboxFiles(dir).flatMap((f) =>
+    readFileSync(f, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== ''),
+  );
 
 /** The view as served, or undefined when there is none; the status route's rate limit (per token) is waited out. */
 async function readView(service: RunningService, orderId: string): Promise<OrderViewBody | undefined> {
@@ -124,7 +134,10 @@ async function drain(service: RunningService, dir: string, last: OrderStep | und
     const view = last && (await readView(service, last.order.orderId));
     const caughtUp = !last || Boolean(view?.timeline?.some((t) => Date.parse(t.occurredAt) === last.at));
     // 503 is "not ready" (projections behind, dispatcher stuck); a service without the route answers 404
-    const health = await fetch(`${service.base}/health/ready`).then((r) => r.status, () => 0);
+    const health = await fetch(`${service.base}/health/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (caughtUp && health !== 503 && health !== 0 && Date.now() - quietSince >= quietMs) return true;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

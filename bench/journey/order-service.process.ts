@@ -68,7 +68,10 @@ export async function startOrderService(dir: string, port: number, entry: Servic
     await waitUntil(
       async () => {
         if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}:\n${tail()}`);
-        return fetch(`${base}/orders/none`, { signal: AbortSignal.timeout(1000) }).then(() => true, () => false);
+        return fetch(`${base}/orders/none`, { signal: AbortSignal.timeout(1000) }).then(
+          () => true,
+          () => false,
+        );
       },
       90_000,
       () => `the service did not answer on ${base}:\n${tail()}`,
@@ -82,7 +85,9 @@ export async function startOrderService(dir: string, port: number, entry: Servic
     await waitUntil(
       async () => {
         for (const candidate of candidates) {
-          const res = await fetch(`${candidate}/dead-letters`, { headers: { authorization: `Bearer ${opsToken}` }, signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+          const res = await fetch(`${candidate}/dead-letters`, { headers: { authorization: `Bearer ${opsToken}` }, signal: AbortSignal.timeout(2000) }).catch(
+            () => undefined,
+          );
           answers.set(candidate, res ? `${res.status} ${(await res.text()).slice(0, 200)}` : 'no answer');
           if (res?.status === 200) {
             notifierBase = candidate;

@@ -4,7 +4,15 @@ import { canonicalLine, parseOutboxLine, sameMessages } from './outbox-line.pars
 describe('outbox lines', () => {
   it('falls back to the notification id for the order and kind of an older line', () => {
     const m = parseOutboxLine(JSON.stringify({ at: '2017-10-02T10:00:00.000Z', notificationId: 'o-1:delivered:42', channel: 'sms', text: 'hi' }));
-    expect(m).toEqual({ orderIds: ['o-1'], kind: 'delivered', channel: 'sms', sentAt: Date.parse('2017-10-02T10:00:00.000Z'), title: '', text: 'hi', data: {} });
+    expect(m).toEqual({
+      orderIds: ['o-1'],
+      kind: 'delivered',
+      channel: 'sms',
+      sentAt: Date.parse('2017-10-02T10:00:00.000Z'),
+      title: '',
+      text: 'hi',
+      data: {},
+    });
   });
 
   it('compares two runs without the wall-clock write time, and names what differs', () => {
@@ -21,7 +29,14 @@ describe('outbox lines', () => {
 
 describe('sameMessages (property)', () => {
   const lines = fc.array(
-    fc.record({ sentAt: fc.constantFrom('2017-01-01T10:00:00Z', '2017-01-02T10:00:00Z'), orderId: fc.constantFrom('o1', 'o2'), kind: fc.constantFrom('shipped', 'delivered'), at: fc.string() }).map((l) => JSON.stringify(l)),
+    fc
+      .record({
+        sentAt: fc.constantFrom('2017-01-01T10:00:00Z', '2017-01-02T10:00:00Z'),
+        orderId: fc.constantFrom('o1', 'o2'),
+        kind: fc.constantFrom('shipped', 'delivered'),
+        at: fc.string(),
+      })
+      .map((l) => JSON.stringify(l)),
     { maxLength: 12 },
   );
 

@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   }
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const [b, h] = [median(rounds.map((r) => r.bare)), median(rounds.map((r) => r.hooked))];
-  console.log(JSON.stringify({ requests_per_round: requests, rounds: ROUNDS, bare_us: +b.toFixed(2), hooked_us: +h.toFixed(2), added_us: +(h - b).toFixed(2) }));
+  console.log(
+    JSON.stringify({ requests_per_round: requests, rounds: ROUNDS, bare_us: +b.toFixed(2), hooked_us: +h.toFixed(2), added_us: +(h - b).toFixed(2) }),
+  );
 }
 
 void main();

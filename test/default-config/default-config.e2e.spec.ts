@@ -72,7 +72,11 @@ describe('the default configuration, as the README runs it', () => {
     const [prefs, placed, pickedUp, order, log, deadLetters] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(6);
     expect(prefs).toEqual({
-      customerId: 'c1', language: 'en', timeZone: 'America/Sao_Paulo', channels: { 'promise-broken': ['push'], shipped: ['push'] }, contacts: { deviceTokens: ['my-device'] },
+      customerId: 'c1',
+      language: 'en',
+      timeZone: 'America/Sao_Paulo',
+      channels: { 'promise-broken': ['push'], shipped: ['push'] },
+      contacts: { deviceTokens: ['my-device'] },
     });
     expect(placed).toMatchObject({ orderId, outcome: 'appended' });
     expect(pickedUp).toMatchObject({ orderId, outcome: 'appended' });
@@ -91,7 +95,10 @@ describe('the default configuration, as the README runs it', () => {
     expect(attempts).toHaveLength(1);
     const outbox = join(dir, 'data/outbox/push.jsonl');
     expect(existsSync(outbox)).toBe(true);
-    const pushes = readFileSync(outbox, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; text: string });
+    const pushes = readFileSync(outbox, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { to: string; text: string });
     expect(pushes.filter((p) => p.text.includes(orderId))).toEqual([expect.objectContaining({ to: 'my-device' })]);
   });
 
@@ -112,7 +119,13 @@ describe('the default configuration, as the README runs it', () => {
     for (const path of ['/orders/nope', '/dead-letters', '/orders/nope/notifications', '/customers/c1/preferences']) {
       expect(await get(path, foreign)).toEqual({
         status: 401,
-        body: { type: 'https://order-tracking.example/problems/unauthorized', title: 'Not authenticated', status: 401, reason: 'invalid-token', detail: 'send Authorization: Bearer <token>' },
+        body: {
+          type: 'https://order-tracking.example/problems/unauthorized',
+          title: 'Not authenticated',
+          status: 401,
+          reason: 'invalid-token',
+          detail: 'send Authorization: Bearer <token>',
+        },
       });
     }
   });
@@ -120,7 +133,8 @@ describe('the default configuration, as the README runs it', () => {
   it('refuses to start with NODE_ENV=production while the published secrets are in use, naming each', async () => {
     const prod = startBuilt(dir, { ...newcomerEnv(), NODE_ENV: 'production', PORT: String(PORT + 1) });
     expect(await prod.exited).toBe(1);
-    for (const name of Object.keys(DEV_SECRETS)) expect(prod.output()).toContain(`${name}: the published development default cannot be used with NODE_ENV=production`);
+    for (const name of Object.keys(DEV_SECRETS))
+      expect(prod.output()).toContain(`${name}: the published development default cannot be used with NODE_ENV=production`);
     for (const value of Object.values(DEV_SECRETS)) expect(prod.output()).not.toContain(value);
   });
 

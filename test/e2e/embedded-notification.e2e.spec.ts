@@ -21,11 +21,18 @@ describe('embedded notifications', () => {
 
   const sent = (channel: string): Array<{ to: string; title: string; text: string; notificationId: string }> => {
     const file = join(outbox, `${channel}.jsonl`);
-    return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+    return existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+      : [];
   };
 
   async function setPreferences(customerId: string, contacts: Record<string, unknown>): Promise<void> {
-    const res = await t.app.inject({ // the notifier's routes are served by the order-service app, on its one port
+    const res = await t.app.inject({
+      // the notifier's routes are served by the order-service app, on its one port
       method: 'PUT',
       url: `/customers/${customerId}/preferences`,
       headers: { authorization: `Bearer ${tokenFor(customerId)}` },

@@ -39,7 +39,11 @@ describe('one service: the notifier embedded as a module', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
     expect(res.json()).toEqual({
-      type: 'https://order-tracking.example/problems/unauthorized', title: 'Not authenticated', status: 401, reason: 'invalid-token', detail: 'send Authorization: Bearer <token>',
+      type: 'https://order-tracking.example/problems/unauthorized',
+      title: 'Not authenticated',
+      status: 401,
+      reason: 'invalid-token',
+      detail: 'send Authorization: Bearer <token>',
     });
   });
 
@@ -51,22 +55,41 @@ describe('one service: the notifier embedded as a module', () => {
     expect((await call('GET', `/orders/${orderId}/notifications`, ops)).json()).toEqual({ orderId, attempts: [] });
     expect((await call('GET', '/dead-letters', ops)).json()).toEqual({ items: [] });
     expect((await call('GET', '/customers/nobody/preferences', ops)).json()).toEqual({
-      type: 'https://order-tracking.example/problems/preferences-not-found', title: 'Preferences not found', status: 404, detail: 'no preferences for customer nobody',
+      type: 'https://order-tracking.example/problems/preferences-not-found',
+      title: 'Preferences not found',
+      status: 404,
+      detail: 'no preferences for customer nobody',
     });
   });
 
   it('applies one owner rule: a customer reaches only their own order and preferences', async () => {
     const c2 = tokenFor('c2');
-    expect((await call('GET', `/orders/${orderId}`, c2)).json()).toMatchObject({ status: 404, type: 'https://order-tracking.example/problems/order-not-found' });
+    expect((await call('GET', `/orders/${orderId}`, c2)).json()).toMatchObject({
+      status: 404,
+      type: 'https://order-tracking.example/problems/order-not-found',
+    });
     const prefsOfOther = await call('GET', '/customers/c1/preferences', c2);
     expect(prefsOfOther.statusCode).toBe(403);
-    expect(prefsOfOther.json()).toEqual({ type: 'https://order-tracking.example/problems/forbidden', title: 'Forbidden', status: 403, detail: 'customers may only access their own preferences' });
-    expect((await call('GET', '/dead-letters', tokenFor('c1'))).json()).toMatchObject({ status: 403, type: 'https://order-tracking.example/problems/forbidden', detail: 'operators only' });
+    expect(prefsOfOther.json()).toEqual({
+      type: 'https://order-tracking.example/problems/forbidden',
+      title: 'Forbidden',
+      status: 403,
+      detail: 'customers may only access their own preferences',
+    });
+    expect((await call('GET', '/dead-letters', tokenFor('c1'))).json()).toMatchObject({
+      status: 403,
+      type: 'https://order-tracking.example/problems/forbidden',
+      detail: 'operators only',
+    });
     expect((await call('GET', '/customers/c1/preferences', tokenFor('c1'))).statusCode).toBe(200);
   });
 
   it('names each bad field of a preferences body as {field, message}, as for a bad webhook', async () => {
-    const res = await call('PUT', '/customers/c1/preferences', tokenFor('c1'), { ...prefs, timeZone: 'Mars/Base', contacts: { deviceTokens: [], phone: '123' } });
+    const res = await call('PUT', '/customers/c1/preferences', tokenFor('c1'), {
+      ...prefs,
+      timeZone: 'Mars/Base',
+      contacts: { deviceTokens: [], phone: '123' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const body = res.json();

@@ -130,7 +130,11 @@ describe('webhooks: authentication and validation (HTTP)', () => {
       const from2031 = await t.webhook('courier', courier(orderId, 'IN_TRANSIT', '2031-01-01T10:00:00Z', { location: { city: 'Campinas' } }));
       expect(from2031.statusCode).toBe(400);
       expect(from2031.headers['content-type']).toContain(PROBLEM);
-      expect(from2031.json()).toMatchObject({ status: 400, title: 'Invalid payload', errors: [{ field: 'timestamp', message: expect.stringContaining('future') }] });
+      expect(from2031.json()).toMatchObject({
+        status: 400,
+        title: 'Invalid payload',
+        errors: [{ field: 'timestamp', message: expect.stringContaining('future') }],
+      });
       expect((await t.webhook('courier', courier(orderId, 'IN_TRANSIT', '2026-01-03T10:00:00Z', { location: { city: 'Campinas' } }))).statusCode).toBe(202);
       expect((await t.webhook('courier', courier(orderId, 'OUT_FOR_DELIVERY', '2026-01-04T08:00:00Z'))).statusCode).toBe(202);
       const doc = await statusAt(orderId, 3);
@@ -147,7 +151,11 @@ describe('webhooks: authentication and validation (HTTP)', () => {
         await t.webhook('courier', courier(orderId, 'PICKED_UP', isoIn(DAY_MS + 60_000))),
         await t.webhook('pickup-point', pickupPoint(orderId, 'picked_up', isoIn(DAY_MS + 60_000))),
       ];
-      expect(late.map((r) => [r.statusCode, fieldsOf(r.json())])).toEqual([[400, ['occurredAt']], [400, ['timestamp']], [400, ['at']]]);
+      expect(late.map((r) => [r.statusCode, fieldsOf(r.json())])).toEqual([
+        [400, ['occurredAt']],
+        [400, ['timestamp']],
+        [400, ['at']],
+      ]);
     });
 
     it('answers a reused event id with other facts 409, the same facts 200 duplicate', async () => {
@@ -191,7 +199,13 @@ describe('webhooks: authentication and validation (HTTP)', () => {
         await t.webhook('pickup-point', { ...pickupPoint(newOrderId(), 'picked_up', '2026-01-02T10:00:00Z'), id: bad }),
       ];
       expect(results.map((r) => [r.statusCode, fieldsOf(r.json())])).toEqual([
-        [400, ['orderId']], [400, ['eventId']], [400, ['customerId']], [400, ['shipmentRef']], [400, ['trackingEventId']], [400, ['orderId']], [400, ['id']],
+        [400, ['orderId']],
+        [400, ['eventId']],
+        [400, ['customerId']],
+        [400, ['shipmentRef']],
+        [400, ['trackingEventId']],
+        [400, ['orderId']],
+        [400, ['id']],
       ]);
     });
 
@@ -224,20 +238,31 @@ describe('webhooks: authentication and validation (HTTP)', () => {
       const res = await t.webhook('warehouse', { ...orderPlaced(newOrderId(), 'c1', '2026-01-05T10:00:00Z'), promisedDate: '2026-01-03' });
       expect(res.statusCode).toBe(400);
       expect(res.headers['content-type']).toContain(PROBLEM);
-      expect(res.json()).toMatchObject({ status: 400, type: expect.stringMatching(/\/invalid-event$/), detail: expect.stringMatching(/2026-01-03.*before.*2026-01-05/) });
+      expect(res.json()).toMatchObject({
+        status: 400,
+        type: expect.stringMatching(/\/invalid-event$/),
+        detail: expect.stringMatching(/2026-01-03.*before.*2026-01-05/),
+      });
       const sameDay = await t.webhook('warehouse', { ...orderPlaced(newOrderId(), 'c1', '2026-01-05T10:00:00Z'), promisedDate: '2026-01-05' });
       expect(sameDay.statusCode).toBe(202);
     });
 
-    it.each(['text/plain', 'application/xml', 'text/plain; charset=utf-8'])('answers a signed %s body with 415 problem, before the signature check', async (contentType) => {
-      const signed = await t.webhook('warehouse', orderPlaced(newOrderId()), { headers: { 'content-type': contentType } });
-      const unsigned = await t.app.inject({ method: 'POST', url: '/webhooks/warehouse', payload: '{}', headers: { 'content-type': contentType } });
-      for (const res of [signed, unsigned]) {
-        expect(res.statusCode).toBe(415);
-        expect(res.headers['content-type']).toContain(PROBLEM);
-        expect(res.json()).toMatchObject({ status: 415, type: expect.stringMatching(/\/unsupported-media-type$/), detail: expect.stringContaining('application/json') });
-      }
-    });
+    it.each(['text/plain', 'application/xml', 'text/plain; charset=utf-8'])(
+      'answers a signed %s body with 415 problem, before the signature check',
+      async (contentType) => {
+        const signed = await t.webhook('warehouse', orderPlaced(newOrderId()), { headers: { 'content-type': contentType } });
+        const unsigned = await t.app.inject({ method: 'POST', url: '/webhooks/warehouse', payload: '{}', headers: { 'content-type': contentType } });
+        for (const res of [signed, unsigned]) {
+          expect(res.statusCode).toBe(415);
+          expect(res.headers['content-type']).toContain(PROBLEM);
+          expect(res.json()).toMatchObject({
+            status: 415,
+            type: expect.stringMatching(/\/unsupported-media-type$/),
+            detail: expect.stringContaining('application/json'),
+          });
+        }
+      },
+    );
 
     it('refuses a token without exp with 401', async () => {
       const orderId = newOrderId();

@@ -23,7 +23,15 @@ describe(`journey on the first ${ORDERS} orders of the shared file (default serv
   beforeAll(async () => {
     if (!existsSync(DATA)) throw new Error(`the Olist file is not at ${DATA}: set JOURNEY_DATA`);
     const port = Number(process.env.JOURNEY_PORT ?? 0) || (await freePort());
-    ({ result, details } = await measureJourney({ orders: readOlistOrders(DATA, ORDERS), port, entry: 'source', once: false, keep: false, quietMs: 3000, drainTimeoutMs: 60_000 }));
+    ({ result, details } = await measureJourney({
+      orders: readOlistOrders(DATA, ORDERS),
+      port,
+      entry: 'source',
+      once: false,
+      keep: false,
+      quietMs: 3000,
+      drainTimeoutMs: 60_000,
+    }));
     process.stderr.write(`journey slice: ${JSON.stringify(result)}\n${describeDetails(details)}\n`);
   }, 240_000);
 

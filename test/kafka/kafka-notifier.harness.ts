@@ -36,7 +36,12 @@ export async function kafkaNotifierHarness() {
   const group = `notifier-${randomUUID()}`;
   const dir = mkdtempSync(join(tmpdir(), 'ot-kafka-e2e-'));
   const dbPath = join(dir, 'notifier.db');
-  const busConfig = { ...kafkaBusConfigFrom(loadConfig({ KAFKA_BROKERS: process.env.KAFKA_BROKERS })), topic, logLevel: 'nothing' as const, redeliveryDelayMs: 100 };
+  const busConfig = {
+    ...kafkaBusConfigFrom(loadConfig({ KAFKA_BROKERS: process.env.KAFKA_BROKERS })),
+    topic,
+    logLevel: 'nothing' as const,
+    redeliveryDelayMs: 100,
+  };
   const store = new InMemoryEventStore();
   const relayBus = new KafkaMessageBus<RecordedEvent>(busConfig);
   const checkpoints = new SqliteCheckpointStore(join(dir, 'relay.db'));
@@ -48,7 +53,17 @@ export async function kafkaNotifierHarness() {
   await new SqlitePreferencesStore(db).put(preferencesOf('c1', { channels: { shipped: ['push'], 'out-for-delivery': ['push'], delivered: ['push'] } }));
   db.close();
 
-  const env = { NODE_ENV: 'test', LOG_LEVEL: 'error', JWT_SECRET: 'kafka-e2e-secret-0123456789', BUS: 'kafka', KAFKA_BROKERS: process.env.KAFKA_BROKERS, KAFKA_TOPIC: topic, KAFKA_GROUP_ID: group, NOTIFIER_DB_PATH: dbPath, NOTIFIER_DISPATCH_INTERVAL_MS: '50' };
+  const env = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    JWT_SECRET: 'kafka-e2e-secret-0123456789',
+    BUS: 'kafka',
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+    KAFKA_TOPIC: topic,
+    KAFKA_GROUP_ID: group,
+    NOTIFIER_DB_PATH: dbPath,
+    NOTIFIER_DISPATCH_INTERVAL_MS: '50',
+  };
   const startNotifier = async (): Promise<{ app: NestFastifyApplication; bus: TappedBus }> => {
     const bus = new TappedBus(new KafkaMessageBus<RecordedEvent>(busConfig));
     const app = await buildNotifier(loadConfig(env), { bus, senders: [push], policy: simpleTestPolicy });

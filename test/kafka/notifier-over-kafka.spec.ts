@@ -35,7 +35,9 @@ describeWithKafka('notifier end to end over a real Kafka broker', () => {
     const redelivered = b.bus.handled.filter((p) => a.bus.handled.includes(p));
     expect(redelivered.length).toBeGreaterThanOrEqual(1); // the unacknowledged message came back...
     expect(new Set([...a.bus.handled, ...b.bus.handled]).size).toBe(ORDERS * 4); // ...and every event was handled
-    console.log(`kafka e2e restart: ${Date.now() - started} ms, A handled ${a.bus.handled.length}, B ${b.bus.handled.length}, redelivered ${redelivered.length}`);
+    console.log(
+      `kafka e2e restart: ${Date.now() - started} ms, A handled ${a.bus.handled.length}, B ${b.bus.handled.length}, redelivered ${redelivered.length}`,
+    );
   });
 
   it('shares partitions between two instances; one stops mid-run and the other takes over', async () => {
@@ -44,7 +46,11 @@ describeWithKafka('notifier end to end over a real Kafka broker', () => {
     const b = await h.startNotifier();
     await h.relay.start();
     for (let i = 0; i < ORDERS / 2; i++) await h.appendOrder(`o${i}`);
-    await waitFor(() => a.bus.handled.length > 0 && b.bus.handled.length > 0 && a.bus.handled.length + b.bus.handled.length >= 30, 30_000, 'both instances to work');
+    await waitFor(
+      () => a.bus.handled.length > 0 && b.bus.handled.length > 0 && a.bus.handled.length + b.bus.handled.length >= 30,
+      30_000,
+      'both instances to work',
+    );
     await h.stopNotifier(a);
     for (let i = ORDERS / 2; i < ORDERS; i++) await h.appendOrder(`o${i}`);
     await waitFor(() => h.push.sent.length >= expectedIds.length, 45_000, 'all notifications');

@@ -32,12 +32,24 @@ describeWithKafka('signed webhook to push over a real Kafka broker', () => {
 
   const pushes = (): Array<{ notificationId: string; to: string }> => {
     const file = join(dir, 'outbox', 'push.jsonl');
-    return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+    return existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+      : [];
   };
 
   beforeAll(async () => {
     notifier = await buildNotifier(loadConfig(notifierEnv));
-    service = await startTestApp({ ...kafkaEnv, EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'rm.db'), RELAY_CHECKPOINT_PATH: join(dir, 'relay.db') });
+    service = await startTestApp({
+      ...kafkaEnv,
+      EVENT_STORE: 'sqlite',
+      SQLITE_PATH: join(dir, 'events.db'),
+      READ_MODEL_PATH: join(dir, 'rm.db'),
+      RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'),
+    });
   });
   afterAll(async () => {
     await service?.close();

@@ -2,7 +2,11 @@ import { NotifierRunner } from '@ot/notifier';
 import { StatusProjectionRunner } from '../../apps/order-service/src/status/status-projection.runner';
 import { type OpsApp, readmeWebhooks, startOpsApp } from './support/ops-app';
 
-type Health = { status: string; info?: Record<string, { status: string } & Record<string, unknown>>; error?: Record<string, { status: string } & Record<string, unknown>> };
+type Health = {
+  status: string;
+  info?: Record<string, { status: string } & Record<string, unknown>>;
+  error?: Record<string, { status: string } & Record<string, unknown>>;
+};
 
 describe('/health', () => {
   let t: OpsApp;

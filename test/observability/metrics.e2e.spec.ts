@@ -7,7 +7,7 @@ function sample(text: string, series: string): number {
   return line ? Number(line.slice(series.length + 1)) : 0;
 }
 
-describe('/metrics after the README\'s webhook example', () => {
+describe("/metrics after the README's webhook example", () => {
   let t: OpsApp;
   beforeAll(async () => {
     t = await startOpsApp();
@@ -24,7 +24,10 @@ describe('/metrics after the README\'s webhook example', () => {
   it('counts each webhook by partner and outcome, the appends, and the push the broken promise caused', async () => {
     // The README's order was promised for a past day: the delay reactor breaks the promise, and c1 asked for push on that.
     const prefs = { language: 'en', timeZone: 'UTC', channels: { 'promise-broken': ['push'] }, contacts: { deviceTokens: ['device-1'] } };
-    expect((await t.notifier.inject({ method: 'PUT', url: '/customers/c1/preferences', payload: prefs, headers: { authorization: `Bearer ${devToken('c1')}` } })).statusCode).toBe(200);
+    expect(
+      (await t.notifier.inject({ method: 'PUT', url: '/customers/c1/preferences', payload: prefs, headers: { authorization: `Bearer ${devToken('c1')}` } }))
+        .statusCode,
+    ).toBe(200);
     const before = await scrape();
     expect(sample(before, 'ot_webhooks_total{partner="warehouse",outcome="recorded"}')).toBe(0);
 

@@ -2,7 +2,10 @@ import { openApiPathOf, registeredRoutes, DOCS_PATH, OPENAPI_JSON_PATH } from '@
 import type { FastifyInstance } from 'fastify';
 import { type OpsApp, startOpsApp } from './support/ops-app';
 
-type Document = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { oneOf?: { $ref: string }[] } }> } }>>; components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[] }> } };
+type Document = {
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { oneOf?: { $ref: string }[] } }> } }>>;
+  components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[] }> };
+};
 
 describe('/openapi.json and /docs', () => {
   let t: OpsApp;
@@ -15,7 +18,7 @@ describe('/openapi.json and /docs', () => {
   });
   afterAll(() => t.close());
 
-  it('lists every route the service registered, Nest\'s and Fastify\'s own', () => {
+  it("lists every route the service registered, Nest's and Fastify's own", () => {
     const served = registeredRoutes(t.app.getHttpAdapter().getInstance() as FastifyInstance)
       .filter((r) => !r.url.startsWith(`/${DOCS_PATH}`) && r.url !== OPENAPI_JSON_PATH)
       .map((r) => `${r.method} ${openApiPathOf(r.url)}`);
@@ -24,9 +27,13 @@ describe('/openapi.json and /docs', () => {
     expect(served.filter((r) => !documented.includes(r))).toEqual([]);
   });
 
-  it('describes each partner\'s payload from the DTO that validates it', () => {
+  it("describes each partner's payload from the DTO that validates it", () => {
     const body = doc.paths['/webhooks/{partner}'].post.requestBody!.content['application/json'].schema;
-    expect(body.oneOf?.map((r) => r.$ref).sort()).toEqual(['#/components/schemas/CourierPayload', '#/components/schemas/PickupPointPayload', '#/components/schemas/WarehousePayload']);
+    expect(body.oneOf?.map((r) => r.$ref).sort()).toEqual([
+      '#/components/schemas/CourierPayload',
+      '#/components/schemas/PickupPointPayload',
+      '#/components/schemas/WarehousePayload',
+    ]);
     const warehouse = doc.components.schemas.WarehousePayload;
     // Every warehouse message names its event, order and time; a placed order also its customer.
     expect(warehouse.required).toEqual(expect.arrayContaining(['eventId', 'event', 'orderId', 'occurredAt']));

@@ -16,23 +16,37 @@ describe('request id: webhook -> events -> notification attempt', () => {
   });
   afterAll(() => t.close());
 
-  it('carries the partner\'s x-request-id from its webhook to the events and to the push they caused', async () => {
+  it("carries the partner's x-request-id from its webhook to the events and to the push they caused", async () => {
     const orderId = `o-${Date.now()}`;
     const prefs = { language: 'en', timeZone: 'UTC', channels: { 'out-for-delivery': ['push'] }, contacts: { deviceTokens: ['device-1'] } };
-    const put = await t.notifier.inject({ method: 'PUT', url: '/customers/c1/preferences', payload: prefs, headers: { authorization: `Bearer ${devToken('c1')}` } });
+    const put = await t.notifier.inject({
+      method: 'PUT',
+      url: '/customers/c1/preferences',
+      payload: prefs,
+      headers: { authorization: `Bearer ${devToken('c1')}` },
+    });
     expect(put.statusCode).toBe(200);
 
     const [placed, pickedUp] = readmeWebhooks(orderId);
     const first = await t.webhook(placed.partner, placed.raw, { 'x-request-id': 'partner-req-1' });
     const second = await t.webhook(pickedUp.partner, pickedUp.raw, { 'x-request-id': 'partner-req-2' });
-    const outForDelivery = JSON.stringify({ trackingEventId: `trk-${orderId}-2`, shipmentRef: orderId, status: 'OUT_FOR_DELIVERY', timestamp: '2026-01-03T08:00:00Z' });
+    const outForDelivery = JSON.stringify({
+      trackingEventId: `trk-${orderId}-2`,
+      shipmentRef: orderId,
+      status: 'OUT_FOR_DELIVERY',
+      timestamp: '2026-01-03T08:00:00Z',
+    });
     const third = await t.webhook('courier', outForDelivery, { 'x-request-id': 'partner-req-3' });
     expect([first.statusCode, second.statusCode, third.statusCode]).toEqual([202, 202, 202]);
     expect([first, second, third].map((r) => r.headers['x-request-id'])).toEqual(['partner-req-1', 'partner-req-2', 'partner-req-3']);
 
     const { events } = await t.app.get<EventStore>(EVENT_STORE).readStream(streamIdOf(orderId));
     const partnerEvents = events.filter((e) => ['OrderPlaced', 'HandedToCarrier', 'OutForDelivery'].includes(e.type));
-    expect(partnerEvents.map((e) => [e.type, e.metadata?.requestId])).toEqual([['OrderPlaced', 'partner-req-1'], ['HandedToCarrier', 'partner-req-2'], ['OutForDelivery', 'partner-req-3']]);
+    expect(partnerEvents.map((e) => [e.type, e.metadata?.requestId])).toEqual([
+      ['OrderPlaced', 'partner-req-1'],
+      ['HandedToCarrier', 'partner-req-2'],
+      ['OutForDelivery', 'partner-req-3'],
+    ]);
 
     const ops = { authorization: `Bearer ${devToken('ops-1', 'ops')}` };
     const pushed = await eventually(async () => {
@@ -59,7 +73,12 @@ describe('request id: webhook -> events -> notification attempt', () => {
     const ok = await t.get('/health/live', { 'x-request-id': 'poll-ok' });
     const refused = await t.get('/orders/x', { 'x-request-id': 'poll-refused' });
     expect([ok.statusCode, refused.statusCode]).toEqual([200, 401]);
-    const lines = t.logs().slice(before).filter((l) => l.msg === 'request');
-    expect(lines).toEqual([expect.objectContaining({ level: 'info', reqId: 'poll-refused', method: 'GET', route: '/orders/:id', status: 401, service: 'order-service' })]);
+    const lines = t
+      .logs()
+      .slice(before)
+      .filter((l) => l.msg === 'request');
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'info', reqId: 'poll-refused', method: 'GET', route: '/orders/:id', status: 401, service: 'order-service' }),
+    ]);
   });
 });

@@ -5,7 +5,10 @@ import { PreferencesDto } from '@ot/notifier';
 describe('describeValidatedBodies', () => {
   it('fills the preferences body from the DTO that validates it, nested classes included', () => {
     expect(PreferencesDto.name).toBe('PreferencesDto');
-    const schemas: Record<string, JsonSchema> = { PreferencesDto: { type: 'object', properties: {} }, Other: { type: 'object', properties: { kept: { type: 'string' } } } };
+    const schemas: Record<string, JsonSchema> = {
+      PreferencesDto: { type: 'object', properties: {} },
+      Other: { type: 'object', properties: { kept: { type: 'string' } } },
+    };
     describeValidatedBodies(schemas);
     const prefs = schemas.PreferencesDto as { properties: Record<string, Record<string, unknown>>; required: string[] };
     expect(prefs.properties.language.enum).toEqual(['en', 'ru']);

@@ -36,7 +36,10 @@ describeWithBroker('reliability: Kafka broker SIGKILL and restart on the same da
   let broker: PrivateKafka | undefined;
 
   beforeAll(async () => {
-    const [brokerPort, controllerPort] = [Number(process.env.KAFKA_RESTART_PORT) || (await freePort()), Number(process.env.KAFKA_RESTART_CONTROLLER_PORT) || (await freePort())];
+    const [brokerPort, controllerPort] = [
+      Number(process.env.KAFKA_RESTART_PORT) || (await freePort()),
+      Number(process.env.KAFKA_RESTART_CONTROLLER_PORT) || (await freePort()),
+    ];
     broker = await startPrivateKafka(brokerPort, controllerPort);
   }, 80_000);
   afterAll(async () => {
@@ -46,12 +49,21 @@ describeWithBroker('reliability: Kafka broker SIGKILL and restart on the same da
   it('relay and consumer recover; every appended event is consumed, none lost, no notification sent twice', async () => {
     const b = broker!;
     const topic = `ot-restart-${randomUUID()}`;
-    const config = { ...kafkaBusConfigFrom(loadConfig({ KAFKA_BROKERS: b.brokers })), topic, partitions: 3, redeliveryDelayMs: 100, logLevel: 'nothing' as const };
+    const config = {
+      ...kafkaBusConfigFrom(loadConfig({ KAFKA_BROKERS: b.brokers })),
+      topic,
+      partitions: 3,
+      redeliveryDelayMs: 100,
+      logLevel: 'nothing' as const,
+    };
     const store = new InMemoryEventStore();
     const relayBus = new KafkaMessageBus<RecordedEvent>(config);
     const consumerBus = new KafkaMessageBus<RecordedEvent>(config);
     const relayErrors: string[] = [];
-    const relay = new EventRelay(store, relayBus, new InMemoryCheckpointStore(), { retryDelayMs: 200, onError: (e) => relayErrors.push(String((e as Error)?.message ?? e)) });
+    const relay = new EventRelay(store, relayBus, new InMemoryCheckpointStore(), {
+      retryDelayMs: 200,
+      onError: (e) => relayErrors.push(String((e as Error)?.message ?? e)),
+    });
 
     const clock = new FakeClock('2099-01-01T00:00:00.000Z'); // past every send: the dispatcher sends what the Clock has reached
     const notifications = new InMemoryNotificationStore();
@@ -59,7 +71,14 @@ describeWithBroker('reliability: Kafka broker SIGKILL and restart on the same da
     await preferences.put(preferencesOf('c1', { channels: { shipped: ['push'], 'out-for-delivery': ['push'], delivered: ['push'] } }));
     const push = new RecordingChannelSender('push');
     const inbox = new NotificationInboxHandler(notifications, preferences, simpleTestPolicy);
-    const dispatcher = new NotificationDispatcher(notifications, preferences, new InMemoryNotificationLog(), new Map([['push', push]]), () => ({ title: 't', text: 't' }), clock);
+    const dispatcher = new NotificationDispatcher(
+      notifications,
+      preferences,
+      new InMemoryNotificationLog(),
+      new Map([['push', push]]),
+      () => ({ title: 't', text: 't' }),
+      clock,
+    );
 
     const deliveries: number[] = []; // raw: every time the bus handed us a message
     const seen = new Set<number>();
@@ -92,7 +111,8 @@ describeWithBroker('reliability: Kafka broker SIGKILL and restart on the same da
         await new Promise((r) => setTimeout(r, 20));
       }
     };
-    const progress = (what: string) => () => `${what} (appended ${appended}, consumed ${seen.size}, relay errors ${relayErrors.length}: ${relayErrors.slice(-2).join(' | ')})`;
+    const progress = (what: string) => () =>
+      `${what} (appended ${appended}, consumed ${seen.size}, relay errors ${relayErrors.length}: ${relayErrors.slice(-2).join(' | ')})`;
 
     try {
       const started = Date.now();
@@ -120,7 +140,9 @@ describeWithBroker('reliability: Kafka broker SIGKILL and restart on the same da
       const lost = positions.filter((p) => !seen.has(p));
       const sentIds = push.sent.map((m) => m.notificationId);
       const dedupedDuplicates = sentIds.length - new Set(sentIds).size;
-      const expectedIds = Array.from({ length: ORDERS_PER_PHASE * 3 }, (_, i) => KINDS.map((k, j) => `o${i}:${k}:${i * 4 + j + 2}`)).flat().sort();
+      const expectedIds = Array.from({ length: ORDERS_PER_PHASE * 3 }, (_, i) => KINDS.map((k, j) => `o${i}:${k}:${i * 4 + j + 2}`))
+        .flat()
+        .sort();
 
       console.log(
         [

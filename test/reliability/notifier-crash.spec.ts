@@ -52,10 +52,21 @@ describe('notifier kill -9 mid-send (embedded in the order-service child)', () =
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const env = {
-      PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'rm.db'),
-      RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'), RUN_NOTIFIER: 'true', NOTIFIER_DB_PATH: join(dir, 'notifier.db'),
-      NOTIFIER_OUTBOX_DIR: outbox, NOTIFIER_DISPATCH_INTERVAL_MS: '20', JWT_SECRET,
-      WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse, WEBHOOK_SECRET_COURIER: SECRETS.courier, WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      EVENT_STORE: 'sqlite',
+      SQLITE_PATH: join(dir, 'events.db'),
+      READ_MODEL_PATH: join(dir, 'rm.db'),
+      RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'),
+      RUN_NOTIFIER: 'true',
+      NOTIFIER_DB_PATH: join(dir, 'notifier.db'),
+      NOTIFIER_OUTBOX_DIR: outbox,
+      NOTIFIER_DISPATCH_INTERVAL_MS: '20',
+      JWT_SECRET,
+      WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse,
+      WEBHOOK_SECRET_COURIER: SECRETS.courier,
+      WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
     };
     const start = async () => {
       const child = spawnTs('apps/order-service/src/main.ts', env);
@@ -65,7 +76,11 @@ describe('notifier kill -9 mid-send (embedded in the order-service child)', () =
     };
     service = await start();
     const { customerId: _, ...prefs } = preferencesOf('c1', { channels: { 'promise-broken': ['push', 'sms'], shipped: ['push'] } });
-    const put = await fetch(`${base}/customers/c1/preferences`, { method: 'PUT', body: JSON.stringify(prefs), headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor('c1')}` } });
+    const put = await fetch(`${base}/customers/c1/preferences`, {
+      method: 'PUT',
+      body: JSON.stringify(prefs),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor('c1')}` },
+    });
     expect(put.status).toBe(200);
 
     // Kill once the provider has accepted SENDS_BEFORE_KILL sends, while webhooks are still arriving.
@@ -75,9 +90,16 @@ describe('notifier kill -9 mid-send (embedded in the order-service child)', () =
       const sends = [...sendsInFiles().values()].reduce((a, b) => a + b, 0);
       if (sends >= SENDS_BEFORE_KILL && !killed) killed = victim.proc.kill('SIGKILL');
     }, 5);
-    const load = await driveWebhooks(base, `ncrash-${Date.now().toString(36)}`, { concurrency: 8, maxRequests: 600, stopAfterAcks: 600, killedElsewhere: () => killed }).catch((e: Error) => {
-      throw new Error(`load failed before the kill: ${e.message}`);
-    }).finally(() => clearInterval(watcher));
+    const load = await driveWebhooks(base, `ncrash-${Date.now().toString(36)}`, {
+      concurrency: 8,
+      maxRequests: 600,
+      stopAfterAcks: 600,
+      killedElsewhere: () => killed,
+    })
+      .catch((e: Error) => {
+        throw new Error(`load failed before the kill: ${e.message}`);
+      })
+      .finally(() => clearInterval(watcher));
     expect(await victim.exited).toBe('SIGKILL');
     const atKill = sendsInFiles();
 
@@ -86,14 +108,17 @@ describe('notifier kill -9 mid-send (embedded in the order-service child)', () =
     // every order: a kind sent at once (status news such as "shipped" is held 2 min to collapse bursts).
     const placedOrders = new Set(load.acks.filter((a) => a.type === 'OrderPlaced').map((a) => a.orderId));
     // Wait until every acknowledged order has its notification decided and nothing due is left unsent.
-    const rows = await eventually(async () => {
-      const now = new Date().toISOString();
-      const all = outboxRows();
-      const decided = new Set(all.filter((r) => r.notification_id.includes(':promise-broken:')).map((r) => r.order_id));
-      expect([...placedOrders].filter((o) => !decided.has(o))).toEqual([]);
-      expect(all.filter((r) => r.status === 'pending' && r.next_attempt_at <= now)).toEqual([]);
-      return all;
-    }, { timeoutMs: 30_000, everyMs: 200 });
+    const rows = await eventually(
+      async () => {
+        const now = new Date().toISOString();
+        const all = outboxRows();
+        const decided = new Set(all.filter((r) => r.notification_id.includes(':promise-broken:')).map((r) => r.order_id));
+        expect([...placedOrders].filter((o) => !decided.has(o))).toEqual([]);
+        expect(all.filter((r) => r.status === 'pending' && r.next_attempt_at <= now)).toEqual([]);
+        return all;
+      },
+      { timeoutMs: 30_000, everyMs: 200 },
+    );
 
     const files = sendsInFiles();
     const sentIds = new Set([...files.keys()].map((k) => k.split(' ')[0]));

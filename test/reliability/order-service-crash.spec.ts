@@ -21,9 +21,16 @@ async function crashAndRecover(label: string, storeEnv: Record<string, string>, 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env = {
-    PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RUN_NOTIFIER: 'false', READ_MODEL_PATH: join(dir, 'read-model.db'),
-    RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'), JWT_SECRET,
-    WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse, WEBHOOK_SECRET_COURIER: SECRETS.courier, WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    RUN_NOTIFIER: 'false',
+    READ_MODEL_PATH: join(dir, 'read-model.db'),
+    RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'),
+    JWT_SECRET,
+    WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse,
+    WEBHOOK_SECRET_COURIER: SECRETS.courier,
+    WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
     ...storeEnv,
   };
   const start = async () => {
@@ -34,7 +41,12 @@ async function crashAndRecover(label: string, storeEnv: Record<string, string>, 
   let service: Child | undefined;
   try {
     service = await start();
-    const load = await driveWebhooks(base, `crash-${label}-${Date.now().toString(36)}`, { concurrency: 8, maxRequests: 5000, stopAfterAcks: ACKS_BEFORE_KILL, onThreshold: () => service?.proc.kill('SIGKILL') });
+    const load = await driveWebhooks(base, `crash-${label}-${Date.now().toString(36)}`, {
+      concurrency: 8,
+      maxRequests: 5000,
+      stopAfterAcks: ACKS_BEFORE_KILL,
+      onThreshold: () => service?.proc.kill('SIGKILL'),
+    });
     expect(await service.exited).toBe('SIGKILL');
     service = await start(); // same files / same database
 
@@ -56,16 +68,21 @@ async function crashAndRecover(label: string, storeEnv: Record<string, string>, 
     const ops = { authorization: `Bearer ${tokenFor('ops-1', 'ops')}` };
     const lastOf = new Map(load.acks.map((a) => [a.orderId, 0]));
     for (const a of load.acks) lastOf.set(a.orderId, Math.max(lastOf.get(a.orderId)!, a.streamVersion));
-    const notVisible = await eventually(async () => {
-      const behind: string[] = [];
-      for (const [orderId, version] of lastOf) {
-        const res = await fetch(`${base}/orders/${orderId}`, { headers: ops });
-        if (res.status !== 200 || ((await res.json()) as { version: number }).version < version) behind.push(orderId);
-      }
-      expect(behind).toEqual([]);
-      return behind;
-    }, { timeoutMs: 20_000, everyMs: 250 });
-    console.log(`crash ${label}: faults injected 1 (kill -9 with up to 8 in flight); requests sent ${load.sent}, acknowledged ${load.acks.length}, found ${load.acks.length - missing.length}, missing ${missing.length}, duplicates ${duplicates}, orders not visible via GET ${notVisible.length}`);
+    const notVisible = await eventually(
+      async () => {
+        const behind: string[] = [];
+        for (const [orderId, version] of lastOf) {
+          const res = await fetch(`${base}/orders/${orderId}`, { headers: ops });
+          if (res.status !== 200 || ((await res.json()) as { version: number }).version < version) behind.push(orderId);
+        }
+        expect(behind).toEqual([]);
+        return behind;
+      },
+      { timeoutMs: 20_000, everyMs: 250 },
+    );
+    console.log(
+      `crash ${label}: faults injected 1 (kill -9 with up to 8 in flight); requests sent ${load.sent}, acknowledged ${load.acks.length}, found ${load.acks.length - missing.length}, missing ${missing.length}, duplicates ${duplicates}, orders not visible via GET ${notVisible.length}`,
+    );
     expect(load.acks.length).toBeGreaterThanOrEqual(ACKS_BEFORE_KILL);
     expect(missing).toEqual([]);
     expect(duplicates).toBe(0);
@@ -101,6 +118,12 @@ describeIfReachable('order-service kill -9 mid-load: postgres', probeSync(postgr
   beforeAll(() => admin(`CREATE DATABASE ${database}`));
   afterAll(() => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
 
-  it('keeps every acknowledged webhook and serves it after restart', () =>
-    crashAndRecover('postgres', { EVENT_STORE: 'postgres', DATABASE_URL: url.toString() }, () => PostgresEventStore.connect({ connectionString: url.toString() })), 90_000);
+  it(
+    'keeps every acknowledged webhook and serves it after restart',
+    () =>
+      crashAndRecover('postgres', { EVENT_STORE: 'postgres', DATABASE_URL: url.toString() }, () =>
+        PostgresEventStore.connect({ connectionString: url.toString() }),
+      ),
+    90_000,
+  );
 });

@@ -62,14 +62,45 @@ async function setup(channels: Channel[], prefs: Partial<CustomerPreferences> = 
     ['push', createFcmPushSender(fcmServiceAccount(), `reliability-fcm-${++appSeq}`)],
     ['sms', new TwilioSmsSender(createTwilioClient(TWILIO_SID, TWILIO_TOKEN), TWILIO_FROM)],
     // Small timeouts: a relay that never answers must fail the attempt fast, not hold the dispatcher.
-    ['email', new SmtpEmailSender(createTransport({ host: '127.0.0.1', port: relay.port, secure: false, ignoreTLS: true, connectionTimeout: 300, greetingTimeout: 300, socketTimeout: 400 }), 'Orders <orders@shop.test>')],
+    [
+      'email',
+      new SmtpEmailSender(
+        createTransport({
+          host: '127.0.0.1',
+          port: relay.port,
+          secure: false,
+          ignoreTLS: true,
+          connectionTimeout: 300,
+          greetingTimeout: 300,
+          socketTimeout: 400,
+        }),
+        'Orders <orders@shop.test>',
+      ),
+    ],
   ]);
-  const dispatcher = new NotificationDispatcher(outbox, preferences, log, senders, () => ({ title: 'Order o1 is out for delivery', text: 'Arriving today' }), clock, {
-    maxAttempts: 6,
-    backoff: { baseDelayMs: BASE_MS, maxDelayMs: 600_000 },
-    random: () => 0.5,
-  });
-  const send: SendNotification = { notificationId: 'o1:out-for-delivery:3', orderId: 'o1', customerId: 'c1', kind: 'out-for-delivery', urgent: true, channels, notBefore: T0, facts: { orderId: 'o1' } };
+  const dispatcher = new NotificationDispatcher(
+    outbox,
+    preferences,
+    log,
+    senders,
+    () => ({ title: 'Order o1 is out for delivery', text: 'Arriving today' }),
+    clock,
+    {
+      maxAttempts: 6,
+      backoff: { baseDelayMs: BASE_MS, maxDelayMs: 600_000 },
+      random: () => 0.5,
+    },
+  );
+  const send: SendNotification = {
+    notificationId: 'o1:out-for-delivery:3',
+    orderId: 'o1',
+    customerId: 'c1',
+    kind: 'out-for-delivery',
+    urgent: true,
+    channels,
+    notBefore: T0,
+    facts: { orderId: 'o1' },
+  };
   await outbox.record({ globalPosition: 3, orderId: 'o1', sends: [send], superseded: [], at: T0 });
   /** The next attempt happens exactly `delayMs` after the last one: not claimable 1 ms before. */
   const nextAttemptAfter = async (delayMs: number) => {
@@ -82,10 +113,18 @@ async function setup(channels: Channel[], prefs: Partial<CustomerPreferences> = 
   const offsetsMs = () => log.attempts.map((a) => Date.parse(a.at) - Date.parse(T0));
   const outcome = async () => {
     const dead = (await outbox.deadLetters())[0];
-    return dead ? `dead-lettered after ${dead.attempts} attempt(s): ${dead.reason}` : log.attempts.some((a) => a.status === 'sent') ? `sent via ${log.attempts.find((a) => a.status === 'sent')!.channel}` : 'pending';
+    return dead
+      ? `dead-lettered after ${dead.attempts} attempt(s): ${dead.reason}`
+      : log.attempts.some((a) => a.status === 'sent')
+        ? `sent via ${log.attempts.find((a) => a.status === 'sent')!.channel}`
+        : 'pending';
   };
   const line = async (name: string, faults: string) =>
-    report.push(`${name}: faults injected ${faults}; provider calls ${log.attempts.filter((a) => PROVIDER_CALL.has(a.status)).length} (${logged().join(', ')}) at +${offsetsMs().map((t) => `${t / 1000}s`).join('/+')}; outcome ${await outcome()}`);
+    report.push(
+      `${name}: faults injected ${faults}; provider calls ${log.attempts.filter((a) => PROVIDER_CALL.has(a.status)).length} (${logged().join(', ')}) at +${offsetsMs()
+        .map((t) => `${t / 1000}s`)
+        .join('/+')}; outcome ${await outcome()}`,
+    );
   return { clock, outbox, preferences, log, wire, dispatcher, nextAttemptAfter, logged, offsetsMs, line };
 }
 
@@ -210,13 +249,25 @@ describe('provider faults through the real senders and the dispatcher', () => {
     await t.nextAttemptAfter(30_000);
     const rows = await t.log.forOrder('o1');
     // Third pass: the dead token is gone, so push logs no-contact and SMS is tried (429 earlier, now 201).
-    expect(rows.map(({ channel, status }) => `${channel ?? '-'}:${status}`)).toEqual(['push:transient-failure', 'push:invalid-recipient', 'sms:transient-failure', 'push:no-contact', 'sms:sent']);
+    expect(rows.map(({ channel, status }) => `${channel ?? '-'}:${status}`)).toEqual([
+      'push:transient-failure',
+      'push:invalid-recipient',
+      'sms:transient-failure',
+      'push:no-contact',
+      'sms:sent',
+    ]);
     for (const row of rows) {
       expect(row).toMatchObject({ orderId: 'o1', notificationId: 'o1:out-for-delivery:3', kind: 'out-for-delivery' });
       if (row.status === 'sent') expect(row.providerMessageId).toMatch(/^SM/);
       else if (row.status !== 'no-contact') expect(row.error).toEqual(expect.stringMatching(/^(messaging\/|20429: )\S/));
     }
-    expect(rows.map((r) => r.error ?? '')).toEqual([expect.stringMatching(/^messaging\/internal-error/), expect.stringMatching(/^messaging\/registration-token-not-registered/), expect.stringMatching(/^20429/), '', '']);
+    expect(rows.map((r) => r.error ?? '')).toEqual([
+      expect.stringMatching(/^messaging\/internal-error/),
+      expect.stringMatching(/^messaging\/registration-token-not-registered/),
+      expect.stringMatching(/^20429/),
+      '',
+      '',
+    ]);
     expect(t.offsetsMs()).toEqual([0, 7_500, 7_500, 37_500, 37_500]);
     await t.line('mixed: FCM 500, FCM 404, Twilio 429 (30 s), Twilio 201', 'FCM 500 + 404, Twilio 429 Retry-After 30');
   });

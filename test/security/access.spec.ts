@@ -26,9 +26,19 @@ describe('access: order-service status API', () => {
   const cases = [
     { label: 'no token', token: null, status: 401, reason: 'missing-token' },
     { label: 'expired token', token: tokenFor(OWNER, 'customer', { expiresIn: -10 }), status: 401, reason: 'expired-token' },
-    { label: 'token signed with another secret', token: tokenFor(OWNER, 'customer', { secret: 'not-the-jwt-secret-xyz' }), status: 401, reason: 'invalid-token' },
+    {
+      label: 'token signed with another secret',
+      token: tokenFor(OWNER, 'customer', { secret: 'not-the-jwt-secret-xyz' }),
+      status: 401,
+      reason: 'invalid-token',
+    },
     { label: 'alg=none token', token: unsignedToken(OWNER, 'customer'), status: 401, reason: 'invalid-token' },
-    { label: 'unknown role', token: sign({ sub: OWNER, role: 'admin' }, JWT_SECRET, { algorithm: 'HS256', expiresIn: 600 }), status: 401, reason: 'invalid-token' },
+    {
+      label: 'unknown role',
+      token: sign({ sub: OWNER, role: 'admin' }, JWT_SECRET, { algorithm: 'HS256', expiresIn: 600 }),
+      status: 401,
+      reason: 'invalid-token',
+    },
     { label: 'token without exp', token: sign({ sub: OWNER, role: 'customer' }, JWT_SECRET, { algorithm: 'HS256' }), status: 401, reason: 'invalid-token' },
     { label: 'another customer', token: tokenFor('c2'), status: 404, reason: undefined },
   ];
@@ -62,8 +72,7 @@ describe('access: notifier ops endpoints', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const call = (method: 'GET' | 'POST', url: string, token?: string) =>
-    app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const call = (method: 'GET' | 'POST', url: string, token?: string) => app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   it.each([
     ['GET', '/dead-letters'],

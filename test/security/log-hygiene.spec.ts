@@ -39,10 +39,22 @@ describe('log hygiene (order-service + embedded notifier child, every line captu
     base = `http://127.0.0.1:${port}`;
     notifier = base; // the embedded notifier's routes share the one port
     service = spawnTs('apps/order-service/src/main.ts', {
-      PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'verbose', EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'rm.db'),
-      RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'), NOTIFIER_DB_PATH: join(dir, 'n.db'), NOTIFIER_OUTBOX_DIR: join(dir, 'outbox'),
-      NOTIFIER_DISPATCH_INTERVAL_MS: '20', SMTP_URL: `smtp://127.0.0.1:${closedSmtpPort}`, MAIL_FROM: 'Orders <orders@shop.example>', JWT_SECRET,
-      WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse, WEBHOOK_SECRET_COURIER: SECRETS.courier, WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'verbose',
+      EVENT_STORE: 'sqlite',
+      SQLITE_PATH: join(dir, 'events.db'),
+      READ_MODEL_PATH: join(dir, 'rm.db'),
+      RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'),
+      NOTIFIER_DB_PATH: join(dir, 'n.db'),
+      NOTIFIER_OUTBOX_DIR: join(dir, 'outbox'),
+      NOTIFIER_DISPATCH_INTERVAL_MS: '20',
+      SMTP_URL: `smtp://127.0.0.1:${closedSmtpPort}`,
+      MAIL_FROM: 'Orders <orders@shop.example>',
+      JWT_SECRET,
+      WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse,
+      WEBHOOK_SECRET_COURIER: SECRETS.courier,
+      WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
     });
     await waitForHttp(service, `${base}/orders/none`);
     await waitForHttp(service, `${notifier}/dead-letters`);
@@ -53,11 +65,24 @@ describe('log hygiene (order-service + embedded notifier child, every line captu
       send(`/webhooks/${partner}`, body, signedHeaders(secret, JSON.stringify(body)));
 
     // Preferences with every kind of contact, then a bad body that carries them too (400 path).
-    const prefs = { language: 'en', timeZone: 'UTC', channels: { 'promise-broken': ['email', 'sms', 'push'], shipped: ['push'] }, contacts: { deviceTokens: [DEVICE_TOKEN], phone: PHONE, email: EMAIL } };
+    const prefs = {
+      language: 'en',
+      timeZone: 'UTC',
+      channels: { 'promise-broken': ['email', 'sms', 'push'], shipped: ['push'] },
+      contacts: { deviceTokens: [DEVICE_TOKEN], phone: PHONE, email: EMAIL },
+    };
     const c1 = { 'content-type': 'application/json', authorization: `Bearer ${token('c1')}` };
     expect((await fetch(`${notifier}/customers/c1/preferences`, { method: 'PUT', body: JSON.stringify(prefs), headers: c1 })).status).toBe(200);
     const c2Prefs = { ...prefs, channels: { 'promise-broken': ['sms', 'push'] } }; // these two are sent (outbox files)
-    expect((await fetch(`${notifier}/customers/c2/preferences`, { method: 'PUT', body: JSON.stringify(c2Prefs), headers: { ...c1, authorization: `Bearer ${token('c2')}` } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${notifier}/customers/c2/preferences`, {
+          method: 'PUT',
+          body: JSON.stringify(c2Prefs),
+          headers: { ...c1, authorization: `Bearer ${token('c2')}` },
+        })
+      ).status,
+    ).toBe(200);
     const bad = { ...prefs, timeZone: 'Mars/Base', contacts: { deviceTokens: [DEVICE_TOKEN], phone: `${PHONE}x`, email: `${EMAIL}@@` } };
     expect((await fetch(`${notifier}/customers/c1/preferences`, { method: 'PUT', body: JSON.stringify(bad), headers: c1 })).status).toBe(400);
 
@@ -68,10 +93,18 @@ describe('log hygiene (order-service + embedded notifier child, every line captu
     expect((await webhook('warehouse', orderPlaced(sentOrder, 'c2'))).status).toBe(202);
     expect((await webhook('courier', courier(orderId, 'PICKED_UP', '2026-01-02T09:00:00Z'), SECRETS.warehouse)).status).toBe(401);
     expect((await send('/webhooks/courier', '{"not json', signedHeaders(SECRETS.courier, '{"not json'))).status).toBe(400);
-    expect((await send('/webhooks/courier', '{}', { 'content-type': 'application/json', 'x-signature-timestamp': '1', 'x-signature': `sha256=${'0'.repeat(64)}` })).status).toBe(401);
+    expect(
+      (await send('/webhooks/courier', '{}', { 'content-type': 'application/json', 'x-signature-timestamp': '1', 'x-signature': `sha256=${'0'.repeat(64)}` }))
+        .status,
+    ).toBe(401);
 
     // Tokens: valid, expired, wrong secret, ops.
-    for (const t of [token('c1'), token('c1', 'customer', { expiresIn: -5 }), token('c1', 'customer', { secret: 'some-other-secret-123' }), token('ops-1', 'ops')]) {
+    for (const t of [
+      token('c1'),
+      token('c1', 'customer', { expiresIn: -5 }),
+      token('c1', 'customer', { secret: 'some-other-secret-123' }),
+      token('ops-1', 'ops'),
+    ]) {
       await fetch(`${base}/orders/${orderId}`, { headers: { authorization: `Bearer ${t}` } });
       await fetch(`${notifier}/orders/${orderId}/notifications`, { headers: { authorization: `Bearer ${t}` } });
     }
@@ -86,24 +119,40 @@ describe('log hygiene (order-service + embedded notifier child, every line captu
 
     // The delay reactor breaks the (past) promise: push and sms go to the outbox files, email fails (SMTP refused).
     const ops = { authorization: `Bearer ${token('ops-1', 'ops')}` };
-    const attempts = await eventually(async () => {
-      const { attempts: log } = (await (await fetch(`${notifier}/orders/${orderId}/notifications`, { headers: ops })).json()) as { attempts: { status: string; channel: string }[] };
-      const { attempts: sent } = (await (await fetch(`${notifier}/orders/${sentOrder}/notifications`, { headers: ops })).json()) as { attempts: { status: string }[] };
-      expect(log.some((a) => a.channel === 'email' && a.status !== 'sent')).toBe(true);
-      expect(sent.some((a) => a.status === 'sent')).toBe(true);
-      return [...log, ...sent];
-    }, { timeoutMs: 20_000, everyMs: 200 });
+    const attempts = await eventually(
+      async () => {
+        const { attempts: log } = (await (await fetch(`${notifier}/orders/${orderId}/notifications`, { headers: ops })).json()) as {
+          attempts: { status: string; channel: string }[];
+        };
+        const { attempts: sent } = (await (await fetch(`${notifier}/orders/${sentOrder}/notifications`, { headers: ops })).json()) as {
+          attempts: { status: string }[];
+        };
+        expect(log.some((a) => a.channel === 'email' && a.status !== 'sent')).toBe(true);
+        expect(sent.some((a) => a.status === 'sent')).toBe(true);
+        return [...log, ...sent];
+      },
+      { timeoutMs: 20_000, everyMs: 200 },
+    );
 
     await stop(service); // shutdown messages are output too
     const output = service.output();
     const forbidden: Record<string, string> = {
       ...Object.fromEntries(Object.entries(SECRETS).map(([p, s]) => [`webhook secret ${p}`, s])),
-      'JWT secret': JWT_SECRET, phone: PHONE, 'phone digits': PHONE.slice(1), email: EMAIL, 'email, URL-encoded': encodeURIComponent(EMAIL), 'device token': DEVICE_TOKEN,
+      'JWT secret': JWT_SECRET,
+      phone: PHONE,
+      'phone digits': PHONE.slice(1),
+      email: EMAIL,
+      'email, URL-encoded': encodeURIComponent(EMAIL),
+      'device token': DEVICE_TOKEN,
       ...Object.fromEntries(tokens.map((t, i) => [`JWT #${i}`, t])),
       ...Object.fromEntries(tokens.map((t, i) => [`JWT #${i} signature`, t.split('.')[2]])),
     };
-    const leaks = Object.entries(forbidden).filter(([, value]) => output.includes(value)).map(([name]) => name);
-    console.log(`log hygiene: ${output.split('\n').length} lines captured, ${Object.keys(forbidden).length} secret/PII values checked, ${attempts.length} notification attempts, leaks: ${leaks.length ? leaks.join(', ') : 'none'}`);
+    const leaks = Object.entries(forbidden)
+      .filter(([, value]) => output.includes(value))
+      .map(([name]) => name);
+    console.log(
+      `log hygiene: ${output.split('\n').length} lines captured, ${Object.keys(forbidden).length} secret/PII values checked, ${attempts.length} notification attempts, leaks: ${leaks.length ? leaks.join(', ') : 'none'}`,
+    );
     expect(output.length).toBeGreaterThan(0); // the capture works
     expect(leaks).toEqual([]);
     const lines = output.split('\n').filter((l) => l.trim());

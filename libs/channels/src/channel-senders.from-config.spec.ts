@@ -12,7 +12,16 @@ describe('channel senders from the configuration', () => {
     const { senders, outboxChannels } = channelSendersFromConfig({ NOTIFIER_OUTBOX_DIR: dir });
     expect(outboxChannels).toEqual(['push', 'sms', 'email']);
     const push = senders.find((s) => s.channel === 'push')!;
-    const { providerMessageId } = await push.send({ notificationId: 'n1', orderId: 'o1', kind: 'shipped', sentAt: '2026-01-02T12:00:00.000Z', channel: 'push', to: 'tok', title: 'T', text: 'hello' });
+    const { providerMessageId } = await push.send({
+      notificationId: 'n1',
+      orderId: 'o1',
+      kind: 'shipped',
+      sentAt: '2026-01-02T12:00:00.000Z',
+      channel: 'push',
+      to: 'tok',
+      title: 'T',
+      text: 'hello',
+    });
     const line = JSON.parse(readFileSync(join(dir, 'push.jsonl'), 'utf8').trim());
     expect(line).toMatchObject({ providerMessageId, notificationId: 'n1', to: 'tok', text: 'hello' });
   });

@@ -39,23 +39,33 @@ export class ServiceConfig {
   @IsIn(NODE_ENVS)
   NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
 
-  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   HOST = '127.0.0.1';
 
   /** Only `npm run start:notifier` listens on it; embedded, the notifier's routes are served on PORT. */
-  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   NOTIFIER_PORT = 3001;
 
   @IsIn(EVENT_STORES)
   EVENT_STORE: EventStoreKind = 'sqlite';
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   SQLITE_PATH = './data/events.db';
 
-  @ValidateIf((c: ServiceConfig) => c.EVENT_STORE === 'postgres' || c.STATE_STORE === 'postgres') @IsString() @IsNotEmpty({ message: 'DATABASE_URL is required when EVENT_STORE=postgres or STATE_STORE=postgres' })
+  @ValidateIf((c: ServiceConfig) => c.EVENT_STORE === 'postgres' || c.STATE_STORE === 'postgres')
+  @IsString()
+  @IsNotEmpty({ message: 'DATABASE_URL is required when EVENT_STORE=postgres or STATE_STORE=postgres' })
   DATABASE_URL?: string = undefined;
 
   /**
@@ -70,56 +80,75 @@ export class ServiceConfig {
   @Matches(/^[a-z_][a-z0-9_]{0,40}$/, { message: 'STATE_SCHEMA must be a lower-case SQL identifier' })
   STATE_SCHEMA = 'order_state';
 
-  @ValidateIf((c: ServiceConfig) => c.EVENT_STORE === 'eventstoredb') @IsString() @IsNotEmpty({ message: 'EVENTSTORE_URL is required when EVENT_STORE=eventstoredb' })
+  @ValidateIf((c: ServiceConfig) => c.EVENT_STORE === 'eventstoredb')
+  @IsString()
+  @IsNotEmpty({ message: 'EVENTSTORE_URL is required when EVENT_STORE=eventstoredb' })
   EVENTSTORE_URL?: string = undefined;
 
   /** The status view lives in its own SQLite file; ':memory:' keeps it in process. */
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   READ_MODEL_PATH = './data/read-model.db';
 
-  @IsString() @MinLength(16)
+  @IsString()
+  @MinLength(16)
   WEBHOOK_SECRET_WAREHOUSE: string = DEV_SECRETS.WEBHOOK_SECRET_WAREHOUSE;
 
-  @IsString() @MinLength(16)
+  @IsString()
+  @MinLength(16)
   WEBHOOK_SECRET_COURIER: string = DEV_SECRETS.WEBHOOK_SECRET_COURIER;
 
-  @IsString() @MinLength(16)
+  @IsString()
+  @MinLength(16)
   WEBHOOK_SECRET_PICKUP_POINT: string = DEV_SECRETS.WEBHOOK_SECRET_PICKUP_POINT;
 
   /** Signs and verifies customer and ops tokens on every route (and in the dev-token command). */
-  @IsString() @MinLength(16)
+  @IsString()
+  @MinLength(16)
   JWT_SECRET: string = DEV_SECRETS.JWT_SECRET;
 
   /** Limit for one webhook; a batch of up to 500 payloads gets its own, larger limit. */
-  @Type(() => Number) @IsInt() @Min(1024)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
   BODY_LIMIT_BYTES = 64 * 1024;
 
-  @Type(() => Number) @IsInt() @Min(1024)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
   BATCH_BODY_LIMIT_BYTES = 1024 * 1024;
 
   /** How far ahead of our clock a partner's event time may be (their clocks drift); later is a 400. */
-  @Type(() => Number) @IsInt() @Min(0)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   MAX_EVENT_FUTURE_SKEW_MS = 24 * 60 * 60 * 1000;
 
   /** in-process: the embedded bus; kafka: events are relayed to KAFKA_TOPIC for notifier instances elsewhere. */
   @IsIn(BUSES)
   BUS: BusKind = 'in-process';
 
-  @ValidateIf((c: ServiceConfig) => c.BUS === 'kafka') @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...] when BUS=kafka' })
+  @ValidateIf((c: ServiceConfig) => c.BUS === 'kafka')
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...] when BUS=kafka' })
   KAFKA_BROKERS?: string = undefined;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   KAFKA_TOPIC = 'order-events';
 
   /** Partitions of KAFKA_TOPIC when it has to be created. */
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   KAFKA_PARTITIONS = 6;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   KAFKA_CLIENT_ID = 'order-tracking';
 
   /** The notifier's consumer group. */
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   KAFKA_GROUP_ID = 'notifier';
 
   @IsIn(KAFKA_LOG_LEVELS)
@@ -138,7 +167,8 @@ export class ServiceConfig {
   RUN_STATUS_PROJECTION: 'true' | 'false' = 'true';
 
   /** Where the relay keeps how far it has published; ignored with EVENT_STORE=memory. */
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   RELAY_CHECKPOINT_PATH = './data/relay.db';
 
   /**
@@ -146,16 +176,24 @@ export class ServiceConfig {
    * and per token subject (GET /orders/:id). Above that: 429 with Retry-After. 0 switches a limit off.
    * Defaults sit well above what the benchmarks drive and above a client polling every 10 ms.
    */
-  @Type(() => Number) @IsInt() @Min(0)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   WEBHOOK_RATE_PER_SECOND = 20_000;
 
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   WEBHOOK_BURST = 40_000;
 
-  @Type(() => Number) @IsInt() @Min(0)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   STATUS_RATE_PER_SECOND = 200;
 
-  @Type(() => Number) @IsInt() @Min(1)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   STATUS_BURST = 400;
 
   /** Run the ETA projection and the delay reactor here (the default); off where another process runs them. */
@@ -163,11 +201,14 @@ export class ServiceConfig {
   RUN_ETA: 'true' | 'false' = 'true';
 
   /** The ETA view (SQLite); the learner itself is rebuilt from the event log at start. */
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   ETA_READ_MODEL_PATH = './data/eta-read-model.db';
 
   /** Clock time between re-forecasts of every open order, so a silent parcel is noticed. */
-  @Type(() => Number) @IsInt() @Min(1000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
   ETA_TICK_MS = 60 * 60 * 1000;
 
   /** system: wall time. event-time: time is the latest event time received (for replaying history over HTTP). */
@@ -179,48 +220,68 @@ export class ServiceConfig {
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'log';
 
   /** The notifier's state (decisions, outbox, attempt log, preferences); in memory with EVENT_STORE=memory. */
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   NOTIFIER_DB_PATH = './data/notifier.db';
 
   /** How often the dispatcher looks for due sends. */
-  @Type(() => Number) @IsInt() @Min(10)
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
   NOTIFIER_DISPATCH_INTERVAL_MS = 1000;
 
-  @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   NOTIFIER_MAX_ATTEMPTS = 6;
 
   /** Channels without a vendor write their messages to <dir>/<channel>.jsonl. */
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   NOTIFIER_OUTBOX_DIR = './data/outbox';
 
   /** Service-account JSON, or a path to it: push goes through FCM. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   FCM_SERVICE_ACCOUNT_JSON?: string = undefined;
 
   /** Set with TWILIO_AUTH_TOKEN and TWILIO_FROM: SMS goes through Twilio. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   TWILIO_ACCOUNT_SID?: string = undefined;
 
-  @ValidateIf(SET('TWILIO_ACCOUNT_SID')) @IsString() @IsNotEmpty({ message: 'TWILIO_AUTH_TOKEN is required with TWILIO_ACCOUNT_SID' })
+  @ValidateIf(SET('TWILIO_ACCOUNT_SID'))
+  @IsString()
+  @IsNotEmpty({ message: 'TWILIO_AUTH_TOKEN is required with TWILIO_ACCOUNT_SID' })
   TWILIO_AUTH_TOKEN?: string = undefined;
 
   /** An E.164 number or a Messaging Service SID (MG...). */
-  @ValidateIf(SET('TWILIO_ACCOUNT_SID')) @IsString() @IsNotEmpty({ message: 'TWILIO_FROM is required with TWILIO_ACCOUNT_SID' })
+  @ValidateIf(SET('TWILIO_ACCOUNT_SID'))
+  @IsString()
+  @IsNotEmpty({ message: 'TWILIO_FROM is required with TWILIO_ACCOUNT_SID' })
   TWILIO_FROM?: string = undefined;
 
   /** nodemailer's URL form, e.g. smtps://user:pass@relay.example.com:465: email goes through SMTP. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   SMTP_URL?: string = undefined;
 
-  @ValidateIf(SET('SMTP_URL')) @IsString() @IsNotEmpty({ message: 'MAIL_FROM is required with SMTP_URL' })
+  @ValidateIf(SET('SMTP_URL'))
+  @IsString()
+  @IsNotEmpty({ message: 'MAIL_FROM is required with SMTP_URL' })
   MAIL_FROM?: string = undefined;
 
   /** /health/ready fails when a projection (status, ETA, relay) has left an event unprocessed for longer than this. */
-  @Type(() => Number) @IsInt() @Min(100)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
   READY_MAX_PROJECTION_LAG_MS = 30_000;
 
   /** /health/ready fails when the embedded notifier's dispatcher has not finished a pass for this long. */
-  @Type(() => Number) @IsInt() @Min(1000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
   READY_MAX_DISPATCHER_SILENCE_MS = 60_000;
 }
 

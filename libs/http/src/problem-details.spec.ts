@@ -37,13 +37,26 @@ describe('problemOf', () => {
 describe('one problem format for every route', () => {
   it('answers a refused bearer token as the typed 401 problem, with the reason and nothing more', () => {
     expect(problemOf(new TokenRejected('expired'))).toEqual({
-      type: 'https://order-tracking.example/problems/unauthorized', title: 'Not authenticated', status: 401, reason: 'expired-token', detail: 'send Authorization: Bearer <token>',
+      type: 'https://order-tracking.example/problems/unauthorized',
+      title: 'Not authenticated',
+      status: 401,
+      reason: 'expired-token',
+      detail: 'send Authorization: Bearer <token>',
     });
     expect(problemOf(new TokenRejected('bad-claims'))).toMatchObject({ status: 401, reason: 'invalid-token' });
   });
 
   it('names each bad field of a validated body as {field, message}', () => {
-    const errors = [{ property: 'contacts', children: [{ property: 'phone', constraints: { matches: 'contacts.phone must be E.164' }, children: [] }], constraints: undefined }];
-    expect(problemOf(new InvalidPayloadError(fieldErrorsOf(errors as never)))).toMatchObject({ status: 400, errors: [{ field: 'contacts.phone', message: 'contacts.phone must be E.164' }] });
+    const errors = [
+      {
+        property: 'contacts',
+        children: [{ property: 'phone', constraints: { matches: 'contacts.phone must be E.164' }, children: [] }],
+        constraints: undefined,
+      },
+    ];
+    expect(problemOf(new InvalidPayloadError(fieldErrorsOf(errors as never)))).toMatchObject({
+      status: 400,
+      errors: [{ field: 'contacts.phone', message: 'contacts.phone must be E.164' }],
+    });
   });
 });

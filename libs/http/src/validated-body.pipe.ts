@@ -6,4 +6,9 @@ import { fieldErrorsOf, InvalidPayloadError } from './field-errors';
  * as `errors: [{field, message}]`, like a bad webhook payload.
  */
 export const validatedBody = (): ValidationPipe =>
-  new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true, exceptionFactory: (errors) => new InvalidPayloadError(fieldErrorsOf(errors)) });
+  new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    exceptionFactory: (errors) => new InvalidPayloadError(fieldErrorsOf(errors)),
+  });

@@ -25,7 +25,11 @@ export class NotifierModule {
       providers: [
         { provide: NOTIFIER_CONFIG, useValue: config },
         // The host's metrics, when it has ObservabilityModule, count the dispatcher's attempts and ticks.
-        { provide: NOTIFIER_DEPS, useFactory: (metrics?: OpsMetrics) => createNotifierDeps(config, { ...(metrics ? { telemetry: metrics } : {}), ...overrides }), inject: [{ token: OpsMetrics, optional: true }] },
+        {
+          provide: NOTIFIER_DEPS,
+          useFactory: (metrics?: OpsMetrics) => createNotifierDeps(config, { ...(metrics ? { telemetry: metrics } : {}), ...overrides }),
+          inject: [{ token: OpsMetrics, optional: true }],
+        },
         NotifierRunner,
         NotificationLogHandler,
         DeadLettersHandler,

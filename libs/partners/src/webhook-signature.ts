@@ -17,12 +17,7 @@ export function signWebhook(secret: string, timestampSeconds: number, rawBody: s
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch' };
 
-export function verifyWebhook(
-  secret: string,
-  headers: { signature?: string; timestamp?: string },
-  rawBody: Buffer,
-  nowSeconds: number,
-): SignatureCheck {
+export function verifyWebhook(secret: string, headers: { signature?: string; timestamp?: string }, rawBody: Buffer, nowSeconds: number): SignatureCheck {
   const { signature, timestamp } = headers;
   if (!signature || !timestamp) return { ok: false, reason: 'missing' };
   if (!/^\d{1,12}$/.test(timestamp) || !/^sha256=[0-9a-f]{64}$/.test(signature)) return { ok: false, reason: 'malformed' };

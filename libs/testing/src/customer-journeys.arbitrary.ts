@@ -12,7 +12,20 @@ export type CustomerHistory = Readonly<{ preferences: CustomerPreferences; event
 
 const MIN = 60_000;
 const DAY = 1_440 * MIN;
-const KINDS: NotificationKind[] = ['shipped', 'out-for-delivery', 'delivery-attempt-failed', 'at-pickup-point', 'storage-deadline-approaching', 'delivered', 'canceled', 'returned', 'delay-predicted', 'promise-broken', 'delay-cleared', 'eta-changed'];
+const KINDS: NotificationKind[] = [
+  'shipped',
+  'out-for-delivery',
+  'delivery-attempt-failed',
+  'at-pickup-point',
+  'storage-deadline-approaching',
+  'delivered',
+  'canceled',
+  'returned',
+  'delay-predicted',
+  'promise-broken',
+  'delay-cleared',
+  'eta-changed',
+];
 const day = (ms: number): CalendarDate => new Date(ms).toISOString().slice(0, 10);
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -21,7 +34,10 @@ const orderArb = fc.record({
   promiseDays: fc.integer({ min: 2, max: 6 }),
   gapsMin: fc.array(fc.integer({ min: 1, max: 900 }), { minLength: 8, maxLength: 8 }),
   inTransit: fc.integer({ min: 0, max: 2 }),
-  delay: fc.option(fc.record({ reason: fc.constantFrom<DelayReason>('weather', 'lost', 'address-problem', 'carrier'), extraDays: fc.integer({ min: 1, max: 4 }) }), { nil: undefined }),
+  delay: fc.option(
+    fc.record({ reason: fc.constantFrom<DelayReason>('weather', 'lost', 'address-problem', 'carrier'), extraDays: fc.integer({ min: 1, max: 4 }) }),
+    { nil: undefined },
+  ),
   revisedDayOffset: fc.option(fc.integer({ min: -6, max: 10 }), { nil: undefined }),
   ending: fc.constantFrom('delivered', 'failed-then-delivered', 'pickup', 'pickup-uncollected', 'returned', 'canceled'),
 });
@@ -89,7 +105,12 @@ export const customerHistoryArb = fc
       gap();
       all.push(partner('Delivered'));
     });
-    const timeOf = (e: OrderEvent) => Date.parse(String((e.data as Record<string, unknown>).occurredAt ?? (e.data as Record<string, unknown>).detectedAt ?? (e.data as Record<string, unknown>).revisedAt));
+    const timeOf = (e: OrderEvent) =>
+      Date.parse(
+        String(
+          (e.data as Record<string, unknown>).occurredAt ?? (e.data as Record<string, unknown>).detectedAt ?? (e.data as Record<string, unknown>).revisedAt,
+        ),
+      );
     const ordered = all.map((e, i) => [e, i] as const).sort((a, b) => timeOf(a[0]) - timeOf(b[0]) || a[1] - b[1]);
     const versions = new Map<string, number>();
     const events = ordered.map(([e], i): RecordedEvent => {

@@ -3,7 +3,14 @@ import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox,
 
 type Status = 'pending' | 'sent' | 'dead' | 'superseded';
 /** `seq`: insertion order, which ties in claimDue keep (as a scan of `rows` in order would). */
-type Row = Omit<QueuedSend, 'facts' | 'dueAt'> & { facts: SendNotification['facts']; status: Status; sentAt?: Instant; lastError?: string; dead?: DeadLetter; seq: number };
+type Row = Omit<QueuedSend, 'facts' | 'dueAt'> & {
+  facts: SendNotification['facts'];
+  status: Status;
+  sentAt?: Instant;
+  lastError?: string;
+  dead?: DeadLetter;
+  seq: number;
+};
 
 /** Inbox and outbox for specs and tests; one object, so record() is atomic. */
 export class InMemoryNotificationStore implements NotificationInbox, NotificationOutbox {

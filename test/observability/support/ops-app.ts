@@ -17,7 +17,10 @@ export const JWT_SECRET = 'ops-test-jwt-secret-0123';
 export async function startOpsApp(env: Record<string, string> = {}): Promise<OpsApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ot-ops-'));
   const lines: string[] = [];
-  const app = await buildApp({ EVENT_STORE: 'memory', JWT_SECRET, NOTIFIER_OUTBOX_DIR: join(dir, 'outbox'), NOTIFIER_DISPATCH_INTERVAL_MS: '20', ...env }, { logDestination: { write: (line: string) => void lines.push(line) } });
+  const app = await buildApp(
+    { EVENT_STORE: 'memory', JWT_SECRET, NOTIFIER_OUTBOX_DIR: join(dir, 'outbox'), NOTIFIER_DISPATCH_INTERVAL_MS: '20', ...env },
+    { logDestination: { write: (line: string) => void lines.push(line) } },
+  );
   return new OpsApp(app, dir, lines);
 }
 
@@ -30,7 +33,11 @@ export class OpsApp {
 
   /** The README's post_webhook: signs the exact bytes with the partner's published dev secret. */
   webhook(partner: 'warehouse' | 'courier' | 'pickup-point', raw: string, headers: Record<string, string> = {}) {
-    const secret = { warehouse: DEV_SECRETS.WEBHOOK_SECRET_WAREHOUSE, courier: DEV_SECRETS.WEBHOOK_SECRET_COURIER, 'pickup-point': DEV_SECRETS.WEBHOOK_SECRET_PICKUP_POINT }[partner];
+    const secret = {
+      warehouse: DEV_SECRETS.WEBHOOK_SECRET_WAREHOUSE,
+      courier: DEV_SECRETS.WEBHOOK_SECRET_COURIER,
+      'pickup-point': DEV_SECRETS.WEBHOOK_SECRET_PICKUP_POINT,
+    }[partner];
     return this.app.inject({ method: 'POST', url: `/webhooks/${partner}`, payload: raw, headers: { ...signedHeaders(secret, raw), ...headers } });
   }
 
@@ -44,7 +51,10 @@ export class OpsApp {
   }
 
   logs(): Record<string, unknown>[] {
-    return this.logLines.flatMap((l) => l.split('\n')).filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    return this.logLines
+      .flatMap((l) => l.split('\n'))
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   }
 
   async close(): Promise<void> {

@@ -22,7 +22,11 @@ export function freePort(): Promise<number> {
 
 /** Starts `node -r swc-register <file>` with exactly this environment (plus PATH); stdout and stderr are kept. */
 export function spawnTs(file: string, env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ['-r', HOOK, resolve(ROOT, file)], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['-r', HOOK, resolve(ROOT, file)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   proc.stdout!.on('data', (chunk) => (output += chunk));
   proc.stderr!.on('data', (chunk) => (output += chunk));

@@ -36,7 +36,15 @@ export async function startPrivateKafka(brokerPort: number, controllerPort: numb
   const dir = mkdtempSync(join(tmpdir(), 'ot-kafka-restart-'));
   const runDir = join(dir, 'run');
   // TMPDIR: start.sh makes the data dir with mktemp under it, so the data dir lives inside ours too.
-  const env = { ...process.env, KAFKA_RUN_DIR: runDir, KAFKA_BROKER_PORT: String(brokerPort), KAFKA_CONTROLLER_PORT: String(controllerPort), KAFKA_LIBS_DIR: LIBS, TMPDIR: dir, KAFKA_HEAP_OPTS: '-Xms128m -Xmx384m' };
+  const env = {
+    ...process.env,
+    KAFKA_RUN_DIR: runDir,
+    KAFKA_BROKER_PORT: String(brokerPort),
+    KAFKA_CONTROLLER_PORT: String(controllerPort),
+    KAFKA_LIBS_DIR: LIBS,
+    TMPDIR: dir,
+    KAFKA_HEAP_OPTS: '-Xms128m -Xmx384m',
+  };
   const script = (name: string) => run('bash', [resolve(ROOT, 'scripts/kafka', name)], { cwd: ROOT, env, timeout: 80_000 });
   try {
     await script('start.sh');

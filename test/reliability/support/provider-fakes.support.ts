@@ -13,10 +13,18 @@ import { simpleParser } from 'mailparser';
 export const FCM_PROJECT = 'demo-order-tracking';
 const FCM_SEND_PATH = `/v1/projects/${FCM_PROJECT}/messages:send`;
 const ACCESS_TOKEN = 'ya29.fake-access-token';
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+const { privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
 let accountSeq = 0;
 /** A distinct client_email each time: firebase-admin caches credentials (and tokens) per service account. */
-export const fcmServiceAccount = () => ({ project_id: FCM_PROJECT, client_email: `reliability-${++accountSeq}@${FCM_PROJECT}.iam.gserviceaccount.com`, private_key: privateKey });
+export const fcmServiceAccount = () => ({
+  project_id: FCM_PROJECT,
+  client_email: `reliability-${++accountSeq}@${FCM_PROJECT}.iam.gserviceaccount.com`,
+  private_key: privateKey,
+});
 
 const fcmError = (code: number, status: string, errorCode: string, message: string) => ({
   error: { code, message, status, details: [{ '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode }] },
@@ -45,7 +53,10 @@ export const TWILIO_TOKEN = 'auth-token-for-tests';
 export const TWILIO_FROM = '+15005550006';
 const twilioError = (code: number, status: number, message: string) => ({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
 export const TWILIO = {
-  queued: (to: string): FakeReply => [201, { sid: `SM${String(++accountSeq).padStart(32, '0')}`, account_sid: TWILIO_SID, to, from: TWILIO_FROM, status: 'queued', api_version: '2010-04-01' }],
+  queued: (to: string): FakeReply => [
+    201,
+    { sid: `SM${String(++accountSeq).padStart(32, '0')}`, account_sid: TWILIO_SID, to, from: TWILIO_FROM, status: 'queued', api_version: '2010-04-01' },
+  ],
   serverError: (): FakeReply => [500, twilioError(20500, 500, 'Internal Server Error')],
   tooManyRequests: (retryAfterSeconds: number): FakeReply => [429, twilioError(20429, 429, 'Too Many Requests'), { 'Retry-After': String(retryAfterSeconds) }],
   authenticate: (): FakeReply => [401, { ...twilioError(20003, 401, 'Authenticate'), detail: 'Your AccountSid or AuthToken was incorrect.' }],

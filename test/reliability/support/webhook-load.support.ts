@@ -13,7 +13,11 @@ export type LoadResult = { acks: Ack[]; sent: number; failed: number };
  * e.g. to kill the server) or at `maxRequests`; after the kill (ours, or killedElsewhere) a failed
  * request ends its worker.
  */
-export async function driveWebhooks(base: string, runId: string, opts: { concurrency: number; maxRequests: number; stopAfterAcks: number; onThreshold?: () => void; killedElsewhere?: () => boolean }): Promise<LoadResult> {
+export async function driveWebhooks(
+  base: string,
+  runId: string,
+  opts: { concurrency: number; maxRequests: number; stopAfterAcks: number; onThreshold?: () => void; killedElsewhere?: () => boolean },
+): Promise<LoadResult> {
   const acks: Ack[] = [];
   let sent = 0;
   let failed = 0;
@@ -22,7 +26,12 @@ export async function driveWebhooks(base: string, runId: string, opts: { concurr
   const post = async (partner: 'warehouse' | 'courier', body: unknown): Promise<{ streamVersion: number } | undefined> => {
     sent++;
     const raw = JSON.stringify(body);
-    const res = await fetch(`${base}/webhooks/${partner}`, { method: 'POST', body: raw, headers: signedHeaders(SECRETS[partner], raw), signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(`${base}/webhooks/${partner}`, {
+      method: 'POST',
+      body: raw,
+      headers: signedHeaders(SECRETS[partner], raw),
+      signal: AbortSignal.timeout(10_000),
+    });
     if (res.status !== 202 && res.status !== 200) throw new Error(`unexpected ${res.status}: ${await res.text()}`);
     return (await res.json()) as { streamVersion: number };
   };

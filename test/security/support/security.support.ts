@@ -4,7 +4,10 @@ import type { LightMyRequestResponse } from 'fastify';
 
 /** RFC 9457: the content type and the four members a client needs to understand the rejection. */
 export function expectProblem(res: LightMyRequestResponse, status: number): Record<string, unknown> {
-  expect({ status: res.statusCode, contentType: res.headers['content-type'] }).toEqual({ status, contentType: expect.stringContaining('application/problem+json') });
+  expect({ status: res.statusCode, contentType: res.headers['content-type'] }).toEqual({
+    status,
+    contentType: expect.stringContaining('application/problem+json'),
+  });
   const body = res.json() as Record<string, unknown>;
   expect(body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
   expect((body.detail as string).length).toBeGreaterThan(0);

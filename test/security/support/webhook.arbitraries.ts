@@ -24,7 +24,14 @@ export const rawBody = fc.oneof(
 );
 
 const STRING_FIELDS = ['eventId', 'event', 'orderId', 'occurredAt', 'customerId', 'promisedDate'] as const;
-const notAString = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 2 }));
+const notAString = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string(), { maxKeys: 2 }),
+);
 // null counts as absent for the optional itemCount (class-validator's IsOptional), so it is not here, nor NaN (JSON makes it null)
 const notAPositiveInt = fc.oneof(fc.integer({ max: 0 }), fc.double({ min: 1.01, max: 1e6, noInteger: true, noNaN: true }), fc.string(), fc.boolean());
 const notAnObject = fc.oneof(fc.integer(), fc.string(), fc.boolean(), fc.array(fc.integer(), { maxLength: 3 }));
@@ -40,7 +47,9 @@ export const wrongTypePlaced = fc
 
 /** Oversized: an id past 200 characters, or a body past the 64 KiB limit (field or extra array). */
 export const hugePlaced = fc.oneof(
-  fc.tuple(fc.constantFrom('eventId', 'orderId', 'customerId'), fc.integer({ min: 201, max: 5000 })).map(([field, n]) => ({ ...orderPlaced(newOrderId()), [field]: 'x'.repeat(n) })),
+  fc
+    .tuple(fc.constantFrom('eventId', 'orderId', 'customerId'), fc.integer({ min: 201, max: 5000 }))
+    .map(([field, n]) => ({ ...orderPlaced(newOrderId()), [field]: 'x'.repeat(n) })),
   fc.integer({ min: 70_000, max: 200_000 }).map((n) => ({ ...orderPlaced(newOrderId()), customerId: 'y'.repeat(n) })),
   fc.integer({ min: 1, max: 20_000 }).map((n) => ({ ...orderPlaced(newOrderId()), extra: Array.from({ length: n }, (_, i) => i) })),
 );
@@ -56,7 +65,24 @@ export const signatureFault = fc.record({
 export const percentEncoded = (text: string): string => [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
 
 /** What no id may carry: controls (NUL, DEL, C1), bidi embeddings, overrides, isolates and marks, zero-width, BOM, line separators. */
-export const UNPRINTABLE_CHARS = ['\u0000', '\u0001', '\u001f', '\u007f', '\u0085', '\u202a', '\u202e', '\u2066', '\u2069', '\u200e', '\u200f', '\u061c', '\u200b', '\ufeff', '\u2028', '\u2029'];
+export const UNPRINTABLE_CHARS = [
+  '\u0000',
+  '\u0001',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\u202a',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\u200e',
+  '\u200f',
+  '\u061c',
+  '\u200b',
+  '\ufeff',
+  '\u2028',
+  '\u2029',
+];
 const BLANKS = [' ', '\u00a0', '\u2003', '\u3000'];
 
 /** Every id field of every partner, with a payload builder that puts `id` there. */
@@ -83,16 +109,18 @@ export const unreadableId = fc
 
 /** Each partner's time field, dated from past the allowed skew (given in ms) up to year 9999. */
 export const futureEvent = (skewMs: number) =>
-  fc.tuple(fc.constantFrom('warehouse', 'courier', 'pickup-point'), fc.integer({ min: skewMs + 60_000, max: Date.UTC(9999, 0, 1) - Date.now() })).map(([partner, aheadMs]) => {
-    const at = new Date(Date.now() + aheadMs).toISOString();
-    const id = newOrderId();
-    const [field, body] = {
-      warehouse: ['occurredAt', warehouse(id, 'order.packed', at)],
-      courier: ['timestamp', courier(id, 'PICKED_UP', at)],
-      'pickup-point': ['at', pickupPoint(id, 'picked_up', at)],
-    }[partner] as [string, object];
-    return { partner: partner as 'warehouse', field, body };
-  });
+  fc
+    .tuple(fc.constantFrom('warehouse', 'courier', 'pickup-point'), fc.integer({ min: skewMs + 60_000, max: Date.UTC(9999, 0, 1) - Date.now() }))
+    .map(([partner, aheadMs]) => {
+      const at = new Date(Date.now() + aheadMs).toISOString();
+      const id = newOrderId();
+      const [field, body] = {
+        warehouse: ['occurredAt', warehouse(id, 'order.packed', at)],
+        courier: ['timestamp', courier(id, 'PICKED_UP', at)],
+        'pickup-point': ['at', pickupPoint(id, 'picked_up', at)],
+      }[partner] as [string, object];
+      return { partner: partner as 'warehouse', field, body };
+    });
 
 /** A second warehouse message reusing the placement's event id for another fact. */
 export const reusedEventId = fc.constantFrom<[string, (placed: ReturnType<typeof orderPlaced>) => object]>(

@@ -11,7 +11,8 @@ export class JsonBodyPipe implements PipeTransform {
       throw new ProblemException({ type: problemType('malformed-json'), title: 'Malformed JSON', status: 400, detail });
     }
     const field = illFormedStringAt(value, '');
-    if (field !== undefined) throw new InvalidPayloadError([{ field: field || '(body)', message: 'contains a lone UTF-16 surrogate (\\uD800-\\uDFFF escape)' }]);
+    if (field !== undefined)
+      throw new InvalidPayloadError([{ field: field || '(body)', message: 'contains a lone UTF-16 surrogate (\\uD800-\\uDFFF escape)' }]);
     return value;
   }
 }

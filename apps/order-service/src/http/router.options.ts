@@ -3,7 +3,11 @@ import type { FastifyError, FastifyReply, FastifyServerOptions } from 'fastify';
 import { ProblemException, problemType, replyWithProblem } from '@ot/http';
 
 const DETAIL_OF: Record<string, { slug: string; title: string; detail: string }> = {
-  FST_ERR_MAX_PARAM_LENGTH: { slug: 'uri-too-long', title: 'URI Too Long', detail: `a path parameter is longer than ${ID_MAX_LENGTH} characters, longer than any id we accept` },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    slug: 'uri-too-long',
+    title: 'URI Too Long',
+    detail: `a path parameter is longer than ${ID_MAX_LENGTH} characters, longer than any id we accept`,
+  },
   FST_ERR_BAD_URL: { slug: 'bad-url', title: 'Bad Request', detail: 'the path is not valid percent-encoded UTF-8' },
 };
 
@@ -18,7 +22,9 @@ export const routerOptions: Pick<FastifyServerOptions, 'routerOptions' | 'framew
   frameworkErrors: (error: FastifyError, _request, reply: FastifyReply) => {
     const known = DETAIL_OF[error.code];
     const status = error.statusCode ?? 400;
-    const problem = known ? { type: problemType(known.slug), title: known.title, status, detail: known.detail } : { type: 'about:blank', title: 'Bad Request', status, detail: error.message };
+    const problem = known
+      ? { type: problemType(known.slug), title: known.title, status, detail: known.detail }
+      : { type: 'about:blank', title: 'Bad Request', status, detail: error.message };
     replyWithProblem(reply, new ProblemException(problem));
   },
 };

@@ -25,8 +25,14 @@ export class OpsProbes implements OnModuleInit {
 
   onModuleInit(): void {
     const maxLagMs = this.config.READY_MAX_PROJECTION_LAG_MS;
-    this.checks.register('event-store', async () => ({ up: true, details: { kind: this.config.EVENT_STORE, reachable: (await this.store.readAll(0, 1)) !== undefined } }));
-    this.checks.register('read-models', async () => ({ up: true, details: { statusCheckpoint: await this.statusViews.checkpoint(), etaCheckpoint: await this.etaViews.checkpoint() } }));
+    this.checks.register('event-store', async () => ({
+      up: true,
+      details: { kind: this.config.EVENT_STORE, reachable: (await this.store.readAll(0, 1)) !== undefined },
+    }));
+    this.checks.register('read-models', async () => ({
+      up: true,
+      details: { statusCheckpoint: await this.statusViews.checkpoint(), etaCheckpoint: await this.etaViews.checkpoint() },
+    }));
     this.checks.register('bus', () => this.bus());
     this.checks.register('projections', async () => {
       const lagMs = await this.lags();
@@ -38,7 +44,12 @@ export class OpsProbes implements OnModuleInit {
       Object.fromEntries(Object.entries(await this.lags()).map(([name, ms]) => [name, ms / 1000])),
     );
     this.metrics.orderGauge(() => this.statusViews.countByHealth());
-    this.metrics.gauge('ot_outbox_notifications', 'Notifications waiting to be sent (pending) and dead letters (dead)', 'state', async () => (await this.outbox()?.backlog()) ?? {});
+    this.metrics.gauge(
+      'ot_outbox_notifications',
+      'Notifications waiting to be sent (pending) and dead letters (dead)',
+      'state',
+      async () => (await this.outbox()?.backlog()) ?? {},
+    );
   }
 
   private lags(): Promise<Record<string, number>> {
@@ -58,7 +69,10 @@ export class OpsProbes implements OnModuleInit {
     const last = this.metrics.lastDispatcherTick;
     const silentMs = last ? Date.now() - last.getTime() : undefined;
     const maxSilenceMs = this.config.READY_MAX_DISPATCHER_SILENCE_MS;
-    return { up: silentMs !== undefined && silentMs <= maxSilenceMs, details: { lastTick: last?.toISOString() ?? null, silentMs: silentMs ?? null, maxSilenceMs } };
+    return {
+      up: silentMs !== undefined && silentMs <= maxSilenceMs,
+      details: { lastTick: last?.toISOString() ?? null, silentMs: silentMs ?? null, maxSilenceMs },
+    };
   }
 
   private outbox(): NotificationOutbox | undefined {

@@ -24,26 +24,61 @@ export const orderServiceOpenApi: OpenApiOptions = {
     const payloads = Object.values(WEBHOOKS).map((w) => w.payload);
     const schemas = document.components!.schemas as Record<string, JsonSchema>;
     Object.assign(schemas, componentSchemas(...payloads), {
-      Problem: { type: 'object', description: 'RFC 9457 problem details', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } }, required: ['type', 'title', 'status'] },
-      WebhookResult: { type: 'object', properties: { orderId: { type: 'string' }, outcome: { enum: ['appended', 'duplicate'] }, streamVersion: { type: 'integer' } } },
+      Problem: {
+        type: 'object',
+        description: 'RFC 9457 problem details',
+        properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
+        required: ['type', 'title', 'status'],
+      },
+      WebhookResult: {
+        type: 'object',
+        properties: { orderId: { type: 'string' }, outcome: { enum: ['appended', 'duplicate'] }, streamVersion: { type: 'integer' } },
+      },
     });
-    const payload = { oneOf: payloads.map((p) => ref(p.name)), description: Object.entries(WEBHOOKS).map(([partner, w]) => `${partner}: ${w.payload.name} (${w.kindField} is one of ${w.kinds.join(', ')})`).join('; ') };
+    const payload = {
+      oneOf: payloads.map((p) => ref(p.name)),
+      description: Object.entries(WEBHOOKS)
+        .map(([partner, w]) => `${partner}: ${w.payload.name} (${w.kindField} is one of ${w.kinds.join(', ')})`)
+        .join('; '),
+    };
     const signed = [
       { name: 'partner', in: 'path', required: true, schema: { enum: [...PARTNERS] } },
-      { name: SIGNATURE_HEADER, in: 'header', required: true, description: 'sha256=<hex HMAC of "<timestamp>.<raw body>"> (docs/WEBHOOKS.md)', schema: { type: 'string' } },
+      {
+        name: SIGNATURE_HEADER,
+        in: 'header',
+        required: true,
+        description: 'sha256=<hex HMAC of "<timestamp>.<raw body>"> (docs/WEBHOOKS.md)',
+        schema: { type: 'string' },
+      },
       { name: TIMESTAMP_HEADER, in: 'header', required: true, description: 'Unix seconds; must be fresh', schema: { type: 'string' } },
     ];
-    const rejections = { 400: problem('Malformed JSON or invalid payload (errors lists the fields)'), 401: problem('Bad or stale signature'), 409: problem('Not allowed in the order\'s state'), 429: problem('Partner rate limit') };
+    const rejections = {
+      400: problem('Malformed JSON or invalid payload (errors lists the fields)'),
+      401: problem('Bad or stale signature'),
+      409: problem("Not allowed in the order's state"),
+      429: problem('Partner rate limit'),
+    };
     Object.assign(document.paths['/webhooks/{partner}'].post!, {
       summary: 'One partner event',
       parameters: signed,
       requestBody: { required: true, content: { 'application/json': { schema: payload } } },
-      responses: { 202: { description: 'Recorded (durably)', content: { 'application/json': { schema: ref('WebhookResult') } } }, 200: { description: 'Seen before: the original\'s version', content: { 'application/json': { schema: ref('WebhookResult') } } }, ...rejections },
+      responses: {
+        202: { description: 'Recorded (durably)', content: { 'application/json': { schema: ref('WebhookResult') } } },
+        200: { description: "Seen before: the original's version", content: { 'application/json': { schema: ref('WebhookResult') } } },
+        ...rejections,
+      },
     });
     Object.assign(document.paths['/webhooks/{partner}/batch'].post!, {
       summary: `Up to ${MAX_BATCH_SIZE} partner events, each answered on its own`,
       parameters: signed,
-      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['events'], properties: { events: { type: 'array', minItems: 1, maxItems: MAX_BATCH_SIZE, items: payload } } } } } },
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: { type: 'object', required: ['events'], properties: { events: { type: 'array', minItems: 1, maxItems: MAX_BATCH_SIZE, items: payload } } },
+          },
+        },
+      },
       responses: { 200: { description: 'One result per item, in order: status, and the outcome or a problem' }, ...rejections },
     });
     document.paths['/orders/{id}'] = {
@@ -59,7 +94,7 @@ export const orderServiceOpenApi: OpenApiOptions = {
           200: { description: 'The status document (ETag, Cache-Control: private, no-cache)', content: { 'application/json': { schema: { type: 'object' } } } },
           304: { description: 'Unchanged since the ETag given' },
           401: problem('Missing, invalid or expired token'),
-          404: problem('No such order, or not the caller\'s'),
+          404: problem("No such order, or not the caller's"),
           429: problem('Rate limit per token subject'),
         },
       },

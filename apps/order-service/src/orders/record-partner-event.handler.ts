@@ -30,7 +30,8 @@ export class RecordPartnerEventHandler implements ICommandHandler<RecordPartnerE
   execute({ command, requestId }: RecordPartnerEventCommand): Promise<CommandOutcome> {
     const { orderId, occurredAt } = command.data.event.data;
     // receivedAt: the instant the notifier judges quiet hours and collapse windows at (a late report is judged as of now).
-    const append = () => handleCommand(this.store, orderId, command, { metadata: { receivedAt: this.clock.now().toISOString(), ...(requestId ? { requestId } : {}) } });
+    const append = () =>
+      handleCommand(this.store, orderId, command, { metadata: { receivedAt: this.clock.now().toISOString(), ...(requestId ? { requestId } : {}) } });
     return this.gate ? this.gate.pass(occurredAt, append) : append();
   }
 }

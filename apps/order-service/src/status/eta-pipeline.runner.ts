@@ -24,7 +24,13 @@ export class EtaPipelineRunner implements OnApplicationBootstrap, OnModuleDestro
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.RUN_ETA !== 'true') return;
     const started = Date.now();
-    this.pipeline = await startEtaPipeline({ store: this.store, clock: this.clock, etaStore: this.etaStore, tickEveryMs: this.config.ETA_TICK_MS, telemetry: this.metrics });
+    this.pipeline = await startEtaPipeline({
+      store: this.store,
+      clock: this.clock,
+      etaStore: this.etaStore,
+      tickEveryMs: this.config.ETA_TICK_MS,
+      telemetry: this.metrics,
+    });
     new Logger('EtaPipeline').log(`ETA learner rebuilt from the log in ${Date.now() - started} ms`);
   }
 

@@ -60,7 +60,14 @@ describe('GET /orders/:id after a view commit', () => {
 
   it('serves the new ETA alone, with a new ETag, on the first GET after the ETA commit', async () => {
     const { orderId, etag } = await placedAndCached();
-    const eta: EtaView = { orderId, expected: '2026-01-08', by: '2026-01-09', window: { earliest: '2026-01-07', latest: '2026-01-09' }, updatedAt: '2026-01-02T00:00:00.000Z', confidence: 0.5 };
+    const eta: EtaView = {
+      orderId,
+      expected: '2026-01-08',
+      by: '2026-01-09',
+      window: { earliest: '2026-01-07', latest: '2026-01-09' },
+      updatedAt: '2026-01-02T00:00:00.000Z',
+      confidence: 0.5,
+    };
     await etas.commit({ upserts: [eta], removals: [] }, await etas.checkpoint());
     const withEta = await t.getOrder(orderId, alice, { 'if-none-match': etag });
     expect(withEta.statusCode).toBe(200);

@@ -13,19 +13,33 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 type Stores = { views: StatusViewStore; etas: EtaViewStore; close(): void };
 const adapters: [string, () => Stores][] = [
   ['in-memory', () => ({ views: new InMemoryStatusViewStore(), etas: new InMemoryEtaViewStore(), close: () => undefined })],
-  ['sqlite', () => {
-    const views = new SqliteStatusViewStore({ path: join(tmp, `${Math.random()}-status.db`) });
-    const etas = new SqliteEtaViewStore(join(tmp, `${Math.random()}-eta.db`));
-    return { views, etas, close: () => void (views.close(), etas.close()) };
-  }],
+  [
+    'sqlite',
+    () => {
+      const views = new SqliteStatusViewStore({ path: join(tmp, `${Math.random()}-status.db`) });
+      const etas = new SqliteEtaViewStore(join(tmp, `${Math.random()}-eta.db`));
+      return { views, etas, close: () => void (views.close(), etas.close()) };
+    },
+  ],
 ];
 
 let position = 0;
-const recorded = (event: OrderEvent, streamVersion: number): RecordedEvent =>
-  ({ ...event, streamId: `order-${event.data.orderId}`, streamVersion, globalPosition: ++position, recordedAt: '2026-01-01T00:00:00.000Z' });
+const recorded = (event: OrderEvent, streamVersion: number): RecordedEvent => ({
+  ...event,
+  streamId: `order-${event.data.orderId}`,
+  streamVersion,
+  globalPosition: ++position,
+  recordedAt: '2026-01-01T00:00:00.000Z',
+});
 const handedOver = (orderId: string): OrderEvent => partnerEvent('HandedToCarrier', '2026-01-02T10:00:00.000Z', { carrier: 'courier' }, { orderId });
-const etaOf = (orderId: string, expected: string): EtaView =>
-  ({ orderId, expected, by: '2026-01-09', window: { earliest: '2026-01-07', latest: '2026-01-09' }, updatedAt: '2026-01-02T00:00:00.000Z', confidence: 0.5 });
+const etaOf = (orderId: string, expected: string): EtaView => ({
+  orderId,
+  expected,
+  by: '2026-01-09',
+  window: { earliest: '2026-01-07', latest: '2026-01-09' },
+  updatedAt: '2026-01-02T00:00:00.000Z',
+  confidence: 0.5,
+});
 const served = async (cache: StatusResponseCache, orderId: string) => {
   const response = cache.peek(orderId) ?? (await cache.load(orderId));
   return { etag: response!.etag, body: JSON.parse(response!.body.toString('utf8')) as StatusView & { eta: EtaView | null } };

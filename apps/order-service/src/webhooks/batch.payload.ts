@@ -6,7 +6,9 @@ export const MAX_BATCH_SIZE = 500;
 
 /** The envelope only: each item is validated on its own, so one bad item fails alone. */
 export class BatchPayload {
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_BATCH_SIZE)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BATCH_SIZE)
   events!: unknown[];
 }
 

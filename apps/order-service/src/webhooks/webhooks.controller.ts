@@ -31,7 +31,12 @@ export class WebhooksController {
   ) {}
 
   @Post()
-  async receive(@Param('partner') partner: Partner, @Body(JsonBodyPipe) body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<WebhookResult> {
+  async receive(
+    @Param('partner') partner: Partner,
+    @Body(JsonBodyPipe) body: unknown,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WebhookResult> {
     const result = await this.record(partner, body, request.id);
     reply.status(statusOf(result));
     return result;
@@ -40,7 +45,11 @@ export class WebhooksController {
   /** Items are independent and handled in order, so a later item may depend on an earlier one (placed, then packed). */
   @Post('batch')
   @HttpCode(200)
-  async receiveBatch(@Param('partner') partner: Partner, @Body(JsonBodyPipe) body: unknown, @Req() request: FastifyRequest): Promise<{ results: BatchItemResult[] }> {
+  async receiveBatch(
+    @Param('partner') partner: Partner,
+    @Body(JsonBodyPipe) body: unknown,
+    @Req() request: FastifyRequest,
+  ): Promise<{ results: BatchItemResult[] }> {
     const results: BatchItemResult[] = [];
     for (const [index, item] of batchItems(body).entries()) {
       try {

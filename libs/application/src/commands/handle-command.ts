@@ -42,7 +42,13 @@ export function handleCommand(store: EventStore, orderId: string, command: Order
   return queue.run(streamId, () => decideAndAppend(store, orderId, streamId, command, opts));
 }
 
-async function decideAndAppend(store: EventStore, orderId: string, streamId: string, command: OrderCommand, { partnerNewsUpTo: known, metadata }: HandleOptions): Promise<CommandOutcome> {
+async function decideAndAppend(
+  store: EventStore,
+  orderId: string,
+  streamId: string,
+  command: OrderCommand,
+  { partnerNewsUpTo: known, metadata }: HandleOptions,
+): Promise<CommandOutcome> {
   for (let attempt = 1; ; attempt++) {
     const { events, version } = await store.readStream(streamId);
     const folded = known === undefined ? events : events.filter((e) => e.streamVersion <= known || !isPartnerEvent(e));
@@ -62,8 +68,6 @@ async function decideAndAppend(store: EventStore, orderId: string, streamId: str
 function unchangedOutcome(orderId: string, command: OrderCommand, events: RecordedEvent[], version: number): CommandOutcome {
   if (command.type !== 'RecordPartnerEvent') return { orderId, outcome: 'unchanged', streamVersion: version, events: [] };
   const { partner, partnerEventId } = command.data.event.data;
-  const original = events.find(
-    (e) => 'partnerEventId' in e.data && e.data.partnerEventId === partnerEventId && e.data.partner === partner,
-  );
+  const original = events.find((e) => 'partnerEventId' in e.data && e.data.partnerEventId === partnerEventId && e.data.partner === partner);
   return { orderId, outcome: 'duplicate', streamVersion: original?.streamVersion ?? version, events: original ? [original] : [] };
 }

@@ -5,11 +5,7 @@ import type { NotificationDispatcher } from './notification.dispatcher';
  * tick() directly with a fake clock instead of starting this loop. A failing tick (database busy,
  * say) is reported to `onError` (the host's logger) and retried on the next beat rather than killing the loop.
  */
-export function startDispatchLoop(
-  dispatcher: NotificationDispatcher,
-  intervalMs: number,
-  onError: (error: unknown) => void,
-): { stop(): Promise<void> } {
+export function startDispatchLoop(dispatcher: NotificationDispatcher, intervalMs: number, onError: (error: unknown) => void): { stop(): Promise<void> } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();

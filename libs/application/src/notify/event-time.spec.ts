@@ -2,7 +2,11 @@ import type { OrderEvent } from '@ot/domain';
 import { eventTimeOf } from './event-time';
 
 const scan = (occurredAt: string, metadata?: Record<string, unknown>) =>
-  ({ type: 'OutForDelivery', data: { orderId: 'o1', partner: 'courier', partnerEventId: 'e1', occurredAt }, ...(metadata ? { metadata } : {}) }) as unknown as OrderEvent & {
+  ({
+    type: 'OutForDelivery',
+    data: { orderId: 'o1', partner: 'courier', partnerEventId: 'e1', occurredAt },
+    ...(metadata ? { metadata } : {}),
+  }) as unknown as OrderEvent & {
     metadata?: Record<string, unknown>;
   };
 

@@ -1,7 +1,17 @@
 import { InMemoryEventStore } from '@ot/event-store';
 import { EventRelay, InMemoryCheckpointStore, InProcessMessageBus } from '@ot/messaging';
 import { DEFAULT_FREQUENCY_LIMITS, type OrderEvent } from '@ot/domain';
-import { FakeClock, InMemoryNotificationLog, InMemoryNotificationStore, InMemoryPreferencesStore, partnerEvent, placed, preferencesOf, RecordingChannelSender, simpleTestPolicy } from '@ot/testing';
+import {
+  FakeClock,
+  InMemoryNotificationLog,
+  InMemoryNotificationStore,
+  InMemoryPreferencesStore,
+  partnerEvent,
+  placed,
+  preferencesOf,
+  RecordingChannelSender,
+  simpleTestPolicy,
+} from '@ot/testing';
 import type { ReceivedMessage } from '../ports/message-bus.port';
 import type { RecordedEvent } from '../ports/event-store.port';
 import { domainNotifierPolicy, domainRenderer } from './domain-notifier.policy';
@@ -26,7 +36,18 @@ async function setup(policy: NotifierPolicy = simpleTestPolicy) {
   const push = new RecordingChannelSender('push');
   const sms = new RecordingChannelSender('sms');
   const log = new InMemoryNotificationLog();
-  const dispatcher = new NotificationDispatcher(notifications, preferences, log, new Map([['push', push], ['sms', sms]]), domainRenderer, clock, { random: () => 0.5 });
+  const dispatcher = new NotificationDispatcher(
+    notifications,
+    preferences,
+    log,
+    new Map([
+      ['push', push],
+      ['sms', sms],
+    ]),
+    domainRenderer,
+    clock,
+    { random: () => 0.5 },
+  );
   const newHandler = () => new NotificationInboxHandler(notifications, preferences, policy, log);
   const relay = new EventRelay(store, bus, checkpoints, { retryDelayMs: 5 });
   const order = async (id: string) => {
@@ -86,10 +107,12 @@ describe('NotificationInboxHandler over the in-process bus', () => {
     expect(await t.notifications.handled([1, 3, 7])).toEqual(new Set([1, 3]));
     expect(await t.dispatcher.tick()).toBe(0);
     expect(await t.notifications.orderContext('y')).toMatchObject({ customerId: 'nobody', status: 'OutForDelivery' });
-    expect(await t.log.forOrder('y')).toEqual([{ orderId: 'y', notificationId: 'y:out-for-delivery:3', kind: 'out-for-delivery', status: 'opted-out', at: '2026-01-02T11:00:00.000Z' }]);
+    expect(await t.log.forOrder('y')).toEqual([
+      { orderId: 'y', notificationId: 'y:out-for-delivery:3', kind: 'out-for-delivery', status: 'opted-out', at: '2026-01-02T11:00:00.000Z' },
+    ]);
   });
 
-  it('runs the domain policy at each event\'s own time: news hours apart both go, each stamped with the instant it became due', async () => {
+  it("runs the domain policy at each event's own time: news hours apart both go, each stamped with the instant it became due", async () => {
     const t = await setup(domainNotifierPolicy());
     const handler = t.newHandler();
     await t.order('o1'); // placed, shipped 09:00 (held for the 2-minute collapse window), out for delivery 11:00 (urgent)
@@ -166,11 +189,17 @@ describe('NotificationInboxHandler batches', () => {
     };
   }
 
-  async function run(feed: (h: NotificationInboxHandler, events: RecordedEvent[]) => Promise<void>, store = new Flaky(), decide: NotifierPolicy = domainNotifierPolicy()) {
+  async function run(
+    feed: (h: NotificationInboxHandler, events: RecordedEvent[]) => Promise<void>,
+    store = new Flaky(),
+    decide: NotifierPolicy = domainNotifierPolicy(),
+  ) {
     const events = await interleaved();
     const preferences = new InMemoryPreferencesStore();
     await preferences.put(preferencesOf('c1', { channels: { shipped: ['push'], 'out-for-delivery': ['push'], delivered: ['push'] } }));
-    await preferences.put(preferencesOf('c2', { channels: { shipped: ['push'], 'out-for-delivery': ['push'], delivered: ['push'] }, contacts: { deviceTokens: ['tok-2'] } }));
+    await preferences.put(
+      preferencesOf('c2', { channels: { shipped: ['push'], 'out-for-delivery': ['push'], delivered: ['push'] }, contacts: { deviceTokens: ['tok-2'] } }),
+    );
     const clock = new FakeClock('2026-01-02T12:00:00.000Z');
     // what every decision was made on: the order, the customer's sent log, the order's pending sends and digests
     const seen: unknown[] = [];
@@ -184,7 +213,9 @@ describe('NotificationInboxHandler batches', () => {
     const retried = store.calls;
     await handler().handleBatch(events); // redelivery of the whole batch, as the bus would after a crash
     const push = new RecordingChannelSender('push');
-    const dispatcher = new NotificationDispatcher(store, preferences, new InMemoryNotificationLog(), new Map([['push', push]]), domainRenderer, clock, { random: () => 0.5 });
+    const dispatcher = new NotificationDispatcher(store, preferences, new InMemoryNotificationLog(), new Map([['push', push]]), domainRenderer, clock, {
+      random: () => 0.5,
+    });
     clock.advance(3 * 3_600_000);
     while ((await dispatcher.tick()) > 0);
     return { state: await stateOf(store, events), sent: push.sent.map((m) => m.notificationId).sort(), events, calls: retried, seen };
@@ -207,7 +238,7 @@ describe('NotificationInboxHandler batches', () => {
     expect(batched.calls).toBe(1); // the whole batch in one transaction
   });
 
-  it('records first when a decision touches a send the batch has not read (a policy superseding another order\'s send)', async () => {
+  it("records first when a decision touches a send the batch has not read (a policy superseding another order's send)", async () => {
     // o9's out-for-delivery supersedes c1's first send (of o1, which no event of the batch read); c1's later news must not see it
     let target: string | undefined;
     const reaching: NotifierPolicy = (input) => {
@@ -220,7 +251,15 @@ describe('NotificationInboxHandler batches', () => {
       await h.handleBatch(events.slice(split).filter((e) => e.data.orderId !== 'o1'));
       await h.handleBatch(events.slice(split).filter((e) => e.data.orderId === 'o1'));
     };
-    const reference = await run((h, events) => oneAtATime(h, [...events.filter((e) => e.data.orderId !== 'o1' || e.globalPosition <= 14), ...events.filter((e) => e.data.orderId === 'o1' && e.globalPosition > 14)]), new Flaky(), reaching);
+    const reference = await run(
+      (h, events) =>
+        oneAtATime(h, [
+          ...events.filter((e) => e.data.orderId !== 'o1' || e.globalPosition <= 14),
+          ...events.filter((e) => e.data.orderId === 'o1' && e.globalPosition > 14),
+        ]),
+      new Flaky(),
+      reaching,
+    );
     target = undefined;
     const batched = await run(feedOf(14), new Flaky(), reaching);
     expect(target).toBeDefined();

@@ -62,7 +62,16 @@ export class NotificationInboxHandler {
     const recorded = await this.inbox.record(...decisions);
     const lines = decisions
       .filter((_, i) => recorded[i])
-      .flatMap((d) => (d.unsent ?? []).map((u) => ({ orderId: u.orderId, notificationId: u.notificationId, kind: u.kind, status: u.reason, ...(u.detail ? { error: u.detail } : {}), at: d.at })));
+      .flatMap((d) =>
+        (d.unsent ?? []).map((u) => ({
+          orderId: u.orderId,
+          notificationId: u.notificationId,
+          kind: u.kind,
+          status: u.reason,
+          ...(u.detail ? { error: u.detail } : {}),
+          at: d.at,
+        })),
+      );
     if (this.log && lines.length) await this.log.append(...lines);
   }
 
@@ -82,7 +91,16 @@ export class NotificationInboxHandler {
       const prefs = (await this.preferences.get(order.customerId)) ?? noPreferences(order.customerId);
       const sent = await batch.sentTo(order.customerId, since);
       if (!sent) return undefined;
-      decision = this.policy({ event, eventId: event.globalPosition, order, preferences: prefs, sent, pending: await batch.pendingFor(orderId), digests: await batch.digestsFor(order.customerId), now: now.toISOString() });
+      decision = this.policy({
+        event,
+        eventId: event.globalPosition,
+        order,
+        preferences: prefs,
+        sent,
+        pending: await batch.pendingFor(orderId),
+        digests: await batch.digestsFor(order.customerId),
+        now: now.toISOString(),
+      });
     }
     const told = after && decision.toldExpected ? { ...after, toldExpected: decision.toldExpected, toldAt: now.toISOString() } : after;
     const requestId = event.metadata?.requestId;

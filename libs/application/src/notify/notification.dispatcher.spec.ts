@@ -1,5 +1,15 @@
 import type { SendNotification } from '@ot/domain';
-import { FakeClock, InMemoryNotificationLog, InMemoryNotificationStore, InMemoryPreferencesStore, invalidRecipient, permanent, preferencesOf, RecordingChannelSender, transient } from '@ot/testing';
+import {
+  FakeClock,
+  InMemoryNotificationLog,
+  InMemoryNotificationStore,
+  InMemoryPreferencesStore,
+  invalidRecipient,
+  permanent,
+  preferencesOf,
+  RecordingChannelSender,
+  transient,
+} from '@ot/testing';
 import { NotificationDispatcher } from './notification.dispatcher';
 import { retryDelayMs, stableJitter } from './retry-backoff';
 
@@ -25,11 +35,22 @@ async function setup(prefs = preferencesOf('c1')) {
   const sms = new RecordingChannelSender('sms');
   const log = new InMemoryNotificationLog();
   const render = () => ({ title: 'Out for delivery', text: 'Today' });
-  const dispatcher = new NotificationDispatcher(outbox, preferences, log, new Map([['push', push], ['sms', sms]]), render, clock, {
-    maxAttempts: 3,
-    backoff: { baseDelayMs: 10_000, maxDelayMs: 60_000 },
-    random: () => 0.5,
-  });
+  const dispatcher = new NotificationDispatcher(
+    outbox,
+    preferences,
+    log,
+    new Map([
+      ['push', push],
+      ['sms', sms],
+    ]),
+    render,
+    clock,
+    {
+      maxAttempts: 3,
+      backoff: { baseDelayMs: 10_000, maxDelayMs: 60_000 },
+      random: () => 0.5,
+    },
+  );
   const queue = (s = send()) => outbox.record({ globalPosition: 3, orderId: s.orderId, sends: [s], superseded: [], at: T0 });
   const statuses = () => log.attempts.map((a) => `${a.channel ?? '-'}:${a.status}`);
   return { clock, outbox, preferences, push, sms, log, dispatcher, queue, statuses };
@@ -45,7 +66,7 @@ describe('NotificationDispatcher', () => {
     expect(t.push.sent).toHaveLength(1);
   });
 
-  it('stamps a send with the instant it became due, however late the loop wakes, and carries the app\'s facts', async () => {
+  it("stamps a send with the instant it became due, however late the loop wakes, and carries the app's facts", async () => {
     const t = await setup();
     await t.queue(send({ notBefore: '2026-01-02T12:05:00.000Z', facts: { orderId: 'o1', newExpected: '2026-01-05', promisedBy: '2026-01-04' } }));
     t.clock.advance(3 * 3_600_000);
@@ -71,7 +92,14 @@ describe('NotificationDispatcher', () => {
     expect(await t.dispatcher.tick()).toBe(0);
     expect(t.push.tried).toEqual([]);
     expect(t.log.attempts).toEqual([
-      { orderId: 'o1', notificationId: 'o1:out-for-delivery:3', kind: 'eta-changed', status: 'stale', error: 'names 2026-01-02, a day already past', at: '2026-01-03T08:00:00.000Z' },
+      {
+        orderId: 'o1',
+        notificationId: 'o1:out-for-delivery:3',
+        kind: 'eta-changed',
+        status: 'stale',
+        error: 'names 2026-01-02, a day already past',
+        at: '2026-01-03T08:00:00.000Z',
+      },
     ]);
   });
 
@@ -80,7 +108,9 @@ describe('NotificationDispatcher', () => {
     const items = ['o1', 'o2'].map((orderId) => ({ orderId, kind: 'shipped' as const, facts: { orderId } }));
     await t.queue(send({ notificationId: 'digest:c1:slot', kind: 'digest', urgent: false, facts: { orderId: 'o1', digest: items } }));
     await t.dispatcher.tick();
-    expect(t.push.sent.map((m) => [m.orderId, m.orderIds, m.kind, m.data])).toEqual([['o1', ['o1', 'o2'], 'digest', { orderId: 'o1', kind: 'digest', orderIds: 'o1,o2' }]]);
+    expect(t.push.sent.map((m) => [m.orderId, m.orderIds, m.kind, m.data])).toEqual([
+      ['o1', ['o1', 'o2'], 'digest', { orderId: 'o1', kind: 'digest', orderIds: 'o1,o2' }],
+    ]);
     expect(t.log.attempts.map((a) => [a.orderId, a.notificationId, a.status])).toEqual([
       ['o1', 'digest:c1:slot', 'sent'],
       ['o2', 'digest:c1:slot', 'sent'],
@@ -103,7 +133,13 @@ describe('NotificationDispatcher', () => {
     expect(t.push.sent).toHaveLength(1);
     expect(t.sms.tried).toHaveLength(0); // transient is retried on the same channel, not fallen through
     expect(t.statuses()).toEqual(['push:transient-failure', 'push:transient-failure', 'push:sent']);
-    expect(t.log.attempts[2]).toMatchObject({ orderId: 'o1', notificationId: 'o1:out-for-delivery:3', kind: 'out-for-delivery', providerMessageId: 'push-1', at: '2026-01-02T12:01:37.500Z' });
+    expect(t.log.attempts[2]).toMatchObject({
+      orderId: 'o1',
+      notificationId: 'o1:out-for-delivery:3',
+      kind: 'out-for-delivery',
+      providerMessageId: 'push-1',
+      at: '2026-01-02T12:01:37.500Z',
+    });
   });
 
   it('gives up after maxAttempts into the dead letters; a re-drive sends it', async () => {

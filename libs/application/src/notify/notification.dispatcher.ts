@@ -21,7 +21,14 @@ export type DispatcherOptions = Readonly<{
   telemetry: Telemetry;
 }>;
 
-export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { maxAttempts: 6, backoff: DEFAULT_BACKOFF, leaseMs: 60_000, batchSize: 50, random: stableJitter, telemetry: noTelemetry };
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
+  maxAttempts: 6,
+  backoff: DEFAULT_BACKOFF,
+  leaseMs: 60_000,
+  batchSize: 50,
+  random: stableJitter,
+  telemetry: noTelemetry,
+};
 
 /** What one pass over a send ended with. */
 type Outcome = { sent: true } | { sent: false; retry?: { error: string; retryAfterMs?: number }; dead?: string };
@@ -93,7 +100,13 @@ export class NotificationDispatcher {
       if (!recipients.length) await this.record(send, { channel, status: 'no-contact' });
       const { title, text, html } = this.render(send, prefs, send.dueAt);
       const orderIds = orderIdsOf(send);
-      const message = { notificationId: send.notificationId, orderId: orderIds[0], ...(send.kind === 'digest' ? { orderIds } : {}), kind: send.kind, sentAt: send.dueAt };
+      const message = {
+        notificationId: send.notificationId,
+        orderId: orderIds[0],
+        ...(send.kind === 'digest' ? { orderIds } : {}),
+        kind: send.kind,
+        sentAt: send.dueAt,
+      };
       for (const to of recipients) {
         try {
           const { providerMessageId } = await sender.send({ ...message, channel, to, title, text, html, data: appDataOf(send, orderIds) });
@@ -123,7 +136,8 @@ export class NotificationDispatcher {
   private async record(send: QueuedSend, attempt: Omit<NotificationAttempt, 'orderId' | 'notificationId' | 'kind' | 'at'>): Promise<void> {
     this.options.telemetry.notificationAttempt(attempt.channel, attempt.status);
     const correlation = send.requestId ? { requestId: send.requestId } : {};
-    for (const orderId of orderIdsOf(send)) await this.log.append({ orderId, notificationId: send.notificationId, kind: send.kind, at: send.dueAt, ...correlation, ...attempt });
+    for (const orderId of orderIdsOf(send))
+      await this.log.append({ orderId, notificationId: send.notificationId, kind: send.kind, at: send.dueAt, ...correlation, ...attempt });
   }
 }
 

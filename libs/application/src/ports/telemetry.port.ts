@@ -17,4 +17,9 @@ export interface Telemetry {
   deliveredAgainstEta(lateByDays: number): void;
 }
 
-export const noTelemetry: Telemetry = { notificationAttempt: () => undefined, dispatcherTicked: () => undefined, orderHealthChanged: () => undefined, deliveredAgainstEta: () => undefined };
+export const noTelemetry: Telemetry = {
+  notificationAttempt: () => undefined,
+  dispatcherTicked: () => undefined,
+  orderHealthChanged: () => undefined,
+  deliveredAgainstEta: () => undefined,
+};

@@ -1,7 +1,14 @@
-import { EventTimeClock, type EtaView, type EventStore, evolveStatusView, handleCommand, type RecordedEvent, type StatusView, startEtaPipeline } from '@ot/application';
 import {
-  addDays, DELAY_REASONS, DomainError, endOfLocalDay, localDateOf, type OrderEvent, type PartnerEvent,
-} from '@ot/domain';
+  EventTimeClock,
+  type EtaView,
+  type EventStore,
+  evolveStatusView,
+  handleCommand,
+  type RecordedEvent,
+  type StatusView,
+  startEtaPipeline,
+} from '@ot/application';
+import { addDays, DELAY_REASONS, DomainError, endOfLocalDay, localDateOf, type OrderEvent, type PartnerEvent } from '@ot/domain';
 import { InMemoryEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore } from '@ot/read-model';
 import { partnerEvent, placed } from '@ot/testing';
@@ -26,7 +33,9 @@ const order = (i: number) =>
     .record({
       placedAfterH: fc.integer({ min: 0, max: 96 }),
       promiseDays: fc.integer({ min: 0, max: 8 }),
-      news: fc.array(fc.record({ type: fc.constantFrom(...NEWS), afterH: fc.integer({ min: 0, max: 300 }), reason: fc.constantFrom(...DELAY_REASONS) }), { maxLength: 5 }),
+      news: fc.array(fc.record({ type: fc.constantFrom(...NEWS), afterH: fc.integer({ min: 0, max: 300 }), reason: fc.constantFrom(...DELAY_REASONS) }), {
+        maxLength: 5,
+      }),
     })
     .map(({ placedAfterH, promiseDays, news }) => {
       const id = `p${i}`;
@@ -34,7 +43,11 @@ const order = (i: number) =>
       const events: PartnerEvent[] = [placed(id, { occurredAt: iso(t0), promisedBy: addDays(dayOf(iso(t0)), promiseDays) })];
       for (const [k, n] of news.entries()) {
         const at = iso(t0 + n.afterH * HOUR);
-        const ids = { orderId: id, partnerEventId: `${id}-${k}`, partner: n.type === 'OrderCanceled' || n.type === 'HandedToCarrier' ? ('warehouse' as const) : ('courier' as const) };
+        const ids = {
+          orderId: id,
+          partnerEventId: `${id}-${k}`,
+          partner: n.type === 'OrderCanceled' || n.type === 'HandedToCarrier' ? ('warehouse' as const) : ('courier' as const),
+        };
         const extra = n.type === 'DelayReported' ? { reason: n.reason } : n.type === 'InTransit' ? { location: { state: 'RJ' } } : {};
         events.push(partnerEvent(n.type, at, extra as never, ids) as PartnerEvent);
       }
@@ -43,7 +56,13 @@ const order = (i: number) =>
 
 /** Orders' news interleaved (each order's own order kept), with ticks between them. */
 const history = fc
-  .tuple(fc.array(order(0), { minLength: 1, maxLength: 1 }), order(1), order(2), fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 40, maxLength: 40 }), fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 40, maxLength: 40 }))
+  .tuple(
+    fc.array(order(0), { minLength: 1, maxLength: 1 }),
+    order(1),
+    order(2),
+    fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 40, maxLength: 40 }),
+    fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 40, maxLength: 40 }),
+  )
   .map(([[a], b, c, picks, ticks]) => {
     const queues = [a, b, c];
     const steps: Step[] = [];
@@ -68,7 +87,8 @@ async function checkAfterStep(store: EventStore, etas: InMemoryEtaViewStore, tic
     if (d.atRisk) expect(d.isDelayed).toBe(true);
     // a delivery after the promised day records the broken promise
     const delivered = events.find((e) => e.type === 'Delivered' && view.status === 'Delivered');
-    if (delivered && Date.parse((delivered.data as { occurredAt: string }).occurredAt) > endOfLocalDay(view.promisedBy, ZONE)) expect(d.promiseBroken).toBe(true);
+    if (delivered && Date.parse((delivered.data as { occurredAt: string }).occurredAt) > endOfLocalDay(view.promisedBy, ZONE))
+      expect(d.promiseBroken).toBe(true);
     // no date told before the order was placed, before the day it was told on, or a delay on or before the promise
     for (const e of events) {
       if (e.type === 'EtaRevised') expect(e.data.newExpected >= placedDay && e.data.newExpected >= dayOf(e.data.revisedAt)).toBe(true);

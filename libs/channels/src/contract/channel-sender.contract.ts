@@ -52,10 +52,13 @@ export function describeChannelSenderContract(name: string, harness: () => Chann
       async (outcome) => {
         const h = harness();
         const to = await h.arrange(outcome);
-        const failure = await h.sender().send({ ...contractMessage(to), channel: h.channel }).then(
-          () => undefined,
-          (error: unknown) => error,
-        );
+        const failure = await h
+          .sender()
+          .send({ ...contractMessage(to), channel: h.channel })
+          .then(
+            () => undefined,
+            (error: unknown) => error,
+          );
         expect(failure).toBeInstanceOf(SendFailure);
         expect((failure as SendFailure).kind).toBe(outcome);
         await h.verify?.();

@@ -27,9 +27,7 @@ export function createFcmPushSender(serviceAccount: ServiceAccountFile, appName 
     clientEmail: serviceAccount.client_email,
     privateKey: serviceAccount.private_key,
   };
-  const app =
-    getApps().find((a) => a.name === appName) ??
-    initializeApp({ credential: cert(credential), projectId: serviceAccount.project_id }, appName);
+  const app = getApps().find((a) => a.name === appName) ?? initializeApp({ credential: cert(credential), projectId: serviceAccount.project_id }, appName);
   return new FcmPushSender(getMessaging(app));
 }
 

@@ -37,7 +37,10 @@ const INVALID_TOKEN = {
     ...fcmError(400, 'INVALID_ARGUMENT', 'INVALID_ARGUMENT', 'The registration token is not a valid FCM registration token').error,
     details: [
       { '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode: 'INVALID_ARGUMENT' },
-      { '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ field: 'message.token', description: 'The registration token is not a valid FCM registration token' }] },
+      {
+        '@type': 'type.googleapis.com/google.rpc.BadRequest',
+        fieldViolations: [{ field: 'message.token', description: 'The registration token is not a valid FCM registration token' }],
+      },
     ],
   },
 };
@@ -106,8 +109,24 @@ describeChannelSenderContract('FcmPushSender (firebase-admin over nock)', () => 
 }));
 
 const send = (sender = freshSender(), to = 'device-token-1') =>
-  sender.send({ notificationId: 'o1:shipped:42', orderId: 'o1', kind: 'shipped', sentAt: '2026-01-02T12:00:00.000Z', channel: 'push', to, title: 'Order o1 shipped', text: 'On its way', data: { orderId: 'o1' } });
-const failureOf = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: SendFailure) => e);
+  sender.send({
+    notificationId: 'o1:shipped:42',
+    orderId: 'o1',
+    kind: 'shipped',
+    sentAt: '2026-01-02T12:00:00.000Z',
+    channel: 'push',
+    to,
+    title: 'Order o1 shipped',
+    text: 'On its way',
+    data: { orderId: 'o1' },
+  });
+const failureOf = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: SendFailure) => e,
+  );
 
 describe('FcmPushSender on the wire', () => {
   it('signs a JWT with the service-account key, then posts the exact HTTP v1 message with the bearer token', async () => {
@@ -115,7 +134,13 @@ describe('FcmPushSender on the wire', () => {
     await expect(send()).resolves.toEqual({ providerMessageId: `projects/${PROJECT}/messages/0:1` });
 
     expect(sentBodies).toEqual([
-      { message: { token: 'device-token-1', notification: { title: 'Order o1 shipped', body: 'On its way' }, data: { orderId: 'o1', notificationId: 'o1:shipped:42' } } },
+      {
+        message: {
+          token: 'device-token-1',
+          notification: { title: 'Order o1 shipped', body: 'On its way' },
+          data: { orderId: 'o1', notificationId: 'o1:shipped:42' },
+        },
+      },
     ]);
     const [header, payload, signature] = tokenRequests[0].split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
@@ -130,9 +155,13 @@ describe('FcmPushSender on the wire', () => {
     expect(await failureOf(send())).toMatchObject({ kind: 'invalid-recipient', providerCode: 'messaging/invalid-argument' });
   });
 
-  it('classifies 429 QUOTA_EXCEEDED as transient with FCM\'s documented 1-minute minimum (the SDK hides Retry-After)', async () => {
+  it("classifies 429 QUOTA_EXCEEDED as transient with FCM's documented 1-minute minimum (the SDK hides Retry-After)", async () => {
     fakeGoogle([429, QUOTA_EXCEEDED, { 'Retry-After': '30' }]);
-    expect(await failureOf(send())).toMatchObject({ kind: 'transient', providerCode: 'messaging/message-rate-exceeded', retryAfterMs: FCM_RATE_LIMIT_RETRY_AFTER_MS });
+    expect(await failureOf(send())).toMatchObject({
+      kind: 'transient',
+      providerCode: 'messaging/message-rate-exceeded',
+      retryAfterMs: FCM_RATE_LIMIT_RETRY_AFTER_MS,
+    });
   });
 
   it('lets the SDK retry a 503 whose Retry-After is short, so one blip costs no failure', async () => {

@@ -74,7 +74,13 @@ const email = (to: string, s = sender()) =>
     text: 'Причина задержки: плохая погода.\nНовая ожидаемая дата доставки: 2 декабря.',
     html: '<p>Причина задержки: плохая погода.</p><p>Новая ожидаемая дата доставки: 2 декабря.</p>',
   });
-const failureOf = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: SendFailure) => e);
+const failureOf = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: SendFailure) => e,
+  );
 
 describe('SmtpEmailSender over real SMTP', () => {
   it('delivers subject, text and html parts to the recipient, with our Message-ID and notification id', async () => {

@@ -76,8 +76,24 @@ describeChannelSenderContract('TwilioSmsSender (twilio SDK over nock)', () => ({
   verify: () => expect(nock.pendingMocks()).toEqual([]),
 }));
 
-const sms = (s = sender(), to = '+15551234567') => s.send({ notificationId: 'o1:shipped:42', orderId: 'o1', kind: 'shipped', sentAt: '2026-01-02T12:00:00.000Z', channel: 'sms', to, title: 'Shipped', text: 'Order o1 is on its way' });
-const failureOf = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: SendFailure) => e);
+const sms = (s = sender(), to = '+15551234567') =>
+  s.send({
+    notificationId: 'o1:shipped:42',
+    orderId: 'o1',
+    kind: 'shipped',
+    sentAt: '2026-01-02T12:00:00.000Z',
+    channel: 'sms',
+    to,
+    title: 'Shipped',
+    text: 'Order o1 is on its way',
+  });
+const failureOf = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: SendFailure) => e,
+  );
 
 describe('TwilioSmsSender on the wire', () => {
   it('posts To, From and Body form-encoded with basic auth and returns the message SID', async () => {

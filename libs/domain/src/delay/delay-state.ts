@@ -28,7 +28,12 @@ export function delayStateOf(f: DelayFacts): DelayState {
 /** The state with the booleans GET has always served, derived from it so they cannot disagree. */
 export function delayFlagsOf(f: DelayFacts): DelayFlags {
   const state = delayStateOf(f);
-  return { state, isDelayed: state === 'at-risk' || state === 'late', atRisk: state === 'at-risk', promiseBroken: state === 'late' || state === 'delivered-late' };
+  return {
+    state,
+    isDelayed: state === 'at-risk' || state === 'late',
+    atRisk: state === 'at-risk',
+    promiseBroken: state === 'late' || state === 'delivered-late',
+  };
 }
 
 /** A delivery (or pick-up) is what the promise was about; a return or cancellation ends it otherwise. */
@@ -43,5 +48,4 @@ export function delayedExpected(forecast: CalendarDate, promisedBy: CalendarDate
 }
 
 /** The last millisecond of the promised day in the customer's zone: a promise is broken after it. */
-export const promiseEndsAt = (promisedBy: CalendarDate, timeZone: string = DEFAULT_DELAY_RULES.timeZone): number =>
-  endOfLocalDay(promisedBy, timeZone);
+export const promiseEndsAt = (promisedBy: CalendarDate, timeZone: string = DEFAULT_DELAY_RULES.timeZone): number => endOfLocalDay(promisedBy, timeZone);

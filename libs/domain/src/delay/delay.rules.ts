@@ -11,12 +11,7 @@ import { DEFAULT_DELAY_RULES, type DelayRulesConfig, type DelayWatch } from './d
  * forecast and `now` come in, commands go out, and the decider turns them into facts (it also
  * drops repeats, so evaluating twice is harmless).
  */
-export function delayCommands(
-  watch: DelayWatch,
-  prediction: EtaPrediction,
-  now: Instant,
-  rules: DelayRulesConfig = DEFAULT_DELAY_RULES,
-): OrderCommand[] {
+export function delayCommands(watch: DelayWatch, prediction: EtaPrediction, now: Instant, rules: DelayRulesConfig = DEFAULT_DELAY_RULES): OrderCommand[] {
   const promiseEnd = promiseEndsAt(watch.promisedBy, rules.timeZone);
   const nowMs = Date.parse(now);
   const commands: OrderCommand[] = [];

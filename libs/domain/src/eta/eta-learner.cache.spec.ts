@@ -31,7 +31,7 @@ const bits = (l: EtaLearner, stage: EtaStage, route: EtaRoute, atMs: number): nu
 /** A year of parcels, one every ~3 hours: most are delivered, one in eight never is (it stays open). */
 function history(seed: number): { ops: Op[]; atMs: number[] } {
   let x = seed;
-  const rand = (): number => ((x = (x * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  const rand = (): number => (x = (x * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   const ops: Op[] = [];
   const atMs: number[] = [];
   const pending: { key: string; route: EtaRoute; startMs: number; endMs: number }[] = [];
@@ -44,7 +44,8 @@ function history(seed: number): { ops: Op[]; atMs: number[] } {
     const route = ROUTES[Math.floor(rand() * ROUTES.length)];
     ops.push({ kind: 'begin', key, stage: 'transit', route, startMs: t });
     const r = rand();
-    if (r < 0.05) ops.push({ kind: 'end', key }); // canceled right away
+    if (r < 0.05)
+      ops.push({ kind: 'end', key }); // canceled right away
     else if (r > 0.125) pending.push({ key, route, startMs: t, endMs: t + Math.floor((2 + rand() * (r > 0.9 ? 30 : 10)) * DAY) });
     atMs.push(t);
   }
@@ -91,13 +92,16 @@ describe('ETA learner caches (per-instant evidence, presumed-lost horizon, prune
   it('pruning keeps every open parcel the horizon can still count: one open 50 days counts when deliveries take 55', () => {
     const now = T0 + 120 * DAY;
     const ops: Op[] = [];
-    for (let i = 0; i < 300; i++) ops.push({ kind: 'observe', key: `c${i}`, stage: 'transit', route: spToRj, durationMs: 55 * DAY, atMs: T0 + 60 * DAY + i * 600_000 });
+    for (let i = 0; i < 300; i++)
+      ops.push({ kind: 'observe', key: `c${i}`, stage: 'transit', route: spToRj, durationMs: 55 * DAY, atMs: T0 + 60 * DAY + i * 600_000 });
     const l = fresh(ops);
     l.begin('old', 'transit', spToRj, now - 50 * DAY);
     for (let at = now - 40 * DAY; at <= now; at += DAY) bits(l, 'transit', spToRj, at); // time moves on: pruned every day
     const without = bits(fresh(ops), 'transit', spToRj, now);
     expect(bits(l, 'transit', spToRj, now)).not.toEqual(without);
-    expect(bits(l, 'transit', spToRj, now)).toEqual(bits(fresh([...ops, { kind: 'begin', key: 'old', stage: 'transit', route: spToRj, startMs: now - 50 * DAY }]), 'transit', spToRj, now));
+    expect(bits(l, 'transit', spToRj, now)).toEqual(
+      bits(fresh([...ops, { kind: 'begin', key: 'old', stage: 'transit', route: spToRj, startMs: now - 50 * DAY }]), 'transit', spToRj, now),
+    );
   });
 
   it('a learner queried all along answers exactly what a fresh one with the same history answers, also for earlier instants', () => {

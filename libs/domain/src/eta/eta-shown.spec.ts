@@ -11,7 +11,11 @@ describe('shown ETA dates', () => {
 
   it('never show a date before an announced delay', () => {
     const fits = { expected: '2017-03-05', by: '2017-03-07', window: { earliest: '2017-03-04', latest: '2017-03-06' } };
-    expect(shownEta(fits, '2017-03-02', '2017-03-11')).toMatchObject({ expected: '2017-03-11', by: '2017-03-11', window: { earliest: '2017-03-04', latest: '2017-03-11' } });
+    expect(shownEta(fits, '2017-03-02', '2017-03-11')).toMatchObject({
+      expected: '2017-03-11',
+      by: '2017-03-11',
+      window: { earliest: '2017-03-04', latest: '2017-03-11' },
+    });
   });
 
   it('always give expected >= today and >= the floor, inside the window, and by >= expected', () => {

@@ -45,17 +45,19 @@ describe('frequency caps (defaults: 3 per order per hour, 6 per order per day, 1
     'canceled',
     'delay-predicted',
     'promise-broken',
-  ])(
-    'given every cap reached, when %s comes, then it takes precedence and goes',
-    (kind) => {
-      expect(checkFrequencyCaps(kind, 'o1', sent('o1', 'shipped', minutesAgo(5), 20), NOW)).toEqual({ allowed: true });
-    },
-  );
+  ])('given every cap reached, when %s comes, then it takes precedence and goes', (kind) => {
+    expect(checkFrequencyCaps(kind, 'o1', sent('o1', 'shipped', minutesAgo(5), 20), NOW)).toEqual({ allowed: true });
+  });
 
   it('given a storage reminder queued days ahead, then it does not count against today', () => {
     const ahead = new Date(Date.parse(NOW) + 3 * 86_400_000).toISOString();
-    expect(checkFrequencyCaps('shipped', 'o1', [...sent('o1', 'shipped', minutesAgo(10), 2), ...sent('o1', 'storage-deadline-approaching', ahead)], NOW)).toEqual({ allowed: true });
-    expect(checkFrequencyCaps('shipped', 'o1', [...sent('o1', 'shipped', minutesAgo(10), 2), ...sent('o1', 'shipped', minutesAgo(-10))], NOW)).toEqual({ allowed: false, exceeded: 'order-per-hour' });
+    expect(
+      checkFrequencyCaps('shipped', 'o1', [...sent('o1', 'shipped', minutesAgo(10), 2), ...sent('o1', 'storage-deadline-approaching', ahead)], NOW),
+    ).toEqual({ allowed: true });
+    expect(checkFrequencyCaps('shipped', 'o1', [...sent('o1', 'shipped', minutesAgo(10), 2), ...sent('o1', 'shipped', minutesAgo(-10))], NOW)).toEqual({
+      allowed: false,
+      exceeded: 'order-per-hour',
+    });
   });
 
   it('takes its limits as parameters', () => {
@@ -72,14 +74,24 @@ describe('frequency caps (defaults: 3 per order per hour, 6 per order per day, 1
       contacts: { deviceTokens: [], email: 'c1@example.com' },
     };
     const decide = (event: OrderEvent) =>
-      decideNotifications({ event, eventId: 9, order: { orderId: 'o1', customerId: 'c1' }, preferences, sent: sent('o1', 'shipped', minutesAgo(5), 3), now: NOW });
+      decideNotifications({
+        event,
+        eventId: 9,
+        order: { orderId: 'o1', customerId: 'c1' },
+        preferences,
+        sent: sent('o1', 'shipped', minutesAgo(5), 3),
+        now: NOW,
+      });
     const partner = { orderId: 'o1', partner: 'courier' as const, partnerEventId: 'x', occurredAt: NOW };
 
     it('given the hour cap reached, when the parcel is delivered, then the customer is still told', () => {
       expect(decide({ type: 'Delivered', data: partner })).toEqual([expect.objectContaining({ kind: 'delivered', channels: ['email'] })]);
     });
     it('given the hour cap reached, when a delay is predicted, then the apology still goes', () => {
-      const delay: OrderEvent = { type: 'DelayPredicted', data: { orderId: 'o1', reason: 'weather', newExpected: '2026-12-01', promisedBy: '2026-11-28', detectedAt: NOW } };
+      const delay: OrderEvent = {
+        type: 'DelayPredicted',
+        data: { orderId: 'o1', reason: 'weather', newExpected: '2026-12-01', promisedBy: '2026-11-28', detectedAt: NOW },
+      };
       expect(decide(delay)).toHaveLength(1);
     });
   });

@@ -66,7 +66,10 @@ describe('collapsing date news: the customer hears one date, never two that cont
   it('given a delay warning still queued, when the date moves again, then the warning keeps its reason and takes the newer date', () => {
     const delay = dated('delay-predicted', 'd', '2026-12-02', { reason: 'weather' });
     const result = collapse([delay], dated('eta-changed', 'e', '2026-12-04'), NOW);
-    expect(result).toEqual({ send: { ...delay, notificationId: 'e', facts: { orderId: 'o1', reason: 'weather', newExpected: '2026-12-04' } }, superseded: ['d'] });
+    expect(result).toEqual({
+      send: { ...delay, notificationId: 'e', facts: { orderId: 'o1', reason: 'weather', newExpected: '2026-12-04' } },
+      superseded: ['d'],
+    });
   });
 
   it('given a delay warning still queued, when a newer warning comes (a partner says the parcel is lost), then the newer one alone goes', () => {
@@ -75,7 +78,10 @@ describe('collapsing date news: the customer hears one date, never two that cont
   });
 
   it('given a delay warning still queued, when the delay clears, then neither goes: the customer never heard of the delay', () => {
-    expect(collapse([dated('delay-predicted', 'd', '2026-12-02')], dated('delay-cleared', 'c', '2026-11-29'), NOW)).toEqual({ send: undefined, superseded: ['d'] });
+    expect(collapse([dated('delay-predicted', 'd', '2026-12-02')], dated('delay-cleared', 'c', '2026-11-29'), NOW)).toEqual({
+      send: undefined,
+      superseded: ['d'],
+    });
   });
 
   it('given a date change still queued, when another comes, then only the newer goes', () => {
@@ -88,7 +94,6 @@ describe('collapsing date news: the customer hears one date, never two that cont
     const newer = dated('eta-changed', 'e2', '2026-12-03');
     expect(collapse([due], newer, NOW)).toEqual({ send: newer, superseded: [] });
   });
-
 });
 
 describe('collapsing status news (continued)', () => {

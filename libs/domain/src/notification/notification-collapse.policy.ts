@@ -45,11 +45,7 @@ export function collapse(pending: readonly SendNotification[], incoming: SendNot
   if (!COLLAPSIBLE_KINDS.has(incoming.kind)) return { send: incoming, superseded: [] };
   const nowMs = Date.parse(now);
   const absorbed = pending.filter(
-    (p) =>
-      p.orderId === incoming.orderId &&
-      p.notificationId !== incoming.notificationId &&
-      COLLAPSIBLE_KINDS.has(p.kind) &&
-      Date.parse(p.notBefore) > nowMs,
+    (p) => p.orderId === incoming.orderId && p.notificationId !== incoming.notificationId && COLLAPSIBLE_KINDS.has(p.kind) && Date.parse(p.notBefore) > nowMs,
   );
   if (!absorbed.length) return { send: incoming, superseded: [] };
   return { send: mergeInto(incoming, absorbed), superseded: absorbed.map((p) => p.notificationId) };
@@ -82,7 +78,8 @@ function collapseDates(pending: readonly SendNotification[], incoming: SendNotif
   const shipped = queued.find((p) => p.kind === 'shipped');
   const newExpected = incoming.facts.newExpected;
   const superseded = [...older, ...(shipped ? [shipped] : [])].map((p) => p.notificationId);
-  if (shipped && incoming.kind !== 'delay-predicted') return { send: { ...shipped, notificationId: incoming.notificationId, facts: { ...shipped.facts, newExpected } }, superseded };
+  if (shipped && incoming.kind !== 'delay-predicted')
+    return { send: { ...shipped, notificationId: incoming.notificationId, facts: { ...shipped.facts, newExpected } }, superseded };
   const delay = older.find((p) => p.kind === 'delay-predicted');
   if (!delay || incoming.kind === 'delay-predicted') return { send: incoming, superseded }; // a newer warning carries its own reason
   if (incoming.kind === 'delay-cleared') return { send: undefined, superseded };

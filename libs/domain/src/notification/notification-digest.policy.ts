@@ -46,7 +46,11 @@ export function toDigest(
  * "on its way" must not arrive after "delivered". Only digests not yet due are touched. An emptied
  * digest stays queued with no items and is dropped on release.
  */
-export function withdrawFromDigests(queued: readonly SendNotification[], orderId: string, now: Instant): { digests: SendNotification[]; withdrawn: { digestId: string; item: DigestItem }[] } {
+export function withdrawFromDigests(
+  queued: readonly SendNotification[],
+  orderId: string,
+  now: Instant,
+): { digests: SendNotification[]; withdrawn: { digestId: string; item: DigestItem }[] } {
   const digests: SendNotification[] = [];
   const withdrawn: { digestId: string; item: DigestItem }[] = [];
   for (const d of queued) {

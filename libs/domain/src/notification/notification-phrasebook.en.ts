@@ -24,10 +24,7 @@ export const EN: Phrasebook = {
     }),
     'at-pickup-point': (w) => ({
       title: `Your order ${w.orderId} is ready for pickup`,
-      paragraphs: [
-        ...when(w.address, (a) => `Your order is waiting for you at ${a}.`),
-        ...when(w.storageDeadline, (d) => `Please pick it up by ${d}.`),
-      ],
+      paragraphs: [...when(w.address, (a) => `Your order is waiting for you at ${a}.`), ...when(w.storageDeadline, (d) => `Please pick it up by ${d}.`)],
     }),
     'storage-deadline-approaching': (w) => ({
       title: `Reminder: pick up order ${w.orderId}`,

@@ -22,10 +22,7 @@ export const RU: Phrasebook = {
     }),
     'at-pickup-point': (w) => ({
       title: `Заказ ${w.orderId} ждёт вас в пункте выдачи`,
-      paragraphs: [
-        ...when(w.address, (a) => `Адрес пункта выдачи: ${a}.`),
-        ...when(w.storageDeadline, (d) => `Заберите заказ до ${d}.`),
-      ],
+      paragraphs: [...when(w.address, (a) => `Адрес пункта выдачи: ${a}.`), ...when(w.storageDeadline, (d) => `Заберите заказ до ${d}.`)],
     }),
     'storage-deadline-approaching': (w) => ({
       title: `Напоминание: заберите заказ ${w.orderId}`,

@@ -30,5 +30,4 @@ export type Phrasebook = Readonly<{
 }>;
 
 /** A paragraph only when its fact is known: templates stay readable when a fact is missing. */
-export const when = (value: string | undefined, sentence: (v: string) => string): string[] =>
-  value ? [sentence(value)] : [];
+export const when = (value: string | undefined, sentence: (v: string) => string): string[] => (value ? [sentence(value)] : []);

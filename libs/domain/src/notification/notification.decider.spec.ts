@@ -4,7 +4,20 @@ import type { SentNotification } from './frequency-cap.policy';
 import type { OrderContext } from './notification.triggers';
 import type { CustomerPreferences, NotificationKind, SendNotification } from './notification.types';
 
-const KINDS: NotificationKind[] = ['shipped', 'out-for-delivery', 'delivery-attempt-failed', 'at-pickup-point', 'storage-deadline-approaching', 'delivered', 'canceled', 'returned', 'delay-predicted', 'promise-broken', 'delay-cleared', 'eta-changed'];
+const KINDS: NotificationKind[] = [
+  'shipped',
+  'out-for-delivery',
+  'delivery-attempt-failed',
+  'at-pickup-point',
+  'storage-deadline-approaching',
+  'delivered',
+  'canceled',
+  'returned',
+  'delay-predicted',
+  'promise-broken',
+  'delay-cleared',
+  'eta-changed',
+];
 const customer: CustomerPreferences = {
   customerId: 'c1',
   language: 'en',
@@ -22,12 +35,17 @@ const decide = (event: OrderEvent, now: string, extra: Partial<OrderNotification
   decideOrderNotifications({ event, eventId: 9, order, preferences: customer, sent: [], pending: [], now, ...extra });
 
 describe('notification decider: queued news re-checked against later events', () => {
-  const delay: OrderEvent = { type: 'DelayPredicted', data: { orderId: 'o1', reason: 'weather', newExpected: '2026-12-02', promisedBy: '2026-11-30', detectedAt: NIGHT } };
+  const delay: OrderEvent = {
+    type: 'DelayPredicted',
+    data: { orderId: 'o1', reason: 'weather', newExpected: '2026-12-02', promisedBy: '2026-11-30', detectedAt: NIGHT },
+  };
 
   it('given a delay warning at night, then it is held until morning, and the log says so', () => {
     const d = decide(delay, NIGHT);
     expect(d.sends).toEqual([expect.objectContaining({ kind: 'delay-predicted', notBefore: MORNING })]);
-    expect(d.unsent).toEqual([{ notificationId: 'o1:delay-predicted:9', orderId: 'o1', kind: 'delay-predicted', reason: 'held-quiet-hours', detail: `until ${MORNING}` }]);
+    expect(d.unsent).toEqual([
+      { notificationId: 'o1:delay-predicted:9', orderId: 'o1', kind: 'delay-predicted', reason: 'held-quiet-hours', detail: `until ${MORNING}` },
+    ]);
   });
 
   it('given the held warning, when the parcel is delivered before morning, then the warning is stale: dropped and logged, the delivery told', () => {
@@ -35,13 +53,21 @@ describe('notification decider: queued news re-checked against later events', ()
     const at = '2026-11-23T21:00:00.000Z';
     const d = decide({ type: 'Delivered', data: courier('o1', at) }, at, { pending: [held] });
     expect(d.superseded).toEqual([held.notificationId]);
-    expect(d.unsent).toContainEqual({ notificationId: held.notificationId, orderId: 'o1', kind: 'delay-predicted', reason: 'stale', detail: 'made stale by Delivered' });
+    expect(d.unsent).toContainEqual({
+      notificationId: held.notificationId,
+      orderId: 'o1',
+      kind: 'delay-predicted',
+      reason: 'stale',
+      detail: 'made stale by Delivered',
+    });
     expect(d.sends.map((s) => s.kind)).toEqual(['delivered']);
   });
 
   it('given a warning already due (being sent), then a later delivery leaves it alone', () => {
     const due = { ...decide(delay, NIGHT).sends[0], notBefore: NIGHT };
-    expect(decide({ type: 'Delivered', data: courier('o1', '2026-11-23T21:00:00.000Z') }, '2026-11-23T21:00:00.000Z', { pending: [due] }).superseded).toEqual([]);
+    expect(decide({ type: 'Delivered', data: courier('o1', '2026-11-23T21:00:00.000Z') }, '2026-11-23T21:00:00.000Z', { pending: [due] }).superseded).toEqual(
+      [],
+    );
   });
 });
 
@@ -81,14 +107,24 @@ describe('notification decider: what the customer was told', () => {
 
 describe('notification decider: a customer with many orders gets a digest, not silence', () => {
   const at = '2026-11-23T09:00:00.000Z'; // 12:00 MSK
-  const sentToday: SentNotification[] = Array.from({ length: 10 }, (_, i) => ({ notificationId: `x${i}`, orderId: `other${i}`, kind: 'shipped', at: '2026-11-23T08:00:00.000Z' }));
+  const sentToday: SentNotification[] = Array.from({ length: 10 }, (_, i) => ({
+    notificationId: `x${i}`,
+    orderId: `other${i}`,
+    kind: 'shipped',
+    at: '2026-11-23T08:00:00.000Z',
+  }));
   const shipped = (orderId: string, digests: SendNotification[] = []) =>
     decide({ type: 'HandedToCarrier', data: courier(orderId, at) }, at, { order: { ...order, orderId }, sent: sentToday, digests });
 
   it('given the daily cap reached, when an order ships, then its news goes into the next digest and the log says which', () => {
     const d = shipped('o1');
     expect(d.sends).toEqual([
-      expect.objectContaining({ notificationId: 'digest:c1:2026-11-23T12:00:00.000Z', kind: 'digest', notBefore: '2026-11-23T12:00:00.000Z', channels: ['push'] }),
+      expect.objectContaining({
+        notificationId: 'digest:c1:2026-11-23T12:00:00.000Z',
+        kind: 'digest',
+        notBefore: '2026-11-23T12:00:00.000Z',
+        channels: ['push'],
+      }),
     ]);
     expect(d.sends[0].facts.digest).toEqual([{ orderId: 'o1', kind: 'shipped', facts: expect.objectContaining({ orderId: 'o1', promisedBy: '2026-11-30' }) }]);
     expect(d.unsent).toEqual([expect.objectContaining({ orderId: 'o1', kind: 'shipped', reason: 'digested' })]);
@@ -109,7 +145,13 @@ describe('notification decider: a customer with many orders gets a digest, not s
       [queued.notificationId, 'digest', ['o2']],
       ['o1:delivered:9', 'delivered', undefined],
     ]);
-    expect(d.unsent).toContainEqual({ notificationId: queued.notificationId, orderId: 'o1', kind: 'shipped', reason: 'stale', detail: 'withdrawn from the digest: made stale by Delivered' });
+    expect(d.unsent).toContainEqual({
+      notificationId: queued.notificationId,
+      orderId: 'o1',
+      kind: 'shipped',
+      reason: 'stale',
+      detail: 'withdrawn from the digest: made stale by Delivered',
+    });
   });
 
   it('given the cap reached, then final news is still sent on its own', () => {

@@ -8,10 +8,11 @@ import { staleOnEvent } from './notification-staleness.policy';
 import { scheduleStorageReminder } from './storage-deadline.policy';
 import type { SendNotification, UnsentNotification } from './notification.types';
 
-export type OrderNotificationInput = NotificationPolicyInput & Readonly<{
-  /** This order's decided-but-not-yet-sent notifications. */
-  pending: readonly SendNotification[];
-}>;
+export type OrderNotificationInput = NotificationPolicyInput &
+  Readonly<{
+    /** This order's decided-but-not-yet-sent notifications. */
+    pending: readonly SendNotification[];
+  }>;
 
 export type OrderNotificationDecision = Readonly<{
   sends: readonly SendNotification[];
@@ -33,7 +34,9 @@ export function decideOrderNotifications(input: OrderNotificationInput): OrderNo
   const withdrawal = ended ? withdrawFromDigests(input.digests ?? [], input.event.data.orderId, input.now) : { digests: [], withdrawn: [] };
   const digests = [...(input.digests ?? []).filter((d) => !withdrawal.digests.some((w) => w.notificationId === d.notificationId)), ...withdrawal.digests];
   const decided = decideWith({ ...input, digests });
-  const withdrawnNotes = withdrawal.withdrawn.map(({ digestId, item }) => noteOf({ notificationId: digestId, orderId: item.orderId, kind: item.kind }, 'stale', `withdrawn from the digest: made stale by ${input.event.type}`));
+  const withdrawnNotes = withdrawal.withdrawn.map(({ digestId, item }) =>
+    noteOf({ notificationId: digestId, orderId: item.orderId, kind: item.kind }, 'stale', `withdrawn from the digest: made stale by ${input.event.type}`),
+  );
   // A digest the event's own news also joined is already the withdrawn one, merged.
   const untouched = withdrawal.digests.filter((w) => !decided.sends.some((s) => s.notificationId === w.notificationId));
   return { ...decided, sends: [...untouched, ...decided.sends], unsent: [...withdrawnNotes, ...decided.unsent] };
@@ -44,7 +47,8 @@ function decideWith(input: OrderNotificationInput): OrderNotificationDecision {
   const staleIds = new Set(stale.map((s) => s.notificationId));
   let live = input.pending.filter((p) => !staleIds.has(p.notificationId));
   const own = decideNotificationOutcome(input);
-  const reminder = input.event.type === 'ArrivedAtPickupPoint' ? scheduleStorageReminder({ ...input, pickupPoint: input.event.data.pickupPoint }) : { sends: [], unsent: [] };
+  const reminder =
+    input.event.type === 'ArrivedAtPickupPoint' ? scheduleStorageReminder({ ...input, pickupPoint: input.event.data.pickupPoint }) : { sends: [], unsent: [] };
 
   const sends: SendNotification[] = [];
   const superseded: string[] = [...staleIds];
@@ -56,7 +60,8 @@ function decideWith(input: OrderNotificationInput): OrderNotificationDecision {
     }
     const result = collapse(live, incoming, input.now);
     const gone = new Set(result.superseded);
-    for (const p of live.filter((p) => gone.has(p.notificationId))) unsent.push(noteOf(p, 'superseded', `replaced by ${result.send?.notificationId ?? `${incoming.notificationId} (cancels out)`}`));
+    for (const p of live.filter((p) => gone.has(p.notificationId)))
+      unsent.push(noteOf(p, 'superseded', `replaced by ${result.send?.notificationId ?? `${incoming.notificationId} (cancels out)`}`));
     if (!result.send) unsent.push(noteOf(incoming, 'superseded', 'cancels out a delay warning not yet sent'));
     live = live.filter((p) => !gone.has(p.notificationId));
     superseded.push(...result.superseded);
@@ -65,13 +70,20 @@ function decideWith(input: OrderNotificationInput): OrderNotificationDecision {
       live.push(result.send);
     }
   }
-  const toldExpected = sends.map(dateToldBy).filter((d): d is CalendarDate => !!d).pop();
+  const toldExpected = sends
+    .map(dateToldBy)
+    .filter((d): d is CalendarDate => !!d)
+    .pop();
   return { sends, superseded, unsent, ...(toldExpected ? { toldExpected } : {}) };
 }
 
 /** The delivery date a message tells the customer, if it tells one. */
 export function dateToldBy(send: SendNotification): CalendarDate | undefined {
-  if (send.kind === 'digest') return send.facts.digest?.filter((i) => i.orderId === send.orderId).map((i) => i.facts.newExpected ?? i.facts.promisedBy).pop();
+  if (send.kind === 'digest')
+    return send.facts.digest
+      ?.filter((i) => i.orderId === send.orderId)
+      .map((i) => i.facts.newExpected ?? i.facts.promisedBy)
+      .pop();
   if (send.kind === 'shipped') return send.facts.newExpected ?? send.facts.promisedBy;
   if (send.kind === 'delay-predicted' || send.kind === 'delay-cleared' || send.kind === 'eta-changed') return send.facts.newExpected;
   return undefined;

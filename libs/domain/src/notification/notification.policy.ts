@@ -105,14 +105,22 @@ export function noteOf(send: Pick<SendNotification, 'notificationId' | 'orderId'
 }
 
 function unsentOnly(trigger: NotificationTrigger, eventKey: string, order: OrderContext, reason: UnsentReason, detail?: string): NotificationOutcome {
-  return { sends: [], unsent: [noteOf({ notificationId: notificationIdOf(order.orderId, trigger.kind, eventKey), orderId: order.orderId, kind: trigger.kind }, reason, detail)] };
+  return {
+    sends: [],
+    unsent: [noteOf({ notificationId: notificationIdOf(order.orderId, trigger.kind, eventKey), orderId: order.orderId, kind: trigger.kind }, reason, detail)],
+  };
 }
 
 /**
  * Urgent news goes now, whatever the hour. Other news waits for quiet hours to end, and status news also
  * for its collapse window, except the end of the journey: nothing later can collapse into it.
  */
-function timingOf(trigger: NotificationTrigger, now: Instant, preferences: CustomerPreferences, collapseWindowMs: number): { notBefore: Instant; quietUntil?: Instant } {
+function timingOf(
+  trigger: NotificationTrigger,
+  now: Instant,
+  preferences: CustomerPreferences,
+  collapseWindowMs: number,
+): { notBefore: Instant; quietUntil?: Instant } {
   if (trigger.urgent) return { notBefore: now };
   const hold = COLLAPSIBLE_KINDS.has(trigger.kind) && !FINAL_KINDS.has(trigger.kind) ? collapseWindowMs : 0;
   const afterHold = Date.parse(now) + hold;

@@ -35,7 +35,9 @@ describe('notification templates', () => {
     });
 
     it('then a system-detected cause is put into words too, and an unknown one falls back to a neutral phrase', () => {
-      expect(render('delay-predicted', { ...facts, reason: 'no-scan-expected-by-now' }, 'en').text).toContain('because of the parcel not being scanned when expected');
+      expect(render('delay-predicted', { ...facts, reason: 'no-scan-expected-by-now' }, 'en').text).toContain(
+        'because of the parcel not being scanned when expected',
+      );
       expect(render('delay-predicted', { ...facts, reason: 'gremlins' }, 'ru').text).toContain('Причина задержки: непредвиденные обстоятельства.');
     });
   });
@@ -52,7 +54,9 @@ describe('notification templates', () => {
       expect(render('at-pickup-point', facts, 'en', 'America/New_York').text).toContain('Please pick it up by November 30 at 10:00 AM.');
     });
     it('then the reminder repeats deadline and address', () => {
-      expect(render('storage-deadline-approaching', facts, 'en').text).toContain('Your order will be kept until November 30 at 6:00 PM, then returned to the sender.');
+      expect(render('storage-deadline-approaching', facts, 'en').text).toContain(
+        'Your order will be kept until November 30 at 6:00 PM, then returned to the sender.',
+      );
       expect(render('storage-deadline-approaching', facts, 'ru').title).toBe('Напоминание: заберите заказ A-17');
     });
   });
@@ -87,8 +91,21 @@ describe('notification templates', () => {
   it.each(NOTIFICATION_KINDS.flatMap((kind) => (['en', 'ru'] as const).map((language) => [kind, language] as const)))(
     'given %s in %s with every fact, then title, text and html are non-empty and name the order',
     (kind, language) => {
-      const facts = { orderId: 'A-17', reason: 'carrier', newExpected: '2026-12-02', previousExpected: '2026-11-30', promisedBy: '2026-11-30', pickupPoint: { address: 'X', storageDeadline: '2026-11-30T15:00:00.000Z' } };
-      const digest = kind === 'digest' ? [{ orderId: 'A-17', kind: 'shipped' as const, facts }, { orderId: 'B-2', kind: 'eta-changed' as const, facts: { ...facts, orderId: 'B-2' } }] : undefined;
+      const facts = {
+        orderId: 'A-17',
+        reason: 'carrier',
+        newExpected: '2026-12-02',
+        previousExpected: '2026-11-30',
+        promisedBy: '2026-11-30',
+        pickupPoint: { address: 'X', storageDeadline: '2026-11-30T15:00:00.000Z' },
+      };
+      const digest =
+        kind === 'digest'
+          ? [
+              { orderId: 'A-17', kind: 'shipped' as const, facts },
+              { orderId: 'B-2', kind: 'eta-changed' as const, facts: { ...facts, orderId: 'B-2' } },
+            ]
+          : undefined;
       const m = renderNotification(kind, { ...facts, digest }, moscow(language));
       expect(kind === 'digest' ? m.text : m.title).toContain('A-17');
       expect(m.text.split('\n').length).toBeGreaterThan(1);
@@ -109,7 +126,9 @@ describe('dates a customer can act on', () => {
     expect(render('delay-predicted', { newExpected: '2027-01-05' }, 'en', 'UTC', '2026-12-20T10:00:00.000Z').text).toContain('on Tuesday, January 5, 2027.');
     expect(render('delay-predicted', { newExpected: '2027-01-05' }, 'ru', 'UTC', '2026-12-20T10:00:00.000Z').text).toContain('5 января 2027');
     // 31 Dec 22:00 UTC is already 1 January in Moscow: 2027 is the current year there.
-    expect(render('delay-predicted', { newExpected: '2027-01-05' }, 'en', 'Europe/Moscow', '2026-12-31T22:00:00.000Z').text).toContain('on Tuesday, January 5.');
+    expect(render('delay-predicted', { newExpected: '2027-01-05' }, 'en', 'Europe/Moscow', '2026-12-31T22:00:00.000Z').text).toContain(
+      'on Tuesday, January 5.',
+    );
   });
 
   it.each([

@@ -43,12 +43,13 @@ function wordingOf(kind: NotificationKind, facts: NotificationFacts, book: Phras
   return {
     orderId: facts.orderId,
     // A delay's reason is one of our codes and is put into words; a courier's reason is their own text.
-    reason: isDelay ? book.delayReasons[facts.reason!] ?? book.delayReasons.other : undefined,
+    reason: isDelay ? (book.delayReasons[facts.reason!] ?? book.delayReasons.other) : undefined,
     advice: isDelay ? book.delayAdvice[facts.reason!] : undefined,
     note: kind === 'delivery-attempt-failed' ? facts.reason : undefined,
     newExpected: day(facts.newExpected),
     // "changed from" a day already gone by tells the customer nothing (a catch-up after a pause): only the new day
-    previousExpected: facts.previousExpected && facts.previousExpected >= localDayOf(Date.parse(options.sentAt), options.timeZone) ? day(facts.previousExpected) : undefined,
+    previousExpected:
+      facts.previousExpected && facts.previousExpected >= localDayOf(Date.parse(options.sentAt), options.timeZone) ? day(facts.previousExpected) : undefined,
     promisedBy: day(facts.promisedBy),
     address: facts.pickupPoint?.address,
     storageDeadline: facts.pickupPoint ? formatInstant(facts.pickupPoint.storageDeadline, book.locale, options.timeZone, currentYear) : undefined,
@@ -68,15 +69,18 @@ function formatDay(date: CalendarDate, locale: string, currentYear: number): str
   const [y, m, d] = date.split('-').map(Number);
   const withYear = y !== currentYear;
   const weekday = locale === 'ru' ? undefined : 'long';
-  return formatter(`day|${locale}|${withYear}`, () =>
-    new Intl.DateTimeFormat(locale, { weekday, day: 'numeric', month: 'long', year: withYear ? 'numeric' : undefined, timeZone: 'UTC' }),
+  return formatter(
+    `day|${locale}|${withYear}`,
+    () => new Intl.DateTimeFormat(locale, { weekday, day: 'numeric', month: 'long', year: withYear ? 'numeric' : undefined, timeZone: 'UTC' }),
   ).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 function formatInstant(instant: Instant, locale: string, timeZone: string, currentYear: number): string {
   const withYear = wallPartsAt(Date.parse(instant), timeZone).year !== currentYear;
-  return formatter(`instant|${locale}|${timeZone}|${withYear}`, () =>
-    new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: withYear ? 'numeric' : undefined, hour: 'numeric', minute: '2-digit', timeZone }),
+  return formatter(
+    `instant|${locale}|${timeZone}|${withYear}`,
+    () =>
+      new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: withYear ? 'numeric' : undefined, hour: 'numeric', minute: '2-digit', timeZone }),
   ).format(new Date(instant));
 }
 

@@ -56,16 +56,7 @@ export type DigestItem = Readonly<{ orderId: string; kind: NotificationKind; fac
  * Why a decided notification does not go out (or not yet): every such decision is recorded in the
  * order's notification log, so support can answer "why was I not told?".
  */
-export type UnsentReason =
-  | 'opted-out'
-  | 'no-contact'
-  | 'capped'
-  | 'digested'
-  | 'superseded'
-  | 'stale'
-  | 'no-date-told'
-  | 'held-quiet-hours'
-  | 'duplicate';
+export type UnsentReason = 'opted-out' | 'no-contact' | 'capped' | 'digested' | 'superseded' | 'stale' | 'no-date-told' | 'held-quiet-hours' | 'duplicate';
 
 export type UnsentNotification = Readonly<{
   notificationId: string;

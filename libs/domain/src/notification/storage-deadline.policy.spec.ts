@@ -41,7 +41,14 @@ describe('storage deadline reminder', () => {
   });
 
   it('given the reminder already sent, when the check runs again, then nothing', () => {
-    const sent = [{ notificationId: 'o1:storage-deadline-approaching:pp1@2026-11-30T15:00:00.000Z', orderId: 'o1', kind: 'storage-deadline-approaching' as const, at: '2026-11-29T15:00:00.000Z' }];
+    const sent = [
+      {
+        notificationId: 'o1:storage-deadline-approaching:pp1@2026-11-30T15:00:00.000Z',
+        orderId: 'o1',
+        kind: 'storage-deadline-approaching' as const,
+        at: '2026-11-29T15:00:00.000Z',
+      },
+    ];
     expect(given(waiting, sent).when('2026-11-29T16:00:00.000Z')).toEqual([]);
   });
 

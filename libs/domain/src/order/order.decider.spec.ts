@@ -17,7 +17,9 @@ describe('order decider', () => {
   });
 
   it('rejects a second placement with another partner event id', () => {
-    given(placed()).when(record(placed('o1', { partnerEventId: 'other' }))).thenThrows('ORDER_ALREADY_EXISTS');
+    given(placed())
+      .when(record(placed('o1', { partnerEventId: 'other' })))
+      .thenThrows('ORDER_ALREADY_EXISTS');
   });
 
   it('rejects an event for an order never placed', () => {
@@ -27,13 +29,19 @@ describe('order decider', () => {
   it('refuses a reused partner event id that carries other facts (placed, then canceled with the same id)', () => {
     const cancelWithPlacedId = partnerEvent('OrderCanceled', '2026-01-01T12:00:00.000Z', {}, { partner: 'warehouse', partnerEventId: 'o1-placed' });
     given(placed()).when(record(cancelWithPlacedId)).thenThrows('DUPLICATE_EVENT_ID_CONFLICT');
-    given(placed()).when(record(placed('o1', { promisedBy: '2026-01-12' }))).thenThrows('DUPLICATE_EVENT_ID_CONFLICT');
-    given(placed(), handedOver, inTransit).when(record({ ...inTransit, data: { ...inTransit.data, location: { city: 'Rio' } } } as OrderEvent)).thenThrows('DUPLICATE_EVENT_ID_CONFLICT');
+    given(placed())
+      .when(record(placed('o1', { promisedBy: '2026-01-12' })))
+      .thenThrows('DUPLICATE_EVENT_ID_CONFLICT');
+    given(placed(), handedOver, inTransit)
+      .when(record({ ...inTransit, data: { ...inTransit.data, location: { city: 'Rio' } } } as OrderEvent))
+      .thenThrows('DUPLICATE_EVENT_ID_CONFLICT');
   });
 
   it('takes the same facts under the same id as a duplicate, whatever order the fields come in', () => {
     const { origin, destination, ...rest } = placed().data;
-    given(placed()).when(record({ type: 'OrderPlaced', data: { destination, ...rest, origin } } as OrderEvent)).then([]);
+    given(placed())
+      .when(record({ type: 'OrderPlaced', data: { destination, ...rest, origin } } as OrderEvent))
+      .then([]);
   });
 
   it('keeps event ids per partner: the courier may reuse an id the warehouse used', () => {
@@ -42,7 +50,9 @@ describe('order decider', () => {
   });
 
   it('rejects a promise dated before the order was placed, in every time zone', () => {
-    given().when(record(placed('o1', { occurredAt: '2026-01-05T10:00:00.000Z', promisedBy: '2026-01-03' }))).thenThrows('INVALID_EVENT');
+    given()
+      .when(record(placed('o1', { occurredAt: '2026-01-05T10:00:00.000Z', promisedBy: '2026-01-03' })))
+      .thenThrows('INVALID_EVENT');
     // 01:00Z on the 5th is still the 4th west of Greenwich (22:00 in Sao Paulo): a promise for the 4th is not before placement
     const lateEvening = placed('o1', { occurredAt: '2026-01-05T01:00:00.000Z', promisedBy: '2026-01-04' });
     given().when(record(lateEvening)).then([lateEvening]);
@@ -85,10 +95,18 @@ describe('order decider', () => {
   describe('system conclusions', () => {
     const predict = {
       type: 'PredictDelay' as const,
-      data: { orderId: 'o1', reason: 'eta-beyond-promise' as const, newExpected: '2026-01-12', promisedBy: '2026-01-10', detectedAt: '2026-01-03T00:00:00.000Z' },
+      data: {
+        orderId: 'o1',
+        reason: 'eta-beyond-promise' as const,
+        newExpected: '2026-01-12',
+        promisedBy: '2026-01-10',
+        detectedAt: '2026-01-03T00:00:00.000Z',
+      },
     };
     it('predicts a delay once for the same new date', () => {
-      given(placed()).when(predict).then([{ type: 'DelayPredicted', data: predict.data }]);
+      given(placed())
+        .when(predict)
+        .then([{ type: 'DelayPredicted', data: predict.data }]);
       given(placed(), { type: 'DelayPredicted', data: predict.data }).when(predict).then([]);
     });
     it('does not predict delays for a delivered order', () => {
@@ -96,18 +114,24 @@ describe('order decider', () => {
     });
     it('tells a partner reason even when a delay with the same date is active', () => {
       const weather = { ...predict, data: { ...predict.data, reason: 'weather' as const } };
-      given(placed(), { type: 'DelayPredicted', data: predict.data }).when(weather).then([{ type: 'DelayPredicted', data: weather.data }]);
+      given(placed(), { type: 'DelayPredicted', data: predict.data })
+        .when(weather)
+        .then([{ type: 'DelayPredicted', data: weather.data }]);
     });
     it('records a promise broken by a late delivery, but not for a canceled order', () => {
       const broken = { type: 'BreakPromise' as const, data: { orderId: 'o1', promisedBy: '2026-01-04', detectedAt: '2026-01-05T10:00:00.000Z' } };
-      given(placed(), handedOver, delivered).when(broken).then([{ type: 'PromiseBroken', data: broken.data }]);
+      given(placed(), handedOver, delivered)
+        .when(broken)
+        .then([{ type: 'PromiseBroken', data: broken.data }]);
       const cancel = partnerEvent('OrderCanceled', '2026-01-01T12:00:00.000Z', {}, { partner: 'warehouse' });
       given(placed(), cancel).when(broken).then([]);
     });
     it('clears only an active delay', () => {
       const clear = { type: 'ClearDelay' as const, data: { orderId: 'o1', newExpected: '2026-01-09', clearedAt: '2026-01-04T00:00:00.000Z' } };
       given(placed()).when(clear).then([]);
-      given(placed(), { type: 'DelayPredicted', data: predict.data }).when(clear).then([{ type: 'DelayCleared', data: clear.data }]);
+      given(placed(), { type: 'DelayPredicted', data: predict.data })
+        .when(clear)
+        .then([{ type: 'DelayCleared', data: clear.data }]);
     });
   });
 });

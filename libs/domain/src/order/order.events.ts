@@ -53,10 +53,7 @@ export type DelayPredicted = Ev<
 export type DelayCleared = Ev<'DelayCleared', { orderId: string; newExpected: CalendarDate; clearedAt: Instant }>;
 export type PromiseBroken = Ev<'PromiseBroken', { orderId: string; promisedBy: CalendarDate; detectedAt: Instant }>;
 /** The predicted delivery day moved by a day or more. */
-export type EtaRevised = Ev<
-  'EtaRevised',
-  { orderId: string; previousExpected: CalendarDate; newExpected: CalendarDate; revisedAt: Instant }
->;
+export type EtaRevised = Ev<'EtaRevised', { orderId: string; previousExpected: CalendarDate; newExpected: CalendarDate; revisedAt: Instant }>;
 
 export type PartnerEvent =
   | OrderPlaced

@@ -31,7 +31,14 @@ export function wallPartsAt(epochMs: number, timeZone: string): WallParts {
   if (offset === undefined) return exactWallPartsAt(epochMs, timeZone);
   // The wall clock is UTC shifted by the offset (whole seconds), so the UTC fields of the shifted instant are it.
   const d = new Date(epochMs + offset);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+  };
 }
 
 /** How far the zone's clocks are ahead of UTC at an instant (ms; negative west of Greenwich). */

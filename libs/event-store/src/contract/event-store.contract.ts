@@ -8,7 +8,10 @@ export type ContractOptions = {
 };
 
 const scan = (n: number, tag = 'e'): NewEvent =>
-  ({ type: 'InTransit', data: { orderId: tag, partner: 'courier', partnerEventId: `${tag}-${n}`, occurredAt: '2026-01-01T10:00:00.000Z', location: { city: `c${n}` } } }) as NewEvent;
+  ({
+    type: 'InTransit',
+    data: { orderId: tag, partner: 'courier', partnerEventId: `${tag}-${n}`, occurredAt: '2026-01-01T10:00:00.000Z', location: { city: `c${n}` } },
+  }) as NewEvent;
 
 /** Reads everything from the start; stores may be shared between tests (EventStoreDB), so tests look only after this. */
 async function headOf(store: EventStore): Promise<number> {
@@ -24,7 +27,10 @@ async function readAllAfter(store: EventStore, after: number): Promise<RecordedE
 }
 
 async function conflictOf(p: Promise<unknown>): Promise<string | undefined> {
-  const error = await p.then(() => undefined, (e: unknown) => e);
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return error instanceof DomainError ? error.code : error === undefined ? undefined : String(error);
 }
 
@@ -58,7 +64,10 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
       expect(version).toBe(2);
       expect(result.nextVersion).toBe(2);
       expect(events.map((e) => e.data)).toEqual([scan(1).data, scan(2).data]);
-      expect(events.map((e) => [e.type, e.streamId, e.streamVersion])).toEqual([['InTransit', stream(), 1], ['InTransit', stream(), 2]]);
+      expect(events.map((e) => [e.type, e.streamId, e.streamVersion])).toEqual([
+        ['InTransit', stream(), 1],
+        ['InTransit', stream(), 2],
+      ]);
       expect(events[1].globalPosition).toBe(result.lastPosition);
       expect(events[1].globalPosition).toBeGreaterThan(events[0].globalPosition);
       const recorded = Date.parse(events[0].recordedAt);
@@ -111,7 +120,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
 
     it('lets exactly one of several concurrent appends with the same expected version win', async () => {
       await store.appendToStream(stream(), [scan(0)], { expectedVersion: 0 });
-      const outcomes = await Promise.all([1, 2, 3, 4, 5].map((n) => conflictOf(store.appendToStream(stream(), [scan(n), scan(n + 10)], { expectedVersion: 1 }))));
+      const outcomes = await Promise.all(
+        [1, 2, 3, 4, 5].map((n) => conflictOf(store.appendToStream(stream(), [scan(n), scan(n + 10)], { expectedVersion: 1 }))),
+      );
       expect(outcomes.filter((o) => o === undefined)).toHaveLength(1);
       expect(outcomes.filter((o) => o === 'VERSION_CONFLICT')).toHaveLength(4);
       const { events, version } = await store.readStream(stream());
@@ -121,7 +132,9 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
 
     it('commits concurrent appends to different streams, each once, with an ordered readAll', async () => {
       const head = await headOf(store);
-      const results = await Promise.all(Array.from({ length: 50 }, (_, n) => store.appendToStream(stream(`s${n}`), [scan(1, `s${n}`), scan(2, `s${n}`)], { expectedVersion: 0 })));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, n) => store.appendToStream(stream(`s${n}`), [scan(1, `s${n}`), scan(2, `s${n}`)], { expectedVersion: 0 })),
+      );
       expect(results.every((r) => r.nextVersion === 2)).toBe(true);
       const all = await readAllAfter(store, head);
       expect(all).toHaveLength(100);

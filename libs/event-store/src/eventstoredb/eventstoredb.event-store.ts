@@ -63,7 +63,7 @@ export class EventStoreDbEventStore implements EventStore {
   async readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
     const out: RecordedEvent[] = [];
     let from = positionAfter(afterPosition);
-    for (let exhausted = false; !exhausted && out.length < limit; ) {
+    for (let exhausted = false; !exhausted && out.length < limit;) {
       const pageSize = limit - out.length + 1; // +1: reading from a position includes the event at it
       let read = 0;
       for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: from, maxCount: pageSize })) {

@@ -37,9 +37,7 @@ export class SqliteEventStore implements EventStore {
     this.subscriptions = new CatchUpSubscriptions((after, limit) => this.readAll(after, limit), { pollMs });
     this.statements = {
       stream: this.db.prepare<[string], SqliteEventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version`),
-      all: this.db.prepare<[number, number], SqliteEventRow>(
-        `SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
-      ),
+      all: this.db.prepare<[number, number], SqliteEventRow>(`SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
     };
     this.writer = writerThread ? new SqliteWriterThread(path) : null;
     const commit: CommitGroup = this.writer ? (group) => this.writer!.commit(group) : sqliteGroupCommitter(this.db);

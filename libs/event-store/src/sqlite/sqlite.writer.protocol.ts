@@ -21,8 +21,6 @@ export function fromWireError(wire: WireError): Error {
   return Object.assign(new Error(wire.message), { name: wire.name, code: wire.code });
 }
 
-export const toWireOutcomes = (outcomes: AppendOutcome[]): WireOutcome[] =>
-  outcomes.map((o) => (o instanceof Error ? { error: toWireError(o) } : { ok: o }));
+export const toWireOutcomes = (outcomes: AppendOutcome[]): WireOutcome[] => outcomes.map((o) => (o instanceof Error ? { error: toWireError(o) } : { ok: o }));
 
-export const fromWireOutcomes = (outcomes: WireOutcome[]): AppendOutcome[] =>
-  outcomes.map((o) => ('error' in o ? fromWireError(o.error) : o.ok));
+export const fromWireOutcomes = (outcomes: WireOutcome[]): AppendOutcome[] => outcomes.map((o) => ('error' in o ? fromWireError(o.error) : o.ok));

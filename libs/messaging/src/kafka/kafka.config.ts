@@ -23,7 +23,10 @@ export type KafkaSettings = Readonly<{
 }>;
 
 export function kafkaBusConfigFrom(settings: KafkaSettings): KafkaBusConfig {
-  const brokers = (settings.KAFKA_BROKERS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (settings.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (!brokers.length) throw new Error('KAFKA_BROKERS is required when BUS=kafka (e.g. 127.0.0.1:19092)');
   return {
     brokers,

@@ -24,7 +24,10 @@ export async function runConsumer<V>(
       const received = { key: message.key?.toString('utf8') ?? '', value, partition: batch.partition, offset: message.offset };
       for (;;) {
         const outcome = await Promise.race([
-          handler(received).then(() => 'done' as const, (error: unknown) => error),
+          handler(received).then(
+            () => 'done' as const,
+            (error: unknown) => error,
+          ),
           stopped,
         ]);
         if (outcome === 'stopped') return;

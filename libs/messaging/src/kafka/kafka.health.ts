@@ -2,8 +2,18 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { KafkaBusConfig } from './kafka.config';
 
 /** Whether the cluster answers now: one admin connection, no retries, so a readiness probe stays quick. */
-export async function describeKafkaCluster(config: Pick<KafkaBusConfig, 'brokers' | 'clientId'>, timeoutMs = 2000): Promise<{ brokers: number; controller: number | null }> {
-  const admin = new Kafka({ brokers: [...config.brokers], clientId: `${config.clientId}-health`, connectionTimeout: timeoutMs, requestTimeout: timeoutMs, retry: { retries: 0 }, logLevel: logLevel.NOTHING }).admin();
+export async function describeKafkaCluster(
+  config: Pick<KafkaBusConfig, 'brokers' | 'clientId'>,
+  timeoutMs = 2000,
+): Promise<{ brokers: number; controller: number | null }> {
+  const admin = new Kafka({
+    brokers: [...config.brokers],
+    clientId: `${config.clientId}-health`,
+    connectionTimeout: timeoutMs,
+    requestTimeout: timeoutMs,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  }).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();

@@ -14,7 +14,12 @@ describeWithKafka('KafkaMessageBus (bus contract, real broker)', () => {
     // A fresh topic per test: no offsets or leftovers leak between cases or runs.
     const topic = `ot-contract-${randomUUID()}`;
     topics.push(topic);
-    const config = { ...kafkaBusConfigFrom(loadConfig({ KAFKA_BROKERS: process.env.KAFKA_BROKERS })), topic, redeliveryDelayMs: 50, logLevel: 'nothing' as const };
+    const config = {
+      ...kafkaBusConfigFrom(loadConfig({ KAFKA_BROKERS: process.env.KAFKA_BROKERS })),
+      topic,
+      redeliveryDelayMs: 50,
+      logLevel: 'nothing' as const,
+    };
     return new KafkaMessageBus(config);
   });
 

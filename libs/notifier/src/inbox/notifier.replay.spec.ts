@@ -22,14 +22,26 @@ describe('notifier replay', () => {
 
   const outboxLines = (path: string) => readFileSync(path, 'utf8').trim().split('\n').sort();
   const wallClockAt = (iso: string) =>
-    jest.useFakeTimers({ now: new Date(iso), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    jest.useFakeTimers({
+      now: new Date(iso),
+      doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+    });
 
   it('gives byte-identical messages for the same events, whatever the wall clock, store, batching and dispatch timing', async () => {
-    const [history] = fc.sample(customerHistoryArb.filter((h) => h.events.length > 30), { numRuns: 1, seed: 14 });
+    const [history] = fc.sample(
+      customerHistoryArb.filter((h) => h.events.length > 30),
+      { numRuns: 1, seed: 14 },
+    );
 
     wallClockAt('2020-02-02T02:02:02.000Z');
     const first = join(dir, `${++run}-push.jsonl`);
-    await driveNotifier(history, { store: new InMemoryNotificationStore(), log: new InMemoryNotificationLog(), senders: [new FileOutboxSender('push', first)], batchSizes: [1], wakeAfterBatch: () => true });
+    await driveNotifier(history, {
+      store: new InMemoryNotificationStore(),
+      log: new InMemoryNotificationLog(),
+      senders: [new FileOutboxSender('push', first)],
+      batchSizes: [1],
+      wakeAfterBatch: () => true,
+    });
 
     wallClockAt('2031-07-07T07:07:07.000Z');
     const second = join(dir, `${++run}-push.jsonl`);

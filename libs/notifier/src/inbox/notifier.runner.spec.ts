@@ -1,7 +1,15 @@
 import { EventTimeClock, domainNotifierPolicy, domainRenderer, noTelemetry, type RecordedEvent } from '@ot/application';
 import { ServiceConfig } from '@ot/config';
 import { InProcessMessageBus } from '@ot/messaging';
-import { InMemoryNotificationLog, InMemoryNotificationStore, InMemoryPreferencesStore, partnerEvent, placed, preferencesOf, RecordingChannelSender } from '@ot/testing';
+import {
+  InMemoryNotificationLog,
+  InMemoryNotificationStore,
+  InMemoryPreferencesStore,
+  partnerEvent,
+  placed,
+  preferencesOf,
+  RecordingChannelSender,
+} from '@ot/testing';
 import type { NotifierDeps } from '../notifier.deps';
 import { NotifierRunner } from './notifier.runner';
 
@@ -44,7 +52,12 @@ describe('NotifierRunner wiring', () => {
 
     clock.observe('2020-06-01T09:05:00.000Z');
     await eventually(() => push.sent.length === 1);
-    expect(push.sent[0]).toMatchObject({ orderId: 'o1', kind: 'shipped', sentAt: '2020-06-01T09:02:00.000Z', data: { orderId: 'o1', kind: 'shipped', promised: '2020-06-05' } });
+    expect(push.sent[0]).toMatchObject({
+      orderId: 'o1',
+      kind: 'shipped',
+      sentAt: '2020-06-01T09:02:00.000Z',
+      data: { orderId: 'o1', kind: 'shipped', promised: '2020-06-05' },
+    });
     expect(push.sent[0].text).toContain('It should arrive by Friday, June 5.'); // the year of the injected clock, not the wall clock's
     await runner.onApplicationShutdown();
   });

@@ -24,7 +24,10 @@ export class NotifierRunner implements OnApplicationBootstrap, OnApplicationShut
     if (!senders.size) this.logger.warn('no channel senders configured: every notification will be dead-lettered as unreachable');
     const inbox = new NotificationInboxHandler(store, preferences, policy, log);
     this.subscription = await bus.subscribe(this.config.KAFKA_GROUP_ID, inbox.onMessage);
-    const dispatcher = new NotificationDispatcher(store, preferences, log, senders, render, clock, { maxAttempts: this.config.NOTIFIER_MAX_ATTEMPTS, telemetry });
+    const dispatcher = new NotificationDispatcher(store, preferences, log, senders, render, clock, {
+      maxAttempts: this.config.NOTIFIER_MAX_ATTEMPTS,
+      telemetry,
+    });
     this.loop = startDispatchLoop(dispatcher, this.config.NOTIFIER_DISPATCH_INTERVAL_MS, (error) => this.logger.error(`dispatch failed: ${String(error)}`));
     this.logger.log(`consuming as group "${this.config.KAFKA_GROUP_ID}" on the ${this.config.BUS} bus; channels: ${[...senders.keys()].join(', ') || 'none'}`);
   }

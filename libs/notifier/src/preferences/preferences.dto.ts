@@ -1,8 +1,6 @@
 import { CHANNELS, NOTIFICATION_KINDS, type CustomerPreferences } from '@ot/domain';
 import { Type } from 'class-transformer';
-import {
-  IsArray, IsEmail, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, registerDecorator, ValidateNested, ArrayMaxSize,
-} from 'class-validator';
+import { IsArray, IsEmail, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, registerDecorator, ValidateNested, ArrayMaxSize } from 'class-validator';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -21,9 +19,22 @@ class ContactsDto {
 function IsTimeZone(): PropertyDecorator {
   return (target, property) =>
     registerDecorator({
-      name: 'isTimeZone', target: target.constructor, propertyName: property as string,
+      name: 'isTimeZone',
+      target: target.constructor,
+      propertyName: property as string,
       options: { message: 'timeZone must be an IANA zone, e.g. Europe/Moscow' },
-      validator: { validate: (v: unknown) => typeof v === 'string' && (() => { try { new Intl.DateTimeFormat('en', { timeZone: v }); return true; } catch { return false; } })() },
+      validator: {
+        validate: (v: unknown) =>
+          typeof v === 'string' &&
+          (() => {
+            try {
+              new Intl.DateTimeFormat('en', { timeZone: v });
+              return true;
+            } catch {
+              return false;
+            }
+          })(),
+      },
     });
 }
 
@@ -31,13 +42,22 @@ function IsTimeZone(): PropertyDecorator {
 function IsChannelsByKind(): PropertyDecorator {
   return (target, property) =>
     registerDecorator({
-      name: 'isChannelsByKind', target: target.constructor, propertyName: property as string,
+      name: 'isChannelsByKind',
+      target: target.constructor,
+      propertyName: property as string,
       options: { message: `channels must map kinds (${NOTIFICATION_KINDS.join(', ')}) to arrays of ${CHANNELS.join('|')}` },
       validator: {
         validate: (v: unknown) =>
-          typeof v === 'object' && v !== null && !Array.isArray(v) &&
-          Object.entries(v).every(([kind, list]) =>
-            (NOTIFICATION_KINDS as readonly string[]).includes(kind) && Array.isArray(list) && list.every((c) => (CHANNELS as readonly string[]).includes(c)) && new Set(list).size === list.length),
+          typeof v === 'object' &&
+          v !== null &&
+          !Array.isArray(v) &&
+          Object.entries(v).every(
+            ([kind, list]) =>
+              (NOTIFICATION_KINDS as readonly string[]).includes(kind) &&
+              Array.isArray(list) &&
+              list.every((c) => (CHANNELS as readonly string[]).includes(c)) &&
+              new Set(list).size === list.length,
+          ),
       },
     });
 }
@@ -53,9 +73,16 @@ export class PreferencesDto {
   toPreferences(customerId: string): CustomerPreferences {
     const { language, timeZone, quietHours, channels, contacts } = this;
     return {
-      customerId, language, timeZone, channels,
+      customerId,
+      language,
+      timeZone,
+      channels,
       ...(quietHours ? { quietHours: { start: quietHours.start, end: quietHours.end } } : {}),
-      contacts: { deviceTokens: [...contacts.deviceTokens], ...(contacts.phone ? { phone: contacts.phone } : {}), ...(contacts.email ? { email: contacts.email } : {}) },
+      contacts: {
+        deviceTokens: [...contacts.deviceTokens],
+        ...(contacts.phone ? { phone: contacts.phone } : {}),
+        ...(contacts.email ? { email: contacts.email } : {}),
+      },
     };
   }
 }

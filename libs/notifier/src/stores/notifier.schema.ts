@@ -81,7 +81,10 @@ function unnumberedVersion(db: Database.Database): number {
     .all()
     .map((c) => c.name);
   if (columns.length === 0) return 0;
-  const logColumns = db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('notification_log')`).all().map((c) => c.name);
+  const logColumns = db
+    .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('notification_log')`)
+    .all()
+    .map((c) => c.name);
   if (logColumns.includes('request_id')) return 3;
   return columns.includes('kind') ? 2 : 1;
 }

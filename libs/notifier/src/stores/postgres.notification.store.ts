@@ -123,7 +123,9 @@ export class PostgresNotificationStore implements NotificationInbox, Notificatio
 
   async backlog(): Promise<{ pending: number; dead: number }> {
     const counts = { pending: 0, dead: 0 };
-    const rows = await this.db.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending', 'dead') GROUP BY status`);
+    const rows = await this.db.query<{ status: string; n: string }>(
+      `SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending', 'dead') GROUP BY status`,
+    );
     for (const { status, n } of rows) counts[status as keyof typeof counts] = Number(n);
     return counts;
   }

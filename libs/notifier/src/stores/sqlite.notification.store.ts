@@ -46,12 +46,16 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     this.selectDigests = db.prepare(`SELECT send FROM outbox WHERE customer_id = ? AND status = 'pending' AND kind = 'digest'`);
     this.updateDigest = db.prepare(`UPDATE outbox SET send = ? WHERE notification_id = ? AND status = 'pending'`);
     this.insertHandled = db.prepare('INSERT OR IGNORE INTO handled_events (global_position, handled_at) VALUES (?, ?)');
-    this.upsertContext = db.prepare('INSERT INTO order_contexts (order_id, context) VALUES (?, ?) ON CONFLICT(order_id) DO UPDATE SET context = excluded.context');
+    this.upsertContext = db.prepare(
+      'INSERT INTO order_contexts (order_id, context) VALUES (?, ?) ON CONFLICT(order_id) DO UPDATE SET context = excluded.context',
+    );
     this.supersede = db.prepare(`UPDATE outbox SET status = 'superseded' WHERE notification_id = ? AND status = 'pending'`);
     this.queue = db.prepare(
       `INSERT OR IGNORE INTO outbox (notification_id, order_id, customer_id, send, kind, not_before, status, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`,
     );
-    this.selectDue = db.prepare(`SELECT send, attempts, next_attempt_at FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`);
+    this.selectDue = db.prepare(
+      `SELECT send, attempts, next_attempt_at FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+    );
     this.lease = db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE notification_id = ?');
     this.updateSent = db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ? WHERE notification_id = ?`);
     this.updateRetry = db.prepare('UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE notification_id = ?');

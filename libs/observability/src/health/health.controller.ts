@@ -28,7 +28,13 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: event store, read models, bus, projection lag, dispatcher' })
   async ready(@Res({ passthrough: true }) reply: { status(code: number): unknown }) {
     try {
-      return await this.health.check(this.checks.entries().map(([name, check]) => () => this.run(name, check)));
+      return await this.health.check(
+        this.checks.entries().map(
+          ([name, check]) =>
+            () =>
+              this.run(name, check),
+        ),
+      );
     } catch (error) {
       // Terminus throws its report as a 503; answer it as is, so the app's error format does not hide which check failed.
       if (!(error instanceof ServiceUnavailableException)) throw error;

@@ -19,7 +19,17 @@ export function registerRequestLogHooks(fastify: FastifyInstance, logger: Logger
     const status = reply.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
     if (logger.isLevelEnabled(level)) {
-      logger[level]({ reqId: request.id, method: request.method, route: request.routeOptions.url, url: maskText(decoded(request.url)), status, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+      logger[level](
+        {
+          reqId: request.id,
+          method: request.method,
+          route: request.routeOptions.url,
+          url: maskText(decoded(request.url)),
+          status,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+        },
+        'request',
+      );
     }
     done(null, payload);
   });

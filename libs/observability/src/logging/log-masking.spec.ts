@@ -27,7 +27,9 @@ describe('maskText', () => {
   it('never lets an email or E.164 phone through, whatever surrounds it', () => {
     const email = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,10}$/), fc.stringMatching(/^[a-z]{1,8}\.[a-z]{2,4}$/)).map(([u, d]) => `${u}@${d}`);
     const phone = fc.stringMatching(/^\+[1-9]\d{7,13}$/);
-    fc.assert(fc.property(fc.string(), fc.oneof(email, phone), fc.string(), (before, secret, after) => !maskText(`${before} ${secret} ${after}`).includes(secret)));
+    fc.assert(
+      fc.property(fc.string(), fc.oneof(email, phone), fc.string(), (before, secret, after) => !maskText(`${before} ${secret} ${after}`).includes(secret)),
+    );
   });
 });
 
@@ -36,7 +38,10 @@ describe('root logger', () => {
     const lines: string[] = [];
     const destination = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
     const logger = createRootLogger({ service: 'test', level: 'info', destination: { write: (s: string) => void destination.write(s) } });
-    logger.info({ contacts: { phone: '+15557654321' }, req: { headers: { authorization: `Bearer ${JWT}` } }, orderId: 'o-1' }, 'push to private.person@example.org');
+    logger.info(
+      { contacts: { phone: '+15557654321' }, req: { headers: { authorization: `Bearer ${JWT}` } }, orderId: 'o-1' },
+      'push to private.person@example.org',
+    );
     logger.debug('not at info');
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0]) as Record<string, unknown>;

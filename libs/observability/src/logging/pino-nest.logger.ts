@@ -35,7 +35,8 @@ export class PinoNestLogger implements LoggerService {
     const fields: Record<string, unknown> = context ? { context } : {};
     for (const p of params) {
       if (p instanceof Error) fields.err = p;
-      else if (typeof p === 'string') fields.stack = p; // Nest's error(message, stack, context)
+      else if (typeof p === 'string')
+        fields.stack = p; // Nest's error(message, stack, context)
       else if (p !== undefined) fields.detail = p;
     }
     if (message instanceof Error) this.pino[level]({ ...fields, err: message }, message.message);
@@ -47,7 +48,12 @@ export class PinoNestLogger implements LoggerService {
 /** The most verbose of Nest's levels, as pino's threshold. */
 export function pinoLevelOf(levels: readonly NestLogLevel[]): 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' {
   const order: [NestLogLevel, 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace'][] = [
-    ['verbose', 'trace'], ['debug', 'debug'], ['log', 'info'], ['warn', 'warn'], ['error', 'error'], ['fatal', 'fatal'],
+    ['verbose', 'trace'],
+    ['debug', 'debug'],
+    ['log', 'info'],
+    ['warn', 'warn'],
+    ['error', 'error'],
+    ['fatal', 'fatal'],
   ];
   return order.find(([nest]) => levels.includes(nest))?.[1] ?? 'fatal';
 }

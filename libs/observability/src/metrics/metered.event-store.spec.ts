@@ -4,7 +4,10 @@ import { placed } from '@ot/testing';
 import { MeteredEventStore } from './metered.event-store';
 import { OpsMetrics } from './ops.metrics';
 
-const predicted: OrderEvent = { type: 'DelayPredicted', data: { orderId: 'o1', reason: 'eta-beyond-promise', newExpected: '2026-01-12', promisedBy: '2026-01-10', detectedAt: '2026-01-08T00:00:00.000Z' } };
+const predicted: OrderEvent = {
+  type: 'DelayPredicted',
+  data: { orderId: 'o1', reason: 'eta-beyond-promise', newExpected: '2026-01-12', promisedBy: '2026-01-10', detectedAt: '2026-01-08T00:00:00.000Z' },
+};
 const cleared: OrderEvent = { type: 'DelayCleared', data: { orderId: 'o1', newExpected: '2026-01-09', clearedAt: '2026-01-08T12:00:00.000Z' } };
 
 async function values(metrics: OpsMetrics, name: string): Promise<Record<string, number>> {

@@ -15,17 +15,41 @@ export type ScrapeProbe<T> = () => Promise<T>;
  */
 export class OpsMetrics implements Telemetry {
   readonly registry = new Registry();
-  readonly webhooks = new Counter({ name: 'ot_webhooks_total', help: 'Webhook requests by partner and outcome', labelNames: ['partner', 'outcome'], registers: [this.registry] });
+  readonly webhooks = new Counter({
+    name: 'ot_webhooks_total',
+    help: 'Webhook requests by partner and outcome',
+    labelNames: ['partner', 'outcome'],
+    registers: [this.registry],
+  });
   readonly appendSeconds = new Histogram({
     name: 'ot_event_append_seconds',
     help: 'Event store append latency (until durable)',
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });
-  readonly eventsAppended = new Counter({ name: 'ot_events_appended_total', help: 'Events appended by this process, by type', labelNames: ['type'], registers: [this.registry] });
-  readonly delayAlerts = new Counter({ name: 'ot_delay_alerts_total', help: 'Delay alerts raised (DelayPredicted) and cleared (DelayCleared)', labelNames: ['change'], registers: [this.registry] });
-  readonly notifications = new Counter({ name: 'ot_notification_attempts_total', help: 'Notification attempts by channel and outcome', labelNames: ['channel', 'outcome'], registers: [this.registry] });
-  readonly dispatcherLastTick = new Gauge({ name: 'ot_dispatcher_last_tick_seconds', help: 'Unix time of the dispatcher\'s last finished pass', registers: [this.registry] });
+  readonly eventsAppended = new Counter({
+    name: 'ot_events_appended_total',
+    help: 'Events appended by this process, by type',
+    labelNames: ['type'],
+    registers: [this.registry],
+  });
+  readonly delayAlerts = new Counter({
+    name: 'ot_delay_alerts_total',
+    help: 'Delay alerts raised (DelayPredicted) and cleared (DelayCleared)',
+    labelNames: ['change'],
+    registers: [this.registry],
+  });
+  readonly notifications = new Counter({
+    name: 'ot_notification_attempts_total',
+    help: 'Notification attempts by channel and outcome',
+    labelNames: ['channel', 'outcome'],
+    registers: [this.registry],
+  });
+  readonly dispatcherLastTick = new Gauge({
+    name: 'ot_dispatcher_last_tick_seconds',
+    help: "Unix time of the dispatcher's last finished pass",
+    registers: [this.registry],
+  });
   private lastTick?: Date;
   /** Signed days late of the last ETA_WINDOW deliveries, a ring. */
   private readonly etaErrors: number[] = [];

@@ -27,7 +27,8 @@ export function schemaOf(target: Constructor, nested: (type: Constructor) => voi
           nested(type);
         }
       } else if (rule.type === ValidationTypes.CUSTOM_VALIDATION) {
-        for (const constraint of storage.getTargetValidatorConstraints(rule.constraintCls)) Object.assign(schema, constraintSchema(constraint.name, rule.constraints));
+        for (const constraint of storage.getTargetValidatorConstraints(rule.constraintCls))
+          Object.assign(schema, constraintSchema(constraint.name, rule.constraints));
       }
     }
     if (groups.size) schema.description = `only for: ${[...groups].join(', ')}`;

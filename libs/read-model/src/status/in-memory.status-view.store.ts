@@ -1,4 +1,12 @@
-import { ORDER_HEALTHS, type OrderHealth, orderHealthOf, type StatusView, type StatusViewStore, type StoredStatusView, type ViewCommitListener } from '@ot/application';
+import {
+  ORDER_HEALTHS,
+  type OrderHealth,
+  orderHealthOf,
+  type StatusView,
+  type StatusViewStore,
+  type StoredStatusView,
+  type ViewCommitListener,
+} from '@ot/application';
 import { CommitListeners } from '../commit-listeners';
 
 /**

@@ -1,4 +1,12 @@
-import { ORDER_HEALTHS, type OrderHealth, orderHealthOf, type StatusView, type StatusViewStore, type StoredStatusView, type ViewCommitListener } from '@ot/application';
+import {
+  ORDER_HEALTHS,
+  type OrderHealth,
+  orderHealthOf,
+  type StatusView,
+  type StatusViewStore,
+  type StoredStatusView,
+  type ViewCommitListener,
+} from '@ot/application';
 import type { Migration, PostgresDatabase } from '@ot/sql';
 import { openPostgresView, type PostgresViewCommits } from '../postgres.view-commits';
 
@@ -78,7 +86,9 @@ export class PostgresStatusViewStore implements StatusViewStore {
   /** Scrape-time counts for /metrics: the delay facts of every document, read in the database. */
   async countByHealth(): Promise<Record<OrderHealth, number>> {
     const counts = Object.fromEntries(ORDER_HEALTHS.map((h) => [h, 0])) as Record<OrderHealth, number>;
-    const rows = await this.db.query<{ status: StatusView['status']; delay: string }>(`SELECT doc::json->>'status' AS status, doc::json->>'delay' AS delay FROM status_view`);
+    const rows = await this.db.query<{ status: StatusView['status']; delay: string }>(
+      `SELECT doc::json->>'status' AS status, doc::json->>'delay' AS delay FROM status_view`,
+    );
     for (const { status, delay } of rows) counts[orderHealthOf({ status, delay: JSON.parse(delay) } as StatusView)]++;
     return counts;
   }

@@ -1,6 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ORDER_HEALTHS, type OrderHealth, orderHealthOf, type StatusView, type StatusViewStore, type StoredStatusView, type ViewCommitListener } from '@ot/application';
+import {
+  ORDER_HEALTHS,
+  type OrderHealth,
+  orderHealthOf,
+  type StatusView,
+  type StatusViewStore,
+  type StoredStatusView,
+  type ViewCommitListener,
+} from '@ot/application';
 import { type Migration, migrateSqlite } from '@ot/sql';
 import Database from 'better-sqlite3';
 import { CommitListeners } from '../commit-listeners';
@@ -112,7 +120,9 @@ export class SqliteStatusViewStore implements StatusViewStore {
   /** Reads only the two fields the rule looks at, so a million documents are not parsed whole. */
   async countByHealth(): Promise<Record<OrderHealth, number>> {
     const counts = Object.fromEntries(ORDER_HEALTHS.map((h) => [h, 0])) as Record<OrderHealth, number>;
-    const rows = this.db.prepare<[], { status: StatusView['status']; delay: string }>(`SELECT json_extract(doc, '$.status') AS status, json_extract(doc, '$.delay') AS delay FROM status_view`);
+    const rows = this.db.prepare<[], { status: StatusView['status']; delay: string }>(
+      `SELECT json_extract(doc, '$.status') AS status, json_extract(doc, '$.delay') AS delay FROM status_view`,
+    );
     for (const { status, delay } of rows.iterate()) counts[orderHealthOf({ status, delay: JSON.parse(delay) } as StatusView)]++;
     return counts;
   }

@@ -29,7 +29,7 @@ describe('runInTimeOrder', () => {
     expect(finished).toEqual(items.map((item) => item.i));
   });
 
-  it('with more in flight, still keeps each order\'s own items in order', async () => {
+  it("with more in flight, still keeps each order's own items in order", async () => {
     const { finished, maxInFlight } = await run(4);
     expect(maxInFlight).toBeGreaterThan(1);
     expect(finished).toHaveLength(items.length);

@@ -17,12 +17,27 @@ function fieldsRejected(body: unknown): string[] {
 describe('courier webhook normaliser', () => {
   it.each([
     [{ status: 'PICKED_UP' }, { type: 'HandedToCarrier', data: { ...facts, carrier: 'courier' } }],
-    [{ status: 'IN_TRANSIT', location: { city: 'Campinas', state: 'SP', zip: '13000000' } }, { type: 'InTransit', data: { ...facts, location: { city: 'campinas', state: 'SP', zipPrefix: '13000' } } }],
-    [{ status: 'OUT_FOR_DELIVERY', location: { city: 'Rio' } }, { type: 'OutForDelivery', data: facts }],
-    [{ status: 'ATTEMPT_FAILED', reason: 'nobody home' }, { type: 'DeliveryAttemptFailed', data: { ...facts, reason: 'nobody home' } }],
+    [
+      { status: 'IN_TRANSIT', location: { city: 'Campinas', state: 'SP', zip: '13000000' } },
+      { type: 'InTransit', data: { ...facts, location: { city: 'campinas', state: 'SP', zipPrefix: '13000' } } },
+    ],
+    [
+      { status: 'OUT_FOR_DELIVERY', location: { city: 'Rio' } },
+      { type: 'OutForDelivery', data: facts },
+    ],
+    [
+      { status: 'ATTEMPT_FAILED', reason: 'nobody home' },
+      { type: 'DeliveryAttemptFailed', data: { ...facts, reason: 'nobody home' } },
+    ],
     [{ status: 'DELIVERED' }, { type: 'Delivered', data: facts }],
-    [{ status: 'RETURNED_TO_SENDER', reason: 'refused' }, { type: 'ReturnedToSender', data: { ...facts, reason: 'refused' } }],
-    [{ status: 'EXCEPTION', exceptionCode: 'WEATHER', reason: 'flooded road' }, { type: 'DelayReported', data: { ...facts, reason: 'weather', detail: 'flooded road' } }],
+    [
+      { status: 'RETURNED_TO_SENDER', reason: 'refused' },
+      { type: 'ReturnedToSender', data: { ...facts, reason: 'refused' } },
+    ],
+    [
+      { status: 'EXCEPTION', exceptionCode: 'WEATHER', reason: 'flooded road' },
+      { type: 'DelayReported', data: { ...facts, reason: 'weather', detail: 'flooded road' } },
+    ],
   ])('maps %j', (extra, expected) => {
     expect(toPartnerEvent('courier', { ...base, ...extra })).toEqual(expected);
   });

@@ -26,12 +26,19 @@ export class CourierPayload {
   @IsInstant()
   timestamp!: string;
 
-  @IsOptional(optionalExceptFor('IN_TRANSIT')) @IsObject() @ValidateNested() @Type(() => PlacePayload)
+  @IsOptional(optionalExceptFor('IN_TRANSIT'))
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PlacePayload)
   location?: PlacePayload;
 
-  @IsOptional(optionalExceptFor('ATTEMPT_FAILED')) @IsString() @IsNotEmpty() @MaxLength(500)
+  @IsOptional(optionalExceptFor('ATTEMPT_FAILED'))
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   reason?: string;
 
-  @IsOptional(optionalExceptFor('EXCEPTION')) @IsIn(EXCEPTION_CODES)
+  @IsOptional(optionalExceptFor('EXCEPTION'))
+  @IsIn(EXCEPTION_CODES)
   exceptionCode?: ExceptionCode;
 }

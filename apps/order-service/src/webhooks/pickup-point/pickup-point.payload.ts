@@ -10,10 +10,14 @@ export type PickupPointKind = (typeof PICKUP_POINT_KINDS)[number];
 const OPTIONAL_UNLESS_ARRIVED = { groups: ['picked_up', 'returned'] };
 
 export class PickupPointLocationPayload {
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   id!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(300)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
   address!: string;
 }
 
@@ -31,9 +35,13 @@ export class PickupPointPayload {
   @IsInstant()
   at!: string;
 
-  @IsOptional(OPTIONAL_UNLESS_ARRIVED) @IsObject() @ValidateNested() @Type(() => PickupPointLocationPayload)
+  @IsOptional(OPTIONAL_UNLESS_ARRIVED)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PickupPointLocationPayload)
   point?: PickupPointLocationPayload;
 
-  @IsOptional(OPTIONAL_UNLESS_ARRIVED) @IsInstant()
+  @IsOptional(OPTIONAL_UNLESS_ARRIVED)
+  @IsInstant()
   storageDeadline?: string;
 }

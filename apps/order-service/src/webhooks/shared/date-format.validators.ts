@@ -15,10 +15,7 @@ export const IsInstant = (options: ValidationOptions = {}) =>
   );
 
 export const IsCalendarDate = (options: ValidationOptions = {}) =>
-  applyDecorators(
-    Matches(CALENDAR_DATE, { ...options, message: '$property must be a calendar date YYYY-MM-DD' }),
-    IsDateString({ strict: true }, options),
-  );
+  applyDecorators(Matches(CALENDAR_DATE, { ...options, message: '$property must be a calendar date YYYY-MM-DD' }), IsDateString({ strict: true }, options));
 
 /** Partners send offsets as they like; the domain stores one canonical UTC form. */
 export const toInstant = (value: string): string => new Date(value).toISOString();

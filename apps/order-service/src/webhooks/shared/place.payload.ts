@@ -3,13 +3,19 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** Where a parcel is or goes, as every partner sends it: all parts optional. */
 export class PlacePayload {
-  @IsOptional() @IsString() @MaxLength(16)
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
   zip?: string;
 
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   city?: string;
 
-  @IsOptional() @IsString() @MaxLength(40)
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
   state?: string;
 }
 
@@ -23,7 +29,11 @@ export function toPlace(p: PlacePayload | undefined): Place {
   const place: { zipPrefix?: string; city?: string; state?: string } = {};
   const digits = p.zip?.replace(/\D/g, '');
   if (digits) place.zipPrefix = digits.slice(0, 5);
-  const city = p.city?.normalize('NFD').replace(/\p{Diacritic}/gu, '').trim().toLowerCase();
+  const city = p.city
+    ?.normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .trim()
+    .toLowerCase();
   if (city) place.city = city;
   const state = p.state?.trim().toUpperCase();
   if (state) place.state = state;

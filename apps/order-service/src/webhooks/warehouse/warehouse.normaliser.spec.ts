@@ -41,9 +41,18 @@ describe('warehouse webhook normaliser', () => {
   it.each([
     [{ event: 'payment.approved' }, { type: 'PaymentApproved', data: facts }],
     [{ event: 'order.packed' }, { type: 'OrderPacked', data: facts }],
-    [{ event: 'parcel.handed_over', carrier: 'jadlog' }, { type: 'HandedToCarrier', data: { ...facts, carrier: 'jadlog' } }],
-    [{ event: 'order.canceled', reason: 'customer asked' }, { type: 'OrderCanceled', data: { ...facts, reason: 'customer asked' } }],
-    [{ event: 'order.delayed', reason: 'address_problem', detail: 'no number' }, { type: 'DelayReported', data: { ...facts, reason: 'address-problem', detail: 'no number' } }],
+    [
+      { event: 'parcel.handed_over', carrier: 'jadlog' },
+      { type: 'HandedToCarrier', data: { ...facts, carrier: 'jadlog' } },
+    ],
+    [
+      { event: 'order.canceled', reason: 'customer asked' },
+      { type: 'OrderCanceled', data: { ...facts, reason: 'customer asked' } },
+    ],
+    [
+      { event: 'order.delayed', reason: 'address_problem', detail: 'no number' },
+      { type: 'DelayReported', data: { ...facts, reason: 'address-problem', detail: 'no number' } },
+    ],
   ])('maps %j', (extra, expected) => {
     expect(toPartnerEvent('warehouse', { ...base, ...extra })).toEqual(expected);
   });

@@ -34,22 +34,35 @@ export class WarehousePayload {
   @IsCalendarDate(PLACED)
   promisedDate?: string;
 
-  @IsObject(PLACED) @ValidateNested(PLACED) @Type(() => PlacePayload)
+  @IsObject(PLACED)
+  @ValidateNested(PLACED)
+  @Type(() => PlacePayload)
   origin?: PlacePayload;
 
-  @IsObject(PLACED) @ValidateNested(PLACED) @Type(() => PlacePayload)
+  @IsObject(PLACED)
+  @ValidateNested(PLACED)
+  @Type(() => PlacePayload)
   destination?: PlacePayload;
 
-  @IsOptional(PLACED) @IsInt(PLACED) @Min(1, PLACED)
+  @IsOptional(PLACED)
+  @IsInt(PLACED)
+  @Min(1, PLACED)
   itemCount?: number;
 
-  @IsOptional(HANDED_OVER) @IsString(HANDED_OVER) @MaxLength(100, HANDED_OVER)
+  @IsOptional(HANDED_OVER)
+  @IsString(HANDED_OVER)
+  @MaxLength(100, HANDED_OVER)
   carrier?: string;
 
   /** Free text on a cancellation, one of WAREHOUSE_DELAY_REASONS (required) on a delay. */
-  @IsOptional(CANCELED) @IsString({ groups: ['order.canceled', 'order.delayed'] }) @MaxLength(500, CANCELED) @IsIn(WAREHOUSE_DELAY_REASONS, DELAYED)
+  @IsOptional(CANCELED)
+  @IsString({ groups: ['order.canceled', 'order.delayed'] })
+  @MaxLength(500, CANCELED)
+  @IsIn(WAREHOUSE_DELAY_REASONS, DELAYED)
   reason?: string;
 
-  @IsOptional(DELAYED) @IsString(DELAYED) @MaxLength(500, DELAYED)
+  @IsOptional(DELAYED)
+  @IsString(DELAYED)
+  @MaxLength(500, DELAYED)
   detail?: string;
 }

@@ -6,8 +6,7 @@ import { partnerEvent, placed } from '@ot/testing';
 
 const DAY = 86_400_000;
 const at = (base: string, days: number): string => new Date(Date.parse(base) + days * DAY).toISOString();
-const record = (store: EventStore, e: OrderEvent) =>
-  handleCommand(store, e.data.orderId, { type: 'RecordPartnerEvent', data: { event: e as PartnerEvent } });
+const record = (store: EventStore, e: OrderEvent) => handleCommand(store, e.data.orderId, { type: 'RecordPartnerEvent', data: { event: e as PartnerEvent } });
 
 /** 40 delivered orders that each took 1 day to hand over and 3 to deliver, up to mid-March. */
 async function history(store: EventStore): Promise<void> {
@@ -81,7 +80,9 @@ describe('delay reactor (through the ETA pipeline)', () => {
     const events = (await store.readStream('order-storm')).events;
     const alerts = events.filter((e) => e.type === 'DelayPredicted').map((e) => e.data);
     // expected ~03-24 by the model, inside the promise: the partner's word alone makes it late
-    expect(alerts).toEqual([{ orderId: 'storm', reason: 'weather', newExpected: '2017-03-27', promisedBy: '2017-03-26', detectedAt: '2017-03-22T12:00:00.000Z' }]);
+    expect(alerts).toEqual([
+      { orderId: 'storm', reason: 'weather', newExpected: '2017-03-27', promisedBy: '2017-03-26', detectedAt: '2017-03-22T12:00:00.000Z' },
+    ]);
     const view = events.reduce<StatusView | null>(evolveStatusView, null)!;
     expect(view.delay).toMatchObject({ state: 'at-risk', isDelayed: true, atRisk: true, promiseBroken: false, reason: 'weather', newExpected: '2017-03-27' });
     const eta = (await pipeline.reader.get('storm'))!;

@@ -1,4 +1,13 @@
-import { DEFAULT_DELAY_RULES, delayCommands, deliveryCommands, type DelayRulesConfig, DomainError, type Instant, type OrderCommand, type OrderEvent } from '@ot/domain';
+import {
+  DEFAULT_DELAY_RULES,
+  delayCommands,
+  deliveryCommands,
+  type DelayRulesConfig,
+  DomainError,
+  type Instant,
+  type OrderCommand,
+  type OrderEvent,
+} from '@ot/domain';
 import { handleCommand } from '../../commands/handle-command';
 import type { EventStore } from '../../ports/event-store.port';
 import type { Delivery, Watched } from '../eta/eta.projection';

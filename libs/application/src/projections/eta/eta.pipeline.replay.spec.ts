@@ -31,7 +31,7 @@ async function conclusions(store: EventStore): Promise<Record<string, string[]>>
  */
 function journey(): OrderEvent[] {
   let seed = 7;
-  const rand = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const rand = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const events: OrderEvent[] = [];
   for (let i = 0; i < 60; i++) {
     const id = `j${i}`;
@@ -65,7 +65,12 @@ async function replay({ readBatch, settleEvery, live }: Timing, end: 'stop' | 't
   const clock = new EventTimeClock(when(events[0]) - 1);
   const deaf: EventStore = Object.assign(Object.create(store) as EventStore, { subscribeToAll: () => ({ stop: async () => undefined }) });
   const pipeline = await startEtaPipeline({
-    store: live ? store : deaf, clock, etaStore: new InMemoryEtaViewStore(), tickEveryMs: 6 * HOUR, pollEveryMs: 1, readBatch,
+    store: live ? store : deaf,
+    clock,
+    etaStore: new InMemoryEtaViewStore(),
+    tickEveryMs: 6 * HOUR,
+    pollEveryMs: 1,
+    readBatch,
   });
   for (const [i, e] of events.entries()) {
     await ingest(store, clock, e);
@@ -85,7 +90,9 @@ async function replay({ readBatch, settleEvery, live }: Timing, end: 'stop' | 't
 describe('ETA pipeline replays', () => {
   it('give the same conclusions whatever the batch sizes and however the subscription and timer drained them', async () => {
     const reference = await replay({ readBatch: 1000, settleEvery: 1, live: true });
-    const told = Object.values(reference).flat().map((e) => JSON.parse(e) as OrderEvent);
+    const told = Object.values(reference)
+      .flat()
+      .map((e) => JSON.parse(e) as OrderEvent);
     const kinds = new Set(told.map((e) => `${e.type}${'reason' in e.data ? `:${e.data.reason}` : ''}`));
     // every kind of conclusion happened, so the comparison below covers each of them
     expect([...kinds].sort()).toEqual(['DelayCleared', 'DelayPredicted:eta-beyond-promise', 'DelayPredicted:weather', 'EtaRevised', 'PromiseBroken']);

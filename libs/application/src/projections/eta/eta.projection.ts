@@ -1,6 +1,18 @@
 import {
-  type DelayWatch, DEFAULT_ETA_CONFIG, EtaLearner, type EtaModelConfig, type EtaPrediction, fulfilsPromise, type Instant, instantOf, isPartnerEvent, localDateOf, MILESTONE_OF, type OrderEvent,
-  predictEta, shownEta,
+  type DelayWatch,
+  DEFAULT_ETA_CONFIG,
+  EtaLearner,
+  type EtaModelConfig,
+  type EtaPrediction,
+  fulfilsPromise,
+  type Instant,
+  instantOf,
+  isPartnerEvent,
+  localDateOf,
+  MILESTONE_OF,
+  type OrderEvent,
+  predictEta,
+  shownEta,
 } from '@ot/domain';
 import type { EtaView } from '../../ports/eta-view.store';
 import type { RecordedEvent } from '../../ports/event-store.port';
@@ -104,7 +116,8 @@ export class EtaProjection implements Projection {
         if (open && milestone && fulfilsPromise(milestone)) {
           this.deliveries.push({ watch: watchOf(open), deliveredAt: (e.data as { occurredAt: Instant }).occurredAt, asOf: e.streamVersion });
         }
-        if (shown && (e.type === 'Delivered' || e.type === 'PickedUp')) this.telemetry.deliveredAgainstEta((Date.parse(e.data.occurredAt.slice(0, 10)) - Date.parse(shown)) / 86_400_000);
+        if (shown && (e.type === 'Delivered' || e.type === 'PickedUp'))
+          this.telemetry.deliveredAgainstEta((Date.parse(e.data.occurredAt.slice(0, 10)) - Date.parse(shown)) / 86_400_000);
         upserts.delete(id);
         removals.add(id);
         this.written.delete(id);
@@ -248,8 +261,14 @@ function ordersWithNewsLater(events: readonly RecordedEvent[]): boolean[] {
 
 function watchOf(o: OpenOrder): DelayWatch {
   return {
-    orderId: o.orderId, promisedBy: o.promisedBy, delayActive: o.delayActive, promiseBroken: o.promiseBroken, announcedExpected: o.announcedExpected,
-    delayExpected: o.delayExpected, delayReason: o.delayReason, partnerDelay: o.partnerDelay?.reason,
+    orderId: o.orderId,
+    promisedBy: o.promisedBy,
+    delayActive: o.delayActive,
+    promiseBroken: o.promiseBroken,
+    announcedExpected: o.announcedExpected,
+    delayExpected: o.delayExpected,
+    delayReason: o.delayReason,
+    partnerDelay: o.partnerDelay?.reason,
     silentSinceDelay: o.delayActive && o.delayNewsVersion !== undefined && o.newsVersion <= o.delayNewsVersion,
   };
 }
@@ -259,6 +278,11 @@ function sameDates(a: EtaView, b: Pick<EtaPrediction, 'expected' | 'by' | 'windo
 }
 
 function changed(a: EtaPrediction, b: EtaPrediction): boolean {
-  return a.expected !== b.expected || a.by !== b.by || a.window.earliest !== b.window.earliest
-    || a.window.latest !== b.window.latest || Math.abs(a.confidence - b.confidence) >= 0.01;
+  return (
+    a.expected !== b.expected ||
+    a.by !== b.by ||
+    a.window.earliest !== b.window.earliest ||
+    a.window.latest !== b.window.latest ||
+    Math.abs(a.confidence - b.confidence) >= 0.01
+  );
 }

@@ -59,8 +59,18 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
     const d = e.data;
     const route: EtaRoute = { origin: d.origin, destination: d.destination };
     orders.set(d.orderId, {
-      orderId: d.orderId, version: e.streamVersion, newsVersion: e.streamVersion, placedAt: d.occurredAt, promisedBy: d.promisedBy, route,
-      stage: 'handoff', stageStartedAt: d.occurredAt, statusAt: d.occurredAt, lastNewsAt: d.occurredAt, delayActive: false, promiseBroken: false,
+      orderId: d.orderId,
+      version: e.streamVersion,
+      newsVersion: e.streamVersion,
+      placedAt: d.occurredAt,
+      promisedBy: d.promisedBy,
+      route,
+      stage: 'handoff',
+      stageStartedAt: d.occurredAt,
+      statusAt: d.occurredAt,
+      lastNewsAt: d.occurredAt,
+      delayActive: false,
+      promiseBroken: false,
     });
     learner.begin(d.orderId, 'handoff', route, Date.parse(d.occurredAt));
     return 'opened';
@@ -106,10 +116,22 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
 export function foldConclusion(o: OpenOrder, e: SystemEvent): void {
   switch (e.type) {
     case 'DelayPredicted':
-      Object.assign(o, { delayActive: true, delayExpected: e.data.newExpected, delayReason: e.data.reason, announcedExpected: e.data.newExpected, delayNewsVersion: o.newsVersion });
+      Object.assign(o, {
+        delayActive: true,
+        delayExpected: e.data.newExpected,
+        delayReason: e.data.reason,
+        announcedExpected: e.data.newExpected,
+        delayNewsVersion: o.newsVersion,
+      });
       return;
     case 'DelayCleared':
-      Object.assign(o, { delayActive: false, delayExpected: undefined, delayReason: undefined, delayNewsVersion: undefined, announcedExpected: e.data.newExpected });
+      Object.assign(o, {
+        delayActive: false,
+        delayExpected: undefined,
+        delayReason: undefined,
+        delayNewsVersion: undefined,
+        announcedExpected: e.data.newExpected,
+      });
       return;
     case 'PromiseBroken':
       o.promiseBroken = true;
