@@ -47,12 +47,11 @@ async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, why: 
 }
 
 /**
- * Starts the service in `dir` on `port` (the embedded notifier, while it still has its own port,
- * on port + 1), waits until it answers, takes an ops token from the README's token command and
- * finds where the notifier's routes answer.
+ * Starts the service in `dir` on `port`, waits until it answers, takes an ops token from the
+ * README's token command and checks that the notifier's routes answer on the same port.
  */
 export async function startOrderService(dir: string, port: number, entry: ServiceEntry): Promise<RunningService> {
-  const env = { PATH: process.env.PATH ?? '', CLOCK: 'event-time', PORT: String(port), NOTIFIER_PORT: String(port + 1) };
+  const env = { PATH: process.env.PATH ?? '', CLOCK: 'event-time', PORT: String(port) };
   const logPath = join(dir, 'service.log');
   const log = openSync(logPath, 'a');
   const child = spawn(process.execPath, nodeArgs(entry, 'main'), { cwd: dir, env, stdio: ['ignore', log, log] });
@@ -77,7 +76,7 @@ export async function startOrderService(dir: string, port: number, entry: Servic
       () => `the service did not answer on ${base}:\n${tail()}`,
     );
     const opsToken = execFileSync(process.execPath, [...nodeArgs(entry, 'dev-token'), 'ops', 'ops'], { cwd: dir, env, encoding: 'utf8' }).trim();
-    const candidates = [base, `http://127.0.0.1:${port + 1}`];
+    const candidates = [base];
     let notifierBase = '';
     const answers = new Map<string, string>();
     const refused = (): Error =>
