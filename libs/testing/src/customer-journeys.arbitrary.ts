@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { CalendarDate, CustomerPreferences, DelayReason, NotificationKind, OrderEvent } from '@ot/domain';
+import { type CalendarDate, type CustomerPreferences, type DelayReason, NOTIFICATION_KINDS, type OrderEvent } from '@ot/domain';
 import type { RecordedEvent } from '@ot/application';
 
 /**
@@ -12,20 +12,8 @@ export type CustomerHistory = Readonly<{ preferences: CustomerPreferences; event
 
 const MIN = 60_000;
 const DAY = 1_440 * MIN;
-const KINDS: NotificationKind[] = [
-  'shipped',
-  'out-for-delivery',
-  'delivery-attempt-failed',
-  'at-pickup-point',
-  'storage-deadline-approaching',
-  'delivered',
-  'canceled',
-  'returned',
-  'delay-predicted',
-  'promise-broken',
-  'delay-cleared',
-  'eta-changed',
-];
+// Every kind a customer can ask for a channel on (the digest is the notifier's own).
+const KINDS = NOTIFICATION_KINDS.filter((k) => k !== 'digest');
 const day = (ms: number): CalendarDate => new Date(ms).toISOString().slice(0, 10);
 const iso = (ms: number) => new Date(ms).toISOString();
 

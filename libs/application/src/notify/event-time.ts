@@ -1,4 +1,4 @@
-import type { Instant, OrderEvent } from '@ot/domain';
+import { type Instant, instantOf, type OrderEvent } from '@ot/domain';
 
 /**
  * The instant the notifier decides an event at, on the system's clock: when the service received a
@@ -9,20 +9,6 @@ import type { Instant, OrderEvent } from '@ot/domain';
  */
 export function eventTimeOf(event: OrderEvent & { metadata?: Readonly<Record<string, unknown>> }): Instant {
   const receivedAt = event.metadata?.receivedAt;
-  const own = ownTimeOf(event);
+  const own = instantOf(event);
   return typeof receivedAt === 'string' && Date.parse(receivedAt) > Date.parse(own) ? receivedAt : own; // instants may carry offsets: compare times, not strings
-}
-
-function ownTimeOf(event: OrderEvent): Instant {
-  switch (event.type) {
-    case 'DelayPredicted':
-    case 'PromiseBroken':
-      return event.data.detectedAt;
-    case 'DelayCleared':
-      return event.data.clearedAt;
-    case 'EtaRevised':
-      return event.data.revisedAt;
-    default:
-      return event.data.occurredAt;
-  }
 }

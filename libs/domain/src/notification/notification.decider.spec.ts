@@ -2,22 +2,10 @@ import type { OrderEvent } from '../order/order.events';
 import { decideOrderNotifications, type OrderNotificationInput } from './notification.decider';
 import type { SentNotification } from './frequency-cap.policy';
 import type { OrderContext } from './notification.triggers';
-import type { CustomerPreferences, NotificationKind, SendNotification } from './notification.types';
+import { type CustomerPreferences, NOTIFICATION_KINDS, type SendNotification } from './notification.types';
 
-const KINDS: NotificationKind[] = [
-  'shipped',
-  'out-for-delivery',
-  'delivery-attempt-failed',
-  'at-pickup-point',
-  'storage-deadline-approaching',
-  'delivered',
-  'canceled',
-  'returned',
-  'delay-predicted',
-  'promise-broken',
-  'delay-cleared',
-  'eta-changed',
-];
+// Every kind a customer can ask for a channel on (the digest is the notifier's own).
+const KINDS = NOTIFICATION_KINDS.filter((k) => k !== 'digest');
 const customer: CustomerPreferences = {
   customerId: 'c1',
   language: 'en',

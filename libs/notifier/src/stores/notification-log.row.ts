@@ -14,6 +14,19 @@ export type AttemptRow = {
   at: string;
 };
 
+/** One attempt's column values, in the insert order both adapters use (AttemptRow's columns, without the id). */
+export const attemptValues = (a: NotificationAttempt): (string | null)[] => [
+  a.orderId,
+  a.notificationId,
+  a.kind,
+  a.channel ?? null,
+  a.status,
+  a.providerMessageId ?? null,
+  a.error ?? null,
+  a.requestId ?? null,
+  a.at,
+];
+
 export const attemptOf = (r: AttemptRow): NotificationAttempt => ({
   orderId: r.order_id,
   notificationId: r.notification_id,

@@ -1,7 +1,7 @@
 import type { ChannelOutcome, NotificationAttempt, NotificationLog } from '@ot/application';
 import type { PostgresDatabase } from '@ot/sql';
 import { migrateNotifierPostgres } from './postgres.notifier.schema';
-import { attemptOf, type AttemptRow, OUTCOMES_SQL, SENT_COUNTS_SQL } from './notification-log.row';
+import { attemptOf, type AttemptRow, attemptValues, OUTCOMES_SQL, SENT_COUNTS_SQL } from './notification-log.row';
 
 const COLUMNS = ['order_id', 'notification_id', 'kind', 'channel', 'status', 'provider_message_id', 'error', 'request_id', 'at'] as const;
 
@@ -17,17 +17,7 @@ export class PostgresNotificationLog implements NotificationLog {
   /** One statement for a batch of lines: they commit together. */
   async append(...attempts: readonly NotificationAttempt[]): Promise<void> {
     if (!attempts.length) return;
-    const columns = attempts.map((a) => [
-      a.orderId,
-      a.notificationId,
-      a.kind,
-      a.channel ?? null,
-      a.status,
-      a.providerMessageId ?? null,
-      a.error ?? null,
-      a.requestId ?? null,
-      a.at,
-    ]);
+    const columns = attempts.map(attemptValues);
     await this.db.query(
       `INSERT INTO notification_log (${COLUMNS.join(', ')})
        SELECT ${COLUMNS.join(', ')} FROM unnest(${COLUMNS.map((_, i) => `$${i + 1}::text[]`).join(', ')}) WITH ORDINALITY AS t(${COLUMNS.join(', ')}, n) ORDER BY n`,

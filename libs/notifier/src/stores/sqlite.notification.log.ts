@@ -1,6 +1,6 @@
 import type { ChannelOutcome, NotificationAttempt, NotificationLog } from '@ot/application';
 import type Database from 'better-sqlite3';
-import { attemptOf, type AttemptRow, OUTCOMES_SQL, SENT_COUNTS_SQL } from './notification-log.row';
+import { attemptOf, type AttemptRow, attemptValues, OUTCOMES_SQL, SENT_COUNTS_SQL } from './notification-log.row';
 
 /** The attempt log, append-only, read per order in the order it was written. */
 export class SqliteNotificationLog implements NotificationLog {
@@ -19,18 +19,7 @@ export class SqliteNotificationLog implements NotificationLog {
     this.selectSentCounts = db.prepare(SENT_COUNTS_SQL('order_id IN (SELECT value FROM json_each(?))'));
     this.selectOutcomes = db.prepare(OUTCOMES_SQL('@since'));
     this.appendTx = db.transaction((attempts: readonly NotificationAttempt[]) => {
-      for (const a of attempts)
-        this.insert.run(
-          a.orderId,
-          a.notificationId,
-          a.kind,
-          a.channel ?? null,
-          a.status,
-          a.providerMessageId ?? null,
-          a.error ?? null,
-          a.requestId ?? null,
-          a.at,
-        );
+      for (const a of attempts) this.insert.run(...attemptValues(a));
     });
   }
 
