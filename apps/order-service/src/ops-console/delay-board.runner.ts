@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
-import { type DelayBoardStore, DelayBoardProjection, type EventStore, startProjection, type Subscription } from '@ot/application';
+import { type DelayBoardStore, DelayBoardProjection, type EventStore, followProjection } from '@ot/application';
 import { DELAY_BOARD_STORE, EVENT_STORE } from '../app.tokens';
 
 /**
@@ -9,8 +9,7 @@ import { DELAY_BOARD_STORE, EVENT_STORE } from '../app.tokens';
  */
 @Injectable()
 export class DelayBoardRunner implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
-  private subscription?: Subscription;
-  private inFlight: Promise<void> = Promise.resolve();
+  private following?: { stop(): Promise<void> };
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -18,17 +17,11 @@ export class DelayBoardRunner implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const projection = new DelayBoardProjection(this.board);
-    this.subscription = await startProjection(this.store, {
-      name: projection.name,
-      checkpoint: () => projection.checkpoint(),
-      apply: (events) => (this.inFlight = projection.apply(events)),
-    });
+    this.following = await followProjection(this.store, new DelayBoardProjection(this.board));
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.subscription?.stop();
-    await this.inFlight.catch(() => undefined); // its failure was already reported by the subscription
+    await this.following?.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {

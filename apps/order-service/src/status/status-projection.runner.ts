@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
-import { type EventStore, StatusProjection, type StatusViewStore, startProjection, type Subscription } from '@ot/application';
+import { type EventStore, followProjection, StatusProjection, type StatusViewStore } from '@ot/application';
 import type { ServiceConfig } from '@ot/config';
 import { OpsMetrics } from '@ot/observability';
 import { APP_CONFIG, EVENT_STORE, STATUS_VIEW_STORE } from '../app.tokens';
@@ -11,8 +11,7 @@ import { APP_CONFIG, EVENT_STORE, STATUS_VIEW_STORE } from '../app.tokens';
  */
 @Injectable()
 export class StatusProjectionRunner implements OnApplicationBootstrap, OnModuleDestroy {
-  private subscription?: Subscription;
-  private inFlight: Promise<void> = Promise.resolve();
+  private following?: { stop(): Promise<void> };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
@@ -23,16 +22,10 @@ export class StatusProjectionRunner implements OnApplicationBootstrap, OnModuleD
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.RUN_STATUS_PROJECTION !== 'true') return;
-    const projection = new StatusProjection(this.views, this.metrics);
-    this.subscription = await startProjection(this.store, {
-      name: projection.name,
-      checkpoint: () => projection.checkpoint(),
-      apply: (events) => (this.inFlight = projection.apply(events)),
-    });
+    this.following = await followProjection(this.store, new StatusProjection(this.views, this.metrics));
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.subscription?.stop();
-    await this.inFlight.catch(() => undefined); // its failure was already reported by the subscription
+    await this.following?.stop();
   }
 }

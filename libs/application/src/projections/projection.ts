@@ -15,3 +15,23 @@ export async function startProjection(store: EventStore, projection: Projection)
   const from = await projection.checkpoint();
   return store.subscribeToAll(from, (events) => projection.apply(events));
 }
+
+/**
+ * startProjection for a process's lifetime: stop() ends the subscription and then waits for the
+ * batch in flight, so the stores can be closed under no one's feet (a failed batch was already
+ * reported by the subscription).
+ */
+export async function followProjection(store: EventStore, projection: Projection): Promise<{ stop(): Promise<void> }> {
+  let inFlight: Promise<void> = Promise.resolve();
+  const subscription = await startProjection(store, {
+    name: projection.name,
+    checkpoint: () => projection.checkpoint(),
+    apply: (events) => (inFlight = projection.apply(events)),
+  });
+  return {
+    stop: async () => {
+      await subscription.stop();
+      await inFlight.catch(() => undefined);
+    },
+  };
+}
