@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { BusSubscription, MessageBus, MessageHandler, RecordedEvent } from '@ot/application';
+import type { BatchHandler, BusSubscription, MessageBus, RecordedEvent } from '@ot/application';
 import { InMemoryEventStore } from '@ot/event-store';
 import { EventRelay, KafkaMessageBus, kafkaBusConfigFrom, SqliteCheckpointStore } from '@ot/messaging';
 import { loadConfig } from '@ot/config';
@@ -11,18 +11,18 @@ import { deliveredOrder, preferencesOf, RecordingChannelSender, simpleTestPolicy
 import { Kafka, logLevel } from 'kafkajs';
 import { buildNotifier, openNotifierDb, SqlitePreferencesStore } from '@ot/notifier';
 
-/** Wraps a bus so the test sees which instance handled which event, and can make one "die" mid-message. */
+/** Wraps a bus so the test sees which instance handled which event, and can make one "die" between record and ack. */
 export class TappedBus implements MessageBus<RecordedEvent> {
   readonly handled: number[] = [];
   dieAfter?: { count: number; onDeath: () => void };
   constructor(private readonly inner: MessageBus<RecordedEvent>) {}
   publish = (m: Parameters<MessageBus<RecordedEvent>['publish']>[0]) => this.inner.publish(m);
   close = () => this.inner.close();
-  subscribe(group: string, handler: MessageHandler<RecordedEvent>): Promise<BusSubscription> {
-    return this.inner.subscribe(group, async (m) => {
-      await handler(m);
-      this.handled.push(m.value.globalPosition);
-      if (this.dieAfter && this.handled.length === this.dieAfter.count) {
+  subscribe(group: string, handler: BatchHandler<RecordedEvent>): Promise<BusSubscription> {
+    return this.inner.subscribe(group, async (batch) => {
+      await handler(batch);
+      this.handled.push(...batch.map((m) => m.value.globalPosition));
+      if (this.dieAfter && this.handled.length >= this.dieAfter.count) {
         this.dieAfter.onDeath();
         await new Promise(() => undefined); // recorded, never acknowledged: the broker must redeliver it
       }

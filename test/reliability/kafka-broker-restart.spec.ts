@@ -85,12 +85,13 @@ describeWithBroker('reliability: Kafka broker SIGKILL and restart on the same da
     let redelivered = 0;
     let firstAfterRestart: number | undefined;
     let restartedAt: number | undefined;
-    const subscription = await consumerBus.subscribe(`restart-${randomUUID()}`, async (m) => {
-      await inbox.onMessage(m);
-      const pos = m.value.globalPosition;
-      deliveries.push(pos);
-      if (seen.has(pos)) redelivered += 1;
-      seen.add(pos);
+    const subscription = await consumerBus.subscribe(`restart-${randomUUID()}`, async (batch) => {
+      await inbox.onBatch(batch);
+      for (const { value } of batch) {
+        deliveries.push(value.globalPosition);
+        if (seen.has(value.globalPosition)) redelivered += 1;
+        seen.add(value.globalPosition);
+      }
       if (restartedAt !== undefined && firstAfterRestart === undefined) firstAfterRestart = Date.now();
     });
     let dispatching = true;

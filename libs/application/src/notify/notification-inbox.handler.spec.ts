@@ -12,7 +12,6 @@ import {
   RecordingChannelSender,
   simpleTestPolicy,
 } from '@ot/testing';
-import type { ReceivedMessage } from '../ports/message-bus.port';
 import type { RecordedEvent } from '../ports/event-store.port';
 import { domainNotifierPolicy, domainRenderer } from './domain-notifier.policy';
 import { NotificationInboxHandler } from './notification-inbox.handler';
@@ -65,10 +64,10 @@ describe('NotificationInboxHandler over the in-process bus', () => {
     await t.order('o2');
     let crashed = false;
     const first = t.newHandler();
-    // Instance A records event 3's decisions, then "dies" before acknowledging it.
-    const a = await t.bus.subscribe('notifier', async (m: ReceivedMessage<RecordedEvent>) => {
-      await first.onMessage(m);
-      if (m.value.globalPosition === 3) {
+    // Instance A records the batch holding event 3, then "dies" before acknowledging it.
+    const a = await t.bus.subscribe('notifier', async (batch) => {
+      await first.onBatch(batch);
+      if (batch.some((m) => m.value.globalPosition === 3)) {
         crashed = true;
         await new Promise(() => undefined);
       }
@@ -78,9 +77,9 @@ describe('NotificationInboxHandler over the in-process bus', () => {
     await a.stop();
     const handledByB: number[] = [];
     const second = t.newHandler();
-    await t.bus.subscribe('notifier', async (m) => {
-      handledByB.push(m.value.globalPosition);
-      await second.onMessage(m);
+    await t.bus.subscribe('notifier', async (batch) => {
+      handledByB.push(...batch.map((m) => m.value.globalPosition));
+      await second.onBatch(batch);
     });
     await until(async () => (await t.checkpoints.load('relay:order-events')) === 6);
     expect(handledByB).toContain(3); // redelivered to the new instance...

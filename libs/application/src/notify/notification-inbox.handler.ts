@@ -1,6 +1,6 @@
 import type { CustomerPreferences } from '@ot/domain';
 import type { RecordedEvent } from '../ports/event-store.port';
-import type { ReceivedMessage } from '../ports/message-bus.port';
+import type { MessageBatch } from '../ports/message-bus.port';
 import { eventTimeOf } from './event-time';
 import type { NotificationLog } from './notification-log.port';
 import type { EventDecisions, NotificationInbox } from './notification.store.port';
@@ -35,8 +35,8 @@ export class NotificationInboxHandler {
     private readonly log?: NotificationLog,
   ) {}
 
-  /** The bus delivers one message at a time: a batch of one. */
-  readonly onMessage = (message: ReceivedMessage<RecordedEvent>): Promise<void> => this.handleBatch([message.value]);
+  /** The bus handler: one partition's batch, its offsets committed once this resolves. */
+  readonly onBatch = (batch: MessageBatch<RecordedEvent>): Promise<void> => this.handleBatch(batch.map((m) => m.value));
 
   async handleBatch(events: readonly RecordedEvent[]): Promise<void> {
     const handled = new Set(await this.inbox.handled(events.map((e) => e.globalPosition)));

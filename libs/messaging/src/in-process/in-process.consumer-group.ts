@@ -1,13 +1,14 @@
-import type { MessageHandler } from '@ot/application';
+import type { BatchHandler, ReceivedMessage } from '@ot/application';
 import type { PartitionLog } from './partition-log';
 
-type Member<V> = { id: number; handler: MessageHandler<V>; stopped: boolean; abandon: () => void; gone: Promise<void> };
+type Member<V> = { id: number; handler: BatchHandler<V>; stopped: boolean; abandon: () => void; gone: Promise<void> };
 
 /**
  * A consumer group of the in-process bus: members share the partitions (round robin), each partition
- * is pumped one message at a time, and its offset moves only after the handler resolved. A failed
- * handler gets the same message again after a pause; a stopped member's in-flight message is abandoned
- * uncommitted and goes to whoever owns the partition next - the Kafka contract, minus the network.
+ * is pumped one page at a time (what is in the log past the committed offset, at most maxBatch), and
+ * its offset moves past the page only after the handler resolved. A failed handler gets the same page
+ * again after a pause; a stopped member's in-flight page is abandoned uncommitted and goes to whoever
+ * owns the partition next - the Kafka contract, minus the network.
  */
 export class InProcessGroup<V> {
   readonly committed: number[];
@@ -20,13 +21,14 @@ export class InProcessGroup<V> {
     private readonly logs: readonly PartitionLog<V>[],
     private readonly onCommit: () => void,
     private readonly redeliveryDelayMs: number,
+    private readonly maxBatch: number,
   ) {
     this.committed = logs.map((log) => log.start());
     this.owners = logs.map(() => undefined);
     this.pumping = logs.map(() => false);
   }
 
-  join(handler: MessageHandler<V>): { stop(): Promise<void> } {
+  join(handler: BatchHandler<V>): { stop(): Promise<void> } {
     let abandon = (): void => undefined;
     const gone = new Promise<void>((resolve) => (abandon = resolve));
     const member: Member<V> = { id: this.nextId++, handler, stopped: false, abandon, gone };
@@ -59,17 +61,17 @@ export class InProcessGroup<V> {
       for (;;) {
         const member = this.owners[partition];
         const offset = this.committed[partition];
-        const message = this.logs[partition].at(offset);
-        if (!member || !message) return;
+        const batch = this.page(partition, offset);
+        if (!member || !batch.length) return;
         const outcome = await Promise.race([
-          member.handler({ ...message, partition, offset: String(offset) }).then(
+          member.handler(batch).then(
             () => 'done' as const,
             () => 'failed' as const,
           ),
           member.gone.then(() => 'abandoned' as const),
         ]);
         if (outcome === 'done' && !member.stopped) {
-          this.committed[partition] = offset + 1;
+          this.committed[partition] = offset + batch.length;
           this.onCommit();
         } else if (outcome === 'failed') {
           await new Promise((resolve) => setTimeout(resolve, this.redeliveryDelayMs));
@@ -78,5 +80,15 @@ export class InProcessGroup<V> {
     } finally {
       this.pumping[partition] = false;
     }
+  }
+
+  private page(partition: number, from: number): ReceivedMessage<V>[] {
+    const log = this.logs[partition];
+    const batch: ReceivedMessage<V>[] = [];
+    for (let offset = from; offset < log.end() && batch.length < this.maxBatch; offset++) {
+      const message = log.at(offset);
+      if (message) batch.push({ ...message, partition, offset: String(offset) });
+    }
+    return batch;
   }
 }

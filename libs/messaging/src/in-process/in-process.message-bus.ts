@@ -1,8 +1,9 @@
-import type { BusMessage, BusSubscription, MessageBus, MessageHandler, RecordedEvent } from '@ot/application';
+import type { BatchHandler, BusMessage, BusSubscription, MessageBus, RecordedEvent } from '@ot/application';
 import { InProcessGroup } from './in-process.consumer-group';
 import { PartitionLog, partitionOf } from './partition-log';
 
-export type InProcessBusOptions = { partitions?: number; redeliveryDelayMs?: number };
+/** maxBatch: the most messages of one partition a handler gets at once (the redelivery unit). */
+export type InProcessBusOptions = { partitions?: number; redeliveryDelayMs?: number; maxBatch?: number };
 
 type Waiter = { partition: number; offset: number; resolve: () => void };
 
@@ -17,10 +18,12 @@ export class InProcessMessageBus<V = RecordedEvent> implements MessageBus<V> {
   private readonly groups = new Map<string, InProcessGroup<V>>();
   private waiters: Waiter[] = [];
   private readonly redeliveryDelayMs: number;
+  private readonly maxBatch: number;
 
   constructor(options: InProcessBusOptions = {}) {
     this.logs = Array.from({ length: options.partitions ?? 6 }, () => new PartitionLog<V>());
     this.redeliveryDelayMs = options.redeliveryDelayMs ?? 200;
+    this.maxBatch = options.maxBatch ?? 500;
   }
 
   async publish(messages: readonly BusMessage<V>[]): Promise<void> {
@@ -36,10 +39,10 @@ export class InProcessMessageBus<V = RecordedEvent> implements MessageBus<V> {
     await Promise.all(pending);
   }
 
-  async subscribe(groupId: string, handler: MessageHandler<V>): Promise<BusSubscription> {
+  async subscribe(groupId: string, handler: BatchHandler<V>): Promise<BusSubscription> {
     let group = this.groups.get(groupId);
     if (!group) {
-      group = new InProcessGroup(this.logs, () => this.committed(), this.redeliveryDelayMs);
+      group = new InProcessGroup(this.logs, () => this.committed(), this.redeliveryDelayMs, this.maxBatch);
       this.groups.set(groupId, group);
     }
     return group.join(handler);

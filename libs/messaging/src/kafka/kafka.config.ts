@@ -7,8 +7,10 @@ export type KafkaBusConfig = Readonly<{
   partitions: number;
   /** Partitions one member works on at the same time (order still holds per partition). */
   partitionsConsumedConcurrently: number;
-  /** Pause before a failed handler gets the same message again. */
+  /** Pause before a failed handler gets the same batch again. */
   redeliveryDelayMs: number;
+  /** The most messages of one partition a handler gets at once: the redelivery unit. */
+  maxBatch: number;
   /** kafkajs logs rebalances at ERROR; tests turn it down to keep their output readable. */
   logLevel: 'nothing' | 'error' | 'warn' | 'info';
 }>;
@@ -35,6 +37,7 @@ export function kafkaBusConfigFrom(settings: KafkaSettings): KafkaBusConfig {
     partitions: settings.KAFKA_PARTITIONS,
     partitionsConsumedConcurrently: 3,
     redeliveryDelayMs: 500,
+    maxBatch: 500,
     logLevel: settings.KAFKA_LOG_LEVEL,
   };
 }

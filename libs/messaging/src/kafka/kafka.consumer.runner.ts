@@ -1,30 +1,36 @@
-import type { BusSubscription, MessageHandler } from '@ot/application';
+import type { BatchHandler, BusSubscription, ReceivedMessage } from '@ot/application';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 
 /**
- * Runs one consumer-group member. Offsets are committed by hand, one message at a time, and only after
- * the handler resolved: a crash in between redelivers the message (at-least-once), never skips it.
+ * Runs one consumer-group member on kafkajs `eachBatch`. A fetched partition batch goes to the handler
+ * in slices of at most maxBatch messages; a slice's offsets are committed by hand, only after the
+ * handler resolved: a crash in between redelivers the whole slice (at-least-once), never skips it.
  * stop() abandons an in-flight handler instead of waiting for it - kafkajs would otherwise wait forever
  * on a handler that hangs, and a dying process does not wait either.
  */
 export async function runConsumer<V>(
   consumer: Consumer,
   topic: string,
-  handler: MessageHandler<V>,
-  options: { partitionsConsumedConcurrently: number; redeliveryDelayMs: number },
+  handler: BatchHandler<V>,
+  options: { partitionsConsumedConcurrently: number; redeliveryDelayMs: number; maxBatch: number },
 ): Promise<BusSubscription> {
   let stopping = false;
   let abandon = (): void => undefined;
   const stopped = new Promise<'stopped'>((resolve) => (abandon = () => resolve('stopped')));
 
   const eachBatch = async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) => {
-    for (const message of batch.messages) {
+    const received: ReceivedMessage<V>[] = batch.messages.map((message) => ({
+      key: message.key?.toString('utf8') ?? '',
+      value: JSON.parse(message.value?.toString('utf8') ?? 'null') as V,
+      partition: batch.partition,
+      offset: message.offset,
+    }));
+    for (let from = 0; from < received.length; from += options.maxBatch) {
       if (stopping || !isRunning() || isStale()) return;
-      const value = JSON.parse(message.value?.toString('utf8') ?? 'null') as V;
-      const received = { key: message.key?.toString('utf8') ?? '', value, partition: batch.partition, offset: message.offset };
+      const slice = received.slice(from, from + options.maxBatch);
       for (;;) {
         const outcome = await Promise.race([
-          handler(received).then(
+          handler(slice).then(
             () => 'done' as const,
             (error: unknown) => error,
           ),
@@ -32,14 +38,15 @@ export async function runConsumer<V>(
         ]);
         if (outcome === 'stopped') return;
         if (outcome === 'done') break;
-        // The handler failed: same message again after a pause, still in order, offset untouched.
+        // The handler failed: the same slice again after a pause, still in order, offsets untouched.
         await Promise.race([new Promise((r) => setTimeout(r, options.redeliveryDelayMs)), stopped]);
         if (stopping || !isRunning()) return;
         await heartbeat();
       }
       if (stopping) return; // resolved just as we were told to stop: leave it to the next owner
-      resolveOffset(message.offset);
-      const next = (BigInt(message.offset) + 1n).toString();
+      const last = slice[slice.length - 1].offset;
+      resolveOffset(last);
+      const next = (BigInt(last) + 1n).toString();
       await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition: batch.partition, offset: next }] }] });
       await heartbeat();
     }

@@ -1,4 +1,4 @@
-import type { BusMessage, BusSubscription, MessageBus, MessageHandler, RecordedEvent } from '@ot/application';
+import type { BatchHandler, BusMessage, BusSubscription, MessageBus, RecordedEvent } from '@ot/application';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { KafkaBusConfig } from './kafka.config';
 import { runConsumer } from './kafka.consumer.runner';
@@ -31,7 +31,7 @@ export class KafkaMessageBus<V = RecordedEvent> implements MessageBus<V> {
     });
   }
 
-  async subscribe(groupId: string, handler: MessageHandler<V>): Promise<BusSubscription> {
+  async subscribe(groupId: string, handler: BatchHandler<V>): Promise<BusSubscription> {
     await this.ensureTopic();
     const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
     // subscribe() resolves once this member holds its share: a later member's join is then a full rebalance.

@@ -6,7 +6,7 @@ import { NOTIFIER_CONFIG, NOTIFIER_DEPS } from '../notifier.tokens';
 
 /**
  * Joins the consumer group and starts the dispatcher when the app boots; leaves the group (in-flight
- * message abandoned, to be redelivered) and stops the dispatcher when it closes.
+ * batch abandoned, to be redelivered) and stops the dispatcher when it closes.
  */
 @Injectable()
 export class NotifierRunner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -23,7 +23,7 @@ export class NotifierRunner implements OnApplicationBootstrap, OnApplicationShut
     const { bus, store, preferences, log, senders, policy, render, clock, telemetry } = this.deps;
     if (!senders.size) this.logger.warn('no channel senders configured: every notification will be dead-lettered as unreachable');
     const inbox = new NotificationInboxHandler(store, preferences, policy, log);
-    this.subscription = await bus.subscribe(this.config.KAFKA_GROUP_ID, inbox.onMessage);
+    this.subscription = await bus.subscribe(this.config.KAFKA_GROUP_ID, inbox.onBatch);
     const dispatcher = new NotificationDispatcher(store, preferences, log, senders, render, clock, {
       maxAttempts: this.config.NOTIFIER_MAX_ATTEMPTS,
       telemetry,
