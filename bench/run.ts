@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   if (pipelines.length) {
     printTable(
       'In-process pipeline (Olist CSV: decide+append, status projection, ETA + delay reactor)',
-      ['variant', 'store', 'passes', 'partner events', 'stored events', 'rejected', 'seconds', 'events/s', 'notifier'],
+      ['variant', 'store', 'passes', 'partner events', 'stored events', 'rejected', 'seconds', 'events/s', 'CPU us/event', 'notifier'],
       pipelines.map(({ label, figures: f }) => [
         label,
         f.store,
@@ -103,6 +103,7 @@ async function main(): Promise<void> {
         f.rejected,
         round(f.seconds),
         round(f.eventsPerSecond, 0),
+        round(f.cpuUsPerEvent, 0),
         f.notifier,
       ]),
     );
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
       projection_lag_p99_ms: figure(ingest?.lagP99),
       board_list_p99_ms: figure(board?.load.p99),
       pipeline_events_per_s: figure(pipelines[0]?.figures.eventsPerSecond, 0),
+      pipeline_cpu_us_per_event: figure(pipelines[0]?.figures.cpuUsPerEvent, 0),
       // the service's default read model (READ_MODEL_PATH, SQLite); the in-memory store's figure is in the table
       rss_mb_1m_orders: figure(memory.find((m) => m.store === 'sqlite')?.rssMb, 0),
     }),

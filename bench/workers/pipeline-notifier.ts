@@ -1,19 +1,22 @@
 import {
   type ChannelSender,
   type Clock,
+  type CheckpointStore,
   domainNotifierPolicy,
   domainRenderer,
   type EventStore,
   NotificationDispatcher,
-  NotificationInboxHandler,
+  noTelemetry,
   type PreferencesStore,
-  type Subscription,
+  type RecordedEvent,
 } from '@ot/application';
+import { ServiceConfig } from '@ot/config';
 import { type Channel, type CustomerPreferences, NOTIFICATION_KINDS, type Outgoing } from '@ot/domain';
+import { EventRelay, InMemoryCheckpointStore, InProcessMessageBus, SqliteCheckpointStore } from '@ot/messaging';
+import { NotifierRunner, openNotifierDb, SqliteNotificationLog, SqliteNotificationStore } from '@ot/notifier';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openNotifierDb, SqliteNotificationLog, SqliteNotificationStore } from '@ot/notifier';
 
 /** Every sender answers at once: the bench prices our decisions and bookkeeping, not a vendor's API. */
 class StubSender implements ChannelSender {
@@ -43,40 +46,49 @@ class EveryoneOptedIn implements PreferencesStore {
 
 export type NotifierTally = { handled: number; sent: number };
 
+export type PipelineNotifier = {
+  /** Resolves once every event stored so far went through the bus and its decisions are recorded. */
+  settled(): Promise<void>;
+  /** Leaves the group and sends everything still queued (the caller moves the clock past quiet hours and collapse windows first). */
+  drain(): Promise<void>;
+  tally(): Promise<NotifierTally>;
+};
+
 /**
- * The notifier as the pipeline sees it, in process: every event goes through the inbox handler
- * (domain policy, decision log in the notifier's SQLite store), then the dispatcher sends what is due
- * through stub senders and records each attempt in the notifier's attempt log, as the app does.
- * Fed by a subscription on the store instead of the bus: the bus hop is not what is measured.
+ * The embedded notifier as the order-service runs it: the relay publishes the store's pages to the
+ * in-process bus (checkpoint in SQLite when the store is), the NotifierRunner joins its consumer group
+ * and records each partition batch in one transaction (domain policy, decision log in the notifier's
+ * SQLite file), and its dispatch loop sends through stub senders on the production interval.
  */
-export function startPipelineNotifier(
-  store: EventStore,
-  clock: Clock,
-): { subscription: Subscription; tally: () => NotifierTally; idle: () => boolean; inbox: SqliteNotificationStore; flush: () => Promise<void> } {
-  // The notifier's own stores, as the notifier app opens them: decision log, outbox and attempt log in one SQLite file.
-  const db = openNotifierDb(join(mkdtempSync(join(tmpdir(), 'ot-bench-notifier-')), 'notifier.db'));
-  const inbox = new SqliteNotificationStore(db);
+export async function startPipelineNotifier(store: EventStore, clock: Clock, kind: string): Promise<PipelineNotifier> {
+  const dir = mkdtempSync(join(tmpdir(), 'ot-bench-notifier-'));
+  const db = openNotifierDb(join(dir, 'notifier.db'));
+  const outbox = new SqliteNotificationStore(db);
   const preferences = new EveryoneOptedIn();
-  const handler = new NotificationInboxHandler(inbox, preferences, domainNotifierPolicy());
+  const log = new SqliteNotificationLog(db);
   const senders = new Map<Channel, StubSender>((['push', 'sms', 'email'] as const).map((c) => [c, new StubSender(c)]));
-  const dispatcher = new NotificationDispatcher(inbox, preferences, new SqliteNotificationLog(db), senders, domainRenderer, clock);
-  let handled = 0;
-  let busy = false;
-  const subscription = store.subscribeToAll(0, async (events) => {
-    busy = true;
-    await handler.handleBatch(events); // the page as one batch: as few transactions as the decisions allow
-    handled += events.length;
-    while ((await dispatcher.tick()) > 0);
-    busy = false;
+  const bus = new InProcessMessageBus<RecordedEvent>();
+  const config = new ServiceConfig();
+  const runner = new NotifierRunner(config, {
+    ...{ bus, ownsBus: false, store: outbox, preferences, log, senders, clock, telemetry: noTelemetry },
+    ...{ policy: domainNotifierPolicy(), render: domainRenderer, close: async () => undefined },
   });
+  await runner.onApplicationBootstrap(); // joins the group before the relay publishes, as the app's module order does
+  const checkpoints: CheckpointStore = kind === 'sqlite' ? new SqliteCheckpointStore(join(dir, 'relay.db')) : new InMemoryCheckpointStore();
+  const relay = new EventRelay(store, bus, checkpoints);
+  await relay.start();
   return {
-    subscription,
-    idle: () => !busy,
-    inbox,
-    /** Sends everything still queued (the caller moves the clock past quiet hours and collapse windows first). */
-    flush: async () => {
+    settled: () => relay.settled(),
+    drain: async () => {
+      await relay.stop();
+      await runner.onApplicationShutdown();
+      const dispatcher = new NotificationDispatcher(outbox, preferences, log, senders, domainRenderer, clock);
       while ((await dispatcher.tick()) > 0);
+      await bus.close();
     },
-    tally: () => ({ handled, sent: [...senders.values()].reduce((a, s) => a + s.sent, 0) }),
+    tally: async () => ({
+      handled: await checkpoints.load('relay:order-events'),
+      sent: [...senders.values()].reduce((a, s) => a + s.sent, 0),
+    }),
   };
 }
