@@ -8,6 +8,8 @@ import {
   EventTimeClock,
   type EventStore,
   type MessageBus,
+  type OrderDocumentsReader,
+  pairedDocumentsReader,
   type RecordedEvent,
   type StatusViewStore,
   systemClock,
@@ -21,8 +23,10 @@ import {
   InMemoryStatusViewStore,
   SqliteDelayBoardStore,
   PostgresEtaViewStore,
+  PostgresOrderDocumentsReader,
   PostgresStatusViewStore,
   SqliteEtaViewStore,
+  SqliteOrderDocumentsReader,
   SqliteStatusViewStore,
 } from '@ot/read-model';
 import {
@@ -43,6 +47,7 @@ import {
   ETA_VIEW_STORE,
   EVENT_STORE,
   MESSAGE_BUS,
+  ORDER_DOCUMENTS_READER,
   STATE_DATABASE,
   STATUS_VIEW_STORE,
   WEBHOOK_SECRETS,
@@ -66,6 +71,11 @@ export function adapterProviders(config: ServiceConfig, runtime: SharedRuntime):
     { provide: STATE_DATABASE, useFactory: () => openStateDatabase(config) },
     { provide: STATUS_VIEW_STORE, useFactory: (db: PostgresDatabase | null) => openStatusViewStore(config, db), inject: [STATE_DATABASE] },
     { provide: ETA_VIEW_STORE, useFactory: (db: PostgresDatabase | null) => openEtaViewStore(config, db), inject: [STATE_DATABASE] },
+    {
+      provide: ORDER_DOCUMENTS_READER,
+      useFactory: (db: PostgresDatabase | null, views: StatusViewStore, etas: EtaViewStore) => openDocumentsReader(config, db, views, etas),
+      inject: [STATE_DATABASE, STATUS_VIEW_STORE, ETA_VIEW_STORE], // after both stores: they create the tables it joins
+    },
     { provide: CHECKPOINT_STORE, useFactory: (db: PostgresDatabase | null) => openCheckpointStore(config, db), inject: [STATE_DATABASE] },
     { provide: DELAY_BOARD_STORE, useFactory: () => openDelayBoardStore(config) },
     { provide: WEBHOOK_SECRETS, useValue: webhookSecrets(config) },
@@ -112,6 +122,17 @@ async function openEtaViewStore(config: ServiceConfig, db: PostgresDatabase | nu
       return new SqliteEtaViewStore(config.ETA_READ_MODEL_PATH);
     case 'postgres':
       return PostgresEtaViewStore.open(db!);
+  }
+}
+
+function openDocumentsReader(config: ServiceConfig, db: PostgresDatabase | null, views: StatusViewStore, etas: EtaViewStore): OrderDocumentsReader {
+  switch (stateStoreOf(config)) {
+    case 'memory':
+      return pairedDocumentsReader(views, etas);
+    case 'sqlite':
+      return new SqliteOrderDocumentsReader({ statusPath: config.READ_MODEL_PATH, etaPath: config.ETA_READ_MODEL_PATH });
+    case 'postgres':
+      return new PostgresOrderDocumentsReader(db!);
   }
 }
 
