@@ -48,8 +48,8 @@ async function main(): Promise<void> {
   }
   if (phases.includes('memory')) {
     const orders = Number(process.env.BENCH_MEMORY_ORDERS ?? 1_000_000);
-    memory.push(await memoryPhase({ orders, store: 'memory' }));
-    memory.push(await memoryPhase({ orders, store: 'sqlite' }));
+    const stores = (process.env.BENCH_MEMORY_STORES ?? 'memory,sqlite,service').split(',') as ('memory' | 'sqlite' | 'service')[];
+    for (const store of stores) memory.push(await memoryPhase({ orders, store }));
   }
 
   if (phases.includes('board')) {
@@ -116,10 +116,14 @@ async function main(): Promise<void> {
   }
   if (memory.length) {
     printTable(
-      'Read model memory (child process, after full GC)',
+      'Memory (child process, after full GC): status documents alone (memory, sqlite), the whole embedded service (service)',
       ['store', 'orders', 'RSS MB', 'heap used MB', 'empty RSS MB', 'build s'],
       memory.map((m) => [m.store, m.orders, round(m.rssMb, 0), round(m.heapUsedMb, 0), round(m.baselineRssMb, 0), round(m.buildSeconds, 1)]),
     );
+    for (const m of memory.filter((x) => x.store === 'service'))
+      console.log(
+        `service: log seeded in ${round(m.seedSeconds ?? NaN, 1)} s; ETA learner rebuilt in ${round(m.etaSeconds ?? NaN, 1)} s, notifier caught up by ${round(m.catchUpSeconds ?? NaN, 1)} s; heap MB after each part ${JSON.stringify(m.heapMb)}`,
+      );
   }
   console.log(`load average ${load()} (after)${profileDir ? `; CPU profiles in ${join(profileDir)}` : ''}`);
 
@@ -131,14 +135,21 @@ async function main(): Promise<void> {
       ingest_p99_ms: figure(ingest?.service.p99),
       status_rps: figure(status?.service.rps, 0),
       status_vs_bare_http: status ? figure(ratio(status.service.rps, status.bare.rps), 3) : null,
+      status_cpu_us: figure(status?.service.cpuUsPerOk ?? undefined, 1),
+      status_bare_cpu_us: figure(status?.bare.cpuUsPerOk ?? undefined, 1),
+      // bare CPU / our CPU per response: 0.7 means a 200 costs at most 1/0.7 of bare node:http's
+      status_vs_bare_cpu: status?.service.cpuUsPerOk && status.bare.cpuUsPerOk ? figure(status.bare.cpuUsPerOk / status.service.cpuUsPerOk, 3) : null,
       status_p99_ms: figure(status?.service.p99),
       status_304_rps: figure(status?.notModified.rps, 0),
+      status_304_cpu_us: figure(status?.notModified.cpuUsPerOk ?? undefined, 1),
       projection_lag_p99_ms: figure(ingest?.lagP99),
       board_list_p99_ms: figure(board?.load.p99),
       pipeline_events_per_s: figure(pipelines[0]?.figures.eventsPerSecond, 0),
       pipeline_cpu_us_per_event: figure(pipelines[0]?.figures.cpuUsPerEvent, 0),
       // the service's default read model (READ_MODEL_PATH, SQLite); the in-memory store's figure is in the table
       rss_mb_1m_orders: figure(memory.find((m) => m.store === 'sqlite')?.rssMb, 0),
+      // status view, ETA view and learner, notifier state, event store: bench/workers/whole-service.memory.ts
+      rss_mb_1m_orders_whole_service: figure(memory.find((m) => m.store === 'service')?.rssMb, 0),
     }),
   );
 }

@@ -5,18 +5,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runWorker } from '../lib/child';
 import { seedEvents } from '../fixtures/seed-orders';
+import { holdWholeService } from './whole-service.memory';
 
 /**
- * RSS of a process holding MEMORY_ORDERS status documents (default 1,000,000) in the read model the
- * way the service does: MEMORY_STORE=memory (InMemoryStatusViewStore, every document in the heap)
- * or sqlite (SqliteStatusViewStore on a file, default parsed-document cache). Documents are built by
- * the real status projection from 1-3 events per order. Run with --expose-gc so RSS is read after a
- * full collection. Nothing else lives in this process: the figure is the read model plus Node itself.
+ * RSS of a process holding MEMORY_ORDERS orders (default 1,000,000), read after a full collection
+ * (run with --expose-gc). MEMORY_STORE=service: everything the embedded service holds for them
+ * (whole-service.memory.ts) over the log seeded in MEMORY_DIR. MEMORY_STORE=memory or sqlite: the
+ * status documents alone, in InMemoryStatusViewStore or SqliteStatusViewStore (default
+ * parsed-document cache), built by the real status projection from 1-3 events per order.
  */
 async function main() {
   const orders = Number(process.env.MEMORY_ORDERS ?? 1_000_000);
   const kind = process.env.MEMORY_STORE ?? 'memory';
   const baseline = process.memoryUsage().rss;
+  if (kind === 'service') return measured(kind, orders, baseline, () => holdWholeService(process.env.MEMORY_DIR!, orders, Number(process.env.MEMORY_EVENTS)));
   const store: StatusViewStore & { close?: () => Promise<void> } =
     kind === 'sqlite'
       ? new SqliteStatusViewStore({ path: join(mkdtempSync(join(tmpdir(), 'ot-bench-mem-')), 'read-model.db') })
@@ -41,6 +43,16 @@ async function main() {
   }
   // Touch a spread of documents as the read path would (fills the SQLite store's cache).
   for (let n = 0; n < orders; n += 97) await store.get(`seed-${n}`);
+  return afterFullGc(kind, orders, baseline, started);
+}
+
+async function measured(kind: string, orders: number, baseline: number, hold: () => Promise<object>) {
+  const started = Date.now();
+  const parts = await hold();
+  return { ...afterFullGc(kind, orders, baseline, started), ...parts };
+}
+
+function afterFullGc(kind: string, orders: number, baseline: number, started: number) {
   (globalThis as { gc?: () => void }).gc?.();
   const mem = process.memoryUsage();
   return {
@@ -48,6 +60,7 @@ async function main() {
     orders,
     rssMb: mem.rss / 2 ** 20,
     heapUsedMb: mem.heapUsed / 2 ** 20,
+    externalMb: mem.external / 2 ** 20,
     baselineRssMb: baseline / 2 ** 20,
     buildSeconds: (Date.now() - started) / 1000,
   };

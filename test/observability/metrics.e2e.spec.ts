@@ -56,7 +56,24 @@ describe("/metrics after the README's webhook example", () => {
     // The README's order is open and past its promised day: late, and no longer on track.
     expect(sample(after, 'ot_orders{health="late"}')).toBe(1);
     expect(sample(after, 'ot_orders{health="on-track"}')).toBe(0);
+    expect(after).not.toMatch(/^ot_orders\{health="delayed"\}/m); // the labels are the domain's delay states
     expect(sample(after, 'ot_dispatcher_last_tick_seconds')).toBeGreaterThan(Date.now() / 1000 - 60);
+  });
+
+  it("counts an open order whose courier reported a delay as at-risk, the domain's delay state", async () => {
+    const before = sample(await scrape(), 'ot_orders{health="at-risk"}');
+    const orderId = `o-${Date.now()}-r`;
+    const [placed] = readmeWebhooks(orderId);
+    expect((await t.webhook(placed.partner, placed.raw.replace('"promisedDate":"2026-01-10"', '"promisedDate":"2099-01-10"'))).statusCode).toBe(202);
+    const exception = {
+      trackingEventId: `trk-${orderId}-x`,
+      shipmentRef: orderId,
+      status: 'EXCEPTION',
+      exceptionCode: 'WEATHER',
+      timestamp: '2026-01-02T09:00:00Z',
+    };
+    expect((await t.webhook('courier', JSON.stringify(exception))).statusCode).toBe(202);
+    await eventually(async () => expect(sample(await scrape(), 'ot_orders{health="at-risk"}')).toBe(before + 1));
   });
 
   it('reports the ETA error once a delivery completes: one delivery, so the mean error is its own size', async () => {

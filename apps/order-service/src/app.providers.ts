@@ -9,6 +9,8 @@ import {
   type EventStore,
   type MessageBus,
   type PartnerOutboxStore,
+  type OrderDocumentsReader,
+  pairedDocumentsReader,
   type RecordedEvent,
   type StatusViewStore,
   systemClock,
@@ -22,8 +24,10 @@ import {
   InMemoryStatusViewStore,
   SqliteDelayBoardStore,
   PostgresEtaViewStore,
+  PostgresOrderDocumentsReader,
   PostgresStatusViewStore,
   SqliteEtaViewStore,
+  SqliteOrderDocumentsReader,
   SqliteStatusViewStore,
 } from '@ot/read-model';
 import {
@@ -55,6 +59,7 @@ import {
   PARTNER_DIRECTORY,
   PARTNER_OUTBOX_STORE,
   PARTNER_WEBHOOK_SENDER,
+  ORDER_DOCUMENTS_READER,
   STATE_DATABASE,
   STATUS_VIEW_STORE,
   WEBHOOK_SECRETS,
@@ -78,6 +83,11 @@ export function adapterProviders(config: ServiceConfig, runtime: SharedRuntime):
     { provide: STATE_DATABASE, useFactory: () => openStateDatabase(config) },
     { provide: STATUS_VIEW_STORE, useFactory: (db: PostgresDatabase | null) => openStatusViewStore(config, db), inject: [STATE_DATABASE] },
     { provide: ETA_VIEW_STORE, useFactory: (db: PostgresDatabase | null) => openEtaViewStore(config, db), inject: [STATE_DATABASE] },
+    {
+      provide: ORDER_DOCUMENTS_READER,
+      useFactory: (db: PostgresDatabase | null, views: StatusViewStore, etas: EtaViewStore) => openDocumentsReader(config, db, views, etas),
+      inject: [STATE_DATABASE, STATUS_VIEW_STORE, ETA_VIEW_STORE], // after both stores: they create the tables it joins
+    },
     { provide: CHECKPOINT_STORE, useFactory: (db: PostgresDatabase | null) => openCheckpointStore(config, db), inject: [STATE_DATABASE] },
     { provide: DELAY_BOARD_STORE, useFactory: () => openDelayBoardStore(config) },
     { provide: WEBHOOK_SECRETS, useValue: webhookSecrets(config) },
@@ -149,6 +159,17 @@ async function openEtaViewStore(config: ServiceConfig, db: PostgresDatabase | nu
       return new SqliteEtaViewStore(config.ETA_READ_MODEL_PATH);
     case 'postgres':
       return PostgresEtaViewStore.open(db!);
+  }
+}
+
+function openDocumentsReader(config: ServiceConfig, db: PostgresDatabase | null, views: StatusViewStore, etas: EtaViewStore): OrderDocumentsReader {
+  switch (stateStoreOf(config)) {
+    case 'memory':
+      return pairedDocumentsReader(views, etas);
+    case 'sqlite':
+      return new SqliteOrderDocumentsReader({ statusPath: config.READ_MODEL_PATH, etaPath: config.ETA_READ_MODEL_PATH });
+    case 'postgres':
+      return new PostgresOrderDocumentsReader(db!);
   }
 }
 

@@ -7,6 +7,8 @@ export const WALL_CLOCK = Symbol('WallClock');
 export const EVENT_STORE = Symbol('EventStore');
 export const STATUS_VIEW_STORE = Symbol('StatusViewStore');
 export const ETA_VIEW_STORE = Symbol('EtaViewStore');
+/** Both documents of an order in one lookup, for GET /orders/:id's cache misses. */
+export const ORDER_DOCUMENTS_READER = Symbol('OrderDocumentsReader');
 /** The ops console's delay board (ops-console/). */
 export const DELAY_BOARD_STORE = Symbol('DelayBoardStore');
 /** Where the relay keeps how far it has published. */

@@ -6,6 +6,7 @@ export * from './ports/status-view.store';
 export * from './projections/status/status.view';
 export * from './projections/status/status.evolve';
 export * from './ports/eta-view.store';
+export * from './ports/order-documents.reader';
 export * from './projections/projection';
 export * from './ports/channel-sender.port';
 export * from './ports/message-bus.port';

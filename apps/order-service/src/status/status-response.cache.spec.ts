@@ -1,24 +1,41 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EtaView, type EtaViewStore, type RecordedEvent, type StatusView, StatusProjection, type StatusViewStore } from '@ot/application';
+import {
+  type EtaView,
+  type EtaViewStore,
+  type OrderDocumentsReader,
+  pairedDocumentsReader,
+  type RecordedEvent,
+  type StatusView,
+  StatusProjection,
+  type StatusViewStore,
+} from '@ot/application';
 import type { OrderEvent } from '@ot/domain';
-import { InMemoryEtaViewStore, InMemoryStatusViewStore, SqliteEtaViewStore, SqliteStatusViewStore } from '@ot/read-model';
+import { InMemoryEtaViewStore, InMemoryStatusViewStore, SqliteEtaViewStore, SqliteOrderDocumentsReader, SqliteStatusViewStore } from '@ot/read-model';
 import { partnerEvent, placed } from '@ot/testing';
 import { StatusResponseCache } from './status-response.cache';
 
 const tmp = mkdtempSync(join(tmpdir(), 'status-response-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-type Stores = { views: StatusViewStore; etas: EtaViewStore; close(): void };
+type Stores = { views: StatusViewStore; etas: EtaViewStore; documents: OrderDocumentsReader; close(): void };
 const adapters: [string, () => Stores][] = [
-  ['in-memory', () => ({ views: new InMemoryStatusViewStore(), etas: new InMemoryEtaViewStore(), close: () => undefined })],
   [
-    'sqlite',
+    'in-memory',
     () => {
-      const views = new SqliteStatusViewStore({ path: join(tmp, `${Math.random()}-status.db`) });
-      const etas = new SqliteEtaViewStore(join(tmp, `${Math.random()}-eta.db`));
-      return { views, etas, close: () => void (views.close(), etas.close()) };
+      const [views, etas] = [new InMemoryStatusViewStore(), new InMemoryEtaViewStore()];
+      return { views, etas, documents: pairedDocumentsReader(views, etas), close: () => undefined };
+    },
+  ],
+  [
+    'sqlite (both documents in one joined statement)',
+    () => {
+      const [statusPath, etaPath] = [join(tmp, `${Math.random()}-status.db`), join(tmp, `${Math.random()}-eta.db`)];
+      const views = new SqliteStatusViewStore({ path: statusPath });
+      const etas = new SqliteEtaViewStore(etaPath);
+      const documents = new SqliteOrderDocumentsReader({ statusPath, etaPath });
+      return { views, etas, documents, close: () => void (documents.close(), views.close(), etas.close()) };
     },
   ],
 ];
@@ -52,7 +69,7 @@ describe.each(adapters)('status response cache on the %s stores', (_name, open) 
 
   beforeEach(async () => {
     stores = open();
-    cache = new StatusResponseCache(stores.views, stores.etas);
+    cache = new StatusResponseCache(stores.views, stores.etas, stores.documents);
     await project(recorded(placed('o1'), 1));
   });
   afterEach(() => {
@@ -102,7 +119,7 @@ describe.each(adapters)('status response cache on the %s stores', (_name, open) 
 
   it('keeps nothing read before a commit that landed while it was loading', async () => {
     const v1 = (await stores.views.get('o1'))!;
-    const loading = cache.load('o1'); // both views are read in this turn...
+    const loading = cache.load('o1'); // both documents are read in this turn...
     void stores.views.commit([{ ...v1, status: 'HandedToCarrier', version: 2 }], 2); // ...and the commit lands before the load resumes
     expect(JSON.parse((await loading)!.body.toString()).version).toBe(1); // it started first: the old document is a fair answer
     expect(cache.peek('o1')).toBeUndefined(); // but it is not kept

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import type { EtaViewReader, StatusViewReader, StoredStatusView } from '@ot/application';
+import type { EtaViewReader, OrderDocumentsReader, StatusViewReader, StoredStatusView } from '@ot/application';
 import { type Milestone, TERMINAL } from '@ot/domain';
-import { ETA_VIEW_STORE, STATUS_VIEW_STORE } from '../app.tokens';
+import { ETA_VIEW_STORE, ORDER_DOCUMENTS_READER, STATUS_VIEW_STORE } from '../app.tokens';
 
 /**
  * Bump when the served bytes of a document change without its stream version changing (a change
@@ -30,8 +30,8 @@ type Entry = ReadyResponse & { hot: boolean };
  * ready response: the owner (access is still checked on every request), the ETag and the
  * rendered body. A hit is one Map lookup. The entry is dropped the moment either view store
  * commits a change to that order (onCommit, called before the commit resolves), so a GET after
- * a projection commit always renders the new documents. A miss reads both views once, as stored
- * (no parse, no stringify).
+ * a projection commit always renders the new documents. A miss reads both documents in one lookup,
+ * as stored (no parse, no stringify).
  *
  * The ETag is derived from what the body is a pure function of: the document's stream version
  * (a document is a fold of its stream, so one version is one document) and the ETA as served
@@ -50,8 +50,9 @@ export class StatusResponseCache implements OnModuleDestroy {
   private readonly unsubscribe: (() => void)[];
 
   constructor(
-    @Inject(STATUS_VIEW_STORE) private readonly views: StatusViewReader,
-    @Inject(ETA_VIEW_STORE) private readonly etas: EtaViewReader,
+    @Inject(STATUS_VIEW_STORE) views: StatusViewReader,
+    @Inject(ETA_VIEW_STORE) etas: EtaViewReader,
+    @Inject(ORDER_DOCUMENTS_READER) private readonly documents: OrderDocumentsReader,
   ) {
     const drop = (orderIds: readonly string[]): void => {
       for (const id of orderIds) this.drop(id);
@@ -66,15 +67,14 @@ export class StatusResponseCache implements OnModuleDestroy {
     return entry;
   }
 
-  /** Reads both views and renders; undefined for an unknown order. */
+  /** Reads both documents and renders; undefined for an unknown order. */
   async load(orderId: string): Promise<ReadyResponse | undefined> {
     const ticket = {};
     this.loading.set(orderId, ticket);
     try {
-      // Both reads start in this turn, so they see the same commits.
-      const [doc, etaJson] = await Promise.all([this.views.stored(orderId), this.etas.json(orderId)]);
-      if (!doc) return undefined;
-      const response = render(doc, etaJson ?? 'null');
+      const documents = await this.documents.read(orderId);
+      if (!documents) return undefined;
+      const response = render(documents.status, documents.etaJson ?? 'null');
       // A commit to this order while we read took the ticket: serve what was read, keep nothing.
       if (this.loading.get(orderId) === ticket) this.insert(orderId, response);
       return response;

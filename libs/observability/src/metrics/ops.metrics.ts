@@ -97,7 +97,7 @@ export class OpsMetrics implements Telemetry {
     const orders = async (): Promise<Map<OrderHealth, number>> => (this.orders ??= new Map(Object.entries(await count()) as [OrderHealth, number][]));
     new Gauge({
       name: 'ot_orders',
-      help: 'Orders by health: on-track, at-risk, delayed, late (promise broken), closed',
+      help: 'Orders by health: open ones by delay state (on-track, at-risk, late), finished ones as closed',
       labelNames: ['health'],
       registers: [this.registry],
       async collect() {

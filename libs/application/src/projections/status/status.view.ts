@@ -1,5 +1,5 @@
 import type { ActionView } from './customer-actions.view';
-import { type CalendarDate, type DelayState, type Instant, type Milestone, type PickupPoint, type Place, TERMINAL } from '@ot/domain';
+import { type CalendarDate, type DelayState, delayStateOf, type Instant, type Milestone, type PickupPoint, type Place, TERMINAL } from '@ot/domain';
 
 export type TimelineEntry = {
   type: string;
@@ -46,14 +46,16 @@ export type StatusView = {
   version: number;
 };
 
-/** How operators count orders: finished, or open and late (promise broken), delayed, at risk or on track. */
-export const ORDER_HEALTHS = ['closed', 'late', 'delayed', 'at-risk', 'on-track'] as const;
+/**
+ * How operators count orders: an open order by the domain's delay state (delayStateOf: on track, at
+ * risk, late), a finished one as closed whatever its state (delivered late is history, not work).
+ */
+export const ORDER_HEALTHS = ['on-track', 'at-risk', 'late', 'closed'] as const;
 export type OrderHealth = (typeof ORDER_HEALTHS)[number];
 
-/** Read from the view's own delay facts, the ones GET /orders/:id shows; the most serious one wins. */
-export function orderHealthOf(view: StatusView): OrderHealth {
+/** Read from the view's own delay facts, the ones GET /orders/:id shows (atRisk stands for the active delay, as in status.evolve). */
+export function orderHealthOf(view: Pick<StatusView, 'status' | 'delay'>): OrderHealth {
   if (TERMINAL.has(view.status)) return 'closed';
-  if (view.delay.promiseBroken) return 'late';
-  if (view.delay.isDelayed) return 'delayed';
-  return view.delay.atRisk ? 'at-risk' : 'on-track';
+  const state = delayStateOf({ status: view.status, delayActive: view.delay.atRisk, promiseBroken: view.delay.promiseBroken });
+  return state === 'delivered-late' ? 'closed' : state;
 }

@@ -1,0 +1,44 @@
+import { EventTimeClock, startEtaPipeline } from '@ot/application';
+import { SqliteEventStore } from '@ot/event-store';
+import { SqliteEtaViewStore, SqliteStatusViewStore } from '@ot/read-model';
+import { join } from 'node:path';
+import { startPipelineNotifier } from './pipeline-notifier';
+
+/** heapMb: heap used after a full GC once each part holds its share, in order (where the memory goes). */
+export type WholeServiceParts = { events: number; notificationsSent: number; catchUpSeconds: number; etaSeconds: number; heapMb: Record<string, number> };
+
+const heapNow = (): number => {
+  (globalThis as { gc?: () => void }).gc?.();
+  return Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+};
+
+/**
+ * Opens in this process what the embedded service holds for a seeded log in `dir` (seedOrders: the
+ * event file, the status view and the delay board at the head): the SQLite event store, the status
+ * view, the ETA view with the ETA pipeline (learner rebuilt from the log, open parcels included,
+ * then caught up), and the notifier's inbox, outbox and attempt log on its SQLite file, fed every
+ * event. Clock ticks are off: a tick re-forecasts every open order, a CPU cost, not a memory one.
+ * Everything stays open, so the caller's RSS reading covers it.
+ */
+export async function holdWholeService(dir: string, orders: number, events: number): Promise<WholeServiceParts> {
+  const started = Date.now();
+  const heapMb: Record<string, number> = { empty: heapNow() };
+  const store = new SqliteEventStore({ path: join(dir, 'events.db') });
+  const statusViews = new SqliteStatusViewStore({ path: join(dir, 'read-model.db') });
+  const clock = new EventTimeClock(0);
+  const eta = await startEtaPipeline({ store, clock, etaStore: new SqliteEtaViewStore(join(dir, 'eta-read-model.db')) });
+  const notifier = startPipelineNotifier(store, clock);
+  await eta.settle();
+  const etaSeconds = (Date.now() - started) / 1000;
+  heapMb.etaLearnerAndView = heapNow();
+  while (notifier.tally().handled < events || !notifier.idle()) await new Promise((r) => setTimeout(r, 200));
+  heapMb.notifier = heapNow();
+  // The read path's parsed-document cache, filled as reads would fill it.
+  for (let n = 0; n < orders; n += 97) await statusViews.get(`seed-${n}`);
+  heapMb.statusReadCache = heapNow();
+  holding.push(store, statusViews, eta, notifier);
+  return { events, notificationsSent: notifier.tally().sent, catchUpSeconds: (Date.now() - started) / 1000, etaSeconds, heapMb };
+}
+
+/** Kept reachable until the process exits, so a full GC cannot collect what the service would hold. */
+const holding: unknown[] = [];

@@ -1,0 +1,2 @@
+export * from './sqlite.order-documents.reader';
+export * from './postgres.order-documents.reader';
