@@ -27,17 +27,17 @@ export async function holdWholeService(dir: string, orders: number, events: numb
   const statusViews = new SqliteStatusViewStore({ path: join(dir, 'read-model.db') });
   const clock = new EventTimeClock(0);
   const eta = await startEtaPipeline({ store, clock, etaStore: new SqliteEtaViewStore(join(dir, 'eta-read-model.db')) });
-  const notifier = startPipelineNotifier(store, clock);
+  const notifier = await startPipelineNotifier(store, clock, 'sqlite');
   await eta.settle();
   const etaSeconds = (Date.now() - started) / 1000;
   heapMb.etaLearnerAndView = heapNow();
-  while (notifier.tally().handled < events || !notifier.idle()) await new Promise((r) => setTimeout(r, 200));
+  await notifier.settled();
   heapMb.notifier = heapNow();
   // The read path's parsed-document cache, filled as reads would fill it.
   for (let n = 0; n < orders; n += 97) await statusViews.get(`seed-${n}`);
   heapMb.statusReadCache = heapNow();
   holding.push(store, statusViews, eta, notifier);
-  return { events, notificationsSent: notifier.tally().sent, catchUpSeconds: (Date.now() - started) / 1000, etaSeconds, heapMb };
+  return { events, notificationsSent: (await notifier.tally()).sent, catchUpSeconds: (Date.now() - started) / 1000, etaSeconds, heapMb };
 }
 
 /** Kept reachable until the process exits, so a full GC cannot collect what the service would hold. */
