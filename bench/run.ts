@@ -133,6 +133,13 @@ async function main(): Promise<void> {
       ingest_events_per_s: figure(ingest?.service.rps, 0),
       ingest_vs_bare_http: ingest ? figure(ratio(ingest.service.rps, ingest.bare.rps), 3) : null,
       ingest_p99_ms: figure(ingest?.service.p99),
+      // CPU per webhook (all threads of the server), steadier than rates on a shared machine; targets: store+status <= 2x the floor, as shipped <= 3x
+      ingest_cpu_us: figure(ingest?.service.cpuUsPerOk ?? undefined, 0),
+      ingest_store_status_cpu_us: figure(ingest?.edgeOnly.cpuUsPerOk ?? undefined, 0),
+      ingest_floor_cpu_us: figure(ingest?.floor.cpuUsPerOk ?? undefined, 0),
+      bare_cpu_us: figure(ingest?.bare.cpuUsPerOk ?? undefined, 0),
+      ingest_vs_floor_cpu: ingest ? figure(ratio(ingest.service.cpuUsPerOk ?? NaN, ingest.floor.cpuUsPerOk ?? NaN)) : null,
+      ingest_store_status_vs_floor_cpu: ingest ? figure(ratio(ingest.edgeOnly.cpuUsPerOk ?? NaN, ingest.floor.cpuUsPerOk ?? NaN)) : null,
       status_rps: figure(status?.service.rps, 0),
       status_vs_bare_http: status ? figure(ratio(status.service.rps, status.bare.rps), 3) : null,
       status_cpu_us: figure(status?.service.cpuUsPerOk ?? undefined, 1),

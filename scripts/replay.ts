@@ -1,26 +1,66 @@
 /**
- * npm run replay -- --data <csv> [--speed N | --as-fast-as-possible] [--url http://127.0.0.1:3000] [--limit N] [--concurrency N]
+ * npm run replay -- --data <csv> [--speed N | --as-fast-as-possible] [--url http://127.0.0.1:3000] [--limit N] [--concurrency N] [--batch N]
  *
  * Plays an Olist order file as signed partner webhooks in time order against a running order
  * service. --speed N plays N simulated seconds per wall second (86400: a day per second).
+ * --batch N sends up to N events per request to the partners' batch endpoints (at most 500).
  * The service must run its replay clock (event time), or its forecasts use today's date.
  */
 import { loadConfig } from '@ot/config';
-import { ProgressLine, readOlistOrders, runInTimeOrder, type SendResult, sendWebhook, timeline, toWebhook } from '@ot/replay';
+import {
+  type OrderStep,
+  ProgressLine,
+  readOlistOrders,
+  runInTimeOrder,
+  type SendResult,
+  sendWebhook,
+  sendWebhookBatch,
+  timeline,
+  toWebhook,
+  type WebhookSecrets,
+  webhookBatches,
+} from '@ot/replay';
 
 const TIME_ZONE = 'America/Sao_Paulo';
 
-function parseArgs(argv: string[]): { data: string; speed?: number; url: string; limit?: number; concurrency: number } {
+type Args = { data: string; speed?: number; url: string; limit?: number; concurrency: number; batch?: number };
+const USAGE = 'usage: npm run replay -- --data <csv> [--speed N | --as-fast-as-possible] [--url URL] [--limit N] [--concurrency N] [--batch N]';
+
+function parseArgs(argv: string[]): Args {
   const value = (name: string): string | undefined => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const data = value('data');
-  if (!data) throw new Error('usage: npm run replay -- --data <csv> [--speed N | --as-fast-as-possible] [--url URL] [--limit N] [--concurrency N]');
+  if (!data) throw new Error(USAGE);
   const speed = argv.includes('--as-fast-as-possible') ? undefined : Number(value('speed') ?? 86_400);
   if (speed !== undefined && !(speed > 0)) throw new Error('--speed must be a positive number');
   const limit = value('limit') !== undefined ? Number(value('limit')) : undefined;
-  return { data, speed, url: (value('url') ?? 'http://127.0.0.1:3000').replace(/\/$/, ''), limit, concurrency: Number(value('concurrency') ?? 8) };
+  const batch = value('batch') !== undefined ? Number(value('batch')) : undefined;
+  if (batch !== undefined && !(batch >= 1 && batch <= 500)) throw new Error('--batch must be 1..500 (the batch endpoint takes up to 500 events)');
+  return { data, speed, url: (value('url') ?? 'http://127.0.0.1:3000').replace(/\/$/, ''), limit, concurrency: Number(value('concurrency') ?? 8), batch };
+}
+
+type Step = OrderStep & { orderId: string };
+
+/** One webhook per request; each order's steps in order, `concurrency` requests in flight. */
+async function sendOneByOne(args: Args, secrets: WebhookSecrets, steps: Step[], done: (results: SendResult[], at: number) => void): Promise<void> {
+  await runInTimeOrder(steps, async (step) => done([await sendWebhook(args.url, secrets, toWebhook(step, TIME_ZONE))], step.at), {
+    concurrency: args.concurrency,
+    speed: args.speed,
+  });
+}
+
+/** Up to `batch` events per request; a batch waits for the earlier batches holding its orders. */
+async function sendInBatches(args: Args & { batch: number }, secrets: WebhookSecrets, steps: Step[], done: (results: SendResult[], at: number) => void) {
+  const batches = webhookBatches(
+    steps.map((step) => ({ call: toWebhook(step, TIME_ZONE), at: step.at })),
+    args.batch,
+  );
+  await runInTimeOrder(batches, async (batch) => done(await sendWebhookBatch(args.url, secrets, batch), batch.at), {
+    concurrency: args.concurrency,
+    speed: args.speed,
+  });
 }
 
 async function main(): Promise<void> {
@@ -38,15 +78,13 @@ async function main(): Promise<void> {
     byStatus.set(key, (byStatus.get(key) ?? 0) + 1);
     if (r.status === 'error') errors.set(r.error, (errors.get(r.error) ?? 0) + 1);
   };
-  await runInTimeOrder(
-    steps,
-    async (step) => {
-      tally(await sendWebhook(args.url, secrets, toWebhook(step, TIME_ZONE)));
-      sent++;
-      progress.update(sent, `orders ${orders.length} sim ${new Date(step.at).toISOString().slice(0, 10)}`);
-    },
-    { concurrency: args.concurrency, speed: args.speed && args.speed },
-  );
+  const done = (results: SendResult[], at: number): void => {
+    results.forEach(tally);
+    sent += results.length;
+    progress.update(sent, `orders ${orders.length} sim ${new Date(at).toISOString().slice(0, 10)}`);
+  };
+  if (args.batch) await sendInBatches({ ...args, batch: args.batch }, secrets, steps, done);
+  else await sendOneByOne(args, secrets, steps, done);
   progress.update(sent, `orders ${orders.length}`, true);
   progress.done();
   const summary = {
@@ -55,6 +93,7 @@ async function main(): Promise<void> {
     by_status: Object.fromEntries(byStatus),
     errors: Object.fromEntries(errors),
     elapsed_seconds: Math.round(progress.elapsedSeconds() * 10) / 10,
+    ...(args.batch ? { batch: args.batch } : {}),
   };
   console.log(JSON.stringify(summary));
   if (byStatus.get('error')) process.exitCode = 1;

@@ -3,6 +3,7 @@ export * from './olist/olist-order';
 export * from './olist/olist-file.reader';
 export * from './olist/order-steps';
 export * from './olist/olist-webhooks.mapper';
+export * from './olist/webhook-batches';
 export * from './olist/olist-partner-events.mapper';
 export * from './http/webhook.sender';
 export * from './run/time-ordered.runner';

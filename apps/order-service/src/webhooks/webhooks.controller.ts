@@ -42,7 +42,11 @@ export class WebhooksController {
     return result;
   }
 
-  /** Items are independent and handled in order, so a later item may depend on an earlier one (placed, then packed). */
+  /**
+   * Every item is started at once, so the appends of independent items reach the store in the same
+   * turn and share one transaction (its group commit); the items of one order still run one after
+   * the other, in the batch's order (handleCommand's queue per order). Each item answers for itself.
+   */
   @Post('batch')
   @HttpCode(200)
   async receiveBatch(
@@ -50,18 +54,18 @@ export class WebhooksController {
     @Body(JsonBodyPipe) body: unknown,
     @Req() request: FastifyRequest,
   ): Promise<{ results: BatchItemResult[] }> {
-    const results: BatchItemResult[] = [];
-    for (const [index, item] of batchItems(body).entries()) {
-      try {
-        const result = await this.record(partner, item, request.id);
-        results.push({ index, status: statusOf(result), ...result });
-      } catch (error) {
-        const problem = problemOf(error);
-        if (problem.status >= 500) this.logger.error(`batch item ${index} failed`, error instanceof Error ? error.stack : String(error));
-        results.push({ index, status: problem.status, ...orderIdOf(item), error: problem });
-      }
+    return { results: await Promise.all(batchItems(body).map((item, index) => this.recordItem(partner, item, index, request.id))) };
+  }
+
+  private async recordItem(partner: Partner, item: unknown, index: number, requestId: string): Promise<BatchItemResult> {
+    try {
+      const result = await this.record(partner, item, requestId);
+      return { index, status: statusOf(result), ...result };
+    } catch (error) {
+      const problem = problemOf(error);
+      if (problem.status >= 500) this.logger.error(`batch item ${index} failed`, error instanceof Error ? error.stack : String(error));
+      return { index, status: problem.status, ...orderIdOf(item), error: problem };
     }
-    return { results };
   }
 
   private async record(partner: Partner, body: unknown, requestId: string): Promise<WebhookResult> {

@@ -36,6 +36,7 @@ export interface Subscription {
 export interface EventStore {
   readStream<E extends OrderEvent = OrderEvent>(streamId: string): Promise<ReadStreamResult<E>>;
   appendToStream(streamId: string, events: readonly NewEvent[], options: { expectedVersion: number }): Promise<AppendResult>;
+  /** A page may hold fewer than `limit` events while more follow (a store may serve what it has at hand): read until a page is empty. */
   readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]>;
   /** Calls `onEvents` with every event after `afterPosition`, in global order, then with each new one as it lands. */
   subscribeToAll(afterPosition: number, onEvents: (events: RecordedEvent[]) => Promise<void>): Subscription;

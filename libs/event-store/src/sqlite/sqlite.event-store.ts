@@ -2,8 +2,9 @@ import type { AppendResult, EventStore, NewEvent, ReadStreamResult, RecordedEven
 import type { OrderEvent } from '@ot/domain';
 import type Database from 'better-sqlite3';
 import { CatchUpSubscriptions } from '../shared/catch-up.subscriptions';
-import { type CommitGroup, GroupCommitQueue } from '../shared/group-commit.queue';
-import { sqliteGroupCommitter } from './sqlite.group-committer';
+import { type AppendOutcome, type CommitGroup, GroupCommitQueue, type PendingAppend } from '../shared/group-commit.queue';
+import { RecentEvents } from '../shared/recent-events';
+import { type SqliteCommitted, sqliteGroupCommitter } from './sqlite.group-committer';
 import { openSqliteEventFile, type SqliteEventRow } from './sqlite.schema';
 import { SqliteWriterThread } from './sqlite.writer-thread';
 
@@ -24,10 +25,13 @@ const COLUMNS = 'global_position, stream_id, stream_version, type, data, metadat
  * Durable single-file store for one node: WAL, fsync per commit, group commit, polling subscriptions.
  * Writes go through one writer thread (its fsync never blocks this event loop); reads use this
  * thread's own connection, which WAL lets run beside the writer and which sees every acknowledged append.
+ * What this process committed last is also kept in memory (RecentEvents), so the subscriptions
+ * following the log read their new events once, without a query each.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
-  private readonly queue: GroupCommitQueue;
+  private readonly queue: GroupCommitQueue<SqliteCommitted>;
+  private readonly recent = new RecentEvents();
   private readonly subscriptions: CatchUpSubscriptions;
   private readonly statements;
   private readonly writer: SqliteWriterThread | null;
@@ -40,8 +44,14 @@ export class SqliteEventStore implements EventStore {
       all: this.db.prepare<[number, number], SqliteEventRow>(`SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
     };
     this.writer = writerThread ? new SqliteWriterThread(path) : null;
-    const commit: CommitGroup = this.writer ? (group) => this.writer!.commit(group) : sqliteGroupCommitter(this.db);
-    this.queue = new GroupCommitQueue(commit, maxGroupSize);
+    const commit: CommitGroup<SqliteCommitted> = this.writer ? (group) => this.writer!.commit(group) : sqliteGroupCommitter(this.db);
+    // Kept in commit order, before any caller hears of its commit.
+    const commitAndKeep = async (group: PendingAppend[]) => {
+      const outcomes = await commit(group);
+      this.recent.add(recordedOf(group, outcomes));
+      return outcomes;
+    };
+    this.queue = new GroupCommitQueue(commitAndKeep, maxGroupSize);
   }
 
   async readStream<E extends OrderEvent = OrderEvent>(streamId: string): Promise<ReadStreamResult<E>> {
@@ -50,13 +60,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], { expectedVersion }: { expectedVersion: number }): Promise<AppendResult> {
-    const result = await this.queue.enqueue({ streamId, events, expectedVersion });
+    const { nextVersion, lastPosition } = await this.queue.enqueue({ streamId, events, expectedVersion });
     this.subscriptions.wakeAll();
-    return result;
+    return { nextVersion, lastPosition };
   }
 
   async readAll(afterPosition: number, limit: number): Promise<RecordedEvent[]> {
-    return this.statements.all.all(afterPosition, limit).map(toRecorded);
+    return this.recent.after(afterPosition, limit) ?? this.statements.all.all(afterPosition, limit).map(toRecorded);
   }
 
   subscribeToAll(afterPosition: number, onEvents: (events: RecordedEvent[]) => Promise<void>): Subscription {
@@ -69,6 +79,32 @@ export class SqliteEventStore implements EventStore {
     await this.writer?.close();
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * The events of a committed group as a read gives them back: data and metadata through JSON, as
+ * they were stored; an append's events take consecutive positions (one writer holds the lock).
+ */
+function recordedOf(group: readonly PendingAppend[], outcomes: readonly AppendOutcome<SqliteCommitted>[]): RecordedEvent[] {
+  const recorded: RecordedEvent[] = [];
+  group.forEach(({ streamId, events }, i) => {
+    const outcome = outcomes[i];
+    if (outcome instanceof Error) return;
+    const { nextVersion, lastPosition, recordedAt } = outcome;
+    events.forEach((e, k) => {
+      const back = events.length - k - 1;
+      recorded.push({
+        type: e.type,
+        data: JSON.parse(JSON.stringify(e.data)),
+        ...(e.metadata === undefined ? {} : { metadata: JSON.parse(JSON.stringify(e.metadata)) }),
+        streamId,
+        streamVersion: nextVersion - back,
+        globalPosition: lastPosition - back,
+        recordedAt,
+      } as RecordedEvent);
+    });
+  });
+  return recorded;
 }
 
 function toRecorded(row: SqliteEventRow): RecordedEvent {

@@ -3,12 +3,15 @@ import type Database from 'better-sqlite3';
 import type { AppendOutcome, PendingAppend } from '../shared/group-commit.queue';
 import { versionConflict } from '../shared/version-conflict';
 
+/** An append as committed: its result and the recording time stored with its events (the same for the whole group). */
+export type SqliteCommitted = AppendResult & { recordedAt: string };
+
 /**
  * Commits a group of appends in one IMMEDIATE transaction (one fsync), each append in its own
  * SAVEPOINT so a conflicting one rolls back alone. Runs wherever the writing connection lives:
  * the writer thread for a file, the caller's thread for `:memory:`.
  */
-export function sqliteGroupCommitter(db: Database.Database): (group: PendingAppend[]) => AppendOutcome[] {
+export function sqliteGroupCommitter(db: Database.Database): (group: PendingAppend[]) => AppendOutcome<SqliteCommitted>[] {
   const version = db.prepare<[string], { v: number }>('SELECT coalesce(max(stream_version), 0) AS v FROM events WHERE stream_id = ?');
   const insertRow = db.prepare('INSERT INTO events (stream_id, stream_version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?)');
 
@@ -43,9 +46,9 @@ export function sqliteGroupCommitter(db: Database.Database): (group: PendingAppe
   // IMMEDIATE takes the write lock up front, so version checks cannot race another process.
   return db.transaction((group: PendingAppend[]) => {
     const recordedAt = new Date().toISOString();
-    return group.map((a): AppendOutcome => {
+    return group.map((a): AppendOutcome<SqliteCommitted> => {
       try {
-        return appendOne(a, recordedAt);
+        return { ...appendOne(a, recordedAt), recordedAt };
       } catch (error) {
         return error instanceof Error ? error : new Error(String(error));
       }

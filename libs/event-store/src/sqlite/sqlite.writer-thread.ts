@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AppendOutcome, PendingAppend } from '../shared/group-commit.queue';
+import type { SqliteCommitted } from './sqlite.group-committer';
 import { type CommitReply, fromWireError, fromWireOutcomes, type WriterBoot } from './sqlite.writer.protocol';
 
-type InFlight = { resolve: (outcomes: AppendOutcome[]) => void; reject: (error: Error) => void };
+type InFlight = { resolve: (outcomes: AppendOutcome<SqliteCommitted>[]) => void; reject: (error: Error) => void };
 
 /** Run from TypeScript sources (jest, scripts): the worker compiles itself with the same SWC hook the test children use. */
 function spawnWriter(boot: WriterBoot): Worker {
@@ -38,7 +39,7 @@ export class SqliteWriterThread {
     );
   }
 
-  commit(group: PendingAppend[]): Promise<AppendOutcome[]> {
+  commit(group: PendingAppend[]): Promise<AppendOutcome<SqliteCommitted>[]> {
     if (this.broken) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
       const id = ++this.nextId;

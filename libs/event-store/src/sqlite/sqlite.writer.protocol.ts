@@ -1,5 +1,6 @@
 import { DomainError } from '@ot/domain';
 import type { AppendOutcome, PendingAppend } from '../shared/group-commit.queue';
+import type { SqliteCommitted } from './sqlite.group-committer';
 
 /** Messages between the store (main thread) and its writer thread. */
 export type CommitRequest = { id: number; group: PendingAppend[] };
@@ -8,7 +9,7 @@ export type WriterBoot = { path: string };
 
 /** Errors lose their class and own fields in a structured clone, so they cross as plain data. */
 export type WireError = { name: string; message: string; code?: unknown; details?: Readonly<Record<string, unknown>> };
-type WireOutcome = { ok: Exclude<AppendOutcome, Error> } | { error: WireError };
+type WireOutcome = { ok: SqliteCommitted } | { error: WireError };
 
 export function toWireError(error: unknown): WireError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
@@ -21,6 +22,8 @@ export function fromWireError(wire: WireError): Error {
   return Object.assign(new Error(wire.message), { name: wire.name, code: wire.code });
 }
 
-export const toWireOutcomes = (outcomes: AppendOutcome[]): WireOutcome[] => outcomes.map((o) => (o instanceof Error ? { error: toWireError(o) } : { ok: o }));
+export const toWireOutcomes = (outcomes: AppendOutcome<SqliteCommitted>[]): WireOutcome[] =>
+  outcomes.map((o) => (o instanceof Error ? { error: toWireError(o) } : { ok: o }));
 
-export const fromWireOutcomes = (outcomes: WireOutcome[]): AppendOutcome[] => outcomes.map((o) => ('error' in o ? fromWireError(o.error) : o.ok));
+export const fromWireOutcomes = (outcomes: WireOutcome[]): AppendOutcome<SqliteCommitted>[] =>
+  outcomes.map((o) => ('error' in o ? fromWireError(o.error) : o.ok));

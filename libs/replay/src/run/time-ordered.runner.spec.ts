@@ -38,4 +38,22 @@ describe('runInTimeOrder', () => {
       expect(finished.filter((i) => own.includes(i))).toEqual(own);
     }
   });
+
+  it('starts a batch only once every earlier item of each of its orders has finished', async () => {
+    const finished: string[] = [];
+    const batches = [
+      { orderIds: ['a'], at: 1, name: 'a1', takes: 20 },
+      { orderIds: ['b'], at: 2, name: 'b1', takes: 1 },
+      { orderIds: ['a', 'b'], at: 3, name: 'ab2', takes: 1 },
+    ];
+    await runInTimeOrder(
+      batches,
+      async (batch) => {
+        await sleep(batch.takes);
+        finished.push(batch.name);
+      },
+      { concurrency: 3 },
+    );
+    expect(finished).toEqual(['b1', 'a1', 'ab2']);
+  });
 });

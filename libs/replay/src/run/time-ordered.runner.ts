@@ -1,4 +1,7 @@
-export type Timed = Readonly<{ orderId: string; at: number }>;
+/** An item to send at `at`, about one order, or several (a batch). */
+export type Timed = Readonly<{ at: number } & ({ orderId: string } | { orderIds: readonly string[] })>;
+
+const ordersOf = (item: Timed): readonly string[] => ('orderIds' in item ? item.orderIds : [item.orderId]);
 
 export type RunOptions = {
   /**
@@ -14,8 +17,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /**
  * Sends items in time order with at most `concurrency` in flight, and never starts an order's
- * next item before its previous one finished, so each order's own story arrives in order while
- * different orders overlap. With a speed, an item waits until its simulated time comes.
+ * next item before its previous one finished (a batch waits for every order it holds), so each
+ * order's own story arrives in order while different orders overlap. With a speed, an item waits until its simulated time comes.
  */
 export async function runInTimeOrder<T extends Timed>(
   items: readonly T[],
@@ -32,15 +35,16 @@ export async function runInTimeOrder<T extends Timed>(
       if (due > Date.now()) await sleep(due - Date.now());
     }
     while (running.size >= concurrency) await Promise.race(running);
-    const previous = tails.get(item.orderId) ?? Promise.resolve();
+    const orders = ordersOf(item);
+    const previous = Promise.all(orders.map((id) => tails.get(id)));
     const job: Promise<void> = previous
       .then(() => send(item))
       .finally(() => {
         running.delete(job);
-        if (tails.get(item.orderId) === job) tails.delete(item.orderId);
+        for (const id of orders) if (tails.get(id) === job) tails.delete(id);
       });
     running.add(job);
-    tails.set(item.orderId, job);
+    for (const id of orders) tails.set(id, job);
   }
   await Promise.all(running);
 }

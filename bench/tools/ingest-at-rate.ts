@@ -1,0 +1,79 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { cpuSecondsOf } from '../lib/cpu';
+
+/**
+ * CPU per webhook at a fixed request rate, for before/after comparisons on a loaded machine:
+ * at full speed a busier machine means fewer requests per event-loop turn and so more CPU per
+ * request, whichever build is measured; at the same rate both builds batch alike.
+ *
+ *   node dist/bench/tools/ingest-at-rate.js <built tree> [rate=200] [seconds=10] [shipped|edge] [rounds=1]
+ *
+ * The tree is any built checkout (`npm run build`), e.g. a worktree of an older commit: its own
+ * bench server, service environment and fixtures are used, so each build runs its own code.
+ */
+type Tree = {
+  startChild: (script: string, env: Record<string, string>) => Promise<{ proc: { pid?: number }; ready: { port: number }; stop(): Promise<void> }>;
+  serviceEnv: (dir: string, overrides?: Record<string, string>) => Record<string, string>;
+  placedBody: (runId: string, n: number) => { body: string };
+  warehouseHeaders: (body: string) => Record<string, string>;
+};
+
+function treeAt(root: string): Tree {
+  const dist = join(resolve(root), 'dist/bench');
+  /* eslint-disable @typescript-eslint/no-require-imports -- the tree to measure is chosen at run time */
+  return {
+    ...require(join(dist, 'lib/child.js')),
+    ...require(join(dist, 'phases/service-env.js')),
+    ...require(join(dist, 'fixtures/webhooks.js')),
+  } as Tree;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
+async function once(tree: Tree, rate: number, seconds: number, edgeOnly: boolean): Promise<{ ok: number; cpuUs: number; p99: number }> {
+  const overrides: Record<string, string> = edgeOnly ? { RUN_ETA: 'false', RUN_NOTIFIER: 'false' } : {};
+  const child = await tree.startChild('servers/order-service.server.js', tree.serviceEnv(mkdtempSync(join(tmpdir(), 'ot-bench-rate-')), overrides));
+  try {
+    const runId = `rate-${Date.now().toString(36)}`;
+    let n = 0;
+    let ok = 0;
+    const request = {
+      method: 'POST' as const,
+      path: '/webhooks/warehouse',
+      setupRequest: (req: object) => {
+        const { body } = tree.placedBody(runId, n++);
+        return { ...req, body, headers: tree.warehouseHeaders(body) };
+      },
+      onResponse: (status: number) => void (status < 300 && ok++),
+    };
+    const before = cpuSecondsOf(child.proc.pid!)!;
+    // overallRate is an autocannon option its type definitions lack
+    const options = { url: `http://127.0.0.1:${child.ready.port}`, duration: seconds, connections: 32, overallRate: rate, requests: [request] };
+    const result = await autocannon(options as autocannon.Options);
+    await new Promise((r) => setTimeout(r, 2000)); // the projections' trailing work belongs to these requests
+    const cpu = cpuSecondsOf(child.proc.pid!)! - before;
+    return { ok, cpuUs: Math.round((cpu * 1e6) / ok), p99: result.latency.p99 };
+  } finally {
+    await child.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const [root, rate = '200', seconds = '10', mode = 'shipped', rounds = '1'] = process.argv.slice(2);
+  if (!root) throw new Error('usage: ingest-at-rate <built tree> [rate] [seconds] [shipped|edge] [rounds]');
+  const tree = treeAt(root);
+  for (let i = 0; i < Number(rounds); i++) {
+    const r = await once(tree, Number(rate), Number(seconds), mode === 'edge');
+    console.log(JSON.stringify({ tree: root, mode, rate: Number(rate), ...r }));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

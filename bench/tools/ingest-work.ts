@@ -1,0 +1,92 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+
+/**
+ * The work one webhook costs, counted rather than timed: SQLite statements run on the service's
+ * main thread per webhook (reads and view writes; the event commits run on the writer thread), and
+ * the process's CPU per webhook, for any built tree, in process through `inject` (no sockets).
+ * Counts do not move with the machine's load, so they show what a change removed when CPU figures
+ * are too noisy to.
+ *
+ *   node dist/bench/tools/ingest-work.js <built tree> [webhooks=2000] [shipped|edge]
+ */
+type Tree = {
+  buildApp: (env: Record<string, string | undefined>) => Promise<{
+    inject(req: object): Promise<{ statusCode: number }>;
+    init(): Promise<unknown>;
+    close(): Promise<void>;
+  }>;
+  serviceEnv: (dir: string, overrides?: Record<string, string>) => Record<string, string>;
+  placedBody: (runId: string, n: number) => { body: string };
+  warehouseHeaders: (body: string) => Record<string, string>;
+};
+
+function treeAt(root: string): Tree {
+  const dist = join(resolve(root), 'dist');
+  /* eslint-disable @typescript-eslint/no-require-imports -- the tree to measure is chosen at run time */
+  return {
+    ...require(join(dist, 'apps/order-service/src/bootstrap.js')),
+    ...require(join(dist, 'bench/phases/service-env.js')),
+    ...require(join(dist, 'bench/fixtures/webhooks.js')),
+  } as Tree;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
+/** Counts every statement run through better-sqlite3 in this thread, by method. */
+function countStatements(): Record<string, number> {
+  const counts: Record<string, number> = {};
+  const probe = new Database(':memory:');
+  const proto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>;
+  probe.close();
+  for (const method of ['all', 'get', 'run', 'iterate']) {
+    const original = proto[method];
+    counts[method] = 0;
+    proto[method] = function (this: unknown, ...args: unknown[]) {
+      counts[method]++;
+      return original.apply(this, args);
+    };
+  }
+  return counts;
+}
+
+async function main(): Promise<void> {
+  const [root, total = '2000', mode = 'shipped'] = process.argv.slice(2);
+  if (!root) throw new Error('usage: ingest-work <built tree> [webhooks] [shipped|edge]');
+  const tree = treeAt(root);
+  const counts = countStatements();
+  const overrides: Record<string, string> = { LOG_LEVEL: 'error', ...(mode === 'edge' ? { RUN_ETA: 'false', RUN_NOTIFIER: 'false' } : {}) };
+  const app = await tree.buildApp(tree.serviceEnv(mkdtempSync(join(tmpdir(), 'ot-bench-work-')), overrides));
+  await app.init();
+  const runId = `work-${Date.now().toString(36)}`;
+  const post = async (n: number) => {
+    const { body } = tree.placedBody(runId, n);
+    const res = await app.inject({ method: 'POST', url: '/webhooks/warehouse', payload: body, headers: tree.warehouseHeaders(body) });
+    if (res.statusCode !== 202) throw new Error(`webhook ${n}: ${res.statusCode}`);
+  };
+  const before = { ...counts };
+  const cpu = process.cpuUsage();
+  for (let n = 0; n < Number(total); n += 32) await Promise.all(Array.from({ length: Math.min(32, Number(total) - n) }, (_, i) => post(n + i)));
+  await new Promise((r) => setTimeout(r, 2000)); // the projections' trailing work belongs to these webhooks
+  const used = process.cpuUsage(cpu);
+  const perWebhook = (k: string) => Math.round(((counts[k] - before[k]) / Number(total)) * 100) / 100;
+  console.log(
+    JSON.stringify({
+      tree: root,
+      mode,
+      webhooks: Number(total),
+      cpu_us_per_webhook: Math.round((used.user + used.system) / Number(total)),
+      statements_per_webhook: { all: perWebhook('all'), get: perWebhook('get'), run: perWebhook('run'), iterate: perWebhook('iterate') },
+    }),
+  );
+  await app.close();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
