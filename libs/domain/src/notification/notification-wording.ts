@@ -91,3 +91,6 @@ export type Phrasebook = Readonly<{
 
 /** A paragraph only when its fact is known: templates stay readable when a fact is missing. */
 export const when = (value: string | undefined, sentence: (v: string) => string): string[] => (value ? [sentence(value)] : []);
+
+/** A date ending in an abbreviation ("4 января 2027 г.") closes the sentence itself: no second full stop. */
+export const oneFullStop = (text: string): string => text.replace(/\.\.(?=\s|$)/g, '.');

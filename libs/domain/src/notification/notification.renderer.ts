@@ -1,6 +1,6 @@
 import type { CalendarDate, Instant } from '../shared/event';
 import { formatDay, formatInstant, yearAt } from './notification-dates';
-import type { MessageDraft, Phrasebook, Wording } from './notification-wording';
+import { type MessageDraft, oneFullStop, type Phrasebook, type Wording } from './notification-wording';
 import { phrasebookOf } from './phrasebooks';
 import { DELAY_MESSAGE_ACTIONS } from './offered-actions';
 import type { Channel, Language, NotificationFacts, NotificationKind } from './notification.types';
@@ -47,7 +47,8 @@ function buttonsOf(page: string, book: Phrasebook): string {
 
 function draftOf(kind: NotificationKind, facts: NotificationFacts, book: Phrasebook, options: RenderOptions): MessageDraft {
   const lines = facts.digest?.map((item) => digestLine(draftOf(item.kind, item.facts, book, options), item.kind, item.facts, book, options));
-  return book.messages[kind]({ ...wordingOf(kind, facts, book, options), lines });
+  const draft = book.messages[kind]({ ...wordingOf(kind, facts, book, options), lines });
+  return { title: draft.title, paragraphs: draft.paragraphs.map(oneFullStop) };
 }
 
 /** A digest line: the order's own title, and its date when the news is about a date. */

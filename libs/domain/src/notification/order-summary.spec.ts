@@ -53,7 +53,7 @@ describe('order summary', () => {
     expect(ru(across)).toContain('30 ноября – 2 декабря');
     const oneDay = base('Packed', { eta: { window: { earliest: '2027-01-04', latest: '2027-01-04' } } });
     expect(en(oneDay)).toContain('on Monday, January 4, 2027.');
-    expect(ru(oneDay)).toContain('Ожидаемая дата доставки: 4 января 2027 г.');
+    expect(ru(oneDay)).toMatch(/Ожидаемая дата доставки: 4 января 2027 г\.$/); // one full stop after the year's abbreviation
   });
 
   it('without a forecast, names the promised day', () => {
@@ -89,6 +89,16 @@ describe('order summary', () => {
     const facts = base('InTransit', { promisedBy, delay: { isDelayed: true, promiseBroken: true } });
     expect(en(facts)).toContain(`it is now ${english} late.`);
     expect(ru(facts)).toContain(`сейчас он опаздывает на ${russian}.`);
+  });
+
+  it('never gives a window or a promise already gone by as when it will arrive', () => {
+    const stale = base('InTransit', {
+      promisedBy: '2026-11-20',
+      eta: { window: { earliest: '2026-11-22', latest: '2026-11-24' } },
+      delay: { isDelayed: true, promiseBroken: true },
+    });
+    expect(en(stale)).toBe('Order o-1 is on its way. We promised it by Friday, November 20; it is now 10 days late.');
+    expect(en(base('Placed', { promisedBy: '2026-11-29' }))).toBe('Order o-1 has been placed and is waiting for payment confirmation.');
   });
 
   it('tells a pickup-point customer where and by when, in their zone', () => {

@@ -5,6 +5,7 @@ import type { PickupPoint, Place } from '../order/order.events';
 import type { CalendarDate, Instant } from '../shared/event';
 import { formatAlternatives, formatCount, formatDay, formatDays, formatInstant, yearAt } from './notification-dates';
 import type { OfferedAction } from './offered-actions';
+import { oneFullStop } from './notification-wording';
 import { phrasebookOf } from './phrasebooks';
 import type { Language } from './notification.types';
 
@@ -68,12 +69,15 @@ export function summarizeOrder(facts: OrderSummaryFacts, options: SummaryOptions
         ),
       ),
     );
-  return sentences.join(' ');
+  return oneFullStop(sentences.join(' '));
 
   function arrival(f: OrderSummaryFacts, o: SummaryOptions, format: (d: CalendarDate) => string): string[] {
     if (f.status === 'ArrivedAtPickupPoint' || f.status === 'OutForDelivery') return [];
-    const window = f.eta?.window ?? (f.delay.newExpected ? { earliest: f.delay.newExpected, latest: f.delay.newExpected } : undefined);
-    if (!window) return f.delay.promiseBroken ? [] : [summary.promised(format(f.promisedBy))];
+    const today = localDateOf(Date.parse(o.now), o.timeZone);
+    const forecast = f.eta?.window ?? (f.delay.newExpected ? { earliest: f.delay.newExpected, latest: f.delay.newExpected } : undefined);
+    // a forecast already gone by (not re-forecast yet) would contradict "late by N days": say nothing about when
+    const window = forecast && forecast.latest >= today ? forecast : undefined;
+    if (!window) return f.delay.promiseBroken || f.promisedBy < today ? [] : [summary.promised(format(f.promisedBy))];
     const oneDay = window.earliest === window.latest;
     const range = formatDays(window.earliest, window.latest, locale, yearAt(o.now, o.timeZone));
     return [summary.window({ earliest: format(window.earliest), latest: format(window.latest), range, oneDay })];
