@@ -5,6 +5,7 @@ import type { ServiceConfig } from '@ot/config';
 import { HttpAccessModule, ProblemDetailsFilter } from '@ot/http';
 import { NotifierModule } from '@ot/notifier';
 import { ObservabilityModule } from '@ot/observability';
+import { CUSTOMER_ACTION_CONTROLLERS, CUSTOMER_ACTION_PROVIDERS } from './actions/customer-actions.parts';
 import { AppLifecycle } from './app.lifecycle';
 import { adapterProviders, type SharedRuntime, sharedRuntime } from './app.providers';
 import { rateLimitProviders } from './http/rate-limit/rate-limit.providers';
@@ -32,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), ObservabilityModule.forRoot(), HttpAccessModule.forRoot(config.JWT_SECRET), ...embeddedNotifier(config, runtime)],
-      controllers: [WebhooksController, ...CUSTOMER_PAGE_CONTROLLERS, ...OPS_CONSOLE_CONTROLLERS],
+      controllers: [WebhooksController, ...CUSTOMER_PAGE_CONTROLLERS, ...OPS_CONSOLE_CONTROLLERS, ...CUSTOMER_ACTION_CONTROLLERS],
       providers: [
         ...adapterProviders(config, runtime),
         ...rateLimitProviders(config),
@@ -47,6 +48,7 @@ export class AppModule {
         AppLifecycle,
         OpsProbes,
         ...OPS_CONSOLE_PROVIDERS,
+        ...CUSTOMER_ACTION_PROVIDERS,
       ],
     };
   }

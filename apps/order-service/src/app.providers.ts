@@ -8,6 +8,7 @@ import {
   EventTimeClock,
   type EventStore,
   type MessageBus,
+  type PartnerOutboxStore,
   type RecordedEvent,
   type StatusViewStore,
   systemClock,
@@ -35,6 +36,14 @@ import {
 } from '@ot/messaging';
 import { PostgresDatabase } from '@ot/sql';
 import {
+  ConfiguredPartnerDirectory,
+  type PartnerEndpoint,
+  pickupPointsFrom,
+  PostgresPartnerOutboxStore,
+  SignedPartnerWebhookSender,
+  SqlitePartnerOutboxStore,
+} from '@ot/partners';
+import {
   APP_CONFIG,
   CHECKPOINT_STORE,
   CLOCK,
@@ -43,6 +52,9 @@ import {
   ETA_VIEW_STORE,
   EVENT_STORE,
   MESSAGE_BUS,
+  PARTNER_DIRECTORY,
+  PARTNER_OUTBOX_STORE,
+  PARTNER_WEBHOOK_SENDER,
   STATE_DATABASE,
   STATUS_VIEW_STORE,
   WEBHOOK_SECRETS,
@@ -69,7 +81,32 @@ export function adapterProviders(config: ServiceConfig, runtime: SharedRuntime):
     { provide: CHECKPOINT_STORE, useFactory: (db: PostgresDatabase | null) => openCheckpointStore(config, db), inject: [STATE_DATABASE] },
     { provide: DELAY_BOARD_STORE, useFactory: () => openDelayBoardStore(config) },
     { provide: WEBHOOK_SECRETS, useValue: webhookSecrets(config) },
+    { provide: PARTNER_OUTBOX_STORE, useFactory: (db: PostgresDatabase | null) => openPartnerOutboxStore(config, db), inject: [STATE_DATABASE] },
+    { provide: PARTNER_WEBHOOK_SENDER, useValue: new SignedPartnerWebhookSender(partnerEndpoints(config), config.PARTNER_TIMEOUT_MS) },
+    { provide: PARTNER_DIRECTORY, useValue: new ConfiguredPartnerDirectory(config.RESCHEDULE_DAYS_OFFERED, pickupPointsFrom(config.PICKUP_POINTS)) },
   ];
+}
+
+async function openPartnerOutboxStore(config: ServiceConfig, db: PostgresDatabase | null): Promise<PartnerOutboxStore> {
+  switch (stateStoreOf(config)) {
+    case 'memory':
+      return new SqlitePartnerOutboxStore(':memory:');
+    case 'sqlite':
+      return new SqlitePartnerOutboxStore(config.PARTNER_OUTBOX_DB_PATH);
+    case 'postgres':
+      return PostgresPartnerOutboxStore.open(db!);
+  }
+}
+
+/** Outbound calls are signed with the partner's own webhook secret: one shared secret per partner, both ways. */
+function partnerEndpoints(config: ServiceConfig): ReadonlyMap<Partner, PartnerEndpoint> {
+  const secrets = webhookSecrets(config);
+  const urls: Record<Partner, string> = {
+    warehouse: config.PARTNER_ACTIONS_URL_WAREHOUSE,
+    courier: config.PARTNER_ACTIONS_URL_COURIER,
+    'pickup-point': config.PARTNER_ACTIONS_URL_PICKUP_POINT,
+  };
+  return new Map((Object.keys(urls) as Partner[]).map((p) => [p, { url: urls[p], secret: secrets.get(p)! }]));
 }
 
 // The `!` are safe: ServiceConfig requires DATABASE_URL / EVENTSTORE_URL for those stores.

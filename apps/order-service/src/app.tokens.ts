@@ -18,3 +18,7 @@ export const WEBHOOK_SECRETS = Symbol('WebhookSecrets');
 export const MESSAGE_BUS = Symbol('MessageBus');
 /** Token buckets per scope (webhook, status); see http/rate-limit. */
 export const RATE_LIMITERS = Symbol('RateLimiters');
+/** Customer actions (actions/): the outbound webhook outbox, its signed sender, and what the partners offer. */
+export const PARTNER_OUTBOX_STORE = Symbol('PartnerOutboxStore');
+export const PARTNER_WEBHOOK_SENDER = Symbol('PartnerWebhookSender');
+export const PARTNER_DIRECTORY = Symbol('PartnerDirectory');

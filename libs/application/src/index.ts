@@ -16,3 +16,6 @@ export * from './projections/delay';
 export * from './notify';
 export * from './ports/telemetry.port';
 export * from './projections/delay-board';
+export * from './commands/read-order';
+export * from './ports/partner-directory.port';
+export * from './partner-outbox';

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './load-config';
-import { DEV_SECRETS } from './service.config';
+import { DEV_PARTNER_URLS, DEV_SECRETS } from './service.config';
 
 const problemsOf = (env: Record<string, string>): string[] => {
   try {
@@ -54,12 +54,15 @@ describe('loadConfig', () => {
       WEBHOOK_SECRET_COURIER: 'c'.repeat(32),
       WEBHOOK_SECRET_PICKUP_POINT: 'p'.repeat(32),
       JWT_SECRET: 'j'.repeat(32),
+      PARTNER_ACTIONS_URL_WAREHOUSE: 'https://wms.example/actions',
+      PARTNER_ACTIONS_URL_COURIER: 'https://courier.example/actions',
+      PARTNER_ACTIONS_URL_PICKUP_POINT: 'https://points.example/actions',
     };
     expect(
       problemsOf({ NODE_ENV: 'production' })
         .map((p) => p.split(':')[0])
         .sort(),
-    ).toEqual(Object.keys(DEV_SECRETS).sort());
+    ).toEqual([...Object.keys(DEV_SECRETS), ...Object.keys(DEV_PARTNER_URLS)].sort());
     expect(problemsOf({ NODE_ENV: 'production', ...real, JWT_SECRET: DEV_SECRETS.JWT_SECRET })).toEqual([
       'JWT_SECRET: the published development default cannot be used with NODE_ENV=production',
     ]);

@@ -1,7 +1,7 @@
 import type { LogLevel } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
-import { DEV_SECRETS, LOG_LEVELS, ServiceConfig } from './service.config';
+import { DEV_PARTNER_URLS, DEV_SECRETS, LOG_LEVELS, ServiceConfig } from './service.config';
 
 /** Thrown before anything starts, naming every bad variable at once so one restart fixes them all. */
 export class ConfigError extends Error {
@@ -40,6 +40,7 @@ export function loadConfig(env: Environment, options: LoadOptions = {}): Service
   const devSecrets = devSecretsIn(config);
   if (config.NODE_ENV === 'production') {
     problems.push(...devSecrets.map((name) => `${name}: the published development default cannot be used with NODE_ENV=production`));
+    problems.push(...devPartnerUrlsIn(config).map((name) => `${name}: the development partner sandbox cannot be used with NODE_ENV=production`));
   }
   if (problems.length) throw new ConfigError(problems);
   if (devSecrets.length) options.warn?.(`Using published development secrets for ${devSecrets.join(', ')}; set them before exposing this service`);
@@ -49,6 +50,9 @@ export function loadConfig(env: Environment, options: LoadOptions = {}): Service
 /** Names (never values) of the secrets still at their published default. */
 export const devSecretsIn = (config: ServiceConfig): string[] =>
   (Object.keys(DEV_SECRETS) as (keyof typeof DEV_SECRETS)[]).filter((name) => config[name] === DEV_SECRETS[name]);
+
+const devPartnerUrlsIn = (config: ServiceConfig): string[] =>
+  (Object.keys(DEV_PARTNER_URLS) as (keyof typeof DEV_PARTNER_URLS)[]).filter((name) => config[name] === DEV_PARTNER_URLS[name]);
 
 /** Never echoes the value: a secret that is merely too short must not end up in the logs. */
 function describe(error: ValidationError): string {

@@ -26,6 +26,19 @@ export const DEV_SECRETS = {
   JWT_SECRET: 'dev-jwt-secret-change-me',
 } as const;
 
+/**
+ * Where customer actions are sent (issue 17) in development: a partner sandbox on loopback. Like the
+ * development secrets, production refuses them: a real partner must be named.
+ */
+export const DEV_PARTNER_URLS = {
+  PARTNER_ACTIONS_URL_WAREHOUSE: 'http://127.0.0.1:4010/warehouse/actions',
+  PARTNER_ACTIONS_URL_COURIER: 'http://127.0.0.1:4010/courier/actions',
+  PARTNER_ACTIONS_URL_PICKUP_POINT: 'http://127.0.0.1:4010/pickup-point/actions',
+} as const;
+
+/** `id=address;id=address`: the pickup points offered for a switch when no partner endpoint lists them. */
+export const PICKUP_POINT_LIST = /^[^=;]+=[^=;]+(;[^=;]+=[^=;]+)*$/;
+
 const SET = (key: keyof ServiceConfig) => (c: ServiceConfig) => c[key] !== undefined;
 
 /**
@@ -283,6 +296,59 @@ export class ServiceConfig {
   @IsString()
   @IsNotEmpty({ message: 'MAIL_FROM is required with SMTP_URL' })
   MAIL_FROM?: string = undefined;
+
+  /** Customer actions go to the partner concerned by a signed POST (HMAC with its WEBHOOK_SECRET_*): cancel to the warehouse. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'PARTNER_ACTIONS_URL_WAREHOUSE must be an http(s) URL' })
+  PARTNER_ACTIONS_URL_WAREHOUSE: string = DEV_PARTNER_URLS.PARTNER_ACTIONS_URL_WAREHOUSE;
+
+  /** Reschedules go to the courier. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'PARTNER_ACTIONS_URL_COURIER must be an http(s) URL' })
+  PARTNER_ACTIONS_URL_COURIER: string = DEV_PARTNER_URLS.PARTNER_ACTIONS_URL_COURIER;
+
+  /** Switches to a pickup point go to the pickup-point partner. */
+  @Matches(/^https?:\/\/\S+$/, { message: 'PARTNER_ACTIONS_URL_PICKUP_POINT must be an http(s) URL' })
+  PARTNER_ACTIONS_URL_PICKUP_POINT: string = DEV_PARTNER_URLS.PARTNER_ACTIONS_URL_PICKUP_POINT;
+
+  /** The outbound webhook outbox (pending, delivered, dead letters) with STATE_STORE=sqlite; in memory with EVENT_STORE=memory. */
+  @IsString()
+  @IsNotEmpty()
+  PARTNER_OUTBOX_DB_PATH = './data/partner-outbox.db';
+
+  /** How often the outbox looks for due deliveries. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  PARTNER_OUTBOX_INTERVAL_MS = 1000;
+
+  /** Attempts of one delivery before it is dead-lettered. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  PARTNER_OUTBOX_MAX_ATTEMPTS = 8;
+
+  /** First retry delay; it doubles per attempt (with jitter) up to 30 minutes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  PARTNER_OUTBOX_RETRY_BASE_MS = 10_000;
+
+  /** A partner slower than this to answer counts as a failed attempt. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  PARTNER_TIMEOUT_MS = 5000;
+
+  /** How many days (from tomorrow, Sundays skipped) the courier offers for a reschedule. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  RESCHEDULE_DAYS_OFFERED = 5;
+
+  /** The pickup points offered for a switch, `id=address;id=address`. */
+  @Matches(PICKUP_POINT_LIST, { message: 'PICKUP_POINTS must be id=address;id=address...' })
+  PICKUP_POINTS = 'pp-sp-paulista=Av. Paulista 1000, Sao Paulo;pp-rj-centro=Rua da Assembleia 10, Rio de Janeiro';
 
   /** /health/ready fails when a projection (status, ETA, relay) has left an event unprocessed for longer than this. */
   @Type(() => Number)

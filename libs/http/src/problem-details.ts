@@ -37,6 +37,9 @@ const DOMAIN_PROBLEMS: Record<DomainErrorCode, { status: number; slug: string; t
   DUPLICATE_EVENT_ID_CONFLICT: { status: 409, slug: 'duplicate-event-id-conflict', title: 'Event id already used for another event' },
   VERSION_CONFLICT: { status: 412, slug: 'version-conflict', title: 'Concurrent update, retry' },
   INVALID_EVENT: { status: 400, slug: 'invalid-event', title: 'Invalid event' },
+  ACTION_NOT_ALLOWED: { status: 409, slug: 'action-not-allowed', title: "Action not allowed in the order's state" },
+  REQUEST_ID_CONFLICT: { status: 409, slug: 'request-id-conflict', title: 'Request id already used for another action' },
+  ACTION_NOT_FOUND: { status: 404, slug: 'action-not-found', title: 'Action not found' },
 };
 
 /** Three reasons a caller may learn, never more (an unknown role is just an invalid token). */
@@ -73,7 +76,12 @@ export function problemOf(error: unknown): ProblemDetails {
   if (error instanceof TokenRejected) return unauthorized(error.reason).problem;
   if (error instanceof DomainError) {
     const { status, slug, title } = DOMAIN_PROBLEMS[error.code];
-    const extra = error.code === 'ILLEGAL_TRANSITION' ? { from: error.details.from, to: error.details.to } : {};
+    const extra =
+      error.code === 'ILLEGAL_TRANSITION'
+        ? { from: error.details.from, to: error.details.to }
+        : error.code === 'ACTION_NOT_ALLOWED'
+          ? { reason: String(error.details.reason) }
+          : {};
     return { type: problemType(slug), title, status, detail: error.message, ...extra };
   }
   if (error instanceof InvalidPayloadError) {

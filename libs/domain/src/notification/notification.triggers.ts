@@ -93,6 +93,8 @@ export function triggerOf(event: OrderEvent, order: OrderContext): NotificationT
     case 'OrderPacked':
     case 'InTransit':
     case 'DelayReported':
+    case 'CustomerActionRequested':
+    case 'CustomerActionAnswered':
       return null;
     default: {
       const unknown: never = event;

@@ -5,6 +5,7 @@ import type { OrderCommand } from './order.commands';
 import { MILESTONE_OF, type OrderEvent, type PartnerEvent } from './order.events';
 import { type ExistingOrder, isStale, type Order, seenKey } from './order.state';
 import { sameFacts } from './partner-event.identity';
+import { decideActionAnswer, decideCustomerAction } from './customer-action.decider';
 
 /**
  * Pure: the command carries every instant it needs, so the same input always gives the same
@@ -37,6 +38,8 @@ export function decide(command: OrderCommand, state: Order): OrderEvent[] {
       if (TERMINAL.has(s.status) || s.lastExpected === command.data.newExpected) return [];
       return [{ type: 'EtaRevised', data: command.data }];
     }
+    case 'RequestCustomerAction':
+      return decideCustomerAction(command.data, mustExist(state, command.data.orderId));
     default: {
       const unknown: never = command;
       throw new DomainError('INVALID_EVENT', `unknown command ${(unknown as { type: string }).type}`);
@@ -58,6 +61,7 @@ function recordPartnerEvent(event: PartnerEvent, state: Order): OrderEvent[] {
   }
   const s = mustExist(state, orderId);
   if (isRetry(s, event)) return [];
+  if (event.type === 'CustomerActionAnswered') return decideActionAnswer(event, s);
   if (isStale(occurredAt, s.statusAt)) return [event]; // late scan: history only
 
   const target = MILESTONE_OF[event.type];

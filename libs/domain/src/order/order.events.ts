@@ -1,5 +1,6 @@
 import type { CalendarDate, Ev, Instant } from '../shared/event';
 import type { Milestone } from './milestone';
+import type { CustomerActionAnswered, CustomerActionRequested } from './customer-action.events';
 
 export const PARTNERS = ['warehouse', 'courier', 'pickup-point'] as const;
 export type Partner = (typeof PARTNERS)[number];
@@ -68,13 +69,14 @@ export type PartnerEvent =
   | Delivered
   | ReturnedToSender
   | OrderCanceled
-  | DelayReported;
+  | DelayReported
+  | CustomerActionAnswered;
 
 export type SystemEvent = DelayPredicted | DelayCleared | PromiseBroken | EtaRevised;
-export type OrderEvent = PartnerEvent | SystemEvent;
+export type OrderEvent = PartnerEvent | SystemEvent | CustomerActionRequested;
 export type OrderEventType = OrderEvent['type'];
 
-/** The milestone each status-moving partner event leads to (DelayReported moves none). */
+/** The milestone each status-moving partner event leads to (DelayReported and CustomerActionAnswered move none). */
 export const MILESTONE_OF: Readonly<Partial<Record<PartnerEvent['type'], Milestone>>> = {
   OrderPlaced: 'Placed',
   PaymentApproved: 'PaymentApproved',
@@ -90,9 +92,12 @@ export const MILESTONE_OF: Readonly<Partial<Record<PartnerEvent['type'], Milesto
   OrderCanceled: 'Canceled',
 };
 
-const PARTNER_EVENT_TYPES: ReadonlySet<string> = new Set([...Object.keys(MILESTONE_OF), 'DelayReported']);
+const PARTNER_EVENT_TYPES: ReadonlySet<string> = new Set([...Object.keys(MILESTONE_OF), 'DelayReported', 'CustomerActionAnswered']);
 export function isPartnerEvent(e: OrderEvent): e is PartnerEvent {
   return PARTNER_EVENT_TYPES.has(e.type);
 }
+
+/** The system's own conclusions (delay reactor, ETA): not a partner's news, nor a customer's action. */
+export const isSystemEvent = (e: OrderEvent): e is SystemEvent => !isPartnerEvent(e) && e.type !== 'CustomerActionRequested';
 
 export const streamIdOf = (orderId: string): string => `order-${orderId}`;

@@ -1,5 +1,7 @@
 import type { CalendarDate, Instant } from '../shared/event';
 import type { Milestone } from './milestone';
+import { type ActionRecord, evolveCustomerAction } from './customer-action.state';
+import { isCustomerActionEvent } from './customer-action.events';
 import { MILESTONE_OF, type OrderEvent, type Partner, type PartnerEvent, type PredictedDelayCause } from './order.events';
 
 /** What the decider needs to know about an order: nothing more (views live in projections). */
@@ -19,6 +21,8 @@ export type Order =
       readonly delayReason?: PredictedDelayCause;
       readonly promiseBroken: boolean;
       readonly lastExpected?: CalendarDate;
+      /** Customer actions by id (customer-action.state.ts). */
+      readonly actions?: ReadonlyMap<string, ActionRecord>;
     };
 export type ExistingOrder = Extract<Order, { exists: true }>;
 
@@ -45,6 +49,7 @@ export function evolve(state: Order, event: OrderEvent): Order {
     };
   }
   if (!state.exists) return state; // events for an unknown order are never appended; ignore defensively
+  if (isCustomerActionEvent(event)) return evolveCustomerAction(state, event);
   switch (event.type) {
     case 'DelayPredicted':
       // the alert told the customer its date: later revisions start from it
@@ -75,6 +80,8 @@ export function instantOf(event: OrderEvent): Instant {
       return event.data.clearedAt;
     case 'EtaRevised':
       return event.data.revisedAt;
+    case 'CustomerActionRequested':
+      return event.data.requestedAt;
     default:
       return event.data.occurredAt;
   }

@@ -1,5 +1,6 @@
 import type { DelayReason, PartnerEvent, PartnerFacts } from '@ot/domain';
 import { toInstant } from '../shared/date-format.validators';
+import { actionAnswered } from '../shared/action-answer';
 import type { PartnerWebhook } from '../shared/partner-webhook';
 import { toPlace } from '../shared/place.payload';
 import { COURIER_STATUSES, CourierPayload, type CourierStatus, type ExceptionCode } from './courier.payload';
@@ -27,6 +28,8 @@ const EVENT_OF: Record<CourierStatus, (p: CourierPayload, facts: PartnerFacts) =
     type: 'DelayReported',
     data: { ...facts, reason: DELAY_REASON_OF[p.exceptionCode!], ...(p.reason && { detail: p.reason }) },
   }),
+  ACTION_CONFIRMED: (p, facts) => actionAnswered(facts, 'confirmed', p),
+  ACTION_REFUSED: (p, facts) => actionAnswered(facts, 'refused', p),
 };
 
 export const courierWebhook: PartnerWebhook<CourierPayload> = {

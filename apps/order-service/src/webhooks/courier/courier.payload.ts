@@ -4,7 +4,17 @@ import { IsPartnerId } from '../shared/partner-id.validator';
 import { IsInstant } from '../shared/date-format.validators';
 import { PlacePayload } from '../shared/place.payload';
 
-export const COURIER_STATUSES = ['PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'ATTEMPT_FAILED', 'DELIVERED', 'RETURNED_TO_SENDER', 'EXCEPTION'] as const;
+export const COURIER_STATUSES = [
+  'PICKED_UP',
+  'IN_TRANSIT',
+  'OUT_FOR_DELIVERY',
+  'ATTEMPT_FAILED',
+  'DELIVERED',
+  'RETURNED_TO_SENDER',
+  'EXCEPTION',
+  'ACTION_CONFIRMED',
+  'ACTION_REFUSED',
+] as const;
 export type CourierStatus = (typeof COURIER_STATUSES)[number];
 export const EXCEPTION_CODES = ['WEATHER', 'CARRIER', 'WAREHOUSE', 'ADDRESS_PROBLEM', 'LOST', 'OTHER'] as const;
 export type ExceptionCode = (typeof EXCEPTION_CODES)[number];
@@ -41,4 +51,8 @@ export class CourierPayload {
   @IsOptional(optionalExceptFor('EXCEPTION'))
   @IsIn(EXCEPTION_CODES)
   exceptionCode?: ExceptionCode;
+
+  /** ACTION_CONFIRMED / ACTION_REFUSED: the actionId of the reschedule we sent (reason: why it was refused). */
+  @IsPartnerId({ groups: ['ACTION_CONFIRMED', 'ACTION_REFUSED'] })
+  actionId?: string;
 }

@@ -1,5 +1,6 @@
 import type { PartnerEvent, PartnerFacts } from '@ot/domain';
 import { toInstant } from '../shared/date-format.validators';
+import { actionAnswered } from '../shared/action-answer';
 import type { PartnerWebhook } from '../shared/partner-webhook';
 import { PICKUP_POINT_KINDS, type PickupPointKind, PickupPointPayload } from './pickup-point.payload';
 
@@ -12,6 +13,8 @@ const EVENT_OF: Record<PickupPointKind, (p: PickupPointPayload, facts: PartnerFa
   picked_up: (_p, facts) => ({ type: 'PickedUp', data: facts }),
   // Uncollected by the deadline: the point sends it back, which ends the order like a courier return.
   returned: (_p, facts) => ({ type: 'ReturnedToSender', data: facts }),
+  action_confirmed: (p, facts) => actionAnswered(facts, 'confirmed', p),
+  action_refused: (p, facts) => actionAnswered(facts, 'refused', p),
 };
 
 export const pickupPointWebhook: PartnerWebhook<PickupPointPayload> = {

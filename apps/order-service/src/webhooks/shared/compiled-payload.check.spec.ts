@@ -37,6 +37,7 @@ const VALID: Record<string, unknown> = {
   reason: 'weather',
   detail: 'storm',
   exceptionCode: 'WEATHER',
+  actionId: 'act-1',
 };
 /** Replacements: wrong types, limits, bad dates, bad nested objects, absent. */
 const POOL: unknown[] = [

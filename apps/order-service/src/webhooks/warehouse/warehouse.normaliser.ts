@@ -1,5 +1,6 @@
 import type { DelayReason, PartnerEvent, PartnerFacts } from '@ot/domain';
 import { toInstant } from '../shared/date-format.validators';
+import { actionAnswered } from '../shared/action-answer';
 import type { PartnerWebhook } from '../shared/partner-webhook';
 import { toPlace } from '../shared/place.payload';
 import { WAREHOUSE_EVENTS, type WarehouseEventName, WarehousePayload } from './warehouse.payload';
@@ -34,6 +35,8 @@ const EVENT_OF: Record<WarehouseEventName, (p: WarehousePayload, facts: PartnerF
     type: 'DelayReported',
     data: { ...facts, reason: DELAY_REASON_OF[p.reason!], ...(p.detail && { detail: p.detail }) },
   }),
+  'action.confirmed': (p, facts) => actionAnswered(facts, 'confirmed', p),
+  'action.refused': (p, facts) => actionAnswered(facts, 'refused', p),
 };
 
 export const warehouseWebhook: PartnerWebhook<WarehousePayload> = {

@@ -4,15 +4,25 @@ import { IsCalendarDate, IsInstant } from '../shared/date-format.validators';
 import { IsPartnerId } from '../shared/partner-id.validator';
 import { PlacePayload } from '../shared/place.payload';
 
-export const WAREHOUSE_EVENTS = ['order.placed', 'payment.approved', 'order.packed', 'parcel.handed_over', 'order.canceled', 'order.delayed'] as const;
+export const WAREHOUSE_EVENTS = [
+  'order.placed',
+  'payment.approved',
+  'order.packed',
+  'parcel.handed_over',
+  'order.canceled',
+  'order.delayed',
+  'action.confirmed',
+  'action.refused',
+] as const;
 export type WarehouseEventName = (typeof WAREHOUSE_EVENTS)[number];
 export const WAREHOUSE_DELAY_REASONS = ['weather', 'carrier', 'warehouse', 'address_problem', 'lost', 'other'] as const;
 
 // Validation groups are the event names: a field is allowed (and checked) only for the events listed.
 const PLACED = { groups: ['order.placed'] };
 const HANDED_OVER = { groups: ['parcel.handed_over'] };
-const CANCELED = { groups: ['order.canceled'] };
 const DELAYED = { groups: ['order.delayed'] };
+const ANSWERED = { groups: ['action.confirmed', 'action.refused'] };
+const CANCELED_OR_REFUSED = { groups: ['order.canceled', 'action.refused'] };
 
 /** The warehouse (our own WMS) reports the order's life before the parcel leaves. */
 export class WarehousePayload {
@@ -54,10 +64,10 @@ export class WarehousePayload {
   @MaxLength(100, HANDED_OVER)
   carrier?: string;
 
-  /** Free text on a cancellation, one of WAREHOUSE_DELAY_REASONS (required) on a delay. */
-  @IsOptional(CANCELED)
-  @IsString({ groups: ['order.canceled', 'order.delayed'] })
-  @MaxLength(500, CANCELED)
+  /** Free text on a cancellation or a refused action, one of WAREHOUSE_DELAY_REASONS (required) on a delay. */
+  @IsOptional(CANCELED_OR_REFUSED)
+  @IsString({ groups: ['order.canceled', 'order.delayed', 'action.refused'] })
+  @MaxLength(500, CANCELED_OR_REFUSED)
   @IsIn(WAREHOUSE_DELAY_REASONS, DELAYED)
   reason?: string;
 
@@ -65,4 +75,8 @@ export class WarehousePayload {
   @IsString(DELAYED)
   @MaxLength(500, DELAYED)
   detail?: string;
+
+  /** action.confirmed / action.refused: the actionId of the cancellation we sent. */
+  @IsPartnerId(ANSWERED)
+  actionId?: string;
 }

@@ -8,6 +8,7 @@ import {
   type Instant,
   instantOf,
   isPartnerEvent,
+  isSystemEvent,
   localDateOf,
   MILESTONE_OF,
   type OrderEvent,
@@ -164,7 +165,7 @@ export class EtaProjection implements Projection {
     const o = this.orders.get(orderId);
     if (!o) return;
     for (const [i, e] of events.entries()) {
-      if (isPartnerEvent(e)) continue;
+      if (!isSystemEvent(e)) continue;
       foldConclusion(o, e);
       this.absorbed.add(`${orderId}:${lastVersion - events.length + 1 + i}`);
     }

@@ -6,7 +6,8 @@ import {
   type EtaRoute,
   type EtaStage,
   type Instant,
-  isPartnerEvent,
+  isCustomerActionEvent,
+  isSystemEvent,
   isStale,
   type OrderEvent,
   type SystemEvent,
@@ -78,10 +79,11 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
   const o = orders.get(e.data.orderId);
   if (!o || e.streamVersion <= o.version) return 'ignored';
   o.version = e.streamVersion;
-  if (!isPartnerEvent(e)) {
+  if (isSystemEvent(e)) {
     foldConclusion(o, e);
     return 'system';
   }
+  if (isCustomerActionEvent(e)) return 'ignored'; // a customer's action, or a partner's answer to it, is no news of the parcel
   o.newsVersion = e.streamVersion;
   const at = e.data.occurredAt;
   const milestone = MILESTONE_OF[e.type];

@@ -1,5 +1,6 @@
-import { delayFlagsOf, isStale, MILESTONE_OF, type OrderEvent } from '@ot/domain';
+import { delayFlagsOf, isCustomerActionEvent, isStale, MILESTONE_OF, type OrderEvent } from '@ot/domain';
 import type { RecordedEvent } from '../../ports/event-store.port';
+import { evolveActionsView } from './customer-actions.view';
 import type { DelayView, StatusView, TimelineEntry } from './status.view';
 
 /**
@@ -31,6 +32,7 @@ export function evolveStatusView(doc: StatusView | null, event: RecordedEvent<Or
 
 /** The recorded facts; the flags shown are derived from them by the domain's one delay-state rule. */
 function evolveFacts(next: StatusView, event: RecordedEvent<OrderEvent>): StatusView {
+  if (isCustomerActionEvent(event)) return evolveActionsView(next, event);
   switch (event.type) {
     case 'DelayPredicted':
       return { ...next, delay: { ...next.delay, atRisk: true, reason: event.data.reason, newExpected: event.data.newExpected } };
@@ -61,7 +63,7 @@ function withFlags(doc: StatusView): DelayView {
 }
 
 function applyPartnerEvent(doc: StatusView, event: RecordedEvent<OrderEvent>): StatusView {
-  if (!('partner' in event.data)) return doc;
+  if (!('occurredAt' in event.data)) return doc;
   const d = event.data;
   const milestone = MILESTONE_OF[event.type as keyof typeof MILESTONE_OF];
   const late = isStale(d.occurredAt, doc.statusAt);

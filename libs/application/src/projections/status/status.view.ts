@@ -1,3 +1,4 @@
+import type { ActionView } from './customer-actions.view';
 import { type CalendarDate, type DelayState, type Instant, type Milestone, type PickupPoint, type Place, TERMINAL } from '@ot/domain';
 
 export type TimelineEntry = {
@@ -9,6 +10,10 @@ export type TimelineEntry = {
   late: boolean;
   location?: Place;
   reason?: string;
+  /** Customer actions (customer-actions.view.ts): which action, and its state after this entry. */
+  actionId?: string;
+  action?: string;
+  state?: string;
 };
 
 /** Derived by the domain's delayFlagsOf from the recorded facts (delay predicted, promise broken, status). */
@@ -35,6 +40,8 @@ export type StatusView = {
   pickupPoint?: PickupPoint;
   timeline: TimelineEntry[];
   delay: DelayView;
+  /** What the customer asked for and what the partners answered, in request order (absent until the first). */
+  actions?: ActionView[];
   /** Stream version of the last event applied: replays at or below it are skipped. */
   version: number;
 };

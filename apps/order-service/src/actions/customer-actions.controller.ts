@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { mayAccess } from '@ot/access';
+import { type Clock, type EventStore, type PartnerDirectory, readOrder } from '@ot/application';
+import { type ActionOffer, DEFAULT_DELAY_RULES, DomainError, type ExistingOrder, localDateOf, offeredActions, type PartnerOffers } from '@ot/domain';
+import { BearerAuthGuard, type RequestWithPrincipal, validatedBody } from '@ot/http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CLOCK, EVENT_STORE, PARTNER_DIRECTORY } from '../app.tokens';
+import { actionIdOf } from './action-id';
+import { CustomerActionBody } from './customer-action.body';
+import { RequestCustomerActionCommand } from './request-customer-action.command';
+import type { ActionReceipt } from './request-customer-action.handler';
+
+/** A customer acting on a late order (issue 17): what the order allows now, and asking for one of them. */
+@ApiTags('customer actions')
+@ApiBearerAuth()
+@Controller('orders/:id/actions')
+@UseGuards(BearerAuthGuard)
+export class CustomerActionsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(PARTNER_DIRECTORY) private readonly directory: PartnerDirectory,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "The actions the order's state allows now, with the days and pickup points the partners offer" })
+  @ApiOkResponse({ description: '{ orderId, actions: [{ type, days?, pickupPoints? }] }' })
+  async list(@Param('id') orderId: string, @Req() request: RequestWithPrincipal): Promise<{ orderId: string; actions: ActionOffer[] }> {
+    const order = await this.ownOrder(orderId, request);
+    return { orderId, actions: offeredActions(order, await this.offers(orderId)) };
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Ask for an action; passed to the partner concerned, whose answer shows in GET /orders/:id' })
+  @ApiAcceptedResponse({ description: '{ actionId, type, state }: recorded (200: a retry of the request id, with the action as it stands)' })
+  @ApiConflictResponse({ description: "Not allowed in the order's state (reason says why), or the request id was used for another action" })
+  async request(
+    @Param('id') orderId: string,
+    @Body(validatedBody()) body: CustomerActionBody,
+    @Req() request: RequestWithPrincipal & Pick<FastifyRequest, 'id'>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Omit<ActionReceipt, 'outcome'>> {
+    await this.ownOrder(orderId, request);
+    const data = {
+      orderId,
+      actionId: actionIdOf(orderId, body.requestId),
+      requestId: body.requestId,
+      requestedBy: request.principal!.sub,
+      requestedAt: this.clock.now().toISOString(),
+      choice: body.toChoice(),
+      offers: await this.offers(orderId),
+    };
+    const command = new RequestCustomerActionCommand({ type: 'RequestCustomerAction', data }, request.id);
+    const { outcome, ...receipt } = await this.commandBus.execute<RequestCustomerActionCommand, ActionReceipt>(command);
+    reply.status(outcome === 'appended' ? 202 : 200);
+    return receipt;
+  }
+
+  /** Someone else's order answers like a missing one (the owner rule of GET /orders/:id), so ids cannot be probed. */
+  private async ownOrder(orderId: string, request: RequestWithPrincipal): Promise<ExistingOrder> {
+    const order = await readOrder(this.store, orderId);
+    if (!order.exists || !mayAccess(request.principal!, order.customerId)) throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} is unknown`, { orderId });
+    return order;
+  }
+
+  /** Offers are judged on the order's calendar day where the delay rules count days. */
+  private offers(orderId: string): Promise<PartnerOffers> {
+    return this.directory.offersFor(orderId, localDateOf(this.clock.now().getTime(), DEFAULT_DELAY_RULES.timeZone));
+  }
+}

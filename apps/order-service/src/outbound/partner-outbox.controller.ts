@@ -1,0 +1,36 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Clock, OutboundDelivery, PartnerOutboxStore } from '@ot/application';
+import { BearerAuthGuard, notFound, OpsOnly } from '@ot/http';
+import { PARTNER_OUTBOX_STORE, WALL_CLOCK } from '../app.tokens';
+
+/** For operators: outbound webhooks to partners that ran out of attempts, and sending one again. */
+@ApiTags('partner outbox')
+@ApiBearerAuth()
+@Controller('partner-outbox/dead-letters')
+@UseGuards(BearerAuthGuard)
+@OpsOnly()
+export class PartnerOutboxController {
+  constructor(
+    @Inject(PARTNER_OUTBOX_STORE) private readonly outbox: PartnerOutboxStore,
+    @Inject(WALL_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Outbound webhooks that ran out of attempts (oldest first, at most 500)' })
+  @ApiOkResponse({ description: '{ items: [{ deliveryId, orderId, partner, body, attempts, lastError, ... }] }' })
+  async list(): Promise<{ items: OutboundDelivery[] }> {
+    return { items: await this.outbox.deadLetters(500) };
+  }
+
+  @Post(':deliveryId/redrive')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Back to the outbox with attempts reset; sent on the next pass' })
+  @ApiAcceptedResponse({ description: '{ deliveryId, state: "pending" }' })
+  async redrive(@Param('deliveryId') deliveryId: string): Promise<{ deliveryId: string; state: 'pending' }> {
+    if (!(await this.outbox.redrive(deliveryId, this.clock.now().toISOString()))) {
+      throw notFound('dead-letter-not-found', 'Dead letter not found', `no dead outbound webhook ${deliveryId}`);
+    }
+    return { deliveryId, state: 'pending' };
+  }
+}

@@ -1,0 +1,79 @@
+import type { AttemptOutcome, NewDelivery, OutboundDelivery, PartnerOutboxStore } from '@ot/application';
+import { migrateSqlite } from '@ot/sql';
+import Database from 'better-sqlite3';
+import { PARTNER_OUTBOX_MIGRATIONS } from './partner-outbox.migrations';
+import { deliveryOf, type PartnerOutboxRow } from './partner-outbox.row';
+
+/** The outbox in a SQLite file of its own (':memory:' beside an in-memory log); one process drains it. */
+export class SqlitePartnerOutboxStore implements PartnerOutboxStore {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    migrateSqlite(this.db, PARTNER_OUTBOX_MIGRATIONS);
+  }
+
+  async checkpoint(): Promise<number> {
+    const row = this.db.prepare('SELECT position FROM partner_outbox_checkpoint WHERE id = 1').get() as { position: number } | undefined;
+    return row?.position ?? 0;
+  }
+
+  async enqueue(deliveries: readonly NewDelivery[], checkpoint: number): Promise<void> {
+    const insert = this.db.prepare(
+      `INSERT INTO partner_outbox (delivery_id, order_id, partner, body, created_at, state, next_attempt_at)
+       VALUES (?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (delivery_id) DO NOTHING`,
+    );
+    const move = this.db.prepare(
+      `INSERT INTO partner_outbox_checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = max(position, excluded.position)`,
+    );
+    this.db.transaction(() => {
+      for (const d of deliveries) insert.run(d.deliveryId, d.orderId, d.partner, d.body, d.createdAt, d.createdAt);
+      move.run(checkpoint);
+    })();
+  }
+
+  async claimDue(now: string, leaseUntil: string, limit: number): Promise<OutboundDelivery[]> {
+    const rows = this.db
+      .prepare(
+        `UPDATE partner_outbox SET next_attempt_at = ? WHERE delivery_id IN (
+           SELECT delivery_id FROM partner_outbox WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?)
+         RETURNING *`,
+      )
+      .all(leaseUntil, now, limit) as PartnerOutboxRow[];
+    return rows.map(deliveryOf);
+  }
+
+  async recordAttempt(deliveryId: string, outcome: AttemptOutcome): Promise<void> {
+    const error = outcome.state === 'delivered' ? null : outcome.error;
+    const next = outcome.state === 'pending' ? outcome.nextAttemptAt : null;
+    const deliveredAt = outcome.state === 'delivered' ? outcome.at : null;
+    this.db
+      .prepare(
+        `UPDATE partner_outbox SET attempts = attempts + 1, state = ?, last_error = coalesce(?, last_error),
+           next_attempt_at = coalesce(?, next_attempt_at), delivered_at = ? WHERE delivery_id = ?`,
+      )
+      .run(outcome.state, error, next, deliveredAt, deliveryId);
+  }
+
+  async get(deliveryId: string): Promise<OutboundDelivery | undefined> {
+    const row = this.db.prepare('SELECT * FROM partner_outbox WHERE delivery_id = ?').get(deliveryId) as PartnerOutboxRow | undefined;
+    return row && deliveryOf(row);
+  }
+
+  async deadLetters(limit: number): Promise<OutboundDelivery[]> {
+    const rows = this.db.prepare(`SELECT * FROM partner_outbox WHERE state = 'dead' ORDER BY created_at, delivery_id LIMIT ?`).all(limit) as PartnerOutboxRow[];
+    return rows.map(deliveryOf);
+  }
+
+  async redrive(deliveryId: string, now: string): Promise<boolean> {
+    const result = this.db
+      .prepare(`UPDATE partner_outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE delivery_id = ? AND state = 'dead'`)
+      .run(now, deliveryId);
+    return result.changes === 1;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
