@@ -128,4 +128,25 @@ describeInBrowser('customer page')('customer page in a browser', () => {
     await hasText(page.locator('#summary'), (await api(`/orders/${order.orderId}/summary?lang=en`)).summary);
     await shot('en');
   });
+
+  it('offers the actions the order allows, confirms one on the page, posts it and shows it done', async () => {
+    const en = phrasebookOf('en');
+    const { actions } = await api(`/orders/${order.orderId}/actions`);
+    expect(actions.length).toBeGreaterThan(0); // a delayed open order has something to offer
+    expect(await page.locator('#actions button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action')))).toEqual(actions.map((a: Json) => a.type));
+    const action = actions.find((a: Json) => a.type === 'reschedule-delivery') ?? actions[0];
+    await page.locator(`#actions button[data-action="${action.type}"]`).click();
+    await hasText(page.locator('#confirm p'), en.actions[action.type as keyof typeof en.actions].confirm);
+    if (action.days) await page.locator('#confirm select').selectOption(action.days.at(-1));
+    await shot('confirm');
+    await page.locator('#confirm-yes').click();
+    await hasText(page.locator('#outcome[data-outcome="done"]'), en.actions[action.type as keyof typeof en.actions].done);
+    const timeline = (await api(`/orders/${order.orderId}`)).timeline as Json[];
+    const requested = timeline.find((e) => e.type === 'CustomerActionRequested' && e.action === action.type)!;
+    await hasText(
+      page.locator('#timeline li').first(),
+      new RegExp(`${en.actions[action.type as keyof typeof en.actions].button}: ${en.page[requested.state as 'requested']}`),
+    );
+    await shot('done');
+  });
 });

@@ -116,6 +116,19 @@ describe('customer links and the plain-language summary', () => {
     expect(status.json()).toMatchObject({ orderId: pushOrder, delay: { isDelayed: true, reason: 'address-problem' } });
     const summary = await get(`/orders/${pushOrder}/summary?lang=en`, token);
     expect(summary.json().summary).toContain('It is delayed because of a problem with the delivery address.');
+    // what the summary offers is what GET /orders/:id/actions allows, and the link may take it
+    const actions = (await get(`/orders/${pushOrder}/actions`, token)).json().actions.map((a: { type: string }) => a.type);
+    expect(actions).toContain('accept-new-date');
+    expect(summary.json().summary).toMatch(/You can accept the new date(, .+)? on the order page\.$/);
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: `/orders/${pushOrder}/actions`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { type: 'accept-new-date', requestId: 'req-link-1' },
+    });
+    expect(accepted.statusCode).toBe(202);
+    expect(accepted.json()).toMatchObject({ type: 'accept-new-date', state: 'confirmed' }); // no partner to ask: accepting a date is done at once
+    expect((await get(`/orders/${emailOrder}/actions`, token)).statusCode).toBe(404);
     // the link reaches its order's customer routes and nothing else
     expect((await get(`/orders/${emailOrder}`, token)).statusCode).toBe(404);
     expect((await get(`/orders/${emailOrder}/summary`, token)).statusCode).toBe(404);

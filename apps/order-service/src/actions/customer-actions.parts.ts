@@ -2,8 +2,9 @@ import type { Provider, Type } from '@nestjs/common';
 import { PartnerOutboxController } from '../outbound/partner-outbox.controller';
 import { PartnerOutboxRunner } from '../outbound/partner-outbox.runner';
 import { CustomerActionsController } from './customer-actions.controller';
+import { OrderActionOffers } from './order-actions.offers';
 import { RequestCustomerActionHandler } from './request-customer-action.handler';
 
 /** What customer actions add to AppModule: their routes, the command handler, and the outbound webhook outbox. */
 export const CUSTOMER_ACTION_CONTROLLERS: Type[] = [CustomerActionsController, PartnerOutboxController];
-export const CUSTOMER_ACTION_PROVIDERS: Provider[] = [RequestCustomerActionHandler, PartnerOutboxRunner];
+export const CUSTOMER_ACTION_PROVIDERS: Provider[] = [RequestCustomerActionHandler, PartnerOutboxRunner, OrderActionOffers];

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Param, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { mayAccess } from '@ot/access';
-import type { Clock, EtaViewReader, StatusViewStore } from '@ot/application';
+import { type Clock, type EtaViewReader, type EventStore, readOrder, type StatusViewStore } from '@ot/application';
 import { DEFAULT_DELAY_RULES, DomainError, type Language, summarizeOrder } from '@ot/domain';
 import { BearerAuthGuard, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import { IsIn, IsOptional } from 'class-validator';
-import { CLOCK, ETA_VIEW_STORE, STATUS_VIEW_STORE } from '../app.tokens';
+import { OrderActionOffers } from '../actions/order-actions.offers';
+import { CLOCK, ETA_VIEW_STORE, EVENT_STORE, STATUS_VIEW_STORE } from '../app.tokens';
 import { summaryFactsOf } from './order-summary.facts';
 
 export class SummaryQueryDto {
@@ -26,6 +27,7 @@ export class OrderSummaryDto {
  * "Where is my order?" in one paragraph, for a chat-bot or a support agent to forward as is. Read
  * from the same documents as GET /orders/:id, worded by the notifier's phrasebooks; dated on the
  * domain clock (event time during a replay), days counted in the business zone of the delay rules.
+ * What the customer can do is what GET /orders/:id/actions offers (OrderActionOffers).
  */
 @ApiTags('orders')
 @ApiBearerAuth('bearer')
@@ -36,6 +38,8 @@ export class OrderSummaryController {
     @Inject(STATUS_VIEW_STORE) private readonly views: StatusViewStore,
     @Inject(ETA_VIEW_STORE) private readonly etas: EtaViewReader,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly offers: OrderActionOffers,
   ) {}
 
   @Get(':id/summary')
@@ -46,7 +50,9 @@ export class OrderSummaryController {
     // someone else's order gets the same answer as a missing one, as on GET /orders/:id
     if (!view || !mayAccess(request.principal!, view.customerId, orderId)) throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} is unknown`, { orderId });
     const language = query.lang ?? 'en';
-    const facts = summaryFactsOf(view, eta, []);
+    const order = await readOrder(this.store, orderId);
+    const actions = order.exists ? (await this.offers.allowed(order)).map((a) => a.type) : [];
+    const facts = summaryFactsOf(view, eta, actions);
     return { orderId, language, summary: summarizeOrder(facts, { language, timeZone: DEFAULT_DELAY_RULES.timeZone, now: this.clock.now().toISOString() }) };
   }
 }

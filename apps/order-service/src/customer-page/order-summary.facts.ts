@@ -1,8 +1,8 @@
 import type { EtaView, StatusView } from '@ot/application';
-import type { OfferedAction, OrderSummaryFacts } from '@ot/domain';
+import type { CustomerActionType, OrderSummaryFacts } from '@ot/domain';
 
 /** The summary's facts from the order's two documents (status, ETA) and the actions its state allows now. */
-export function summaryFactsOf(view: StatusView, eta: EtaView | undefined, actions: readonly OfferedAction[]): OrderSummaryFacts {
+export function summaryFactsOf(view: StatusView, eta: EtaView | undefined, actions: readonly CustomerActionType[]): OrderSummaryFacts {
   const last = view.timeline.at(-1);
   return {
     orderId: view.orderId,

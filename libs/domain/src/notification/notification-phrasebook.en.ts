@@ -161,6 +161,9 @@ export const EN: Phrasebook = {
     linkExpired: 'This link has expired or is not valid. Please use the link from your latest message.',
     late: 'reported late',
     delayReported: 'Delay reported',
+    requested: 'asked, waiting for the answer',
+    confirmed: 'confirmed',
+    refused: 'refused',
   },
   delayReasons: {
     weather: 'bad weather',

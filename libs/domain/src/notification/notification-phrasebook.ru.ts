@@ -159,6 +159,9 @@ export const RU: Phrasebook = {
     linkExpired: 'Ссылка устарела или неверна. Откройте ссылку из последнего сообщения.',
     late: 'получено с опозданием',
     delayReported: 'Сообщено о задержке',
+    requested: 'запрошено, ждём ответа',
+    confirmed: 'подтверждено',
+    refused: 'отклонено',
   },
   delayReasons: {
     weather: 'плохая погода',

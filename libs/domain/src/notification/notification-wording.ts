@@ -1,6 +1,6 @@
 import type { Milestone } from '../order/milestone';
 import type { NotificationKind } from './notification.types';
-import type { OfferedAction } from './offered-actions';
+import type { CustomerActionType } from '../order/customer-action.events';
 
 /** The facts of a notification already put into the customer's language (dates formatted, reason in words). */
 export type Wording = Readonly<{
@@ -68,6 +68,9 @@ export const PAGE_LABELS = [
   'linkExpired',
   'late',
   'delayReported',
+  'requested',
+  'confirmed',
+  'refused',
 ] as const;
 export type PageLabel = (typeof PAGE_LABELS)[number];
 
@@ -76,7 +79,7 @@ export type Phrasebook = Readonly<{
   locale: string;
   messages: Readonly<Record<NotificationKind, (w: Wording) => MessageDraft>>;
   summary: SummaryPhrases;
-  actions: Readonly<Record<OfferedAction, ActionPhrases>>;
+  actions: Readonly<Record<CustomerActionType, ActionPhrases>>;
   /** Short names of the milestones, for the page's timeline. */
   milestones: Readonly<Record<Milestone, string>>;
   days: PluralForms;

@@ -2,7 +2,7 @@ import type { CalendarDate, Instant } from '../shared/event';
 import { formatDay, formatInstant, yearAt } from './notification-dates';
 import { type MessageDraft, oneFullStop, type Phrasebook, type Wording } from './notification-wording';
 import { phrasebookOf } from './phrasebooks';
-import { DELAY_MESSAGE_ACTIONS } from './offered-actions';
+import { DELAY_MESSAGE_ACTIONS } from './delay-message-actions';
 import type { Channel, Language, NotificationFacts, NotificationKind } from './notification.types';
 import { localDayOf } from './zoned-time.calendar';
 

@@ -4,7 +4,7 @@ import { TERMINAL } from '../order/milestone';
 import type { PickupPoint, Place } from '../order/order.events';
 import type { CalendarDate, Instant } from '../shared/event';
 import { formatAlternatives, formatCount, formatDay, formatDays, formatInstant, yearAt } from './notification-dates';
-import type { OfferedAction } from './offered-actions';
+import type { CustomerActionType } from '../order/customer-action.events';
 import { oneFullStop } from './notification-wording';
 import { phrasebookOf } from './phrasebooks';
 import type { Language } from './notification.types';
@@ -21,7 +21,7 @@ export type OrderSummaryFacts = Readonly<{
   note?: string;
   delay: Readonly<{ isDelayed: boolean; reason?: string; newExpected?: CalendarDate; promiseBroken: boolean }>;
   eta?: Readonly<{ window: Readonly<{ earliest: CalendarDate; latest: CalendarDate }> }>;
-  actions: readonly OfferedAction[];
+  actions: readonly CustomerActionType[];
 }>;
 
 /** now: the domain clock's instant; timeZone: the one the customer's days are counted in. */

@@ -98,12 +98,18 @@
       .slice()
       .reverse()
       .forEach(function (e) {
-        var label = e.milestone ? w.milestones[e.milestone] : e.type === 'DelayReported' ? w.page.delayReported : e.type;
+        var label = e.milestone ? w.milestones[e.milestone] : e.action ? actionLine(w, e) : e.type === 'DelayReported' ? w.page.delayReported : e.type;
         var item = el('li');
         item.appendChild(el('time', { datetime: e.occurredAt }, day(e.occurredAt.slice(0, 10), false)));
         item.appendChild(el('span', {}, ' ' + label + (e.late ? ' (' + w.page.late + ')' : '')));
         list.appendChild(item);
       });
+  }
+
+  /** A customer action in the timeline: which one, and its state after that entry (asked, confirmed, refused). */
+  function actionLine(w, e) {
+    var action = w.actions[e.action] ? w.actions[e.action].button : e.action;
+    return action + ': ' + (w.page[e.state] || e.state) + (e.reason ? ' (' + e.reason + ')' : '');
   }
 
   function renderActions(w) {
