@@ -1,15 +1,10 @@
-import { EtaPipelineRunner } from '../../apps/order-service/src/status/eta-pipeline.runner';
 import { eventually } from '@ot/testing';
+import { bearer, customerActions, DAY, isoDay, type Offer } from './support/customer-actions';
 import { courier, newOrderId, orderPlaced, pickupPoint, warehouse } from './support/payloads';
 import { PartnerSandbox } from './support/partner-sandbox';
-import { SECRETS, startTestApp, type TestApp, tokenFor } from './support/test-app';
-
-const DAY = 86_400_000;
-const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+import { SECRETS, startTestApp, type TestApp } from './support/test-app';
 const SANDBOX_PORT = Number(process.env.ACTIONS_SANDBOX_PORT ?? 45110);
 const MAX_ATTEMPTS = 3;
-
-type Offer = { type: string; days?: string[]; pickupPoints?: { pointId: string; address: string }[] };
 
 /**
  * Issue 17, customer actions, over HTTP on the embedded stack: the delay reactor makes the orders late
@@ -37,30 +32,7 @@ describe('customer actions on a late order', () => {
     await sandbox.stop();
   });
 
-  const bearer = (sub = 'c1', role: 'customer' | 'ops' = 'customer') => ({ authorization: `Bearer ${tokenFor(sub, role)}` });
-  const actions = (orderId: string, headers = bearer()) => t.app.inject({ method: 'GET', url: `/orders/${orderId}/actions`, headers });
-  const act = (orderId: string, body: Record<string, unknown>, headers = bearer()) =>
-    t.app.inject({
-      method: 'POST',
-      url: `/orders/${orderId}/actions`,
-      headers: { ...headers, 'content-type': 'application/json' },
-      payload: JSON.stringify(body),
-    });
-  const status = async (orderId: string) => (await t.getOrder(orderId)).json();
-
-  /** Placed 20 days ago, promised 5 days ago: the delay reactor records the broken promise, so the order is late. */
-  async function lateOrder(handedOver: boolean): Promise<string> {
-    const orderId = newOrderId();
-    const now = Date.now();
-    const placed = { ...orderPlaced(orderId, 'c1', new Date(now - 20 * DAY).toISOString()), promisedDate: isoDay(now - 5 * DAY) };
-    expect((await t.webhook('warehouse', placed)).statusCode).toBe(202);
-    if (handedOver) expect((await t.webhook('courier', courier(orderId, 'PICKED_UP', new Date(now - 18 * DAY).toISOString()))).statusCode).toBe(202);
-    await t.app.get(EtaPipelineRunner).settle();
-    await eventually(async () => {
-      if ((await status(orderId)).delay.state !== 'late') throw new Error('not late yet');
-    });
-    return orderId;
-  }
+  const { actions, act, status, lateOrder } = customerActions(() => t);
 
   it('offers what a late order allows, with the days the courier offers and the pickup points listed', async () => {
     const withCourier = await lateOrder(true);

@@ -108,6 +108,7 @@ describeIfReachable('order service with every store on PostgreSQL (HTTP)', probe
       { store: 'checkpoints', v: 1 },
       { store: 'eta_view', v: 1 },
       { store: 'notifier', v: 2 },
+      { store: 'partner_outbox', v: 1 },
       { store: 'status_view', v: 1 },
     ]);
 

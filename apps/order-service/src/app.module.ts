@@ -5,7 +5,7 @@ import type { ServiceConfig } from '@ot/config';
 import { HttpAccessModule, ProblemDetailsFilter } from '@ot/http';
 import { NotifierModule } from '@ot/notifier';
 import { ObservabilityModule } from '@ot/observability';
-import { CUSTOMER_ACTION_CONTROLLERS, CUSTOMER_ACTION_PROVIDERS } from './actions/customer-actions.parts';
+import { CUSTOMER_ACTION_CONTROLLERS, customerActionProviders } from './actions/customer-actions.parts';
 import { AppLifecycle } from './app.lifecycle';
 import { adapterProviders, type SharedRuntime, sharedRuntime } from './app.providers';
 import { rateLimitProviders } from './http/rate-limit/rate-limit.providers';
@@ -48,7 +48,7 @@ export class AppModule {
         AppLifecycle,
         OpsProbes,
         ...OPS_CONSOLE_PROVIDERS,
-        ...CUSTOMER_ACTION_PROVIDERS,
+        ...customerActionProviders(config),
       ],
     };
   }

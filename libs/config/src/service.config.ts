@@ -297,6 +297,10 @@ export class ServiceConfig {
   @IsNotEmpty({ message: 'MAIL_FROM is required with SMTP_URL' })
   MAIL_FROM?: string = undefined;
 
+  /** Run the partner outbox here (the default): it follows the log and posts customer actions to partners. */
+  @IsIn(['true', 'false'])
+  RUN_PARTNER_OUTBOX: 'true' | 'false' = 'true';
+
   /** Customer actions go to the partner concerned by a signed POST (HMAC with its WEBHOOK_SECRET_*): cancel to the warehouse. */
   @Matches(/^https?:\/\/\S+$/, { message: 'PARTNER_ACTIONS_URL_WAREHOUSE must be an http(s) URL' })
   PARTNER_ACTIONS_URL_WAREHOUSE: string = DEV_PARTNER_URLS.PARTNER_ACTIONS_URL_WAREHOUSE;

@@ -1,10 +1,15 @@
 import type { Provider, Type } from '@nestjs/common';
+import type { ServiceConfig } from '@ot/config';
 import { PartnerOutboxController } from '../outbound/partner-outbox.controller';
 import { PartnerOutboxRunner } from '../outbound/partner-outbox.runner';
 import { CustomerActionsController } from './customer-actions.controller';
 import { OrderActionOffers } from './order-actions.offers';
 import { RequestCustomerActionHandler } from './request-customer-action.handler';
 
-/** What customer actions add to AppModule: their routes, the command handler, and the outbound webhook outbox. */
+/** What customer actions add to AppModule: their routes, the command handler, and (RUN_PARTNER_OUTBOX) the outbox runner. */
 export const CUSTOMER_ACTION_CONTROLLERS: Type[] = [CustomerActionsController, PartnerOutboxController];
-export const CUSTOMER_ACTION_PROVIDERS: Provider[] = [RequestCustomerActionHandler, PartnerOutboxRunner, OrderActionOffers];
+export const customerActionProviders = (config: ServiceConfig): Provider[] => [
+  RequestCustomerActionHandler,
+  OrderActionOffers,
+  ...(config.RUN_PARTNER_OUTBOX === 'true' ? [PartnerOutboxRunner] : []),
+];

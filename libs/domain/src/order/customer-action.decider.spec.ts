@@ -1,4 +1,4 @@
-import type { ActionChoice, OrderEvent } from '@ot/domain';
+import { type ActionChoice, evolve, initialOrder, offeredActions, type OrderEvent } from '@ot/domain';
 import { given, partnerEvent, placed } from '@ot/testing';
 
 const offers = { days: ['2026-01-14', '2026-01-15'], pickupPoints: [{ pointId: 'pp-1', address: 'Rua A, 1' }] };
@@ -147,5 +147,30 @@ describe('customer actions: the decider', () => {
         .when(record(answer('a-unknown', 'confirmed')))
         .thenThrows('ACTION_NOT_FOUND');
     });
+  });
+});
+
+describe('customer actions: what GET /orders/:id/actions offers', () => {
+  const stateOf = (...events: OrderEvent[]) => {
+    const s = events.reduce(evolve, initialOrder());
+    if (!s.exists) throw new Error('no order');
+    return s;
+  };
+  const typesOf = (...events: OrderEvent[]) => offeredActions(stateOf(...events), offers).map((o) => o.type);
+
+  it('offers every action the decider would accept, with the choices, and nothing on an on-track order', () => {
+    expect(offeredActions(stateOf(placed(), delay), offers)).toEqual([
+      { type: 'accept-new-date' },
+      { type: 'reschedule-delivery', days: offers.days },
+      { type: 'switch-to-pickup-point', pickupPoints: offers.pickupPoints },
+      { type: 'cancel' },
+    ]);
+    expect(typesOf(placed(), handedOver, delay)).toEqual(['accept-new-date', 'reschedule-delivery', 'switch-to-pickup-point']);
+    expect(typesOf(placed(), handedOver)).toEqual([]);
+    expect(typesOf(placed(), handedOver, delay, delivered)).toEqual([]);
+  });
+
+  it('leaves out an action with nothing to choose from', () => {
+    expect(offeredActions(stateOf(placed(), handedOver, delay), { days: [], pickupPoints: [] }).map((o) => o.type)).toEqual(['accept-new-date']);
   });
 });

@@ -11,7 +11,7 @@ export class PostgresPartnerOutboxStore implements PartnerOutboxStore {
   private constructor(private readonly db: PostgresDatabase) {}
 
   static async open(db: PostgresDatabase): Promise<PostgresPartnerOutboxStore> {
-    await migratePostgres(db, 'partner-outbox', PARTNER_OUTBOX_MIGRATIONS);
+    await migratePostgres(db, 'partner_outbox', PARTNER_OUTBOX_MIGRATIONS);
     return new PostgresPartnerOutboxStore(db);
   }
 
