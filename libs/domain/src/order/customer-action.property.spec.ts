@@ -6,15 +6,21 @@ const offers = { days: ['2026-01-14'], pickupPoints: [{ pointId: 'pp-1', address
 const choiceOf = (type: (typeof CUSTOMER_ACTION_TYPES)[number]): ActionChoice =>
   type === 'reschedule-delivery' ? { type, day: '2026-01-14' } : type === 'switch-to-pickup-point' ? { type, pickupPointId: 'pp-1' } : { type };
 
+type Step =
+  | { kind: 'scan'; type: string }
+  | { kind: 'delay' }
+  | { kind: 'request'; type: (typeof CUSTOMER_ACTION_TYPES)[number] }
+  | { kind: 'answer'; answer: 'confirmed' | 'refused' };
+
 /** Steps a late order may take: partner scans, delay conclusions, customer requests and partner answers. */
-const step = fc.oneof(
+const step: fc.Arbitrary<Step> = fc.oneof(
   fc.constantFrom('HandedToCarrier', 'OutForDelivery', 'ArrivedAtPickupPoint', 'Delivered').map((type) => ({ kind: 'scan' as const, type })),
   fc.constant({ kind: 'delay' as const }),
   fc.constantFrom(...CUSTOMER_ACTION_TYPES).map((type) => ({ kind: 'request' as const, type })),
   fc.constantFrom('confirmed' as const, 'refused' as const).map((answer) => ({ kind: 'answer' as const, answer })),
 );
 
-function run(steps: fc.Infer<typeof step>[]): Order {
+function run(steps: Step[]): Order {
   let state = evolve(initialOrder(), placed());
   steps.forEach((s, i) => {
     const at = new Date(Date.UTC(2026, 0, 2, i)).toISOString();
