@@ -1,24 +1,16 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DelayBoardStore, EventStore } from '@ot/application';
-import { readOlistOrders, timeline, toWebhook } from '@ot/replay';
 import { eventually } from '@ot/testing';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DELAY_BOARD_STORE, EVENT_STORE } from '../../apps/order-service/src/app.tokens';
 import { EtaPipelineRunner } from '../../apps/order-service/src/status/eta-pipeline.runner';
 import { startTestApp, type TestApp, tokenFor } from '../e2e/support/test-app';
+import { describeInBrowser, hasText, launchChromium, type Locator, replayOlist, ROOT } from './support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = join(__dirname, '../..');
 const OUT = join(ROOT, 'test-output/ops-console');
-const TIME_ZONE = 'America/Sao_Paulo';
 const ORDERS = 300;
-/** The shared Olist slice: beside the repository (../shared) or beside the worktrees' parent. */
-const DATA = [join(ROOT, '../shared/data/olist-orders.csv'), join(ROOT, '../../shared/data/olist-orders.csv')].find(existsSync);
-const missing = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install -y chromium)` : !DATA ? 'the shared Olist data is missing' : undefined;
-if (missing) console.log(`ops console browser suite skipped: ${missing}`);
-const describeInBrowser = missing ? describe.skip : describe;
 
 const OPS = tokenFor('agent-1', 'ops');
 type Json = Record<string, any>; // API bodies, checked field by field
@@ -27,7 +19,7 @@ type Json = Record<string, any>; // API bodies, checked field by field
  * The ops console in Debian's chromium, over the in-process service after replaying 300 Olist orders
  * with the event-time clock (the steps up to the last placement, so recent orders are still open).
  */
-describeInBrowser('ops console in a browser', () => {
+describeInBrowser('ops console')('ops console in a browser', () => {
   let t: TestApp;
   let browser: Browser;
   let page: Page;
@@ -47,13 +39,7 @@ describeInBrowser('ops console in a browser', () => {
       NOTIFIER_OUTBOX_DIR: mkdtempSync(join(tmpdir(), 'ops-browser-outbox-')),
       NOTIFIER_DISPATCH_INTERVAL_MS: '50',
     });
-    const orders = readOlistOrders(DATA!, ORDERS);
-    const steps = timeline(orders, TIME_ZONE);
-    const lastPlaced = Math.max(...steps.filter((s) => s.kind === 'placed').map((s) => s.at));
-    for (const step of steps.filter((s) => s.at <= lastPlaced)) {
-      const call = toWebhook(step, TIME_ZONE);
-      await t.webhook(call.channel, call.body);
-    }
+    await replayOlist(t, ORDERS);
     await t.app.get(EtaPipelineRunner).settle();
     events = t.app.get<EventStore>(EVENT_STORE);
     const board = t.app.get<DelayBoardStore>(DELAY_BOARD_STORE);
@@ -61,19 +47,7 @@ describeInBrowser('ops console in a browser', () => {
     await eventually(async () => expect(await board.checkpoint()).toBe(last), { timeoutMs: 20_000 });
     await t.app.listen(0, '127.0.0.1');
     base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   }, 180_000);
   afterAll(async () => {
@@ -252,18 +226,6 @@ function inkOf(page: Page, selector: string): Promise<number> {
     });
 }
 
-// Waits like Playwright's own assertions (jest's expect has no locator matchers): the last failure is the report.
-type Locator = ReturnType<Page['locator']>;
-async function hasText(locator: Locator, text: string | RegExp, timeoutMs = 5000): Promise<void> {
-  await eventually(
-    async () => {
-      const actual = (await locator.first().textContent()) ?? '';
-      if (typeof text === 'string') expect(actual).toBe(text);
-      else expect(actual).toMatch(text);
-    },
-    { timeoutMs, everyMs: 50 },
-  );
-}
 async function hasCount(locator: Locator, n: number): Promise<void> {
   await eventually(async () => expect(await locator.count()).toBe(n), { timeoutMs: 5000, everyMs: 50 });
 }

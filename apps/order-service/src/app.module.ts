@@ -10,6 +10,7 @@ import { AppLifecycle } from './app.lifecycle';
 import { adapterProviders, type SharedRuntime, sharedRuntime } from './app.providers';
 import { rateLimitProviders } from './http/rate-limit/rate-limit.providers';
 import { OpsProbes } from './ops/ops.probes';
+import { CUSTOMER_PAGE_CONTROLLERS } from './customer-page/customer-page.parts';
 import { OPS_CONSOLE_CONTROLLERS, OPS_CONSOLE_PROVIDERS } from './ops-console/ops-console.parts';
 import { NotificationsRunner } from './outbound/notifications.runner';
 import { RecordPartnerEventHandler } from './orders/record-partner-event.handler';
@@ -32,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), ObservabilityModule.forRoot(), HttpAccessModule.forRoot(config.JWT_SECRET), ...embeddedNotifier(config, runtime)],
-      controllers: [WebhooksController, ...OPS_CONSOLE_CONTROLLERS, ...CUSTOMER_ACTION_CONTROLLERS],
+      controllers: [WebhooksController, ...CUSTOMER_PAGE_CONTROLLERS, ...OPS_CONSOLE_CONTROLLERS, ...CUSTOMER_ACTION_CONTROLLERS],
       providers: [
         ...adapterProviders(config, runtime),
         ...rateLimitProviders(config),

@@ -1,21 +1,18 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { type JwtPayload, TokenExpiredError, verify } from 'jsonwebtoken';
+import { OrderLinkTokens } from './order-link.token';
+import { TokenRejected } from './token-rejected';
+
+export * from './token-rejected';
 
 export const ROLES = ['customer', 'ops'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who is asking, from a verified token: a customer (sub = customerId) or an ops agent. */
-export type Principal = { sub: string; role: Role };
-
-/** Why a token was refused; each app words this for its own HTTP answers. */
-export type TokenRejection = 'missing' | 'expired' | 'invalid' | 'bad-claims';
-
-export class TokenRejected extends Error {
-  constructor(readonly reason: TokenRejection) {
-    super(`token rejected: ${reason}`);
-    this.name = 'TokenRejected';
-  }
-}
+/**
+ * Who is asking, from a verified token: a customer (sub = customerId), an ops agent, or the holder
+ * of a customer link (sub = orderId: the link grants that one order's customer routes, nothing else).
+ */
+export type Principal = { sub: string; role: Role | 'order-link' };
 
 /** Verified tokens kept (a polling client re-sends the same one); oldest evicted first. */
 const VERIFIED_CACHE_SIZE = 50_000;
@@ -40,15 +37,18 @@ export class BearerTokenVerifier {
    * expired token is refused the same way a fresh verify would. Failures are never cached.
    */
   private readonly verified = new Map<string, Verified>();
+  readonly links: OrderLinkTokens;
 
   constructor(secret: string) {
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+    this.links = new OrderLinkTokens(secret);
   }
 
   /** The principal of an Authorization header value; throws TokenRejected. */
   principalOf(authorization: string | undefined): Principal {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw new TokenRejected('missing');
+    if (OrderLinkTokens.looksLike(token)) return { sub: this.links.verify(token).orderId, role: 'order-link' };
     const hit = this.verified.get(token);
     if (hit) {
       if (Math.floor(Date.now() / 1000) < hit.exp) return hit.principal;

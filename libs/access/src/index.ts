@@ -1,2 +1,3 @@
 export * from './bearer-token.verifier';
+export * from './order-link.token';
 export * from './owner.rule';

@@ -120,6 +120,18 @@ export class ServiceConfig {
   @MinLength(16)
   JWT_SECRET: string = DEV_SECRETS.JWT_SECRET;
 
+  /** How long a customer link (order page, SMS short link, email buttons) works after its message is written. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 90)
+  ORDER_LINK_TTL_HOURS = 14 * 24;
+
+  /** The origin customers reach this service at, for the links in messages; unset: http://HOST:PORT. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s/?#])?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL without a trailing slash, query or fragment' })
+  PUBLIC_BASE_URL?: string = undefined;
+
   /** Limit for one webhook; a batch of up to 500 payloads gets its own, larger limit. */
   @Type(() => Number)
   @IsInt()
@@ -363,3 +375,6 @@ export class ServiceConfig {
 export function stateStoreOf(config: Pick<ServiceConfig, 'EVENT_STORE' | 'STATE_STORE'>): StateStoreKind | 'memory' {
   return config.EVENT_STORE === 'memory' ? 'memory' : config.STATE_STORE;
 }
+
+/** The origin of customer links: PUBLIC_BASE_URL, or this process's own address. */
+export const publicBaseUrlOf = (c: ServiceConfig): string => c.PUBLIC_BASE_URL ?? `http://${c.HOST}:${c.PORT}`;

@@ -24,3 +24,6 @@ export * from './notification/notification.decider';
 export * from './notification/channel-choice.policy';
 export * from './notification/quiet-hours.policy';
 export * from './notification/notification.renderer';
+export * from './notification/order-summary';
+export * from './notification/phrasebooks';
+export { PAGE_LABELS, type PageLabel, type Phrasebook } from './notification/notification-wording';

@@ -1,6 +1,6 @@
 import {
   domainNotifierPolicy,
-  domainRenderer,
+  domainRendererWith,
   noTelemetry,
   systemClock,
   type ChannelSender,
@@ -21,6 +21,7 @@ import { channelSendersFromConfig } from '@ot/channels';
 import { Logger } from '@nestjs/common';
 import { InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
 import { PostgresDatabase } from '@ot/sql';
+import { orderPageLinker } from './order-page.links';
 import { openNotifierDb } from './stores/notifier.schema';
 import { PostgresNotificationLog } from './stores/postgres.notification.log';
 import { PostgresNotificationStore } from './stores/postgres.notification.store';
@@ -70,7 +71,7 @@ export async function createNotifierDeps(config: ServiceConfig, overrides: Notif
     log: overrides.log ?? state.log,
     senders: new Map(senders.map((s) => [s.channel, s])),
     policy: overrides.policy ?? domainNotifierPolicy(),
-    render: overrides.render ?? domainRenderer,
+    render: overrides.render ?? domainRendererWith(orderPageLinker(config)),
     clock: overrides.clock ?? systemClock,
     telemetry: overrides.telemetry ?? noTelemetry,
     close: state.close,

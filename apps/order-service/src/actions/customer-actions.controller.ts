@@ -2,14 +2,15 @@ import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseGuards } from 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { mayAccess } from '@ot/access';
-import { type Clock, type EventStore, type PartnerDirectory, readOrder } from '@ot/application';
-import { type ActionOffer, DEFAULT_DELAY_RULES, DomainError, type ExistingOrder, localDateOf, offeredActions, type PartnerOffers } from '@ot/domain';
+import { type Clock, type EventStore, readOrder } from '@ot/application';
+import { type ActionOffer, DomainError, type ExistingOrder } from '@ot/domain';
 import { BearerAuthGuard, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CLOCK, EVENT_STORE, PARTNER_DIRECTORY } from '../app.tokens';
+import { CLOCK, EVENT_STORE } from '../app.tokens';
 import { actionIdOf } from './action-id';
 import { CustomerActionBody } from './customer-action.body';
 import { RequestCustomerActionCommand } from './request-customer-action.command';
+import { OrderActionOffers } from './order-actions.offers';
 import type { ActionReceipt } from './request-customer-action.handler';
 
 /** A customer acting on a late order (issue 17): what the order allows now, and asking for one of them. */
@@ -22,7 +23,7 @@ export class CustomerActionsController {
     private readonly commandBus: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(PARTNER_DIRECTORY) private readonly directory: PartnerDirectory,
+    private readonly offers: OrderActionOffers,
   ) {}
 
   @Get()
@@ -30,7 +31,7 @@ export class CustomerActionsController {
   @ApiOkResponse({ description: '{ orderId, actions: [{ type, days?, pickupPoints? }] }' })
   async list(@Param('id') orderId: string, @Req() request: RequestWithPrincipal): Promise<{ orderId: string; actions: ActionOffer[] }> {
     const order = await this.ownOrder(orderId, request);
-    return { orderId, actions: offeredActions(order, await this.offers(orderId)) };
+    return { orderId, actions: await this.offers.allowed(order) };
   }
 
   @Post()
@@ -43,15 +44,16 @@ export class CustomerActionsController {
     @Req() request: RequestWithPrincipal & Pick<FastifyRequest, 'id'>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Omit<ActionReceipt, 'outcome'>> {
-    await this.ownOrder(orderId, request);
+    const order = await this.ownOrder(orderId, request);
     const data = {
       orderId,
       actionId: actionIdOf(orderId, body.requestId),
       requestId: body.requestId,
-      requestedBy: request.principal!.sub,
+      // a customer link's subject is the order: the action is the order's customer's
+      requestedBy: request.principal!.role === 'order-link' ? order.customerId : request.principal!.sub,
       requestedAt: this.clock.now().toISOString(),
       choice: body.toChoice(),
-      offers: await this.offers(orderId),
+      offers: await this.offers.partnerOffers(orderId),
     };
     const command = new RequestCustomerActionCommand({ type: 'RequestCustomerAction', data }, request.id);
     const { outcome, ...receipt } = await this.commandBus.execute<RequestCustomerActionCommand, ActionReceipt>(command);
@@ -62,12 +64,8 @@ export class CustomerActionsController {
   /** Someone else's order answers like a missing one (the owner rule of GET /orders/:id), so ids cannot be probed. */
   private async ownOrder(orderId: string, request: RequestWithPrincipal): Promise<ExistingOrder> {
     const order = await readOrder(this.store, orderId);
-    if (!order.exists || !mayAccess(request.principal!, order.customerId)) throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} is unknown`, { orderId });
+    if (!order.exists || !mayAccess(request.principal!, order.customerId, orderId))
+      throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} is unknown`, { orderId });
     return order;
-  }
-
-  /** Offers are judged on the order's calendar day where the delay rules count days. */
-  private offers(orderId: string): Promise<PartnerOffers> {
-    return this.directory.offersFor(orderId, localDateOf(this.clock.now().getTime(), DEFAULT_DELAY_RULES.timeZone));
   }
 }

@@ -83,7 +83,7 @@ export const orderServiceOpenApi: OpenApiOptions = {
     });
     document.paths['/orders/{id}'] = {
       get: {
-        summary: 'The order as its customer (or an operator) sees it: status, timeline, ETA, delay',
+        summary: "The order as its customer (or an operator) sees it: status, timeline, ETA, delay (customer, the order's link, or ops token)",
         tags: ['orders'],
         security: [{ bearer: [] }],
         parameters: [

@@ -22,7 +22,8 @@ export type OrderStatusRequest = FastifyRequest<{ Params: { id: string } }>;
  * answer costs our code about 1 us, and Nest's per-request pipeline (guard chain, exception zone,
  * response controller) costs more than everything else together (docs/PERFORMANCE.md, status).
  * The steps are the guards': token (401, the process's one verifier), then the caller's rate
- * limit (429), then the owner rule (404 for someone else's order, as for a missing one); errors
+ * limit (429), then the owner rule (404 for someone else's order, as for a missing one; a customer
+ * link reaches only its own order); errors
  * leave as problem+json through the same function as the Nest exception filter's.
  */
 @Injectable()
@@ -48,7 +49,7 @@ export class OrderStatusRoute {
       const { id } = request.params;
       const send = (response: Awaited<ReturnType<StatusResponseCache['load']>>): void => {
         // Someone else's order gets the same answer as a missing one, so ids cannot be probed.
-        if (!response || !mayAccess(who, response.customerId)) throw new DomainError('ORDER_NOT_FOUND', `order ${id} is unknown`, { orderId: id });
+        if (!response || !mayAccess(who, response.customerId, id)) throw new DomainError('ORDER_NOT_FOUND', `order ${id} is unknown`, { orderId: id });
         reply.header('etag', response.etag).header('cache-control', CACHE_CONTROL).header('vary', 'authorization');
         if (matchesIfNoneMatch(request.headers['if-none-match'], response.etag)) return void reply.status(304).send();
         reply.status(200).header('content-type', 'application/json; charset=utf-8').send(response.body);

@@ -1,4 +1,11 @@
-import { decideOrderNotifications, renderNotification, type NotificationPolicyOptions } from '@ot/domain';
+import {
+  decideOrderNotifications,
+  KINDS_WITH_ACTIONS,
+  type Language,
+  type NotificationPolicyOptions,
+  type OrderPageLinks,
+  renderNotification,
+} from '@ot/domain';
 import type { NotificationRenderer, NotifierPolicy } from './notifier-policy.port';
 
 /**
@@ -9,6 +16,20 @@ export function domainNotifierPolicy(options?: Partial<NotificationPolicyOptions
   return (input) => decideOrderNotifications({ ...input, options });
 }
 
-/** The domain's templates, in the customer's language and time zone, dated as of the send. */
-export const domainRenderer: NotificationRenderer = (send, preferences, sentAt) =>
-  renderNotification(send.kind, send.facts, { language: preferences.language, timeZone: preferences.timeZone, sentAt });
+/** Issues the signed, expiring links to an order's customer page, when a message that offers actions is written. */
+export type OrderPageLinker = (orderId: string, language: Language) => OrderPageLinks;
+
+/** The domain's templates, in the customer's language and time zone, dated as of the send; delay messages carry the page links. */
+export const domainRendererWith =
+  (links?: OrderPageLinker): NotificationRenderer =>
+  (send, preferences, sentAt, channel) =>
+    renderNotification(send.kind, send.facts, {
+      language: preferences.language,
+      timeZone: preferences.timeZone,
+      sentAt,
+      channel,
+      links: links && KINDS_WITH_ACTIONS.has(send.kind) ? links(send.orderId, preferences.language) : undefined,
+    });
+
+/** The templates without page links (tests and benchmarks that do not look at links). */
+export const domainRenderer: NotificationRenderer = domainRendererWith();

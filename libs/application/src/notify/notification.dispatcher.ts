@@ -98,7 +98,7 @@ export class NotificationDispatcher {
       }
       const recipients = recipientsOf(channel, prefs);
       if (!recipients.length) await this.record(send, { channel, status: 'no-contact' });
-      const { title, text, html } = this.render(send, prefs, send.dueAt);
+      const { title, text, html, link } = this.render(send, prefs, send.dueAt, channel);
       const orderIds = orderIdsOf(send);
       const message = {
         notificationId: send.notificationId,
@@ -109,7 +109,7 @@ export class NotificationDispatcher {
       };
       for (const to of recipients) {
         try {
-          const { providerMessageId } = await sender.send({ ...message, channel, to, title, text, html, data: appDataOf(send, orderIds) });
+          const { providerMessageId } = await sender.send({ ...message, channel, to, title, text, html, data: appDataOf(send, orderIds, link) });
           await this.record(send, { channel, status: 'sent', providerMessageId });
           return { sent: true };
         } catch (error) {
@@ -141,10 +141,16 @@ export class NotificationDispatcher {
   }
 }
 
-/** Push data for the app: strings only (FCM), ISO calendar dates, only the facts that are known. */
-function appDataOf(send: SendNotification, orderIds: readonly string[]): Record<string, string> {
+/** Push data for the app: strings only (FCM), ISO calendar dates, only the facts that are known; link: the order page to open. */
+function appDataOf(send: SendNotification, orderIds: readonly string[], link?: string): Record<string, string> {
   const { newExpected, promisedBy } = send.facts;
   const dates: Record<string, Instant | undefined> = { expected: newExpected, promised: promisedBy };
   const known = Object.entries(dates).filter((e): e is [string, string] => !!e[1]);
-  return { orderId: orderIds[0], kind: send.kind, ...(send.kind === 'digest' ? { orderIds: orderIds.join(',') } : {}), ...Object.fromEntries(known) };
+  return {
+    orderId: orderIds[0],
+    kind: send.kind,
+    ...(send.kind === 'digest' ? { orderIds: orderIds.join(',') } : {}),
+    ...Object.fromEntries(known),
+    ...(link ? { link } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-import type { CalendarDate, CustomerPreferences, Instant, OrderEvent, SendNotification, UnsentNotification } from '@ot/domain';
+import type { CalendarDate, Channel, CustomerPreferences, Instant, OrderEvent, SendNotification, UnsentNotification } from '@ot/domain';
 import type { NotifierOrderContext } from './order-context';
 import type { SentRecord } from './notification.store.port';
 
@@ -33,9 +33,10 @@ export type NotifierDecision = Readonly<{
 /** The pure policy, as the notifier calls it; the domain's decideNotifications + collapse behind it. */
 export type NotifierPolicy = (input: NotifierPolicyInput) => NotifierDecision;
 
-/** Templates: a kind and its facts put into words in the customer's language. */
+/** Templates: a kind and its facts put into words in the customer's language, in the form of a channel (link: the order page, for push data). */
 export type NotificationRenderer = (
   send: SendNotification,
   preferences: CustomerPreferences,
   sentAt: Instant,
-) => Readonly<{ title: string; text: string; html?: string }>;
+  channel: Channel,
+) => Readonly<{ title: string; text: string; html?: string; link?: string }>;

@@ -155,4 +155,38 @@ describe('dates a customer can act on', () => {
       ['Updates on 2 of your orders', 'Your order A-17 is on its way: Monday, November 30', 'New delivery date for order B-2: Friday, November 27'].join('\n'),
     );
   });
+
+  describe('given the order page links', () => {
+    const links = { page: 'https://t.example/t/abc.def', short: 'https://t.example/s/abc.def' };
+    const facts = { orderId: 'A-17', reason: 'weather', newExpected: '2026-12-02' };
+    const on = (channel: 'sms' | 'email' | 'push', language: Language = 'en', kind: NotificationKind = 'delay-predicted') =>
+      renderNotification(kind, facts, { ...moscow(language), channel, links });
+
+    it('then an SMS ends with the short link, in the language', () => {
+      expect(on('sms').text.split('\n').at(-1)).toBe('What you can do: https://t.example/s/abc.def');
+      expect(on('sms', 'ru').text.split('\n').at(-1)).toBe('Что можно сделать: https://t.example/s/abc.def');
+    });
+
+    it('then an email carries one button per delay action and one to the page, escaped', () => {
+      const { html, text } = on('email');
+      expect(html).toContain('href="https://t.example/t/abc.def?action=accept-new-date"');
+      expect(html).toContain('>Choose another day</a>');
+      expect(html).toContain('>Pick up at a pickup point</a>');
+      expect(html).toContain('>Open the order page</a>');
+      expect(on('email', 'ru').html).toContain('>Согласиться с новой датой</a>');
+      expect(text).toContain('https://t.example/t/abc.def');
+    });
+
+    it('then a push keeps its text and hands the page link to the app', () => {
+      expect(on('push').text).toBe(renderNotification('delay-predicted', facts, moscow('en')).text);
+      expect(on('push').link).toBe(links.page);
+    });
+
+    it('then only delay messages offer them', () => {
+      expect(on('sms', 'en', 'promise-broken').text).toContain(links.short);
+      expect(on('sms', 'en', 'shipped').text).not.toContain('https://');
+      expect(on('email', 'en', 'delivered').html).not.toContain('href');
+      expect(on('push', 'en', 'shipped').link).toBeUndefined();
+    });
+  });
 });

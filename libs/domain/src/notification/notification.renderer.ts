@@ -1,18 +1,27 @@
 import type { CalendarDate, Instant } from '../shared/event';
-import { wallPartsAt } from '../shared/zone-offset';
-import { EN } from './notification-phrasebook.en';
-import { RU } from './notification-phrasebook.ru';
-import type { MessageDraft, Phrasebook, Wording } from './notification-wording';
-import type { Language, NotificationFacts, NotificationKind } from './notification.types';
+import { formatDay, formatInstant, yearAt } from './notification-dates';
+import { type MessageDraft, oneFullStop, type Phrasebook, type Wording } from './notification-wording';
+import { phrasebookOf } from './phrasebooks';
+import { DELAY_MESSAGE_ACTIONS } from './delay-message-actions';
+import type { Channel, Language, NotificationFacts, NotificationKind } from './notification.types';
 import { localDayOf } from './zoned-time.calendar';
 
-export type RenderedNotification = Readonly<{ title: string; text: string; html: string }>;
-/** sentAt: when the message goes out; a date in another year than that (in the customer's zone) carries its year. */
-export type RenderOptions = Readonly<{ language: Language; timeZone: string; sentAt: Instant }>;
+/** link: the customer page, for the app to open (push data); only on messages that offer actions. */
+export type RenderedNotification = Readonly<{ title: string; text: string; html: string; link?: string }>;
 
-const PHRASEBOOKS: Readonly<Record<Language, Phrasebook>> = { en: EN, ru: RU };
+/** The customer page of the order (signed, expiring) and its short form for SMS. */
+export type OrderPageLinks = Readonly<{ page: string; short: string }>;
+
+/**
+ * sentAt: when the message goes out; a date in another year than that (in the customer's zone) carries its year.
+ * channel and links: a delay message offers the customer page, in the form each channel carries.
+ */
+export type RenderOptions = Readonly<{ language: Language; timeZone: string; sentAt: Instant; channel?: Channel; links?: OrderPageLinks }>;
 
 const DELAY_KINDS: ReadonlySet<NotificationKind> = new Set(['delay-predicted']);
+
+/** The delay messages: they offer the customer what to do about it, through the order page. */
+export const KINDS_WITH_ACTIONS: ReadonlySet<NotificationKind> = new Set(['delay-predicted', 'promise-broken']);
 
 /**
  * Puts a notification into words: title (push title, email subject), text (SMS, push body, email
@@ -20,24 +29,36 @@ const DELAY_KINDS: ReadonlySet<NotificationKind> = new Set(['delay-predicted']);
  * Dates are the customer's: calendar dates as days, instants (the storage deadline) in their zone.
  */
 export function renderNotification(kind: NotificationKind, facts: NotificationFacts, options: RenderOptions): RenderedNotification {
-  const book = PHRASEBOOKS[options.language];
+  const book = phrasebookOf(options.language);
   const draft = draftOf(kind, facts, book, options);
-  return { title: draft.title, text: textOf(draft), html: htmlOf(draft, book.locale) };
+  const links = KINDS_WITH_ACTIONS.has(kind) ? options.links : undefined;
+  if (!links) return { title: draft.title, text: textOf(draft), html: htmlOf(draft, book.locale) };
+  const text = options.channel === 'sms' ? [book.link.sms(links.short)] : options.channel === 'email' ? [book.link.email(links.page)] : [];
+  return { title: draft.title, text: textOf(draft, text), html: htmlOf(draft, book.locale, buttonsOf(links.page, book)), link: links.page };
+}
+
+/** The email's buttons: one per action a delay offers (each opens the page on that action), then the page itself. */
+function buttonsOf(page: string, book: Phrasebook): string {
+  const style = 'display:inline-block;margin:4px 8px 4px 0;padding:10px 16px;border-radius:6px;background:#1a56db;color:#fff;text-decoration:none';
+  const button = (href: string, label: string) => `<a href="${escapeHtml(href)}" style="${style}">${escapeHtml(label)}</a>`;
+  const actions = DELAY_MESSAGE_ACTIONS.map((action) => button(`${page}?action=${action}`, book.actions[action].button));
+  return `<p>${[...actions, button(page, book.link.open)].join('')}</p>`;
 }
 
 function draftOf(kind: NotificationKind, facts: NotificationFacts, book: Phrasebook, options: RenderOptions): MessageDraft {
   const lines = facts.digest?.map((item) => digestLine(draftOf(item.kind, item.facts, book, options), item.kind, item.facts, book, options));
-  return book.messages[kind]({ ...wordingOf(kind, facts, book, options), lines });
+  const draft = book.messages[kind]({ ...wordingOf(kind, facts, book, options), lines });
+  return { title: draft.title, paragraphs: draft.paragraphs.map(oneFullStop) };
 }
 
 /** A digest line: the order's own title, and its date when the news is about a date. */
 function digestLine(draft: MessageDraft, kind: NotificationKind, facts: NotificationFacts, book: Phrasebook, options: RenderOptions): string {
   const date = kind === 'shipped' ? (facts.newExpected ?? facts.promisedBy) : facts.newExpected;
-  return date ? `${draft.title}: ${formatDay(date, book.locale, yearOf(options))}` : draft.title;
+  return date ? `${draft.title}: ${formatDay(date, book.locale, yearAt(options.sentAt, options.timeZone))}` : draft.title;
 }
 
 function wordingOf(kind: NotificationKind, facts: NotificationFacts, book: Phrasebook, options: RenderOptions): Wording {
-  const currentYear = yearOf(options);
+  const currentYear = yearAt(options.sentAt, options.timeZone);
   const day = (d?: CalendarDate) => (d ? formatDay(d, book.locale, currentYear) : undefined);
   const isDelay = DELAY_KINDS.has(kind) && !!facts.reason;
   return {
@@ -56,49 +77,13 @@ function wordingOf(kind: NotificationKind, facts: NotificationFacts, book: Phras
   };
 }
 
-/** The year on the customer's calendar when the message is sent. */
-function yearOf(options: RenderOptions): number {
-  return wallPartsAt(Date.parse(options.sentAt), options.timeZone).year;
+function textOf(draft: MessageDraft, extra: readonly string[] = []): string {
+  return [draft.title, ...draft.paragraphs, ...extra].join('\n');
 }
 
-/**
- * A calendar date has no zone: it is the same day everywhere, so it is formatted in UTC.
- * Russian drops the weekday: "до 30 ноября" reads right, "до понедельник, 30 ноября" does not.
- */
-function formatDay(date: CalendarDate, locale: string, currentYear: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const withYear = y !== currentYear;
-  const weekday = locale === 'ru' ? undefined : 'long';
-  return formatter(
-    `day|${locale}|${withYear}`,
-    () => new Intl.DateTimeFormat(locale, { weekday, day: 'numeric', month: 'long', year: withYear ? 'numeric' : undefined, timeZone: 'UTC' }),
-  ).format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-function formatInstant(instant: Instant, locale: string, timeZone: string, currentYear: number): string {
-  const withYear = wallPartsAt(Date.parse(instant), timeZone).year !== currentYear;
-  return formatter(
-    `instant|${locale}|${timeZone}|${withYear}`,
-    () =>
-      new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: withYear ? 'numeric' : undefined, hour: 'numeric', minute: '2-digit', timeZone }),
-  ).format(new Date(instant));
-}
-
-/** Formatters are immutable and costly to build: one per locale, zone and year display. */
-const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
-function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
-  let f = FORMATTERS.get(key);
-  if (!f) FORMATTERS.set(key, (f = make()));
-  return f;
-}
-
-function textOf(draft: MessageDraft): string {
-  return [draft.title, ...draft.paragraphs].join('\n');
-}
-
-function htmlOf(draft: MessageDraft, locale: string): string {
+function htmlOf(draft: MessageDraft, locale: string, buttons = ''): string {
   const body = draft.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('');
-  return `<!doctype html><html lang="${locale}"><body><h1>${escapeHtml(draft.title)}</h1>${body}</body></html>`;
+  return `<!doctype html><html lang="${locale}"><body><h1>${escapeHtml(draft.title)}</h1>${body}${buttons}</body></html>`;
 }
 
 /** Facts come from partners and customers (addresses, courier notes): never trust them as markup. */
