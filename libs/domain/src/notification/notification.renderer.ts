@@ -1,5 +1,8 @@
 import type { CalendarDate, Instant } from '../shared/event';
 import { wallPartsAt } from '../shared/zone-offset';
+import { type AftercarePhrasebook, aftercareWording } from './aftercare.wording';
+import { EN_AFTERCARE } from './notification-phrasebook.aftercare.en';
+import { RU_AFTERCARE } from './notification-phrasebook.aftercare.ru';
 import { EN } from './notification-phrasebook.en';
 import { RU } from './notification-phrasebook.ru';
 import type { MessageDraft, Phrasebook, Wording } from './notification-wording';
@@ -11,6 +14,7 @@ export type RenderedNotification = Readonly<{ title: string; text: string; html:
 export type RenderOptions = Readonly<{ language: Language; timeZone: string; sentAt: Instant }>;
 
 const PHRASEBOOKS: Readonly<Record<Language, Phrasebook>> = { en: EN, ru: RU };
+const AFTERCARE_PHRASEBOOKS: Readonly<Record<Language, AftercarePhrasebook>> = { en: EN_AFTERCARE, ru: RU_AFTERCARE };
 
 const DELAY_KINDS: ReadonlySet<NotificationKind> = new Set(['delay-predicted']);
 
@@ -53,6 +57,7 @@ function wordingOf(kind: NotificationKind, facts: NotificationFacts, book: Phras
     promisedBy: day(facts.promisedBy),
     address: facts.pickupPoint?.address,
     storageDeadline: facts.pickupPoint ? formatInstant(facts.pickupPoint.storageDeadline, book.locale, options.timeZone, currentYear) : undefined,
+    ...aftercareWording(facts, book.locale, AFTERCARE_PHRASEBOOKS[options.language]),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Cmd } from '../shared/event';
+import type { AftercareCommand } from './aftercare';
 import type { DelayCleared, DelayPredicted, EtaRevised, PartnerEvent, PromiseBroken } from './order.events';
 
 /** A partner told us something; the normaliser already turned it into the event it would be. */
@@ -8,4 +9,4 @@ export type ClearDelay = Cmd<'ClearDelay', DelayCleared['data']>;
 export type BreakPromise = Cmd<'BreakPromise', PromiseBroken['data']>;
 export type ReviseEta = Cmd<'ReviseEta', EtaRevised['data']>;
 
-export type OrderCommand = RecordPartnerEvent | PredictDelay | ClearDelay | BreakPromise | ReviseEta;
+export type OrderCommand = RecordPartnerEvent | PredictDelay | ClearDelay | BreakPromise | ReviseEta | AftercareCommand;

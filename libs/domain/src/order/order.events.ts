@@ -1,4 +1,5 @@
 import type { CalendarDate, Ev, Instant } from '../shared/event';
+import type { AftercareEvent } from './aftercare';
 import type { Milestone } from './milestone';
 
 export const PARTNERS = ['warehouse', 'courier', 'pickup-point'] as const;
@@ -29,6 +30,8 @@ export type OrderPlaced = Ev<
     origin: Place;
     destination: Place;
     itemCount?: number;
+    /** The product's category as the shop names it (Olist: product_category_name): the return rules read it. */
+    productCategory?: string;
   }
 >;
 export type PaymentApproved = Ev<'PaymentApproved', PartnerFacts>;
@@ -71,7 +74,7 @@ export type PartnerEvent =
   | DelayReported;
 
 export type SystemEvent = DelayPredicted | DelayCleared | PromiseBroken | EtaRevised;
-export type OrderEvent = PartnerEvent | SystemEvent;
+export type OrderEvent = PartnerEvent | SystemEvent | AftercareEvent;
 export type OrderEventType = OrderEvent['type'];
 
 /** The milestone each status-moving partner event leads to (DelayReported moves none). */

@@ -1,4 +1,6 @@
 import type { CalendarDate, Instant } from '../shared/event';
+import type { AftercareState } from './aftercare';
+import { evolveAftercare, isAftercareEvent } from './aftercare';
 import type { Milestone } from './milestone';
 import { MILESTONE_OF, type OrderEvent, type Partner, type PartnerEvent, type PredictedDelayCause } from './order.events';
 
@@ -19,6 +21,8 @@ export type Order =
       readonly delayReason?: PredictedDelayCause;
       readonly promiseBroken: boolean;
       readonly lastExpected?: CalendarDate;
+      /** Compensation, return and pickup-point storage (aftercare.ts). */
+      readonly aftercare?: AftercareState;
     };
 export type ExistingOrder = Extract<Order, { exists: true }>;
 
@@ -45,6 +49,7 @@ export function evolve(state: Order, event: OrderEvent): Order {
     };
   }
   if (!state.exists) return state; // events for an unknown order are never appended; ignore defensively
+  if (isAftercareEvent(event)) return evolveAftercare(state, event);
   switch (event.type) {
     case 'DelayPredicted':
       // the alert told the customer its date: later revisions start from it

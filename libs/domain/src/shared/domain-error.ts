@@ -3,7 +3,7 @@
  * (the HTTP exception filter), so the domain never knows about status codes.
  */
 export type DomainErrorCode =
-  'ORDER_NOT_FOUND' | 'ORDER_ALREADY_EXISTS' | 'ILLEGAL_TRANSITION' | 'DUPLICATE_EVENT_ID_CONFLICT' | 'VERSION_CONFLICT' | 'INVALID_EVENT';
+  'ORDER_NOT_FOUND' | 'ORDER_ALREADY_EXISTS' | 'ILLEGAL_TRANSITION' | 'DUPLICATE_EVENT_ID_CONFLICT' | 'VERSION_CONFLICT' | 'INVALID_EVENT' | 'REQUEST_REFUSED';
 
 export class DomainError extends Error {
   constructor(
