@@ -5,6 +5,7 @@ import type { ServiceConfig } from '@ot/config';
 import { HttpAccessModule, ProblemDetailsFilter } from '@ot/http';
 import { NotifierModule } from '@ot/notifier';
 import { ObservabilityModule } from '@ot/observability';
+import { AFTERCARE_CONTROLLERS, AFTERCARE_PROVIDERS } from './aftercare/aftercare.parts';
 import { AppLifecycle } from './app.lifecycle';
 import { adapterProviders, type SharedRuntime, sharedRuntime } from './app.providers';
 import { rateLimitProviders } from './http/rate-limit/rate-limit.providers';
@@ -31,7 +32,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), ObservabilityModule.forRoot(), HttpAccessModule.forRoot(config.JWT_SECRET), ...embeddedNotifier(config, runtime)],
-      controllers: [WebhooksController, ...OPS_CONSOLE_CONTROLLERS],
+      controllers: [WebhooksController, ...OPS_CONSOLE_CONTROLLERS, ...AFTERCARE_CONTROLLERS],
       providers: [
         ...adapterProviders(config, runtime),
         ...rateLimitProviders(config),
@@ -46,6 +47,7 @@ export class AppModule {
         AppLifecycle,
         OpsProbes,
         ...OPS_CONSOLE_PROVIDERS,
+        ...AFTERCARE_PROVIDERS,
       ],
     };
   }

@@ -12,7 +12,7 @@ import {
   type StatusViewStore,
   systemClock,
 } from '@ot/application';
-import { type ServiceConfig, stateStoreOf } from '@ot/config';
+import { loadAftercarePolicy, type ServiceConfig, stateStoreOf } from '@ot/config';
 import type { Partner } from '@ot/domain';
 import { MeteredEventStore, OpsMetrics } from '@ot/observability';
 import { EventStoreDbEventStore, InMemoryEventStore, PostgresEventStore, SqliteEventStore } from '@ot/event-store';
@@ -37,6 +37,7 @@ import { PostgresDatabase } from '@ot/sql';
 import {
   APP_CONFIG,
   CHECKPOINT_STORE,
+  AFTERCARE_POLICY,
   CLOCK,
   WALL_CLOCK,
   DELAY_BOARD_STORE,
@@ -69,6 +70,7 @@ export function adapterProviders(config: ServiceConfig, runtime: SharedRuntime):
     { provide: CHECKPOINT_STORE, useFactory: (db: PostgresDatabase | null) => openCheckpointStore(config, db), inject: [STATE_DATABASE] },
     { provide: DELAY_BOARD_STORE, useFactory: () => openDelayBoardStore(config) },
     { provide: WEBHOOK_SECRETS, useValue: webhookSecrets(config) },
+    { provide: AFTERCARE_POLICY, useValue: loadAftercarePolicy(config.AFTERCARE_POLICY_PATH) },
   ];
 }
 

@@ -18,3 +18,5 @@ export const WEBHOOK_SECRETS = Symbol('WebhookSecrets');
 export const MESSAGE_BUS = Symbol('MessageBus');
 /** Token buckets per scope (webhook, status); see http/rate-limit. */
 export const RATE_LIMITERS = Symbol('RateLimiters');
+/** The validated aftercare policy file (AFTERCARE_POLICY_PATH): compensation tiers, return rules, storage extension. */
+export const AFTERCARE_POLICY = Symbol('AftercarePolicy');

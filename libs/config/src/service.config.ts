@@ -211,6 +211,11 @@ export class ServiceConfig {
   @Min(1000)
   ETA_TICK_MS = 60 * 60 * 1000;
 
+  /** JSON file of the compensation tiers, return rules and storage extension (docs/REMEDIES.md); validated at start-up. */
+  @IsString()
+  @IsNotEmpty()
+  AFTERCARE_POLICY_PATH = './config/aftercare-policy.json';
+
   /** system: wall time. event-time: time is the latest event time received (for replaying history over HTTP). */
   @IsIn(['system', 'event-time'])
   CLOCK: 'system' | 'event-time' = 'system';

@@ -7,6 +7,7 @@ import {
   fulfilsPromise,
   type Instant,
   instantOf,
+  isAftercareEvent,
   isPartnerEvent,
   localDateOf,
   MILESTONE_OF,
@@ -164,7 +165,7 @@ export class EtaProjection implements Projection {
     const o = this.orders.get(orderId);
     if (!o) return;
     for (const [i, e] of events.entries()) {
-      if (isPartnerEvent(e)) continue;
+      if (isPartnerEvent(e) || isAftercareEvent(e)) continue;
       foldConclusion(o, e);
       this.absorbed.add(`${orderId}:${lastVersion - events.length + 1 + i}`);
     }

@@ -1,4 +1,5 @@
-import { delayFlagsOf, isStale, MILESTONE_OF, type OrderEvent } from '@ot/domain';
+import { evolveAftercareView } from './aftercare.view';
+import { delayFlagsOf, isAftercareEvent, isStale, MILESTONE_OF, type OrderEvent } from '@ot/domain';
 import type { RecordedEvent } from '../../ports/event-store.port';
 import type { DelayView, StatusView, TimelineEntry } from './status.view';
 
@@ -31,6 +32,7 @@ export function evolveStatusView(doc: StatusView | null, event: RecordedEvent<Or
 
 /** The recorded facts; the flags shown are derived from them by the domain's one delay-state rule. */
 function evolveFacts(next: StatusView, event: RecordedEvent<OrderEvent>): StatusView {
+  if (isAftercareEvent(event)) return evolveAftercareView(next, event);
   switch (event.type) {
     case 'DelayPredicted':
       return { ...next, delay: { ...next.delay, atRisk: true, reason: event.data.reason, newExpected: event.data.newExpected } };

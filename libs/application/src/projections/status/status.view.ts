@@ -1,3 +1,4 @@
+import type { AftercareView } from './aftercare.view';
 import { type CalendarDate, type DelayState, type Instant, type Milestone, type PickupPoint, type Place, TERMINAL } from '@ot/domain';
 
 export type TimelineEntry = {
@@ -35,6 +36,8 @@ export type StatusView = {
   pickupPoint?: PickupPoint;
   timeline: TimelineEntry[];
   delay: DelayView;
+  /** Compensation, return and storage extension (aftercare.view.ts); absent until one happens. */
+  aftercare?: AftercareView;
   /** Stream version of the last event applied: replays at or below it are skipped. */
   version: number;
 };
