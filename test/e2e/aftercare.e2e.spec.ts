@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '@ot/application';
@@ -62,6 +62,18 @@ describe('aftercare (compensation, returns, pickup-point storage)', () => {
     if (!(await stream(ticker)).length) expect((await t.webhook('warehouse', orderPlaced(ticker, 'c-ticker', '2026-01-01T00:00:00Z'))).statusCode).toBe(202);
     expect((await t.webhook('courier', courier(ticker, 'IN_TRANSIT', instant, { location: { city: 'Campinas', state: 'SP' } }))).statusCode).toBe(202);
   }
+
+  it('a bad policy file stops start-up with every problem listed', async () => {
+    const bad = join(outbox, 'bad-policy.json');
+    writeFileSync(bad, JSON.stringify({ compensation: { timeZone: 'UTC', tiers: [] }, returns: { windowDays: -1, nonReturnableCategories: [] }, storage: {} }));
+    await expect(startTestApp({ AFTERCARE_POLICY_PATH: bad })).rejects.toMatchObject({
+      name: 'ConfigError',
+      problems: [
+        `${bad}: returns.windowDays: windowDays must not be less than 0`,
+        expect.stringMatching(new RegExp(`^${bad}: storage\\.extensionDays: extensionDays must`)), // one message per field is enough to fix it
+      ],
+    });
+  });
 
   it('storage: reminders at the clock time they are due, one extension, then back to the sender with a refund', async () => {
     const orderId = newOrderId();

@@ -113,7 +113,9 @@ export function loadAftercarePolicy(path: string): AftercarePolicy {
     throw new ConfigError([`AFTERCARE_POLICY_PATH: cannot read ${path} as JSON (${(error as Error).message})`]);
   }
   const policy = plainToInstance(AftercarePolicySchema, raw);
-  const problems = validateSync(policy, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }).flatMap((e) => describe(e, ''));
+  const problems = validateSync(policy, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }).flatMap((e) =>
+    describe(e, ''),
+  );
   if (!isValidZone(policy.compensation?.timeZone)) problems.push(`compensation.timeZone: ${String(policy.compensation?.timeZone)} is not an IANA time zone`);
   if (problems.length) throw new ConfigError(problems.map((p) => `${path}: ${p}`));
   return policy as unknown as AftercarePolicy;
