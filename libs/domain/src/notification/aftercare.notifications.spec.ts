@@ -1,6 +1,6 @@
 import type { AftercareEvent } from '../order/aftercare';
 import type { OrderEvent } from '../order/order.events';
-import { AFTERCARE_KINDS } from './aftercare.kinds';
+import type { AFTERCARE_KINDS } from './aftercare.kinds';
 import { decideOrderNotifications } from './notification.decider';
 import { renderNotification } from './notification.renderer';
 import type { OrderContext } from './notification.triggers';
@@ -62,7 +62,7 @@ describe('aftercare notifications', () => {
     const queued = decide(arrival, '2026-01-01T10:00:00.000Z').sends.filter((s) => s.kind.startsWith('storage'));
     expect(queued.map((s) => s.kind)).toEqual(['storage-deadline-approaching', 'storage-last-day']);
     const d = decide(EACH['storage-extended'] as AftercareEvent, '2026-01-02T10:00:00.000Z', queued);
-    expect(d.superseded.sort()).toEqual(queued.map((s) => s.notificationId).sort());
+    expect([...d.superseded].sort()).toEqual(queued.map((s) => s.notificationId).sort());
     expect(d.sends.map((s) => [s.kind, s.notBefore])).toEqual([
       ['storage-extended', '2026-01-02T10:00:00.000Z'],
       ['storage-deadline-approaching', '2026-01-07T21:00:00.000Z'],
