@@ -1,4 +1,15 @@
-import { type CalendarDate, type CompensationPolicy, daysLate, DomainError, type Instant, type OrderCommand, type OrderEvent, voucherFor } from '@ot/domain';
+import {
+  addDays,
+  type CalendarDate,
+  type CompensationPolicy,
+  daysLate,
+  DomainError,
+  epochOfLocal,
+  type Instant,
+  type OrderCommand,
+  type OrderEvent,
+  voucherFor,
+} from '@ot/domain';
 import { handleCommand } from '../../commands/handle-command';
 import type { EventStore } from '../../ports/event-store.port';
 import type { ReactionTally } from '../delay/delay.reactor';
@@ -89,17 +100,20 @@ export class AftercareReactor {
     return tally;
   }
 
+  /**
+   * Dated when the lateness became final (the delivery, or the start of the top tier's day), not when a
+   * tick noticed it, so a replay grants the same event however its ticks and batches fell.
+   */
   private compensation(orderId: string, late: Late, atMs: number): OrderCommand | 'wait' | undefined {
-    const judgedAtMs = late.closedAt ? Math.min(atMs, Date.parse(late.closedAt)) : atMs;
-    const lateDays = daysLate(late.promisedBy, judgedAtMs, this.policy.timeZone);
-    if (!late.closedAt && lateDays < TOP_TIER(this.policy)) return 'wait';
+    const { timeZone } = this.policy;
+    const top = TOP_TIER(this.policy);
+    if (!late.closedAt && daysLate(late.promisedBy, atMs, timeZone) < top) return 'wait';
+    const occurredAt = late.closedAt ?? iso(epochOfLocal(addDays(late.promisedBy, top), timeZone));
+    const lateDays = late.closedAt ? daysLate(late.promisedBy, Date.parse(late.closedAt), timeZone) : top;
     const voucher = voucherFor(this.policy, lateDays);
     if (!voucher) return undefined; // delivered before the first tier
     const reason = `promise of ${late.promisedBy} broken by ${lateDays} days`;
-    return {
-      type: 'GrantCompensation',
-      data: { orderId, voucher, daysLate: lateDays, source: 'policy', grantedBy: 'policy', reason, occurredAt: late.closedAt ?? iso(atMs) },
-    };
+    return { type: 'GrantCompensation', data: { orderId, voucher, daysLate: lateDays, source: 'policy', grantedBy: 'policy', reason, occurredAt } };
   }
 
   private async run(tally: ReactionTally, orderId: string, command: OrderCommand): Promise<void> {

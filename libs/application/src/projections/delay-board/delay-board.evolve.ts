@@ -111,7 +111,11 @@ function withFacts(row: BoardDoc, e: RecordedEvent<OrderEvent>): BoardDoc {
     case 'StorageExpired': {
       // the pickup point sends it back: closed as returned, as if the point had scanned it
       const { orderId, occurredAt } = e.data;
-      return scanned(row, { ...e, type: 'ReturnedToSender', data: { orderId, occurredAt, partner: 'pickup-point', partnerEventId: `storage-expired@${occurredAt}` } });
+      return scanned(row, {
+        ...e,
+        type: 'ReturnedToSender',
+        data: { orderId, occurredAt, partner: 'pickup-point', partnerEventId: `storage-expired@${occurredAt}` },
+      });
     }
     default:
       return scanned(row, e);
