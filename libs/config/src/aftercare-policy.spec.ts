@@ -21,8 +21,10 @@ const problemsOf = (path: string): string[] => {
 };
 
 describe('aftercare policy file', () => {
-  it('ships a valid default, the one AFTERCARE_POLICY_PATH names', () => {
-    const policy = loadAftercarePolicy(join(__dirname, '../../..', new ServiceConfig().AFTERCARE_POLICY_PATH));
+  it('ships a valid default, used when AFTERCARE_POLICY_PATH is unset', () => {
+    expect(new ServiceConfig().AFTERCARE_POLICY_PATH).toBeUndefined();
+    const policy = loadAftercarePolicy(undefined);
+    expect(policy).toEqual(loadAftercarePolicy(join(__dirname, '../../../config/aftercare-policy.json')));
     expect(policy.compensation.tiers.length).toBeGreaterThan(0);
     expect(policy.returns.windowDays).toBeGreaterThan(0);
     expect(policy.storage.extensionDays).toBeGreaterThan(0);

@@ -16,6 +16,7 @@ import {
   type ValidationError,
   validateSync,
 } from 'class-validator';
+import shippedPolicy from '../../../config/aftercare-policy.json';
 import { ConfigError } from './load-config';
 
 /** A voucher as the policy file and the ops grant route spell it. */
@@ -104,14 +105,24 @@ export type AftercarePolicy = Readonly<{
   storage: Readonly<{ extensionDays: number }>;
 }>;
 
-/** Reads and validates the policy file at start-up: a bad file stops the process with every problem listed. */
-export function loadAftercarePolicy(path: string): AftercarePolicy {
-  let raw: unknown;
+/** The repository's config/aftercare-policy.json, compiled into the build so it is found from any working directory. */
+export const SHIPPED_AFTERCARE_POLICY: unknown = shippedPolicy;
+
+/**
+ * Reads and validates the policy file at start-up (the shipped one when `path` is unset): a bad file stops
+ * the process with every problem listed.
+ */
+export function loadAftercarePolicy(path: string | undefined): AftercarePolicy {
+  let raw: unknown = SHIPPED_AFTERCARE_POLICY;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    if (path) raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new ConfigError([`AFTERCARE_POLICY_PATH: cannot read ${path} as JSON (${(error as Error).message})`]);
   }
+  return validated(raw, path ?? 'config/aftercare-policy.json');
+}
+
+function validated(raw: unknown, path: string): AftercarePolicy {
   const policy = plainToInstance(AftercarePolicySchema, raw);
   const problems = validateSync(policy, { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }).flatMap((e) =>
     describe(e, ''),

@@ -211,10 +211,10 @@ export class ServiceConfig {
   @Min(1000)
   ETA_TICK_MS = 60 * 60 * 1000;
 
-  /** JSON file of the compensation tiers, return rules and storage extension (docs/REMEDIES.md); validated at start-up. */
+  /** JSON file of the compensation tiers, return rules and storage extension (docs/REMEDIES.md); unset: the shipped config/aftercare-policy.json. */
+  @IsOptional()
   @IsString()
-  @IsNotEmpty()
-  AFTERCARE_POLICY_PATH = './config/aftercare-policy.json';
+  AFTERCARE_POLICY_PATH?: string = undefined;
 
   /** system: wall time. event-time: time is the latest event time received (for replaying history over HTTP). */
   @IsIn(['system', 'event-time'])
