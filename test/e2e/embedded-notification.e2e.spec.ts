@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@ot/testing';
+import { outboxLines } from './support/outbox';
 import { courier, newOrderId, orderPlaced, warehouse } from './support/payloads';
 import { startTestApp, type TestApp, tokenFor } from './support/test-app';
 
@@ -19,16 +20,7 @@ describe('embedded notifications', () => {
   });
   afterEach(() => t.close());
 
-  const sent = (channel: string): Array<{ to: string; title: string; text: string; notificationId: string }> => {
-    const file = join(outbox, `${channel}.jsonl`);
-    return existsSync(file)
-      ? readFileSync(file, 'utf8')
-          .trim()
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l))
-      : [];
-  };
+  const sent = (channel: 'push' | 'sms') => outboxLines(outbox, channel);
 
   async function setPreferences(customerId: string, contacts: Record<string, unknown>): Promise<void> {
     const res = await t.app.inject({

@@ -6,6 +6,7 @@ import { HttpAccessModule, ProblemDetailsFilter } from '@ot/http';
 import { NotifierModule } from '@ot/notifier';
 import { ObservabilityModule } from '@ot/observability';
 import { CUSTOMER_ACTION_CONTROLLERS, customerActionProviders } from './actions/customer-actions.parts';
+import { AFTERCARE_CONTROLLERS, AFTERCARE_PROVIDERS } from './aftercare/aftercare.parts';
 import { AppLifecycle } from './app.lifecycle';
 import { adapterProviders, type SharedRuntime, sharedRuntime } from './app.providers';
 import { rateLimitProviders } from './http/rate-limit/rate-limit.providers';
@@ -33,7 +34,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), ObservabilityModule.forRoot(), HttpAccessModule.forRoot(config.JWT_SECRET), ...embeddedNotifier(config, runtime)],
-      controllers: [WebhooksController, ...CUSTOMER_PAGE_CONTROLLERS, ...OPS_CONSOLE_CONTROLLERS, ...CUSTOMER_ACTION_CONTROLLERS],
+      controllers: [WebhooksController, ...CUSTOMER_PAGE_CONTROLLERS, ...OPS_CONSOLE_CONTROLLERS, ...CUSTOMER_ACTION_CONTROLLERS, ...AFTERCARE_CONTROLLERS],
       providers: [
         ...adapterProviders(config, runtime),
         ...rateLimitProviders(config),
@@ -49,6 +50,7 @@ export class AppModule {
         OpsProbes,
         ...OPS_CONSOLE_PROVIDERS,
         ...customerActionProviders(config),
+        ...AFTERCARE_PROVIDERS,
       ],
     };
   }

@@ -15,7 +15,7 @@ import {
   type StatusViewStore,
   systemClock,
 } from '@ot/application';
-import { type ServiceConfig, stateStoreOf } from '@ot/config';
+import { loadAftercarePolicy, type ServiceConfig, stateStoreOf } from '@ot/config';
 import type { Partner } from '@ot/domain';
 import { MeteredEventStore, OpsMetrics } from '@ot/observability';
 import { EventStoreDbEventStore, InMemoryEventStore, PostgresEventStore, SqliteEventStore } from '@ot/event-store';
@@ -50,6 +50,7 @@ import {
 import {
   APP_CONFIG,
   CHECKPOINT_STORE,
+  AFTERCARE_POLICY,
   CLOCK,
   WALL_CLOCK,
   DELAY_BOARD_STORE,
@@ -94,6 +95,7 @@ export function adapterProviders(config: ServiceConfig, runtime: SharedRuntime):
     { provide: PARTNER_OUTBOX_STORE, useFactory: (db: PostgresDatabase | null) => openPartnerOutboxStore(config, db), inject: [STATE_DATABASE] },
     { provide: PARTNER_WEBHOOK_SENDER, useValue: new SignedPartnerWebhookSender(partnerEndpoints(config), config.PARTNER_TIMEOUT_MS) },
     { provide: PARTNER_DIRECTORY, useValue: new ConfiguredPartnerDirectory(config.RESCHEDULE_DAYS_OFFERED, pickupPointsFrom(config.PICKUP_POINTS)) },
+    { provide: AFTERCARE_POLICY, useValue: loadAftercarePolicy(config.AFTERCARE_POLICY_PATH) },
   ];
 }
 

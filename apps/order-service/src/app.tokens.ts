@@ -24,3 +24,6 @@ export const RATE_LIMITERS = Symbol('RateLimiters');
 export const PARTNER_OUTBOX_STORE = Symbol('PartnerOutboxStore');
 export const PARTNER_WEBHOOK_SENDER = Symbol('PartnerWebhookSender');
 export const PARTNER_DIRECTORY = Symbol('PartnerDirectory');
+
+/** The validated aftercare policy file (AFTERCARE_POLICY_PATH): compensation tiers, return rules, storage extension. */
+export const AFTERCARE_POLICY = Symbol('AftercarePolicy');

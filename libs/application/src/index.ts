@@ -14,6 +14,7 @@ export * from './ports/checkpoint-store.port';
 export * from './projections/status/status.projection';
 export * from './projections/eta';
 export * from './projections/delay';
+export * from './projections/aftercare';
 export * from './notify';
 export * from './ports/telemetry.port';
 export * from './projections/delay-board';

@@ -1,3 +1,4 @@
 export * from './service.config';
 export * from './load-config';
 export * from './worker-roles';
+export * from './aftercare-policy';

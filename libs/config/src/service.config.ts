@@ -236,6 +236,11 @@ export class ServiceConfig {
   @Min(1000)
   ETA_TICK_MS = 60 * 60 * 1000;
 
+  /** JSON file of the compensation tiers, return rules and storage extension (docs/REMEDIES.md); unset: the shipped config/aftercare-policy.json. */
+  @IsOptional()
+  @IsString()
+  AFTERCARE_POLICY_PATH?: string = undefined;
+
   /** system: wall time. event-time: time is the latest event time received (for replaying history over HTTP). */
   @IsIn(['system', 'event-time'])
   CLOCK: 'system' | 'event-time' = 'system';

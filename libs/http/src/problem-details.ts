@@ -35,6 +35,7 @@ const DOMAIN_PROBLEMS: Record<DomainErrorCode, { status: number; slug: string; t
   ORDER_ALREADY_EXISTS: { status: 409, slug: 'order-already-exists', title: 'Order already exists' },
   ILLEGAL_TRANSITION: { status: 409, slug: 'illegal-transition', title: 'Illegal status transition' },
   DUPLICATE_EVENT_ID_CONFLICT: { status: 409, slug: 'duplicate-event-id-conflict', title: 'Event id already used for another event' },
+  REQUEST_REFUSED: { status: 409, slug: 'request-refused', title: "Refused in the order's current state" },
   VERSION_CONFLICT: { status: 412, slug: 'version-conflict', title: 'Concurrent update, retry' },
   INVALID_EVENT: { status: 400, slug: 'invalid-event', title: 'Invalid event' },
   ACTION_NOT_ALLOWED: { status: 409, slug: 'action-not-allowed', title: "Action not allowed in the order's state" },

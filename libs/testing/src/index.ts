@@ -12,3 +12,4 @@ export * from './in-memory.notification.log';
 export * from './customer-journeys.arbitrary';
 export * from './drive-notifier';
 export * from './state-backings';
+export * from './process-on';

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { type Clock, type EtaPipeline, type EtaViewStore, type EventStore, startEtaPipeline } from '@ot/application';
 import { OpsMetrics } from '@ot/observability';
-import { APP_CONFIG, CLOCK, ETA_VIEW_STORE, EVENT_STORE } from '../app.tokens';
-import type { ServiceConfig } from '@ot/config';
+import { AFTERCARE_POLICY, APP_CONFIG, CLOCK, ETA_VIEW_STORE, EVENT_STORE } from '../app.tokens';
+import type { AftercarePolicy, ServiceConfig } from '@ot/config';
 
 /**
  * Runs the ETA projection and the delay reactor for the life of the app. At start the learner is
@@ -18,6 +18,7 @@ export class EtaPipelineRunner implements OnApplicationBootstrap, OnModuleDestro
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ETA_VIEW_STORE) private readonly etaStore: EtaViewStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(AFTERCARE_POLICY) private readonly policy: AftercarePolicy,
     @Optional() private readonly metrics?: OpsMetrics,
   ) {}
 
@@ -29,6 +30,7 @@ export class EtaPipelineRunner implements OnApplicationBootstrap, OnModuleDestro
       clock: this.clock,
       etaStore: this.etaStore,
       tickEveryMs: this.config.ETA_TICK_MS,
+      compensation: this.policy.compensation,
       telemetry: this.metrics,
     });
     new Logger('EtaPipeline').log(`ETA learner rebuilt from the log in ${Date.now() - started} ms`);

@@ -1,36 +1,10 @@
-import { handleCommand, type EventStore } from '@ot/application';
+import { handleCommand } from '@ot/application';
 import type { OrderEvent, PartnerEvent } from '@ot/domain';
 import { InMemoryEventStore } from '@ot/event-store';
-import { partnerEvent, placed } from '@ot/testing';
+import { partnerEvent, placed, processOn } from '@ot/testing';
 
 const record = (event: OrderEvent) => ({ type: 'RecordPartnerEvent' as const, data: { event: event as PartnerEvent } });
 const scan = (i: number) => partnerEvent('InTransit', new Date(Date.UTC(2026, 0, 2, 0, i)).toISOString(), { location: { city: `city ${i}` } });
-
-/**
- * One process's handle on a shared log: every read takes a while (so concurrent writers all read
- * the same version before anyone appends) and appends are counted (each one past the commands
- * sent is a version conflict that was retried).
- */
-function processOn(log: EventStore) {
-  const counts = { appends: 0, reading: 0, mostReadsAtOnce: 0 };
-  const store: EventStore = {
-    readStream: async (id) => {
-      counts.mostReadsAtOnce = Math.max(counts.mostReadsAtOnce, ++counts.reading);
-      const read = await log.readStream(id);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      counts.reading--;
-      return read as never;
-    },
-    appendToStream: (id, events, options) => {
-      counts.appends++;
-      return log.appendToStream(id, events, options);
-    },
-    readAll: (after, limit) => log.readAll(after, limit),
-    subscribeToAll: (after, onEvents) => log.subscribeToAll(after, onEvents),
-    close: async () => undefined,
-  };
-  return { store, counts };
-}
 
 describe('handleCommand', () => {
   it('serialises the commands for one order within a process: 50 parallel scans append without a conflict', async () => {

@@ -1,3 +1,4 @@
+import { NEVER_CAPPED_AFTERCARE_KINDS } from './aftercare.kinds';
 import type { Instant } from '../shared/event';
 import type { NotificationKind } from './notification.types';
 
@@ -32,6 +33,7 @@ export const NEVER_CAPPED_KINDS: readonly NotificationKind[] = [
   'canceled',
   'delay-predicted',
   'promise-broken',
+  ...NEVER_CAPPED_AFTERCARE_KINDS,
 ];
 
 export const DEFAULT_FREQUENCY_LIMITS: FrequencyLimits = {

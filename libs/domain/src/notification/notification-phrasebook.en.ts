@@ -1,8 +1,10 @@
+import { EN_AFTERCARE } from './notification-phrasebook.aftercare.en';
 import { when, type Phrasebook } from './notification-wording';
 
 export const EN: Phrasebook = {
   locale: 'en',
   messages: {
+    ...EN_AFTERCARE.messages,
     shipped: (w) => ({
       title: `Your order ${w.orderId} is on its way`,
       paragraphs: [

@@ -1,9 +1,11 @@
+import { RU_AFTERCARE } from './notification-phrasebook.aftercare.ru';
 import { when, type Phrasebook } from './notification-wording';
 
 /** Russian: dates come from Intl in the genitive ("30 ноября"), so they fit after "до" and "на". */
 export const RU: Phrasebook = {
   locale: 'ru',
   messages: {
+    ...RU_AFTERCARE.messages,
     shipped: (w) => ({
       title: `Заказ ${w.orderId} в пути`,
       paragraphs: [`Мы передали заказ ${w.orderId} в службу доставки.`, ...when(w.newExpected ?? w.promisedBy, (d) => `Ожидаемая дата доставки: ${d}.`)],

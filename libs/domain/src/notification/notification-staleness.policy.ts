@@ -4,6 +4,8 @@ import { MILESTONE_OF, type OrderEvent } from '../order/order.events';
 import { FINAL_KINDS } from './notification-collapse.policy';
 import type { NotificationFacts, NotificationKind, SendNotification } from './notification.types';
 import { localDayOf } from './zoned-time.calendar';
+import { OUTLIVES_DELIVERY } from './aftercare.kinds';
+import { STORAGE_REMINDER_KINDS } from './storage-deadline.policy';
 
 /**
  * Queued news that a later event made wrong, so it must not go out when it is released (quiet hours,
@@ -16,10 +18,13 @@ export function staleOnEvent(pending: readonly SendNotification[], event: OrderE
   const milestone = (MILESTONE_OF as Partial<Record<string, Milestone>>)[event.type];
   const nowMs = Date.parse(now);
   const queued = pending.filter((p) => p.orderId === event.data.orderId && Date.parse(p.notBefore) > nowMs);
-  if (milestone && TERMINAL.has(milestone)) return queued.filter((p) => !FINAL_KINDS.has(p.kind));
-  if (event.type === 'ArrivedAtPickupPoint') return queued.filter((p) => p.kind === 'storage-deadline-approaching');
+  if (milestone && TERMINAL.has(milestone)) return queued.filter((p) => !FINAL_KINDS.has(p.kind) && !OUTLIVES_DELIVERY.has(p.kind));
+  if (MOVES_STORAGE_DEADLINE.has(event.type)) return queued.filter((p) => STORAGE_REMINDER_KINDS.has(p.kind));
   return [];
 }
+
+/** A new arrival or an extension replaces the reminders of the old deadline; an expiry ends them. */
+const MOVES_STORAGE_DEADLINE: ReadonlySet<string> = new Set(['ArrivedAtPickupPoint', 'StorageExtended', 'StorageExpired']);
 
 /** News whose point is a new delivery day. */
 const NEW_DATE_KINDS: ReadonlySet<NotificationKind> = new Set(['delay-predicted', 'delay-cleared', 'eta-changed']);

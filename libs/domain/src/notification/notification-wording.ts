@@ -14,6 +14,10 @@ export type Wording = Readonly<{
   promisedBy?: string;
   address?: string;
   storageDeadline?: string;
+  /** Aftercare (aftercare.wording.ts): the voucher, the refund with its method, why a return was refused. */
+  voucher?: string;
+  refund?: string;
+  refusal?: string;
   /** A digest: one line per order, already in words. */
   lines?: readonly string[];
 }>;

@@ -64,11 +64,12 @@ describe('notification decider: storage reminders', () => {
   const pickupPoint = { pointId: 'pp1', address: 'Tverskaya 1', storageDeadline: '2026-11-27T15:00:00.000Z' };
   const arrived: OrderEvent = { type: 'ArrivedAtPickupPoint', data: { ...courier('o1', arrivedAt), pickupPoint } };
 
-  it('given the parcel reaches the pickup point, then the arrival goes now and a reminder is queued for a day before the deadline', () => {
+  it('given the parcel reaches the pickup point, then the arrival goes now and reminders are queued for a day before and 09:00 of the last day', () => {
     const d = decide(arrived, arrivedAt);
     expect(d.sends.map((s) => [s.kind, s.notBefore])).toEqual([
       ['at-pickup-point', '2026-11-23T09:02:00.000Z'],
       ['storage-deadline-approaching', '2026-11-26T15:00:00.000Z'],
+      ['storage-last-day', '2026-11-27T06:00:00.000Z'], // 09:00 in Moscow, the deadline's day
     ]);
   });
 

@@ -1,6 +1,6 @@
 import type { CalendarDate } from '../shared/event';
 import { TERMINAL, type Milestone } from '../order/milestone';
-import { MILESTONE_OF } from '../order/order.events';
+import { MILESTONE_OF, type OrderEvent, type PickupPoint } from '../order/order.events';
 import { collapse } from './notification-collapse.policy';
 import { withdrawFromDigests } from './notification-digest.policy';
 import { decideNotificationOutcome, noteOf, type NotificationPolicyInput } from './notification.policy';
@@ -47,8 +47,8 @@ function decideWith(input: OrderNotificationInput): OrderNotificationDecision {
   const staleIds = new Set(stale.map((s) => s.notificationId));
   let live = input.pending.filter((p) => !staleIds.has(p.notificationId));
   const own = decideNotificationOutcome(input);
-  const reminder =
-    input.event.type === 'ArrivedAtPickupPoint' ? scheduleStorageReminder({ ...input, pickupPoint: input.event.data.pickupPoint }) : { sends: [], unsent: [] };
+  const pickupPoint = newStorageDeadline(input.event);
+  const reminder = pickupPoint ? scheduleStorageReminder({ ...input, pickupPoint }) : { sends: [], unsent: [] };
 
   const sends: SendNotification[] = [];
   const superseded: string[] = [...staleIds];
@@ -75,6 +75,12 @@ function decideWith(input: OrderNotificationInput): OrderNotificationDecision {
     .filter((d): d is CalendarDate => !!d)
     .pop();
   return { sends, superseded, unsent, ...(toldExpected ? { toldExpected } : {}) };
+}
+
+/** The pickup point whose (new) deadline the event sets: reminders are scheduled for it. */
+function newStorageDeadline(event: OrderEvent): PickupPoint | undefined {
+  if (event.type === 'ArrivedAtPickupPoint' || event.type === 'StorageExtended') return event.data.pickupPoint;
+  return undefined;
 }
 
 /** The delivery date a message tells the customer, if it tells one. */

@@ -4,6 +4,9 @@ import { type MessageDraft, oneFullStop, type Phrasebook, type Wording } from '.
 import { phrasebookOf } from './phrasebooks';
 import { DELAY_MESSAGE_ACTIONS } from './delay-message-actions';
 import type { Channel, Language, NotificationFacts, NotificationKind } from './notification.types';
+import { type AftercarePhrasebook, aftercareWording } from './aftercare.wording';
+import { EN_AFTERCARE } from './notification-phrasebook.aftercare.en';
+import { RU_AFTERCARE } from './notification-phrasebook.aftercare.ru';
 import { localDayOf } from './zoned-time.calendar';
 
 /** link: the customer page, for the app to open (push data); only on messages that offer actions. */
@@ -17,6 +20,8 @@ export type OrderPageLinks = Readonly<{ page: string; short: string }>;
  * channel and links: a delay message offers the customer page, in the form each channel carries.
  */
 export type RenderOptions = Readonly<{ language: Language; timeZone: string; sentAt: Instant; channel?: Channel; links?: OrderPageLinks }>;
+
+const AFTERCARE_PHRASEBOOKS: Readonly<Record<Language, AftercarePhrasebook>> = { en: EN_AFTERCARE, ru: RU_AFTERCARE };
 
 const DELAY_KINDS: ReadonlySet<NotificationKind> = new Set(['delay-predicted']);
 
@@ -74,6 +79,7 @@ function wordingOf(kind: NotificationKind, facts: NotificationFacts, book: Phras
     promisedBy: day(facts.promisedBy),
     address: facts.pickupPoint?.address,
     storageDeadline: facts.pickupPoint ? formatInstant(facts.pickupPoint.storageDeadline, book.locale, options.timeZone, currentYear) : undefined,
+    ...aftercareWording(facts, book.locale, AFTERCARE_PHRASEBOOKS[options.language]),
   };
 }
 

@@ -3,6 +3,8 @@ import { TERMINAL, type Milestone } from '../order/milestone';
 import { MILESTONE_OF, type OrderEvent, type PickupPoint } from '../order/order.events';
 import type { NotificationFacts, NotificationKind } from './notification.types';
 import { isStale } from '../order/order.state';
+import { isAftercareEvent } from '../order/aftercare';
+import { aftercareTriggerOf } from './aftercare.triggers';
 
 /**
  * What the policy needs to know about the order besides the event. The folded domain `Order`
@@ -47,6 +49,7 @@ export function triggerOf(event: OrderEvent, order: OrderContext): NotificationT
   const base = { orderId: order.orderId };
   const status = (kind: NotificationKind, facts: Omit<NotificationFacts, 'orderId'> = {}) =>
     trigger(kind, { ...base, status: (MILESTONE_OF as Record<string, Milestone>)[event.type], ...facts });
+  if (isAftercareEvent(event)) return aftercareTriggerOf(event);
   if ('occurredAt' in event.data && isLateScan(event.data.occurredAt, order)) return null;
   const delayRelevant = !order.status || !TERMINAL.has(order.status);
 

@@ -1,4 +1,6 @@
+import type { Voucher } from '../order/compensation.policy';
 import type { CalendarDate, Instant } from '../shared/event';
+import { AFTERCARE_KINDS } from './aftercare.kinds';
 
 export const CHANNELS = ['push', 'sms', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -17,6 +19,7 @@ export const NOTIFICATION_KINDS = [
   'delay-cleared',
   'eta-changed',
   'digest',
+  ...AFTERCARE_KINDS,
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -45,6 +48,10 @@ export type NotificationFacts = Readonly<{
   promisedBy?: CalendarDate;
   pickupPoint?: Readonly<{ address: string; storageDeadline: Instant }>;
   location?: string;
+  /** Aftercare: the voucher granted, the refund issued, how the parcel goes back. */
+  voucher?: Voucher;
+  refund?: Readonly<{ amount: number; currency: string; method: string }>;
+  returnMethod?: string;
   /** A digest's news, one line per order (the latest news of each order). */
   digest?: readonly DigestItem[];
 }>;

@@ -1,3 +1,4 @@
+import { epochOfLocal, localDateOf } from '../eta/zoned-time';
 import type { Instant } from '../shared/event';
 import type { Milestone } from '../order/milestone';
 import type { PickupPoint } from '../order/order.events';
@@ -14,6 +15,27 @@ export function storageReminderAt(storageDeadline: Instant, leadMs = DEFAULT_STO
   return new Date(Date.parse(storageDeadline) - leadMs).toISOString();
 }
 
+/** The morning hour of the last day's reminder, in the customer's zone. */
+export const LAST_DAY_REMINDER_HOUR = 9;
+const HOUR_MS = 3_600_000;
+
+/**
+ * The last day's reminder: 09:00 on the deadline's day where the customer is, and at least an hour
+ * before the deadline (a deadline at 08:00 is reminded of at 07:00), so it can still be acted on.
+ */
+export function lastDayReminderAt(storageDeadline: Instant, timeZone: string): Instant {
+  const deadlineMs = Date.parse(storageDeadline);
+  const morning = epochOfLocal(`${localDateOf(deadlineMs, timeZone)}T${String(LAST_DAY_REMINDER_HOUR).padStart(2, '0')}:00:00`, timeZone);
+  return new Date(Math.min(morning, deadlineMs - HOUR_MS)).toISOString();
+}
+
+export type StorageReminderKind = 'storage-deadline-approaching' | 'storage-last-day';
+export const STORAGE_REMINDER_KINDS: ReadonlySet<string> = new Set<StorageReminderKind>(['storage-deadline-approaching', 'storage-last-day']);
+
+function reminderAt(kind: StorageReminderKind, deadline: Instant, timeZone: string, leadMs?: number): Instant {
+  return kind === 'storage-last-day' ? lastDayReminderAt(deadline, timeZone) : storageReminderAt(deadline, leadMs);
+}
+
 export type StorageReminderInput = Readonly<{
   /** status must be the order's current one: a parcel already picked up or returned gets no reminder. */
   order: OrderContext & { status: Milestone };
@@ -22,6 +44,8 @@ export type StorageReminderInput = Readonly<{
   sent: readonly SentNotification[];
   now: Instant;
   leadMs?: number;
+  /** The day before (default) or the last day. */
+  kind?: StorageReminderKind;
   options?: Partial<NotificationPolicyOptions>;
 }>;
 
@@ -33,14 +57,15 @@ export type StorageReminderInput = Readonly<{
  * reminder that arrives after the parcel left is useless.
  */
 export function decideStorageReminder(input: StorageReminderInput): NotificationOutcome {
-  const { order, pickupPoint, now } = input;
+  const { order, pickupPoint, now, kind = 'storage-deadline-approaching' } = input;
   const nowMs = Date.parse(now);
   const deadlineMs = Date.parse(pickupPoint.storageDeadline);
   if (order.status !== 'ArrivedAtPickupPoint') return NO_NOTIFICATION;
-  if (nowMs < Date.parse(storageReminderAt(pickupPoint.storageDeadline, input.leadMs)) || nowMs >= deadlineMs) return NO_NOTIFICATION;
+  const dueAt = reminderAt(kind, pickupPoint.storageDeadline, input.preferences.timeZone, input.leadMs);
+  if (nowMs < Date.parse(dueAt) || nowMs >= deadlineMs) return NO_NOTIFICATION;
 
   const trigger = {
-    kind: 'storage-deadline-approaching' as const,
+    kind,
     urgent: false,
     facts: {
       orderId: order.orderId,
@@ -53,13 +78,16 @@ export function decideStorageReminder(input: StorageReminderInput): Notification
 }
 
 /**
- * Scheduled when the parcel reaches the pickup point: the check decided as of its reminder time, queued
- * until then. A collection, return or new deadline before that makes it stale (staleOnEvent), so it is
- * only sent when the Clock reaches it with the parcel still waiting. None when the reminder time has
- * already passed: the arrival message itself says until when.
+ * Scheduled when the parcel reaches the pickup point (or its deadline is extended): each check decided
+ * as of its reminder time, queued until then. A collection, return or new deadline before that makes it
+ * stale (staleOnEvent), so it is only sent when the Clock reaches it with the parcel still waiting. None
+ * for a reminder time already passed: the arrival (or extension) message itself says until when.
  */
-export function scheduleStorageReminder(input: Omit<StorageReminderInput, 'order'> & { order: OrderContext }): NotificationOutcome {
-  const at = storageReminderAt(input.pickupPoint.storageDeadline, input.leadMs);
-  if (Date.parse(at) <= Date.parse(input.now)) return NO_NOTIFICATION;
-  return decideStorageReminder({ ...input, order: { ...input.order, status: 'ArrivedAtPickupPoint' }, now: at });
+export function scheduleStorageReminder(input: Omit<StorageReminderInput, 'order' | 'kind'> & { order: OrderContext }): NotificationOutcome {
+  const outcomes = [...STORAGE_REMINDER_KINDS].map((kind) => {
+    const at = reminderAt(kind as StorageReminderKind, input.pickupPoint.storageDeadline, input.preferences.timeZone, input.leadMs);
+    if (Date.parse(at) <= Date.parse(input.now)) return NO_NOTIFICATION;
+    return decideStorageReminder({ ...input, kind: kind as StorageReminderKind, order: { ...input.order, status: 'ArrivedAtPickupPoint' }, now: at });
+  });
+  return { sends: outcomes.flatMap((o) => o.sends), unsent: outcomes.flatMap((o) => o.unsent) };
 }

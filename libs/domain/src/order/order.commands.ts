@@ -1,4 +1,5 @@
 import type { Cmd } from '../shared/event';
+import type { AftercareCommand } from './aftercare';
 import type { RequestCustomerAction } from './customer-action.commands';
 import type { DelayCleared, DelayPredicted, EtaRevised, PartnerEvent, PromiseBroken } from './order.events';
 
@@ -9,4 +10,4 @@ export type ClearDelay = Cmd<'ClearDelay', DelayCleared['data']>;
 export type BreakPromise = Cmd<'BreakPromise', PromiseBroken['data']>;
 export type ReviseEta = Cmd<'ReviseEta', EtaRevised['data']>;
 
-export type OrderCommand = RecordPartnerEvent | PredictDelay | ClearDelay | BreakPromise | ReviseEta | RequestCustomerAction;
+export type OrderCommand = RecordPartnerEvent | PredictDelay | ClearDelay | BreakPromise | ReviseEta | RequestCustomerAction | AftercareCommand;

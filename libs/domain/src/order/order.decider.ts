@@ -1,3 +1,4 @@
+import { decideAftercare, isAftercareCommand } from './aftercare';
 import { fulfilsPromise } from '../delay/delay-state';
 import { DomainError } from '../shared/domain-error';
 import { canMove, TERMINAL } from './milestone';
@@ -13,6 +14,7 @@ import { decideActionAnswer, decideCustomerAction } from './customer-action.deci
  * fact under an id already used is refused, so it is never silently dropped as a retry.
  */
 export function decide(command: OrderCommand, state: Order): OrderEvent[] {
+  if (isAftercareCommand(command)) return decideAftercare(command, mustExist(state, command.data.orderId));
   switch (command.type) {
     case 'RecordPartnerEvent':
       return recordPartnerEvent(command.data.event, state);

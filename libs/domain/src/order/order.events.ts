@@ -1,4 +1,5 @@
 import type { CalendarDate, Ev, Instant } from '../shared/event';
+import type { AftercareEvent } from './aftercare';
 import type { Milestone } from './milestone';
 import type { CustomerActionAnswered, CustomerActionRequested } from './customer-action.events';
 
@@ -30,6 +31,8 @@ export type OrderPlaced = Ev<
     origin: Place;
     destination: Place;
     itemCount?: number;
+    /** The product's category as the shop names it (Olist: product_category_name): the return rules read it. */
+    productCategory?: string;
   }
 >;
 export type PaymentApproved = Ev<'PaymentApproved', PartnerFacts>;
@@ -73,7 +76,7 @@ export type PartnerEvent =
   | CustomerActionAnswered;
 
 export type SystemEvent = DelayPredicted | DelayCleared | PromiseBroken | EtaRevised;
-export type OrderEvent = PartnerEvent | SystemEvent | CustomerActionRequested;
+export type OrderEvent = PartnerEvent | SystemEvent | CustomerActionRequested | AftercareEvent;
 export type OrderEventType = OrderEvent['type'];
 
 /** The milestone each status-moving partner event leads to (DelayReported and CustomerActionAnswered move none). */
@@ -98,6 +101,8 @@ export function isPartnerEvent(e: OrderEvent): e is PartnerEvent {
 }
 
 /** The system's own conclusions (delay reactor, ETA): not a partner's news, nor a customer's action. */
-export const isSystemEvent = (e: OrderEvent): e is SystemEvent => !isPartnerEvent(e) && e.type !== 'CustomerActionRequested';
+const SYSTEM_EVENT_TYPES: ReadonlySet<string> = new Set(['DelayPredicted', 'DelayCleared', 'PromiseBroken', 'EtaRevised']);
+/** The ETA and delay reactors' own conclusions (not a partner's news, a customer's action or aftercare). */
+export const isSystemEvent = (e: OrderEvent): e is SystemEvent => SYSTEM_EVENT_TYPES.has(e.type);
 
 export const streamIdOf = (orderId: string): string => `order-${orderId}`;

@@ -1,4 +1,6 @@
 import type { CalendarDate, Instant } from '../shared/event';
+import type { AftercareState } from './aftercare';
+import { evolveAftercare, isAftercareEvent } from './aftercare';
 import type { Milestone } from './milestone';
 import { type ActionRecord, evolveCustomerAction } from './customer-action.state';
 import { isCustomerActionEvent } from './customer-action.events';
@@ -23,6 +25,8 @@ export type Order =
       readonly lastExpected?: CalendarDate;
       /** Customer actions by id (customer-action.state.ts). */
       readonly actions?: ReadonlyMap<string, ActionRecord>;
+      /** Compensation, return and pickup-point storage (aftercare.ts). */
+      readonly aftercare?: AftercareState;
     };
 export type ExistingOrder = Extract<Order, { exists: true }>;
 
@@ -50,6 +54,7 @@ export function evolve(state: Order, event: OrderEvent): Order {
   }
   if (!state.exists) return state; // events for an unknown order are never appended; ignore defensively
   if (isCustomerActionEvent(event)) return evolveCustomerAction(state, event);
+  if (isAftercareEvent(event)) return evolveAftercare(state, event);
   switch (event.type) {
     case 'DelayPredicted':
       // the alert told the customer its date: later revisions start from it

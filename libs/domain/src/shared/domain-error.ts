@@ -9,6 +9,7 @@ export type DomainErrorCode =
   | 'DUPLICATE_EVENT_ID_CONFLICT'
   | 'VERSION_CONFLICT'
   | 'INVALID_EVENT'
+  | 'REQUEST_REFUSED'
   | CustomerActionErrorCode;
 
 /** Customer actions (customer-action.decider.ts): refused by the order's state, a reused request id, an unknown action. */

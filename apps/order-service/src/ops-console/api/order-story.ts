@@ -1,5 +1,5 @@
 import { type EtaView, evolveStatusView, type RecordedEvent, type StatusView, type TimelineEntry } from '@ot/application';
-import { isSystemEvent, type OrderEvent } from '@ot/domain';
+import { instantOf, isPartnerEvent, type OrderEvent } from '@ot/domain';
 
 export type EtaHistoryEntry = { at: string; type: string; expected: string; previous?: string; reason?: string };
 export type SystemEntry = { at: string; type: string; data: Record<string, unknown> };
@@ -22,8 +22,8 @@ export function orderStory(events: readonly RecordedEvent<OrderEvent>[], current
   const systemEvents: SystemEntry[] = [];
   const etaHistory: EtaHistoryEntry[] = [];
   for (const e of events) {
-    if (!isSystemEvent(e)) continue;
-    const at = 'detectedAt' in e.data ? e.data.detectedAt : 'clearedAt' in e.data ? e.data.clearedAt : e.data.revisedAt;
+    if (isPartnerEvent(e)) continue;
+    const at = instantOf(e);
     systemEvents.push({ at, type: e.type, data: e.data });
     if (e.type === 'DelayPredicted') etaHistory.push({ at, type: e.type, expected: e.data.newExpected, reason: e.data.reason });
     if (e.type === 'DelayCleared') etaHistory.push({ at, type: e.type, expected: e.data.newExpected });

@@ -59,6 +59,12 @@ export class WarehousePayload {
   @Min(1, PLACED)
   itemCount?: number;
 
+  /** The product's category (Olist's product_category_name): the return rules refuse non-returnable ones. */
+  @IsOptional(PLACED)
+  @IsString(PLACED)
+  @MaxLength(100, PLACED)
+  productCategory?: string;
+
   @IsOptional(HANDED_OVER)
   @IsString(HANDED_OVER)
   @MaxLength(100, HANDED_OVER)

@@ -108,6 +108,15 @@ function withFacts(row: BoardDoc, e: RecordedEvent<OrderEvent>): BoardDoc {
       return { ...row, expected: e.data.newExpected };
     case 'DelayReported':
       return { ...row, reason: e.data.reason, lastScanAt: laterOf(row.lastScanAt, e.data.occurredAt), partner: e.data.partner };
+    case 'StorageExpired': {
+      // the pickup point sends it back: closed as returned, as if the point had scanned it
+      const { orderId, occurredAt } = e.data;
+      return scanned(row, {
+        ...e,
+        type: 'ReturnedToSender',
+        data: { orderId, occurredAt, partner: 'pickup-point', partnerEventId: `storage-expired@${occurredAt}` },
+      });
+    }
     default:
       return scanned(row, e);
   }

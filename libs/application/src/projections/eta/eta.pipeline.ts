@@ -1,8 +1,17 @@
-import { DEFAULT_DELAY_RULES, DEFAULT_ETA_CONFIG, type DelayRulesConfig, deliveryCommands, type EtaModelConfig, instantOf } from '@ot/domain';
+import {
+  type CompensationPolicy,
+  DEFAULT_DELAY_RULES,
+  DEFAULT_ETA_CONFIG,
+  type DelayRulesConfig,
+  deliveryCommands,
+  type EtaModelConfig,
+  instantOf,
+} from '@ot/domain';
 import { type Clock, EventTimeClock } from '../../ports/clock.port';
 import type { EtaViewReader } from '../../ports/eta-view.store';
 import type { EventStore, RecordedEvent, Subscription } from '../../ports/event-store.port';
 import type { Telemetry } from '../../ports/telemetry.port';
+import { AftercareReactor } from '../aftercare/aftercare.reactor';
 import { DelayReactor, type ReactionTally } from '../delay/delay.reactor';
 import { type Delivery, EtaProjection } from './eta.projection';
 import type { EtaViewStore } from './eta-view.store.port';
@@ -19,6 +28,8 @@ export type EtaPipelineOptions = {
   rules?: DelayRulesConfig;
   /** Events read per store call while catching up. */
   readBatch?: number;
+  /** Compensation tiers: with them, the aftercare reactor (compensation, storage expiry) runs on the same ticks. */
+  compensation?: CompensationPolicy;
   /** Where the projection reports how far deliveries landed from the date announced. */
   telemetry?: Telemetry;
 };
@@ -54,6 +65,7 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
   const { store, clock, etaStore, tickEveryMs = 0, readBatch = 1000 } = opts;
   const projection = new EtaProjection(etaStore, opts.model ?? DEFAULT_ETA_CONFIG, opts.telemetry);
   const reactor = new DelayReactor(store, opts.rules ?? DEFAULT_DELAY_RULES, (id, version, events) => projection.absorb(id, version, events));
+  const aftercare = opts.compensation ? new AftercareReactor(store, opts.compensation) : undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(job: () => Promise<T>): Promise<T> => {
     const run = queue.then(job);
@@ -71,7 +83,9 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
   };
   const tickAt = async (atMs: number): Promise<ReactionTally> => {
     const at = await projection.refresh(new Date(atMs).toISOString()); // no earlier than what was processed
-    return reactor.react(projection.watched(), at);
+    const tally = await reactor.react(projection.watched(), at);
+    await aftercare?.react(Date.parse(at));
+    return tally;
   };
   let judging = false; // off while the memory is rebuilt at start: history was judged when it happened
   // On a wall clock the present is the clock's, whatever the events say; on an event-time clock it is the log's.
@@ -82,6 +96,7 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
     if (events.length === 0) return;
     const touched = await projection.project(events, wallNow());
     const deliveries = projection.takeDeliveries();
+    aftercare?.observe(events);
     if (!judging) {
       // a part never holds an order twice, so a delivery and the PromiseBroken judged after it are in different parts
       for (const d of deliveries) if (deliveryCommands(d.watch, d.deliveredAt, opts.rules).length) unrecorded.set(d.watch.orderId, d);
@@ -90,6 +105,7 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
     }
     if (touched.length) await reactor.react(projection.watched(touched));
     await reactor.delivered(deliveries);
+    await aftercare?.react(Math.min(projection.processedAt(), clock.now().getTime())); // a future-dated scan must not expire anyone's storage
   };
 
   /** Projects what is in the store, with due ticks in their place, until the reactor adds nothing. */

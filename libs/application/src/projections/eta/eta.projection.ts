@@ -7,6 +7,7 @@ import {
   fulfilsPromise,
   type Instant,
   instantOf,
+  isAftercareEvent,
   isPartnerEvent,
   isSystemEvent,
   localDateOf,

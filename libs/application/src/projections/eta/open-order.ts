@@ -6,6 +6,7 @@ import {
   type EtaRoute,
   type EtaStage,
   type Instant,
+  isAftercareEvent,
   isCustomerActionEvent,
   isSystemEvent,
   isStale,
@@ -79,6 +80,7 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
   const o = orders.get(e.data.orderId);
   if (!o || e.streamVersion <= o.version) return 'ignored';
   o.version = e.streamVersion;
+  if (isAftercareEvent(e)) return e.type === 'StorageExpired' ? closeOpenOrder(orders, learner, o) : 'ignored'; // back to the sender: no delivery to forecast
   if (isSystemEvent(e)) {
     foldConclusion(o, e);
     return 'system';
@@ -107,11 +109,15 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
     if (e.type === 'Delivered' && o.stage === 'transit' && o.stageStartedAt !== at) {
       learner.observe('transit', o.route, Date.parse(at) - Date.parse(o.stageStartedAt), Date.parse(at), o.orderId);
     }
-    learner.end(o.orderId); // canceled, lost or returned: it stops being evidence of a long stage
-    orders.delete(o.orderId);
-    return 'closed';
+    return closeOpenOrder(orders, learner, o);
   }
   return 'moved';
+}
+
+function closeOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearner, o: OpenOrder): FoldResult {
+  learner.end(o.orderId); // canceled, lost or returned: it stops being evidence of a long stage
+  orders.delete(o.orderId);
+  return 'closed';
 }
 
 /** What the system concluded about the order (its own alerts, revisions, broken promise). */

@@ -1,4 +1,5 @@
-import { delayFlagsOf, isCustomerActionEvent, isStale, MILESTONE_OF, type OrderEvent } from '@ot/domain';
+import { evolveAftercareView } from './aftercare.view';
+import { delayFlagsOf, isAftercareEvent, isCustomerActionEvent, isStale, MILESTONE_OF, type OrderEvent } from '@ot/domain';
 import type { RecordedEvent } from '../../ports/event-store.port';
 import { evolveActionsView } from './customer-actions.view';
 import type { DelayView, StatusView, TimelineEntry } from './status.view';
@@ -33,6 +34,7 @@ export function evolveStatusView(doc: StatusView | null, event: RecordedEvent<Or
 /** The recorded facts; the flags shown are derived from them by the domain's one delay-state rule. */
 function evolveFacts(next: StatusView, event: RecordedEvent<OrderEvent>): StatusView {
   if (isCustomerActionEvent(event)) return evolveActionsView(next, event);
+  if (isAftercareEvent(event)) return evolveAftercareView(next, event);
   switch (event.type) {
     case 'DelayPredicted':
       return { ...next, delay: { ...next.delay, atRisk: true, reason: event.data.reason, newExpected: event.data.newExpected } };
@@ -63,8 +65,8 @@ function withFlags(doc: StatusView): DelayView {
 }
 
 function applyPartnerEvent(doc: StatusView, event: RecordedEvent<OrderEvent>): StatusView {
-  if (!('occurredAt' in event.data)) return doc;
   const d = event.data;
+  if (!('occurredAt' in d) || !('partner' in d)) return doc; // a partner's scan: not a customer's action or aftercare
   const milestone = MILESTONE_OF[event.type as keyof typeof MILESTONE_OF];
   const late = isStale(d.occurredAt, doc.statusAt);
   const entry: TimelineEntry = { type: event.type, milestone, occurredAt: d.occurredAt, partner: d.partner, late };

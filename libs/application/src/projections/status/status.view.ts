@@ -1,3 +1,4 @@
+import type { AftercareView } from './aftercare.view';
 import type { ActionView } from './customer-actions.view';
 import { type CalendarDate, type DelayState, delayStateOf, type Instant, type Milestone, type PickupPoint, type Place, TERMINAL } from '@ot/domain';
 
@@ -42,6 +43,8 @@ export type StatusView = {
   delay: DelayView;
   /** What the customer asked for and what the partners answered, in request order (absent until the first). */
   actions?: ActionView[];
+  /** Compensation, return and storage extension (aftercare.view.ts); absent until one happens. */
+  aftercare?: AftercareView;
   /** Stream version of the last event applied: replays at or below it are skipped. */
   version: number;
 };

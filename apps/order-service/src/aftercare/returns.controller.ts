@@ -1,0 +1,77 @@
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Clock, CommandOutcome } from '@ot/application';
+import type { AftercarePolicy } from '@ot/config';
+import { type RecordReturnStage, STAGE_OF } from '@ot/domain';
+import { BearerAuthGuard, OpsOnly, type RequestWithPrincipal, validatedBody } from '@ot/http';
+import type { FastifyReply } from 'fastify';
+import { AFTERCARE_POLICY, CLOCK } from '../app.tokens';
+import { AftercareRequestCommand } from './aftercare-request.command';
+import { answer } from './aftercare-outcome';
+import { ReturnRequestDto, ReturnStageDto } from './aftercare.dto';
+import { OrderOwner } from './order-owner';
+
+type ReturnAnswer = { orderId: string; requestId: string; stages: string[] };
+
+/**
+ * A customer asks for a return (approved or rejected at once by the policy's rules); operators report
+ * the later stages (handed over, received at the warehouse, refund issued) as the warehouse sees them.
+ */
+@ApiTags('aftercare')
+@Controller()
+@UseGuards(BearerAuthGuard)
+export class ReturnsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly owner: OrderOwner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(AFTERCARE_POLICY) private readonly policy: AftercarePolicy,
+  ) {}
+
+  @Post('orders/:id/returns')
+  @ApiOperation({ summary: 'Request a return: approved or rejected at once by the rules (201, or 200 for a repeated requestId; 409 when refused)' })
+  async request(
+    @Param('id') orderId: string,
+    @Body(validatedBody()) body: ReturnRequestDto,
+    @Req() request: RequestWithPrincipal & { id?: string },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReturnAnswer> {
+    await this.owner.placedOrder(request, orderId);
+    const data = { orderId, ...body, occurredAt: this.clock.now().toISOString(), rules: this.policy.returns };
+    return this.run(orderId, body.requestId, { type: 'RequestReturn', data }, request, reply);
+  }
+
+  @Post('ops/orders/:id/returns/:requestId/stages')
+  @OpsOnly()
+  @ApiOperation({ summary: 'Operators: the return was handed over, received at the warehouse, or refunded (in that order)' })
+  async stage(
+    @Param('id') orderId: string,
+    @Param('requestId') requestId: string,
+    @Body(validatedBody()) body: ReturnStageDto,
+    @Req() request: RequestWithPrincipal & { id?: string },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReturnAnswer> {
+    await this.owner.placedOrder(request, orderId);
+    const base = { orderId, requestId, occurredAt: this.clock.now().toISOString() };
+    const event: RecordReturnStage['data']['event'] =
+      body.stage === 'handed-over'
+        ? { type: 'ReturnHandedOver', data: base }
+        : body.stage === 'received'
+          ? { type: 'ReturnReceived', data: base }
+          : { type: 'RefundIssued', data: { ...base, amount: body.amount!, currency: body.currency!, method: body.method! } };
+    return this.run(orderId, requestId, { type: 'RecordReturnStage', data: { orderId, event } }, request, reply);
+  }
+
+  private async run(
+    orderId: string,
+    requestId: string,
+    command: AftercareRequestCommand['command'],
+    request: { id?: string },
+    reply: FastifyReply,
+  ): Promise<ReturnAnswer> {
+    const outcome: CommandOutcome = await this.commands.execute(new AftercareRequestCommand(command, request.id));
+    const stages = outcome.events.map((e) => STAGE_OF[e.type as keyof typeof STAGE_OF]).filter(Boolean);
+    return answer(reply, outcome, { orderId, requestId, stages });
+  }
+}

@@ -1,0 +1,43 @@
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Clock, CommandOutcome } from '@ot/application';
+import type { AftercarePolicy } from '@ot/config';
+import { BearerAuthGuard, type RequestWithPrincipal, validatedBody } from '@ot/http';
+import type { FastifyReply } from 'fastify';
+import { AFTERCARE_POLICY, CLOCK } from '../app.tokens';
+import { AftercareRequestCommand } from './aftercare-request.command';
+import { answer } from './aftercare-outcome';
+import { StorageExtensionDto } from './aftercare.dto';
+import { OrderOwner } from './order-owner';
+
+/** The customer keeps the parcel at the pickup point longer, once, by the policy's number of days. */
+@ApiTags('aftercare')
+@Controller('orders/:id/storage-extension')
+@UseGuards(BearerAuthGuard)
+export class StorageExtensionController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly owner: OrderOwner,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(AFTERCARE_POLICY) private readonly policy: AftercarePolicy,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Keep the parcel at the pickup point longer (once; 201, or 200 for a repeated requestId; 409 when refused)' })
+  async extend(
+    @Param('id') orderId: string,
+    @Body(validatedBody()) body: StorageExtensionDto,
+    @Req() request: RequestWithPrincipal & { id?: string },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ orderId: string; requestId: string; storageDeadline?: string }> {
+    await this.owner.placedOrder(request, orderId);
+    const command = {
+      type: 'ExtendStorage' as const,
+      data: { orderId, requestId: body.requestId, days: this.policy.storage.extensionDays, occurredAt: this.clock.now().toISOString() },
+    };
+    const outcome: CommandOutcome = await this.commands.execute(new AftercareRequestCommand(command, request.id));
+    const extended = outcome.events.find((e) => e.type === 'StorageExtended');
+    return answer(reply, outcome, { orderId, requestId: body.requestId, ...(extended ? { storageDeadline: extended.data.pickupPoint.storageDeadline } : {}) });
+  }
+}
