@@ -211,6 +211,14 @@ export class ServiceConfig {
   @Min(1000)
   ETA_TICK_MS = 60 * 60 * 1000;
 
+  /**
+   * ETA workers' consumer group on KAFKA_TOPIC (BUS=kafka): when set, each worker learns from every
+   * event but forecasts and judges only the orders of the partitions the group gives it (docs/SCALING.md).
+   */
+  @IsOptional()
+  @IsString()
+  ETA_GROUP_ID?: string = undefined;
+
   /** system: wall time. event-time: time is the latest event time received (for replaying history over HTTP). */
   @IsIn(['system', 'event-time'])
   CLOCK: 'system' | 'event-time' = 'system';

@@ -21,6 +21,8 @@ export type EtaPipelineOptions = {
   readBatch?: number;
   /** Where the projection reports how far deliveries landed from the date announced. */
   telemetry?: Telemetry;
+  /** The orders this worker forecasts and judges; it still learns from every event (docs/SCALING.md). */
+  owns?: (orderId: string) => boolean;
 };
 
 export type EtaPipeline = {
@@ -52,7 +54,7 @@ export type EtaPipeline = {
  */
 export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPipeline> {
   const { store, clock, etaStore, tickEveryMs = 0, readBatch = 1000 } = opts;
-  const projection = new EtaProjection(etaStore, opts.model ?? DEFAULT_ETA_CONFIG, opts.telemetry);
+  const projection = new EtaProjection(etaStore, opts.model ?? DEFAULT_ETA_CONFIG, opts.telemetry, opts.owns);
   const reactor = new DelayReactor(store, opts.rules ?? DEFAULT_DELAY_RULES, (id, version, events) => projection.absorb(id, version, events));
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(job: () => Promise<T>): Promise<T> => {
