@@ -1,7 +1,9 @@
+import { type Cost, startCost } from './pg-bench.cpu';
 import type { BenchEvent, BenchStore } from './pg-bench.stores';
 
-export type CaseResult = { name: string; unit: string; count: number; seconds: number; rate: number };
-type Case = { name: string; unit: string; run(store: BenchStore): Promise<{ count: number; seconds: number }> };
+type Timed = { count: number; seconds: number } & Cost;
+export type CaseResult = { name: string; unit: string; count: number; seconds: number; rate: number } & Cost;
+type Case = { name: string; unit: string; run(store: BenchStore): Promise<Timed> };
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const n = (count: number): number => Math.max(1, Math.round(count * scale));
@@ -20,10 +22,13 @@ export function event(stream: string, k: number): BenchEvent {
   return { type: 'ParcelScanned', data };
 }
 
-async function timed(work: () => Promise<number>): Promise<{ count: number; seconds: number }> {
+/** Times the work and what it cost on both sides (the cost covers only the timed work, not the fill). */
+async function timed(store: BenchStore, work: () => Promise<number>): Promise<Timed> {
+  const cost = await startCost(store.connectionString);
   const started = process.hrtime.bigint();
   const count = await work();
-  return { count, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { count, seconds, ...(await cost()) };
 }
 
 /** `writers` loops in parallel, each running `step(writer, k)` `perWriter` times in a row. */
@@ -56,7 +61,7 @@ async function fill(store: BenchStore, prefix: string, streams: number, length: 
 const newStreams = (writers: number, appends: number): Case => ({
   name: `${writers} writer${writers > 1 ? 's' : ''}, 1 event to a new stream each`,
   unit: 'appends/s',
-  run: (store) => timed(() => loops(writers, Math.ceil(appends / writers), (w, k) => store.append(`new-${w}-${k}`, [event(`new-${w}-${k}`, 0)], 0))),
+  run: (store) => timed(store, () => loops(writers, Math.ceil(appends / writers), (w, k) => store.append(`new-${w}-${k}`, [event(`new-${w}-${k}`, 0)], 0))),
 });
 
 /** Appends to streams that already hold `length` events: 1 writer, then 8 writers on a stream each. */
@@ -66,7 +71,7 @@ const existing = (length: number, writers: number, appends: number): Case => ({
   run: async (store) => {
     const versions = await fill(store, 'long', 8, length);
     const ids = [...versions.keys()];
-    return timed(() =>
+    return timed(store, () =>
       loops(writers, Math.ceil(appends / writers), async (w, k) => {
         const id = ids[(w + k * writers) % ids.length];
         const v = versions.get(id)!;
@@ -82,7 +87,9 @@ const readStreams = (readers: number, reads: number): Case => ({
   unit: 'reads/s',
   run: async (store) => {
     await fill(store, 'read', 1000, 10);
-    return timed(() => loops(readers, Math.ceil(reads / readers), async (w, k) => void (await store.readStream(`read-${(w * 7919 + k * 104729) % 1000}`))));
+    return timed(store, () =>
+      loops(readers, Math.ceil(reads / readers), async (w, k) => void (await store.readStream(`read-${(w * 7919 + k * 104729) % 1000}`))),
+    );
   },
 });
 
@@ -91,7 +98,7 @@ const readAll = (events: number, page: number): Case => ({
   unit: 'events/s',
   run: async (store) => {
     await fill(store, 'all', events / 100, 100);
-    return timed(async () => {
+    return timed(store, async () => {
       let read = 0;
       for (let pass = 0; pass < 3; pass++)
         for (let after = 0; after !== -1;) {

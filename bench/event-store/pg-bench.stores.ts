@@ -1,5 +1,5 @@
 import type { NewEvent } from '@ot/application';
-import { PostgresEventStore } from '@ot/event-store';
+import { POSTGRES_EVENT_MIGRATIONS, PostgresEventStore, postgresNames } from '@ot/event-store';
 import { dumbo } from '@event-driven-io/dumbo';
 import { getPostgreSQLEventStore, readMessagesBatch } from '@event-driven-io/emmett-postgresql';
 import { randomUUID } from 'node:crypto';
@@ -7,6 +7,8 @@ import { Client, Pool } from 'pg';
 
 /** What the comparison needs from a store; each method does one store call. */
 export type BenchStore = {
+  /** The database its tables live in (the CPU probe reads its backends). */
+  connectionString: string;
   append(streamId: string, events: readonly BenchEvent[], expectedVersion: number): Promise<void>;
   /** Returns the number of events read. */
   readStream(streamId: string): Promise<number>;
@@ -19,7 +21,8 @@ export type BenchStore = {
 };
 
 export type BenchEvent = { type: string; data: Record<string, unknown> };
-export type StoreName = 'ours' | 'emmett';
+/** `ours-before`: ours with the append function of migration 3, the previous release, for a before/after in one run. */
+export type StoreName = 'ours' | 'ours-before' | 'emmett';
 
 /** Both stores get the same pool size, so reads are compared at equal parallelism. */
 export const POOL_SIZE = 10;
@@ -34,11 +37,17 @@ async function sql(connectionString: string, ...statements: string[]): Promise<v
   }
 }
 
-/** Ours: a fresh schema per case in the given database, dropped afterwards. */
-async function openOurs(connectionString: string): Promise<BenchStore> {
+/** Ours: a fresh schema per case in the given database, dropped afterwards; `before` puts migration 3's append function back. */
+async function openOurs(connectionString: string, before: boolean): Promise<BenchStore> {
   const schema = `pgbench_${randomUUID().slice(0, 8)}`;
   const store = await PostgresEventStore.connect({ connectionString, schema, poolSize: POOL_SIZE });
+  if (before) {
+    const names = postgresNames(schema);
+    const previous = POSTGRES_EVENT_MIGRATIONS.find((m) => m.version === 3)!;
+    await sql(connectionString, `DROP FUNCTION ${names.appendEvents}`, previous.sql(names));
+  }
   return {
+    connectionString,
     append: async (streamId, events, expectedVersion) => void (await store.appendToStream(streamId, events as unknown as NewEvent[], { expectedVersion })),
     readStream: async (streamId) => (await store.readStream(streamId)).events.length,
     readAll: async (after, limit) => {
@@ -74,6 +83,7 @@ async function openEmmett(connectionString: string): Promise<BenchStore> {
   const store = getPostgreSQLEventStore(emmettUrl, { connectionOptions: { dumbo: db } });
   await store.schema.migrate();
   return {
+    connectionString: emmettUrl,
     append: async (streamId, events, expectedVersion) =>
       void (await store.appendToStream(streamId, [...events], { expectedStreamVersion: BigInt(expectedVersion) })),
     readStream: async (streamId) => (await store.readStream(streamId)).events.length,
@@ -90,4 +100,4 @@ async function openEmmett(connectionString: string): Promise<BenchStore> {
 }
 
 export const openStore = (name: StoreName, connectionString: string): Promise<BenchStore> =>
-  name === 'ours' ? openOurs(connectionString) : openEmmett(connectionString);
+  name === 'emmett' ? openEmmett(connectionString) : openOurs(connectionString, name === 'ours-before');

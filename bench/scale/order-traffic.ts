@@ -3,9 +3,13 @@ import { BENCH_SECRETS, bearer } from '../fixtures/webhooks';
 
 const SECRET = { warehouse: BENCH_SECRETS.WEBHOOK_SECRET_WAREHOUSE, courier: BENCH_SECRETS.WEBHOOK_SECRET_COURIER } as const;
 
+const DAY_MS = 86_400_000;
+const isoAgo = (ms: number) => new Date(Date.now() - ms).toISOString();
+
 /**
- * A day of one order as its partners report it (docs/WEBHOOKS.md). The times lie in the past on
- * purpose: the burst is over, so the customer's out-for-delivery push is due at once.
+ * A day of one order as its partners report it (docs/WEBHOOKS.md). The times lie just behind the
+ * wall clock on purpose: the burst is over, so the customer's out-for-delivery push is due at once,
+ * and the promise lies ahead, so an ETA worker forecasts the order instead of judging it late.
  */
 const dayOf = (orderId: string, customerId: string) =>
   [
@@ -16,16 +20,16 @@ const dayOf = (orderId: string, customerId: string) =>
         eventId: `${orderId}-p`,
         event: 'order.placed',
         orderId,
-        occurredAt: '2026-01-01T10:00:00Z',
+        occurredAt: isoAgo(2 * DAY_MS),
         customerId,
-        promisedDate: '2026-01-10',
+        promisedDate: isoAgo(-7 * DAY_MS).slice(0, 10),
         origin: { zip: '01310-100', city: 'São Paulo', state: 'SP' },
         destination: { zip: '20040-002', city: 'Rio de Janeiro', state: 'RJ' },
         itemCount: 1,
       },
     ],
-    ['warehouse', 'HandedToCarrier', { eventId: `${orderId}-h`, event: 'parcel.handed_over', orderId, occurredAt: '2026-01-02T10:00:00Z' }],
-    ['courier', 'OutForDelivery', { trackingEventId: `${orderId}-o`, shipmentRef: orderId, status: 'OUT_FOR_DELIVERY', timestamp: '2026-01-04T08:00:00Z' }],
+    ['warehouse', 'HandedToCarrier', { eventId: `${orderId}-h`, event: 'parcel.handed_over', orderId, occurredAt: isoAgo(DAY_MS) }],
+    ['courier', 'OutForDelivery', { trackingEventId: `${orderId}-o`, shipmentRef: orderId, status: 'OUT_FOR_DELIVERY', timestamp: isoAgo(3_600_000) }],
   ] as const;
 
 /** What a replica acknowledged with a 2xx: this event is promised to be at streamVersion of order-<orderId>. */

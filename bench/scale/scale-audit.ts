@@ -5,28 +5,35 @@ import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import { bearer } from '../fixtures/webhooks';
 import type { Ack } from './order-traffic';
 
-/** Every acknowledged event at the version the replica promised, and no order holding an event twice. */
+/**
+ * Every acknowledged event at the version the replica promised, and no order holding a partner event
+ * twice. What the ETA workers concluded (EtaRevised, DelayPredicted, ...) is counted apart.
+ */
 export async function auditStore(
   databaseUrl: string,
   acks: readonly Ack[],
-): Promise<{ acknowledged: number; missing: number; duplicated: number; stored: number }> {
+): Promise<{ acknowledged: number; missing: number; duplicated: number; stored: number; conclusions: number }> {
   const store = await PostgresEventStore.connect({ connectionString: databaseUrl });
+  const partnerTypes = new Set(acks.map((a) => a.type));
   let missing = 0;
   let duplicated = 0;
   let stored = 0;
+  let conclusions = 0;
   try {
     const byOrder = new Map<string, Ack[]>();
     for (const a of acks) byOrder.set(a.orderId, [...(byOrder.get(a.orderId) ?? []), a]);
     for (const [orderId, own] of byOrder) {
       const { events } = await store.readStream(`order-${orderId}`);
-      stored += events.length;
-      duplicated += events.length - new Set(events.map((e) => e.type)).size;
+      const partner = events.filter((e) => partnerTypes.has(e.type));
+      stored += partner.length;
+      conclusions += events.length - partner.length;
+      duplicated += partner.length - new Set(partner.map((e) => e.type)).size;
       missing += own.filter((a) => events[a.streamVersion - 1]?.type !== a.type).length;
     }
   } finally {
     await store.close();
   }
-  return { acknowledged: acks.length, missing, duplicated, stored };
+  return { acknowledged: acks.length, missing, duplicated, stored, conclusions };
 }
 
 /** GET /orders/:id from every replica; an order reads the same when every body is identical. */
@@ -40,18 +47,19 @@ export async function auditReads(bases: readonly string[], orderIds: readonly st
   return { orders: orderIds.length, same: orderIds.length - differing.length, differing };
 }
 
-export type Sent = { notificationId: string; to: string; sender: string };
+export type Sent = { notificationId: string; to: string };
 
-/** The senders' own record: every line each notifier's push channel wrote to its outbox file. */
-export function sentPushes(outboxDirs: readonly string[]): Sent[] {
-  return outboxDirs.flatMap((dir) => {
-    const file = join(dir, 'push.jsonl');
-    if (!existsSync(file)) return [];
-    return readFileSync(file, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => ({ ...(JSON.parse(line) as Sent), sender: dir }));
-  });
+/**
+ * The provider's own record: every push line in the outbox (`push.jsonl`), or with `repeats`, the
+ * sends it refused as repeats of an idempotency key it had already accepted (`push.jsonl.repeats.jsonl`).
+ */
+export function sentPushes(outboxDir: string, { repeats = false } = {}): Sent[] {
+  const file = join(outboxDir, repeats ? 'push.jsonl.repeats.jsonl' : 'push.jsonl');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Sent);
 }
 
 /** Orders with no push (lost) and pushes beyond the first per order (duplicates). */
@@ -66,29 +74,25 @@ export function auditPushes(sent: readonly Sent[], orderIds: readonly string[]):
   return { expected: orderIds.length, sent: sent.length, lost, duplicates };
 }
 
-/**
- * Duplicates explained by a SIGKILL between the provider accepting a message and the outbox row
- * being marked sent: exactly two copies, one the very last line the killed notifier wrote (a
- * dispatcher sends one message at a time), the other from a survivor after the lease ran out.
- * Anything else is a duplicate no crash explains.
- */
-export function duplicatesByKill(sent: readonly Sent[], killedSender: string): { inFlight: string[]; unexplained: string[] } {
-  const byId = new Map<string, Sent[]>();
-  for (const s of sent) byId.set(s.notificationId, [...(byId.get(s.notificationId) ?? []), s]);
-  const killedTail = new Set(
-    sent
-      .filter((s) => s.sender === killedSender)
-      .slice(-1)
-      .map((s) => s.notificationId),
-  );
-  const inFlight: string[] = [];
-  const unexplained: string[] = [];
-  for (const [id, copies] of byId) {
-    if (copies.length === 1) continue;
-    const fromKilled = copies.filter((c) => c.sender === killedSender).length;
-    (copies.length === 2 && fromKilled === 1 && killedTail.has(id) ? inFlight : unexplained).push(id);
+/** What an ETA worker says it owns and learned (its `eta-split` readiness check), from /health/ready. */
+export type EtaSplit = { partitions: number[]; position: number; openOrders: number; forecasting: number; learner: string };
+
+export async function etaSplit(base: string): Promise<EtaSplit> {
+  const body = (await (await fetch(`${base}/health/ready`)).json()) as { details?: Record<string, EtaSplit | undefined> };
+  const split = body.details?.['eta-split'];
+  if (!split) throw new Error(`no eta-split check on ${base}: ${JSON.stringify(body)}`);
+  return split;
+}
+
+/** Orders whose GET /orders/:id (on `base`) shows no ETA. */
+export async function ordersWithoutEta(base: string, orderIds: readonly string[]): Promise<string[]> {
+  const headers = { authorization: bearer('ops-scale', 'ops') };
+  const missing: string[] = [];
+  for (const id of orderIds) {
+    const body = (await (await fetch(`${base}/orders/${id}`, { headers })).json()) as { eta?: unknown };
+    if (!body.eta) missing.push(id);
   }
-  return { inFlight, unexplained };
+  return missing;
 }
 
 /** Which member of the notifier group holds which partitions now. */

@@ -8,17 +8,22 @@ import { freePort, isRunning, kill9, spawnWorker, stopWorker, waitForHttp, type 
  * The scaled shape as real processes on this machine (`npm run start:worker -- <role>` through the
  * SWC hook), all on one fresh PostgreSQL database (event store, and STATE_STORE=postgres for the
  * views, checkpoints and notifier state): API replicas that only read the shared status view,
- * status projectors writing it, one relay to Kafka, notifiers as one consumer group. Each process
- * has its own port and directory under `dir`; each notifier writes its own outbox file.
+ * status projectors writing it, one relay to Kafka, notifiers as one consumer group, and ETA workers
+ * as another group that splits the forecasts by partition. Each process has its own port and
+ * directory under `dir`; the notifiers share one outbox directory, the local stand-in for one
+ * provider (it honours the notification id as an idempotency key).
  */
-export type ClusterShape = { replicas: number; projectors: number; notifiers: number; partitions: number };
-export type Role = 'api' | 'status-projector' | 'relay' | 'notifier';
+export type ClusterShape = { replicas: number; projectors: number; notifiers: number; partitions: number; etaWorkers?: number };
+export type Role = 'api' | 'status-projector' | 'relay' | 'notifier' | 'eta';
 export type Member = { role: Role; index: number; base: string; env: Record<string, string>; child?: WorkerProcess };
 
 export class ScaleCluster {
   readonly members: Member[] = [];
   readonly topic: string;
   readonly groupId: string;
+  readonly etaGroupId: string;
+  /** The one outbox every notifier writes to: what the provider was sent. */
+  readonly outboxDir: string;
 
   private constructor(
     readonly dir: string,
@@ -32,6 +37,8 @@ export class ScaleCluster {
       .replace(/[^a-z0-9]/gi, '');
     this.topic = `order-events-${run}`;
     this.groupId = `notifier-${run}`;
+    this.etaGroupId = `eta-${run}`;
+    this.outboxDir = join(dir, 'provider-outbox');
   }
 
   /** A fresh database per run (so the relay never republishes an earlier run's events), dropped by close(). */
@@ -81,9 +88,10 @@ export class ScaleCluster {
     for (let i = 0; i < shape.replicas; i++) await add('api', i, { RUN_STATUS_PROJECTION: 'false' }); // reads what the projectors write
     for (let i = 0; i < shape.projectors; i++) await add('status-projector', i, {});
     await add('relay', 0, {});
-    for (let i = 0; i < shape.notifiers; i++) await add('notifier', i, { NOTIFIER_DISPATCH_INTERVAL_MS: '50' });
+    for (let i = 0; i < shape.notifiers; i++) await add('notifier', i, { NOTIFIER_DISPATCH_INTERVAL_MS: '50', NOTIFIER_OUTBOX_DIR: this.outboxDir });
+    for (let i = 0; i < (shape.etaWorkers ?? 0); i++) await add('eta', i, { ETA_GROUP_ID: this.etaGroupId });
     // The first notifier creates the topic before the others race for it.
-    const [first, ...rest] = [...this.of('notifier'), ...this.of('relay'), ...this.of('status-projector'), ...this.of('api')];
+    const [first, ...rest] = [...this.of('notifier'), ...this.of('relay'), ...this.of('status-projector'), ...this.of('eta'), ...this.of('api')];
     await this.boot(first);
     await Promise.all(rest.map((m) => this.boot(m)));
   }
@@ -98,7 +106,10 @@ export class ScaleCluster {
 
   async boot(member: Member): Promise<void> {
     member.child = spawnWorker(member.role, member.env);
-    await waitForHttp(member.child, `${member.base}/orders/none`, 60_000);
+    // eleven processes compiling and starting at once on two cores other jobs load too
+    await waitForHttp(member.child, `${member.base}/orders/none`, 300_000).catch((error: Error) => {
+      throw new Error(`${member.role} ${member.index}: ${error.message}`);
+    });
   }
 
   async kill9(member: Member): Promise<void> {

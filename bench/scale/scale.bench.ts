@@ -56,12 +56,11 @@ async function measure(shape: ClusterShape, databaseUrl: string, brokers: string
       Array.from({ length: CUSTOMERS }, (_, i) => customerOf(run, i, CUSTOMERS)),
     );
     const orderIds = Array.from({ length: ORDERS }, (_, i) => `${run}-${i}`);
-    const outboxes = cluster.of('notifier').map((m) => m.env.NOTIFIER_OUTBOX_DIR);
     const lags: number[] = [];
     const firstSeen = new Map<string, number>(); // order id -> when its push was first in an outbox file
     let sampling = true;
     const sample = async () => {
-      for (const s of sentPushes(outboxes)) if (!firstSeen.has(s.notificationId)) firstSeen.set(s.notificationId, Date.now());
+      for (const s of sentPushes(cluster.outboxDir)) if (!firstSeen.has(s.notificationId)) firstSeen.set(s.notificationId, Date.now());
       lags.push(await consumerLag(brokers, cluster.groupId, cluster.topic).catch(() => 0));
     };
     const sampler = (async () => {
@@ -93,7 +92,7 @@ async function measure(shape: ClusterShape, databaseUrl: string, brokers: string
     sampling = false;
     await sampler;
 
-    const pushes = auditPushes(sentPushes(outboxes), orderIds);
+    const pushes = auditPushes(sentPushes(cluster.outboxDir), orderIds);
     if (pushes.lost || pushes.duplicates) throw new Error(`pushes: ${JSON.stringify(pushes)}`);
     const lastPush = Math.max(...firstSeen.values());
     const outForDelivery = new Map(traffic.acks.filter((a) => a.type === 'OutForDelivery').map((a) => [a.orderId, a.ackedAt]));

@@ -240,6 +240,13 @@ export class ServiceConfig {
   @IsOptional()
   @IsString()
   AFTERCARE_POLICY_PATH?: string = undefined;
+  /**
+   * ETA workers' consumer group on KAFKA_TOPIC (BUS=kafka): when set, each worker learns from every
+   * event but forecasts and judges only the orders of the partitions the group gives it (docs/SCALING.md).
+   */
+  @IsOptional()
+  @IsString()
+  ETA_GROUP_ID?: string = undefined;
 
   /** system: wall time. event-time: time is the latest event time received (for replaying history over HTTP). */
   @IsIn(['system', 'event-time'])

@@ -5,4 +5,5 @@ export * from './relay/event-relay';
 export * from './relay/in-memory.checkpoint.store';
 export * from './relay/sqlite.checkpoint.store';
 export * from './kafka/kafka.health';
+export * from './kafka/kafka.partition-ownership';
 export * from './relay/postgres.checkpoint.store';

@@ -9,6 +9,8 @@ type Row = Omit<QueuedSend, 'facts' | 'dueAt'> & {
   sentAt?: Instant;
   lastError?: string;
   dead?: DeadLetter;
+  /** The instant it was due when claimed, kept while leases run out (a dead dispatcher's send is claimed again as the same message). */
+  claimedDueAt?: Instant;
   seq: number;
 };
 
@@ -77,8 +79,8 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
       .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.seq - b.seq)
       .slice(0, limit);
     return due.map((r) => {
-      const dueAt = r.nextAttemptAt;
-      Object.assign(r, { nextAttemptAt: leaseUntil });
+      const dueAt = r.claimedDueAt ?? r.nextAttemptAt; // a lease that ran out: the same message again
+      Object.assign(r, { nextAttemptAt: leaseUntil, claimedDueAt: dueAt });
       return { ...toSend(r), attempts: r.attempts, nextAttemptAt: leaseUntil, dueAt };
     });
   }
@@ -94,7 +96,7 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
   }
 
   async reschedule(id: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void> {
-    Object.assign(this.row(id), { attempts, nextAttemptAt, lastError: error });
+    Object.assign(this.row(id), { attempts, nextAttemptAt, lastError: error, claimedDueAt: undefined });
   }
 
   async deadLetter(id: string, reason: string, attempts: number, at: Instant): Promise<void> {
@@ -115,7 +117,7 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
     const r = this.rows.get(id);
     if (r?.status !== 'dead') return false;
     this.setStatus(r, 'pending');
-    Object.assign(r, { attempts: 0, nextAttemptAt: now, dead: undefined });
+    Object.assign(r, { attempts: 0, nextAttemptAt: now, dead: undefined, claimedDueAt: undefined });
     return true;
   }
 

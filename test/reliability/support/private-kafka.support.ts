@@ -45,7 +45,8 @@ export async function startPrivateKafka(brokerPort: number, controllerPort: numb
     TMPDIR: dir,
     KAFKA_HEAP_OPTS: '-Xms128m -Xmx384m',
   };
-  const script = (name: string) => run('bash', [resolve(ROOT, 'scripts/kafka', name)], { cwd: ROOT, env, timeout: 80_000 });
+  // a JVM start takes 60-70 s when the shared two cores are busy (load average near 20)
+  const script = (name: string) => run('bash', [resolve(ROOT, 'scripts/kafka', name)], { cwd: ROOT, env, timeout: 240_000 });
   try {
     await script('start.sh');
   } catch (error) {

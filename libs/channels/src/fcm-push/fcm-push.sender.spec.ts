@@ -139,6 +139,8 @@ describe('FcmPushSender on the wire', () => {
           token: 'device-token-1',
           notification: { title: 'Order o1 shipped', body: 'On its way' },
           data: { orderId: 'o1', notificationId: 'o1:shipped:42' },
+          android: { notification: { tag: 'o1:shipped:42' } },
+          apns: { headers: { 'apns-collapse-id': 'o1:shipped:42' } },
         },
       },
     ]);

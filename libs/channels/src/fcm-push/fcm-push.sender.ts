@@ -1,6 +1,10 @@
 import { SendFailure, type ChannelSender } from '@ot/application';
 import type { Outgoing } from '@ot/domain';
 import type { Messaging } from 'firebase-admin/messaging';
+import { idempotencyKeyOf } from '../idempotency-key';
+
+/** APNs refuses an apns-collapse-id longer than this. */
+const APNS_COLLAPSE_ID_MAX_BYTES = 64;
 
 /**
  * FCM documents "retry with exponential backoff, at least 1 minute" for QUOTA_EXCEEDED. The SDK turns
@@ -23,6 +27,10 @@ export class FcmPushSender implements ChannelSender {
         notification: { title: m.title, body: m.text },
         // FCM data values must be strings; the id lets the app de-duplicate and report opens.
         data: { ...m.data, notificationId: m.notificationId },
+        // FCM has no idempotency key; these make a second copy replace the first on the device
+        // while it is still shown (Android tag, APNs collapse id) instead of showing twice.
+        android: { notification: { tag: idempotencyKeyOf(m.notificationId) } },
+        apns: { headers: { 'apns-collapse-id': idempotencyKeyOf(m.notificationId, APNS_COLLAPSE_ID_MAX_BYTES) } },
       });
       return { providerMessageId: name };
     } catch (error) {

@@ -94,6 +94,7 @@ describe('SmtpEmailSender over real SMTP', () => {
     expect(mail.text?.trim()).toBe('Причина задержки: плохая погода.\nНовая ожидаемая дата доставки: 2 декабря.');
     expect(mail.html).toBe('<p>Причина задержки: плохая погода.</p><p>Новая ожидаемая дата доставки: 2 декабря.</p>');
     expect(mail.messageId).toBe(providerMessageId);
+    expect(mail.messageId).toBe('<o1%3Adelay-predicted%3A7@shop.test>'); // deterministic: a re-send carries the same one
     expect(mail.headers.get('x-notification-id')).toBe('o1:delay-predicted:7');
   });
 

@@ -1,6 +1,7 @@
 import { SendFailure, type ChannelSender } from '@ot/application';
 import type { Outgoing } from '@ot/domain';
 import type { Transporter } from 'nodemailer';
+import { idempotencyKeyOf } from '../idempotency-key';
 
 /** Email through an SMTP relay: subject = title, a plain-text part and, when rendered, an HTML part. */
 export class SmtpEmailSender implements ChannelSender {
@@ -19,6 +20,8 @@ export class SmtpEmailSender implements ChannelSender {
         subject: m.title,
         text: m.text,
         html: m.html,
+        // The same Message-ID on a re-sent copy lets a receiving system recognise it (none must).
+        messageId: `<${encodeURIComponent(idempotencyKeyOf(m.notificationId))}@${domainOf(this.from)}>`,
         // Lets bounces and complaints be traced back to the notification that caused them.
         headers: { 'X-Notification-Id': m.notificationId },
       });
@@ -28,6 +31,9 @@ export class SmtpEmailSender implements ChannelSender {
     }
   }
 }
+
+/** The domain of MAIL_FROM ("Orders <orders@shop.test>"), the right-hand side of our Message-IDs. */
+const domainOf = (from: string): string => /@([^>\s]+)/.exec(from)?.[1] ?? 'localhost';
 
 /** 550 mailbox unavailable, 551 user not local, 553 mailbox name not allowed: about the address itself. */
 const RECIPIENT_REJECTED = new Set([550, 551, 553]);

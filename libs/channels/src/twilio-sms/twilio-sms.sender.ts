@@ -14,6 +14,7 @@ export class TwilioSmsSender implements ChannelSender {
   async send(m: Outgoing): Promise<{ providerMessageId: string }> {
     // A Messaging Service picks the sender number itself (pools, geo-matching), so it goes in its own field.
     const sender = this.from.startsWith('MG') ? { messagingServiceSid: this.from } : { from: this.from };
+    // No idempotency key exists on a Message create: a send re-made after a crash can go twice (docs/SCALING.md).
     try {
       const message = await this.client.messages.create({ to: m.to, body: m.text, ...sender });
       return { providerMessageId: message.sid };

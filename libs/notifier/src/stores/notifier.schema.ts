@@ -56,6 +56,12 @@ export const NOTIFIER_SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'attempt log request_id',
     up: `ALTER TABLE notification_log ADD COLUMN request_id TEXT;`,
   },
+  {
+    // A claim keeps the instant the send was due, so a re-claim after a dead dispatcher's lease re-sends the same message.
+    version: 4,
+    name: 'outbox claimed_due_at',
+    up: `ALTER TABLE outbox ADD COLUMN claimed_due_at TEXT;`,
+  },
 ];
 
 /**

@@ -67,12 +67,15 @@ export class PostgresNotificationStore implements NotificationInbox, Notificatio
   async claimDue(now: Instant, leaseUntil: Instant, limit: number): Promise<QueuedSend[]> {
     // SKIP LOCKED: a second dispatcher passes over rows being leased now; once that lease commits their
     // next_attempt_at is past `now`, so they no longer qualify for anyone until it runs out.
+    // claimed_due_at keeps the instant it was due while leases run out, so a send whose dispatcher
+    // died is claimed again as the same message (same sentAt and idempotency key).
     const rows = await this.db.query<{ send: string; attempts: number; due_at: string }>(
       `WITH due AS (
-         SELECT notification_id, next_attempt_at FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1
+         SELECT notification_id, coalesce(claimed_due_at, next_attempt_at) AS due_at FROM outbox
+         WHERE status = 'pending' AND next_attempt_at <= $1
          ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-       UPDATE outbox o SET next_attempt_at = $2 FROM due WHERE o.notification_id = due.notification_id
-       RETURNING o.send, o.attempts, due.next_attempt_at AS due_at`,
+       UPDATE outbox o SET next_attempt_at = $2, claimed_due_at = due.due_at FROM due WHERE o.notification_id = due.notification_id
+       RETURNING o.send, o.attempts, due.due_at`,
       [now, leaseUntil, limit],
     );
     return rows
@@ -89,7 +92,7 @@ export class PostgresNotificationStore implements NotificationInbox, Notificatio
   }
 
   async reschedule(id: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void> {
-    await this.db.query('UPDATE outbox SET attempts = $1, next_attempt_at = $2, last_error = $3 WHERE notification_id = $4', [
+    await this.db.query('UPDATE outbox SET attempts = $1, next_attempt_at = $2, last_error = $3, claimed_due_at = NULL WHERE notification_id = $4', [
       attempts,
       nextAttemptAt,
       error,
@@ -132,7 +135,7 @@ export class PostgresNotificationStore implements NotificationInbox, Notificatio
 
   async redrive(id: string, now: Instant): Promise<boolean> {
     const rows = await this.db.query(
-      `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1, dead_reason = NULL, dead_at = NULL
+      `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1, claimed_due_at = NULL, dead_reason = NULL, dead_at = NULL
        WHERE notification_id = $2 AND status = 'dead' RETURNING 1`,
       [now, id],
     );

@@ -52,6 +52,12 @@ export const NOTIFIER_POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'attempt log request_id',
     up: `ALTER TABLE notification_log ADD COLUMN request_id text;`,
   },
+  {
+    // A claim keeps the instant the send was due, so a re-claim after a dead dispatcher's lease re-sends the same message.
+    version: 3,
+    name: 'outbox claimed_due_at',
+    up: `ALTER TABLE outbox ADD COLUMN claimed_due_at text;`,
+  },
 ];
 
 export const migrateNotifierPostgres = (db: PostgresDatabase): Promise<number> => migratePostgres(db, 'notifier', NOTIFIER_POSTGRES_MIGRATIONS);

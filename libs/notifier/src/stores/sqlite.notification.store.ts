@@ -2,7 +2,7 @@ import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox,
 import type { Instant, SendNotification } from '@ot/domain';
 import type Database from 'better-sqlite3';
 
-type OutboxRow = { send: string; attempts: number; next_attempt_at: string };
+type OutboxRow = { send: string; attempts: number; due_at: string };
 type DeadRow = { notification_id: string; order_id: string; customer_id: string; send: string; dead_reason: string; attempts: number; dead_at: string };
 
 /**
@@ -24,7 +24,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   private readonly supersede: Database.Statement<[string]>;
   private readonly queue: Database.Statement<[string, string, string, string, string, Instant, Instant]>;
   private readonly selectDue: Database.Statement<[Instant, number], OutboxRow>;
-  private readonly lease: Database.Statement<[Instant, string]>;
+  private readonly lease: Database.Statement<[Instant, Instant, string]>;
   private readonly updateSent: Database.Statement<[Instant, string]>;
   private readonly updateRetry: Database.Statement<[number, Instant, string, string]>;
   private readonly updateDead: Database.Statement<[number, string, Instant, string]>;
@@ -54,17 +54,18 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
       `INSERT OR IGNORE INTO outbox (notification_id, order_id, customer_id, send, kind, not_before, status, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`,
     );
     this.selectDue = db.prepare(
-      `SELECT send, attempts, next_attempt_at FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
+      `SELECT send, attempts, coalesce(claimed_due_at, next_attempt_at) AS due_at FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
     );
-    this.lease = db.prepare('UPDATE outbox SET next_attempt_at = ? WHERE notification_id = ?');
+    // claimed_due_at: a re-claim after a lease ran out re-sends the same message (same sentAt and idempotency key)
+    this.lease = db.prepare('UPDATE outbox SET next_attempt_at = ?, claimed_due_at = ? WHERE notification_id = ?');
     this.updateSent = db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ? WHERE notification_id = ?`);
-    this.updateRetry = db.prepare('UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE notification_id = ?');
+    this.updateRetry = db.prepare('UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, claimed_due_at = NULL WHERE notification_id = ?');
     this.updateDead = db.prepare(`UPDATE outbox SET status = 'dead', attempts = ?, dead_reason = ?, dead_at = ? WHERE notification_id = ?`);
     this.selectDead = db.prepare(
       `SELECT notification_id, order_id, customer_id, send, dead_reason, attempts, dead_at FROM outbox WHERE status = 'dead' ORDER BY dead_at`,
     );
     this.updateRedrive = db.prepare(
-      `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, dead_reason = NULL, dead_at = NULL WHERE notification_id = ? AND status = 'dead'`,
+      `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, claimed_due_at = NULL, dead_reason = NULL, dead_at = NULL WHERE notification_id = ? AND status = 'dead'`,
     );
     this.countByStatus = db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending', 'dead') GROUP BY status`);
     // One transaction per batch of events: their handled marks, order contexts and sends commit together
@@ -87,8 +88,8 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
       const rows = this.selectDue.all(now, limit);
       return rows.map((r) => {
         const send = JSON.parse(r.send) as SendNotification;
-        this.lease.run(leaseUntil, send.notificationId);
-        return { ...send, attempts: r.attempts, nextAttemptAt: leaseUntil, dueAt: r.next_attempt_at };
+        this.lease.run(leaseUntil, r.due_at, send.notificationId);
+        return { ...send, attempts: r.attempts, nextAttemptAt: leaseUntil, dueAt: r.due_at };
       });
     });
   }

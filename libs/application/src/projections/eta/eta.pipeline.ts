@@ -32,6 +32,8 @@ export type EtaPipelineOptions = {
   compensation?: CompensationPolicy;
   /** Where the projection reports how far deliveries landed from the date announced. */
   telemetry?: Telemetry;
+  /** The orders this worker forecasts and judges; it still learns from every event (docs/SCALING.md). */
+  owns?: (orderId: string) => boolean;
 };
 
 export type EtaPipeline = {
@@ -63,7 +65,7 @@ export type EtaPipeline = {
  */
 export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPipeline> {
   const { store, clock, etaStore, tickEveryMs = 0, readBatch = 1000 } = opts;
-  const projection = new EtaProjection(etaStore, opts.model ?? DEFAULT_ETA_CONFIG, opts.telemetry);
+  const projection = new EtaProjection(etaStore, opts.model ?? DEFAULT_ETA_CONFIG, opts.telemetry, opts.owns);
   const reactor = new DelayReactor(store, opts.rules ?? DEFAULT_DELAY_RULES, (id, version, events) => projection.absorb(id, version, events));
   const aftercare = opts.compensation ? new AftercareReactor(store, opts.compensation) : undefined;
   let queue: Promise<unknown> = Promise.resolve();

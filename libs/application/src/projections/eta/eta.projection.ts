@@ -58,6 +58,8 @@ export class EtaProjection implements Projection {
     private readonly views: EtaViewStore,
     config: EtaModelConfig = DEFAULT_ETA_CONFIG,
     private readonly telemetry: Telemetry = noTelemetry,
+    /** The orders this instance forecasts and judges (its Kafka partitions, docs/SCALING.md); it learns from all. */
+    private readonly owns: (orderId: string) => boolean = () => true,
   ) {
     this.learner = new EtaLearner(config);
   }
@@ -100,7 +102,7 @@ export class EtaProjection implements Projection {
       this.processedMs = Math.max(this.processedMs, Date.parse(instantOf(e)));
       const id = e.data.orderId;
       const o = this.orders.get(id);
-      if ((result === 'opened' || result === 'moved') && o) {
+      if ((result === 'opened' || result === 'moved') && o && this.owns(id)) {
         // A later event of this batch moves or closes the order again: this forecast would be replaced
         // before anything reads it, so only its place in the batch's order is kept. The first forecast
         // is always made: it is what the customer is told (announcedExpected).
@@ -109,13 +111,13 @@ export class EtaProjection implements Projection {
         upserts.set(id, replaced ? upserts.get(id) : this.forecast(o, at));
         judged.add(id);
       }
-      if (result === 'system' && o && this.written.has(id)) {
+      if (result === 'system' && o && this.written.has(id) && this.owns(id)) {
         const view = this.rerender(o, new Date(this.processedMs).toISOString()); // a delay's date is the floor of what is shown
         if (view) upserts.set(id, view);
       }
       if (result === 'closed') {
         const milestone = MILESTONE_OF[e.type as keyof typeof MILESTONE_OF];
-        if (open && milestone && fulfilsPromise(milestone)) {
+        if (open && milestone && fulfilsPromise(milestone) && this.owns(id)) {
           this.deliveries.push({ watch: watchOf(open), deliveredAt: (e.data as { occurredAt: Instant }).occurredAt, asOf: e.streamVersion });
         }
         if (shown && (e.type === 'Delivered' || e.type === 'PickedUp'))
@@ -144,6 +146,7 @@ export class EtaProjection implements Projection {
     this.pending.clear();
     const removals: string[] = [];
     for (const o of this.orders.values()) {
+      if (!this.owns(o.orderId)) continue;
       if (this.processedMs - Date.parse(o.stageStartedAt) > STALE_AFTER_MS) {
         // past anything the model has seen: no date is better than one that slides every day
         if (this.written.delete(o.orderId)) removals.push(o.orderId);
@@ -176,7 +179,7 @@ export class EtaProjection implements Projection {
 
   /** Open orders with a forecast, for the delay rules; all of them, or just `ids`. */
   watched(ids?: readonly string[]): Watched[] {
-    const pick = ids ? ids.map((id) => this.orders.get(id)) : [...this.orders.values()];
+    const pick = ids ? ids.map((id) => this.orders.get(id)) : [...this.orders.values()].filter((o) => this.owns(o.orderId));
     const out: Watched[] = [];
     for (const o of pick) {
       if (o?.prediction) out.push({ watch: watchOf(o), prediction: o.prediction, asOf: o.newsVersion });
@@ -193,6 +196,13 @@ export class EtaProjection implements Projection {
 
   openCount(): number {
     return this.orders.size;
+  }
+
+  /** Open orders this instance forecasts (all of them unless split by partition). */
+  ownedOpenCount(): number {
+    let n = 0;
+    for (const id of this.orders.keys()) if (this.owns(id)) n++;
+    return n;
   }
 
   private forecast(o: OpenOrder, at: Instant): EtaView {

@@ -83,6 +83,21 @@ export function describeNotifierStoresContract(name: string, backings: BackingFa
       expect((await store.claimDue(T0, '2026-01-02T12:01:00.000Z', 10)).map((x) => x.dueAt)).toEqual(['2026-01-02T11:30:00.000Z']);
     });
 
+    it('claims a send whose dispatcher died as the same message: due at the same instant once its lease has run out', async () => {
+      const { store } = await make();
+      await store.record({ globalPosition: 1, orderId: 'o1', sends: [s('a', { notBefore: '2026-01-02T11:00:00.000Z' })], superseded: [], at: T0 });
+      const [first] = await store.claimDue(T0, '2026-01-02T12:01:00.000Z', 10); // ...and the dispatcher is killed mid-send
+      const [again] = await store.claimDue('2026-01-02T12:01:00.000Z', '2026-01-02T12:02:00.000Z', 10);
+      const [third] = await store.claimDue('2026-01-02T12:02:00.000Z', '2026-01-02T12:03:00.000Z', 10);
+      expect([again, third]).toEqual([
+        { ...first, nextAttemptAt: '2026-01-02T12:02:00.000Z' },
+        { ...first, nextAttemptAt: '2026-01-02T12:03:00.000Z' },
+      ]);
+      expect(first.dueAt).toBe('2026-01-02T11:00:00.000Z');
+      await store.reschedule('a', 1, '2026-01-02T12:30:00.000Z', 'busy'); // a retry is a new instant
+      expect((await store.claimDue('2026-01-02T12:30:00.000Z', '2026-01-02T12:31:00.000Z', 10)).map((x) => x.dueAt)).toEqual(['2026-01-02T12:30:00.000Z']);
+    });
+
     it('keeps one row per digest: a new version of a queued digest replaces it, one already sent is left alone', async () => {
       const { store } = await make();
       const digest = (...orderIds: string[]) =>
