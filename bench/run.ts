@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { connections, phaseSeconds, ratio, round } from './lib/stats';
 import { printTable } from './lib/table';
 import { type DelayBoardFigures, delayBoardPhase } from './phases/delay-board.phase';
-import { etaTickPhase } from './phases/eta-tick.phase';
+import { etaLearnerMemoryPhase, etaTickPhase } from './phases/eta-tick.phase';
 import { type IngestFigures, ingestPhase } from './phases/ingest.phase';
 import { type StatusFigures, statusPhase } from './phases/status.phase';
 import { type MemoryFigures, memoryPhase, pipelinePhase } from './phases/workers.phase';
-import type { EtaTickFigures } from './workers/eta-tick.worker';
+import type { EtaLearnerMemoryFigures, EtaTickFigures } from './workers/eta-tick.worker';
 import type { PipelineFigures } from './workers/pipeline.worker';
 
 /**
@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   const memory: MemoryFigures[] = [];
   let board: DelayBoardFigures | undefined;
   const etaTicks: EtaTickFigures[] = [];
+  let etaLearnerMemory: EtaLearnerMemoryFigures | undefined;
 
   if (phases.includes('ingest')) ingest = await ingestPhase({ seconds, connections: conns, profileDir });
   if (phases.includes('status'))
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
 
   if (phases.includes('eta-tick')) {
     for (const orders of (process.env.BENCH_ETA_TICK_ORDERS ?? '100000,1000000').split(',').map(Number)) etaTicks.push(await etaTickPhase({ orders }));
+    etaLearnerMemory = await etaLearnerMemoryPhase({ orders: 1_000_000 });
   }
 
   const loads = [
@@ -134,6 +136,12 @@ async function main(): Promise<void> {
       etaTicks.map((t) => [t.openOrders, round(t.tickCpuSeconds, 2), round(t.ordersPerSecond, 0), round(t.seedSeconds, 0)]),
     );
   }
+  if (etaLearnerMemory) {
+    const m = etaLearnerMemory;
+    console.log(
+      `ETA learner memory: ${m.openOrders} open orders (${m.heldParcels} parcels held): RSS ${round(m.rssMb, 0)} MB (empty ${round(m.baselineRssMb, 0)} MB)`,
+    );
+  }
   const etaTick = (orders: number) => etaTicks.find((t) => t.openOrders >= orders * 0.99 && t.openOrders <= orders * 1.01)?.ordersPerSecond;
   console.log(`load average ${load()} (after)${profileDir ? `; CPU profiles in ${join(profileDir)}` : ''}`);
 
@@ -154,6 +162,7 @@ async function main(): Promise<void> {
       rss_mb_1m_orders: figure(memory.find((m) => m.store === 'sqlite')?.rssMb, 0),
       eta_tick_orders_per_s_100k: figure(etaTick(100_000), 0),
       eta_tick_orders_per_s_1m: figure(etaTick(1_000_000), 0),
+      eta_learner_rss_mb_1m: figure(etaLearnerMemory?.rssMb, 0),
     }),
   );
 }

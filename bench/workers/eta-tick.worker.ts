@@ -2,12 +2,13 @@ import { EtaProjection } from '@ot/application';
 import { EtaLearner } from '@ot/domain';
 import { InMemoryEtaViewStore } from '@ot/read-model';
 import { runWorker } from '../lib/child';
-import { etaSteadyState } from '../fixtures/eta-open-orders';
+import { etaSteadyState, fracOf, placeOf } from '../fixtures/eta-open-orders';
 
 export type EtaTickFigures = { openOrders: number; tickCpuSeconds: number; ordersPerSecond: number; seedSeconds: number };
-export type EtaLearnerMemoryFigures = { openOrders: number; rssMb: number; baselineRssMb: number; heldParcels: number };
+export type EtaLearnerMemoryFigures = { openOrders: number; rssMb: number; heapUsedMb: number; baselineRssMb: number; heldParcels: number };
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 0, 1);
 const cpuSeconds = (): number => {
   const u = process.cpuUsage();
@@ -24,8 +25,8 @@ const cpuSeconds = (): number => {
 async function main(): Promise<EtaTickFigures | EtaLearnerMemoryFigures> {
   const open = Number(process.env.ETA_TICK_ORDERS ?? 100_000);
   const baseline = process.memoryUsage().rss;
+  if (process.env.ETA_TICK_MODE === 'memory') return learnerMemory(open, baseline);
   const events = etaSteadyState({ open, delivered: 100_000, nowMs: NOW });
-  if (process.env.ETA_TICK_MODE === 'memory') return learnerMemory(events, open, baseline);
   const projection = new EtaProjection(new InMemoryEtaViewStore());
   const seedStarted = cpuSeconds();
   for (let i = 0; i < events.length; i += 10_000) await projection.project(events.slice(i, i + 10_000));
@@ -38,33 +39,38 @@ async function main(): Promise<EtaTickFigures | EtaLearnerMemoryFigures> {
   return { openOrders, tickCpuSeconds, ordersPerSecond: openOrders / tickCpuSeconds, seedSeconds };
 }
 
-/** Only the learner: each event's begin / observe / end, as the projection's fold calls them. */
-function learnerMemory(events: ReturnType<typeof etaSteadyState>, open: number, baseline: number): EtaLearnerMemoryFigures {
+/**
+ * Only the learner, fed directly (no event objects, whose garbage would stay in the RSS): 100,000
+ * delivered orders' hand-over and transit durations, then `open` parcels begun over the last 20
+ * days, half of them in transit, as the projection's fold would call it.
+ */
+function learnerMemory(open: number, baseline: number): EtaLearnerMemoryFigures {
   const learner = new EtaLearner();
-  const placed = new Map<string, { at: number; route: { origin: never; destination: never } }>();
-  for (const e of events) {
-    const id = e.data.orderId;
-    const at = Date.parse((e.data as { occurredAt: string }).occurredAt);
-    if (e.type === 'OrderPlaced') {
-      const route = { origin: e.data.origin, destination: e.data.destination } as { origin: never; destination: never };
-      placed.set(id, { at, route });
-      learner.begin(id, 'handoff', route, at);
-    } else if (e.type === 'HandedToCarrier') {
-      const p = placed.get(id)!;
-      learner.observe('handoff', p.route, at - p.at, at, id);
-      learner.begin(id, 'transit', p.route, at);
-      p.at = at;
-    } else if (e.type === 'Delivered') {
-      const p = placed.get(id)!;
-      learner.observe('transit', p.route, at - p.at, at, id);
-      placed.delete(id);
-    }
+  const routeOf = (n: number) => ({ origin: placeOf(n), destination: placeOf(n * 31 + 7) });
+  for (let n = 0; n < 100_000; n++) {
+    const placedAt = NOW - 90 * DAY + (n / 100_000) * 60 * DAY;
+    const handoff = (1 + 4 * fracOf(n, 37)) * DAY;
+    const transit = (2 + 18 * fracOf(n, 101) ** 2) * DAY;
+    learner.observe('handoff', routeOf(n), handoff, placedAt + handoff);
+    learner.observe('transit', routeOf(n), transit, placedAt + handoff + transit);
   }
-  placed.clear(); // the projection's own memory of open orders is not the learner's
-  events.length = 0; // nor are the events
-  learner.estimate('transit', { origin: { state: 'SP' }, destination: { state: 'RJ' } }, NOW + HOUR); // moves the sums to now (prunes)
+  for (let i = 0; i < open; i++) {
+    const n = 100_000 + i;
+    const placedAt = NOW - 20 * DAY + (i / open) * 20 * DAY;
+    const route = routeOf(n);
+    if (i % 2 === 0 && placedAt < NOW - 5 * DAY) learner.begin(`eta-${n}`, 'transit', route, placedAt + (1 + 4 * fracOf(n, 37)) * DAY);
+    else learner.begin(`eta-${n}`, 'handoff', route, placedAt);
+  }
+  learner.estimate('transit', routeOf(0), NOW + HOUR); // moves the sums to now
   (globalThis as { gc?: () => void }).gc?.();
-  return { openOrders: open, rssMb: process.memoryUsage().rss / 2 ** 20, baselineRssMb: baseline / 2 ** 20, heldParcels: learner.openCount() };
+  const mem = process.memoryUsage();
+  return {
+    openOrders: open,
+    rssMb: mem.rss / 2 ** 20,
+    heapUsedMb: mem.heapUsed / 2 ** 20,
+    baselineRssMb: baseline / 2 ** 20,
+    heldParcels: learner.openCount(),
+  };
 }
 
 runWorker('eta tick worker', main);

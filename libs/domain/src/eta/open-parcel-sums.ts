@@ -27,6 +27,8 @@ export type OpenParcelFacts<S, R> = { stage: S; route: R; startMs: number };
 export class OpenParcelSums<S, R> {
   private readonly groups = new Map<string, GroupOpenSums>();
   private readonly slotOf = new Map<string, number>();
+  /** The sums of a chain of group names, per chain array (chains are interned, so parcels share them). */
+  private readonly membersOf = new WeakMap<readonly string[], readonly GroupOpenSums[]>();
   private readonly heap = new SlotHeap();
   private readonly halfLifeMs: number;
   private at = Number.NEGATIVE_INFINITY;
@@ -61,7 +63,8 @@ export class OpenParcelSums<S, R> {
     if (lived > LAST_BIN) return; // older than anything that can count: nothing to hold
     if (Number.isNaN(this.base)) this.base = facts.startMs;
     const slot = this.allocate();
-    const members = groups.map((g) => this.groupOf(g));
+    let members = this.membersOf.get(groups);
+    if (!members) this.membersOf.set(groups, (members = groups.map((g) => this.groupOf(g))));
     this.startMs[slot] = facts.startMs;
     this.weight[slot] = Math.pow(2, (facts.startMs - this.base) / this.halfLifeMs);
     this.bin[slot] = lived;
