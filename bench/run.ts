@@ -4,19 +4,21 @@ import { join } from 'node:path';
 import { connections, phaseSeconds, ratio, round } from './lib/stats';
 import { printTable } from './lib/table';
 import { type DelayBoardFigures, delayBoardPhase } from './phases/delay-board.phase';
+import { etaLearnerMemoryPhase, etaTickPhase } from './phases/eta-tick.phase';
 import { type IngestFigures, ingestPhase } from './phases/ingest.phase';
 import { type StatusFigures, statusPhase } from './phases/status.phase';
 import { type MemoryFigures, memoryPhase, pipelinePhase } from './phases/workers.phase';
+import type { EtaLearnerMemoryFigures, EtaTickFigures } from './workers/eta-tick.worker';
 import type { PipelineFigures } from './workers/pipeline.worker';
 
 /**
- * `npm run bench [ingest status pipeline memory board]`: every phase starts what it needs (servers in child
+ * `npm run bench [ingest status pipeline memory board eta-tick]`: every phase starts what it needs (servers in child
  * processes on loopback), runs bounded in time, and the last stdout line is one JSON object.
  *   BENCH_SECONDS (10) per load phase, BENCH_CONNECTIONS (32), BENCH_STATUS_ORDERS (100000),
- *   BENCH_MEMORY_ORDERS (1000000), BENCH_BOARD_ORDERS (100000), BENCH_BOARD_CONNECTIONS (4), BENCH_PIPELINE_TICK_HOURS (24), BENCH_PROFILE_DIR (write --cpu-prof files there).
+ *   BENCH_MEMORY_ORDERS (1000000), BENCH_BOARD_ORDERS (100000), BENCH_BOARD_CONNECTIONS (4), BENCH_PIPELINE_TICK_HOURS (24), BENCH_ETA_TICK_ORDERS (100000,1000000), BENCH_PROFILE_DIR (write --cpu-prof files there).
  */
 async function main(): Promise<void> {
-  const all = ['ingest', 'status', 'pipeline', 'memory', 'board'];
+  const all = ['ingest', 'status', 'pipeline', 'memory', 'board', 'eta-tick'];
   const phases = process.argv.slice(2).length ? process.argv.slice(2) : all;
   const unknown = phases.filter((p) => !all.includes(p));
   if (unknown.length) throw new Error(`unknown phase(s) ${unknown.join(', ')}; known: ${all.join(', ')}`);
@@ -35,6 +37,8 @@ async function main(): Promise<void> {
   const pipelines: { label: string; figures: PipelineFigures }[] = [];
   const memory: MemoryFigures[] = [];
   let board: DelayBoardFigures | undefined;
+  const etaTicks: EtaTickFigures[] = [];
+  let etaLearnerMemory: EtaLearnerMemoryFigures | undefined;
 
   if (phases.includes('ingest')) ingest = await ingestPhase({ seconds, connections: conns, profileDir });
   if (phases.includes('status'))
@@ -58,6 +62,11 @@ async function main(): Promise<void> {
       connections: Number(process.env.BENCH_BOARD_CONNECTIONS ?? 4),
       orders: Number(process.env.BENCH_BOARD_ORDERS ?? 100_000),
     });
+  }
+
+  if (phases.includes('eta-tick')) {
+    for (const orders of (process.env.BENCH_ETA_TICK_ORDERS ?? '100000,1000000').split(',').map(Number)) etaTicks.push(await etaTickPhase({ orders }));
+    etaLearnerMemory = await etaLearnerMemoryPhase({ orders: 1_000_000 });
   }
 
   const loads = [
@@ -125,6 +134,20 @@ async function main(): Promise<void> {
         `service: log seeded in ${round(m.seedSeconds ?? NaN, 1)} s; ETA learner rebuilt in ${round(m.etaSeconds ?? NaN, 1)} s, notifier caught up by ${round(m.catchUpSeconds ?? NaN, 1)} s; heap MB after each part ${JSON.stringify(m.heapMb)}`,
       );
   }
+  if (etaTicks.length) {
+    printTable(
+      'ETA clock tick (child process: ETA projection, in-memory views; second of two hourly ticks)',
+      ['open orders', 'tick CPU s', 'orders/s (CPU)', 'seed CPU s'],
+      etaTicks.map((t) => [t.openOrders, round(t.tickCpuSeconds, 2), round(t.ordersPerSecond, 0), round(t.seedSeconds, 0)]),
+    );
+  }
+  if (etaLearnerMemory) {
+    const m = etaLearnerMemory;
+    console.log(
+      `ETA learner memory: ${m.openOrders} open orders (${m.heldParcels} parcels held): RSS ${round(m.rssMb, 0)} MB (empty ${round(m.baselineRssMb, 0)} MB)`,
+    );
+  }
+  const etaTick = (orders: number) => etaTicks.find((t) => t.openOrders >= orders * 0.99 && t.openOrders <= orders * 1.01)?.ordersPerSecond;
   console.log(`load average ${load()} (after)${profileDir ? `; CPU profiles in ${join(profileDir)}` : ''}`);
 
   const figure = (x: number | undefined, digits = 2) => (x === undefined || !Number.isFinite(x) ? null : round(x, digits));
@@ -157,6 +180,9 @@ async function main(): Promise<void> {
       rss_mb_1m_orders: figure(memory.find((m) => m.store === 'sqlite')?.rssMb, 0),
       // status view, ETA view and learner, notifier state, event store: bench/workers/whole-service.memory.ts
       rss_mb_1m_orders_whole_service: figure(memory.find((m) => m.store === 'service')?.rssMb, 0),
+      eta_tick_orders_per_s_100k: figure(etaTick(100_000), 0),
+      eta_tick_orders_per_s_1m: figure(etaTick(1_000_000), 0),
+      eta_learner_rss_mb_1m: figure(etaLearnerMemory?.rssMb, 0),
     }),
   );
 }

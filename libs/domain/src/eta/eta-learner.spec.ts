@@ -120,4 +120,49 @@ describe('ETA learner', () => {
     const back = EtaLearner.restore(JSON.parse(JSON.stringify(l.snapshot())));
     expect(median(back, spToRj, T0 + 5 * DAY)).toBeCloseTo(median(l, spToRj, T0 + 5 * DAY), 6);
   });
+
+  it('a memoised estimate changes when a delivery is observed, a parcel begins or one ends, at the same instant', () => {
+    const l = new EtaLearner();
+    teach(l, spToRj, 3, 50);
+    const now = T0 + 10 * DAY;
+    const dist = (): number[] => Array.from(l.estimate('transit', spToRj, now).dist);
+    const first = dist();
+    expect(dist()).toEqual(first);
+    l.observe('transit', spToRj, 9 * DAY, now - DAY);
+    const afterDelivery = dist();
+    expect(afterDelivery).not.toEqual(first);
+    l.begin('open', 'transit', spToRj, now - 2 * DAY);
+    expect(dist()).not.toEqual(afterDelivery);
+    l.end('open');
+    expect(dist()).toEqual(afterDelivery);
+  });
+
+  it('a learner queried all along (sums moved as time passes) answers what a fresh one with the same history answers', () => {
+    const warm = new EtaLearner();
+    const ops: ((l: EtaLearner) => void)[] = [];
+    let x = 7;
+    const rand = (): number => (x = (x * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const pending: { key: string; route: EtaRoute; startMs: number; endMs: number }[] = [];
+    let applied = 0;
+    for (let i = 0, t = T0; i < 2_000; i++, t += Math.floor(rand() * 6 * 3_600_000)) {
+      for (const p of pending.filter((q) => q.endMs <= t)) {
+        ops.push((l) => l.observe('transit', p.route, p.endMs - p.startMs, p.endMs, p.key));
+        pending.splice(pending.indexOf(p), 1);
+      }
+      const key = `o${i}`;
+      const route = [spToRj, spToAm, mgToAm][Math.floor(rand() * 3)];
+      ops.push((l) => l.begin(key, 'transit', route, t));
+      if (rand() > 0.125) pending.push({ key, route, startMs: t, endMs: t + Math.floor((2 + rand() * 12) * DAY) });
+      while (applied < ops.length) ops[applied++](warm);
+      for (const r of [spToRj, spToAm, mgToAm]) warm.estimate('transit', r, t);
+      if (i % 400 !== 399) continue;
+      const fresh = new EtaLearner();
+      ops.forEach((op) => op(fresh));
+      for (const r of [spToRj, spToAm, mgToAm]) {
+        const a = warm.estimate('transit', r, t).dist;
+        const b = fresh.estimate('transit', r, t).dist;
+        for (let j = 0; j < a.length; j++) expect(Math.abs(a[j] - b[j])).toBeLessThanOrEqual(1e-9 * Math.max(b[j], 1e-12));
+      }
+    }
+  });
 });

@@ -3,8 +3,10 @@ import { BIN_COUNT, BIN_DAYS, type Distribution } from './duration-distribution'
 import { DEFAULT_ETA_CONFIG, type EtaModelConfig } from './eta-model.config';
 import { priorFor } from './eta-prior';
 import { backoffChain, type EtaRoute, type EtaStage } from './eta-route';
+import { OpenParcelSums } from './open-parcel-sums';
 
 const MS_PER_DAY = 86_400_000;
+const BIN_MS = BIN_DAYS * MS_PER_DAY;
 
 /** A stage's duration distribution for one parcel, and how many recent observations back it. */
 export type StageEstimate = { dist: Distribution; support: number };
@@ -18,30 +20,6 @@ export type EtaLearnerSnapshot = {
 
 /** One group's evidence per half-day bin at an instant, in effective (decayed) counts. */
 type Evidence = { ended: Float64Array; atRisk: Float64Array; support: number };
-
-const BIN_MS = BIN_DAYS * MS_PER_DAY;
-/**
- * An open parcel that has lived through more than BIN_COUNT bins never counts (the horizon is at most
- * BIN_COUNT bins); two bins of margin keep float rounding of the age out of the question.
- */
-const NEVER_COUNTS_AFTER_MS = (BIN_COUNT + 2) * BIN_MS;
-/** How far behind the latest instant asked the pruning stays (forecasts as of slightly older news keep the fast path), and how often it runs. */
-const PRUNE_LAG_MS = 7 * MS_PER_DAY;
-const PRUNE_EVERY_MS = MS_PER_DAY;
-
-/**
- * The open parcels of one group: all of them in the order they began, and the subsequence that can
- * still count at an instant >= prunedAt (the ones begun more than NEVER_COUNTS_AFTER_MS before it are
- * dropped). The evidence sums the same parcels in the same order either way, so it is bit-identical;
- * the pruning only skips parcels whose contribution is nothing (months-old never-delivered ones).
- */
-type OpenParcels = { all: Map<string, OpenParcel>; recent: Map<string, OpenParcel>; prunedAt: number };
-
-/**
- * One open parcel, shared by every group of its back-off chain: its decayed weight at the instant last
- * asked, so the groups of one estimate compute Math.pow once per parcel (the same value each time).
- */
-type OpenParcel = { startMs: number; weighedAt: number; weight: number };
 
 /** Hazards of a distribution: h[j] = P(ends in bin j | not ended before j). The overflow bin ends everything. */
 function hazardsOf(dist: Distribution): Float64Array {
@@ -86,14 +64,18 @@ const PRIOR_HAZARDS: Record<EtaStage, Float64Array> = { handoff: hazardsOf(prior
 export class EtaLearner {
   /** Completed durations per group, weighted by their START time (the bin shift is applied on read). */
   private readonly groups = new Map<string, DecayedHistogram>();
-  /** Open (censored) parcels per group: key -> start (epoch ms). */
-  private readonly openByGroup = new Map<string, OpenParcels>();
-  private readonly open = new Map<string, OpenStageSnapshot>();
+  /** Open (censored) parcels, summed per group and bin lived through. */
+  private readonly open: OpenParcelSums<EtaStage, EtaRoute>;
   private readonly versions = new Map<string, number>();
   private readonly cache = new Map<string, { version: number; atMs: number; horizon: number; evidence: Evidence }>();
   /** presumedLostAfter per global group, until its histogram learns something new. */
   private readonly horizons = new Map<string, { revision: number; bins: number }>();
   private readonly halfLifeMs: number;
+  /** Estimates of the current instant per back-off chain (its finest group names it), until anything is learned. */
+  private readonly memo = new Map<string, StageEstimate>();
+  private memoAt = { atMs: Number.NaN, revision: -1 };
+  /** Moves on every begin, end and observe. */
+  private revision = 0;
   /** freshness[j] = fresher^j (see evidence()), computed once with the same Math.pow calls. */
   private readonly freshness = new Float64Array(BIN_COUNT);
   /** Scratch: open parcels' decayed weight by bins lived (evidence), hazards per back-off level (estimate). */
@@ -102,6 +84,7 @@ export class EtaLearner {
 
   constructor(readonly config: EtaModelConfig = DEFAULT_ETA_CONFIG) {
     this.halfLifeMs = config.halfLifeDays * MS_PER_DAY;
+    this.open = new OpenParcelSums(config.halfLifeDays);
     // a fact about bin j is learned when the parcel enters bin j: it is 2^(j * bin / halfLife) fresher than its start
     const fresher = Math.pow(2, BIN_MS / this.halfLifeMs);
     for (let j = 0; j < BIN_COUNT; j++) this.freshness[j] = Math.pow(fresher, j);
@@ -111,28 +94,20 @@ export class EtaLearner {
   begin(key: string, stage: EtaStage, route: EtaRoute, startMs: number): void {
     this.end(key);
     if (!Number.isFinite(startMs)) return;
-    this.open.set(key, { stage, route, startMs });
-    const parcel: OpenParcel = { startMs, weighedAt: Number.NaN, weight: 0 };
-    for (const g of backoffChain(stage, route)) {
-      let m = this.openByGroup.get(g);
-      if (!m) this.openByGroup.set(g, (m = { all: new Map(), recent: new Map(), prunedAt: Number.NEGATIVE_INFINITY }));
-      m.all.set(key, parcel);
-      m.recent.set(key, parcel);
-      this.bump(g);
-    }
+    const chain = backoffChain(stage, route);
+    this.open.begin(key, chain, { stage, route, startMs });
+    for (const g of chain) this.bump(g);
   }
 
   /** The parcel left its stage without a duration to learn (canceled, lost track): no longer censored evidence. */
   end(key: string): void {
-    const o = this.open.get(key);
-    if (!o) return;
-    this.open.delete(key);
-    for (const g of backoffChain(o.stage, o.route)) {
-      const m = this.openByGroup.get(g);
-      m?.all.delete(key);
-      m?.recent.delete(key);
-      this.bump(g);
-    }
+    const o = this.open.end(key);
+    if (o) for (const g of backoffChain(o.stage, o.route)) this.bump(g);
+  }
+
+  /** Open parcels held (a parcel past every presumed-lost horizon is pruned). */
+  openCount(): number {
+    return this.open.size;
   }
 
   /** A stage completed: its duration is learned (and the parcel, if it was tracked under `key`, is no longer open). */
@@ -155,11 +130,22 @@ export class EtaLearner {
    * the prior with weight priorStrength. Support: completed observations plus at most k borrowed.
    */
   estimate(stage: EtaStage, route: EtaRoute, atMs: number): StageEstimate {
+    const chain = backoffChain(stage, route);
+    if (this.memoAt.atMs !== atMs || this.memoAt.revision !== this.revision) {
+      this.memo.clear();
+      this.memoAt = { atMs, revision: this.revision };
+    }
+    const name = chain[chain.length - 1]; // the finest group names its chain (see backoffChain)
+    let out = this.memo.get(name);
+    if (!out) this.memo.set(name, (out = this.computeEstimate(stage, chain, atMs)));
+    return out;
+  }
+
+  private computeEstimate(stage: EtaStage, chain: readonly string[], atMs: number): StageEstimate {
     const { backoffStrength: k, priorStrength } = this.config;
     let h = PRIOR_HAZARDS[stage];
     let support = priorStrength;
     let borrow = priorStrength;
-    const chain = backoffChain(stage, route);
     const horizon = this.presumedLostAfter(chain[0], atMs);
     let level = 0;
     for (const key of chain) {
@@ -183,7 +169,7 @@ export class EtaLearner {
   snapshot(): EtaLearnerSnapshot {
     const groups: Record<string, HistogramSnapshot> = {};
     for (const [key, h] of this.groups) groups[key] = h.snapshot();
-    return { groups, open: Object.fromEntries(this.open) };
+    return { groups, open: Object.fromEntries(this.open.entries()) };
   }
 
   static restore(snapshot: EtaLearnerSnapshot, config: EtaModelConfig = DEFAULT_ETA_CONFIG): EtaLearner {
@@ -226,6 +212,7 @@ export class EtaLearner {
   }
 
   private bump(group: string): void {
+    this.revision++;
     this.versions.set(group, (this.versions.get(group) ?? 0) + 1);
   }
 
@@ -253,19 +240,11 @@ export class EtaLearner {
     } else ended.fill(0);
     // survivors: completed ones at risk up to their bin, open ones for every bin fully lived through
     const openPast = this.openPast.fill(0);
-    const open = this.openByGroup.get(group);
+    const open = this.open.group(group);
     if (open) {
-      for (const parcel of this.mayCount(open, atMs).values()) {
-        const age = atMs - parcel.startMs;
-        if (age <= 0) continue;
-        const lived = Math.floor(age / BIN_MS);
-        if (lived > horizonBins) continue; // presumed lost: it says nothing about parcels that do arrive
-        if (parcel.weighedAt !== atMs) {
-          parcel.weighedAt = atMs;
-          parcel.weight = Math.pow(0.5, age / this.halfLifeMs);
-        }
-        openPast[lived] += parcel.weight;
-      }
+      if (this.open.advanceTo(atMs)) this.open.pastAt(open, atMs, openPast);
+      else this.open.directPast(open, atMs, openPast); // an instant before the latest one asked
+      openPast.fill(0, horizonBins + 1); // presumed lost: they say nothing about parcels that do arrive
     }
     let completedFrom = 0;
     let openFrom = 0;
@@ -283,16 +262,5 @@ export class EtaLearner {
     cached.horizon = horizonBins;
     cached.evidence.support = support;
     return cached.evidence;
-  }
-
-  /** The open parcels that may count at `atMs`, in the order they began (see OpenParcels). */
-  private mayCount(open: OpenParcels, atMs: number): Map<string, OpenParcel> {
-    if (atMs < open.prunedAt) return open.all; // an instant before the last pruning: every parcel may count
-    if (atMs - open.prunedAt >= PRUNE_EVERY_MS) {
-      open.prunedAt = atMs - PRUNE_LAG_MS;
-      const cutoff = open.prunedAt - NEVER_COUNTS_AFTER_MS;
-      for (const [key, parcel] of open.recent) if (parcel.startMs < cutoff) open.recent.delete(key);
-    }
-    return open.recent;
   }
 }

@@ -1,6 +1,7 @@
 import type { CalendarDate, Instant } from '../shared/event';
-import { conditionOnElapsed, convolve, type Distribution, quantileDays } from './duration-distribution';
+import { BIN_COUNT, conditionOnElapsed, convolve, type Distribution, quantileDays, quantilesDays } from './duration-distribution';
 import type { EtaLearner } from './eta-learner';
+import type { EtaModelConfig } from './eta-model.config';
 import type { EtaRoute, EtaStage } from './eta-route';
 import { localDateOf, MS_PER_DAY } from './zoned-time';
 
@@ -20,6 +21,22 @@ export type EtaPrediction = Readonly<{
   predictedAt: Instant;
 }>;
 
+/** Mass left out of the convolution's spread (see convolve): the widest quantile read is 0.95, far below 1 - 2e-4. */
+const SPREAD_TAIL = 1e-4;
+/** Distributions of one forecast: none outlives predictEta (single-threaded), so they are reused. */
+const SCRATCH = { conditioned: new Float64Array(BIN_COUNT), sum: new Float64Array(2 * BIN_COUNT) };
+
+/** The quantiles a forecast reads, ascending, once per configuration. */
+const QUANTILES = new WeakMap<EtaModelConfig, { sorted: number[] }>();
+function quantilesOf(cfg: EtaModelConfig): { sorted: number[] } {
+  let q = QUANTILES.get(cfg);
+  if (!q) {
+    const all = [cfg.expectedQuantile, cfg.byQuantile, cfg.windowQuantiles[0], cfg.windowQuantiles[1], cfg.likelyQuantile];
+    QUANTILES.set(cfg, (q = { sorted: [...new Set(all)].sort((a, b) => a - b) }));
+  }
+  return q;
+}
+
 /**
  * Forecast for an open order at `now`. The current stage's duration is conditioned on the time
  * already spent in it, then (before hand-over) added to the transit duration; quantiles of
@@ -31,14 +48,16 @@ export function predictEta(learner: EtaLearner, order: EtaOrderFacts, now: Insta
   const startedMs = Date.parse(order.stageStartedAt);
   const current = learner.estimate(order.stage, order.route, nowMs);
   const elapsedDays = Math.max(0, nowMs - startedMs) / MS_PER_DAY;
-  let remaining: Distribution = conditionOnElapsed(current.dist, elapsedDays);
+  let remaining: Distribution = conditionOnElapsed(current.dist, elapsedDays, SCRATCH.conditioned);
   let support = current.support;
   if (order.stage === 'handoff') {
     const transit = learner.estimate('transit', order.route, nowMs);
-    remaining = convolve(remaining, transit.dist);
+    remaining = convolve(remaining, transit.dist, { tail: SPREAD_TAIL, into: SCRATCH.sum });
     support = Math.min(support, transit.support);
   }
-  const day = (q: number): CalendarDate => localDateOf(nowMs + quantileDays(remaining, q) * MS_PER_DAY, cfg.timeZone);
+  const qs = quantilesOf(cfg);
+  const days = quantilesDays(remaining, qs.sorted, []).map((d) => localDateOf(nowMs + d * MS_PER_DAY, cfg.timeZone));
+  const day = (q: number): CalendarDate => days[qs.sorted.indexOf(q)];
   const dueMs = startedMs + quantileDays(current.dist, cfg.overdueQuantile) * MS_PER_DAY;
   return {
     expected: day(cfg.expectedQuantile),

@@ -21,7 +21,17 @@ const zip3 = (p: Place): string | undefined => (p.zipPrefix && p.zipPrefix.lengt
 export function backoffChain(stage: EtaStage, route: EtaRoute): readonly string[] {
   let byStage = CHAINS.get(route);
   if (!byStage) CHAINS.set(route, (byStage = {}));
-  return (byStage[stage] ??= chainOf(stage, route));
+  return (byStage[stage] ??= interned(chainOf(stage, route)));
+}
+
+/** One array per distinct chain (its finest group names it): a million open parcels share a few thousand. */
+const INTERNED = new Map<string, readonly string[]>();
+function interned(chain: readonly string[]): readonly string[] {
+  const name = chain[chain.length - 1];
+  const known = INTERNED.get(name);
+  if (known) return known;
+  INTERNED.set(name, chain);
+  return chain;
 }
 
 /**

@@ -10,8 +10,16 @@ const DAY_MS = 86_400_000;
 
 /** The calendar day an instant falls on in `timeZone`. */
 export function localDateOf(epochMs: number, timeZone: string): CalendarDate {
-  return new Date(epochMs + offsetMs(epochMs, timeZone)).toISOString().slice(0, 10);
+  const day = Math.floor((epochMs + offsetMs(epochMs, timeZone)) / DAY_MS);
+  let text = DAY_TEXT.get(day);
+  if (text === undefined) {
+    if (DAY_TEXT.size >= 20_000) DAY_TEXT.clear();
+    DAY_TEXT.set(day, (text = new Date(day * DAY_MS).toISOString().slice(0, 10)));
+  }
+  return text;
 }
+/** "YYYY-MM-DD" per day number: a forecast names five days, a tick a million forecasts. */
+const DAY_TEXT = new Map<number, CalendarDate>();
 
 /**
  * Wall time without offset ("2017-10-02T10:56:33") in `timeZone` to epoch ms. Ambiguous wall

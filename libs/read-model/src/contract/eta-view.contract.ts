@@ -37,6 +37,14 @@ export function describeEtaViewContract(name: string, backings: BackingFactory<C
       expect(await store.checkpoint()).toBe(5);
     });
 
+    it('keeps the projection state beside the documents: nothing at first, then the last one saved', async () => {
+      expect(await store.loadState()).toBeUndefined();
+      const state = { position: 4, learner: { groups: { '*': { weights: [0.5, 1.25], total: 1.75, at: 1 } } }, orders: [{ orderId: 'o1' }] };
+      await store.saveState(state, 4);
+      await store.saveState({ ...state, position: 9 }, 9);
+      expect(await store.loadState()).toEqual({ state: { ...state, position: 9 }, position: 9 });
+    });
+
     it('lists every document ordered by order id', async () => {
       await store.commit({ upserts: [eta('o3'), eta('o1'), eta('o2')], removals: [] }, 1);
       expect((await store.all()).map((d) => d.orderId)).toEqual(['o1', 'o2', 'o3']);

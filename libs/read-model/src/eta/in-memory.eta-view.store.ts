@@ -1,4 +1,4 @@
-import type { EtaView, EtaViewChanges, EtaViewStore, ViewCommitListener } from '@ot/application';
+import type { EtaProjectionState, EtaView, EtaViewChanges, EtaViewStore, ViewCommitListener } from '@ot/application';
 import { CommitListeners } from '../commit-listeners';
 import { changedIds } from './eta-view.changes';
 
@@ -6,6 +6,7 @@ import { changedIds } from './eta-view.changes';
 export class InMemoryEtaViewStore implements EtaViewStore {
   private readonly docs = new Map<string, EtaView>();
   private position = 0;
+  private state: { state: EtaProjectionState; position: number } | undefined;
   private readonly listeners = new CommitListeners();
 
   async get(orderId: string): Promise<EtaView | undefined> {
@@ -35,5 +36,13 @@ export class InMemoryEtaViewStore implements EtaViewStore {
 
   async all(): Promise<EtaView[]> {
     return [...this.docs.values()].sort((a, b) => a.orderId.localeCompare(b.orderId));
+  }
+
+  async saveState(state: EtaProjectionState, position: number): Promise<void> {
+    this.state = { state: structuredClone(state), position };
+  }
+
+  async loadState(): Promise<{ state: EtaProjectionState; position: number } | undefined> {
+    return this.state && { state: structuredClone(this.state.state), position: this.state.position };
   }
 }

@@ -1,4 +1,5 @@
-import type { EtaView, EtaViewChanges, EtaViewStore, ViewCommitListener } from '@ot/application';
+import { deserialize, serialize } from 'node:v8';
+import type { EtaProjectionState, EtaView, EtaViewChanges, EtaViewStore, ViewCommitListener } from '@ot/application';
 import type { Migration, PostgresDatabase } from '@ot/sql';
 import { openPostgresView, type PostgresViewCommits } from '../postgres.view-commits';
 import { changedIds } from './eta-view.changes';
@@ -10,6 +11,11 @@ export const ETA_POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'ETA documents and checkpoint',
     up: `CREATE TABLE eta_view (order_id text PRIMARY KEY, doc text NOT NULL);
          CREATE TABLE eta_checkpoint (id integer PRIMARY KEY CHECK (id = 1), position bigint NOT NULL);`,
+  },
+  {
+    version: 2,
+    name: 'ETA projection state (learner and open orders)',
+    up: `CREATE TABLE eta_state (id integer PRIMARY KEY CHECK (id = 1), position bigint NOT NULL, state bytea NOT NULL);`,
   },
 ];
 
@@ -68,6 +74,19 @@ export class PostgresEtaViewStore implements EtaViewStore {
   /** Byte order, as SQLite sorts text. */
   async all(): Promise<EtaView[]> {
     return (await this.db.query<{ doc: string }>('SELECT doc FROM eta_view ORDER BY order_id COLLATE "C"')).map((r) => JSON.parse(r.doc) as EtaView);
+  }
+
+  async saveState(state: EtaProjectionState, position: number): Promise<void> {
+    await this.db.query(
+      `INSERT INTO eta_state (id, position, state) VALUES (1, $1, $2)
+       ON CONFLICT (id) DO UPDATE SET position = excluded.position, state = excluded.state`,
+      [position, serialize(state)],
+    );
+  }
+
+  async loadState(): Promise<{ state: EtaProjectionState; position: number } | undefined> {
+    const [row] = await this.db.query<{ position: string; state: Buffer }>('SELECT position, state FROM eta_state WHERE id = 1');
+    return row && { state: deserialize(row.state) as EtaProjectionState, position: Number(row.position) };
   }
 
   async close(): Promise<void> {

@@ -13,4 +13,13 @@ export interface EtaViewStore extends EtaViewReader {
   checkpoint(): Promise<number>;
   /** Every document, ordered by order id: for rebuild checks and operators. */
   all(): Promise<EtaView[]>;
+  /**
+   * The projection's memory (learner and open orders) as of `position`, kept beside the documents so a
+   * start resumes from it instead of folding the whole log again. Plain data (maps, arrays, objects).
+   */
+  saveState(state: EtaProjectionState, position: number): Promise<void>;
+  loadState(): Promise<{ state: EtaProjectionState; position: number } | undefined>;
 }
+
+/** What EtaProjection.snapshot() gives and restore() takes: opaque to the stores, structured-clone data. */
+export type EtaProjectionState = Readonly<Record<string, unknown>>;

@@ -87,7 +87,39 @@ async function replay({ readBatch, settleEvery, live }: Timing, end: 'stop' | 't
   return conclusions(store);
 }
 
+/** Replays the journey live, stops, and starts again on `etaStore` (kept: resumes from the saved state) or a fresh one (refolds the log). */
+async function restartedOn(kept: boolean): Promise<{ predictions: unknown[]; conclusions: Record<string, string[]>; refolded: number }> {
+  const store = new InMemoryEventStore();
+  const events = journey();
+  const clock = new EventTimeClock(when(events[0]) - 1);
+  const etaStore = new InMemoryEtaViewStore();
+  const pipeline = await startEtaPipeline({ store, clock, etaStore, tickEveryMs: 6 * HOUR, readBatch: 1000 });
+  for (const e of events) {
+    await ingest(store, clock, e);
+    await pipeline.settle();
+  }
+  await pipeline.stop();
+  const readAll = jest.spyOn(store, 'readAll');
+  const again = await startEtaPipeline({ store, clock, etaStore: kept ? etaStore : new InMemoryEtaViewStore(), tickEveryMs: 6 * HOUR, readBatch: 1000 });
+  await again.settle();
+  const refolded = (await Promise.all(readAll.mock.results.map((r) => r.value as Promise<unknown[]>))).reduce((n, page) => n + page.length, 0);
+  readAll.mockRestore();
+  const predictions = again.projection.watched().map((w) => ({ id: w.watch.orderId, p: w.prediction }));
+  await again.stop();
+  return { predictions, conclusions: await conclusions(store), refolded };
+}
+
 describe('ETA pipeline replays', () => {
+  it('a restart resumes from the saved learner and open orders: the same forecasts as a rebuild from the whole log, without refolding it', async () => {
+    const resumed = await restartedOn(true);
+    const rebuilt = await restartedOn(false);
+    expect(resumed.predictions.length).toBeGreaterThan(0);
+    expect(resumed.predictions).toEqual(rebuilt.predictions);
+    expect(resumed.conclusions).toEqual(rebuilt.conclusions);
+    expect(rebuilt.refolded).toBeGreaterThan(100);
+    expect(resumed.refolded).toBeLessThan(rebuilt.refolded / 10); // only what the catch-up tick appended
+  });
+
   it('give the same conclusions whatever the batch sizes and however the subscription and timer drained them', async () => {
     const reference = await replay({ readBatch: 1000, settleEvery: 1, live: true });
     const told = Object.values(reference)

@@ -34,6 +34,8 @@ export type EtaPipelineOptions = {
   telemetry?: Telemetry;
   /** The orders this worker forecasts and judges; it still learns from every event (docs/SCALING.md). */
   owns?: (orderId: string) => boolean;
+  /** Save the projection's memory beside the documents after this many events folded (and on stop). */
+  stateEveryEvents?: number;
 };
 
 export type EtaPipeline = {
@@ -64,8 +66,18 @@ export type EtaPipeline = {
  * after each of its events as if they had come one at a time.
  */
 export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPipeline> {
-  const { store, clock, etaStore, tickEveryMs = 0, readBatch = 1000 } = opts;
+  const { store, clock, etaStore, tickEveryMs = 0, readBatch = 1000, stateEveryEvents = 100_000 } = opts;
   const projection = new EtaProjection(etaStore, opts.model ?? DEFAULT_ETA_CONFIG, opts.telemetry, opts.owns);
+  // resume from the saved memory (never ahead of the documents) instead of folding the whole log
+  const saved = await etaStore.loadState();
+  if (saved && saved.position <= (await etaStore.checkpoint())) projection.restore(saved.state);
+  let savedAt = saved?.position ?? 0;
+  const saveState = async (force: boolean): Promise<void> => {
+    const position = await projection.checkpoint();
+    if (position === savedAt || (!force && position - savedAt < stateEveryEvents)) return;
+    await etaStore.saveState(projection.snapshot(), position);
+    savedAt = position;
+  };
   const reactor = new DelayReactor(store, opts.rules ?? DEFAULT_DELAY_RULES, (id, version, events) => projection.absorb(id, version, events));
   const aftercare = opts.compensation ? new AftercareReactor(store, opts.compensation) : undefined;
   let queue: Promise<unknown> = Promise.resolve();
@@ -114,7 +126,7 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
   const drain = async (): Promise<void> => {
     for (;;) {
       const batch = await store.readAll(await projection.checkpoint(), readBatch);
-      if (batch.length === 0) return;
+      if (batch.length === 0) return saveState(false);
       let from = 0;
       const inPart = new Set<string>();
       for (const [i, e] of batch.entries()) {
@@ -178,6 +190,7 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
       if (timer) clearInterval(timer);
       await subscription.stop();
       await queue;
+      await saveState(true);
     },
   };
 }

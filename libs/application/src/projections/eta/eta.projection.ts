@@ -2,6 +2,7 @@ import {
   type DelayWatch,
   DEFAULT_ETA_CONFIG,
   EtaLearner,
+  type EtaLearnerSnapshot,
   type EtaModelConfig,
   type EtaPrediction,
   fulfilsPromise,
@@ -20,7 +21,7 @@ import type { EtaView } from '../../ports/eta-view.store';
 import type { RecordedEvent } from '../../ports/event-store.port';
 import { noTelemetry, type Telemetry } from '../../ports/telemetry.port';
 import type { Projection } from '../projection';
-import type { EtaViewStore } from './eta-view.store.port';
+import type { EtaProjectionState, EtaViewStore } from './eta-view.store.port';
 import { foldConclusion, foldOpenOrder, type OpenOrder } from './open-order';
 
 /** An open order as the delay rules see it: what it remembers, its latest forecast, and the stream version they rest on. */
@@ -32,15 +33,16 @@ export type Delivery = { watch: DelayWatch; deliveredAt: Instant; asOf: number }
 const STALE_AFTER_MS = 60 * 86_400_000;
 
 /**
- * The ETA projection. Its state (open orders and the learner) lives in memory and is rebuilt
- * by folding the whole log from position 0 on start: checkpoint() reports the in-memory
- * position, so a fresh instance is fed from 0. Documents are written only for events past the
- * store's checkpoint, so the rebuild after a restart re-learns without rewriting anything.
+ * The ETA projection. Its state (open orders and the learner) lives in memory; snapshot() and
+ * restore() let the pipeline keep it beside the documents, so a start resumes from the saved
+ * position instead of folding the whole log. checkpoint() reports the in-memory position. Documents
+ * are written only for events past the store's checkpoint, so what is refolded is not rewritten.
  */
 export class EtaProjection implements Projection {
   readonly name = 'eta';
   private readonly orders = new Map<string, OpenOrder>();
-  readonly learner: EtaLearner;
+  /** Replaced only by restore(), before anything is folded. */
+  learner: EtaLearner;
   private position = 0;
   private stored: number | undefined;
   /** The processing instant: the latest event or tick time folded. Forecasts are made at it, never before. */
@@ -66,6 +68,32 @@ export class EtaProjection implements Projection {
 
   async checkpoint(): Promise<number> {
     return this.position;
+  }
+
+  /** The memory to save as of checkpoint(): learner, open orders, documents last written, conclusions already folded. */
+  snapshot(): EtaProjectionState {
+    return {
+      position: this.position,
+      processedMs: this.processedMs,
+      learner: this.learner.snapshot(),
+      orders: [...this.orders.values()],
+      written: [...this.written.values()],
+      absorbed: [...this.absorbed],
+      pending: [...this.pending.values()],
+    };
+  }
+
+  /** Resumes from a snapshot() (of a projection with the same model); only before anything was folded. */
+  restore(state: EtaProjectionState): void {
+    const s = state as ProjectionSnapshot;
+    if (this.position !== 0) throw new Error('restore() is for a fresh projection');
+    this.learner = EtaLearner.restore(s.learner, this.learner.config);
+    for (const o of s.orders) this.orders.set(o.orderId, o);
+    for (const v of s.written) this.written.set(v.orderId, v);
+    for (const id of s.absorbed) this.absorbed.add(id);
+    for (const v of s.pending) this.pending.set(v.orderId, v);
+    this.position = s.position;
+    this.processedMs = s.processedMs;
   }
 
   /** The latest instant folded so far (event times and ticks): no forecast is made before it. */
@@ -252,6 +280,16 @@ export class EtaProjection implements Projection {
     return this.stored;
   }
 }
+
+type ProjectionSnapshot = {
+  position: number;
+  processedMs: number;
+  learner: EtaLearnerSnapshot;
+  orders: OpenOrder[];
+  written: EtaView[];
+  absorbed: string[];
+  pending: EtaView[];
+};
 
 /** Partner news after placement: folding it moves or closes an open order (system events only mark it, a second OrderPlaced is ignored). */
 const movesTheOrder = (e: RecordedEvent): boolean => isPartnerEvent(e) && e.type !== 'OrderPlaced';

@@ -1,0 +1,76 @@
+import { EtaProjection } from '@ot/application';
+import { EtaLearner } from '@ot/domain';
+import { InMemoryEtaViewStore } from '@ot/read-model';
+import { runWorker } from '../lib/child';
+import { etaSteadyState, fracOf, placeOf } from '../fixtures/eta-open-orders';
+
+export type EtaTickFigures = { openOrders: number; tickCpuSeconds: number; ordersPerSecond: number; seedSeconds: number };
+export type EtaLearnerMemoryFigures = { openOrders: number; rssMb: number; heapUsedMb: number; baselineRssMb: number; heldParcels: number };
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const NOW = Date.UTC(2026, 0, 1);
+const cpuSeconds = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/**
+ * ETA_TICK_MODE=tick: the ETA projection (in-memory view store) folds a steady state of ETA_TICK_ORDERS
+ * open orders and 100,000 delivered ones, then two clock ticks an hour apart re-forecast every open
+ * order; the figure is open orders per CPU second of the second tick (the first pays one-off work).
+ * ETA_TICK_MODE=memory: RSS (after a full GC, --expose-gc) of a process holding only a learner fed
+ * the same history, with ETA_TICK_ORDERS open parcels.
+ */
+async function main(): Promise<EtaTickFigures | EtaLearnerMemoryFigures> {
+  const open = Number(process.env.ETA_TICK_ORDERS ?? 100_000);
+  const baseline = process.memoryUsage().rss;
+  if (process.env.ETA_TICK_MODE === 'memory') return learnerMemory(open, baseline);
+  const events = etaSteadyState({ open, delivered: 100_000, nowMs: NOW });
+  const projection = new EtaProjection(new InMemoryEtaViewStore());
+  const seedStarted = cpuSeconds();
+  for (let i = 0; i < events.length; i += 10_000) await projection.project(events.slice(i, i + 10_000));
+  const seedSeconds = cpuSeconds() - seedStarted;
+  await projection.refresh(new Date(NOW + HOUR).toISOString());
+  const started = cpuSeconds();
+  await projection.refresh(new Date(NOW + 2 * HOUR).toISOString());
+  const tickCpuSeconds = cpuSeconds() - started;
+  const openOrders = projection.openCount();
+  return { openOrders, tickCpuSeconds, ordersPerSecond: openOrders / tickCpuSeconds, seedSeconds };
+}
+
+/**
+ * Only the learner, fed directly (no event objects, whose garbage would stay in the RSS): 100,000
+ * delivered orders' hand-over and transit durations, then `open` parcels begun over the last 20
+ * days, half of them in transit, as the projection's fold would call it.
+ */
+function learnerMemory(open: number, baseline: number): EtaLearnerMemoryFigures {
+  const learner = new EtaLearner();
+  const routeOf = (n: number) => ({ origin: placeOf(n), destination: placeOf(n * 31 + 7) });
+  for (let n = 0; n < 100_000; n++) {
+    const placedAt = NOW - 90 * DAY + (n / 100_000) * 60 * DAY;
+    const handoff = (1 + 4 * fracOf(n, 37)) * DAY;
+    const transit = (2 + 18 * fracOf(n, 101) ** 2) * DAY;
+    learner.observe('handoff', routeOf(n), handoff, placedAt + handoff);
+    learner.observe('transit', routeOf(n), transit, placedAt + handoff + transit);
+  }
+  for (let i = 0; i < open; i++) {
+    const n = 100_000 + i;
+    const placedAt = NOW - 20 * DAY + (i / open) * 20 * DAY;
+    const route = routeOf(n);
+    if (i % 2 === 0 && placedAt < NOW - 5 * DAY) learner.begin(`eta-${n}`, 'transit', route, placedAt + (1 + 4 * fracOf(n, 37)) * DAY);
+    else learner.begin(`eta-${n}`, 'handoff', route, placedAt);
+  }
+  learner.estimate('transit', routeOf(0), NOW + HOUR); // moves the sums to now
+  (globalThis as { gc?: () => void }).gc?.();
+  const mem = process.memoryUsage();
+  return {
+    openOrders: open,
+    rssMb: mem.rss / 2 ** 20,
+    heapUsedMb: mem.heapUsed / 2 ** 20,
+    baselineRssMb: baseline / 2 ** 20,
+    heldParcels: learner.openCount(),
+  };
+}
+
+runWorker('eta tick worker', main);

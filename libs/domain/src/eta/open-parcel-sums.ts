@@ -1,0 +1,197 @@
+import { BIN_COUNT, BIN_DAYS } from './duration-distribution';
+import { SlotHeap } from './slot-heap';
+
+const MS_PER_DAY = 86_400_000;
+const BIN_MS = BIN_DAYS * MS_PER_DAY;
+/** The last bin lived through that can count: a presumed-lost horizon is at most BIN_COUNT bins. */
+const LAST_BIN = BIN_COUNT;
+/** Weights are 2^((start - base) / halfLife); past this many half-lives from the base they are rebased to stay in range. */
+const REBASE_AFTER_HALF_LIVES = 64;
+
+/** One group's open parcels: per bin lived through, the sum of their weights and how many they are. */
+export type GroupOpenSums = { readonly sums: Float64Array; readonly counts: Int32Array };
+
+/** What an open parcel is, for snapshots: the stage, route and start it was begun with. */
+export type OpenParcelFacts<S, R> = { stage: S; route: R; startMs: number };
+
+/**
+ * The open (right-censored) parcels of every group, summed per half-day bin they have fully lived
+ * through, so a group's censored evidence costs BIN_COUNT operations whatever the number of parcels.
+ *
+ * A parcel's weight at t is 0.5^((t - start) / halfLife) = 2^((start - base) / halfLife) * 2^((base - t) / halfLife):
+ * the first factor is fixed per parcel and summed per bin, the second is applied to the whole bin on read.
+ * As time passes a parcel moves one bin every 12 hours (a min-heap of next moves, O(log n) per move); past
+ * the last bin that can count it is pruned. Time only moves forward here: an instant earlier than the
+ * latest one asked is answered parcel by parcel (`directPast`), over the parcels still held.
+ */
+export class OpenParcelSums<S, R> {
+  private readonly groups = new Map<string, GroupOpenSums>();
+  private readonly slotOf = new Map<string, number>();
+  /** The sums of a chain of group names, per chain array (chains are interned, so parcels share them). */
+  private readonly membersOf = new WeakMap<readonly string[], readonly GroupOpenSums[]>();
+  private readonly heap = new SlotHeap();
+  private readonly halfLifeMs: number;
+  private at = Number.NEGATIVE_INFINITY;
+  private base = Number.NaN;
+  // one slot per parcel (struct of arrays: a million parcels in a few tens of MB)
+  private startMs = new Float64Array(1024);
+  private weight = new Float64Array(1024);
+  private bin = new Int16Array(1024);
+  private alive = new Uint8Array(1024);
+  private members: (readonly GroupOpenSums[] | undefined)[] = [];
+  private facts: (OpenParcelFacts<S, R> | undefined)[] = [];
+  private keys: (string | undefined)[] = [];
+  private readonly free: number[] = [];
+  private used = 0;
+
+  constructor(halfLifeDays: number) {
+    this.halfLifeMs = halfLifeDays * MS_PER_DAY;
+  }
+
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  /** The latest instant the sums were moved to (bins lived are counted as of it). */
+  get advancedTo(): number {
+    return this.at;
+  }
+
+  begin(key: string, groups: readonly string[], facts: OpenParcelFacts<S, R>): void {
+    this.end(key);
+    const lived = Math.max(0, Math.floor((this.at - facts.startMs) / BIN_MS)); // 0 until its first half day is over
+    if (lived > LAST_BIN) return; // older than anything that can count: nothing to hold
+    if (Number.isNaN(this.base)) this.base = facts.startMs;
+    const slot = this.allocate();
+    let members = this.membersOf.get(groups);
+    if (!members) this.membersOf.set(groups, (members = groups.map((g) => this.groupOf(g))));
+    this.startMs[slot] = facts.startMs;
+    this.weight[slot] = Math.pow(2, (facts.startMs - this.base) / this.halfLifeMs);
+    this.bin[slot] = lived;
+    this.alive[slot] = 1;
+    this.members[slot] = members;
+    this.facts[slot] = facts;
+    this.keys[slot] = key;
+    this.slotOf.set(key, slot);
+    for (const g of members) this.add(g, lived, this.weight[slot]);
+    this.heap.push(slot, facts.startMs + (lived + 1) * BIN_MS);
+  }
+
+  /** The parcel stops counting; its slot is freed when the heap reaches it (so no stale heap entry meets a reused slot). */
+  end(key: string): OpenParcelFacts<S, R> | undefined {
+    const slot = this.slotOf.get(key);
+    if (slot === undefined) return undefined;
+    const facts = this.facts[slot];
+    this.slotOf.delete(key);
+    for (const g of this.members[slot]!) this.remove(g, this.bin[slot], this.weight[slot]);
+    this.alive[slot] = 0;
+    this.facts[slot] = undefined;
+    this.keys[slot] = undefined;
+    return facts;
+  }
+
+  group(name: string): GroupOpenSums | undefined {
+    return this.groups.get(name);
+  }
+
+  /** Moves every parcel to the bin it has lived through at `atMs`; false when `atMs` is before the sums' instant. */
+  advanceTo(atMs: number): boolean {
+    if (atMs < this.at) return false;
+    this.at = atMs;
+    for (let slot = this.heap.peekBelow(atMs); slot >= 0; slot = this.heap.peekBelow(atMs)) {
+      this.heap.pop();
+      if (!this.alive[slot]) {
+        this.release(slot);
+        continue;
+      }
+      const from = this.bin[slot];
+      const to = Math.floor((atMs - this.startMs[slot]) / BIN_MS);
+      for (const g of this.members[slot]!) this.remove(g, from, this.weight[slot]);
+      if (to > LAST_BIN) {
+        // past every horizon: it can never count again at this or a later instant
+        this.slotOf.delete(this.keys[slot]!);
+        this.release(slot);
+        continue;
+      }
+      this.bin[slot] = to;
+      for (const g of this.members[slot]!) this.add(g, to, this.weight[slot]);
+      this.heap.push(slot, this.startMs[slot] + (to + 1) * BIN_MS);
+    }
+    if ((atMs - this.base) / this.halfLifeMs > REBASE_AFTER_HALF_LIVES) this.rebase(atMs);
+    return true;
+  }
+
+  /** out[j] = decayed weight at `atMs` of the group's open parcels that have lived through j bins (the sums must be at `atMs`). */
+  pastAt(g: GroupOpenSums, atMs: number, out: Float64Array): void {
+    const scale = Math.pow(2, (this.base - atMs) / this.halfLifeMs);
+    for (let j = 0; j <= LAST_BIN; j++) out[j] = g.sums[j] * scale;
+  }
+
+  /** The same, parcel by parcel at any instant: the reference the sums are checked against, and the path for earlier instants. */
+  directPast(g: GroupOpenSums, atMs: number, out: Float64Array): void {
+    out.fill(0);
+    for (const slot of this.slotOf.values()) {
+      if (!this.members[slot]!.includes(g)) continue;
+      const age = atMs - this.startMs[slot];
+      if (age <= 0) continue;
+      const lived = Math.floor(age / BIN_MS);
+      if (lived <= LAST_BIN) out[lived] += Math.pow(0.5, age / this.halfLifeMs);
+    }
+  }
+
+  /** Every open parcel held, in no particular order. */
+  *entries(): IterableIterator<[string, OpenParcelFacts<S, R>]> {
+    for (const [key, slot] of this.slotOf) yield [key, this.facts[slot]!];
+  }
+
+  private add(g: GroupOpenSums, bin: number, w: number): void {
+    g.sums[bin] += w;
+    g.counts[bin]++;
+  }
+
+  private remove(g: GroupOpenSums, bin: number, w: number): void {
+    // an empty bin is exactly zero, so rounding left by additions and removals never outlives its parcels
+    g.sums[bin] = --g.counts[bin] === 0 ? 0 : g.sums[bin] - w;
+  }
+
+  private groupOf(name: string): GroupOpenSums {
+    let g = this.groups.get(name);
+    if (!g) this.groups.set(name, (g = { sums: new Float64Array(LAST_BIN + 1), counts: new Int32Array(LAST_BIN + 1) }));
+    return g;
+  }
+
+  private rebase(newBase: number): void {
+    const f = Math.pow(2, (this.base - newBase) / this.halfLifeMs);
+    for (let slot = 0; slot < this.used; slot++) this.weight[slot] *= f;
+    for (const g of this.groups.values()) for (let j = 0; j <= LAST_BIN; j++) g.sums[j] *= f;
+    this.base = newBase;
+  }
+
+  private allocate(): number {
+    const reused = this.free.pop();
+    if (reused !== undefined) return reused;
+    if (this.used === this.startMs.length) this.grow();
+    return this.used++;
+  }
+
+  private release(slot: number): void {
+    this.alive[slot] = 0;
+    this.members[slot] = undefined;
+    this.facts[slot] = undefined;
+    this.keys[slot] = undefined;
+    this.free.push(slot);
+  }
+
+  private grow(): void {
+    const n = this.startMs.length * 2;
+    const grown = <T extends Float64Array | Int16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.startMs = grown(this.startMs, (k) => new Float64Array(k));
+    this.weight = grown(this.weight, (k) => new Float64Array(k));
+    this.bin = grown(this.bin, (k) => new Int16Array(k));
+    this.alive = grown(this.alive, (k) => new Uint8Array(k));
+  }
+}
