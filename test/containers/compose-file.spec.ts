@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CONFIG_KEYS, DEV_SECRETS, isWorkerRole, loadConfig, ROLE_DEFAULTS, type ServiceConfig, type WorkerRole } from '@ot/config';
+import { CONFIG_KEYS, DEV_PARTNER_URLS, DEV_SECRETS, isWorkerRole, loadConfig, ROLE_DEFAULTS, type ServiceConfig, type WorkerRole } from '@ot/config';
 import { parse } from 'yaml';
 
 /**
@@ -31,7 +31,9 @@ const apps = services.filter(([, s]) => s.build !== undefined);
 
 /** `${NAME:?message}` is compose's "required": it refuses to start while NAME is unset. */
 const REQUIRED = /\$\{([A-Z_]+):\?[^}]*\}/g;
-const operatorValue = (name: string) => `${name.toLowerCase()}-set-by-the-operator-0123456789`;
+// an operator's URL is a URL (the schema checks it), a secret is a long enough string
+const operatorValue = (name: string) =>
+  name.includes('_URL_') ? `https://${name.toLowerCase().replace(/_/g, '-')}.operator.example/actions` : `${name.toLowerCase()}-set-by-the-operator-0123456789`;
 const interpolate = (value: string | number) => String(value).replace(REQUIRED, (_, name: string) => operatorValue(name));
 
 const roleOf = ([name, s]: [string, Service]): WorkerRole => {
@@ -65,8 +67,8 @@ describe('docker/compose.yml against the configuration schema', () => {
     expect(config.BUS).toBe('kafka');
   });
 
-  it('takes every secret from the operator: required, never a value in the file, never a published default', () => {
-    const secrets = [...Object.keys(DEV_SECRETS), 'POSTGRES_PASSWORD'];
+  it('takes every secret and partner URL from the operator: required, never a value in the file, never a published default', () => {
+    const secrets = [...Object.keys(DEV_SECRETS), ...Object.keys(DEV_PARTNER_URLS), 'POSTGRES_PASSWORD'];
     for (const [, s] of services) {
       for (const [key, value] of Object.entries(s.environment ?? {})) {
         if (secrets.includes(key)) expect(String(value)).toMatch(/^\$\{[A-Z_]+:\?[^}]+\}$/);
@@ -74,7 +76,7 @@ describe('docker/compose.yml against the configuration schema', () => {
     }
     const required = new Set([...RAW.matchAll(REQUIRED)].map((m) => m[1]));
     expect([...required].sort()).toEqual(secrets.sort());
-    for (const [key, value] of Object.entries(DEV_SECRETS)) expect([key, RAW.includes(value)]).toEqual([key, false]);
+    for (const [key, value] of Object.entries({ ...DEV_SECRETS, ...DEV_PARTNER_URLS })) expect([key, RAW.includes(value)]).toEqual([key, false]);
   });
 
   it('publishes and health-checks each app on the port it listens on, with no host port taken twice', () => {
