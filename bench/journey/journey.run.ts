@@ -96,7 +96,7 @@ const outboxDir = (dir: string): string => join(dir, 'data', 'outbox');
 const outboxFiles = (dir: string): string[] =>
   existsSync(outboxDir(dir))
     ? readdirSync(outboxDir(dir))
-        .filter((f) => f.endsWith('.jsonl'))
+        .filter((f) => /^[a-z]+\.jsonl$/.test(f)) // <channel>.jsonl: not the repeats it refused, not its key directory
         .sort()
         .map((f) => join(outboxDir(dir), f))
     : [];

@@ -31,7 +31,8 @@ describe('notifier kill -9 mid-send (embedded in the order-service child)', () =
   const sendsInFiles = (): Map<string, number> => {
     const counts = new Map<string, number>();
     if (!existsSync(outbox)) return counts;
-    for (const file of readdirSync(outbox)) {
+    // <channel>.jsonl only: a repeat the outbox refused (its .repeats.jsonl) was not sent
+    for (const file of readdirSync(outbox).filter((f) => /^[a-z]+\.jsonl$/.test(f))) {
       for (const line of readFileSync(join(outbox, file), 'utf8').split('\n').filter(Boolean)) {
         const { notificationId, channel } = JSON.parse(line) as { notificationId: string; channel: string };
         counts.set(`${notificationId} ${channel}`, (counts.get(`${notificationId} ${channel}`) ?? 0) + 1);
