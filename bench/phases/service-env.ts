@@ -17,6 +17,7 @@ export function serviceEnv(dir: string, overrides: Record<string, string> = {}):
     ETA_READ_MODEL_PATH: join(dir, 'eta-read-model.db'),
     NOTIFIER_DB_PATH: join(dir, 'notifier.db'),
     NOTIFIER_OUTBOX_DIR: join(dir, 'outbox'),
+    PARTNER_OUTBOX_DB_PATH: join(dir, 'partner-outbox.db'),
     ...BENCH_SECRETS,
     ...overrides,
   };
