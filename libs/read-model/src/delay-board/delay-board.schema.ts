@@ -23,6 +23,35 @@ export const DELAY_BOARD_SCHEMA = `
 const hoursBetween = (from: string | undefined, to: string | undefined): number | null => (from && to ? (Date.parse(to) - Date.parse(from)) / 3_600_000 : null);
 
 /** The named parameters of one row's upsert. */
+/** Each column of delay_board with the rowParams key that fills it, the primary key first. */
+export const BOARD_COLUMNS: readonly (readonly [column: string, param: string])[] = [
+  'order_id',
+  'doc',
+  'open',
+  'stage',
+  'delay_state',
+  'placed_at',
+  'placed_day',
+  'handed_day',
+  'delivered_day',
+  'promised_by',
+  'expected',
+  'stage_since',
+  'last_scan_at',
+  'carrier',
+  'origin_state',
+  'destination_state',
+  'destination_region',
+  'origin',
+  'route',
+  'reason',
+  'alerts',
+  'first_alert_day',
+  'broken_day',
+  'processing_hours',
+  'transit_hours',
+].map((column) => [column, column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] as const);
+
 export function rowParams(row: BoardDoc): Record<string, string | number | null> {
   return {
     orderId: row.orderId,

@@ -18,7 +18,7 @@ import type { CalendarDate } from '@ot/domain';
 import Database from 'better-sqlite3';
 import { CommitListeners } from '../commit-listeners';
 import { AGEING_SQL, boardFilter, ORDER_BY } from './delay-board.filter';
-import { DELAY_BOARD_SCHEMA, DELAY_BOARD_VERSION, rowParams } from './delay-board.schema';
+import { BOARD_COLUMNS, DELAY_BOARD_SCHEMA, DELAY_BOARD_VERSION, rowParams } from './delay-board.schema';
 import { modelFigures, trends } from './delay-board.aggregates';
 
 const GROUP_COLUMN: Record<BreakdownKey, string> = {
@@ -52,13 +52,15 @@ export class SqliteDelayBoardStore implements DelayBoardStore {
       this.db.pragma(`user_version = ${DELAY_BOARD_VERSION}`);
     }
     this.db.exec(DELAY_BOARD_SCHEMA);
+    // an upsert, not INSERT OR REPLACE: a replace deletes and re-inserts the row in all six indexes
+    // (measured on 100k rows, 3 per transaction: 193-214 vs 142-145 CPU us per updated row)
+    const columns = BOARD_COLUMNS.map(([column]) => column);
     const upsert = this.db.prepare(
-      `INSERT OR REPLACE INTO delay_board (order_id, doc, open, stage, delay_state, placed_at, placed_day, handed_day, delivered_day,
-        promised_by, expected, stage_since, last_scan_at, carrier, origin_state, destination_state, destination_region, origin, route, reason,
-        alerts, first_alert_day, broken_day, processing_hours, transit_hours)
-       VALUES (@orderId, @doc, @open, @stage, @delayState, @placedAt, @placedDay, @handedDay, @deliveredDay, @promisedBy, @expected,
-        @stageSince, @lastScanAt, @carrier, @originState, @destinationState, @destinationRegion, @origin, @route, @reason,
-        @alerts, @firstAlertDay, @brokenDay, @processingHours, @transitHours)`,
+      `INSERT INTO delay_board (${columns.join(', ')}) VALUES (${BOARD_COLUMNS.map(([, param]) => `@${param}`).join(', ')})
+       ON CONFLICT (order_id) DO UPDATE SET ${columns
+         .slice(1)
+         .map((c) => `${c} = excluded.${c}`)
+         .join(', ')}`,
     );
     const saveCheckpoint = this.db.prepare('INSERT OR REPLACE INTO delay_board_checkpoint (id, position) VALUES (1, ?)');
     this.commitTx = this.db.transaction((rows: readonly BoardDoc[], checkpoint: number) => {
