@@ -144,9 +144,7 @@ describeInBrowser('ops console')('ops console in a browser', () => {
     expect(etaEvents.length).toBeGreaterThan(0); // it is on the delayed list: the system said so in the log
     await hasCount(page.locator('#timeline tbody tr'), timeline.length);
     expect(await page.locator('#timeline tbody tr td:nth-child(2)').allTextContents()).toEqual(
-      [...timeline]
-        .sort((a, b) => Date.parse(instantOf(a)) - Date.parse(instantOf(b)))
-        .map((e) => expect.stringContaining(e.type)),
+      [...timeline].sort((a, b) => Date.parse(instantOf(a)) - Date.parse(instantOf(b))).map((e) => expect.stringContaining(e.type)),
     );
     expect(await page.locator('#eta-history tbody tr td:nth-child(3)').allTextContents()).toEqual(etaEvents.map((e) => (e.data as Json).newExpected));
     expect(await page.locator('#chart-eta').getAttribute('data-points')).toBe(String(etaEvents.length));

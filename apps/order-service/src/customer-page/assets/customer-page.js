@@ -1,5 +1,6 @@
 // The customer page: reads the order through its API routes with the link token, renders it in the
 // chosen language, and posts an action only after the customer confirms it on the page.
+/* global document, location, history, fetch, URL, crypto -- this file runs in the browser */
 (function () {
   'use strict';
   var WORDS = JSON.parse(document.getElementById('words').textContent);

@@ -8,7 +8,6 @@ import {
   fulfilsPromise,
   type Instant,
   instantOf,
-  isAftercareEvent,
   isPartnerEvent,
   isSystemEvent,
   localDateOf,
