@@ -59,6 +59,8 @@ describe('notifier kill -9 mid-send (embedded in the order-service child)', () =
       EVENT_STORE: 'sqlite',
       SQLITE_PATH: join(dir, 'events.db'),
       READ_MODEL_PATH: join(dir, 'rm.db'),
+      ETA_READ_MODEL_PATH: join(dir, 'eta.db'),
+      PARTNER_OUTBOX_DB_PATH: join(dir, 'partner-outbox.db'),
       RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'),
       RUN_NOTIFIER: 'true',
       NOTIFIER_DB_PATH: join(dir, 'notifier.db'),

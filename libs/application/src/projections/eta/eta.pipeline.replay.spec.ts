@@ -120,6 +120,25 @@ describe('ETA pipeline replays', () => {
     expect(resumed.refolded).toBeLessThan(rebuilt.refolded / 10); // only what the catch-up tick appended
   });
 
+  it('a state saved beside another log is not restored: the learner is rebuilt from this log', async () => {
+    const etaStore = new InMemoryEtaViewStore();
+    const [first, second] = [new InMemoryEventStore(), new InMemoryEventStore()];
+    const events = journey();
+    for (const [store, prefix] of [
+      [first, 'j'],
+      [second, 'k'],
+    ] as const) {
+      const clock = new EventTimeClock(when(events[0]) - 1);
+      const pipeline = await startEtaPipeline({ store, clock, etaStore, tickEveryMs: 6 * HOUR, readBatch: 1000 });
+      for (const e of events) await ingest(store, clock, { ...e, data: { ...e.data, orderId: e.data.orderId.replace('j', prefix) } } as OrderEvent);
+      await pipeline.settle();
+      const watched = pipeline.projection.watched().map((w) => w.watch.orderId);
+      await pipeline.stop();
+      expect(watched.length).toBeGreaterThan(0);
+      expect(watched.every((id) => id.startsWith(prefix))).toBe(true); // the second run: not the first log's orders
+    }
+  });
+
   it('give the same conclusions whatever the batch sizes and however the subscription and timer drained them', async () => {
     const reference = await replay({ readBatch: 1000, settleEvery: 1, live: true });
     const told = Object.values(reference)

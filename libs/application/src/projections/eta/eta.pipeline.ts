@@ -68,14 +68,17 @@ export type EtaPipeline = {
 export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPipeline> {
   const { store, clock, etaStore, tickEveryMs = 0, readBatch = 1000, stateEveryEvents = 100_000 } = opts;
   const projection = new EtaProjection(etaStore, opts.model ?? DEFAULT_ETA_CONFIG, opts.telemetry, opts.owns);
-  // resume from the saved memory (never ahead of the documents) instead of folding the whole log
+  // resume from the saved memory (never ahead of the documents) instead of folding the whole log,
+  // and only when it was taken from this log: a state file beside another log (a copied or shared
+  // data directory) would skip this log's events, so it is ignored and the learner rebuilt
   const saved = await etaStore.loadState();
-  if (saved && saved.position <= (await etaStore.checkpoint())) projection.restore(saved.state);
-  let savedAt = saved?.position ?? 0;
+  const usable = saved && saved.position <= (await etaStore.checkpoint()) && saved.state.anchor === (await anchorAt(store, saved.position));
+  if (usable) projection.restore(saved.state);
+  let savedAt = usable ? saved.position : 0;
   const saveState = async (force: boolean): Promise<void> => {
     const position = await projection.checkpoint();
     if (position === savedAt || (!force && position - savedAt < stateEveryEvents)) return;
-    await etaStore.saveState(projection.snapshot(), position);
+    await etaStore.saveState({ ...projection.snapshot(), anchor: await anchorAt(store, position) }, position);
     savedAt = position;
   };
   const reactor = new DelayReactor(store, opts.rules ?? DEFAULT_DELAY_RULES, (id, version, events) => projection.absorb(id, version, events));
@@ -193,4 +196,11 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
       await saveState(true);
     },
   };
+}
+
+/** Which event of the log sits at `position` (stream and version), or undefined when none does there. */
+async function anchorAt(store: EventStore, position: number): Promise<string | undefined> {
+  if (position <= 0) return undefined;
+  const [event] = await store.readAll(position - 1, 1);
+  return event?.globalPosition === position ? `${event.streamId}@${event.streamVersion}` : undefined;
 }
