@@ -135,6 +135,13 @@ describe('customer links and the plain-language summary', () => {
     expect((await get('/customers/c-links-push/preferences', token)).statusCode).toBe(403);
     expect((await get(`/orders/${pushOrder}/notifications`, token)).statusCode).toBe(403);
     expect((await get('/ops/api/session', token)).statusCode).not.toBe(200);
+    // returns and storage extensions are not on the page, so its link may not ask for them (403); another order stays 404
+    const post = (url: string, payload: object) => t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}` }, payload });
+    const aReturn = { requestId: 'ret-link-1', reason: 'no-longer-needed', method: 'courier' };
+    expect((await post(`/orders/${pushOrder}/returns`, aReturn)).statusCode).toBe(403);
+    expect((await post(`/orders/${pushOrder}/storage-extension`, { requestId: 'ext-link-1' })).statusCode).toBe(403);
+    expect((await post(`/orders/${emailOrder}/returns`, aReturn)).statusCode).toBe(404);
+    expect((await post(`/orders/${emailOrder}/storage-extension`, { requestId: 'ext-link-2' })).statusCode).toBe(404);
   });
 
   it('refuses a tampered or expired link with 401, on the API and on the page', async () => {

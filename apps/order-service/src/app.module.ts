@@ -14,6 +14,7 @@ import { OpsProbes } from './ops/ops.probes';
 import { CUSTOMER_PAGE_CONTROLLERS } from './customer-page/customer-page.parts';
 import { OPS_CONSOLE_CONTROLLERS, OPS_CONSOLE_PROVIDERS } from './ops-console/ops-console.parts';
 import { NotificationsRunner } from './outbound/notifications.runner';
+import { OrderOwner } from './orders/order-owner';
 import { RecordPartnerEventHandler } from './orders/record-partner-event.handler';
 import { EtaPipelineRunner } from './status/eta-pipeline.runner';
 import { OrderStatusRoute } from './status/order-status.route';
@@ -40,6 +41,7 @@ export class AppModule {
         ...rateLimitProviders(config),
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         RecordPartnerEventHandler,
+        OrderOwner,
         WebhookSignatureGuard,
         OrderStatusRoute,
         StatusResponseCache,

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { mayAccess } from '@ot/access';
-import { type Clock, type EventStore, readOrder } from '@ot/application';
-import { type ActionOffer, DomainError, type ExistingOrder } from '@ot/domain';
+import type { Clock } from '@ot/application';
+import type { ActionOffer } from '@ot/domain';
 import { BearerAuthGuard, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CLOCK, EVENT_STORE } from '../app.tokens';
+import { CLOCK } from '../app.tokens';
+import { OrderOwner } from '../orders/order-owner';
 import { actionIdOf } from './action-id';
 import { CustomerActionBody } from './customer-action.body';
 import { RequestCustomerActionCommand } from './request-customer-action.command';
@@ -21,7 +21,7 @@ import type { ActionReceipt } from './request-customer-action.handler';
 export class CustomerActionsController {
   constructor(
     private readonly commandBus: CommandBus,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly owner: OrderOwner,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly offers: OrderActionOffers,
   ) {}
@@ -30,7 +30,7 @@ export class CustomerActionsController {
   @ApiOperation({ summary: "The actions the order's state allows now, with the days and pickup points the partners offer" })
   @ApiOkResponse({ description: '{ orderId, actions: [{ type, days?, pickupPoints? }] }' })
   async list(@Param('id') orderId: string, @Req() request: RequestWithPrincipal): Promise<{ orderId: string; actions: ActionOffer[] }> {
-    const order = await this.ownOrder(orderId, request);
+    const order = await this.owner.ownOrder(request, orderId, 'open');
     return { orderId, actions: await this.offers.allowed(order) };
   }
 
@@ -44,7 +44,7 @@ export class CustomerActionsController {
     @Req() request: RequestWithPrincipal & Pick<FastifyRequest, 'id'>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Omit<ActionReceipt, 'outcome'>> {
-    const order = await this.ownOrder(orderId, request);
+    const order = await this.owner.ownOrder(request, orderId, 'open');
     const data = {
       orderId,
       actionId: actionIdOf(orderId, body.requestId),
@@ -59,13 +59,5 @@ export class CustomerActionsController {
     const { outcome, ...receipt } = await this.commandBus.execute<RequestCustomerActionCommand, ActionReceipt>(command);
     reply.status(outcome === 'appended' ? 202 : 200);
     return receipt;
-  }
-
-  /** Someone else's order answers like a missing one (the owner rule of GET /orders/:id), so ids cannot be probed. */
-  private async ownOrder(orderId: string, request: RequestWithPrincipal): Promise<ExistingOrder> {
-    const order = await readOrder(this.store, orderId);
-    if (!order.exists || !mayAccess(request.principal!, order.customerId, orderId))
-      throw new DomainError('ORDER_NOT_FOUND', `order ${orderId} is unknown`, { orderId });
-    return order;
   }
 }

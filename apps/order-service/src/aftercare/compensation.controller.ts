@@ -8,7 +8,7 @@ import { BearerAuthGuard, OpsOnly, type RequestWithPrincipal, validatedBody } fr
 import { AFTERCARE_POLICY, CLOCK } from '../app.tokens';
 import { AftercareRequestCommand } from './aftercare-request.command';
 import { CompensationGrantDto } from './aftercare.dto';
-import { OrderOwner } from './order-owner';
+import { OrderOwner } from '../orders/order-owner';
 
 /** An operator grants a voucher by hand: who and why are recorded in the event; a second grant is refused (409). */
 @ApiTags('aftercare')
@@ -30,12 +30,12 @@ export class CompensationController {
     @Body(validatedBody()) body: CompensationGrantDto,
     @Req() request: RequestWithPrincipal & { id?: string },
   ): Promise<CompensationGranted['data']> {
-    const placed = await this.owner.placedOrder(request, orderId);
+    const order = await this.owner.ownOrder(request, orderId, 'closed');
     const now = this.clock.now();
     const data: CompensationGranted['data'] = {
       orderId,
       voucher: body.voucher as Voucher,
-      daysLate: daysLate(placed.promisedBy, now.getTime(), this.policy.compensation.timeZone),
+      daysLate: daysLate(order.promisedBy, now.getTime(), this.policy.compensation.timeZone),
       source: 'ops',
       grantedBy: request.principal?.sub ?? 'unknown',
       reason: body.reason,

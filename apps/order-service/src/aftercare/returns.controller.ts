@@ -10,7 +10,7 @@ import { AFTERCARE_POLICY, CLOCK } from '../app.tokens';
 import { AftercareRequestCommand } from './aftercare-request.command';
 import { answer } from './aftercare-outcome';
 import { ReturnRequestDto, ReturnStageDto } from './aftercare.dto';
-import { OrderOwner } from './order-owner';
+import { OrderOwner } from '../orders/order-owner';
 
 type ReturnAnswer = { orderId: string; requestId: string; stages: string[] };
 
@@ -37,7 +37,7 @@ export class ReturnsController {
     @Req() request: RequestWithPrincipal & { id?: string },
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReturnAnswer> {
-    await this.owner.placedOrder(request, orderId);
+    await this.owner.ownOrder(request, orderId, 'closed');
     const data = { orderId, ...body, occurredAt: this.clock.now().toISOString(), rules: this.policy.returns };
     return this.run(orderId, body.requestId, { type: 'RequestReturn', data }, request, reply);
   }
@@ -52,7 +52,7 @@ export class ReturnsController {
     @Req() request: RequestWithPrincipal & { id?: string },
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReturnAnswer> {
-    await this.owner.placedOrder(request, orderId);
+    await this.owner.ownOrder(request, orderId, 'closed');
     const base = { orderId, requestId, occurredAt: this.clock.now().toISOString() };
     const event: RecordReturnStage['data']['event'] =
       body.stage === 'handed-over'

@@ -9,7 +9,7 @@ import { AFTERCARE_POLICY, CLOCK } from '../app.tokens';
 import { AftercareRequestCommand } from './aftercare-request.command';
 import { answer } from './aftercare-outcome';
 import { StorageExtensionDto } from './aftercare.dto';
-import { OrderOwner } from './order-owner';
+import { OrderOwner } from '../orders/order-owner';
 
 /** The customer keeps the parcel at the pickup point longer, once, by the policy's number of days. */
 @ApiTags('aftercare')
@@ -31,7 +31,7 @@ export class StorageExtensionController {
     @Req() request: RequestWithPrincipal & { id?: string },
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ orderId: string; requestId: string; storageDeadline?: string }> {
-    await this.owner.placedOrder(request, orderId);
+    await this.owner.ownOrder(request, orderId, 'closed');
     const command = {
       type: 'ExtendStorage' as const,
       data: { orderId, requestId: body.requestId, days: this.policy.storage.extensionDays, occurredAt: this.clock.now().toISOString() },
