@@ -3,14 +3,42 @@ import type { BoardDoc } from '@ot/application';
 /** Bumped when the rows' fold changes (2: the domain's delay states): a board of another version is dropped and rebuilt from the log. */
 export const DELAY_BOARD_VERSION = 2;
 
+const hoursBetween = (from: string | undefined, to: string | undefined): number | null => (from && to ? (Date.parse(to) - Date.parse(from)) / 3_600_000 : null);
+
+type BoardColumn = readonly [column: string, sqlType: string, value: (row: BoardDoc) => string | number | null];
+
+/** The one list of delay_board's columns (the primary key first): the DDL, the upsert and its parameters are made from it. */
+const COLUMNS: readonly BoardColumn[] = [
+  ['order_id', 'TEXT PRIMARY KEY', (r) => r.orderId],
+  ['doc', 'TEXT NOT NULL', (r) => JSON.stringify(r)],
+  ['open', 'INTEGER NOT NULL', (r) => (r.open ? 1 : 0)],
+  ['stage', 'TEXT NOT NULL', (r) => r.stage],
+  ['delay_state', 'TEXT NOT NULL', (r) => r.delayState],
+  ['placed_at', 'TEXT NOT NULL', (r) => r.placedAt],
+  ['placed_day', 'TEXT NOT NULL', (r) => r.placedDay],
+  ['handed_day', 'TEXT', (r) => r.handedDay ?? null],
+  ['delivered_day', 'TEXT', (r) => r.deliveredDay ?? null],
+  ['promised_by', 'TEXT NOT NULL', (r) => r.promisedBy],
+  ['expected', 'TEXT', (r) => r.expected ?? null],
+  ['stage_since', 'TEXT NOT NULL', (r) => r.stageSince],
+  ['last_scan_at', 'TEXT NOT NULL', (r) => r.lastScanAt],
+  ['carrier', 'TEXT NOT NULL', (r) => r.carrier],
+  ['origin_state', 'TEXT NOT NULL', (r) => r.originState],
+  ['destination_state', 'TEXT NOT NULL', (r) => r.destinationState],
+  ['destination_region', 'TEXT NOT NULL', (r) => r.destinationRegion],
+  ['origin', 'TEXT NOT NULL', (r) => `${r.originCity}/${r.originState}`],
+  ['route', 'TEXT NOT NULL', (r) => `${r.originState}->${r.destinationState}`],
+  ['reason', 'TEXT', (r) => r.reason ?? null],
+  ['alerts', 'INTEGER NOT NULL', (r) => r.alerts],
+  ['first_alert_day', 'TEXT', (r) => r.firstAlertDay ?? null],
+  ['broken_day', 'TEXT', (r) => r.brokenDay ?? null],
+  ['processing_hours', 'REAL', (r) => hoursBetween(r.placedAt, r.handedAt)],
+  ['transit_hours', 'REAL', (r) => hoursBetween(r.handedAt, r.deliveredAt)],
+];
+
 /** Columns for every filter, sort and grouping of the board; the row itself is kept as JSON. */
 export const DELAY_BOARD_SCHEMA = `
-  CREATE TABLE IF NOT EXISTS delay_board (
-    order_id TEXT PRIMARY KEY, doc TEXT NOT NULL, open INTEGER NOT NULL, stage TEXT NOT NULL, delay_state TEXT NOT NULL,
-    placed_at TEXT NOT NULL, placed_day TEXT NOT NULL, handed_day TEXT, delivered_day TEXT, promised_by TEXT NOT NULL, expected TEXT,
-    stage_since TEXT NOT NULL, last_scan_at TEXT NOT NULL, carrier TEXT NOT NULL, origin_state TEXT NOT NULL, destination_state TEXT NOT NULL,
-    destination_region TEXT NOT NULL, origin TEXT NOT NULL, route TEXT NOT NULL, reason TEXT, alerts INTEGER NOT NULL,
-    first_alert_day TEXT, broken_day TEXT, processing_hours REAL, transit_hours REAL);
+  CREATE TABLE IF NOT EXISTS delay_board (${COLUMNS.map(([column, sqlType]) => `${column} ${sqlType}`).join(', ')});
   CREATE INDEX IF NOT EXISTS delay_board_state ON delay_board (open, delay_state, promised_by);
   CREATE INDEX IF NOT EXISTS delay_board_lane ON delay_board (open, origin_state, destination_state, delay_state, promised_by, order_id, stage_since);
   CREATE INDEX IF NOT EXISTS delay_board_carrier ON delay_board (open, carrier);
@@ -20,64 +48,17 @@ export const DELAY_BOARD_SCHEMA = `
   CREATE TABLE IF NOT EXISTS delay_board_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
 `;
 
-const hoursBetween = (from: string | undefined, to: string | undefined): number | null => (from && to ? (Date.parse(to) - Date.parse(from)) / 3_600_000 : null);
+const NAMES = COLUMNS.map(([column]) => column);
 
-/** The named parameters of one row's upsert. */
-/** Each column of delay_board with the rowParams key that fills it, the primary key first. */
-export const BOARD_COLUMNS: readonly (readonly [column: string, param: string])[] = [
-  'order_id',
-  'doc',
-  'open',
-  'stage',
-  'delay_state',
-  'placed_at',
-  'placed_day',
-  'handed_day',
-  'delivered_day',
-  'promised_by',
-  'expected',
-  'stage_since',
-  'last_scan_at',
-  'carrier',
-  'origin_state',
-  'destination_state',
-  'destination_region',
-  'origin',
-  'route',
-  'reason',
-  'alerts',
-  'first_alert_day',
-  'broken_day',
-  'processing_hours',
-  'transit_hours',
-].map((column) => [column, column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] as const);
+/** One row's upsert; its parameters, in column order, are rowValues(row). */
+export const DELAY_BOARD_UPSERT = `INSERT INTO delay_board (${NAMES.join(', ')}) VALUES (${NAMES.map(() => '?').join(', ')})
+  ON CONFLICT (order_id) DO UPDATE SET ${NAMES.slice(1)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;
 
-export function rowParams(row: BoardDoc): Record<string, string | number | null> {
-  return {
-    orderId: row.orderId,
-    doc: JSON.stringify(row),
-    open: row.open ? 1 : 0,
-    stage: row.stage,
-    delayState: row.delayState,
-    placedAt: row.placedAt,
-    placedDay: row.placedDay,
-    handedDay: row.handedDay ?? null,
-    deliveredDay: row.deliveredDay ?? null,
-    promisedBy: row.promisedBy,
-    expected: row.expected ?? null,
-    stageSince: row.stageSince,
-    lastScanAt: row.lastScanAt,
-    carrier: row.carrier,
-    originState: row.originState,
-    destinationState: row.destinationState,
-    destinationRegion: row.destinationRegion,
-    origin: `${row.originCity}/${row.originState}`,
-    route: `${row.originState}->${row.destinationState}`,
-    reason: row.reason ?? null,
-    alerts: row.alerts,
-    firstAlertDay: row.firstAlertDay ?? null,
-    brokenDay: row.brokenDay ?? null,
-    processingHours: hoursBetween(row.placedAt, row.handedAt),
-    transitHours: hoursBetween(row.handedAt, row.deliveredAt),
-  };
+/** Positional, not named: binding an array skips a key lookup per column on every upsert. */
+export function rowValues(row: BoardDoc): (string | number | null)[] {
+  const values = new Array<string | number | null>(COLUMNS.length);
+  for (let i = 0; i < COLUMNS.length; i++) values[i] = COLUMNS[i]![2](row);
+  return values;
 }
