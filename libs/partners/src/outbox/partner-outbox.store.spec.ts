@@ -1,4 +1,5 @@
 import { describeIfReachable, postgresBackings, postgresUnreachable, sqliteBackings } from '@ot/testing';
+import Database from 'better-sqlite3';
 import { describePartnerOutboxContract } from '../contract/partner-outbox.contract';
 import { PostgresPartnerOutboxStore } from './postgres.partner-outbox.store';
 import { SqlitePartnerOutboxStore } from './sqlite.partner-outbox.store';
@@ -12,4 +13,24 @@ describeIfReachable('partner outbox on PostgreSQL', postgresUnreachable(), () =>
     'postgres',
     postgresBackings('partner_outbox_test', (db) => PostgresPartnerOutboxStore.open(db)),
   );
+});
+
+describe('sqlite partner outbox', () => {
+  it('prepares its statements once, when opened, not on every call', async () => {
+    const store = new SqlitePartnerOutboxStore(':memory:');
+    const prepare = jest.spyOn(Database.prototype, 'prepare');
+    try {
+      await store.enqueue([{ deliveryId: 'd1', orderId: 'o1', partner: 'courier', body: '{}', createdAt: '2026-01-01T00:00:00.000Z' }], 1);
+      await store.checkpoint();
+      await store.claimDue('2026-01-01T00:00:00.000Z', '2026-01-01T00:01:00.000Z', 10);
+      await store.recordAttempt('d1', { state: 'dead', error: 'refused' });
+      await store.deadLetters(10);
+      await store.redrive('d1', '2026-01-01T00:02:00.000Z');
+      await store.get('d1');
+      expect(prepare).not.toHaveBeenCalled();
+    } finally {
+      prepare.mockRestore();
+      store.close();
+    }
+  });
 });
