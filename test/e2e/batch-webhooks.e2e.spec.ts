@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore, RecordedEvent } from '@ot/application';
+import { privateDataEnv } from '@ot/testing';
 import { EVENT_STORE } from '../../apps/order-service/src/app.tokens';
 import { newOrderId, orderPlaced, warehouse } from './support/payloads';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -15,7 +16,7 @@ describe('batch webhooks on the SQLite store', () => {
   const dir = mkdtempSync(join(tmpdir(), 'batch-webhooks-e2e-'));
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'read-model.db') });
+    t = await startTestApp({ EVENT_STORE: 'sqlite', ...privateDataEnv(dir) });
   });
   afterAll(async () => {
     await t.close();

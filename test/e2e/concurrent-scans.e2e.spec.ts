@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '@ot/application';
+import { privateDataEnv } from '@ot/testing';
 import { EVENT_STORE } from '../../apps/order-service/src/app.tokens';
 import { courier, newOrderId, orderPlaced } from './support/payloads';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -11,7 +12,7 @@ describe('concurrent scans of one order (HTTP, SQLite store as `npm start` runs 
   const dir = mkdtempSync(join(tmpdir(), 'ot-concurrent-'));
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'rm.db') });
+    t = await startTestApp({ EVENT_STORE: 'sqlite', ...privateDataEnv(dir) });
   });
   afterAll(async () => {
     await t.close();

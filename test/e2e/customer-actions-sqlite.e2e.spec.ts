@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually } from '@ot/testing';
+import { eventually, privateDataEnv } from '@ot/testing';
 import { customerActions, type Offer } from './support/customer-actions';
 import { courier } from './support/payloads';
 import { PartnerSandbox } from './support/partner-sandbox';
@@ -24,11 +24,7 @@ describe('customer actions on the embedded SQLite stores', () => {
     const base = await sandbox.start(SANDBOX_PORT);
     env = {
       EVENT_STORE: 'sqlite',
-      SQLITE_PATH: join(dir, 'events.db'),
-      READ_MODEL_PATH: join(dir, 'read-model.db'),
-      ETA_READ_MODEL_PATH: join(dir, 'eta.db'),
-      RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'),
-      PARTNER_OUTBOX_DB_PATH: join(dir, 'partner-outbox.db'),
+      ...privateDataEnv(dir),
       RUN_ETA: 'true',
       PARTNER_ACTIONS_URL_COURIER: `${base}/courier/actions`,
       PARTNER_OUTBOX_INTERVAL_MS: '20',

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type EventStore, handleCommand } from '@ot/application';
-import { eventually } from '@ot/testing';
+import { eventually, privateDataEnv } from '@ot/testing';
 import { EVENT_STORE } from '../../apps/order-service/src/app.tokens';
 import { courier, newOrderId, orderPlaced } from './support/payloads';
 import { startTestApp, type TestApp, tokenFor } from './support/test-app';
@@ -12,7 +12,7 @@ const OPS = tokenFor('agent-1', 'ops');
 /** The board on SQLite (what npm start runs) survives a restart, and deleting its file rebuilds it from the log. */
 describe('delay board on disk', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ops-board-'));
-  const env = { EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'read-model.db') };
+  const env = { EVENT_STORE: 'sqlite', ...privateDataEnv(dir) };
   const board = join(dir, 'delay-board.db');
   let t: TestApp | undefined;
   afterEach(() => t?.close());

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signedHeaders } from '@ot/partners';
 import { courier, newOrderId, orderPlaced } from './support/payloads';
-import { eventually } from '@ot/testing';
+import { eventually, privateDataEnv } from '@ot/testing';
 import { SECRETS, startTestApp, type TestApp, tokenFor } from './support/test-app';
 
 /**
@@ -13,7 +13,7 @@ import { SECRETS, startTestApp, type TestApp, tokenFor } from './support/test-ap
  */
 describe('embedded SQLite stack over real HTTP', () => {
   const dir = mkdtempSync(join(tmpdir(), 'order-service-e2e-'));
-  const env = { EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'read-model.db') };
+  const env = { EVENT_STORE: 'sqlite', ...privateDataEnv(dir) };
   let t: TestApp | undefined;
   afterEach(() => t?.close());
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

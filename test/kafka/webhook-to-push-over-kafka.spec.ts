@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { buildNotifier } from '@ot/notifier';
-import { describeWithKafka, eventually } from '@ot/testing';
+import { describeWithKafka, eventually, privateDataEnv } from '@ot/testing';
 import { courier, newOrderId, orderPlaced, warehouse } from '../e2e/support/payloads';
 import { JWT_SECRET, startTestApp, type TestApp, tokenFor } from '../e2e/support/test-app';
 
@@ -21,8 +21,7 @@ describeWithKafka('signed webhook to push over a real Kafka broker', () => {
   const notifierEnv = {
     ...kafkaEnv,
     KAFKA_GROUP_ID: `notifier-${run}`,
-    NOTIFIER_DB_PATH: join(dir, 'notifier.db'),
-    NOTIFIER_OUTBOX_DIR: join(dir, 'outbox'),
+    ...privateDataEnv(dir),
     NOTIFIER_DISPATCH_INTERVAL_MS: '20',
     JWT_SECRET,
     NODE_ENV: 'test',
@@ -46,9 +45,7 @@ describeWithKafka('signed webhook to push over a real Kafka broker', () => {
     service = await startTestApp({
       ...kafkaEnv,
       EVENT_STORE: 'sqlite',
-      SQLITE_PATH: join(dir, 'events.db'),
-      READ_MODEL_PATH: join(dir, 'rm.db'),
-      RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'),
+      ...privateDataEnv(dir),
     });
   });
   afterAll(async () => {

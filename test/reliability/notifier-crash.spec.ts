@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { eventually, preferencesOf } from '@ot/testing';
+import { eventually, preferencesOf, privateDataEnv } from '@ot/testing';
 import { JWT_SECRET, SECRETS, tokenFor } from '../e2e/support/test-app';
 import { type Child, freePort, spawnTs, stop, waitForHttp } from './support/child-process.support';
 import { driveWebhooks } from './support/webhook-load.support';
@@ -57,13 +57,8 @@ describe('notifier kill -9 mid-send (embedded in the order-service child)', () =
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       EVENT_STORE: 'sqlite',
-      SQLITE_PATH: join(dir, 'events.db'),
-      READ_MODEL_PATH: join(dir, 'rm.db'),
-      ETA_READ_MODEL_PATH: join(dir, 'eta.db'),
-      PARTNER_OUTBOX_DB_PATH: join(dir, 'partner-outbox.db'),
-      RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'),
+      ...privateDataEnv(dir),
       RUN_NOTIFIER: 'true',
-      NOTIFIER_DB_PATH: join(dir, 'notifier.db'),
       NOTIFIER_OUTBOX_DIR: outbox,
       NOTIFIER_DISPATCH_INTERVAL_MS: '20',
       JWT_SECRET,

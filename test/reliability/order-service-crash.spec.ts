@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { EventStore } from '@ot/application';
 import { PostgresEventStore, SqliteEventStore } from '@ot/event-store';
 import { Client } from 'pg';
-import { describeIfReachable, eventually, postgresProbe, probeSync } from '@ot/testing';
+import { describeIfReachable, eventually, postgresProbe, probeSync, privateDataEnv } from '@ot/testing';
 import { JWT_SECRET, SECRETS, tokenFor } from '../e2e/support/test-app';
 import { type Child, freePort, spawnTs, stop, waitForHttp } from './support/child-process.support';
 import { type Ack, driveWebhooks } from './support/webhook-load.support';
@@ -25,8 +25,7 @@ async function crashAndRecover(label: string, storeEnv: Record<string, string>, 
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     RUN_NOTIFIER: 'false',
-    READ_MODEL_PATH: join(dir, 'read-model.db'),
-    RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'),
+    ...privateDataEnv(dir),
     JWT_SECRET,
     WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse,
     WEBHOOK_SECRET_COURIER: SECRETS.courier,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signedHeaders } from '@ot/partners';
 import { courier, newOrderId, orderPlaced } from '../e2e/support/payloads';
-import { eventually } from '@ot/testing';
+import { eventually, privateDataEnv } from '@ot/testing';
 import { JWT_SECRET, SECRETS, tokenFor } from '../e2e/support/test-app';
 import { type Child, freePort, spawnTs, stop, waitForHttp } from '../reliability/support/child-process.support';
 
@@ -43,11 +43,7 @@ describe('log hygiene (order-service + embedded notifier child, every line captu
       HOST: '127.0.0.1',
       LOG_LEVEL: 'verbose',
       EVENT_STORE: 'sqlite',
-      SQLITE_PATH: join(dir, 'events.db'),
-      READ_MODEL_PATH: join(dir, 'rm.db'),
-      RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'),
-      NOTIFIER_DB_PATH: join(dir, 'n.db'),
-      NOTIFIER_OUTBOX_DIR: join(dir, 'outbox'),
+      ...privateDataEnv(dir),
       NOTIFIER_DISPATCH_INTERVAL_MS: '20',
       SMTP_URL: `smtp://127.0.0.1:${closedSmtpPort}`,
       MAIL_FROM: 'Orders <orders@shop.example>',

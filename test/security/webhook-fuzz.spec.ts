@@ -21,7 +21,7 @@ import {
   unreadableId,
   wrongTypePlaced,
 } from './support/webhook.arbitraries';
-import { eventually } from '@ot/testing';
+import { eventually, privateDataEnv } from '@ot/testing';
 import { isValidId } from '@ot/domain';
 
 /**
@@ -38,7 +38,7 @@ describe('webhook fuzz (fast-check, SQLite store)', () => {
   let t: TestApp;
   let store: EventStore;
   beforeAll(async () => {
-    t = await startTestApp({ EVENT_STORE: 'sqlite', SQLITE_PATH: join(dir, 'events.db'), READ_MODEL_PATH: join(dir, 'rm.db') });
+    t = await startTestApp({ EVENT_STORE: 'sqlite', ...privateDataEnv(dir) });
     store = t.app.get<EventStore>(EVENT_STORE);
   });
   afterAll(async () => {
