@@ -8,6 +8,7 @@ export * from './projections/status/status.evolve';
 export * from './ports/eta-view.store';
 export * from './ports/order-documents.reader';
 export * from './projections/projection';
+export * from './projections/checkpoint-anchor';
 export * from './ports/channel-sender.port';
 export * from './ports/message-bus.port';
 export * from './ports/checkpoint-store.port';

@@ -4,3 +4,4 @@ export * from './sqlite.migrations';
 export * from './postgres.database';
 export * from './postgres.migrations';
 export * from './postgres.listener';
+export * from './sqlite.checkpoint-anchoring';

@@ -1,5 +1,6 @@
 import type { CustomerActionRequested, OrderEvent } from '@ot/domain';
 import type { RecordedEvent } from '../ports/event-store.port';
+import type { CheckpointAnchoring } from '../projections/checkpoint-anchor';
 import type { Projection } from '../projections/projection';
 import type { NewDelivery, PartnerOutboxStore } from './partner-outbox.store.port';
 
@@ -28,6 +29,10 @@ export class PartnerOutboxProjection implements Projection {
     private readonly outbox: PartnerOutboxStore,
     private readonly saveEvery = 10_000,
   ) {}
+
+  get anchoring(): CheckpointAnchoring | undefined {
+    return this.outbox.anchoring;
+  }
 
   async checkpoint(): Promise<number> {
     this.saved = await this.outbox.checkpoint();

@@ -1,4 +1,5 @@
 import type { Instant, Partner } from '@ot/domain';
+import type { CheckpointAnchoring } from '../projections/checkpoint-anchor';
 
 export const DELIVERY_STATES = ['pending', 'delivered', 'dead'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
@@ -31,6 +32,8 @@ export type AttemptOutcome =
  */
 export interface PartnerOutboxStore {
   checkpoint(): Promise<number>;
+  /** Where the file keeps its checkpoint's anchor (a store that outlives the process). */
+  readonly anchoring?: CheckpointAnchoring;
   /** Queues the deliveries (an id already queued is left as it is) and moves the checkpoint, in one step. */
   enqueue(deliveries: readonly NewDelivery[], checkpoint: number): Promise<void>;
   /**

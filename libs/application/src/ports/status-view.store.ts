@@ -1,3 +1,4 @@
+import type { CheckpointAnchoring } from '../projections/checkpoint-anchor';
 import type { OrderHealth, StatusView } from '../projections/status/status.view';
 
 /** Told, after a view store committed, which orders' documents that commit wrote or removed. */
@@ -26,6 +27,8 @@ export interface StatusViewStore extends StatusViewReader {
   /** Writes the documents and moves the checkpoint in one step, so a crash never applies half a batch. */
   commit(docs: readonly StatusView[], checkpoint: number): Promise<void>;
   checkpoint(): Promise<number>;
+  /** Where the file keeps its checkpoint's anchor (a store that outlives the process). */
+  readonly anchoring?: CheckpointAnchoring;
   /** Documents by health: a full scan, for the operators' order counts once after a start. */
   countByHealth(): Promise<Record<OrderHealth, number>>;
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describeIfReachable, postgresBackings, postgresUnreachable, sqliteBackings } from '@ot/testing';
 import Database from 'better-sqlite3';
 import { describePartnerOutboxContract } from '../contract/partner-outbox.contract';
@@ -32,5 +35,20 @@ describe('sqlite partner outbox', () => {
       prepare.mockRestore();
       store.close();
     }
+  });
+});
+
+describe('sqlite partner outbox anchoring', () => {
+  it('keeps the anchor across a reopen; reset forgets deliveries, checkpoint and anchor', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'outbox-anchor-')), 'outbox.db');
+    const first = new SqlitePartnerOutboxStore(path);
+    await first.enqueue([{ deliveryId: 'd1', orderId: 'o1', partner: 'courier', body: '{}', createdAt: '2026-01-01T00:00:00.000Z' }], 7);
+    await first.anchoring.saveAnchor({ position: 7, anchor: 'order-o1@3' });
+    first.close();
+    const again = new SqlitePartnerOutboxStore(path);
+    expect(await again.anchoring.savedAnchor()).toEqual({ position: 7, anchor: 'order-o1@3' });
+    await again.anchoring.reset();
+    expect([await again.checkpoint(), await again.get('d1'), await again.anchoring.savedAnchor()]).toEqual([0, undefined, undefined]);
+    again.close();
   });
 });

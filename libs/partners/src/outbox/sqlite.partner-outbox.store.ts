@@ -1,5 +1,5 @@
 import type { AttemptOutcome, NewDelivery, OutboundDelivery, PartnerOutboxStore } from '@ot/application';
-import { migrateSqlite } from '@ot/sql';
+import { migrateSqlite, SqliteCheckpointAnchoring } from '@ot/sql';
 import Database from 'better-sqlite3';
 import { PARTNER_OUTBOX_MIGRATIONS } from './partner-outbox.migrations';
 import { deliveryOf, type PartnerOutboxRow } from './partner-outbox.row';
@@ -14,6 +14,7 @@ export class SqlitePartnerOutboxStore implements PartnerOutboxStore {
   private readonly selectOne: Database.Statement<[string], PartnerOutboxRow>;
   private readonly selectDead: Database.Statement<[number], PartnerOutboxRow>;
   private readonly redriveOne: Database.Statement<[string, string]>;
+  readonly anchoring: SqliteCheckpointAnchoring;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -42,6 +43,7 @@ export class SqlitePartnerOutboxStore implements PartnerOutboxStore {
     );
     this.selectOne = this.db.prepare('SELECT * FROM partner_outbox WHERE delivery_id = ?');
     this.selectDead = this.db.prepare(`SELECT * FROM partner_outbox WHERE state = 'dead' ORDER BY created_at, delivery_id LIMIT ?`);
+    this.anchoring = new SqliteCheckpointAnchoring(this.db, () => this.db.exec('DELETE FROM partner_outbox; DELETE FROM partner_outbox_checkpoint;'));
     this.redriveOne = this.db.prepare(
       `UPDATE partner_outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE delivery_id = ? AND state = 'dead'`,
     );

@@ -15,6 +15,7 @@ import {
   type ViewCommitListener,
 } from '@ot/application';
 import type { CalendarDate } from '@ot/domain';
+import { SqliteCheckpointAnchoring } from '@ot/sql';
 import Database from 'better-sqlite3';
 import { CommitListeners } from '../commit-listeners';
 import { AGEING_SQL, boardFilter, ORDER_BY } from './delay-board.filter';
@@ -41,6 +42,7 @@ export class SqliteDelayBoardStore implements DelayBoardStore {
   private readonly selectDoc: Database.Statement<[string], { doc: string }>;
   /** Filters compose a handful of distinct SQL texts: each is prepared once (preparing cost more than running). */
   private readonly statements = new Map<string, Database.Statement>();
+  readonly anchoring: SqliteCheckpointAnchoring;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -61,6 +63,7 @@ export class SqliteDelayBoardStore implements DelayBoardStore {
       saveCheckpoint.run(checkpoint);
     });
     this.selectDoc = this.db.prepare('SELECT doc FROM delay_board WHERE order_id = ?');
+    this.anchoring = new SqliteCheckpointAnchoring(this.db, () => this.db.exec('DELETE FROM delay_board; DELETE FROM delay_board_checkpoint;'));
   }
 
   async get(orderId: string): Promise<BoardDoc | undefined> {

@@ -9,7 +9,7 @@ import {
   type StoredStatusView,
   type ViewCommitListener,
 } from '@ot/application';
-import { type Migration, migrateSqlite } from '@ot/sql';
+import { type Migration, migrateSqlite, SqliteCheckpointAnchoring } from '@ot/sql';
 import Database from 'better-sqlite3';
 import { CommitListeners } from '../commit-listeners';
 
@@ -57,6 +57,7 @@ export class SqliteStatusViewStore implements StatusViewStore {
   private readonly selectCheckpoint: Database.Statement<[], { position: number }>;
   private readonly upsertCheckpoint: Database.Statement<[number]>;
   private readonly commitTx: (docs: readonly StatusView[], checkpoint: number) => void;
+  readonly anchoring: SqliteCheckpointAnchoring;
 
   /**
    * 10k parsed documents (about 7.5 MB of heap): the orders moving now. GET /orders/:id reads
@@ -69,6 +70,10 @@ export class SqliteStatusViewStore implements StatusViewStore {
     this.db.pragma('synchronous = NORMAL'); // a rebuildable view: WAL + NORMAL survives process crashes, and replay covers the rest
     migrateSqlite(this.db, STATUS_SQLITE_MIGRATIONS, { baseline: unnumberedVersion });
     this.cacheSize = cacheSize;
+    this.anchoring = new SqliteCheckpointAnchoring(this.db, () => {
+      this.db.exec('DELETE FROM status_view; DELETE FROM status_checkpoint;');
+      this.cache.clear();
+    });
     this.selectDoc = this.db.prepare('SELECT doc FROM status_view WHERE order_id = ?');
     this.selectStored = this.db.prepare('SELECT doc, version, customer_id FROM status_view WHERE order_id = ?');
     this.upsertDoc = this.db.prepare(

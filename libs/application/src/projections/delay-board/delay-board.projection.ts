@@ -1,5 +1,6 @@
 import { DEFAULT_DELAY_RULES, type OrderEvent } from '@ot/domain';
 import type { RecordedEvent } from '../../ports/event-store.port';
+import type { CheckpointAnchoring } from '../checkpoint-anchor';
 import type { Projection } from '../projection';
 import { type BoardDoc, evolveBoardRow } from './delay-board.evolve';
 import type { DelayBoardStore } from './delay-board.store.port';
@@ -16,6 +17,10 @@ export class DelayBoardProjection implements Projection {
     private readonly store: DelayBoardStore,
     private readonly timeZone: string = DEFAULT_DELAY_RULES.timeZone,
   ) {}
+
+  get anchoring(): CheckpointAnchoring | undefined {
+    return this.store.anchoring;
+  }
 
   checkpoint(): Promise<number> {
     return this.store.checkpoint();

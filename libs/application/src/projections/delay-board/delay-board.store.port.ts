@@ -1,4 +1,5 @@
 import type { CalendarDate, DelayState, Instant } from '@ot/domain';
+import type { CheckpointAnchoring } from '../checkpoint-anchor';
 import type { ViewCommitListener } from '../../ports/status-view.store';
 import type { BoardDoc } from './delay-board.evolve';
 import type { BoardStage } from './delay-board.row';
@@ -66,6 +67,8 @@ export interface DelayBoardStore {
   get(orderId: string): Promise<BoardDoc | undefined>;
   commit(rows: readonly BoardDoc[], checkpoint: number): Promise<void>;
   checkpoint(): Promise<number>;
+  /** Where the file keeps its checkpoint's anchor (a store that outlives the process). */
+  readonly anchoring?: CheckpointAnchoring;
   onCommit(listener: ViewCommitListener): () => void;
   page(query: BoardQuery): Promise<BoardPage>;
   overview(today: CalendarDate): Promise<BoardOverview>;

@@ -11,6 +11,7 @@ import { type Clock, EventTimeClock } from '../../ports/clock.port';
 import type { EtaViewReader } from '../../ports/eta-view.store';
 import type { EventStore, RecordedEvent, Subscription } from '../../ports/event-store.port';
 import type { Telemetry } from '../../ports/telemetry.port';
+import { anchorAt } from '../checkpoint-anchor';
 import { AftercareReactor } from '../aftercare/aftercare.reactor';
 import { DelayReactor, type ReactionTally } from '../delay/delay.reactor';
 import { type Delivery, EtaProjection } from './eta.projection';
@@ -196,11 +197,4 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
       await saveState(true);
     },
   };
-}
-
-/** Which event of the log sits at `position` (stream and version), or undefined when none does there. */
-async function anchorAt(store: EventStore, position: number): Promise<string | undefined> {
-  if (position <= 0) return undefined;
-  const [event] = await store.readAll(position - 1, 1);
-  return event?.globalPosition === position ? `${event.streamId}@${event.streamVersion}` : undefined;
 }

@@ -2,6 +2,7 @@ import type { OrderEvent } from '@ot/domain';
 import type { RecordedEvent } from '../../ports/event-store.port';
 import type { StatusViewStore } from '../../ports/status-view.store';
 import { noTelemetry, type Telemetry } from '../../ports/telemetry.port';
+import type { CheckpointAnchoring } from '../checkpoint-anchor';
 import type { Projection } from '../projection';
 import { evolveStatusView } from './status.evolve';
 import { orderHealthOf, type StatusView } from './status.view';
@@ -19,6 +20,10 @@ export class StatusProjection implements Projection {
     private readonly store: StatusViewStore,
     private readonly telemetry: Telemetry = noTelemetry,
   ) {}
+
+  get anchoring(): CheckpointAnchoring | undefined {
+    return this.store.anchoring;
+  }
 
   checkpoint(): Promise<number> {
     return this.store.checkpoint();
