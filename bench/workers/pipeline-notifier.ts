@@ -12,7 +12,7 @@ import {
 } from '@ot/application';
 import { ServiceConfig } from '@ot/config';
 import { type Channel, type CustomerPreferences, NOTIFICATION_KINDS, type Outgoing } from '@ot/domain';
-import { EventRelay, InMemoryCheckpointStore, InProcessMessageBus, SqliteCheckpointStore } from '@ot/messaging';
+import { EMBEDDED_BUS_OPTIONS, EventRelay, InMemoryCheckpointStore, InProcessMessageBus, SqliteCheckpointStore } from '@ot/messaging';
 import { NotifierRunner, openNotifierDb, SqliteNotificationLog, SqliteNotificationStore } from '@ot/notifier';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,7 +67,7 @@ export async function startPipelineNotifier(store: EventStore, clock: Clock, kin
   const preferences = new EveryoneOptedIn();
   const log = new SqliteNotificationLog(db);
   const senders = new Map<Channel, StubSender>((['push', 'sms', 'email'] as const).map((c) => [c, new StubSender(c)]));
-  const bus = new InProcessMessageBus<RecordedEvent>();
+  const bus = new InProcessMessageBus<RecordedEvent>(EMBEDDED_BUS_OPTIONS);
   const config = new ServiceConfig();
   const runner = new NotifierRunner(config, {
     ...{ bus, ownsBus: false, store: outbox, preferences, log, senders, clock, telemetry: noTelemetry },

@@ -19,7 +19,7 @@ import { type ServiceConfig, stateStoreOf } from '@ot/config';
 import type { Channel } from '@ot/domain';
 import { channelSendersFromConfig } from '@ot/channels';
 import { Logger } from '@nestjs/common';
-import { InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
+import { EMBEDDED_BUS_OPTIONS, InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
 import { PostgresDatabase } from '@ot/sql';
 import { orderPageLinker } from './order-page.links';
 import { openNotifierDb } from './stores/notifier.schema';
@@ -61,7 +61,7 @@ export async function createNotifierDeps(config: ServiceConfig, overrides: Notif
     overrides.bus ??
     (config.BUS === 'kafka'
       ? new KafkaMessageBus<RecordedEvent>({ ...kafkaBusConfigFrom(config), clientId: 'notifier' })
-      : new InProcessMessageBus<RecordedEvent>());
+      : new InProcessMessageBus<RecordedEvent>(EMBEDDED_BUS_OPTIONS));
   const senders = overrides.senders ?? sendersFrom(config);
   return {
     bus,
