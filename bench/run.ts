@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     for (const { label, figures: f } of pipelines) {
       const t = f.finalTick;
       console.log(
-        `${label}: one clock tick re-forecast ${t.openOrdersEvaluated} open orders in ${round(t.ms, 0)} ms (${round(t.openOrdersEvaluated / (t.ms / 1000), 0)} orders/s), appended ${t.appended}`,
+        `${label}: the ETA projection caught up ${round(f.etaCatchUpMs, 0)} ms after the feed; then one clock tick re-forecast ${t.openOrdersEvaluated} open orders in ${round(t.ms, 0)} ms (${round(t.openOrdersEvaluated / (t.ms / 1000), 0)} orders/s), appended ${t.appended}`,
       );
     }
   }

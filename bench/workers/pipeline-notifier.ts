@@ -12,7 +12,7 @@ import {
 } from '@ot/application';
 import { ServiceConfig } from '@ot/config';
 import { type Channel, type CustomerPreferences, NOTIFICATION_KINDS, type Outgoing } from '@ot/domain';
-import { EventRelay, InMemoryCheckpointStore, InProcessMessageBus, SqliteCheckpointStore } from '@ot/messaging';
+import { EMBEDDED_BUS_OPTIONS, EventRelay, InMemoryCheckpointStore, InProcessMessageBus, SqliteCheckpointStore } from '@ot/messaging';
 import { NotifierRunner, openNotifierDb, SqliteNotificationLog, SqliteNotificationStore } from '@ot/notifier';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,12 +66,13 @@ export async function startPipelineNotifier(store: EventStore, clock: Clock, kin
   const outbox = new SqliteNotificationStore(db);
   const preferences = new EveryoneOptedIn();
   const log = new SqliteNotificationLog(db);
+  const journal = outbox.sentJournal(log);
   const senders = new Map<Channel, StubSender>((['push', 'sms', 'email'] as const).map((c) => [c, new StubSender(c)]));
-  const bus = new InProcessMessageBus<RecordedEvent>();
+  const bus = new InProcessMessageBus<RecordedEvent>(EMBEDDED_BUS_OPTIONS);
   const config = new ServiceConfig();
   const runner = new NotifierRunner(config, {
     ...{ bus, ownsBus: false, store: outbox, preferences, log, senders, clock, telemetry: noTelemetry },
-    ...{ policy: domainNotifierPolicy(), render: domainRenderer, close: async () => undefined },
+    ...{ policy: domainNotifierPolicy(), render: domainRenderer, journal, close: async () => undefined },
   });
   await runner.onApplicationBootstrap(); // joins the group before the relay publishes, as the app's module order does
   const checkpoints: CheckpointStore = kind === 'sqlite' ? new SqliteCheckpointStore(join(dir, 'relay.db')) : new InMemoryCheckpointStore();
@@ -82,7 +83,7 @@ export async function startPipelineNotifier(store: EventStore, clock: Clock, kin
     drain: async () => {
       await relay.stop();
       await runner.onApplicationShutdown();
-      const dispatcher = new NotificationDispatcher(outbox, preferences, log, senders, domainRenderer, clock);
+      const dispatcher = new NotificationDispatcher(outbox, preferences, log, senders, domainRenderer, clock, { journal });
       while ((await dispatcher.tick()) > 0);
       await bus.close();
     },

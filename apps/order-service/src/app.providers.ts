@@ -32,6 +32,7 @@ import {
 } from '@ot/read-model';
 import {
   InMemoryCheckpointStore,
+  EMBEDDED_BUS_OPTIONS,
   InProcessMessageBus,
   KafkaMessageBus,
   kafkaBusConfigFrom,
@@ -202,7 +203,7 @@ function openClock(config: ServiceConfig): Clock {
 /** Nobody would consume an in-process bus without the embedded notifier: then the relay publishes nothing. */
 function openBus(config: ServiceConfig): MessageBus<RecordedEvent> | null {
   if (config.BUS === 'kafka') return new KafkaMessageBus<RecordedEvent>(kafkaBusConfigFrom(config));
-  return config.RUN_NOTIFIER === 'true' ? new InProcessMessageBus<RecordedEvent>() : null;
+  return config.RUN_NOTIFIER === 'true' ? new InProcessMessageBus<RecordedEvent>(EMBEDDED_BUS_OPTIONS) : null;
 }
 
 function webhookSecrets(config: ServiceConfig): ReadonlyMap<Partner, string> {

@@ -13,13 +13,14 @@ import {
   type NotifierPolicy,
   type PreferencesStore,
   type RecordedEvent,
+  type SentJournal,
   type Telemetry,
 } from '@ot/application';
 import { type ServiceConfig, stateStoreOf } from '@ot/config';
 import type { Channel } from '@ot/domain';
 import { channelSendersFromConfig } from '@ot/channels';
 import { Logger } from '@nestjs/common';
-import { InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
+import { EMBEDDED_BUS_OPTIONS, InProcessMessageBus, KafkaMessageBus, kafkaBusConfigFrom } from '@ot/messaging';
 import { PostgresDatabase } from '@ot/sql';
 import { orderPageLinker } from './order-page.links';
 import { openNotifierDb } from './stores/notifier.schema';
@@ -44,6 +45,8 @@ export type NotifierDeps = Readonly<{
   clock: Clock;
   /** Where the dispatcher reports attempts and ticks (the host's metrics), or nowhere. */
   telemetry: Telemetry;
+  /** A delivered send's lines and mark in one commit, when the log and the outbox share a file; else written apart. */
+  journal?: SentJournal;
   close: () => Promise<void>;
 }>;
 
@@ -61,7 +64,7 @@ export async function createNotifierDeps(config: ServiceConfig, overrides: Notif
     overrides.bus ??
     (config.BUS === 'kafka'
       ? new KafkaMessageBus<RecordedEvent>({ ...kafkaBusConfigFrom(config), clientId: 'notifier' })
-      : new InProcessMessageBus<RecordedEvent>());
+      : new InProcessMessageBus<RecordedEvent>(EMBEDDED_BUS_OPTIONS));
   const senders = overrides.senders ?? sendersFrom(config);
   return {
     bus,
@@ -74,11 +77,12 @@ export async function createNotifierDeps(config: ServiceConfig, overrides: Notif
     render: overrides.render ?? domainRendererWith(orderPageLinker(config)),
     clock: overrides.clock ?? systemClock,
     telemetry: overrides.telemetry ?? noTelemetry,
+    journal: overrides.store || overrides.log ? undefined : state.journal,
     close: state.close,
   };
 }
 
-type NotifierState = Pick<NotifierDeps, 'store' | 'preferences' | 'log' | 'close'>;
+type NotifierState = Pick<NotifierDeps, 'store' | 'preferences' | 'log' | 'journal' | 'close'>;
 
 /**
  * STATE_STORE=postgres: the tables every notifier host shares (its idempotency holds across hosts);
@@ -95,10 +99,13 @@ async function openState(config: ServiceConfig): Promise<NotifierState> {
     };
   }
   const db = openNotifierDb(config.NOTIFIER_DB_PATH);
+  const store = new SqliteNotificationStore(db);
+  const log = new SqliteNotificationLog(db);
   return {
-    store: new SqliteNotificationStore(db),
+    store,
     preferences: new SqlitePreferencesStore(db),
-    log: new SqliteNotificationLog(db),
+    log,
+    journal: store.sentJournal(log),
     close: async () => void db.close(),
   };
 }

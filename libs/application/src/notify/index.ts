@@ -10,3 +10,4 @@ export * from './retry-backoff';
 export * from './recipients';
 export * from './domain-notifier.policy';
 export * from './event-time';
+export * from './sent-journal.port';

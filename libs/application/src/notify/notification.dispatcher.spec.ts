@@ -10,6 +10,7 @@ import {
   RecordingChannelSender,
   transient,
 } from '@ot/testing';
+import type { NotificationAttempt } from './notification-log.port';
 import { NotificationDispatcher } from './notification.dispatcher';
 import { retryDelayMs, stableJitter } from './retry-backoff';
 
@@ -57,6 +58,22 @@ async function setup(prefs = preferencesOf('c1')) {
 }
 
 describe('NotificationDispatcher', () => {
+  it("hands a delivered send's attempt lines and its mark to the journal in one call (one commit where the store can)", async () => {
+    const t = await setup();
+    const calls: { id: string; at: string; lines: string[] }[] = [];
+    const journal = {
+      sent: async (id: string, at: string, lines: readonly NotificationAttempt[]) =>
+        void calls.push({ id, at, lines: lines.map((l) => `${l.channel}:${l.status}`) }),
+    };
+    const dispatcher = new NotificationDispatcher(t.outbox, t.preferences, t.log, new Map([['sms', t.sms]]), () => ({ title: 't', text: 't' }), t.clock, {
+      journal,
+    });
+    await t.queue();
+    expect(await dispatcher.tick()).toBe(1);
+    expect(calls).toEqual([{ id: 'o1:out-for-delivery:3', at: T0, lines: ['push:no-sender', 'sms:sent'] }]);
+    expect(t.log.attempts).toEqual([]); // nothing written apart
+  });
+
   it('waits for notBefore', async () => {
     const t = await setup();
     await t.queue(send({ notBefore: '2026-01-02T12:05:00.000Z' }));

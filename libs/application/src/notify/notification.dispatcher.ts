@@ -8,6 +8,7 @@ import type { NotificationRenderer } from './notifier-policy.port';
 import type { PreferencesStore } from './preferences.store.port';
 import { recipientsOf } from './recipients';
 import { DEFAULT_BACKOFF, retryDelayMs, stableJitter, type BackoffOptions } from './retry-backoff';
+import { separateSentJournal, type SentJournal } from './sent-journal.port';
 
 export type DispatcherOptions = Readonly<{
   /** Attempts in all (the first included) before a transient failure becomes a dead letter. */
@@ -19,6 +20,8 @@ export type DispatcherOptions = Readonly<{
   /** Jitter in [0, 1) for a send's attempt; stable by default so replays retry alike. */
   random: (notificationId: string, attempt: number) => number;
   telemetry: Telemetry;
+  /** Writes a delivered send's lines and mark; by default the log, then the outbox, apart. */
+  journal?: SentJournal;
 }>;
 
 export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
@@ -33,6 +36,9 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
 /** What one pass over a send ended with. */
 type Outcome = { sent: true } | { sent: false; retry?: { error: string; retryAfterMs?: number }; dead?: string };
 
+/** What one send's attempts wrote to the log so far, written with its outcome. */
+type Lines = NotificationAttempt[];
+
 /**
  * Sends what is due, on the Clock. Each send is stamped with the instant it became due (its notBefore,
  * a retry's time), not the instant this loop happened to wake, so two replays of the same events send
@@ -43,6 +49,7 @@ type Outcome = { sent: true } | { sent: false; retry?: { error: string; retryAft
  */
 export class NotificationDispatcher {
   private readonly options: DispatcherOptions;
+  private readonly journal: SentJournal;
 
   constructor(
     private readonly outbox: NotificationOutbox,
@@ -54,6 +61,7 @@ export class NotificationDispatcher {
     options: Partial<DispatcherOptions> = {},
   ) {
     this.options = { ...DEFAULT_DISPATCHER_OPTIONS, ...options };
+    this.journal = this.options.journal ?? separateSentJournal(outbox, log);
   }
 
   /** One pass: claims the due sends and works through them. Returns how many it took. */
@@ -75,29 +83,31 @@ export class NotificationDispatcher {
     const stale = prefs && namesPastDay(send, send.dueAt, prefs.timeZone);
     if (stale) {
       await this.outbox.drop(send.notificationId);
-      return this.record(send, { status: 'stale', error: stale });
+      return this.log.append(...this.note([], send, { status: 'stale', error: stale }));
     }
-    const outcome: Outcome = prefs ? await this.tryChannels(send, prefs) : { sent: false, dead: 'no preferences for customer' };
+    const lines: Lines = [];
+    const outcome: Outcome = prefs ? await this.tryChannels(send, prefs, lines) : { sent: false, dead: 'no preferences for customer' };
     const at = send.dueAt;
-    if (outcome.sent) return this.outbox.markSent(send.notificationId, at);
+    if (outcome.sent) return this.journal.sent(send.notificationId, at, lines);
+    if (lines.length) await this.log.append(...lines);
     if (outcome.retry && attempts < this.options.maxAttempts) {
       const delay = retryDelayMs(attempts, outcome.retry.retryAfterMs, this.options.backoff, () => this.options.random(send.notificationId, attempts));
       return this.outbox.reschedule(send.notificationId, attempts, new Date(Date.parse(at) + delay).toISOString(), outcome.retry.error);
     }
     const reason = outcome.retry ? `gave up after ${attempts} attempts: ${outcome.retry.error}` : (outcome.dead ?? 'unknown');
     await this.outbox.deadLetter(send.notificationId, reason, attempts, at);
-    await this.record(send, { status: 'dead-lettered', error: reason });
+    await this.log.append(...this.note([], send, { status: 'dead-lettered', error: reason }));
   }
 
-  private async tryChannels(send: QueuedSend, prefs: CustomerPreferences): Promise<Outcome> {
+  private async tryChannels(send: QueuedSend, prefs: CustomerPreferences, lines: Lines): Promise<Outcome> {
     for (const channel of send.channels) {
       const sender = this.senders.get(channel);
       if (!sender) {
-        await this.record(send, { channel, status: 'no-sender', error: `no ${channel} sender configured` });
+        this.note(lines, send, { channel, status: 'no-sender', error: `no ${channel} sender configured` });
         continue;
       }
       const recipients = recipientsOf(channel, prefs);
-      if (!recipients.length) await this.record(send, { channel, status: 'no-contact' });
+      if (!recipients.length) this.note(lines, send, { channel, status: 'no-contact' });
       const { title, text, html, link } = this.render(send, prefs, send.dueAt, channel);
       const orderIds = orderIdsOf(send);
       const message = {
@@ -110,21 +120,21 @@ export class NotificationDispatcher {
       for (const to of recipients) {
         try {
           const { providerMessageId } = await sender.send({ ...message, channel, to, title, text, html, data: appDataOf(send, orderIds, link) });
-          await this.record(send, { channel, status: 'sent', providerMessageId });
+          this.note(lines, send, { channel, status: 'sent', providerMessageId });
           return { sent: true };
         } catch (error) {
           const failure = error instanceof SendFailure ? error : new SendFailure('transient', String((error as Error)?.message ?? error));
           const detail = failure.providerCode ? `${failure.providerCode}: ${failure.message}` : failure.message;
           if (failure.kind === 'invalid-recipient') {
-            await this.record(send, { channel, status: 'invalid-recipient', error: detail });
+            this.note(lines, send, { channel, status: 'invalid-recipient', error: detail });
             if (channel === 'push') await this.preferences.removeDeviceToken(send.customerId, to);
             continue; // next device, then next channel
           }
           if (failure.kind === 'permanent') {
-            await this.record(send, { channel, status: 'permanent-failure', error: detail });
+            this.note(lines, send, { channel, status: 'permanent-failure', error: detail });
             return { sent: false, dead: `permanent failure on ${channel}: ${detail}` };
           }
-          await this.record(send, { channel, status: 'transient-failure', error: detail });
+          this.note(lines, send, { channel, status: 'transient-failure', error: detail });
           return { sent: false, retry: { error: `${channel}: ${detail}`, retryAfterMs: failure.retryAfterMs } };
         }
       }
@@ -132,12 +142,13 @@ export class NotificationDispatcher {
     return { sent: false, dead: 'no reachable channel (no contact, no sender or invalid recipients)' };
   }
 
-  /** One line per order the send is about (a digest shows in each of its orders' logs), at the instant the attempt was due. */
-  private async record(send: QueuedSend, attempt: Omit<NotificationAttempt, 'orderId' | 'notificationId' | 'kind' | 'at'>): Promise<void> {
+  /** Adds one line per order the send is about (a digest shows in each of its orders' logs), at the instant the attempt was due. */
+  private note(lines: Lines, send: QueuedSend, attempt: Omit<NotificationAttempt, 'orderId' | 'notificationId' | 'kind' | 'at'>): Lines {
     this.options.telemetry.notificationAttempt(attempt.channel, attempt.status);
     const correlation = send.requestId ? { requestId: send.requestId } : {};
     for (const orderId of orderIdsOf(send))
-      await this.log.append({ orderId, notificationId: send.notificationId, kind: send.kind, at: send.dueAt, ...correlation, ...attempt });
+      lines.push({ orderId, notificationId: send.notificationId, kind: send.kind, at: send.dueAt, ...correlation, ...attempt });
+    return lines;
   }
 }
 

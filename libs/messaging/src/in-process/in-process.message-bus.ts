@@ -5,6 +5,12 @@ import { PartitionLog, partitionOf } from './partition-log';
 /** maxBatch: the most messages of one partition a handler gets at once (the redelivery unit). */
 export type InProcessBusOptions = { partitions?: number; redeliveryDelayMs?: number; maxBatch?: number };
 
+/**
+ * The embedded service's bus: one consumer (its own notifier), so partitions buy no parallelism, and
+ * with one partition a relay page reaches the inbox as one batch, recorded in one transaction.
+ */
+export const EMBEDDED_BUS_OPTIONS: InProcessBusOptions = { partitions: 1 };
+
 type Waiter = { partition: number; offset: number; resolve: () => void };
 
 /**
@@ -28,11 +34,11 @@ export class InProcessMessageBus<V = RecordedEvent> implements MessageBus<V> {
 
   async publish(messages: readonly BusMessage<V>[]): Promise<void> {
     const pending: Promise<void>[] = [];
-    for (const message of messages) {
-      // A copy through JSON, as over a wire: a consumer never shares objects with the producer.
-      const copy: BusMessage<V> = { key: message.key, value: JSON.parse(JSON.stringify(message.value)) as V };
+    // A copy through JSON, as over a wire: a consumer never shares objects with the producer (one copy per page).
+    const values = JSON.parse(JSON.stringify(messages.map((m) => m.value))) as V[];
+    for (const [i, message] of messages.entries()) {
       const partition = partitionOf(message.key, this.logs.length);
-      const offset = this.logs[partition].append(copy);
+      const offset = this.logs[partition].append({ key: message.key, value: values[i] });
       if (this.groups.size) pending.push(new Promise((resolve) => this.waiters.push({ partition, offset, resolve })));
     }
     this.groups.forEach((group) => group.wake());

@@ -20,13 +20,14 @@ export class NotifierRunner implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { bus, store, preferences, log, senders, policy, render, clock, telemetry } = this.deps;
+    const { bus, store, preferences, log, senders, policy, render, clock, telemetry, journal } = this.deps;
     if (!senders.size) this.logger.warn('no channel senders configured: every notification will be dead-lettered as unreachable');
     const inbox = new NotificationInboxHandler(store, preferences, policy, log);
     this.subscription = await bus.subscribe(this.config.KAFKA_GROUP_ID, inbox.onBatch);
     const dispatcher = new NotificationDispatcher(store, preferences, log, senders, render, clock, {
       maxAttempts: this.config.NOTIFIER_MAX_ATTEMPTS,
       telemetry,
+      journal,
     });
     this.loop = startDispatchLoop(dispatcher, this.config.NOTIFIER_DISPATCH_INTERVAL_MS, (error) => this.logger.error(`dispatch failed: ${String(error)}`));
     this.logger.log(`consuming as group "${this.config.KAFKA_GROUP_ID}" on the ${this.config.BUS} bus; channels: ${[...senders.keys()].join(', ') || 'none'}`);

@@ -10,7 +10,7 @@ export class SqliteNotificationLog implements NotificationLog {
   private readonly selectOutcomes: Database.Statement<[{ since: string | null }], ChannelOutcome>;
   private readonly appendTx: Database.Transaction<(attempts: readonly NotificationAttempt[]) => void>;
 
-  constructor(db: Database.Database) {
+  constructor(readonly db: Database.Database) {
     this.insert = db.prepare(
       `INSERT INTO notification_log (order_id, notification_id, kind, channel, status, provider_message_id, error, request_id, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -18,9 +18,12 @@ export class SqliteNotificationLog implements NotificationLog {
     this.selectForOrder = db.prepare('SELECT * FROM notification_log WHERE order_id = ? ORDER BY id');
     this.selectSentCounts = db.prepare(SENT_COUNTS_SQL('order_id IN (SELECT value FROM json_each(?))'));
     this.selectOutcomes = db.prepare(OUTCOMES_SQL('@since'));
-    this.appendTx = db.transaction((attempts: readonly NotificationAttempt[]) => {
-      for (const a of attempts) this.insert.run(...attemptValues(a));
-    });
+    this.appendTx = db.transaction((attempts: readonly NotificationAttempt[]) => this.insertAll(attempts));
+  }
+
+  /** The lines' inserts alone, for a caller that holds a transaction on the same file. */
+  insertAll(attempts: readonly NotificationAttempt[]): void {
+    for (const a of attempts) this.insert.run(...attemptValues(a));
   }
 
   /** A batch's decisions not to send are many lines: one transaction for all of them. */

@@ -1,6 +1,16 @@
-import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, NotifierOrderContext, QueuedSend, SentRecord } from '@ot/application';
+import type {
+  DeadLetter,
+  EventDecisions,
+  NotificationInbox,
+  NotificationOutbox,
+  NotifierOrderContext,
+  QueuedSend,
+  SentJournal,
+  SentRecord,
+} from '@ot/application';
 import type { Instant, SendNotification } from '@ot/domain';
 import type Database from 'better-sqlite3';
+import type { SqliteNotificationLog } from './sqlite.notification.log';
 
 type OutboxRow = { send: string; attempts: number; due_at: string };
 type DeadRow = { notification_id: string; order_id: string; customer_id: string; send: string; dead_reason: string; attempts: number; dead_at: string };
@@ -125,6 +135,16 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
 
   async markSent(id: string, at: Instant): Promise<void> {
     this.updateSent.run(at, id);
+  }
+
+  /** A delivered send's attempt lines and its mark in one commit, for an attempt log in this same file. */
+  sentJournal(log: SqliteNotificationLog): SentJournal {
+    if (log.db !== this.db) throw new Error('the attempt log must live in the outbox file to commit with it');
+    const sentTx = this.db.transaction((id: string, at: Instant, lines: Parameters<SentJournal['sent']>[2]) => {
+      log.insertAll(lines);
+      this.updateSent.run(at, id);
+    });
+    return { sent: async (id, at, lines) => void sentTx.immediate(id, at, lines) };
   }
 
   async drop(id: string): Promise<void> {
