@@ -1,4 +1,5 @@
 import type { BoardDoc } from '@ot/application';
+import type Database from 'better-sqlite3';
 
 /** Bumped when the rows' fold changes (2: the domain's delay states): a board of another version is dropped and rebuilt from the log. */
 export const DELAY_BOARD_VERSION = 2;
@@ -18,7 +19,23 @@ export const DELAY_BOARD_SCHEMA = `
   CREATE INDEX IF NOT EXISTS delay_board_delivered ON delay_board (delivered_day);
   CREATE INDEX IF NOT EXISTS delay_board_placed ON delay_board (placed_day);
   CREATE TABLE IF NOT EXISTS delay_board_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS delay_board_version (id INTEGER PRIMARY KEY CHECK (id = 1), fold INTEGER NOT NULL);
 `;
+
+/**
+ * Creates the board's tables, first dropping a board folded by another DELAY_BOARD_VERSION (its checkpoint
+ * goes with it, so the board is rebuilt from the log). The version has a table of its own, not PRAGMA
+ * user_version: the board shares the status view's file, whose migrations own user_version.
+ */
+export function createBoardTables(db: Database.Database): void {
+  db.transaction(() => {
+    const hasVersion = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'delay_board_version'").get() !== undefined;
+    const fold = hasVersion ? (db.prepare('SELECT fold FROM delay_board_version WHERE id = 1').pluck().get() as number | undefined) : undefined;
+    if (fold !== DELAY_BOARD_VERSION) db.exec('DROP TABLE IF EXISTS delay_board; DROP TABLE IF EXISTS delay_board_checkpoint;');
+    db.exec(DELAY_BOARD_SCHEMA);
+    db.prepare('INSERT OR REPLACE INTO delay_board_version (id, fold) VALUES (1, ?)').run(DELAY_BOARD_VERSION);
+  }).immediate();
+}
 
 const hoursBetween = (from: string | undefined, to: string | undefined): number | null => (from && to ? (Date.parse(to) - Date.parse(from)) / 3_600_000 : null);
 
