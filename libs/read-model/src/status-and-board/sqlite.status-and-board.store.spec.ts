@@ -35,6 +35,18 @@ describe('status view and delay board in one file', () => {
     await store.close();
   });
 
+  it('reads no board row for an order the status view has no document for', async () => {
+    const store = new SqliteStatusAndBoardStore({ path: join(dir, 'reads.db') });
+    const reads = jest.spyOn(store.board, 'get');
+    const projection = new StatusAndBoardProjection(store);
+    await projection.apply(history.slice(0, 2)); // two new orders
+    expect(reads).not.toHaveBeenCalled();
+    await projection.apply(history.slice(2)); // a's next events: its row is read
+    expect(reads.mock.calls).toEqual([['a']]);
+    expect((await store.board.get('a'))?.stage).toBe('delivered');
+    await store.close();
+  });
+
   it('writes neither view when one write fails', async () => {
     const store = new SqliteStatusAndBoardStore({ path: join(dir, 'atomic.db') });
     await new StatusAndBoardProjection(store).apply(history.slice(0, 1));

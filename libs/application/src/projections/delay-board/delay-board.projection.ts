@@ -28,9 +28,17 @@ export class DelayBoardProjection implements Projection {
   }
 }
 
-/** Reads each touched row once and folds its events; returns the rows that changed, writes nothing. */
-export async function foldBoardBatch(store: Pick<DelayBoardStore, 'get'>, events: readonly RecordedEvent[], timeZone: string): Promise<BoardDoc[]> {
-  const rows = new Map<string, BoardDoc | null>();
+/**
+ * Reads each touched row once and folds its events; returns the rows that changed, writes nothing.
+ * `rowless`: orders the caller knows have no row, so none is read for them.
+ */
+export async function foldBoardBatch(
+  store: Pick<DelayBoardStore, 'get'>,
+  events: readonly RecordedEvent[],
+  timeZone: string,
+  rowless: ReadonlySet<string> = new Set(),
+): Promise<BoardDoc[]> {
+  const rows = new Map<string, BoardDoc | null>([...rowless].map((id) => [id, null]));
   const changed = new Set<string>();
   for (const event of events as readonly RecordedEvent<OrderEvent>[]) {
     const id = event.data.orderId;

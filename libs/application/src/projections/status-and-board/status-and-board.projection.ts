@@ -8,8 +8,9 @@ import { foldStatusBatch, reportHealthMoves } from '../status/status.projection'
 
 /**
  * The status projection and the delay board as one follower of the log: one page read, both folds,
- * one commit. Each read model keeps its own checkpoint, so a board dropped for a new fold version
- * is rebuilt from 0 while the status view skips what it already holds.
+ * one commit, and no board read for an order the status view has no document for. Each read model
+ * keeps its own checkpoint, so a board dropped for a new fold version is rebuilt from 0 while the
+ * status view skips what it already holds.
  */
 export class StatusAndBoardProjection implements Projection {
   readonly name = 'status+delay-board';
@@ -34,10 +35,12 @@ export class StatusAndBoardProjection implements Projection {
       this.store.status,
       events.filter((e) => e.globalPosition > status),
     );
+    // the board is never ahead of the status view and both open a row only on OrderPlaced: no document, no row
     const rows = await foldBoardBatch(
       this.store.board,
       events.filter((e) => e.globalPosition > board),
       this.timeZone,
+      statusBatch.unseen,
     );
     await this.store.commit(statusBatch.changed, rows, position);
     this.positions = { status: Math.max(status, position), board: Math.max(board, position) };

@@ -6,8 +6,11 @@ import type { Projection } from '../projection';
 import { evolveStatusView } from './status.evolve';
 import { orderHealthOf, type StatusView } from './status.view';
 
-/** One batch folded into status documents: what to write, and each document's move (for the health counts). */
-export type StatusBatch = { changed: StatusView[]; moves: [StatusView | null, StatusView][] };
+/**
+ * One batch folded into status documents: what to write, each document's move (for the health counts),
+ * and the orders that had no document before it.
+ */
+export type StatusBatch = { changed: StatusView[]; moves: [StatusView | null, StatusView][]; unseen: Set<string> };
 
 /**
  * Keeps one status document per order. A batch is grouped by order so each document is read
@@ -37,9 +40,10 @@ export class StatusProjection implements Projection {
 
 /** Reads each touched document once and folds its events; writes nothing. */
 export async function foldStatusBatch(store: Pick<StatusViewStore, 'get'>, events: readonly RecordedEvent[]): Promise<StatusBatch> {
-  const batch: StatusBatch = { changed: [], moves: [] };
+  const batch: StatusBatch = { changed: [], moves: [], unseen: new Set() };
   for (const [orderId, orderEvents] of groupByOrder(events)) {
     const before = (await store.get(orderId)) ?? null;
+    if (!before) batch.unseen.add(orderId);
     const after = orderEvents.reduce(evolveStatusView, before);
     if (after && after !== before) {
       batch.changed.push(after);
