@@ -1,16 +1,17 @@
 /**
  * npm run projections:rebuild
  *
- * Rebuilds the status and ETA read models from scratch: replays every event from position 0 of
- * the SQLite event store into fresh files, then swaps them in. Stop the order service first
+ * Rebuilds the status and ETA read models (the delay board lives in the status file and is rebuilt
+ * with it) from scratch: replays every event from position 0 of the SQLite event store into fresh
+ * files, then swaps them in. Stop the order service first
  * (it is the read models' only writer). Env: SQLITE_PATH (events, ./data/events.db),
  * READ_MODEL_PATH (status, ./data/read-model.db), ETA_READ_MODEL_PATH (ETA, ./data/eta-read-model.db).
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { EtaProjection, type Projection, StatusProjection } from '@ot/application';
+import { EtaProjection, type Projection, StatusAndBoardProjection } from '@ot/application';
 import { loadConfig } from '@ot/config';
 import { SqliteEventStore } from '@ot/event-store';
-import { SqliteEtaViewStore, SqliteStatusViewStore } from '@ot/read-model';
+import { SqliteEtaViewStore, SqliteStatusAndBoardStore } from '@ot/read-model';
 
 const BATCH = 5_000;
 
@@ -38,10 +39,10 @@ async function main(): Promise<void> {
   const statusFresh = `${statusPath}.rebuild`;
   const etaFresh = `${etaPath}.rebuild`;
   for (const f of [statusFresh, etaFresh]) for (const s of ['', '-wal', '-shm']) rmSync(`${f}${s}`, { force: true });
-  const statusStore = new SqliteStatusViewStore({ path: statusFresh });
+  const statusStore = new SqliteStatusAndBoardStore({ path: statusFresh });
   const etaStore = new SqliteEtaViewStore(etaFresh);
   const started = Date.now();
-  const position = await replayInto(events, [new StatusProjection(statusStore), new EtaProjection(etaStore)]);
+  const position = await replayInto(events, [new StatusAndBoardProjection(statusStore), new EtaProjection(etaStore)]);
   await events.close();
   await statusStore.close();
   etaStore.close();

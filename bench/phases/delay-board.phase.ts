@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DelayBoardProjection, type RecordedEvent } from '@ot/application';
 import type { OrderEvent } from '@ot/domain';
-import { SqliteDelayBoardStore } from '@ot/read-model';
+import { SqliteStatusAndBoardStore } from '@ot/read-model';
 import { bearer } from '../fixtures/webhooks';
 import { startChild } from '../lib/child';
 import { type LoadResult, runLoad } from '../lib/load';
@@ -55,10 +55,14 @@ function orderEvents(n: number, position: number): RecordedEvent[] {
   return events.map((e, i) => ({ ...e, streamId: `order-${orderId}`, streamVersion: i + 1, globalPosition: position + i, recordedAt: at }));
 }
 
-/** Writes the board through its projection (the path that ships), without an event log: the service then serves it. */
-export async function seedBoard(path: string, orders: number): Promise<{ ms: number; delayed: number }> {
+/**
+ * Writes the board through its projection (its fold as it ships), without an event log, into the status
+ * view's file where the service keeps it: the service then serves it.
+ */
+export async function seedBoard(readModelPath: string, orders: number): Promise<{ ms: number; delayed: number }> {
   const started = Date.now();
-  const store = new SqliteDelayBoardStore(path);
+  const file = new SqliteStatusAndBoardStore({ path: readModelPath });
+  const store = file.board;
   const projection = new DelayBoardProjection(store);
   let position = 1;
   for (let from = 0; from < orders; from += SEED_BATCH) {
@@ -71,7 +75,7 @@ export async function seedBoard(path: string, orders: number): Promise<{ ms: num
     await projection.apply(batch);
   }
   const overview = await store.overview('2026-01-31');
-  await store.close();
+  await file.close();
   return { ms: Date.now() - started, delayed: overview.atRisk + overview.late };
 }
 
@@ -82,7 +86,7 @@ export async function seedBoard(path: string, orders: number): Promise<{ ms: num
  */
 export async function delayBoardPhase(opts: { seconds: number; connections: number; orders: number }): Promise<DelayBoardFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'ot-bench-board-'));
-  const seeded = await seedBoard(join(dir, 'delay-board.db'), opts.orders);
+  const seeded = await seedBoard(join(dir, 'read-model.db'), opts.orders);
   const service = await startChild('servers/order-service.server.js', serviceEnv(dir, { RUN_ETA: 'false', RUN_NOTIFIER: 'false' }), { timeoutMs: 600_000 });
   const authorization = bearer('bench-ops', 'ops');
   try {

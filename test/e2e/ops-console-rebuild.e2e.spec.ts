@@ -9,11 +9,12 @@ import { startTestApp, type TestApp, tokenFor } from './support/test-app';
 
 const OPS = tokenFor('agent-1', 'ops');
 
-/** The board on SQLite (what npm start runs) survives a restart, and deleting its file rebuilds it from the log. */
+/** The board on SQLite (what npm start runs, in the status view's file) survives a restart, and deleting the file rebuilds it from the log. */
 describe('delay board on disk', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ops-board-'));
-  const env = { EVENT_STORE: 'sqlite', ...privateDataEnv(dir) };
-  const board = join(dir, 'delay-board.db');
+  const data = privateDataEnv(dir);
+  const env = { EVENT_STORE: 'sqlite', ...data };
+  const readModel = data.READ_MODEL_PATH!;
   let t: TestApp | undefined;
   afterEach(() => t?.close());
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,14 +41,15 @@ describe('delay board on disk', () => {
       [a, 'at-risk'],
       [b, 'on-track'],
     ]);
-    expect(existsSync(board)).toBe(true);
+    expect(existsSync(readModel)).toBe(true);
+    expect(existsSync(join(dir, 'delay-board.db'))).toBe(false); // no file of its own: it commits with the status view
     await t.close();
 
     t = await startTestApp(env);
     expect(await list()).toEqual(first); // resumed from its checkpoint, nothing applied twice
     await t.close();
 
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${board}${suffix}`, { force: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${readModel}${suffix}`, { force: true });
     t = await startTestApp(env);
     await eventually(async () => expect(await list()).toEqual(first));
   });

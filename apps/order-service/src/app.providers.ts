@@ -1,9 +1,7 @@
-import { dirname, join } from 'node:path';
 import type { Provider } from '@nestjs/common';
 import {
   type CheckpointStore,
   type Clock,
-  type DelayBoardStore,
   type EtaViewStore,
   EventTimeClock,
   type EventStore,
@@ -12,6 +10,7 @@ import {
   type OrderDocumentsReader,
   pairedDocumentsReader,
   type RecordedEvent,
+  type StatusAndBoardStore,
   type StatusViewStore,
   systemClock,
 } from '@ot/application';
@@ -28,7 +27,7 @@ import {
   PostgresStatusViewStore,
   SqliteEtaViewStore,
   SqliteOrderDocumentsReader,
-  SqliteStatusViewStore,
+  SqliteStatusAndBoardStore,
 } from '@ot/read-model';
 import {
   InMemoryCheckpointStore,
@@ -63,6 +62,7 @@ import {
   PARTNER_WEBHOOK_SENDER,
   ORDER_DOCUMENTS_READER,
   STATE_DATABASE,
+  STATUS_AND_BOARD_STORE,
   STATUS_VIEW_STORE,
   WEBHOOK_SECRETS,
 } from './app.tokens';
@@ -83,7 +83,12 @@ export function adapterProviders(config: ServiceConfig, runtime: SharedRuntime):
     { provide: WALL_CLOCK, useValue: systemClock },
     { provide: EVENT_STORE, useFactory: async (metrics: OpsMetrics) => new MeteredEventStore(await openEventStore(config), metrics), inject: [OpsMetrics] },
     { provide: STATE_DATABASE, useFactory: () => openStateDatabase(config) },
-    { provide: STATUS_VIEW_STORE, useFactory: (db: PostgresDatabase | null) => openStatusViewStore(config, db), inject: [STATE_DATABASE] },
+    { provide: STATUS_AND_BOARD_STORE, useFactory: () => openStatusAndBoardStore(config) },
+    {
+      provide: STATUS_VIEW_STORE,
+      useFactory: (db: PostgresDatabase | null, shared: StatusAndBoardStore | null) => shared?.status ?? openStatusViewStore(config, db),
+      inject: [STATE_DATABASE, STATUS_AND_BOARD_STORE],
+    },
     { provide: ETA_VIEW_STORE, useFactory: (db: PostgresDatabase | null) => openEtaViewStore(config, db), inject: [STATE_DATABASE] },
     {
       provide: ORDER_DOCUMENTS_READER,
@@ -91,7 +96,11 @@ export function adapterProviders(config: ServiceConfig, runtime: SharedRuntime):
       inject: [STATE_DATABASE, STATUS_VIEW_STORE, ETA_VIEW_STORE], // after both stores: they create the tables it joins
     },
     { provide: CHECKPOINT_STORE, useFactory: (db: PostgresDatabase | null) => openCheckpointStore(config, db), inject: [STATE_DATABASE] },
-    { provide: DELAY_BOARD_STORE, useFactory: () => openDelayBoardStore(config) },
+    {
+      provide: DELAY_BOARD_STORE,
+      useFactory: (shared: StatusAndBoardStore | null) => shared?.board ?? new SqliteDelayBoardStore(':memory:'),
+      inject: [STATUS_AND_BOARD_STORE],
+    },
     { provide: WEBHOOK_SECRETS, useValue: webhookSecrets(config) },
     { provide: PARTNER_OUTBOX_STORE, useFactory: (db: PostgresDatabase | null) => openPartnerOutboxStore(config, db), inject: [STATE_DATABASE] },
     { provide: PARTNER_WEBHOOK_SENDER, useValue: new SignedPartnerWebhookSender(partnerEndpoints(config), config.PARTNER_TIMEOUT_MS) },
@@ -142,16 +151,18 @@ async function openStateDatabase(config: ServiceConfig): Promise<PostgresDatabas
   return PostgresDatabase.connect({ connectionString: config.DATABASE_URL!, schema: config.STATE_SCHEMA });
 }
 
-// With STATE_STORE=postgres the state database exists (openStateDatabase made it): the `!` below are safe.
+/**
+ * Beside SQLite state the delay board lives in the status view's file and commits with it. The board has
+ * no PostgreSQL twin yet: beside an in-memory log, or with STATE_STORE=postgres (replicas keep no local
+ * files), it lives in memory on its own and is rebuilt from the log at start.
+ */
+function openStatusAndBoardStore(config: ServiceConfig): StatusAndBoardStore | null {
+  return stateStoreOf(config) === 'sqlite' ? new SqliteStatusAndBoardStore({ path: config.READ_MODEL_PATH }) : null;
+}
+
+/** Without SQLite state (openStatusAndBoardStore holds the SQLite one). With STATE_STORE=postgres the state database exists: the `!` is safe. */
 async function openStatusViewStore(config: ServiceConfig, db: PostgresDatabase | null): Promise<StatusViewStore> {
-  switch (stateStoreOf(config)) {
-    case 'memory':
-      return new InMemoryStatusViewStore();
-    case 'sqlite':
-      return new SqliteStatusViewStore({ path: config.READ_MODEL_PATH });
-    case 'postgres':
-      return PostgresStatusViewStore.open(db!);
-  }
+  return stateStoreOf(config) === 'postgres' ? PostgresStatusViewStore.open(db!) : new InMemoryStatusViewStore();
 }
 
 async function openEtaViewStore(config: ServiceConfig, db: PostgresDatabase | null): Promise<EtaViewStore> {
@@ -185,15 +196,6 @@ async function openCheckpointStore(config: ServiceConfig, db: PostgresDatabase |
     case 'postgres':
       return PostgresCheckpointStore.open(db!);
   }
-}
-
-/**
- * The board has no PostgreSQL twin yet: beside SQLite state its file sits with the status view's; beside an
- * in-memory log, or with STATE_STORE=postgres (replicas keep no local files), it lives in memory and is
- * rebuilt from the log at start.
- */
-function openDelayBoardStore(config: ServiceConfig): DelayBoardStore {
-  return new SqliteDelayBoardStore(stateStoreOf(config) === 'sqlite' ? join(dirname(config.READ_MODEL_PATH), 'delay-board.db') : ':memory:');
 }
 
 function openClock(config: ServiceConfig): Clock {

@@ -11,6 +11,8 @@ export const ETA_VIEW_STORE = Symbol('EtaViewStore');
 export const ORDER_DOCUMENTS_READER = Symbol('OrderDocumentsReader');
 /** The ops console's delay board (ops-console/). */
 export const DELAY_BOARD_STORE = Symbol('DelayBoardStore');
+/** The status view and the delay board in one file, committed together (SQLite state), else null. */
+export const STATUS_AND_BOARD_STORE = Symbol('StatusAndBoardStore');
 /** Where the relay keeps how far it has published. */
 export const CHECKPOINT_STORE = Symbol('CheckpointStore');
 /** The PostgreSQL pool of the views and checkpoints (STATE_STORE=postgres), else null. */

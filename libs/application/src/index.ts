@@ -19,6 +19,8 @@ export * from './projections/aftercare';
 export * from './notify';
 export * from './ports/telemetry.port';
 export * from './projections/delay-board';
+export * from './ports/status-and-board.store';
+export * from './projections/status-and-board';
 export * from './commands/read-order';
 export * from './ports/partner-directory.port';
 export * from './partner-outbox';

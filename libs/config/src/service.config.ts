@@ -98,7 +98,7 @@ export class ServiceConfig {
   @IsNotEmpty({ message: 'EVENTSTORE_URL is required when EVENT_STORE=eventstoredb' })
   EVENTSTORE_URL?: string = undefined;
 
-  /** The status view lives in its own SQLite file; ':memory:' keeps it in process. */
+  /** The status view and the delay board live in their own SQLite file (one commit for both); ':memory:' keeps them in process. */
   @IsString()
   @IsNotEmpty()
   READ_MODEL_PATH = './data/read-model.db';

@@ -167,7 +167,7 @@ describe('delay board file folded by an older rule', () => {
   it('is dropped on open, so the runner rebuilds it from the log with the current states', async () => {
     const path = join(tmp, 'old-rules.db');
     const old = new Database(path);
-    old.exec(DELAY_BOARD_SCHEMA); // user_version 0: rows with the states of before (e.g. 'promise-broken')
+    old.exec(DELAY_BOARD_SCHEMA); // no version row: rows with the states of before (e.g. 'promise-broken')
     old.exec(`INSERT INTO delay_board_checkpoint (id, position) VALUES (1, 42)`);
     old.close();
     const store = new SqliteDelayBoardStore(path);

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import {
   ORDER_HEALTHS,
   type OrderHealth,
@@ -10,8 +8,9 @@ import {
   type ViewCommitListener,
 } from '@ot/application';
 import { type Migration, migrateSqlite, SqliteCheckpointAnchoring } from '@ot/sql';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { CommitListeners } from '../commit-listeners';
+import { openViewFile } from '../sqlite-view-file';
 
 /** The status file's schema, one numbered step at a time (PRAGMA user_version). */
 export const STATUS_SQLITE_MIGRATIONS: readonly Migration[] = [
@@ -30,9 +29,16 @@ export const STATUS_SQLITE_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-export type SqliteStatusViewStoreOptions = {
-  /** File of its own (not the event store's), or ':memory:'. */
-  path: string;
+export type SqliteStatusViewStoreOptions = (
+  | {
+      /** File of its own (not the event store's), or ':memory:'. */
+      path: string;
+    }
+  | {
+      /** A view file's connection shared with another read model (SqliteStatusAndBoardStore). */
+      db: Database.Database;
+    }
+) & {
   /** How many parsed documents the projection keeps (it reads each touched document before folding). */
   cacheSize?: number;
 };
@@ -58,22 +64,19 @@ export class SqliteStatusViewStore implements StatusViewStore {
   private readonly upsertCheckpoint: Database.Statement<[number]>;
   private readonly commitTx: (docs: readonly StatusView[], checkpoint: number) => void;
   readonly anchoring: SqliteCheckpointAnchoring;
+  /** Documents and checkpoint written without a commit of their own, for a transaction that also writes another view. */
+  readonly write: (docs: readonly StatusView[], checkpoint: number) => void;
 
   /**
    * 10k parsed documents (about 7.5 MB of heap): the orders moving now. GET /orders/:id reads
    * through stored(), not this cache.
    */
-  constructor({ path, cacheSize = 10_000 }: SqliteStatusViewStoreOptions) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL'); // a rebuildable view: WAL + NORMAL survives process crashes, and replay covers the rest
+  constructor(options: SqliteStatusViewStoreOptions) {
+    const { cacheSize = 10_000 } = options;
+    this.db = 'db' in options ? options.db : openViewFile(options.path);
     migrateSqlite(this.db, STATUS_SQLITE_MIGRATIONS, { baseline: unnumberedVersion });
     this.cacheSize = cacheSize;
-    this.anchoring = new SqliteCheckpointAnchoring(this.db, () => {
-      this.db.exec('DELETE FROM status_view; DELETE FROM status_checkpoint;');
-      this.cache.clear();
-    });
+    this.anchoring = new SqliteCheckpointAnchoring(this.db, () => this.forget());
     this.selectDoc = this.db.prepare('SELECT doc FROM status_view WHERE order_id = ?');
     this.selectStored = this.db.prepare('SELECT doc, version, customer_id FROM status_view WHERE order_id = ?');
     this.upsertDoc = this.db.prepare(
@@ -84,10 +87,11 @@ export class SqliteStatusViewStore implements StatusViewStore {
     this.upsertCheckpoint = this.db.prepare(
       'INSERT INTO status_checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position',
     );
-    this.commitTx = this.db.transaction((docs: readonly StatusView[], checkpoint: number) => {
+    this.write = (docs, checkpoint) => {
       for (const doc of docs) this.upsertDoc.run(doc.orderId, JSON.stringify(doc), doc.version, doc.customerId);
       this.upsertCheckpoint.run(checkpoint);
-    });
+    };
+    this.commitTx = this.db.transaction(this.write);
   }
 
   async get(orderId: string): Promise<StatusView | undefined> {
@@ -107,9 +111,19 @@ export class SqliteStatusViewStore implements StatusViewStore {
     return { customerId, version: row.version, json: row.doc };
   }
 
+  /** Deletes every document and the checkpoint (inside the caller's transaction): the view is folded again from the log. */
+  forget(): void {
+    this.db.exec('DELETE FROM status_view; DELETE FROM status_checkpoint;');
+    this.cache.clear();
+  }
+
   async commit(docs: readonly StatusView[], checkpoint: number): Promise<void> {
     this.commitTx(docs, checkpoint);
-    // only after the transaction: a rolled-back write must not be served
+    this.committed(docs);
+  }
+
+  /** After the transaction that wrote `docs` (only then: a rolled-back write must not be served). */
+  committed(docs: readonly StatusView[]): void {
     for (const doc of docs) this.remember(doc);
     this.listeners.notify(() => docs.map((doc) => doc.orderId));
   }

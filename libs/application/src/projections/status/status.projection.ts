@@ -8,6 +8,12 @@ import { evolveStatusView } from './status.evolve';
 import { orderHealthOf, type StatusView } from './status.view';
 
 /**
+ * One batch folded into status documents: what to write, each document's move (for the health counts),
+ * and the orders that had no document before it.
+ */
+export type StatusBatch = { changed: StatusView[]; moves: [StatusView | null, StatusView][]; unseen: Set<string> };
+
+/**
  * Keeps one status document per order. A batch is grouped by order so each document is read
  * once and written once, then every touched document and the batch's last position are
  * committed together. evolveStatusView skips events at or below a document's version, so a
@@ -31,21 +37,32 @@ export class StatusProjection implements Projection {
 
   async apply(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const changed: StatusView[] = [];
-    const moves: [StatusView | null, StatusView][] = [];
-    for (const [orderId, orderEvents] of groupByOrder(events)) {
-      const before = (await this.store.get(orderId)) ?? null;
-      const after = orderEvents.reduce(evolveStatusView, before);
-      if (after && after !== before) {
-        changed.push(after);
-        moves.push([before, after]);
-      }
+    const batch = await foldStatusBatch(this.store, events);
+    await this.store.commit(batch.changed, events[events.length - 1].globalPosition);
+    reportHealthMoves(this.telemetry, batch);
+  }
+}
+
+/** Reads each touched document once and folds its events; writes nothing. */
+export async function foldStatusBatch(store: Pick<StatusViewStore, 'get'>, events: readonly RecordedEvent[]): Promise<StatusBatch> {
+  const batch: StatusBatch = { changed: [], moves: [], unseen: new Set() };
+  for (const [orderId, orderEvents] of groupByOrder(events)) {
+    const before = (await store.get(orderId)) ?? null;
+    if (!before) batch.unseen.add(orderId);
+    const after = orderEvents.reduce(evolveStatusView, before);
+    if (after && after !== before) {
+      batch.changed.push(after);
+      batch.moves.push([before, after]);
     }
-    await this.store.commit(changed, events[events.length - 1].globalPosition);
-    for (const [before, after] of moves) {
-      const [from, to] = [before ? orderHealthOf(before) : undefined, orderHealthOf(after)];
-      if (from !== to) this.telemetry.orderHealthChanged(from, to);
-    }
+  }
+  return batch;
+}
+
+/** After the commit: the operators' open, at-risk and late counts follow each document that changed health. */
+export function reportHealthMoves(telemetry: Telemetry, { moves }: StatusBatch): void {
+  for (const [before, after] of moves) {
+    const [from, to] = [before ? orderHealthOf(before) : undefined, orderHealthOf(after)];
+    if (from !== to) telemetry.orderHealthChanged(from, to);
   }
 }
 
