@@ -1,10 +1,10 @@
 /**
- * npm run bench:eta -- --data <csv> [--limit N] [--without seller,...]
+ * npm run bench:eta -- --data <csv> [--limit N] [--without seller,calendar] [--calibrate 300]
  *
  * Replays an Olist order file in process (no HTTP) through the ETA projection and the delay
  * reactor, walk-forward, and prints the scores as one JSON object on the last stdout line.
  * Progress, diagnostics and the MAE per month go to stderr. `--without` turns parts of the model off
- * (ETA_PARTS), for the ablations in docs/ETA.md.
+ * (ETA_PARTS), `--calibrate N` turns the residual calibration on, for the ablations in docs/ETA.md.
  */
 import { ProgressLine, readOlistOrders } from '@ot/replay';
 import { monthlyMae, monthlyMaeTable } from './eta-bench.monthly';
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const { result, observations } = await runEtaBench(orders, {
     timeZone: TIME_ZONE,
     without: without as Set<EtaPart>,
+    ...(value('calibrate') !== undefined && { calibrate: Number(value('calibrate')) }),
     onProgress: (done, total, simDay) =>
       (progress ??= new ProgressLine('bench:eta', total)).update(done, `orders ${orders.length} sim ${simDay}`, done === total),
   });

@@ -23,7 +23,10 @@ export type EtaModelConfig = Readonly<{
   overdueQuantile: number;
   likelyQuantile: number;
   timeZone: string;
-  /** Recent deliveries per stage whose residuals calibrate the "by" day and the window (0: the model's own quantiles). */
+  /**
+   * Recent deliveries per stage whose residuals calibrate the "by" day and the window (a few hundred); 0, the
+   * default, keeps the model's own quantiles: on the Olist file calibration widened the promise (docs/ETA.md).
+   */
   calibrationDeliveries: number;
 }>;
 
@@ -38,5 +41,5 @@ export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
   overdueQuantile: 0.97,
   likelyQuantile: 1 / 3,
   timeZone: 'America/Sao_Paulo',
-  calibrationDeliveries: 300,
+  calibrationDeliveries: 0,
 };

@@ -71,7 +71,7 @@ export function predictEta(
   const qs = quantilesOf(cfg);
   const modelMs = quantilesDays(remaining, qs.sorted, []).map((d) => nowMs + d * MS_PER_DAY);
   const raw = (q: number): number => modelMs[qs.sorted.indexOf(q)];
-  const spread = { lowerMs: raw(cfg.windowQuantiles[0]), medianMs: raw(cfg.expectedQuantile), upperMs: raw(cfg.windowQuantiles[1]) };
+  const spread = { atMs: nowMs, lowerMs: raw(cfg.windowQuantiles[0]), medianMs: raw(cfg.expectedQuantile), upperMs: raw(cfg.windowQuantiles[1]) };
   const dayOf = (ms: number): CalendarDate => localDateOf(time.fromModel(ms), cfg.timeZone);
   const day = (q: number): CalendarDate => dayOf(raw(q));
   // the promise and the window, stretched or shrunk by how the last deliveries fell against their forecasts
