@@ -12,6 +12,8 @@ export type EtaBenchResult = {
   window_coverage: number;
   window_mean_width_days: number;
   delay_alert_recall: number;
+  /** Late orders warned at least two local days before their promised day. */
+  delay_alert_recall_2d: number;
   delay_alert_precision: number;
   delay_alert_mean_lead_days: number;
   olist_promise_on_time_rate: number;
@@ -41,6 +43,7 @@ export function etaBenchMetrics(orders: readonly OlistOrder[], obs: ReplayObserv
     return at !== undefined && Date.parse(at) <= endOfLocalDay(o.promisedDate, timeZone);
   };
   const caught = late.filter(caughtBefore);
+  const leadOf = (o: OlistOrder): number => daysBetween(localDateOf(Date.parse(obs.firstAlert.get(o.orderId)!), timeZone), o.promisedDate);
   return {
     orders: orders.length,
     delivered: delivered.length,
@@ -51,8 +54,9 @@ export function etaBenchMetrics(orders: readonly OlistOrder[], obs: ReplayObserv
     window_coverage: round(placed.filter(({ o, v }) => v.window.earliest <= dayOf(o) && dayOf(o) <= v.window.latest).length / Math.max(1, placed.length)),
     window_mean_width_days: round(mean(placed.map(({ v }) => daysBetween(v.window.earliest, v.window.latest)))),
     delay_alert_recall: round(caught.length / Math.max(1, late.length)),
+    delay_alert_recall_2d: round(caught.filter((o) => leadOf(o) >= 2).length / Math.max(1, late.length)),
     delay_alert_precision: round(caught.length / Math.max(1, obs.firstAlert.size)),
-    delay_alert_mean_lead_days: round(mean(caught.map((o) => daysBetween(localDateOf(Date.parse(obs.firstAlert.get(o.orderId)!), timeZone), o.promisedDate)))),
+    delay_alert_mean_lead_days: round(mean(caught.map(leadOf))),
     olist_promise_on_time_rate: round(delivered.filter((o) => dayOf(o) <= o.promisedDate).length / Math.max(1, delivered.length)),
     olist_promise_mae_days: round(mean(delivered.map((o) => Math.abs(daysBetween(o.promisedDate, dayOf(o)))))),
     events_per_second: round(obs.steps / Math.max(obs.wallSeconds, 0.001), 1),

@@ -14,6 +14,7 @@ const KEYS = [
   'window_coverage',
   'window_mean_width_days',
   'delay_alert_recall',
+  'delay_alert_recall_2d',
   'delay_alert_precision',
   'delay_alert_mean_lead_days',
   'olist_promise_on_time_rate',

@@ -1,12 +1,15 @@
 /**
- * npm run bench:eta -- --data <csv> [--limit N]
+ * npm run bench:eta -- --data <csv> [--limit N] [--without seller,calendar] [--calibrate 300]
  *
  * Replays an Olist order file in process (no HTTP) through the ETA projection and the delay
  * reactor, walk-forward, and prints the scores as one JSON object on the last stdout line.
- * Progress and diagnostics go to stderr.
+ * Progress, diagnostics and the MAE per month go to stderr. `--without` turns parts of the model off
+ * (ETA_PARTS), `--calibrate N` turns the residual calibration on, for the ablations in docs/ETA.md.
  */
 import { ProgressLine, readOlistOrders } from '@ot/replay';
+import { monthlyMae, monthlyMaeTable } from './eta-bench.monthly';
 import { runEtaBench } from './eta-bench.runner';
+import { ETA_PARTS, type EtaPart } from './in-process.replay';
 
 const TIME_ZONE = 'America/Sao_Paulo';
 
@@ -18,16 +21,21 @@ async function main(): Promise<void> {
   };
   const data = value('data');
   if (!data) throw new Error('usage: npm run bench:eta -- --data <csv> [--limit N]');
+  const without = new Set((value('without') ?? '').split(',').filter(Boolean));
+  for (const part of without) if (!(ETA_PARTS as readonly string[]).includes(part)) throw new Error(`--without: one of ${ETA_PARTS.join(', ')}`);
   const orders = readOlistOrders(data, value('limit') !== undefined ? Number(value('limit')) : undefined);
   let progress: ProgressLine | undefined;
   const { result, observations } = await runEtaBench(orders, {
     timeZone: TIME_ZONE,
+    without: without as Set<EtaPart>,
+    ...(value('calibrate') !== undefined && { calibrate: Number(value('calibrate')) }),
     onProgress: (done, total, simDay) =>
       (progress ??= new ProgressLine('bench:eta', total)).update(done, `orders ${orders.length} sim ${simDay}`, done === total),
   });
   progress?.done();
   const { systemEvents, rejected, ticks, wallSeconds } = observations;
   console.error(JSON.stringify({ systemEvents, rejected, ticks, wallSeconds: Math.round(wallSeconds * 10) / 10 }));
+  console.error(monthlyMaeTable(monthlyMae(orders, observations)));
   console.log(JSON.stringify(result));
 }
 

@@ -1,5 +1,6 @@
 import { type EtaView, EventTimeClock, handleCommand, startEtaPipeline } from '@ot/application';
-import { addDays, DomainError, epochOfLocal, type Instant, localDateOf } from '@ot/domain';
+import { etaModelTime } from '@ot/calendar';
+import { addDays, DEFAULT_ETA_CONFIG, DomainError, epochOfLocal, type Instant, localDateOf, type PartnerEvent } from '@ot/domain';
 import { InMemoryEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore } from '@ot/read-model';
 import { type OlistOrder, timeline, toPartnerEvent } from '@ot/replay';
@@ -16,7 +17,21 @@ export type ReplayObservations = {
   wallSeconds: number;
 };
 
-export type InProcessOptions = { timeZone: string; onProgress?: (done: number, total: number, simDay: string) => void };
+/** Parts of the model a run can turn off, to measure what each contributes (docs/ETA.md, ablations). */
+export const ETA_PARTS = ['seller', 'calendar'] as const;
+export type EtaPart = (typeof ETA_PARTS)[number];
+
+export type InProcessOptions = {
+  timeZone: string;
+  onProgress?: (done: number, total: number, simDay: string) => void;
+  /**
+   * Parts turned off: `seller` drops the seller id from OrderPlaced, as a partner that does not send it;
+   * `calendar` counts calendar days instead of Brazil's business days.
+   */
+  without?: ReadonlySet<EtaPart>;
+  /** Calibrate the by day and the window on this many recent deliveries per stage (off by default, as in the service). */
+  calibrate?: number;
+};
 
 /**
  * The production path without HTTP: each step goes through handleCommand as the normalised
@@ -29,7 +44,14 @@ export async function replayInProcess(orders: readonly OlistOrder[], opts: InPro
   const steps = timeline(orders, opts.timeZone);
   const clock = new EventTimeClock(steps[0]?.at ?? 0);
   const views = new InMemoryEtaViewStore();
-  const pipeline = await startEtaPipeline({ store, clock, etaStore: views });
+  const without = opts.without ?? new Set();
+  const pipeline = await startEtaPipeline({
+    store,
+    clock,
+    etaStore: views,
+    model: { ...DEFAULT_ETA_CONFIG, ...(opts.calibrate !== undefined && { calibrationDeliveries: opts.calibrate }) },
+    modelTime: etaModelTime({ days: without.has('calendar') ? 'calendar' : 'business', country: 'BR', timeZone: opts.timeZone }),
+  });
   const obs: ReplayObservations = {
     atPlaced: new Map(),
     atHandoff: new Map(),
@@ -54,7 +76,7 @@ export async function replayInProcess(orders: readonly OlistOrder[], opts: InPro
     await tickUntil(step.at);
     clock.observe(step.at);
     try {
-      await handleCommand(store, step.order.orderId, { type: 'RecordPartnerEvent', data: { event: toPartnerEvent(step) } });
+      await handleCommand(store, step.order.orderId, { type: 'RecordPartnerEvent', data: { event: withoutParts(toPartnerEvent(step), without) } });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       obs.rejected[error.code] = (obs.rejected[error.code] ?? 0) + 1; // e.g. a row delivered before its hand-over
@@ -75,4 +97,10 @@ export async function replayInProcess(orders: readonly OlistOrder[], opts: InPro
   }
   obs.wallSeconds = (Date.now() - started) / 1000;
   return obs;
+}
+
+function withoutParts(event: PartnerEvent, without: ReadonlySet<EtaPart>): PartnerEvent {
+  if (event.type !== 'OrderPlaced' || !without.has('seller')) return event;
+  const { sellerId: _dropped, ...data } = event.data;
+  return { ...event, data };
 }

@@ -41,6 +41,8 @@ describe('/openapi.json and /docs', () => {
     expect(warehouse.properties?.event.enum).toContain('order.placed');
     expect(warehouse.properties?.customerId.description).toContain('order.placed');
     expect(warehouse.properties?.origin.$ref).toBe('#/components/schemas/PlacePayload');
+    expect(warehouse.properties?.sellerId.description).toContain('order.placed'); // the ETA model's seller key, optional
+    expect(warehouse.required).not.toContain('sellerId');
     expect(doc.components.schemas.PlacePayload.properties).toHaveProperty('zip');
   });
 

@@ -236,6 +236,14 @@ export class ServiceConfig {
   @Min(1000)
   ETA_TICK_MS = 60 * 60 * 1000;
 
+  /** What the ETA model counts stage durations in: business days (weekends and holidays add nothing) or calendar days. */
+  @IsIn(['business', 'calendar'])
+  ETA_DAYS: 'business' | 'calendar' = 'business';
+
+  /** The destination country (ISO 3166 alpha-2) whose national holidays are not business days (date-holidays). */
+  @Matches(/^[A-Z]{2}$/)
+  ETA_HOLIDAYS_COUNTRY = 'BR';
+
   /** JSON file of the compensation tiers, return rules and storage extension (docs/REMEDIES.md); unset: the shipped config/aftercare-policy.json. */
   @IsOptional()
   @IsString()

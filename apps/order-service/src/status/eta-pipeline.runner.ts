@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { type Clock, type EtaPipeline, type EtaViewStore, type EventStore, startEtaPipeline } from '@ot/application';
+import { etaModelTime } from '@ot/calendar';
+import { DEFAULT_ETA_CONFIG } from '@ot/domain';
 import { KafkaPartitionOwnership, kafkaBusConfigFrom } from '@ot/messaging';
 import { OpsMetrics, ReadinessChecks } from '@ot/observability';
 import { AFTERCARE_POLICY, APP_CONFIG, CLOCK, ETA_VIEW_STORE, EVENT_STORE } from '../app.tokens';
@@ -37,6 +39,7 @@ export class EtaPipelineRunner implements OnApplicationBootstrap, OnModuleDestro
       clock: this.clock,
       etaStore: this.etaStore,
       tickEveryMs: this.config.ETA_TICK_MS,
+      modelTime: etaModelTime({ days: this.config.ETA_DAYS, country: this.config.ETA_HOLIDAYS_COUNTRY, timeZone: DEFAULT_ETA_CONFIG.timeZone }),
       compensation: this.policy.compensation,
       telemetry: this.metrics,
       // until the group answers nothing is owned: the workers already in it keep forecasting

@@ -64,6 +64,7 @@ describe('GET /orders/:id after a view commit', () => {
       orderId,
       expected: '2026-01-08',
       by: '2026-01-09',
+      days: 'calendar',
       window: { earliest: '2026-01-07', latest: '2026-01-09' },
       updatedAt: '2026-01-02T00:00:00.000Z',
       confidence: 0.5,

@@ -56,6 +56,7 @@ const etaOf = (orderId: string, expected: string): EtaView => ({
   window: { earliest: '2026-01-07', latest: '2026-01-09' },
   updatedAt: '2026-01-02T00:00:00.000Z',
   confidence: 0.5,
+  days: 'calendar',
 });
 const served = async (cache: StatusResponseCache, orderId: string) => {
   const response = cache.peek(orderId) ?? (await cache.load(orderId));

@@ -12,6 +12,8 @@ export type EtaView = {
   updatedAt: Instant;
   /** 0..1: how much history the prediction rests on. */
   confidence: number;
+  /** What the forecast counts: business days (weekends and holidays of the destination add no transit time) or calendar days. */
+  days: 'business' | 'calendar';
 };
 
 /** GET /orders/:id merges this with the status document. */

@@ -8,6 +8,8 @@ function given(watch: Partial<DelayWatch> = {}) {
       const p: EtaPrediction = {
         expected: '2017-06-06',
         by: '2017-06-09',
+        days: 'calendar',
+        spread: { atMs: 0, lowerMs: 0, medianMs: 0, upperMs: 0 },
         window: { earliest: '2017-06-04', latest: '2017-06-08' },
         confidence: 0.8,
         stage: 'transit',

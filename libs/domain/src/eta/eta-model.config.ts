@@ -5,6 +5,8 @@
  * (about one normal parcel in thirty per stage would trip it); a delay is announced once it is
  * likely in the calibrated-language sense (IPCC: "likely" is 66% or more): two thirds of the
  * forecast after the promise (`likelyQuantile` 1/3 beyond it). The median alone warned at even odds.
+ * Calibration looks at the last few hundred deliveries: enough for a 0.95 quantile to rest on about
+ * fifteen late ones, recent enough to follow a season.
  */
 export type EtaModelConfig = Readonly<{
   /** Observations lose half their weight after this long: a month follows a holiday peak within weeks. */
@@ -21,6 +23,11 @@ export type EtaModelConfig = Readonly<{
   overdueQuantile: number;
   likelyQuantile: number;
   timeZone: string;
+  /**
+   * Recent deliveries per stage whose residuals calibrate the "by" day and the window (a few hundred); 0, the
+   * default, keeps the model's own quantiles: on the Olist file calibration widened the promise (docs/ETA.md).
+   */
+  calibrationDeliveries: number;
 }>;
 
 export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
@@ -34,4 +41,5 @@ export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
   overdueQuantile: 0.97,
   likelyQuantile: 1 / 3,
   timeZone: 'America/Sao_Paulo',
+  calibrationDeliveries: 0,
 };

@@ -1,8 +1,10 @@
 import type { CalendarDate, Instant } from '../shared/event';
 import { BIN_COUNT, conditionOnElapsed, convolve, type Distribution, quantileDays, quantilesDays } from './duration-distribution';
+import type { EtaCalibration, ForecastSpread } from './eta-calibration';
 import type { EtaLearner } from './eta-learner';
 import type { EtaModelConfig } from './eta-model.config';
 import type { EtaRoute, EtaStage } from './eta-route';
+import { CALENDAR_TIME, type ModelTime } from './model-time';
 import { localDateOf, MS_PER_DAY } from './zoned-time';
 
 /** Where an open order stands: which stage it is in and since when. */
@@ -19,6 +21,10 @@ export type EtaPrediction = Readonly<{
   /** When the current stage should have ended at the latest (its overdue quantile): news is due by then. */
   nextEventDueBy: Instant;
   predictedAt: Instant;
+  /** The days the model counts stage durations in: business days skip weekends and holidays. */
+  days: ModelTime['days'];
+  /** The model's own median and window (before calibration), on its time axis: what a delivery is scored against. */
+  spread: ForecastSpread;
 }>;
 
 /** Mass left out of the convolution's spread (see convolve): the widest quantile read is 0.95, far below 1 - 2e-4. */
@@ -40,12 +46,19 @@ function quantilesOf(cfg: EtaModelConfig): { sorted: number[] } {
 /**
  * Forecast for an open order at `now`. The current stage's duration is conditioned on the time
  * already spent in it, then (before hand-over) added to the transit duration; quantiles of
- * that remaining time, added to `now`, become calendar days in the customer's zone.
+ * that remaining time, added to `now` on the model's time axis (`time`: business or calendar
+ * days, the one the learner was taught on), become calendar days in the customer's zone.
  */
-export function predictEta(learner: EtaLearner, order: EtaOrderFacts, now: Instant): EtaPrediction {
+export function predictEta(
+  learner: EtaLearner,
+  order: EtaOrderFacts,
+  now: Instant,
+  time: ModelTime = CALENDAR_TIME,
+  calibration?: EtaCalibration,
+): EtaPrediction {
   const cfg = learner.config;
-  const nowMs = Date.parse(now);
-  const startedMs = Date.parse(order.stageStartedAt);
+  const nowMs = time.toModel(Date.parse(now));
+  const startedMs = time.toModel(Date.parse(order.stageStartedAt));
   const current = learner.estimate(order.stage, order.route, nowMs);
   const elapsedDays = Math.max(0, nowMs - startedMs) / MS_PER_DAY;
   let remaining: Distribution = conditionOnElapsed(current.dist, elapsedDays, SCRATCH.conditioned);
@@ -56,17 +69,24 @@ export function predictEta(learner: EtaLearner, order: EtaOrderFacts, now: Insta
     support = Math.min(support, transit.support);
   }
   const qs = quantilesOf(cfg);
-  const days = quantilesDays(remaining, qs.sorted, []).map((d) => localDateOf(nowMs + d * MS_PER_DAY, cfg.timeZone));
-  const day = (q: number): CalendarDate => days[qs.sorted.indexOf(q)];
-  const dueMs = startedMs + quantileDays(current.dist, cfg.overdueQuantile) * MS_PER_DAY;
+  const modelMs = quantilesDays(remaining, qs.sorted, []).map((d) => nowMs + d * MS_PER_DAY);
+  const raw = (q: number): number => modelMs[qs.sorted.indexOf(q)];
+  const spread = { atMs: nowMs, lowerMs: raw(cfg.windowQuantiles[0]), medianMs: raw(cfg.expectedQuantile), upperMs: raw(cfg.windowQuantiles[1]) };
+  const dayOf = (ms: number): CalendarDate => localDateOf(time.fromModel(ms), cfg.timeZone);
+  const day = (q: number): CalendarDate => dayOf(raw(q));
+  // the promise and the window, stretched or shrunk by how the last deliveries fell against their forecasts
+  const calibrated = (q: number): CalendarDate => dayOf(calibration ? calibration.quantileMs(order.stage, spread, q, raw(q)) : raw(q));
+  const dueMs = time.fromModel(startedMs + quantileDays(current.dist, cfg.overdueQuantile) * MS_PER_DAY);
   return {
     expected: day(cfg.expectedQuantile),
-    by: day(cfg.byQuantile),
-    window: { earliest: day(cfg.windowQuantiles[0]), latest: day(cfg.windowQuantiles[1]) },
+    by: calibrated(cfg.byQuantile),
+    window: { earliest: calibrated(cfg.windowQuantiles[0]), latest: calibrated(cfg.windowQuantiles[1]) },
     likelyNotBefore: day(cfg.likelyQuantile),
     confidence: Math.round(learner.confidenceOf(support) * 1000) / 1000,
     stage: order.stage,
     nextEventDueBy: new Date(dueMs).toISOString(),
     predictedAt: now,
+    days: time.days,
+    spread,
   };
 }

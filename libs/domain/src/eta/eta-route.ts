@@ -1,7 +1,7 @@
 import type { Place } from '../order/order.events';
 
 /** What the ETA model knows about where a parcel goes and who carries it. */
-export type EtaRoute = Readonly<{ origin: Place; destination: Place; carrier?: string }>;
+export type EtaRoute = Readonly<{ origin: Place; destination: Place; carrier?: string; seller?: string }>;
 
 export type EtaStage = 'handoff' | 'transit';
 export const ETA_STAGES: readonly EtaStage[] = ['handoff', 'transit'];
@@ -14,7 +14,7 @@ const zip3 = (p: Place): string | undefined => (p.zipPrefix && p.zipPrefix.lengt
  * field are skipped, so a parcel with no zip still gets its state-level estimate.
  *
  * handoff (placed -> with carrier) depends on the shipper: global > origin state > origin
- *   zip3 > origin zip (the seller's place; a seller id is not part of the domain event).
+ *   zip3 > origin zip (the seller's place) > the seller or warehouse itself, when the order names it.
  * transit (with carrier -> delivered) depends on the lane: global > destination state >
  *   state-to-state route > origin state to destination zip3, each split by carrier when known.
  */
@@ -50,6 +50,8 @@ function chainOf(stage: EtaStage, route: EtaRoute): readonly string[] {
     push(o.state && `o:${o.state}`);
     push(o.state && zip3(o) && `o:${o.state}:${zip3(o)}`);
     push(o.state && o.zipPrefix && `o:${o.state}:${o.zipPrefix}`);
+    // the seller's group names the chain (see interned): it carries its place so two chains never share a name
+    push(route.seller && `o:${o.state ?? ''}:${o.zipPrefix ?? ''}|s:${route.seller}`);
     return keys.map((k) => `${stage}/${k}`);
   }
   const carrier = route.carrier ? `|${route.carrier}` : '';

@@ -7,3 +7,5 @@ export * from './eta-prior';
 export * from './eta-learner';
 export * from './eta-predictor';
 export * from './eta-shown';
+export * from './model-time';
+export * from './eta-calibration';

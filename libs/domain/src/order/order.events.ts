@@ -31,6 +31,8 @@ export type OrderPlaced = Ev<
     origin: Place;
     destination: Place;
     itemCount?: number;
+    /** The seller or warehouse that ships it (Olist: seller_id): its own hand-over times are the ETA model's finest handoff group. */
+    sellerId?: string;
     /** The product's category as the shop names it (Olist: product_category_name): the return rules read it. */
     productCategory?: string;
   }

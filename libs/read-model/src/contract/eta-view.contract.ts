@@ -10,6 +10,7 @@ const eta = (orderId: string, expected = '2026-01-05'): EtaView => ({
   window: { earliest: '2026-01-04', latest: '2026-01-07' },
   updatedAt: '2026-01-02T10:00:00.000Z',
   confidence: 0.5,
+  days: 'calendar',
 });
 
 /** One suite, every ETA view store: what the ETA projection and GET /orders/:id rely on. */

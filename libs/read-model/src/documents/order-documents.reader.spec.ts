@@ -13,6 +13,7 @@ type Views = { views: StatusViewStore; etas: EtaViewStore; documents: OrderDocum
 const eta: EtaView = {
   orderId: 'o1',
   expected: '2026-01-08',
+  days: 'calendar',
   by: '2026-01-09',
   window: { earliest: '2026-01-07', latest: '2026-01-09' },
   updatedAt: '2026-01-02T00:00:00.000Z',

@@ -10,6 +10,8 @@ export type OlistOrder = Readonly<{
   promisedDate: string;
   customer: { zip: string; city: string; state: string };
   seller: { zip: string; city: string; state: string };
+  /** The first item's seller (seller_id): the order's shipper. */
+  sellerId?: string;
   itemCount?: number;
   shippingLimitAt?: string;
 }>;
@@ -29,6 +31,7 @@ export function toOlistOrder(r: Record<string, string>): OlistOrder {
     promisedDate: r.promised_date.slice(0, 10),
     customer: { zip: r.customer_zip_prefix, city: r.customer_city, state: r.customer_state },
     seller: { zip: r.seller_zip_prefix, city: r.seller_city, state: r.seller_state },
+    sellerId: blank(r.seller_id),
     itemCount: Number.isInteger(count) && count > 0 ? count : undefined,
     shippingLimitAt: blank(r.shipping_limit_at),
   };

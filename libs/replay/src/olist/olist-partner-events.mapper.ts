@@ -26,6 +26,7 @@ export function toPartnerEvent(step: OrderStep): PartnerEvent {
           promisedBy: o.promisedDate,
           origin: place(o.seller),
           destination: place(o.customer),
+          ...(o.sellerId !== undefined && { sellerId: o.sellerId }),
           ...(o.itemCount !== undefined && { itemCount: o.itemCount }),
         },
       };

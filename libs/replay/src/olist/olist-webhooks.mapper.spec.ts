@@ -32,6 +32,7 @@ describe('Olist replay mapping', () => {
       promisedDate: '2017-10-18',
       origin: { zip: '09350', city: 'maua', state: 'SP' },
       destination: { zip: '03149', city: 'sao paulo', state: 'SP' },
+      sellerId: 's1',
       itemCount: 1,
     });
     expect(calls[3].body).toEqual({ trackingEventId: 'a1:delivered', shipmentRef: 'a1', status: 'DELIVERED', timestamp: '2017-10-10T21:25:13-03:00' });
@@ -61,6 +62,7 @@ describe('Olist replay mapping', () => {
         promisedBy: '2017-10-18',
         origin: { zipPrefix: '09350', city: 'maua', state: 'SP' },
         destination: { zipPrefix: '03149', city: 'sao paulo', state: 'SP' },
+        sellerId: 's1',
         itemCount: 1,
       },
     });

@@ -24,6 +24,7 @@ export function toWebhook(step: OrderStep, timeZone: string): PartnerWebhookCall
         promisedDate: o.promisedDate,
         origin: o.seller,
         destination: o.customer,
+        ...(o.sellerId !== undefined && { sellerId: o.sellerId }),
         ...(o.itemCount !== undefined && { itemCount: o.itemCount }),
       });
     case 'approved':

@@ -11,6 +11,7 @@ const placedPayload = {
   origin: { zip: '01310-100', city: 'São Paulo', state: 'sp' },
   destination: { city: 'Rio de Janeiro' },
   itemCount: 2,
+  sellerId: 'seller-7',
 };
 
 function fieldsRejected(body: unknown): string[] {
@@ -34,6 +35,7 @@ describe('warehouse webhook normaliser', () => {
         origin: { zipPrefix: '01310', city: 'sao paulo', state: 'SP' },
         destination: { city: 'rio de janeiro' },
         itemCount: 2,
+        sellerId: 'seller-7',
       },
     });
   });
@@ -67,6 +69,13 @@ describe('warehouse webhook normaliser', () => {
 
   it('rejects fields that belong to another event', () => {
     expect(fieldsRejected({ ...base, event: 'payment.approved', customerId: 'c1' })).toEqual(['customerId']);
+    expect(fieldsRejected({ ...base, event: 'parcel.handed_over', sellerId: 'seller-7' })).toEqual(['sellerId']);
+  });
+
+  it('takes the seller id as optional, under the id rule', () => {
+    const { sellerId: _none, ...withoutSeller } = placedPayload;
+    expect(toPartnerEvent('warehouse', withoutSeller).data).not.toHaveProperty('sellerId');
+    expect(fieldsRejected({ ...placedPayload, sellerId: '..' })).toEqual(['sellerId']);
   });
 
   it('requires a known reason on order.delayed but only free text on order.canceled', () => {

@@ -25,6 +25,7 @@ const EVENT_OF: Record<WarehouseEventName, (p: WarehousePayload, facts: PartnerF
       origin: toPlace(p.origin),
       destination: toPlace(p.destination),
       ...(p.itemCount !== undefined && { itemCount: p.itemCount }),
+      ...(p.sellerId !== undefined && { sellerId: p.sellerId }),
       ...(p.productCategory !== undefined && { productCategory: p.productCategory }),
     },
   }),

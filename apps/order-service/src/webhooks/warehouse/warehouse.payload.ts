@@ -59,6 +59,11 @@ export class WarehousePayload {
   @Min(1, PLACED)
   itemCount?: number;
 
+  /** The seller or warehouse that ships the order: the ETA model learns its own hand-over times. */
+  @IsOptional(PLACED)
+  @IsPartnerId(PLACED)
+  sellerId?: string;
+
   /** The product's category (Olist's product_category_name): the return rules refuse non-returnable ones. */
   @IsOptional(PLACED)
   @IsString(PLACED)

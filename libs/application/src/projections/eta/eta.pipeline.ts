@@ -5,6 +5,7 @@ import {
   type DelayRulesConfig,
   deliveryCommands,
   type EtaModelConfig,
+  type ModelTime,
   instantOf,
 } from '@ot/domain';
 import { type Clock, EventTimeClock } from '../../ports/clock.port';
@@ -26,6 +27,8 @@ export type EtaPipelineOptions = {
   /** Wall-time between checks whether a tick is due; defaults to min(tickEveryMs, 60 s). */
   pollEveryMs?: number;
   model?: EtaModelConfig;
+  /** Business days from the destination country's holiday calendar, or calendar days (the default). */
+  modelTime?: ModelTime;
   rules?: DelayRulesConfig;
   /** Events read per store call while catching up. */
   readBatch?: number;
@@ -68,12 +71,16 @@ export type EtaPipeline = {
  */
 export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPipeline> {
   const { store, clock, etaStore, tickEveryMs = 0, readBatch = 1000, stateEveryEvents = 100_000 } = opts;
-  const projection = new EtaProjection(etaStore, opts.model ?? DEFAULT_ETA_CONFIG, opts.telemetry, opts.owns);
+  const projection = new EtaProjection(etaStore, opts.model ?? DEFAULT_ETA_CONFIG, opts.telemetry, opts.owns, opts.modelTime);
   // resume from the saved memory (never ahead of the documents) instead of folding the whole log,
   // and only when it was taken from this log: a state file beside another log (a copied or shared
   // data directory) would skip this log's events, so it is ignored and the learner rebuilt
   const saved = await etaStore.loadState();
-  const usable = saved && saved.position <= (await etaStore.checkpoint()) && saved.state.anchor === (await anchorAt(store, saved.position));
+  const usable =
+    saved &&
+    saved.position <= (await etaStore.checkpoint()) &&
+    saved.state.anchor === (await anchorAt(store, saved.position)) &&
+    projection.canRestore(saved.state);
   if (usable) projection.restore(saved.state);
   let savedAt = usable ? saved.position : 0;
   const saveState = async (force: boolean): Promise<void> => {

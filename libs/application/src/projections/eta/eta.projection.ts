@@ -11,6 +11,11 @@ import {
   isPartnerEvent,
   isSystemEvent,
   localDateOf,
+  type ModelTime,
+  CALENDAR_TIME,
+  EtaCalibration,
+  type EtaCalibrationSnapshot,
+  type EtaStage,
   MILESTONE_OF,
   type OrderEvent,
   predictEta,
@@ -42,6 +47,7 @@ export class EtaProjection implements Projection {
   private readonly orders = new Map<string, OpenOrder>();
   /** Replaced only by restore(), before anything is folded. */
   learner: EtaLearner;
+  private calibration: EtaCalibration;
   private position = 0;
   private stored: number | undefined;
   /** The processing instant: the latest event or tick time folded. Forecasts are made at it, never before. */
@@ -61,8 +67,11 @@ export class EtaProjection implements Projection {
     private readonly telemetry: Telemetry = noTelemetry,
     /** The orders this instance forecasts and judges (its Kafka partitions, docs/SCALING.md); it learns from all. */
     private readonly owns: (orderId: string) => boolean = () => true,
+    /** The days the model counts in (business days from a holiday calendar, or calendar days); the same on every restart. */
+    private readonly time: ModelTime = CALENDAR_TIME,
   ) {
     this.learner = new EtaLearner(config);
+    this.calibration = new EtaCalibration(config.calibrationDeliveries);
   }
 
   async checkpoint(): Promise<number> {
@@ -75,6 +84,8 @@ export class EtaProjection implements Projection {
       position: this.position,
       processedMs: this.processedMs,
       learner: this.learner.snapshot(),
+      calibration: this.calibration.snapshot(),
+      days: this.time.days,
       orders: [...this.orders.values()],
       written: [...this.written.values()],
       absorbed: [...this.absorbed],
@@ -82,11 +93,17 @@ export class EtaProjection implements Projection {
     };
   }
 
+  /** A state learned in other days (business vs calendar) would mix two time axes in one learner: rebuild instead. */
+  canRestore(state: EtaProjectionState): boolean {
+    return ((state as ProjectionSnapshot).days ?? 'calendar') === this.time.days;
+  }
+
   /** Resumes from a snapshot() (of a projection with the same model); only before anything was folded. */
   restore(state: EtaProjectionState): void {
     const s = state as ProjectionSnapshot;
     if (this.position !== 0) throw new Error('restore() is for a fresh projection');
     this.learner = EtaLearner.restore(s.learner, this.learner.config);
+    this.calibration = EtaCalibration.restore(s.calibration, this.learner.config.calibrationDeliveries);
     for (const o of s.orders) this.orders.set(o.orderId, o);
     for (const v of s.written) this.written.set(v.orderId, v);
     for (const id of s.absorbed) this.absorbed.add(id);
@@ -124,7 +141,7 @@ export class EtaProjection implements Projection {
       if (e.globalPosition <= this.position) continue;
       const open = this.orders.get(e.data.orderId);
       const shown = open?.prediction?.expected; // the expected day GET showed last
-      const result = this.absorbed.delete(`${e.data.orderId}:${e.streamVersion}`) ? 'ignored' : foldOpenOrder(this.orders, this.learner, e);
+      const result = this.absorbed.delete(`${e.data.orderId}:${e.streamVersion}`) ? 'ignored' : foldOpenOrder(this.orders, this.learner, e, this.time);
       this.position = e.globalPosition;
       this.processedMs = Math.max(this.processedMs, Date.parse(instantOf(e)));
       const id = e.data.orderId;
@@ -144,6 +161,7 @@ export class EtaProjection implements Projection {
       }
       if (result === 'closed') {
         const milestone = MILESTONE_OF[e.type as keyof typeof MILESTONE_OF];
+        if (open && milestone && fulfilsPromise(milestone)) this.score(open, Date.parse((e.data as { occurredAt: Instant }).occurredAt));
         if (open && milestone && fulfilsPromise(milestone) && this.owns(id)) {
           this.deliveries.push({ watch: watchOf(open), deliveredAt: (e.data as { occurredAt: Instant }).occurredAt, asOf: e.streamVersion });
         }
@@ -233,11 +251,18 @@ export class EtaProjection implements Projection {
   }
 
   private forecast(o: OpenOrder, at: Instant): EtaView {
-    const p = predictEta(this.learner, { route: o.route, stage: o.stage, stageStartedAt: o.stageStartedAt }, at);
+    const p = predictEta(this.learner, { route: o.route, stage: o.stage, stageStartedAt: o.stageStartedAt }, at, this.time, this.calibration);
     o.prediction = p;
+    if (!o.stageSpreads?.[o.stage]) o.stageSpreads = { ...o.stageSpreads, [o.stage]: p.spread };
     // the first forecast is what the customer is told at placement; later moves become EtaRevised
     if (!o.announcedExpected) o.announcedExpected = p.expected;
     return this.render(o, at);
+  }
+
+  /** A delivered order's first forecast in each stage, scored against where the delivery fell (calibration). */
+  private score(o: OpenOrder, deliveredMs: number): void {
+    const actual = this.time.toModel(deliveredMs);
+    for (const [stage, spread] of Object.entries(o.stageSpreads ?? {})) this.calibration.record(stage as EtaStage, spread, actual);
   }
 
   /** A tick's forecast: the document when the forecast or the dates shown changed. */
@@ -263,7 +288,7 @@ export class EtaProjection implements Projection {
   private render(o: OpenOrder, at: Instant): EtaView {
     const p = o.prediction!;
     const d = shownEta(p, this.dayAt(Date.parse(at)), o.delayActive ? o.delayExpected : undefined);
-    const view: EtaView = { orderId: o.orderId, expected: d.expected, by: d.by, window: d.window, updatedAt: at, confidence: p.confidence };
+    const view: EtaView = { orderId: o.orderId, expected: d.expected, by: d.by, window: d.window, updatedAt: at, confidence: p.confidence, days: p.days };
     this.written.set(o.orderId, view);
     return view;
   }
@@ -284,6 +309,10 @@ type ProjectionSnapshot = {
   position: number;
   processedMs: number;
   learner: EtaLearnerSnapshot;
+  /** Absent in states saved before calibration: it then starts empty. */
+  calibration?: EtaCalibrationSnapshot;
+  /** The days the learner counted in; absent before business days: calendar. */
+  days?: ModelTime['days'];
   orders: OpenOrder[];
   written: EtaView[];
   absorbed: string[];

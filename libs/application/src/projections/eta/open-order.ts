@@ -15,6 +15,9 @@ import {
   type PredictedDelayCause,
   TERMINAL,
   MILESTONE_OF,
+  type ModelTime,
+  CALENDAR_TIME,
+  type ForecastSpread,
 } from '@ot/domain';
 import type { RecordedEvent } from '../../ports/event-store.port';
 
@@ -44,6 +47,8 @@ export type OpenOrder = {
   promiseBroken: boolean;
   announcedExpected?: CalendarDate;
   prediction?: EtaPrediction;
+  /** The first forecast's spread in each stage: the delivery is scored against them (calibration). */
+  stageSpreads?: Partial<Record<EtaStage, ForecastSpread>>;
 };
 
 export type FoldResult = 'opened' | 'moved' | 'system' | 'closed' | 'ignored';
@@ -54,12 +59,14 @@ const later = (a: Instant, b: Instant): Instant => (Date.parse(b) > Date.parse(a
  * Folds one recorded event into the open orders and teaches the learner each stage duration
  * the moment the stage completes (hand-over, delivery). Events of a closed or unknown order are
  * ignored; a replayed event (version already folded) is ignored too, so nothing is learned twice.
+ * The learner is taught on the model's time axis (`time`: business or calendar days).
  */
-export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearner, e: RecordedEvent<OrderEvent>): FoldResult {
+export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearner, e: RecordedEvent<OrderEvent>, time: ModelTime = CALENDAR_TIME): FoldResult {
+  const ms = (at: Instant): number => time.toModel(Date.parse(at));
   if (e.type === 'OrderPlaced') {
     if (orders.has(e.data.orderId) || e.streamVersion !== 1) return 'ignored';
     const d = e.data;
-    const route: EtaRoute = { origin: d.origin, destination: d.destination };
+    const route: EtaRoute = { origin: d.origin, destination: d.destination, ...(d.sellerId && { seller: d.sellerId }) };
     orders.set(d.orderId, {
       orderId: d.orderId,
       version: e.streamVersion,
@@ -74,7 +81,7 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
       delayActive: false,
       promiseBroken: false,
     });
-    learner.begin(d.orderId, 'handoff', route, Date.parse(d.occurredAt));
+    learner.begin(d.orderId, 'handoff', route, ms(d.occurredAt));
     return 'opened';
   }
   const o = orders.get(e.data.orderId);
@@ -95,11 +102,11 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
   if (milestone && isStale(at, o.statusAt)) return 'moved'; // a late scan: kept in history, it neither moves nor closes the order
   if (milestone) o.statusAt = at;
   if (e.type === 'HandedToCarrier' && o.stage === 'handoff') {
-    learner.observe('handoff', o.route, Date.parse(at) - Date.parse(o.placedAt), Date.parse(at), o.orderId);
+    learner.observe('handoff', o.route, ms(at) - ms(o.placedAt), ms(at), o.orderId);
     o.stage = 'transit';
     o.stageStartedAt = at;
     if (e.data.carrier) o.route = { ...o.route, carrier: e.data.carrier };
-    learner.begin(o.orderId, 'transit', o.route, Date.parse(at));
+    learner.begin(o.orderId, 'transit', o.route, ms(at));
   } else if (o.stage === 'handoff' && milestone && isWithCarrier(e.type)) {
     o.stage = 'transit'; // a carrier scan without a hand-over scan: the parcel is moving, but the hand-over time is unknown
     o.stageStartedAt = at;
@@ -107,7 +114,7 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
   }
   if (milestone && TERMINAL.has(milestone)) {
     if (e.type === 'Delivered' && o.stage === 'transit' && o.stageStartedAt !== at) {
-      learner.observe('transit', o.route, Date.parse(at) - Date.parse(o.stageStartedAt), Date.parse(at), o.orderId);
+      learner.observe('transit', o.route, ms(at) - ms(o.stageStartedAt), ms(at), o.orderId);
     }
     return closeOpenOrder(orders, learner, o);
   }
