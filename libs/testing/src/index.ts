@@ -13,4 +13,3 @@ export * from './customer-journeys.arbitrary';
 export * from './drive-notifier';
 export * from './state-backings';
 export * from './process-on';
-export * from './appends-in-flight';

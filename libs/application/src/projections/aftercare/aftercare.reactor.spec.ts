@@ -1,7 +1,7 @@
 import { AftercareReactor, handleCommand } from '@ot/application';
 import type { CompensationPolicy, OrderEvent, PartnerEvent } from '@ot/domain';
 import { InMemoryEventStore } from '@ot/event-store';
-import { countAppendsInFlight, partnerEvent, placed } from '@ot/testing';
+import { partnerEvent, placed, processOn } from '@ot/testing';
 
 const policy: CompensationPolicy = {
   timeZone: 'UTC',
@@ -73,7 +73,7 @@ describe('aftercare reactor', () => {
   });
 
   it('grants the orders due at one instant at once, so their appends can share a commit', async () => {
-    const { store, peak } = countAppendsInFlight(new InMemoryEventStore());
+    const { store, counts } = processOn(new InMemoryEventStore());
     const reactor = new AftercareReactor(store, policy);
     const ids = ['o1', 'o2', 'o3'];
     for (const orderId of ids) {
@@ -82,6 +82,6 @@ describe('aftercare reactor', () => {
       reactor.observe((await store.readStream(`order-${orderId}`)).events);
     }
     expect(await reactor.react(Date.parse('2026-02-03T17:00:00.000Z'))).toEqual({ evaluated: 3, appended: 3, rejected: 0 });
-    expect(peak()).toBe(ids.length); // one after the other, it would be 1
+    expect(counts.mostReadsAtOnce).toBe(ids.length); // one after the other, it would be 1
   });
 });
