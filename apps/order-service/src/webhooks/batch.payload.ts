@@ -1,5 +1,4 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, validateSync } from 'class-validator';
-import { plainToInstance } from 'class-transformer';
 import { InvalidPayloadError } from '@ot/http';
 
 export const MAX_BATCH_SIZE = 500;
@@ -16,7 +15,8 @@ export function batchItems(body: unknown): unknown[] {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new InvalidPayloadError([{ field: '(body)', message: 'the body must be a JSON object {"events": [...]}' }]);
   }
-  const errors = validateSync(plainToInstance(BatchPayload, body), { whitelist: true, forbidNonWhitelisted: true });
+  // the envelope's own fields only: plainToInstance would copy every item first
+  const errors = validateSync(Object.assign(new BatchPayload(), body), { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) {
     throw new InvalidPayloadError(errors.map((e) => ({ field: e.property, message: Object.values(e.constraints ?? {}).join('; ') })));
   }

@@ -1,7 +1,7 @@
 import { AftercareReactor, handleCommand } from '@ot/application';
 import type { CompensationPolicy, OrderEvent, PartnerEvent } from '@ot/domain';
 import { InMemoryEventStore } from '@ot/event-store';
-import { partnerEvent, placed } from '@ot/testing';
+import { partnerEvent, placed, processOn } from '@ot/testing';
 
 const policy: CompensationPolicy = {
   timeZone: 'UTC',
@@ -70,5 +70,18 @@ describe('aftercare reactor', () => {
       'StorageExpired',
       'RefundStarted',
     ]);
+  });
+
+  it('grants the orders due at one instant at once, so their appends can share a commit', async () => {
+    const { store, counts } = processOn(new InMemoryEventStore());
+    const reactor = new AftercareReactor(store, policy);
+    const ids = ['o1', 'o2', 'o3'];
+    for (const orderId of ids) {
+      await handleCommand(store, orderId, { type: 'RecordPartnerEvent', data: { event: placed(orderId) } });
+      await store.appendToStream(`order-${orderId}`, [{ ...broken, data: { ...broken.data, orderId } }], { expectedVersion: 1 });
+      reactor.observe((await store.readStream(`order-${orderId}`)).events);
+    }
+    expect(await reactor.react(Date.parse('2026-02-03T17:00:00.000Z'))).toEqual({ evaluated: 3, appended: 3, rejected: 0 });
+    expect(counts.mostReadsAtOnce).toBe(ids.length); // one after the other, it would be 1
   });
 });

@@ -10,6 +10,7 @@ import {
   type OrderEvent,
   voucherFor,
 } from '@ot/domain';
+import { eachAtOnce } from '../../commands/each-at-once';
 import { handleCommand } from '../../commands/handle-command';
 import type { EventStore } from '../../ports/event-store.port';
 import type { ReactionTally } from '../delay/delay.reactor';
@@ -86,17 +87,20 @@ export class AftercareReactor {
   async react(atMs: number): Promise<ReactionTally> {
     const tally: ReactionTally = { evaluated: 0, appended: 0, rejected: 0 };
     for (const [orderId, at] of this.delivered) if (Date.parse(at) < atMs - FORGET_DELIVERIES_AFTER_MS) this.delivered.delete(orderId);
+    const due: [string, OrderCommand][] = [];
     for (const [orderId, late] of [...this.late]) {
       const command = this.compensation(orderId, late, atMs);
       if (command === 'wait') continue;
       this.late.delete(orderId);
-      if (command) await this.run(tally, orderId, command);
+      if (command) due.push([orderId, command]);
     }
     for (const [orderId, deadlineMs] of [...this.waiting]) {
       if (deadlineMs > atMs) continue;
       this.waiting.delete(orderId);
-      await this.run(tally, orderId, { type: 'ExpireStorage', data: { orderId, checkedAt: iso(atMs) } });
+      due.push([orderId, { type: 'ExpireStorage', data: { orderId, checkedAt: iso(atMs) } }]);
     }
+    // all orders at once, so their appends share commits; one order's commands keep this order
+    await eachAtOnce(due, ([orderId, command]) => this.run(tally, orderId, command));
     return tally;
   }
 

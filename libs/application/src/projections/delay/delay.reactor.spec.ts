@@ -2,7 +2,7 @@ import { EventTimeClock, type EventStore, evolveStatusView, handleCommand, type 
 import type { OrderEvent, PartnerEvent } from '@ot/domain';
 import { InMemoryEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore } from '@ot/read-model';
-import { partnerEvent, placed } from '@ot/testing';
+import { partnerEvent, placed, processOn } from '@ot/testing';
 
 const DAY = 86_400_000;
 const at = (base: string, days: number): string => new Date(Date.parse(base) + days * DAY).toISOString();
@@ -122,5 +122,19 @@ describe('delay reactor (through the ETA pipeline)', () => {
     await again.settle();
     expect(await systemEvents(store, 'slow')).toEqual(['PromiseBroken']); // recorded once, not again at each restart
     await again.stop();
+  });
+
+  it('judges the orders of one tick at once, so their alerts can share a commit', async () => {
+    const base = new InMemoryEventStore();
+    await history(base);
+    const { store, counts } = processOn(base);
+    const pipeline = await startEtaPipeline({ store, clock: new EventTimeClock('2017-03-20T12:00:00.000Z'), etaStore: new InMemoryEtaViewStore() });
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    for (const id of ids) await record(store, placed(id, { occurredAt: '2017-03-20T12:00:00.000Z', promisedBy: '2017-03-22' }));
+    await pipeline.settle();
+    await pipeline.tick(new Date('2017-03-27T13:00:00.000Z')); // every promise broken by now
+    for (const id of ids) expect(await systemEvents(store, id)).toEqual(['DelayPredicted', 'PromiseBroken', 'EtaRevised']);
+    expect(counts.mostReadsAtOnce).toBe(ids.length); // one after the other, it would be 1
+    await pipeline.stop();
   });
 });

@@ -8,6 +8,7 @@ import {
   type OrderCommand,
   type OrderEvent,
 } from '@ot/domain';
+import { eachAtOnce } from '../../commands/each-at-once';
 import { handleCommand } from '../../commands/handle-command';
 import type { EventStore } from '../../ports/event-store.port';
 import type { Delivery, Watched } from '../eta/eta.projection';
@@ -32,22 +33,20 @@ export class DelayReactor {
   /**
    * Judges each order at `now`, or (without it) at the instant its forecast was made: the time of
    * the events projected, not the clock's time when they were drained, so a replay does not depend
-   * on how the subscription batched them.
+   * on how the subscription batched them. Orders are judged at once, so their appends share commits.
    */
   async react(orders: readonly Watched[], now?: Instant): Promise<ReactionTally> {
     const tally: ReactionTally = { evaluated: 0, appended: 0, rejected: 0 };
-    for (const { watch, prediction, asOf } of orders) {
-      await this.conclude(tally, watch.orderId, asOf, delayCommands(watch, prediction, now ?? prediction.predictedAt, this.rules));
-    }
+    await eachAtOnce(orders, ({ watch, prediction, asOf }) =>
+      this.conclude(tally, watch.orderId, asOf, delayCommands(watch, prediction, now ?? prediction.predictedAt, this.rules)),
+    );
     return tally;
   }
 
   /** Records a broken promise for orders delivered after their promised day. */
   async delivered(deliveries: readonly Delivery[]): Promise<ReactionTally> {
     const tally: ReactionTally = { evaluated: 0, appended: 0, rejected: 0 };
-    for (const { watch, deliveredAt, asOf } of deliveries) {
-      await this.conclude(tally, watch.orderId, asOf, deliveryCommands(watch, deliveredAt, this.rules));
-    }
+    await eachAtOnce(deliveries, ({ watch, deliveredAt, asOf }) => this.conclude(tally, watch.orderId, asOf, deliveryCommands(watch, deliveredAt, this.rules)));
     return tally;
   }
 
