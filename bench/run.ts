@@ -126,12 +126,20 @@ async function main(): Promise<void> {
   if (memory.length) {
     printTable(
       'Memory (child process, after full GC): status documents alone (memory, sqlite), the whole embedded service (service)',
-      ['store', 'orders', 'RSS MB', 'heap used MB', 'empty RSS MB', 'build s'],
-      memory.map((m) => [m.store, m.orders, round(m.rssMb, 0), round(m.heapUsedMb, 0), round(m.baselineRssMb, 0), round(m.buildSeconds, 1)]),
+      ['store', 'orders', 'RSS MB', 'heap used MB', 'empty RSS MB', 'build s', 'CPU s'],
+      memory.map((m) => [
+        m.store,
+        m.orders,
+        round(m.rssMb, 0),
+        round(m.heapUsedMb, 0),
+        round(m.baselineRssMb, 0),
+        round(m.buildSeconds, 1),
+        round(m.cpuSeconds, 1),
+      ]),
     );
     for (const m of memory.filter((x) => x.store === 'service'))
       console.log(
-        `service: log seeded in ${round(m.seedSeconds ?? NaN, 1)} s; ETA learner rebuilt in ${round(m.etaSeconds ?? NaN, 1)} s, notifier caught up by ${round(m.catchUpSeconds ?? NaN, 1)} s; heap MB after each part ${JSON.stringify(m.heapMb)}`,
+        `service: log seeded in ${round(m.seedSeconds ?? NaN, 1)} s; ETA learner rebuilt in ${round(m.etaSeconds ?? NaN, 1)} s, notifier caught up by ${round(m.catchUpSeconds ?? NaN, 1)} s; heap MB after each part ${JSON.stringify(m.heapMb)}, RSS MB ${JSON.stringify(m.partRssMb)}`,
       );
   }
   if (etaTicks.length) {
