@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     );
   if (status)
     console.log(
-      `status: ${status.orders} orders seeded in ${status.seedMs} ms; service ready in ${status.startMs} ms (RUN_ETA=false, RUN_NOTIFIER=false); documents up to ${status.docBytes} bytes`,
+      `status: ${status.orders} orders seeded in ${status.seedMs} ms; service ready in ${status.startMs} ms (RUN_ETA=false, RUN_NOTIFIER=false); documents up to ${status.docBytes} bytes; ${Math.round(status.missShare * 100)}% of the 200 run's reads were first reads (cache misses)`,
     );
   if (pipelines.length) {
     printTable(
@@ -180,6 +180,7 @@ async function main(): Promise<void> {
       status_p99_ms: figure(status?.service.p99),
       status_304_rps: figure(status?.notModified.rps, 0),
       status_304_cpu_us: figure(status?.notModified.cpuUsPerOk ?? undefined, 1),
+      status_miss_share: figure(status?.missShare, 3),
       projection_lag_p99_ms: figure(ingest?.lagP99),
       board_list_p99_ms: figure(board?.load.p99),
       pipeline_events_per_s: figure(pipelines[0]?.figures.eventsPerSecond, 0),
