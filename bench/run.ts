@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     );
   if (status)
     console.log(
-      `status: ${status.orders} orders seeded in ${status.seedMs} ms; service ready in ${status.startMs} ms (RUN_ETA=false, RUN_NOTIFIER=false); documents up to ${status.docBytes} bytes`,
+      `status: ${status.orders} orders seeded in ${status.seedMs} ms; service ready in ${status.startMs} ms (RUN_ETA=false, RUN_NOTIFIER=false); documents up to ${status.docBytes} bytes; ${Math.round(status.missShare * 100)}% of the 200 run's reads were first reads (cache misses)`,
     );
   if (pipelines.length) {
     printTable(
@@ -126,12 +126,20 @@ async function main(): Promise<void> {
   if (memory.length) {
     printTable(
       'Memory (child process, after full GC): status documents alone (memory, sqlite), the whole embedded service (service)',
-      ['store', 'orders', 'RSS MB', 'heap used MB', 'empty RSS MB', 'build s'],
-      memory.map((m) => [m.store, m.orders, round(m.rssMb, 0), round(m.heapUsedMb, 0), round(m.baselineRssMb, 0), round(m.buildSeconds, 1)]),
+      ['store', 'orders', 'RSS MB', 'heap used MB', 'empty RSS MB', 'build s', 'CPU s'],
+      memory.map((m) => [
+        m.store,
+        m.orders,
+        round(m.rssMb, 0),
+        round(m.heapUsedMb, 0),
+        round(m.baselineRssMb, 0),
+        round(m.buildSeconds, 1),
+        round(m.cpuSeconds, 1),
+      ]),
     );
     for (const m of memory.filter((x) => x.store === 'service'))
       console.log(
-        `service: log seeded in ${round(m.seedSeconds ?? NaN, 1)} s; ETA learner rebuilt in ${round(m.etaSeconds ?? NaN, 1)} s, notifier caught up by ${round(m.catchUpSeconds ?? NaN, 1)} s; heap MB after each part ${JSON.stringify(m.heapMb)}`,
+        `service: log seeded in ${round(m.seedSeconds ?? NaN, 1)} s; ETA learner rebuilt in ${round(m.etaSeconds ?? NaN, 1)} s, notifier caught up by ${round(m.catchUpSeconds ?? NaN, 1)} s; heap MB after each part ${JSON.stringify(m.heapMb)}, RSS MB ${JSON.stringify(m.partRssMb)}`,
       );
   }
   if (etaTicks.length) {
@@ -172,6 +180,7 @@ async function main(): Promise<void> {
       status_p99_ms: figure(status?.service.p99),
       status_304_rps: figure(status?.notModified.rps, 0),
       status_304_cpu_us: figure(status?.notModified.cpuUsPerOk ?? undefined, 1),
+      status_miss_share: figure(status?.missShare, 3),
       projection_lag_p99_ms: figure(ingest?.lagP99),
       board_list_p99_ms: figure(board?.load.p99),
       pipeline_events_per_s: figure(pipelines[0]?.figures.eventsPerSecond, 0),

@@ -16,6 +16,8 @@ export type StatusFigures = {
   orders: number;
   seedMs: number;
   docBytes: number;
+  /** Share of the 200 run's requests that were an order's first read (a cache miss: lookup and render). */
+  missShare: number;
   startMs: number;
 };
 
@@ -79,6 +81,7 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
   let serviceResult: LoadResult;
   let notModified: LoadResult;
   let docBytes = 0;
+  let missShare = 0;
   try {
     const port = service.ready.port;
     const agent = new Agent({ keepAlive: true, maxSockets: 32 });
@@ -98,6 +101,11 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
       );
     }
     agent.destroy();
+    // The cache holds every order here, so a miss is exactly a first read of an order not sampled above;
+    // their share grows as the rate falls (fewer repeats in the same seconds), and so does CPU per 200.
+    const warmed = new Set(sample);
+    const firstReads = new Set<number>();
+    let reads = 0;
     serviceResult = await runLoad({
       name: `status GET 200 (${opts.orders} orders)`,
       url: `http://127.0.0.1:${port}`,
@@ -109,11 +117,14 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
           method: 'GET',
           setupRequest: (req) => {
             const n = pick();
+            reads++;
+            if (!warmed.has(n)) firstReads.add(n);
             return { ...req, path: `/orders/${seededOrderId(n)}`, headers: { authorization: tokens[n % tokens.length] } };
           },
         },
       ],
     });
+    missShare = reads ? firstReads.size / reads : 0;
     const withTags = [...etags.entries()];
     notModified = await runLoad({
       name: 'status GET 304 (If-None-Match)',
@@ -150,5 +161,5 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
     opts,
     tokens[0],
   );
-  return { bare, floor, service: serviceResult, notModified, orders: opts.orders, seedMs: seeded.ms, docBytes, startMs };
+  return { bare, floor, service: serviceResult, notModified, orders: opts.orders, seedMs: seeded.ms, docBytes, startMs, missShare };
 }

@@ -12,11 +12,13 @@ export type MemoryFigures = {
   heapUsedMb: number;
   baselineRssMb: number;
   buildSeconds: number;
+  cpuSeconds: number;
   /** store 'service' only: seconds to seed the log here, then for the child to rebuild and catch up. */
   seedSeconds?: number;
   catchUpSeconds?: number;
   etaSeconds?: number;
   heapMb?: Record<string, number>;
+  partRssMb?: Record<string, number>;
 };
 
 const profiling = (dir: string | undefined, name: string): string[] =>

@@ -4,13 +4,28 @@ import { SqliteEtaViewStore, SqliteStatusViewStore } from '@ot/read-model';
 import { join } from 'node:path';
 import { startPipelineNotifier } from './pipeline-notifier';
 
-/** heapMb: heap used after a full GC once each part holds its share, in order (where the memory goes). */
-export type WholeServiceParts = { events: number; notificationsSent: number; catchUpSeconds: number; etaSeconds: number; heapMb: Record<string, number> };
-
-const heapNow = (): number => {
-  (globalThis as { gc?: () => void }).gc?.();
-  return Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+/**
+ * heapMb, partRssMb: heap used and RSS after a full GC once each part holds its share, in order (where
+ * the memory goes; RSS also counts what lives outside the JS heap, such as SQLite's page caches).
+ */
+export type WholeServiceParts = {
+  events: number;
+  notificationsSent: number;
+  catchUpSeconds: number;
+  etaSeconds: number;
+  heapMb: Record<string, number>;
+  partRssMb: Record<string, number>;
 };
+
+/** Heap used and RSS after a full GC, taken under a part's name into the two records. */
+function readingsInto(heapMb: Record<string, number>, partRssMb: Record<string, number>): (part: string) => void {
+  return (part) => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const { heapUsed, rss } = process.memoryUsage();
+    heapMb[part] = Math.round(heapUsed / 2 ** 20);
+    partRssMb[part] = Math.round(rss / 2 ** 20);
+  };
+}
 
 /**
  * Opens in this process what the embedded service holds for a seeded log in `dir` (seedOrders: the
@@ -22,7 +37,10 @@ const heapNow = (): number => {
  */
 export async function holdWholeService(dir: string, orders: number, events: number): Promise<WholeServiceParts> {
   const started = Date.now();
-  const heapMb: Record<string, number> = { empty: heapNow() };
+  const heapMb: Record<string, number> = {};
+  const partRssMb: Record<string, number> = {};
+  const reading = readingsInto(heapMb, partRssMb);
+  reading('empty');
   const store = new SqliteEventStore({ path: join(dir, 'events.db') });
   const statusViews = new SqliteStatusViewStore({ path: join(dir, 'read-model.db') });
   const clock = new EventTimeClock(0);
@@ -30,14 +48,14 @@ export async function holdWholeService(dir: string, orders: number, events: numb
   const notifier = await startPipelineNotifier(store, clock, 'sqlite');
   await eta.settle();
   const etaSeconds = (Date.now() - started) / 1000;
-  heapMb.etaLearnerAndView = heapNow();
+  reading('etaLearnerAndView');
   await notifier.settled();
-  heapMb.notifier = heapNow();
+  reading('notifier');
   // The read path's parsed-document cache, filled as reads would fill it.
   for (let n = 0; n < orders; n += 97) await statusViews.get(`seed-${n}`);
-  heapMb.statusReadCache = heapNow();
+  reading('statusReadCache');
   holding.push(store, statusViews, eta, notifier);
-  return { events, notificationsSent: (await notifier.tally()).sent, catchUpSeconds: (Date.now() - started) / 1000, etaSeconds, heapMb };
+  return { events, notificationsSent: (await notifier.tally()).sent, catchUpSeconds: (Date.now() - started) / 1000, etaSeconds, heapMb, partRssMb };
 }
 
 /** Kept reachable until the process exits, so a full GC cannot collect what the service would hold. */
