@@ -105,7 +105,9 @@ async function profileTo(path: string | undefined): Promise<() => Promise<void>>
   const session = new Session();
   session.connect();
   const post = (method: string) =>
-    new Promise<{ profile?: object }>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result as { profile?: object }))));
+    new Promise<{ profile?: object }>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result as { profile?: object }))),
+    );
   await post('Profiler.enable');
   await post('Profiler.start');
   return async () => writeFileSync(path, JSON.stringify((await post('Profiler.stop')).profile));

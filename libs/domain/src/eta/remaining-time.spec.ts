@@ -8,10 +8,17 @@ const TAIL = 1e-4;
 /** A random stage distribution: a few bumps over the bins, zeros between them, some overflow, sometimes none. */
 const distribution: fc.Arbitrary<Float64Array> = fc
   .record({
-    bumps: fc.array(fc.record({ at: fc.integer({ min: 0, max: BIN_COUNT - 2 }), width: fc.integer({ min: 1, max: 30 }), mass: fc.double({ min: 0.01, max: 1, noNaN: true }) }), {
-      minLength: 1,
-      maxLength: 4,
-    }),
+    bumps: fc.array(
+      fc.record({
+        at: fc.integer({ min: 0, max: BIN_COUNT - 2 }),
+        width: fc.integer({ min: 1, max: 30 }),
+        mass: fc.double({ min: 0.01, max: 1, noNaN: true }),
+      }),
+      {
+        minLength: 1,
+        maxLength: 4,
+      },
+    ),
     overflow: fc.oneof(fc.constant(0), fc.double({ min: 1e-9, max: 0.2, noNaN: true })),
     thinTail: fc.boolean(),
   })
@@ -23,7 +30,11 @@ const distribution: fc.Arbitrary<Float64Array> = fc
     return normalised(d);
   });
 
-const elapsed = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 70, noNaN: true }), fc.integer({ min: 0, max: 70 }).map((d) => d / 2));
+const elapsed = fc.oneof(
+  fc.constant(0),
+  fc.double({ min: 0, max: 70, noNaN: true }),
+  fc.integer({ min: 0, max: 70 }).map((d) => d / 2),
+);
 
 describe('remaining time (quantiles read from cumulative probabilities)', () => {
   it('equal the conditioned distribution built bin by bin, within 1e-6 day', () => {

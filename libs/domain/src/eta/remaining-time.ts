@@ -136,7 +136,10 @@ function sumQuantiles(
     c = next;
   }
   for (; n < qs.length; n++) {
-    out[n] = overflow > 0 && c + overflow >= qs[n] * total ? SUM_LAST * BIN_DAYS + ((qs[n] * total - c) / overflow) * OVERFLOW_SPAN_DAYS : SUM_LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
+    out[n] =
+      overflow > 0 && c + overflow >= qs[n] * total
+        ? SUM_LAST * BIN_DAYS + ((qs[n] * total - c) / overflow) * OVERFLOW_SPAN_DAYS
+        : SUM_LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
   }
   return out;
 }
