@@ -3,7 +3,12 @@ import type { EtaLearnerMemoryFigures, EtaTickFigures } from '../workers/eta-tic
 
 /** One ETA clock tick over `orders` open orders, in a child of its own (fresh heap): open orders per CPU second. */
 export async function etaTickPhase(opts: { orders: number }): Promise<EtaTickFigures> {
-  const child = await startChild('workers/eta-tick.worker.js', { ETA_TICK_ORDERS: String(opts.orders), ETA_TICK_MODE: 'tick' }, { timeoutMs: 60 * 60_000 });
+  // a million open orders with their documents and the seed's transient snapshot pass node's default 4 GB heap limit closely
+  const child = await startChild(
+    'workers/eta-tick.worker.js',
+    { ETA_TICK_ORDERS: String(opts.orders), ETA_TICK_MODE: 'tick' },
+    { timeoutMs: 60 * 60_000, execArgv: ['--max-old-space-size=8192'] },
+  );
   await child.stop();
   return child.ready.result as EtaTickFigures;
 }

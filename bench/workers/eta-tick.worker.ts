@@ -1,4 +1,6 @@
-import { EtaProjection } from '@ot/application';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { EtaProjection, foldOpenOrder, type OpenOrder } from '@ot/application';
 import { EtaLearner } from '@ot/domain';
 import { InMemoryEtaViewStore } from '@ot/read-model';
 import { runWorker } from '../lib/child';
@@ -16,8 +18,8 @@ const cpuSeconds = (): number => {
 };
 
 /**
- * ETA_TICK_MODE=tick: the ETA projection (in-memory view store) folds a steady state of ETA_TICK_ORDERS
- * open orders and 100,000 delivered ones, then two clock ticks an hour apart re-forecast every open
+ * ETA_TICK_MODE=tick: the ETA projection (in-memory view store) holds a steady state of ETA_TICK_ORDERS
+ * open orders and 100,000 delivered ones (restored, or with ETA_TICK_SEED=fold folded event by event), then two clock ticks an hour apart re-forecast every open
  * order; the figure is open orders per CPU second of the second tick (the first pays one-off work).
  * ETA_TICK_MODE=memory: RSS (after a full GC, --expose-gc) of a process holding only a learner fed
  * the same history, with ETA_TICK_ORDERS open parcels.
@@ -26,17 +28,41 @@ async function main(): Promise<EtaTickFigures | EtaLearnerMemoryFigures> {
   const open = Number(process.env.ETA_TICK_ORDERS ?? 100_000);
   const baseline = process.memoryUsage().rss;
   if (process.env.ETA_TICK_MODE === 'memory') return learnerMemory(open, baseline);
-  const events = etaSteadyState({ open, delivered: 100_000, nowMs: NOW });
-  const projection = new EtaProjection(new InMemoryEtaViewStore());
   const seedStarted = cpuSeconds();
-  for (let i = 0; i < events.length; i += 10_000) await projection.project(events.slice(i, i + 10_000));
+  const projection = process.env.ETA_TICK_SEED === 'fold' ? await folded(open) : restored(open);
   const seedSeconds = cpuSeconds() - seedStarted;
   await projection.refresh(new Date(NOW + HOUR).toISOString());
+  const profile = await profileTo(process.env.ETA_TICK_PROFILE);
   const started = cpuSeconds();
   await projection.refresh(new Date(NOW + 2 * HOUR).toISOString());
   const tickCpuSeconds = cpuSeconds() - started;
+  await profile();
   const openOrders = projection.openCount();
   return { openOrders, tickCpuSeconds, ordersPerSecond: openOrders / tickCpuSeconds, seedSeconds };
+}
+
+/** The projection folds every event, forecasting each order after each of its events (minutes of CPU at a million orders). */
+async function folded(open: number): Promise<EtaProjection> {
+  const projection = new EtaProjection(new InMemoryEtaViewStore());
+  for (const events of etaSteadyState({ open, delivered: 100_000, nowMs: NOW })) await projection.project(events);
+  return projection;
+}
+
+/**
+ * The default: the same events folded into open orders and a learner without a forecast per event, then
+ * restored into the projection as a service start restores its saved state; the first tick forecasts them all.
+ */
+function restored(open: number): EtaProjection {
+  const orders = new Map<string, OpenOrder>();
+  const learner = new EtaLearner();
+  let position = 0;
+  for (const events of etaSteadyState({ open, delivered: 100_000, nowMs: NOW })) {
+    for (const e of events) foldOpenOrder(orders, learner, e);
+    position = events[events.length - 1].globalPosition;
+  }
+  const projection = new EtaProjection(new InMemoryEtaViewStore());
+  projection.restore({ position, processedMs: NOW, learner: learner.snapshot(), orders: [...orders.values()], written: [], absorbed: [], pending: [] });
+  return projection;
 }
 
 /**
@@ -71,6 +97,20 @@ function learnerMemory(open: number, baseline: number): EtaLearnerMemoryFigures 
     baselineRssMb: baseline / 2 ** 20,
     heldParcels: learner.openCount(),
   };
+}
+
+/** ETA_TICK_PROFILE=<file>: a CPU profile of the measured tick alone (for bench/tools/profile-summary). */
+async function profileTo(path: string | undefined): Promise<() => Promise<void>> {
+  if (!path) return async () => undefined;
+  const session = new Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<{ profile?: object }>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result as { profile?: object }))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => writeFileSync(path, JSON.stringify((await post('Profiler.stop')).profile));
 }
 
 runWorker('eta tick worker', main);

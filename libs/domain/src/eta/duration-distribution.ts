@@ -5,8 +5,9 @@
  */
 export const BIN_DAYS = 0.5;
 export const BIN_COUNT = 121; // 0..60 days in half days, plus overflow
-const OVERFLOW_SPAN_DAYS = 30;
-const NEGLIGIBLE = 1e-7;
+export const OVERFLOW_SPAN_DAYS = 30;
+/** Below this a bin's probability is not spread, and a conditioned distribution with less mass left is all overflow. */
+export const NEGLIGIBLE = 1e-7;
 
 export type Distribution = Float64Array;
 

@@ -101,8 +101,8 @@ export class EtaLearner {
 
   /** The parcel left its stage without a duration to learn (canceled, lost track): no longer censored evidence. */
   end(key: string): void {
-    const o = this.open.end(key);
-    if (o) for (const g of backoffChain(o.stage, o.route)) this.bump(g);
+    const groups = this.open.end(key);
+    if (groups) for (const g of groups) this.bump(g);
   }
 
   /** Open parcels held (a parcel past every presumed-lost horizon is pruned). */

@@ -1,10 +1,10 @@
 import type { CalendarDate, Instant } from '../shared/event';
-import { BIN_COUNT, conditionOnElapsed, convolve, type Distribution, quantileDays, quantilesDays } from './duration-distribution';
 import type { EtaCalibration, ForecastSpread } from './eta-calibration';
 import type { EtaLearner } from './eta-learner';
 import type { EtaModelConfig } from './eta-model.config';
 import type { EtaRoute, EtaStage } from './eta-route';
 import { CALENDAR_TIME, type ModelTime } from './model-time';
+import { overdueDays, remainingQuantilesDays } from './remaining-time';
 import { localDateOf, MS_PER_DAY } from './zoned-time';
 
 /** Where an open order stands: which stage it is in and since when. */
@@ -29,8 +29,8 @@ export type EtaPrediction = Readonly<{
 
 /** Mass left out of the convolution's spread (see convolve): the widest quantile read is 0.95, far below 1 - 2e-4. */
 const SPREAD_TAIL = 1e-4;
-/** Distributions of one forecast: none outlives predictEta (single-threaded), so they are reused. */
-const SCRATCH = { conditioned: new Float64Array(BIN_COUNT), sum: new Float64Array(2 * BIN_COUNT) };
+/** The quantiles' days of one forecast: they never outlive predictEta (single-threaded), so the array is reused. */
+const DAYS: number[] = [];
 
 /** The quantiles a forecast reads, ascending, once per configuration. */
 const QUANTILES = new WeakMap<EtaModelConfig, { sorted: number[] }>();
@@ -61,22 +61,22 @@ export function predictEta(
   const startedMs = time.toModel(Date.parse(order.stageStartedAt));
   const current = learner.estimate(order.stage, order.route, nowMs);
   const elapsedDays = Math.max(0, nowMs - startedMs) / MS_PER_DAY;
-  let remaining: Distribution = conditionOnElapsed(current.dist, elapsedDays, SCRATCH.conditioned);
-  let support = current.support;
-  if (order.stage === 'handoff') {
-    const transit = learner.estimate('transit', order.route, nowMs);
-    remaining = convolve(remaining, transit.dist, { tail: SPREAD_TAIL, into: SCRATCH.sum });
-    support = Math.min(support, transit.support);
-  }
   const qs = quantilesOf(cfg);
-  const modelMs = quantilesDays(remaining, qs.sorted, []).map((d) => nowMs + d * MS_PER_DAY);
-  const raw = (q: number): number => modelMs[qs.sorted.indexOf(q)];
+  let support = current.support;
+  let days: number[];
+  if (order.stage === 'handoff') {
+    // the time left to hand over, then the transit (convolved as convolve does, the tail trimmed)
+    const transit = learner.estimate('transit', order.route, nowMs);
+    days = remainingQuantilesDays(current.dist, elapsedDays, qs.sorted, DAYS, { dist: transit.dist, tail: SPREAD_TAIL });
+    support = Math.min(support, transit.support);
+  } else days = remainingQuantilesDays(current.dist, elapsedDays, qs.sorted, DAYS);
+  const raw = (q: number): number => nowMs + days[qs.sorted.indexOf(q)] * MS_PER_DAY;
   const spread = { atMs: nowMs, lowerMs: raw(cfg.windowQuantiles[0]), medianMs: raw(cfg.expectedQuantile), upperMs: raw(cfg.windowQuantiles[1]) };
   const dayOf = (ms: number): CalendarDate => localDateOf(time.fromModel(ms), cfg.timeZone);
   const day = (q: number): CalendarDate => dayOf(raw(q));
   // the promise and the window, stretched or shrunk by how the last deliveries fell against their forecasts
   const calibrated = (q: number): CalendarDate => dayOf(calibration ? calibration.quantileMs(order.stage, spread, q, raw(q)) : raw(q));
-  const dueMs = time.fromModel(startedMs + quantileDays(current.dist, cfg.overdueQuantile) * MS_PER_DAY);
+  const dueMs = time.fromModel(startedMs + overdueDays(current.dist, cfg.overdueQuantile) * MS_PER_DAY);
   return {
     expected: day(cfg.expectedQuantile),
     by: calibrated(cfg.byQuantile),

@@ -69,6 +69,35 @@ describe('open-parcel sums (per group and bin, moved as time passes)', () => {
     );
   });
 
+  it('give back, for a snapshot, each open parcel with its start and a route of its chain; restored, the sums are the same', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
+        const sums = new OpenParcelSums<string, string>(HALF_LIFE_DAYS);
+        const open = new Map<number, { groups: string[]; startMs: number }>();
+        let now = T0;
+        for (const o of ops) {
+          if (o.kind === 'begin') {
+            const startMs = now - o.startBackMs;
+            sums.begin(`k${o.key}`, o.groups, { stage: 's', route: o.groups.join(','), startMs });
+            open.set(o.key, { groups: o.groups, startMs });
+          } else if (o.kind === 'end') {
+            expect(sums.end(`k${o.key}`)).toEqual(open.get(o.key)?.groups);
+            open.delete(o.key);
+          } else now += o.ms;
+          sums.advanceTo(now);
+        }
+        const restored = new OpenParcelSums<string, string>(HALF_LIFE_DAYS);
+        restored.advanceTo(now);
+        for (const [key, facts] of sums.entries()) {
+          expect(facts.startMs).toBe(open.get(Number(key.slice(1)))?.startMs);
+          restored.begin(key, facts.route.split(','), facts);
+        }
+        for (const g of GROUPS) expect(worstRelativeError(restored, open, g, now)).toBeLessThanOrEqual(1e-9);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('stay in floating range over decades (rebased) and prune parcels past every horizon', () => {
     const sums = new OpenParcelSums<string, string>(HALF_LIFE_DAYS);
     const open = new Map<number, { groups: string[]; startMs: number }>();

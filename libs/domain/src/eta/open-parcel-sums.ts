@@ -11,7 +11,10 @@ const REBASE_AFTER_HALF_LIVES = 64;
 /** One group's open parcels: per bin lived through, the sum of their weights and how many they are. */
 export type GroupOpenSums = { readonly sums: Float64Array; readonly counts: Int32Array };
 
-/** What an open parcel is, for snapshots: the stage, route and start it was begun with. */
+/**
+ * What an open parcel is, for snapshots: a stage and route that give its chain of groups, and its start. The
+ * route is the first one seen with that chain (any route with the same chain counts in the same groups).
+ */
 export type OpenParcelFacts<S, R> = { stage: S; route: R; startMs: number };
 
 /**
@@ -27,19 +30,19 @@ export type OpenParcelFacts<S, R> = { stage: S; route: R; startMs: number };
 export class OpenParcelSums<S, R> {
   private readonly groups = new Map<string, GroupOpenSums>();
   private readonly slotOf = new Map<string, number>();
-  /** The sums of a chain of group names, per chain array (chains are interned, so parcels share them). */
-  private readonly membersOf = new WeakMap<readonly string[], readonly GroupOpenSums[]>();
+  /** Chains of group names by number (chains are interned, so parcels of a route share one): the sums, names and a stage and route giving it. */
+  private readonly chainIds = new Map<string, number>();
+  private readonly chains: { names: readonly string[]; sums: readonly GroupOpenSums[]; stage: S; route: R }[] = [];
   private readonly heap = new SlotHeap();
   private readonly halfLifeMs: number;
   private at = Number.NEGATIVE_INFINITY;
   private base = Number.NaN;
-  // one slot per parcel (struct of arrays: a million parcels in a few tens of MB)
+  // one slot per parcel (struct of arrays: no object per parcel, a million parcels in a few tens of MB)
   private startMs = new Float64Array(1024);
   private weight = new Float64Array(1024);
   private bin = new Int16Array(1024);
   private alive = new Uint8Array(1024);
-  private members: (readonly GroupOpenSums[] | undefined)[] = [];
-  private facts: (OpenParcelFacts<S, R> | undefined)[] = [];
+  private chain = new Int32Array(1024);
   private keys: (string | undefined)[] = [];
   private readonly free: number[] = [];
   private used = 0;
@@ -63,31 +66,31 @@ export class OpenParcelSums<S, R> {
     if (lived > LAST_BIN) return; // older than anything that can count: nothing to hold
     if (Number.isNaN(this.base)) this.base = facts.startMs;
     const slot = this.allocate();
-    let members = this.membersOf.get(groups);
-    if (!members) this.membersOf.set(groups, (members = groups.map((g) => this.groupOf(g))));
+    const chain = this.chainOf(groups, facts);
     this.startMs[slot] = facts.startMs;
     this.weight[slot] = Math.pow(2, (facts.startMs - this.base) / this.halfLifeMs);
     this.bin[slot] = lived;
     this.alive[slot] = 1;
-    this.members[slot] = members;
-    this.facts[slot] = facts;
+    this.chain[slot] = chain;
     this.keys[slot] = key;
     this.slotOf.set(key, slot);
-    for (const g of members) this.add(g, lived, this.weight[slot]);
+    for (const g of this.chains[chain].sums) this.add(g, lived, this.weight[slot]);
     this.heap.push(slot, facts.startMs + (lived + 1) * BIN_MS);
   }
 
-  /** The parcel stops counting; its slot is freed when the heap reaches it (so no stale heap entry meets a reused slot). */
-  end(key: string): OpenParcelFacts<S, R> | undefined {
+  /**
+   * The parcel stops counting; returns the groups it counted in. Its slot is freed when the heap reaches
+   * it (so no stale heap entry meets a reused slot).
+   */
+  end(key: string): readonly string[] | undefined {
     const slot = this.slotOf.get(key);
     if (slot === undefined) return undefined;
-    const facts = this.facts[slot];
     this.slotOf.delete(key);
-    for (const g of this.members[slot]!) this.remove(g, this.bin[slot], this.weight[slot]);
+    const chain = this.chains[this.chain[slot]];
+    for (const g of chain.sums) this.remove(g, this.bin[slot], this.weight[slot]);
     this.alive[slot] = 0;
-    this.facts[slot] = undefined;
     this.keys[slot] = undefined;
-    return facts;
+    return chain.names;
   }
 
   group(name: string): GroupOpenSums | undefined {
@@ -106,7 +109,8 @@ export class OpenParcelSums<S, R> {
       }
       const from = this.bin[slot];
       const to = Math.floor((atMs - this.startMs[slot]) / BIN_MS);
-      for (const g of this.members[slot]!) this.remove(g, from, this.weight[slot]);
+      const sums = this.chains[this.chain[slot]].sums;
+      for (const g of sums) this.remove(g, from, this.weight[slot]);
       if (to > LAST_BIN) {
         // past every horizon: it can never count again at this or a later instant
         this.slotOf.delete(this.keys[slot]!);
@@ -114,7 +118,7 @@ export class OpenParcelSums<S, R> {
         continue;
       }
       this.bin[slot] = to;
-      for (const g of this.members[slot]!) this.add(g, to, this.weight[slot]);
+      for (const g of sums) this.add(g, to, this.weight[slot]);
       this.heap.push(slot, this.startMs[slot] + (to + 1) * BIN_MS);
     }
     if ((atMs - this.base) / this.halfLifeMs > REBASE_AFTER_HALF_LIVES) this.rebase(atMs);
@@ -131,7 +135,7 @@ export class OpenParcelSums<S, R> {
   directPast(g: GroupOpenSums, atMs: number, out: Float64Array): void {
     out.fill(0);
     for (const slot of this.slotOf.values()) {
-      if (!this.members[slot]!.includes(g)) continue;
+      if (!this.chains[this.chain[slot]].sums.includes(g)) continue;
       const age = atMs - this.startMs[slot];
       if (age <= 0) continue;
       const lived = Math.floor(age / BIN_MS);
@@ -141,7 +145,20 @@ export class OpenParcelSums<S, R> {
 
   /** Every open parcel held, in no particular order. */
   *entries(): IterableIterator<[string, OpenParcelFacts<S, R>]> {
-    for (const [key, slot] of this.slotOf) yield [key, this.facts[slot]!];
+    for (const [key, slot] of this.slotOf) {
+      const { stage, route } = this.chains[this.chain[slot]];
+      yield [key, { stage, route, startMs: this.startMs[slot] }];
+    }
+  }
+
+  private chainOf(names: readonly string[], { stage, route }: OpenParcelFacts<S, R>): number {
+    const name = names.join('\n'); // by names, not by array: a caller's arrays need not be interned
+    let id = this.chainIds.get(name);
+    if (id === undefined) {
+      this.chainIds.set(name, (id = this.chains.length));
+      this.chains.push({ names, sums: names.map((g) => this.groupOf(g)), stage, route });
+    }
+    return id;
   }
 
   private add(g: GroupOpenSums, bin: number, w: number): void {
@@ -176,15 +193,13 @@ export class OpenParcelSums<S, R> {
 
   private release(slot: number): void {
     this.alive[slot] = 0;
-    this.members[slot] = undefined;
-    this.facts[slot] = undefined;
     this.keys[slot] = undefined;
     this.free.push(slot);
   }
 
   private grow(): void {
     const n = this.startMs.length * 2;
-    const grown = <T extends Float64Array | Int16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+    const grown = <T extends Float64Array | Int32Array | Int16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(n);
       b.set(a);
       return b;
@@ -193,5 +208,6 @@ export class OpenParcelSums<S, R> {
     this.weight = grown(this.weight, (k) => new Float64Array(k));
     this.bin = grown(this.bin, (k) => new Int16Array(k));
     this.alive = grown(this.alive, (k) => new Uint8Array(k));
+    this.chain = grown(this.chain, (k) => new Int32Array(k));
   }
 }

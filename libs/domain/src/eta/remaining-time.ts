@@ -1,0 +1,169 @@
+import { BIN_COUNT, BIN_DAYS, type Distribution, NEGLIGIBLE, OVERFLOW_SPAN_DAYS, quantileDays } from './duration-distribution';
+
+const LAST = BIN_COUNT - 1;
+/** The sum of two stages has 2 BIN_COUNT bins, the last one the overflow (as convolve makes it). */
+const SUM_LAST = 2 * BIN_COUNT - 1;
+
+/** What forecasts read of one stage estimate, worked out once per estimate: every order of its route shares it. */
+type Derived = {
+  /** cdf[k]: probability of the bins before k (k = 0..LAST, overflow excluded). */
+  cdf: Float64Array;
+  overdue?: { q: number; days: number };
+  /** convolve's kernel for this distribution as the second stage, for one tail. */
+  kernel?: { tail: number; k: Float64Array; end: number; sum: number };
+};
+const DERIVED = new WeakMap<Distribution, Derived>();
+/** Scratch for the sum of two stages (single-threaded; never escapes a call). */
+const SUM = new Float64Array(2 * BIN_COUNT);
+
+function derivedOf(d: Distribution): Derived {
+  let out = DERIVED.get(d);
+  if (!out) {
+    const cdf = new Float64Array(LAST + 1);
+    for (let k = 0; k < LAST; k++) cdf[k + 1] = cdf[k] + d[k];
+    DERIVED.set(d, (out = { cdf }));
+  }
+  return out;
+}
+
+/** Probability of the first `x` bins (x fractional: uniform within a bin), the overflow excluded. */
+function massBefore(d: Distribution, cdf: Float64Array, x: number): number {
+  if (x >= LAST) return cdf[LAST];
+  const k = Math.floor(x);
+  return cdf[k] + (x - k) * d[k];
+}
+
+/** The stage's overdue quantile in days (quantileDays), once per estimate. */
+export function overdueDays(d: Distribution, q: number): number {
+  const derived = derivedOf(d);
+  if (derived.overdue?.q !== q) derived.overdue = { q, days: quantileDays(d, q) };
+  return derived.overdue.days;
+}
+
+/**
+ * Quantiles (ascending `qs`, days written to `out`) of the time left in a stage of distribution `d`
+ * after `elapsedDays` in it and, when `then` is given, the next stage: the answers of
+ * quantilesDays(convolve(conditionOnElapsed(d, elapsedDays), then, { tail }), qs) without building
+ * either distribution. The conditioned one is read from d's cumulative probabilities (its bin m
+ * is d's mass between elapsed + m and elapsed + m + 1 bins), so a stage alone costs a few binary
+ * searches, and two stages the pairs convolve spreads, with the kernel made once per estimate.
+ */
+export function remainingQuantilesDays(
+  d: Distribution,
+  elapsedDays: number,
+  qs: readonly number[],
+  out: number[],
+  then?: { dist: Distribution; tail: number },
+): number[] {
+  const { cdf } = derivedOf(d);
+  const e = elapsedDays > 0 ? elapsedDays / BIN_DAYS : 0;
+  const passed = e > 0 ? massBefore(d, cdf, e) : 0;
+  const kept = cdf[LAST] - passed + d[LAST];
+  if (e > 0 && kept < NEGLIGIBLE) {
+    // older than anything seen: all is overflow, "late, by an unknown amount"
+    const last = then ? SUM_LAST : LAST;
+    for (let n = 0; n < qs.length; n++) out[n] = last * BIN_DAYS + qs[n] * OVERFLOW_SPAN_DAYS;
+    return out;
+  }
+  return then ? sumQuantiles(d, cdf, e, passed, kept, then, qs, out) : stageQuantiles(d, cdf, e, passed, kept, qs, out);
+}
+
+function stageQuantiles(d: Distribution, cdf: Float64Array, e: number, passed: number, kept: number, qs: readonly number[], out: number[]): number[] {
+  let lo = 0;
+  for (let n = 0; n < qs.length; n++) {
+    const target = passed + qs[n] * kept;
+    if (target > cdf[LAST]) {
+      // in the overflow bin
+      const beyond = cdf[LAST] - passed;
+      out[n] = d[LAST] > 0 ? LAST * BIN_DAYS + ((qs[n] * kept - beyond) / d[LAST]) * OVERFLOW_SPAN_DAYS : LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
+      continue;
+    }
+    // the first conditioned bin i whose end reaches the target (i = LAST - 1 always does)
+    let hi = LAST - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (massBefore(d, cdf, mid + 1 + e) >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    const from = massBefore(d, cdf, lo + e);
+    const mass = massBefore(d, cdf, lo + 1 + e) - from;
+    out[n] = lo * BIN_DAYS + (mass > 0 ? (target - from) / mass : 1) * BIN_DAYS;
+  }
+  return out;
+}
+
+function sumQuantiles(
+  d: Distribution,
+  cdf: Float64Array,
+  e: number,
+  passed: number,
+  kept: number,
+  then: { dist: Distribution; tail: number },
+  qs: readonly number[],
+  out: number[],
+): number[] {
+  const kernel = kernelOf(then.dist, then.tail);
+  const k = kernel.k;
+  const kEnd = kernel.end;
+  // the conditioned first stage, spread bin by bin until all but `tail` of it is spread (convolve's spreadEnd)
+  let spread = 0;
+  let cumulative = 0;
+  let end = 0;
+  let before = passed;
+  for (let i = 0; i < LAST; i++) {
+    const after = massBefore(d, cdf, i + 1 + e);
+    const ai = (after - before) / kept;
+    before = after;
+    SUM.fill(0, end, i + kEnd + 1);
+    end = i + kEnd + 1;
+    cumulative += ai;
+    if (ai >= NEGLIGIBLE) {
+      for (let j = 0; j <= kEnd; j++) SUM[i + j] += ai * k[j];
+      spread += ai;
+    }
+    if (then.tail > 0 && cumulative >= 1 - then.tail) break;
+  }
+  const overflow = Math.max(0, 1 - spread * kernel.sum);
+  const total = spread * kernel.sum + overflow;
+  let n = 0;
+  let c = 0;
+  for (let i = 0; i < end && n < qs.length; i++) {
+    const next = c + SUM[i];
+    while (n < qs.length && next >= qs[n] * total && SUM[i] > 0) {
+      out[n] = i * BIN_DAYS + ((qs[n] * total - c) / SUM[i]) * BIN_DAYS;
+      n++;
+    }
+    c = next;
+  }
+  for (; n < qs.length; n++) {
+    out[n] =
+      overflow > 0 && c + overflow >= qs[n] * total
+        ? SUM_LAST * BIN_DAYS + ((qs[n] * total - c) / overflow) * OVERFLOW_SPAN_DAYS
+        : SUM_LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
+  }
+  return out;
+}
+
+/** convolve's kernel of `b` as the second stage: kernel[k] = (b[k-1] + b[k]) / 2 over the bins spread. */
+function kernelOf(b: Distribution, tail: number): NonNullable<Derived['kernel']> {
+  const derived = derivedOf(b);
+  if (derived.kernel?.tail === tail) return derived.kernel;
+  let end = LAST;
+  if (tail > 0) {
+    let cumulative = 0;
+    for (let i = 0; i < LAST; i++) {
+      cumulative += b[i];
+      if (cumulative >= 1 - tail) {
+        end = i + 1;
+        break;
+      }
+    }
+  }
+  const k = new Float64Array(end + 1);
+  k[0] = b[0] / 2;
+  for (let j = 1; j < end; j++) k[j] = (b[j - 1] + b[j]) / 2;
+  k[end] = b[end - 1] / 2;
+  let sum = 0;
+  for (let j = 0; j < end; j++) sum += b[j];
+  return (derived.kernel = { tail, k, end, sum });
+}
