@@ -1,7 +1,6 @@
 import { domainRenderer, NotificationDispatcher, type ChannelSender, type SentJournal } from '@ot/application';
-import type { Channel, Outgoing, SendNotification } from '@ot/domain';
+import type { Channel, CustomerPreferences, Outgoing, SendNotification } from '@ot/domain';
 import { openNotifierDb, SqliteNotificationLog, SqliteNotificationStore, SqlitePreferencesStore } from '@ot/notifier';
-import { FakeClock, preferencesOf } from '@ot/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,15 @@ import { join } from 'node:path';
  *   node -r ./scripts/swc-register.js bench/tools/dispatcher-commits.ts [sends per run] [rounds]
  */
 const T0 = '2026-01-02T12:00:00.000Z';
+// a fixed clock and preferences of its own: @ot/testing is not part of the build (it needs jest's globals)
+const clock = { now: () => new Date(T0) };
+const preferencesOf = (customerId: string): CustomerPreferences => ({
+  customerId,
+  language: 'en',
+  timeZone: 'UTC',
+  channels: { 'out-for-delivery': ['push'] },
+  contacts: { deviceTokens: ['tok-1'] },
+});
 const stub: ChannelSender = { channel: 'push' as Channel, send: async (_m: Outgoing) => ({ providerMessageId: 'stub' }) };
 
 async function run(mode: 'apart' | 'journal', sends: number): Promise<number> {
@@ -42,7 +50,7 @@ async function run(mode: 'apart' | 'journal', sends: number): Promise<number> {
       })),
     );
   const journal: SentJournal | undefined = mode === 'journal' ? store.sentJournal(log) : undefined;
-  const dispatcher = new NotificationDispatcher(store, prefs, log, new Map([['push', stub]]), domainRenderer, new FakeClock(T0), { journal });
+  const dispatcher = new NotificationDispatcher(store, prefs, log, new Map([['push', stub]]), domainRenderer, clock, { journal });
   const before = process.cpuUsage();
   let sent = 0;
   for (let n = await dispatcher.tick(); n > 0; n = await dispatcher.tick()) sent += n;
