@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { EtaProjection, foldOpenOrder, type OpenOrder } from '@ot/application';
-import { EtaLearner } from '@ot/domain';
+import { etaModelTime } from '@ot/calendar';
+import { DEFAULT_ETA_CONFIG, EtaLearner } from '@ot/domain';
 import { InMemoryEtaViewStore } from '@ot/read-model';
 import { runWorker } from '../lib/child';
 import { etaSteadyState, fracOf, placeOf } from '../fixtures/eta-open-orders';
@@ -12,6 +13,9 @@ export type EtaLearnerMemoryFigures = { openOrders: number; rssMb: number; heapU
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 0, 1);
+/** ETA_TICK_DAYS: the model's days, business (the service's default, ETA_DAYS) or calendar. */
+const TIME = etaModelTime({ days: process.env.ETA_TICK_DAYS === 'calendar' ? 'calendar' : 'business', country: 'BR', timeZone: DEFAULT_ETA_CONFIG.timeZone });
+const newProjection = (): EtaProjection => new EtaProjection(new InMemoryEtaViewStore(), DEFAULT_ETA_CONFIG, undefined, undefined, TIME);
 const cpuSeconds = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
@@ -43,7 +47,7 @@ async function main(): Promise<EtaTickFigures | EtaLearnerMemoryFigures> {
 
 /** The projection folds every event, forecasting each order after each of its events (minutes of CPU at a million orders). */
 async function folded(open: number): Promise<EtaProjection> {
-  const projection = new EtaProjection(new InMemoryEtaViewStore());
+  const projection = newProjection();
   for (const events of etaSteadyState({ open, delivered: 100_000, nowMs: NOW })) await projection.project(events);
   return projection;
 }
@@ -57,10 +61,10 @@ function restored(open: number): EtaProjection {
   const learner = new EtaLearner();
   let position = 0;
   for (const events of etaSteadyState({ open, delivered: 100_000, nowMs: NOW })) {
-    for (const e of events) foldOpenOrder(orders, learner, e);
+    for (const e of events) foldOpenOrder(orders, learner, e, TIME);
     position = events[events.length - 1].globalPosition;
   }
-  const projection = new EtaProjection(new InMemoryEtaViewStore());
+  const projection = newProjection();
   projection.restore({ position, processedMs: NOW, learner: learner.snapshot(), orders: [...orders.values()], written: [], absorbed: [], pending: [] });
   return projection;
 }
