@@ -39,7 +39,9 @@ describe('ops console live stream', () => {
     expect((await t.webhook('courier', courier(orderId, 'EXCEPTION', '2026-01-02T10:00:00Z', { exceptionCode: 'LOST' }))).statusCode).toBe(202);
     const deadline = Date.now() + 5000;
     const rowsOf = () => messages.filter((m) => m.includes('event: rows')).flatMap((m) => JSON.parse(m.split('\ndata: ')[1]).rows);
-    while (!rowsOf().some((r: { delayState: string }) => r.delayState === 'at-risk') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    // the forecast may flag the order at risk first (eta-beyond-promise); the courier's LOST scan must then be pushed
+    const lostRow = () => rowsOf().some((r: { orderId: string; reason?: string }) => r.orderId === orderId && r.reason === 'lost');
+    while (!lostRow() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(
       rowsOf()
         .filter((r: { orderId: string }) => r.orderId === orderId)

@@ -16,7 +16,7 @@ import type { CalendarDate } from '@ot/domain';
 import { SqliteCheckpointAnchoring } from '@ot/sql';
 import type Database from 'better-sqlite3';
 import { CommitListeners } from '../commit-listeners';
-import { openViewFile } from '../sqlite-view-file';
+import { openViewFile } from '../sqlite.view-file';
 import { AGEING_SQL, boardFilter, ORDER_BY } from './delay-board.filter';
 import { createBoardTables, DELAY_BOARD_UPSERT, rowValues } from './delay-board.schema';
 import { modelFigures, trends } from './delay-board.aggregates';

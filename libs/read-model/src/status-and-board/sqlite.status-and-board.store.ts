@@ -2,7 +2,7 @@ import type { BoardDoc, StatusAndBoardStore, StatusView } from '@ot/application'
 import { SqliteCheckpointAnchoring } from '@ot/sql';
 import type Database from 'better-sqlite3';
 import { SqliteDelayBoardStore } from '../delay-board/sqlite.delay-board.store';
-import { openViewFile } from '../sqlite-view-file';
+import { openViewFile } from '../sqlite.view-file';
 import { SqliteStatusViewStore } from '../status/sqlite.status-view.store';
 
 /**

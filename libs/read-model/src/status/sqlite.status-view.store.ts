@@ -10,7 +10,7 @@ import {
 import { type Migration, migrateSqlite, SqliteCheckpointAnchoring } from '@ot/sql';
 import type Database from 'better-sqlite3';
 import { CommitListeners } from '../commit-listeners';
-import { openViewFile } from '../sqlite-view-file';
+import { openViewFile } from '../sqlite.view-file';
 
 /** The status file's schema, one numbered step at a time (PRAGMA user_version). */
 export const STATUS_SQLITE_MIGRATIONS: readonly Migration[] = [
