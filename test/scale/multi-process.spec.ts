@@ -57,6 +57,15 @@ describeIfReachable('scale: replicas and consumer groups killed under load', ski
       notifier0.base,
       Array.from({ length: CUSTOMERS }, (_, i) => customerOf(run, i, CUSTOMERS)),
     );
+    // The ETA group settled before the traffic: a worker forecasts only the partitions it holds, so an
+    // order delivered before any worker held its partition would never have had a forecast to show.
+    await eventually(
+      async () => {
+        const splits = await Promise.all([eta0, eta1].map((m) => etaSplit(m.base)));
+        expect(splits.flatMap((s) => s.partitions).sort()).toEqual(ALL_PARTITIONS);
+      },
+      { timeoutMs: 90_000, everyMs: 500 },
+    );
 
     const log: string[] = [];
     let notifierKilledAt = Date.now();
