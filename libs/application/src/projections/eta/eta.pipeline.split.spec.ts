@@ -2,6 +2,7 @@ import { InMemoryEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore } from '@ot/read-model';
 import { deliveredOrder, FakeClock, placed } from '@ot/testing';
 import { startEtaPipeline } from './eta.pipeline';
+import { EtaProjection } from './eta.projection';
 
 /**
  * Two ETA workers split by partition (docs/SCALING.md): each learns from every delivery in the log,
@@ -34,5 +35,17 @@ describe('ETA pipeline split between workers', () => {
     await first.tick();
     expect(await forecastBy(0)).toEqual(ids(10, 'o').sort());
     await first.stop();
+  });
+
+  it('writes its own forecasts when a worker sharing its view and checkpoint committed a later position first', async () => {
+    const store = new InMemoryEventStore();
+    for (const id of ids(10, 'o')) await store.appendToStream(`order-${id}`, [placed(id)], { expectedVersion: 0 });
+    const shared = new InMemoryEtaViewStore();
+    const [a, b] = [new EtaProjection(shared, undefined, undefined, even), new EtaProjection(shared, undefined, undefined, (id) => !even(id))];
+    await Promise.all([a.checkpoint(), b.checkpoint()]); // both started before any event
+    const events = await store.readAll(0, 100);
+    await b.project(events); // the shared checkpoint moves past a's first batch
+    await a.project(events);
+    expect((await shared.all()).map((v) => v.orderId).sort()).toEqual(ids(10, 'o').sort());
   });
 });

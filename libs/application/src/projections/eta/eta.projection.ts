@@ -75,6 +75,9 @@ export class EtaProjection implements Projection {
   }
 
   async checkpoint(): Promise<number> {
+    // The view's checkpoint as this process found it at start: ETA workers split by partition share one view and
+    // its checkpoint, so one read later could be another worker's, ahead of this one, and skip this one's commits.
+    await this.storedCheckpoint();
     return this.position;
   }
 
