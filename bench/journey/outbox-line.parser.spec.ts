@@ -25,6 +25,16 @@ describe('outbox lines', () => {
     // lines without sentAt are compared as written: their `at` is all the time they carry
     expect(sameMessages([JSON.stringify({ at: 'a' })], [JSON.stringify({ at: 'b' })]).identical).toBe(false);
   });
+
+  it('compares order links without their tokens, which carry a wall-clock expiry', () => {
+    const sms = (token: string) =>
+      JSON.stringify({ at: 'x', sentAt: 's1', orderId: 'o', text: `Late: http://h/s/${token}`, data: { link: `http://h/t/${token}` } });
+    expect(sameMessages([sms('AQHJEc4BX7a19zl4.mHQF-L_30')], [sms('AQHJEc8BX7a19zl4.CbzT-j_0N')]).identical).toBe(true);
+    expect(
+      sameMessages([sms('a.b')], [JSON.stringify({ at: 'x', sentAt: 's1', orderId: 'o', text: 'Late: http://h/s/a.b!', data: { link: 'http://h/t/a.b' } })])
+        .identical,
+    ).toBe(false);
+  });
 });
 
 describe('sameMessages (property)', () => {

@@ -48,16 +48,19 @@ export function parseOutboxLine(line: string): SentMessage {
   };
 }
 
+/** The order page's signed link (`/t/<token>`, SMS `/s/<token>`): its expiry is wall-clock time, so it differs between runs. */
+const ORDER_LINK = /\/([ts])\/[A-Za-z0-9_.-]+/g;
+
 /**
  * A line as compared between two replays: as written, except `at` when the line also has
  * `sentAt` (then `at` is the wall time of the write, which differs between any two runs and is
- * no part of what the customer got).
+ * no part of what the customer got), and the order links' tokens, signed with a wall-clock expiry.
  */
 export function canonicalLine(line: string): string {
   const raw = JSON.parse(line) as Record<string, unknown>;
   if (!('sentAt' in raw)) return line;
   delete raw.at;
-  return JSON.stringify(raw);
+  return JSON.stringify(raw).replace(ORDER_LINK, '/$1/<link>');
 }
 
 /** Both runs sent the same messages: the canonical lines, sorted, are equal byte for byte. */
