@@ -23,6 +23,10 @@ export class SqliteOrderDocumentsReader implements OrderDocumentsReader {
   }
 
   async read(orderId: string): Promise<StoredOrderDocuments | undefined> {
+    return this.readNow(orderId);
+  }
+
+  readNow(orderId: string): StoredOrderDocuments | undefined {
     const row = this.select.get(orderId);
     return row && { status: { customerId: row.customer_id, version: row.version, json: row.doc }, etaJson: row.eta ?? undefined };
   }
