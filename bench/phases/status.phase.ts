@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededOrderId, seedOrders } from '../fixtures/seed-orders';
 import { customerTokens } from '../fixtures/webhooks';
-import { startChild } from '../lib/child';
+import { ask, startChild } from '../lib/child';
 import { type LoadResult, runLoad } from '../lib/load';
 import { serviceEnv } from './service-env';
 
@@ -69,14 +69,20 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
   const tokens = customerTokens();
   const pick = () => Math.floor(Math.random() * opts.orders);
 
-  const execArgv = opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.profileDir}`, '--cpu-prof-name=status-service.cpuprofile'] : [];
   // Read path only: with RUN_ETA / RUN_NOTIFIER on, the service would first rebuild the ETA learner and
   // let the notifier catch up over the whole seeded history, and that work would run during the load.
   const startedAt = Date.now();
   const service = await startChild('servers/order-service.server.js', serviceEnv(dir, { RUN_ETA: 'false', RUN_NOTIFIER: 'false' }), {
-    execArgv,
     timeoutMs: 600_000,
   });
+  // With a profile directory, each load window (200s, then 304s) is profiled on its own.
+  const profiled = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    if (!opts.profileDir) return work();
+    await ask(service.proc, 'profile-start');
+    const result = await work();
+    await ask(service.proc, 'profile-stop', { path: join(opts.profileDir, `${name}.cpuprofile`) });
+    return result;
+  };
   const startMs = Date.now() - startedAt;
   let serviceResult: LoadResult;
   let notModified: LoadResult;
@@ -106,43 +112,47 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
     const warmed = new Set(sample);
     const firstReads = new Set<number>();
     let reads = 0;
-    serviceResult = await runLoad({
-      name: `status GET 200 (${opts.orders} orders)`,
-      url: `http://127.0.0.1:${port}`,
-      seconds: opts.seconds,
-      connections: opts.connections,
-      serverPid: service.proc.pid,
-      requests: [
-        {
-          method: 'GET',
-          setupRequest: (req) => {
-            const n = pick();
-            reads++;
-            if (!warmed.has(n)) firstReads.add(n);
-            return { ...req, path: `/orders/${seededOrderId(n)}`, headers: { authorization: tokens[n % tokens.length] } };
+    serviceResult = await profiled('status-200', () =>
+      runLoad({
+        name: `status GET 200 (${opts.orders} orders)`,
+        url: `http://127.0.0.1:${port}`,
+        seconds: opts.seconds,
+        connections: opts.connections,
+        serverPid: service.proc.pid,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req) => {
+              const n = pick();
+              reads++;
+              if (!warmed.has(n)) firstReads.add(n);
+              return { ...req, path: `/orders/${seededOrderId(n)}`, headers: { authorization: tokens[n % tokens.length] } };
+            },
           },
-        },
-      ],
-    });
+        ],
+      }),
+    );
     missShare = reads ? firstReads.size / reads : 0;
     const withTags = [...etags.entries()];
-    notModified = await runLoad({
-      name: 'status GET 304 (If-None-Match)',
-      url: `http://127.0.0.1:${port}`,
-      seconds: opts.seconds,
-      connections: opts.connections,
-      okStatus: (s) => s === 304,
-      serverPid: service.proc.pid,
-      requests: [
-        {
-          method: 'GET',
-          setupRequest: (req) => {
-            const [n, etag] = withTags[Math.floor(Math.random() * withTags.length)] ?? [0, '"none"'];
-            return { ...req, path: `/orders/${seededOrderId(n)}`, headers: { authorization: tokens[n % tokens.length], 'if-none-match': etag } };
+    notModified = await profiled('status-304', () =>
+      runLoad({
+        name: 'status GET 304 (If-None-Match)',
+        url: `http://127.0.0.1:${port}`,
+        seconds: opts.seconds,
+        connections: opts.connections,
+        okStatus: (s) => s === 304,
+        serverPid: service.proc.pid,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req) => {
+              const [n, etag] = withTags[Math.floor(Math.random() * withTags.length)] ?? [0, '"none"'];
+              return { ...req, path: `/orders/${seededOrderId(n)}`, headers: { authorization: tokens[n % tokens.length], 'if-none-match': etag } };
+            },
           },
-        },
-      ],
-    });
+        ],
+      }),
+    );
   } finally {
     await service.stop();
   }

@@ -31,8 +31,8 @@ export class BearerTokenVerifier {
    */
   private readonly key: KeyObject;
   /**
-   * Raw token -> principal, for tokens that passed verification. Keyed by the whole token
-   * (signature included), so a hit is byte-for-byte a token already verified; expiry is
+   * Authorization header -> principal, for tokens that passed verification. Keyed by the whole
+   * header (token and signature included), so a hit is byte-for-byte a token already verified; expiry is
    * re-checked on every hit exactly as jsonwebtoken does (now >= exp is expired), so an
    * expired token is refused the same way a fresh verify would. Failures are never cached.
    */
@@ -46,17 +46,18 @@ export class BearerTokenVerifier {
 
   /** The principal of an Authorization header value; throws TokenRejected. */
   principalOf(authorization: string | undefined): Principal {
+    // A polling client sends the same header each time: one Map lookup, before any parsing.
+    const hit = authorization === undefined ? undefined : this.verified.get(authorization);
+    if (hit) {
+      if (Math.floor(Date.now() / 1000) < hit.exp) return hit.principal;
+      this.verified.delete(authorization!);
+      throw new TokenRejected('expired');
+    }
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw new TokenRejected('missing');
     if (OrderLinkTokens.looksLike(token)) return { sub: this.links.verify(token).orderId, role: 'order-link' };
-    const hit = this.verified.get(token);
-    if (hit) {
-      if (Math.floor(Date.now() / 1000) < hit.exp) return hit.principal;
-      this.verified.delete(token);
-      throw new TokenRejected('expired');
-    }
     const fresh = this.verify(token);
-    this.verified.set(token, fresh);
+    this.verified.set(authorization!, fresh);
     if (this.verified.size > VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
     return fresh.principal;
   }

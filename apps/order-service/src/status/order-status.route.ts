@@ -5,7 +5,7 @@ import { BEARER_VERIFIER, replyWithProblem } from '@ot/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RATE_LIMITERS } from '../app.tokens';
 import { type RateLimiters, tooManyRequests } from '../http/rate-limit/rate-limit.guard';
-import { matchesIfNoneMatch, StatusResponseCache } from './status-response.cache';
+import { matchesIfNoneMatch, type ReadyResponse, StatusResponseCache } from './status-response.cache';
 
 /**
  * private: the body is one customer's data, so shared caches must not keep it.
@@ -40,23 +40,23 @@ export class OrderStatusRoute {
     if (answered) answered.catch((error: unknown) => replyWithProblem(reply, error));
   };
 
-  /** Synchronous for a cached order (most polls); a promise only when the views must be read. */
+  /** Synchronous for a cached order and for a miss on SQLite; a promise only when the reader is asynchronous. */
   private answer(request: OrderStatusRequest, reply: FastifyReply): Promise<void> | undefined {
     try {
       const who = this.tokens.principalOf(request.headers.authorization);
       const retryAfter = this.limiters.status?.take(`${who.role}:${who.sub}`) ?? 0; // per token subject, after the token is verified
       if (retryAfter > 0) throw tooManyRequests('status', retryAfter);
       const { id } = request.params;
-      const send = (response: Awaited<ReturnType<StatusResponseCache['load']>>): void => {
+      const send = (response: ReadyResponse | undefined): void => {
         // Someone else's order gets the same answer as a missing one, so ids cannot be probed.
         if (!response || !mayAccess(who, response.customerId, id)) throw new DomainError('ORDER_NOT_FOUND', `order ${id} is unknown`, { orderId: id });
         reply.header('etag', response.etag).header('cache-control', CACHE_CONTROL).header('vary', 'authorization');
         if (matchesIfNoneMatch(request.headers['if-none-match'], response.etag)) return void reply.status(304).send();
         reply.status(200).header('content-type', 'application/json; charset=utf-8').send(response.body);
       };
-      const cached = this.responses.peek(id);
-      if (cached) return void send(cached);
-      return this.responses.load(id).then(send);
+      const response = this.responses.peek(id) ?? this.responses.load(id);
+      if (response instanceof Promise) return response.then(send);
+      return void send(response);
     } catch (error) {
       replyWithProblem(reply, error);
       return undefined;

@@ -12,16 +12,19 @@ import { ETA_VIEW_STORE, ORDER_DOCUMENTS_READER, STATUS_VIEW_STORE } from '../ap
 const RENDER_REVISION = 's2';
 
 /**
- * Bound of the cache, counted as body bytes plus a per-entry cost. Measured with 100k entries
- * (647-byte bodies on average): 543 B of heap per entry (entry, key, tag, owner, Buffer object,
- * Map slot) and 683 B of Buffer memory, 1,761 B of RSS in all; so 1,000 B per entry beside the
- * body, and 192 MiB is ~120k such orders (~200 MB RSS), above the polled working set of 100k.
+ * Bound of the cache, counted as body length plus a per-entry cost. Measured with 100k entries
+ * (bodies of ~680 characters, kept as strings): 1,013 B of heap per entry, body included, and
+ * 1,380 B of RSS in all; so 1,000 B per entry beside the body is generous, and 192 MiB is ~120k
+ * such orders (~170 MB RSS), above the polled working set of 100k.
  */
 const MAX_BYTES = 192 * 1024 * 1024;
 const ENTRY_OVERHEAD_BYTES = 1000;
 
-/** Everything GET /orders/:id needs for one order: whom to show it, its tag, its bytes. */
-export type ReadyResponse = Readonly<{ customerId: string; etag: string; body: Buffer }>;
+/**
+ * Everything GET /orders/:id needs for one order: whom to show it, its tag, its body. The body is
+ * kept as the rendered string: no Buffer to size, allocate and fill per miss (docs/PERFORMANCE.md, session 6).
+ */
+export type ReadyResponse = Readonly<{ customerId: string; etag: string; body: string }>;
 
 type Entry = ReadyResponse & { hot: boolean };
 
@@ -67,17 +70,29 @@ export class StatusResponseCache implements OnModuleDestroy {
     return entry;
   }
 
-  /** Reads both documents and renders; undefined for an unknown order. */
-  async load(orderId: string): Promise<ReadyResponse | undefined> {
+  /**
+   * Reads both documents and renders; undefined for an unknown order. Synchronous where the reader
+   * is (SQLite): no commit can run between the read and the insert, and a miss costs no promise chain.
+   */
+  load(orderId: string): ReadyResponse | undefined | Promise<ReadyResponse | undefined> {
+    if (!this.documents.readNow) return this.loadLater(orderId);
+    const documents = this.documents.readNow(orderId);
+    if (!documents) return undefined;
+    const entry = render(documents.status, documents.etaJson ?? 'null');
+    this.insert(orderId, entry);
+    return entry;
+  }
+
+  private async loadLater(orderId: string): Promise<ReadyResponse | undefined> {
     const ticket = {};
     this.loading.set(orderId, ticket);
     try {
       const documents = await this.documents.read(orderId);
       if (!documents) return undefined;
-      const response = render(documents.status, documents.etaJson ?? 'null');
+      const entry = render(documents.status, documents.etaJson ?? 'null');
       // A commit to this order while we read took the ticket: serve what was read, keep nothing.
-      if (this.loading.get(orderId) === ticket) this.insert(orderId, response);
-      return response;
+      if (this.loading.get(orderId) === ticket) this.insert(orderId, entry);
+      return entry;
     } finally {
       if (this.loading.get(orderId) === ticket) this.loading.delete(orderId);
     }
@@ -87,10 +102,10 @@ export class StatusResponseCache implements OnModuleDestroy {
     for (const unsubscribe of this.unsubscribe) unsubscribe();
   }
 
-  private insert(orderId: string, response: ReadyResponse): void {
+  private insert(orderId: string, entry: Entry): void {
     this.drop(orderId);
-    this.entries.set(orderId, { ...response, hot: false });
-    this.bytes += sizeOf(response);
+    this.entries.set(orderId, entry);
+    this.bytes += sizeOf(entry);
     while (this.bytes > MAX_BYTES) {
       const [oldest, entry] = this.entries.entries().next().value as [string, Entry];
       this.entries.delete(oldest);
@@ -117,7 +132,8 @@ const sizeOf = (response: ReadyResponse): number => response.body.length + ENTRY
 /** Most open orders have no ETA yet (or RUN_ETA is off): their fingerprint is computed once. */
 const NULL_FINGERPRINT = fingerprint('null');
 
-function render(doc: StoredStatusView, stored: string): ReadyResponse {
+/** The entry as cached (one object per miss: the route serves the entry itself). */
+function render(doc: StoredStatusView, stored: string): Entry {
   // The ETA projection drops a closed order's forecast a moment after the status projection closes
   // it: never serve a delivered (or canceled) order with a forecast.
   const etaJson = stored !== 'null' && TERMINAL.has(statusOf(doc.json)) ? 'null' : stored;
@@ -125,7 +141,8 @@ function render(doc: StoredStatusView, stored: string): ReadyResponse {
   return {
     customerId: doc.customerId,
     etag: `"${RENDER_REVISION}-${doc.version}-${etaTag}"`,
-    body: exactBuffer(`${doc.json.slice(0, -1)},"eta":${etaJson}}`),
+    body: `${doc.json.slice(0, -1)},"eta":${etaJson}}`,
+    hot: false,
   };
 }
 
@@ -133,16 +150,6 @@ function render(doc: StoredStatusView, stored: string): ReadyResponse {
 function statusOf(json: string): Milestone {
   const at = json.indexOf('"status":"') + '"status":"'.length;
   return json.slice(at, json.indexOf('"', at)) as Milestone;
-}
-
-/**
- * Buffer.from(string) reserves room for the worst case in the shared pool (~1 KB kept per
- * ~650-byte body, measured); sizing first keeps what the cache counts what it holds.
- */
-function exactBuffer(text: string): Buffer {
-  const buffer = Buffer.allocUnsafe(Buffer.byteLength(text, 'utf8'));
-  buffer.write(text, 'utf8');
-  return buffer;
 }
 
 function fingerprint(etaJson: string): string {

@@ -11,6 +11,8 @@ export type StoredOrderDocuments = Readonly<{ status: StoredStatusView; etaJson:
  */
 export interface OrderDocumentsReader {
   read(orderId: string): Promise<StoredOrderDocuments | undefined>;
+  /** The same read without a promise, where the driver is synchronous (SQLite): a miss then costs no promise chain. */
+  readNow?(orderId: string): StoredOrderDocuments | undefined;
 }
 
 /** The two views read side by side, where they share no database to join in (the in-memory stores). */
