@@ -12,8 +12,9 @@ export type EtaEffectsSnapshot = Partial<Record<EtaStage, { mean: Sum; keyed: Re
  * lane's, but a seller ships with its own carrier contract and service level (the data does not name
  * them), and a destination city its own last mile; neither nests in the other's groups. Per stage and
  * key (the seller, the destination city): the decayed mean of where its deliveries fell against their
- * first forecast, y = log(actual / median) (capped), less the stage's mean y over every delivery at the
- * time (so a group's level is never moved, only a key against the others), shrunk toward 0 with
+ * first forecast, y = log(actual / median) (capped), less the stage's decayed mean y over every
+ * delivery (so a group's level is never moved, only a key against the others: a key that saw every
+ * delivery has no effect), shrunk toward 0 with
  * `strength` pseudo-deliveries (the learner's back-off strength). A forecast's remaining time is
  * multiplied by exp(sum of its keys' effects). Online, past deliveries only.
  */
@@ -29,30 +30,26 @@ export class EtaEffects {
   record(stage: EtaStage, route: EtaRoute, spread: ForecastSpread, actualMs: number): void {
     const y = logResidual(spread, actualMs);
     const s = (this.stages[stage] ??= { mean: { sum: 0, weight: 0, atMs: actualMs }, keyed: new Map() });
-    const mean = this.decayed(s.mean, actualMs);
-    const centred = mean.weight > 0 ? y - mean.sum / mean.weight : 0;
-    mean.sum += y;
-    mean.weight += 1;
+    this.add(s.mean, y, actualMs);
     for (const key of effectKeys(route)) {
       let own = s.keyed.get(key);
       if (!own) s.keyed.set(key, (own = { sum: 0, weight: 0, atMs: actualMs }));
-      this.decayed(own, actualMs);
-      own.sum += centred;
-      own.weight += 1;
+      this.add(own, y, actualMs);
     }
   }
 
   /** What a forecast's remaining time is multiplied by (1 for keys without deliveries). */
   factor(stage: EtaStage, route: EtaRoute, atMs: number): number {
-    const keyed = this.stages[stage]?.keyed;
-    if (!keyed) return 1;
+    const s = this.stages[stage];
+    if (!s || !(s.mean.weight > 0)) return 1;
+    const mean = s.mean.sum / s.mean.weight; // a sum and its weight decay alike: their ratio holds at any instant
     let effect = 0;
     for (const key of effectKeys(route)) {
-      const own = keyed.get(key);
+      const own = s.keyed.get(key);
       if (!own) continue;
-      // a key's sum and weight decay alike, so the effect is read at any instant; the pseudo-deliveries do not decay
+      // the key's decayed excess over the mean, shrunk by pseudo-deliveries (which do not decay)
       const decay = Math.pow(0.5, Math.max(0, atMs - own.atMs) / (this.halfLifeDays * MS_PER_DAY));
-      effect += (own.sum * decay) / (own.weight * decay + this.strength);
+      effect += ((own.sum - own.weight * mean) * decay) / (own.weight * decay + this.strength);
     }
     return effect === 0 ? 1 : cappedFactor(effect);
   }
@@ -73,14 +70,15 @@ export class EtaEffects {
     return out;
   }
 
-  private decayed(s: Sum, atMs: number): Sum {
+  private add(s: Sum, y: number, atMs: number): void {
     if (atMs > s.atMs) {
       const decay = Math.pow(0.5, (atMs - s.atMs) / (this.halfLifeDays * MS_PER_DAY));
       s.sum *= decay;
       s.weight *= decay;
       s.atMs = atMs;
     }
-    return s;
+    s.sum += y;
+    s.weight += 1;
   }
 }
 
