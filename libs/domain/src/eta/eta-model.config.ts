@@ -30,7 +30,7 @@ export type EtaModelConfig = Readonly<{
   calibrationDeliveries: number;
   /** Read the merchant's promised day as a feature (PromiseLead): its lead against the model's median scales the forecast. */
   promiseLead: boolean;
-  /** Scale each stage's remaining time by the seller's own effect on it (EtaEffects), learned from its deliveries. */
+  /** Scale each stage's remaining time by the seller's and the destination city's own effects (EtaEffects), learned from deliveries. */
   effects: boolean;
 }>;
 

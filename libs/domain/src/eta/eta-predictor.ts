@@ -87,14 +87,18 @@ export function predictEta(
   } else days = remainingQuantilesDays(current.dist, elapsedDays, qs.sorted, DAYS);
   const model = (q: number): number => nowMs + days[qs.sorted.indexOf(q)] * MS_PER_DAY;
   const spread = { atMs: nowMs, lowerMs: model(cfg.windowQuantiles[0]), medianMs: model(cfg.expectedQuantile), upperMs: model(cfg.windowQuantiles[1]) };
-  // features beside the learner's groups scale the remaining time: the promise's lead (at placement), the seller
+  // features beside the learner's groups scale the remaining time: the promise's lead (at placement), the seller's and city's effects
   const lead = promiseLead && order.stage === 'handoff' && order.promisedBy !== undefined ? leadOf(order, spread, time, cfg.timeZone) : undefined;
   const factor = (lead !== undefined ? promiseLead!.factor(lead ?? undefined) : 1) * (effects ? effects.factor(order.stage, order.route, nowMs) : 1);
   const raw = factor === 1 ? model : (q: number): number => nowMs + days[qs.sorted.indexOf(q)] * factor * MS_PER_DAY;
   const dayOf = (ms: number): CalendarDate => localDateOf(time.fromModel(ms), cfg.timeZone);
   const day = (q: number): CalendarDate => dayOf(raw(q));
   // the promise and the window, stretched or shrunk by how the last deliveries fell against their forecasts
-  const calibrated = (q: number): CalendarDate => dayOf(calibration ? calibration.quantileMs(order.stage, spread, q, raw(q)) : raw(q));
+  const scaled =
+    !calibration || factor === 1
+      ? spread
+      : { atMs: nowMs, lowerMs: raw(cfg.windowQuantiles[0]), medianMs: raw(cfg.expectedQuantile), upperMs: raw(cfg.windowQuantiles[1]) };
+  const calibrated = (q: number): CalendarDate => dayOf(calibration ? calibration.quantileMs(order.stage, scaled, q, raw(q)) : raw(q));
   const dueMs = time.fromModel(startedMs + overdueDays(current.dist, cfg.overdueQuantile) * MS_PER_DAY);
   return {
     expected: day(cfg.expectedQuantile),
