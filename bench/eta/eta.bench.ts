@@ -1,5 +1,5 @@
 /**
- * npm run bench:eta -- --data <csv> [--limit N] [--without seller,calendar] [--calibrate 300]
+ * npm run bench:eta -- --data <csv> [--limit N] [--without seller,calendar,promise,effects] [--calibrate 300]
  *
  * Replays an Olist order file in process (no HTTP) through the ETA projection and the delay
  * reactor, walk-forward, and prints the scores as one JSON object on the last stdout line.

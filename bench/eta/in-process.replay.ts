@@ -18,7 +18,7 @@ export type ReplayObservations = {
 };
 
 /** Parts of the model a run can turn off, to measure what each contributes (docs/ETA.md, ablations). */
-export const ETA_PARTS = ['seller', 'calendar'] as const;
+export const ETA_PARTS = ['seller', 'calendar', 'promise', 'effects'] as const;
 export type EtaPart = (typeof ETA_PARTS)[number];
 
 export type InProcessOptions = {
@@ -26,7 +26,8 @@ export type InProcessOptions = {
   onProgress?: (done: number, total: number, simDay: string) => void;
   /**
    * Parts turned off: `seller` drops the seller id from OrderPlaced, as a partner that does not send it;
-   * `calendar` counts calendar days instead of Brazil's business days.
+   * `calendar` counts calendar days instead of Brazil's business days; `promise` does not read the promised day's lead;
+   * `effects` does not scale forecasts by the seller's and the destination city's own effects.
    */
   without?: ReadonlySet<EtaPart>;
   /** Calibrate the by day and the window on this many recent deliveries per stage (off by default, as in the service). */
@@ -49,7 +50,12 @@ export async function replayInProcess(orders: readonly OlistOrder[], opts: InPro
     store,
     clock,
     etaStore: views,
-    model: { ...DEFAULT_ETA_CONFIG, ...(opts.calibrate !== undefined && { calibrationDeliveries: opts.calibrate }) },
+    model: {
+      ...DEFAULT_ETA_CONFIG,
+      ...(opts.calibrate !== undefined && { calibrationDeliveries: opts.calibrate }),
+      ...(without.has('promise') && { promiseLead: false }),
+      ...(without.has('effects') && { effects: false }),
+    },
     modelTime: etaModelTime({ days: without.has('calendar') ? 'calendar' : 'business', country: 'BR', timeZone: opts.timeZone }),
   });
   const obs: ReplayObservations = {

@@ -28,6 +28,10 @@ export type EtaModelConfig = Readonly<{
    * default, keeps the model's own quantiles: on the Olist file calibration widened the promise (docs/ETA.md).
    */
   calibrationDeliveries: number;
+  /** Read the merchant's promised day as a feature (PromiseLead): its lead against the model's median scales the forecast. */
+  promiseLead: boolean;
+  /** Scale each stage's remaining time by the seller's and the destination city's own effects (EtaEffects), learned from deliveries. */
+  effects: boolean;
 }>;
 
 export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
@@ -42,4 +46,6 @@ export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
   likelyQuantile: 1 / 3,
   timeZone: 'America/Sao_Paulo',
   calibrationDeliveries: 0,
+  promiseLead: true,
+  effects: true,
 };

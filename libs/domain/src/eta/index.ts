@@ -9,3 +9,6 @@ export * from './eta-predictor';
 export * from './eta-shown';
 export * from './model-time';
 export * from './eta-calibration';
+export * from './promise-lead';
+export * from './eta-effects';
+export * from './forecast-residual';

@@ -17,6 +17,10 @@ import {
   type EtaCalibrationSnapshot,
   type EtaStage,
   MILESTONE_OF,
+  PromiseLead,
+  type PromiseLeadSnapshot,
+  EtaEffects,
+  type EtaEffectsSnapshot,
   type OrderEvent,
   predictEta,
   shownEta,
@@ -48,6 +52,10 @@ export class EtaProjection implements Projection {
   /** Replaced only by restore(), before anything is folded. */
   learner: EtaLearner;
   private calibration: EtaCalibration;
+  /** The promise as a feature; undefined when the model is configured without it. */
+  private promiseLead: PromiseLead | undefined;
+  /** The seller's own effect per stage; undefined when the model is configured without it. */
+  private effects: EtaEffects | undefined;
   private position = 0;
   private stored: number | undefined;
   /** The processing instant: the latest event or tick time folded. Forecasts are made at it, never before. */
@@ -72,6 +80,8 @@ export class EtaProjection implements Projection {
   ) {
     this.learner = new EtaLearner(config);
     this.calibration = new EtaCalibration(config.calibrationDeliveries);
+    this.promiseLead = config.promiseLead ? new PromiseLead(config.halfLifeDays) : undefined;
+    this.effects = config.effects ? new EtaEffects(config.halfLifeDays, config.backoffStrength) : undefined;
   }
 
   async checkpoint(): Promise<number> {
@@ -88,6 +98,8 @@ export class EtaProjection implements Projection {
       processedMs: this.processedMs,
       learner: this.learner.snapshot(),
       calibration: this.calibration.snapshot(),
+      ...(this.promiseLead && { promiseLead: this.promiseLead.snapshot() }),
+      ...(this.effects && { effects: this.effects.snapshot() }),
       days: this.time.days,
       orders: [...this.orders.values()],
       written: [...this.written.values()],
@@ -107,6 +119,9 @@ export class EtaProjection implements Projection {
     if (this.position !== 0) throw new Error('restore() is for a fresh projection');
     this.learner = EtaLearner.restore(s.learner, this.learner.config);
     this.calibration = EtaCalibration.restore(s.calibration, this.learner.config.calibrationDeliveries);
+    const { halfLifeDays, backoffStrength } = this.learner.config;
+    if (this.promiseLead) this.promiseLead = PromiseLead.restore(s.promiseLead, halfLifeDays);
+    if (this.effects) this.effects = EtaEffects.restore(s.effects, halfLifeDays, backoffStrength);
     for (const o of s.orders) this.orders.set(o.orderId, o);
     for (const v of s.written) this.written.set(v.orderId, v);
     for (const id of s.absorbed) this.absorbed.add(id);
@@ -254,9 +269,12 @@ export class EtaProjection implements Projection {
   }
 
   private forecast(o: OpenOrder, at: Instant): EtaView {
-    const p = predictEta(this.learner, { route: o.route, stage: o.stage, stageStartedAt: o.stageStartedAt }, at, this.time, this.calibration);
+    const facts = { route: o.route, stage: o.stage, stageStartedAt: o.stageStartedAt, promisedBy: o.promisedBy, lead: o.placementLead };
+    const adjusters = { calibration: this.calibration, promiseLead: this.promiseLead, effects: this.effects };
+    const p = predictEta(this.learner, facts, at, this.time, adjusters);
     o.prediction = p;
     if (!o.stageSpreads?.[o.stage]) o.stageSpreads = { ...o.stageSpreads, [o.stage]: p.spread };
+    if (p.lead !== undefined && o.placementLead === undefined) o.placementLead = p.lead;
     // the first forecast is what the customer is told at placement; later moves become EtaRevised
     if (!o.announcedExpected) o.announcedExpected = p.expected;
     return this.render(o, at);
@@ -265,7 +283,11 @@ export class EtaProjection implements Projection {
   /** A delivered order's first forecast in each stage, scored against where the delivery fell (calibration). */
   private score(o: OpenOrder, deliveredMs: number): void {
     const actual = this.time.toModel(deliveredMs);
-    for (const [stage, spread] of Object.entries(o.stageSpreads ?? {})) this.calibration.record(stage as EtaStage, spread, actual);
+    for (const [stage, spread] of Object.entries(o.stageSpreads ?? {})) {
+      this.calibration.record(stage as EtaStage, spread, actual);
+      if (stage === 'handoff' && typeof o.placementLead === 'number') this.promiseLead?.record(spread, o.placementLead, actual);
+      this.effects?.record(stage as EtaStage, o.route, spread, actual);
+    }
   }
 
   /** A tick's forecast: the document when the forecast or the dates shown changed. */
@@ -314,6 +336,10 @@ type ProjectionSnapshot = {
   learner: EtaLearnerSnapshot;
   /** Absent in states saved before calibration: it then starts empty. */
   calibration?: EtaCalibrationSnapshot;
+  /** Absent in states saved before the promise was a feature (or without it): it then starts empty. */
+  promiseLead?: PromiseLeadSnapshot;
+  /** Absent in states saved before the seller's effect (or without it): it then starts empty. */
+  effects?: EtaEffectsSnapshot;
   /** The days the learner counted in; absent before business days: calendar. */
   days?: ModelTime['days'];
   orders: OpenOrder[];

@@ -49,6 +49,8 @@ export type OpenOrder = {
   prediction?: EtaPrediction;
   /** The first forecast's spread in each stage: the delivery is scored against them (calibration). */
   stageSpreads?: Partial<Record<EtaStage, ForecastSpread>>;
+  /** The promise feature read at the first forecast (PromiseLead); null: the promise had no lead left. */
+  placementLead?: number | null;
 };
 
 export type FoldResult = 'opened' | 'moved' | 'system' | 'closed' | 'ignored';
