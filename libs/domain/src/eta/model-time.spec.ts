@@ -1,4 +1,4 @@
-import { BusinessTime, CALENDAR_TIME, weekdaysExcept } from './model-time';
+import { BUSINESS_TIME_FLOOR, BusinessTime, CALENDAR_TIME, weekdaysExcept } from './model-time';
 import { epochOfLocal, MS_PER_DAY } from './zoned-time';
 
 const TZ = 'America/Sao_Paulo';
@@ -46,5 +46,50 @@ describe('model time', () => {
       expect(m).toBeGreaterThanOrEqual(last);
       last = m;
     }
+  });
+
+  it('tables only the days around the first one asked, then grows both ways as earlier and later ones are asked', () => {
+    const asked: string[] = [];
+    const weekdays = weekdaysExcept(new Set(['2017-06-15']));
+    const t = new BusinessTime((day) => (asked.push(day), weekdays(day)), TZ);
+    t.toModel(at('2017-06-14T12:00:00'));
+    expect(t.origin()).toBe('2017-06-14');
+    expect(asked.length).toBeLessThan(100); // not every day since the floor (6,400 of them)
+    expect(asked.every((day) => day >= '2017-06-14')).toBe(true);
+    t.toModel(at('2016-01-04T12:00:00'));
+    expect(asked.some((day) => day < '2016-01-04')).toBe(true);
+    expect(asked.every((day) => day >= '2015-01-01')).toBe(true);
+  });
+
+  it('counts the same durations whatever the origin, on either side of it', () => {
+    const fromFloor = business(['2017-06-15']);
+    fromFloor.startAt(BUSINESS_TIME_FLOOR);
+    const fromFirstAsked = business(['2017-06-15']);
+    fromFirstAsked.toModel(at('2017-06-14T12:00:00'));
+    const instants = ['2016-02-29T10:00:00', '2017-06-09T18:00:00', '2017-06-16T12:00:00', '2017-10-16T08:00:00', '2018-03-01T23:59:00'].map(at);
+    for (const a of instants) {
+      for (const b of instants) {
+        expect(fromFirstAsked.toModel(b) - fromFirstAsked.toModel(a)).toBe(fromFloor.toModel(b) - fromFloor.toModel(a));
+      }
+      expect(fromFirstAsked.fromModel(fromFirstAsked.toModel(a))).toBe(fromFloor.fromModel(fromFloor.toModel(a)));
+    }
+  });
+
+  it('counts from the floor exactly as before the origin was kept, and model time is epoch time at the origin', () => {
+    const t = business();
+    t.startAt(BUSINESS_TIME_FLOOR);
+    expect(t.toModel(at(BUSINESS_TIME_FLOOR))).toBe(at(BUSINESS_TIME_FLOOR));
+    expect(t.toModel(at('1999-12-31T12:00:00'))).toBe(at('1999-12-31T12:00:00'));
+    const later = business();
+    later.startAt('2017-06-12');
+    expect(later.toModel(at('2017-06-12T08:00:00'))).toBe(at('2017-06-12T08:00:00'));
+    expect(later.toModel(0)).toBeLessThan(later.toModel(at('2000-01-03'))); // still monotone across the floor
+  });
+
+  it('keeps its origin: a restored learner cannot be counted from another day', () => {
+    const t = business();
+    t.toModel(at('2017-06-14T12:00:00'));
+    expect(() => t.startAt('2017-06-14')).not.toThrow();
+    expect(() => t.startAt('2017-06-13')).toThrow(/2017-06-14/);
   });
 });

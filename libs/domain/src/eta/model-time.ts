@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../shared/event';
-import { addDays, epochOfLocal, MS_PER_DAY } from './zoned-time';
+import { addDays, daysBetween, epochOfLocal, localDateOf, MS_PER_DAY } from './zoned-time';
 
 /** Whether parcels move on a calendar day at the customer's place (not a weekend, not a holiday). */
 export type IsBusinessDay = (day: CalendarDate) => boolean;
@@ -16,45 +16,77 @@ export interface ModelTime {
   toModel(epochMs: number): number;
   /** The first instant of a business day at which model time reaches `modelMs` (a weekend boundary lands on Monday 00:00). */
   fromModel(modelMs: number): number;
+  /** The day at whose start model time equals epoch time, once fixed (business days); saved with what was learned. */
+  origin(): CalendarDate | undefined;
+  /** Fixes that day before any instant is asked, as a saved learner was taught (a no-op for calendar days). */
+  startAt(day: CalendarDate): void;
 }
 
-export const CALENDAR_TIME: ModelTime = { days: 'calendar', toModel: (ms) => ms, fromModel: (ms) => ms };
+export const CALENDAR_TIME: ModelTime = { days: 'calendar', toModel: (ms) => ms, fromModel: (ms) => ms, origin: () => undefined, startAt: () => undefined };
 
-/** Days are worked out a year at a time from this local day; before it model time is calendar time. */
-const ANCHOR_DAY = '2000-01-01';
-const CHUNK_DAYS = 366;
+/** No day before this one is tabled; earlier instants count as calendar time. */
+export const BUSINESS_TIME_FLOOR: CalendarDate = '2000-01-01';
+// days are tabled a month at a time: a first forecast pays for about a month, not a year
+const CHUNK_DAYS = 32;
 
 /**
  * Business time: elapsed time counted only on business days, days cut at local midnight in
- * `timeZone` (a DST day is 23 or 25 hours long). Before ANCHOR_DAY it is calendar time, so the map
- * stays monotone for any instant. Tables of local midnights and of business time accrued by
- * each are grown as later instants are asked for.
+ * `timeZone` (a DST day is 23 or 25 hours long). Model time equals epoch time at the midnight that
+ * starts the origin day, which is the first day asked unless startAt() fixed it (a restart counts from
+ * the origin its saved learner was taught on). The tables of local midnights and of business time
+ * accrued by each grow from the origin both ways as instants are asked for, never before
+ * BUSINESS_TIME_FLOOR, before which model time is calendar time, so the map stays monotone.
  */
 export class BusinessTime implements ModelTime {
   readonly days = 'business';
-  private readonly anchorMs: number;
-  /** midnight[i]: epoch ms at which local day ANCHOR_DAY + i begins; accrued[i]: model ms at that instant. */
-  private midnight = new Float64Array(0);
-  private accrued = new Float64Array(0);
+  private readonly floorMs: number;
+  private first: CalendarDate | undefined;
+  /** Days from the floor to the day of midnight[0]. */
+  private base = 0;
+  /** midnight[j]: epoch ms at which local day floor + base + j begins; accrued[j]: model ms at that instant. */
+  private midnight: Float64Array = new Float64Array(0);
+  private accrued: Float64Array = new Float64Array(0);
   private count = 0;
 
   constructor(
     private readonly isBusinessDay: IsBusinessDay,
     private readonly timeZone: string,
   ) {
-    this.anchorMs = epochOfLocal(ANCHOR_DAY, timeZone);
+    this.floorMs = epochOfLocal(BUSINESS_TIME_FLOOR, timeZone);
+  }
+
+  origin(): CalendarDate | undefined {
+    return this.first;
+  }
+
+  /** Counts from `day` (model time = epoch time at its midnight); only before any instant was asked, or the same day. */
+  startAt(day: CalendarDate): void {
+    const index = Math.max(0, daysBetween(BUSINESS_TIME_FLOOR, day));
+    const origin = addDays(BUSINESS_TIME_FLOOR, index);
+    if (this.first === origin) return;
+    if (this.first !== undefined) throw new Error(`business time already counts from ${this.first}, not ${origin}`);
+    this.first = origin;
+    this.base = index;
+    this.midnight = Float64Array.of(epochOfLocal(this.first, this.timeZone));
+    this.accrued = Float64Array.of(this.midnight[0]);
+    this.count = 1;
   }
 
   toModel(epochMs: number): number {
-    if (!(epochMs > this.anchorMs)) return epochMs;
-    const i = this.dayIndexOf(epochMs);
-    const businessDay = this.accrued[i + 1] > this.accrued[i];
-    return this.accrued[i] + (businessDay ? epochMs - this.midnight[i] : 0);
+    if (Number.isNaN(epochMs)) return epochMs;
+    if (this.first === undefined) this.startAt(localDateOf(Math.max(epochMs, this.floorMs), this.timeZone));
+    if (!(epochMs > this.floorMs)) return epochMs - this.floorShift();
+    const j = this.dayIndexOf(epochMs);
+    const businessDay = this.accrued[j + 1] > this.accrued[j];
+    return this.accrued[j] + (businessDay ? epochMs - this.midnight[j] : 0);
   }
 
   fromModel(modelMs: number): number {
-    if (!(modelMs > this.anchorMs)) return modelMs;
-    while (this.accrued[this.count - 1] <= modelMs || this.count === 0) this.grow();
+    if (Number.isNaN(modelMs)) return modelMs;
+    if (this.first === undefined) this.startAt(localDateOf(Math.max(modelMs, this.floorMs), this.timeZone));
+    while (this.base > 0 && this.accrued[0] > modelMs) this.growBack();
+    if (this.base === 0 && !(modelMs > this.accrued[0])) return modelMs + this.floorShift();
+    while (this.accrued[this.count - 1] <= modelMs) this.growOn();
     // the last day whose start has accrued at most modelMs: a business day, as a weekend's days accrue nothing
     let lo = 0;
     let hi = this.count - 1;
@@ -66,33 +98,59 @@ export class BusinessTime implements ModelTime {
     return this.midnight[lo] + (modelMs - this.accrued[lo]);
   }
 
-  /** The local day an instant after the anchor falls on, as an index into the tables (which then reach the next day). */
-  private dayIndexOf(epochMs: number): number {
-    let i = Math.floor((epochMs - this.anchorMs) / MS_PER_DAY);
-    while (i + 2 >= this.count) this.grow();
-    while (i > 0 && this.midnight[i] > epochMs) i--; // a DST hour either way
-    while (this.midnight[i + 1] <= epochMs) i++;
-    return i;
+  /** Epoch minus model time at the floor: what calendar time before it is shifted by, so the map stays continuous. */
+  private floorShift(): number {
+    while (this.base > 0) this.growBack();
+    return this.floorMs - this.accrued[0];
   }
 
-  private grow(): void {
+  /** The table index of the local day an instant after the floor falls on (the tables then reach the next day). */
+  private dayIndexOf(epochMs: number): number {
+    const day = Math.floor((epochMs - this.floorMs) / MS_PER_DAY);
+    while (this.base > 0 && (day < this.base || (day === this.base && this.midnight[0] > epochMs))) this.growBack();
+    while (day + 2 >= this.base + this.count) this.growOn();
+    let j = day - this.base;
+    while (j > 0 && this.midnight[j] > epochMs) j--; // a DST hour either way
+    while (this.midnight[j + 1] <= epochMs) j++;
+    return j;
+  }
+
+  /** A month more of days after the last one tabled. */
+  private growOn(): void {
     const n = this.count + CHUNK_DAYS;
     const midnight = new Float64Array(n);
     const accrued = new Float64Array(n);
-    midnight.set(this.midnight);
-    accrued.set(this.accrued);
-    if (this.count === 0) {
-      midnight[0] = this.anchorMs;
-      accrued[0] = this.anchorMs;
+    midnight.set(this.midnight.subarray(0, this.count));
+    accrued.set(this.accrued.subarray(0, this.count));
+    for (let j = this.count; j < n; j++) {
+      midnight[j] = epochOfLocal(addDays(BUSINESS_TIME_FLOOR, this.base + j), this.timeZone);
+      const prior = addDays(BUSINESS_TIME_FLOOR, this.base + j - 1);
+      accrued[j] = accrued[j - 1] + (this.isBusinessDay(prior) ? midnight[j] - midnight[j - 1] : 0);
     }
-    for (let i = Math.max(1, this.count); i < n; i++) {
-      midnight[i] = epochOfLocal(addDays(ANCHOR_DAY, i), this.timeZone);
-      const prior = addDays(ANCHOR_DAY, i - 1);
-      accrued[i] = accrued[i - 1] + (this.isBusinessDay(prior) ? midnight[i] - midnight[i - 1] : 0);
+    this.replace(midnight, accrued, this.base, n);
+  }
+
+  /** Up to a month more of days before the first one tabled, down to the floor. */
+  private growBack(): void {
+    const k = Math.min(CHUNK_DAYS, this.base);
+    const n = this.count + k;
+    const midnight = new Float64Array(n);
+    const accrued = new Float64Array(n);
+    midnight.set(this.midnight.subarray(0, this.count), k);
+    accrued.set(this.accrued.subarray(0, this.count), k);
+    for (let j = k - 1; j >= 0; j--) {
+      const day = addDays(BUSINESS_TIME_FLOOR, this.base - k + j);
+      midnight[j] = epochOfLocal(day, this.timeZone);
+      accrued[j] = accrued[j + 1] - (this.isBusinessDay(day) ? midnight[j + 1] - midnight[j] : 0);
     }
+    this.replace(midnight, accrued, this.base - k, n);
+  }
+
+  private replace(midnight: Float64Array, accrued: Float64Array, base: number, count: number): void {
     this.midnight = midnight;
     this.accrued = accrued;
-    this.count = n;
+    this.base = base;
+    this.count = count;
   }
 }
 

@@ -17,40 +17,48 @@ export type CatchUpOptions = {
  * being skipped. Gap-freedom comes from the reader: it must never show position n+1 before n.
  */
 export class CatchUpSubscriptions {
-  private readonly active = new Map<() => void, Subscription>();
+  private readonly active = new Map<(upTo: number) => void, Subscription>();
 
   constructor(
     private readonly read: PageReader,
     private readonly options: CatchUpOptions = {},
   ) {}
 
-  /** Call after a commit, or when another process says it committed. */
-  wakeAll(): void {
-    this.active.forEach((_, wake) => wake());
+  /**
+   * Call after a commit, or when another process says it committed. `upTo`: the last position this
+   * process just committed, so a subscription already there reads nothing more (appends of other
+   * processes are found by the next poll or NOTIFY); without it each reads until a page comes back empty.
+   */
+  wakeAll(upTo = Number.POSITIVE_INFINITY): void {
+    this.active.forEach((_, wake) => wake(upTo));
   }
 
   subscribe(afterPosition: number, onEvents: (events: RecordedEvent[]) => Promise<void>): Subscription {
     const { pollMs = 0, pageSize = 500 } = this.options;
     let position = afterPosition;
+    /** Read while position is below it; Infinity until a page comes back empty. */
+    let target = Number.POSITIVE_INFINITY;
+    let wakes = 0;
     let running = false;
-    let wokenWhileRunning = false;
     let stopped = false;
 
-    const drain = async (): Promise<void> => {
+    const drain = async (upTo: number): Promise<void> => {
       if (stopped) return;
-      if (running) {
-        wokenWhileRunning = true; // an append raced our last read: read again when done
-        return;
-      }
+      wakes++;
+      target = Math.max(target, upTo);
+      if (running) return; // read on when done: the loop sees the raised target, or the wake count
       running = true;
       try {
-        do {
-          wokenWhileRunning = false;
-          for (let page = await this.read(position, pageSize); page.length && !stopped; page = await this.read(position, pageSize)) {
+        while (position < target && !stopped) {
+          const wakesBefore = wakes;
+          const page = await this.read(position, pageSize);
+          if (page.length) {
             await onEvents(page);
             position = page[page.length - 1].globalPosition;
+          } else if (wakes === wakesBefore) {
+            target = position; // nothing new, and no append raced the read
           }
-        } while (wokenWhileRunning && !stopped);
+        }
       } catch (error) {
         if (!stopped) new Logger('EventStore').error(`subscription after position ${position} failed, retrying on next wake-up: ${String(error)}`);
       } finally {
@@ -58,8 +66,8 @@ export class CatchUpSubscriptions {
       }
     };
 
-    const wake = (): void => void drain();
-    const timer = pollMs > 0 ? setInterval(wake, pollMs) : undefined;
+    const wake = (upTo: number): void => void drain(upTo);
+    const timer = pollMs > 0 ? setInterval(() => wake(Number.POSITIVE_INFINITY), pollMs) : undefined;
     timer?.unref();
     const subscription: Subscription = {
       // Nothing is delivered once stop() is called; a callback already running is not awaited
@@ -71,7 +79,7 @@ export class CatchUpSubscriptions {
       },
     };
     this.active.set(wake, subscription);
-    wake();
+    wake(Number.POSITIVE_INFINITY);
     return subscription;
   }
 

@@ -61,7 +61,7 @@ export class SqliteEventStore implements EventStore {
 
   async appendToStream(streamId: string, events: readonly NewEvent[], { expectedVersion }: { expectedVersion: number }): Promise<AppendResult> {
     const { nextVersion, lastPosition } = await this.queue.enqueue({ streamId, events, expectedVersion });
-    this.subscriptions.wakeAll();
+    this.subscriptions.wakeAll(lastPosition);
     return { nextVersion, lastPosition };
   }
 

@@ -47,6 +47,32 @@ describe('status view and delay board in one file', () => {
     await store.close();
   });
 
+  it('reads no status document for an order whose stream opens in the page', async () => {
+    const store = new SqliteStatusAndBoardStore({ path: join(dir, 'status-reads.db') });
+    const reads = jest.spyOn(store.status, 'get');
+    const projection = new StatusAndBoardProjection(store);
+    await projection.apply(history.slice(0, 3)); // a and b placed, a handed over in the same page
+    expect(reads).not.toHaveBeenCalled();
+    await projection.apply(history.slice(3)); // a's delivery: its document is read
+    expect(reads.mock.calls).toEqual([['a']]);
+    expect((await store.status.get('a'))?.status).toBe('Delivered');
+    await store.close();
+  });
+
+  it('keeps the board rows it committed parsed: the next event of an order reads no row from the table', async () => {
+    const file = join(dir, 'board-rows.db');
+    const store = new SqliteStatusAndBoardStore({ path: file });
+    const projection = new StatusAndBoardProjection(store);
+    await projection.apply(history.slice(0, 2));
+    const other = new Database(file);
+    other.prepare(`UPDATE delay_board SET doc = json_set(doc, '$.stage', 'tampered')`).run(); // behind the only writer's back
+    other.close();
+    expect((await store.board.get('a'))?.stage).toBe('waiting-for-handoff');
+    await projection.apply(history.slice(2));
+    expect((await store.board.get('a'))?.stage).toBe('delivered');
+    await store.close();
+  });
+
   it('writes neither view when one write fails', async () => {
     const store = new SqliteStatusAndBoardStore({ path: join(dir, 'atomic.db') });
     await new StatusAndBoardProjection(store).apply(history.slice(0, 1));

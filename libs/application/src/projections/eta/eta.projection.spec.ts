@@ -1,5 +1,5 @@
 import { EtaProjection, type EventStore, handleCommand } from '@ot/application';
-import type { OrderEvent, PartnerEvent } from '@ot/domain';
+import { BUSINESS_TIME_FLOOR, BusinessTime, DEFAULT_ETA_CONFIG, type OrderEvent, type PartnerEvent, weekdaysExcept } from '@ot/domain';
 import { InMemoryEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore, SqliteEtaViewStore } from '@ot/read-model';
 import { partnerEvent, placed } from '@ot/testing';
@@ -119,5 +119,21 @@ describe('ETA projection', () => {
     const late = await views.get('late');
     expect(late!.expected > '2017-05-01').toBe(true); // about 26 days after 04-10
     expect(late!.confidence).toBeGreaterThan(before!.confidence);
+  });
+
+  it('a restart on business days counts from the origin the saved learner was taught on', async () => {
+    const store = new InMemoryEventStore();
+    await seed(store);
+    const days = () => new BusinessTime(weekdaysExcept(new Set()), DEFAULT_ETA_CONFIG.timeZone);
+    const first = new EtaProjection(new InMemoryEtaViewStore(), undefined, undefined, undefined, days());
+    await first.apply(await store.readAll(0, 10_000));
+    const state = first.snapshot() as { origin?: string };
+    expect(state.origin).toBe('2017-03-01'); // the first day asked, not the floor
+    const again = days();
+    new EtaProjection(new InMemoryEtaViewStore(), undefined, undefined, undefined, again).restore(state);
+    expect(again.origin()).toBe('2017-03-01');
+    const older = days();
+    new EtaProjection(new InMemoryEtaViewStore(), undefined, undefined, undefined, older).restore({ ...state, origin: undefined });
+    expect(older.origin()).toBe(BUSINESS_TIME_FLOOR); // saved before the origin was kept: counted from the floor
   });
 });

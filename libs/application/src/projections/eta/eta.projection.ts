@@ -12,7 +12,9 @@ import {
   isSystemEvent,
   localDateOf,
   type ModelTime,
+  BUSINESS_TIME_FLOOR,
   CALENDAR_TIME,
+  type CalendarDate,
   EtaCalibration,
   type EtaCalibrationSnapshot,
   type EtaStage,
@@ -101,6 +103,7 @@ export class EtaProjection implements Projection {
       ...(this.promiseLead && { promiseLead: this.promiseLead.snapshot() }),
       ...(this.effects && { effects: this.effects.snapshot() }),
       days: this.time.days,
+      origin: this.time.origin(),
       orders: [...this.orders.values()],
       written: [...this.written.values()],
       absorbed: [...this.absorbed],
@@ -117,6 +120,8 @@ export class EtaProjection implements Projection {
   restore(state: EtaProjectionState): void {
     const s = state as ProjectionSnapshot;
     if (this.position !== 0) throw new Error('restore() is for a fresh projection');
+    // the learner holds model instants: count from the day it counted from (states saved without one, from the floor)
+    if (s.days === 'business') this.time.startAt(s.origin ?? BUSINESS_TIME_FLOOR);
     this.learner = EtaLearner.restore(s.learner, this.learner.config);
     this.calibration = EtaCalibration.restore(s.calibration, this.learner.config.calibrationDeliveries);
     const { halfLifeDays, backoffStrength } = this.learner.config;
@@ -342,6 +347,8 @@ type ProjectionSnapshot = {
   effects?: EtaEffectsSnapshot;
   /** The days the learner counted in; absent before business days: calendar. */
   days?: ModelTime['days'];
+  /** The business days' origin (ModelTime.origin); absent before it was kept: BUSINESS_TIME_FLOOR. */
+  origin?: CalendarDate;
   orders: OpenOrder[];
   written: EtaView[];
   absorbed: string[];

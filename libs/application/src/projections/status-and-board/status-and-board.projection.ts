@@ -47,9 +47,11 @@ export class StatusAndBoardProjection implements Projection {
     if (events.length === 0) return;
     const { status, board } = await this.loadPositions();
     const position = events[events.length - 1].globalPosition;
+    // one transaction writes documents with their checkpoint, and this follower is the file's only writer
     const statusBatch = await foldStatusBatch(
       this.store.status,
       events.filter((e) => e.globalPosition > status),
+      true,
     );
     // the board is never ahead of the status view and both open a row only on OrderPlaced: no document, no row
     const rows = await foldBoardBatch(

@@ -43,11 +43,15 @@ export class StatusProjection implements Projection {
   }
 }
 
-/** Reads each touched document once and folds its events; writes nothing. */
-export async function foldStatusBatch(store: Pick<StatusViewStore, 'get'>, events: readonly RecordedEvent[]): Promise<StatusBatch> {
+/**
+ * Reads each touched document once and folds its events; writes nothing. `checkpointed`: the store's
+ * documents are never ahead of its checkpoint and the events are all past it, so an order whose
+ * first event here opens its stream (version 1) has no document yet, and is not looked up.
+ */
+export async function foldStatusBatch(store: Pick<StatusViewStore, 'get'>, events: readonly RecordedEvent[], checkpointed = false): Promise<StatusBatch> {
   const batch: StatusBatch = { changed: [], moves: [], unseen: new Set() };
   for (const [orderId, orderEvents] of groupByOrder(events)) {
-    const before = (await store.get(orderId)) ?? null;
+    const before = checkpointed && orderEvents[0].streamVersion === 1 ? null : ((await store.get(orderId)) ?? null);
     if (!before) batch.unseen.add(orderId);
     const after = orderEvents.reduce(evolveStatusView, before);
     if (after && after !== before) {
