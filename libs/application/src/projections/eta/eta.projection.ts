@@ -19,6 +19,7 @@ import {
   MILESTONE_OF,
   type OrderEvent,
   predictEta,
+  sharedRoute,
   shownEta,
 } from '@ot/domain';
 import type { EtaView } from '../../ports/eta-view.store';
@@ -107,7 +108,7 @@ export class EtaProjection implements Projection {
     if (this.position !== 0) throw new Error('restore() is for a fresh projection');
     this.learner = EtaLearner.restore(s.learner, this.learner.config);
     this.calibration = EtaCalibration.restore(s.calibration, this.learner.config.calibrationDeliveries);
-    for (const o of s.orders) this.orders.set(o.orderId, o);
+    for (const o of s.orders) this.orders.set(o.orderId, Object.assign(o, { route: sharedRoute(o.route) })); // one object per route again
     for (const v of s.written) this.written.set(v.orderId, v);
     for (const id of s.absorbed) this.absorbed.add(id);
     for (const v of s.pending) this.pending.set(v.orderId, v);
