@@ -3,6 +3,7 @@ import {
   DEFAULT_ETA_CONFIG,
   EtaLearner,
   type EtaLearnerSnapshot,
+  type EtaDates,
   type EtaModelConfig,
   type EtaPrediction,
   fulfilsPromise,
@@ -16,6 +17,8 @@ import {
   EtaCalibration,
   type EtaCalibrationSnapshot,
   type EtaStage,
+  ETA_STAGES,
+  type ForecastSpread,
   MILESTONE_OF,
   type OrderEvent,
   predictEta,
@@ -59,8 +62,11 @@ export class EtaProjection implements Projection {
   /** Documents re-dated by absorbed conclusions, written with the next commit (the conclusions are then read back). */
   private readonly pending = new Map<string, EtaView>();
   private lastDay = { ms: Number.NaN, day: '' };
-  /** The dates last written per open order, so a tick rewrites only what changed. */
-  private readonly written = new Map<string, EtaView>();
+  /**
+   * The dates last written per open order, so a tick rewrites only what changed: usually the forecast itself
+   * (shownEta corrects nothing), not the document, which cost about 100 B more per open order.
+   */
+  private readonly written = new Map<string, EtaDates>();
 
   constructor(
     private readonly views: EtaViewStore,
@@ -91,7 +97,7 @@ export class EtaProjection implements Projection {
       calibration: this.calibration.snapshot(),
       days: this.time.days,
       orders: [...this.orders.values()],
-      written: [...this.written.values()],
+      written: [...this.written].map(([orderId, d]): WrittenDates => ({ orderId, expected: d.expected, by: d.by, window: d.window })),
       absorbed: [...this.absorbed],
       pending: [...this.pending.values()],
     };
@@ -257,7 +263,7 @@ export class EtaProjection implements Projection {
   private forecast(o: OpenOrder, at: Instant): EtaView {
     const p = predictEta(this.learner, { route: o.route, stage: o.stage, stageStartedAt: o.stageStartedAt }, at, this.time, this.calibration);
     o.prediction = p;
-    if (!o.stageSpreads?.[o.stage]) o.stageSpreads = { ...o.stageSpreads, [o.stage]: p.spread };
+    if (!o.stageSpreads?.[o.stage]) o.stageSpreads = withSpread(o.stageSpreads, o.stage, p.spread);
     // the first forecast is what the customer is told at placement; later moves become EtaRevised
     if (!o.announcedExpected) o.announcedExpected = p.expected;
     return this.render(o, at);
@@ -266,7 +272,10 @@ export class EtaProjection implements Projection {
   /** A delivered order's first forecast in each stage, scored against where the delivery fell (calibration). */
   private score(o: OpenOrder, deliveredMs: number): void {
     const actual = this.time.toModel(deliveredMs);
-    for (const [stage, spread] of Object.entries(o.stageSpreads ?? {})) this.calibration.record(stage as EtaStage, spread, actual);
+    for (const stage of ETA_STAGES) {
+      const spread = o.stageSpreads?.[stage];
+      if (spread) this.calibration.record(stage, spread, actual);
+    }
   }
 
   /** A tick's forecast: the document when the forecast or the dates shown changed. */
@@ -293,7 +302,7 @@ export class EtaProjection implements Projection {
     const p = o.prediction!;
     const d = shownEta(p, this.dayAt(Date.parse(at)), o.delayActive ? o.delayExpected : undefined);
     const view: EtaView = { orderId: o.orderId, expected: d.expected, by: d.by, window: d.window, updatedAt: at, confidence: p.confidence, days: p.days };
-    this.written.set(o.orderId, view);
+    this.written.set(o.orderId, d);
     return view;
   }
 
@@ -309,6 +318,9 @@ export class EtaProjection implements Projection {
   }
 }
 
+/** An open order's dates last written, as saved (states saved before kept the whole document: a superset). */
+type WrittenDates = EtaDates & { orderId: string };
+
 type ProjectionSnapshot = {
   position: number;
   processedMs: number;
@@ -318,7 +330,7 @@ type ProjectionSnapshot = {
   /** The days the learner counted in; absent before business days: calendar. */
   days?: ModelTime['days'];
   orders: OpenOrder[];
-  written: EtaView[];
+  written: WrittenDates[];
   absorbed: string[];
   pending: EtaView[];
 };
@@ -355,7 +367,12 @@ function watchOf(o: OpenOrder): DelayWatch {
   };
 }
 
-function sameDates(a: EtaView, b: Pick<EtaPrediction, 'expected' | 'by' | 'window'>): boolean {
+/** Both stages named at birth: a literal with a computed key is a dictionary, about 100 B more per open order. */
+function withSpread(spreads: OpenOrder['stageSpreads'], stage: EtaStage, spread: ForecastSpread): OpenOrder['stageSpreads'] {
+  return { handoff: stage === 'handoff' ? spread : spreads?.handoff, transit: stage === 'transit' ? spread : spreads?.transit };
+}
+
+function sameDates(a: EtaDates, b: Pick<EtaPrediction, 'expected' | 'by' | 'window'>): boolean {
   return a.expected === b.expected && a.by === b.by && a.window.earliest === b.window.earliest && a.window.latest === b.window.latest;
 }
 
