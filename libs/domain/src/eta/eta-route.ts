@@ -6,6 +6,23 @@ export type EtaRoute = Readonly<{ origin: Place; destination: Place; carrier?: s
 export type EtaStage = 'handoff' | 'transit';
 export const ETA_STAGES: readonly EtaStage[] = ['handoff', 'transit'];
 
+/**
+ * One object per distinct route (the first one given, so callers pass a fresh object and never change it):
+ * an open order keeps its route for its whole life, and a copy per order (its places' strings, its chains'
+ * cache entry) was about 300 B of each order's heap. Cleared past ROUTES_KEPT entries: bounded.
+ */
+export function sharedRoute(route: EtaRoute): EtaRoute {
+  const { origin: o, destination: d } = route;
+  const key = [o.zipPrefix, o.city, o.state, d.zipPrefix, d.city, d.state, route.seller, route.carrier].map((v) => v ?? '\u0002').join('\u0001');
+  const known = ROUTES.get(key);
+  if (known) return known;
+  if (ROUTES.size >= ROUTES_KEPT) ROUTES.clear();
+  ROUTES.set(key, route);
+  return route;
+}
+const ROUTES = new Map<string, EtaRoute>();
+const ROUTES_KEPT = 100_000;
+
 const zip3 = (p: Place): string | undefined => (p.zipPrefix && p.zipPrefix.length >= 3 ? p.zipPrefix.slice(0, 3) : undefined);
 
 /**

@@ -3,6 +3,7 @@ import {
   DEFAULT_ETA_CONFIG,
   EtaLearner,
   type EtaLearnerSnapshot,
+  type EtaDates,
   type EtaModelConfig,
   type EtaPrediction,
   fulfilsPromise,
@@ -18,6 +19,8 @@ import {
   EtaCalibration,
   type EtaCalibrationSnapshot,
   type EtaStage,
+  ETA_STAGES,
+  type ForecastSpread,
   MILESTONE_OF,
   PromiseLead,
   type PromiseLeadSnapshot,
@@ -25,6 +28,7 @@ import {
   type EtaEffectsSnapshot,
   type OrderEvent,
   predictEta,
+  sharedRoute,
   shownEta,
 } from '@ot/domain';
 import type { EtaView } from '../../ports/eta-view.store';
@@ -68,8 +72,11 @@ export class EtaProjection implements Projection {
   /** Documents re-dated by absorbed conclusions, written with the next commit (the conclusions are then read back). */
   private readonly pending = new Map<string, EtaView>();
   private lastDay = { ms: Number.NaN, day: '' };
-  /** The dates last written per open order, so a tick rewrites only what changed. */
-  private readonly written = new Map<string, EtaView>();
+  /**
+   * The dates last written per open order, so a tick rewrites only what changed: usually the forecast itself
+   * (shownEta corrects nothing), not the document, which cost about 100 B more per open order.
+   */
+  private readonly written = new Map<string, EtaDates>();
 
   constructor(
     private readonly views: EtaViewStore,
@@ -105,7 +112,7 @@ export class EtaProjection implements Projection {
       days: this.time.days,
       origin: this.time.origin(),
       orders: [...this.orders.values()],
-      written: [...this.written.values()],
+      written: [...this.written].map(([orderId, d]): WrittenDates => ({ orderId, expected: d.expected, by: d.by, window: d.window })),
       absorbed: [...this.absorbed],
       pending: [...this.pending.values()],
     };
@@ -127,7 +134,7 @@ export class EtaProjection implements Projection {
     const { halfLifeDays, backoffStrength } = this.learner.config;
     if (this.promiseLead) this.promiseLead = PromiseLead.restore(s.promiseLead, halfLifeDays);
     if (this.effects) this.effects = EtaEffects.restore(s.effects, halfLifeDays, backoffStrength);
-    for (const o of s.orders) this.orders.set(o.orderId, o);
+    for (const o of s.orders) this.orders.set(o.orderId, Object.assign(o, { route: sharedRoute(o.route) })); // one object per route again
     for (const v of s.written) this.written.set(v.orderId, v);
     for (const id of s.absorbed) this.absorbed.add(id);
     for (const v of s.pending) this.pending.set(v.orderId, v);
@@ -278,7 +285,7 @@ export class EtaProjection implements Projection {
     const adjusters = { calibration: this.calibration, promiseLead: this.promiseLead, effects: this.effects };
     const p = predictEta(this.learner, facts, at, this.time, adjusters);
     o.prediction = p;
-    if (!o.stageSpreads?.[o.stage]) o.stageSpreads = { ...o.stageSpreads, [o.stage]: p.spread };
+    if (!o.stageSpreads?.[o.stage]) o.stageSpreads = withSpread(o.stageSpreads, o.stage, p.spread);
     if (p.lead !== undefined && o.placementLead === undefined) o.placementLead = p.lead;
     // the first forecast is what the customer is told at placement; later moves become EtaRevised
     if (!o.announcedExpected) o.announcedExpected = p.expected;
@@ -288,10 +295,12 @@ export class EtaProjection implements Projection {
   /** A delivered order's first forecast in each stage, scored against where the delivery fell (calibration). */
   private score(o: OpenOrder, deliveredMs: number): void {
     const actual = this.time.toModel(deliveredMs);
-    for (const [stage, spread] of Object.entries(o.stageSpreads ?? {})) {
-      this.calibration.record(stage as EtaStage, spread, actual);
+    for (const stage of ETA_STAGES) {
+      const spread = o.stageSpreads?.[stage];
+      if (!spread) continue;
+      this.calibration.record(stage, spread, actual);
       if (stage === 'handoff' && typeof o.placementLead === 'number') this.promiseLead?.record(spread, o.placementLead, actual);
-      this.effects?.record(stage as EtaStage, o.route, spread, actual);
+      this.effects?.record(stage, o.route, spread, actual);
     }
   }
 
@@ -319,7 +328,7 @@ export class EtaProjection implements Projection {
     const p = o.prediction!;
     const d = shownEta(p, this.dayAt(Date.parse(at)), o.delayActive ? o.delayExpected : undefined);
     const view: EtaView = { orderId: o.orderId, expected: d.expected, by: d.by, window: d.window, updatedAt: at, confidence: p.confidence, days: p.days };
-    this.written.set(o.orderId, view);
+    this.written.set(o.orderId, d);
     return view;
   }
 
@@ -334,6 +343,9 @@ export class EtaProjection implements Projection {
     return this.stored;
   }
 }
+
+/** An open order's dates last written, as saved (states saved before kept the whole document: a superset). */
+type WrittenDates = EtaDates & { orderId: string };
 
 type ProjectionSnapshot = {
   position: number;
@@ -350,7 +362,7 @@ type ProjectionSnapshot = {
   /** The business days' origin (ModelTime.origin); absent before it was kept: BUSINESS_TIME_FLOOR. */
   origin?: CalendarDate;
   orders: OpenOrder[];
-  written: EtaView[];
+  written: WrittenDates[];
   absorbed: string[];
   pending: EtaView[];
 };
@@ -387,7 +399,12 @@ function watchOf(o: OpenOrder): DelayWatch {
   };
 }
 
-function sameDates(a: EtaView, b: Pick<EtaPrediction, 'expected' | 'by' | 'window'>): boolean {
+/** Both stages named at birth: a literal with a computed key is a dictionary, about 100 B more per open order. */
+function withSpread(spreads: OpenOrder['stageSpreads'], stage: EtaStage, spread: ForecastSpread): OpenOrder['stageSpreads'] {
+  return { handoff: stage === 'handoff' ? spread : spreads?.handoff, transit: stage === 'transit' ? spread : spreads?.transit };
+}
+
+function sameDates(a: EtaDates, b: Pick<EtaPrediction, 'expected' | 'by' | 'window'>): boolean {
   return a.expected === b.expected && a.by === b.by && a.window.earliest === b.window.earliest && a.window.latest === b.window.latest;
 }
 

@@ -10,6 +10,7 @@ import {
   isCustomerActionEvent,
   isSystemEvent,
   isStale,
+  sharedRoute,
   type OrderEvent,
   type SystemEvent,
   type PredictedDelayCause,
@@ -68,7 +69,7 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
   if (e.type === 'OrderPlaced') {
     if (orders.has(e.data.orderId) || e.streamVersion !== 1) return 'ignored';
     const d = e.data;
-    const route: EtaRoute = { origin: d.origin, destination: d.destination, ...(d.sellerId && { seller: d.sellerId }) };
+    const route = sharedRoute({ origin: d.origin, destination: d.destination, ...(d.sellerId && { seller: d.sellerId }) });
     orders.set(d.orderId, {
       orderId: d.orderId,
       version: e.streamVersion,
@@ -107,7 +108,7 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
     learner.observe('handoff', o.route, ms(at) - ms(o.placedAt), ms(at), o.orderId);
     o.stage = 'transit';
     o.stageStartedAt = at;
-    if (e.data.carrier) o.route = { ...o.route, carrier: e.data.carrier };
+    if (e.data.carrier) o.route = sharedRoute({ ...o.route, carrier: e.data.carrier });
     learner.begin(o.orderId, 'transit', o.route, ms(at));
   } else if (o.stage === 'handoff' && milestone && isWithCarrier(e.type)) {
     o.stage = 'transit'; // a carrier scan without a hand-over scan: the parcel is moving, but the hand-over time is unknown
