@@ -8,6 +8,7 @@ import {
 } from '@ot/application';
 import { type CustomerPreferences, NOTIFICATION_KINDS } from '@ot/domain';
 import { openNotifierDb, SqliteNotificationStore } from '@ot/notifier';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,7 +86,9 @@ async function main(): Promise<void> {
     }
   }
   const used = process.cpuUsage(cpu);
-  const queued = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox').get()!.n;
+  const rows = db.prepare<[], object>('SELECT notification_id, status, send, not_before FROM outbox ORDER BY notification_id').all();
+  // the same decisions in two checkouts: the same outbox, byte for byte
+  const outboxSha1 = createHash('sha1').update(JSON.stringify(rows)).digest('hex').slice(0, 12);
   db.close();
   rmSync(dir, { recursive: true, force: true });
   const per = (x: number) => (x / position).toFixed(1);
@@ -93,7 +96,8 @@ async function main(): Promise<void> {
     JSON.stringify({
       orders,
       events: position,
-      queued,
+      queued: rows.length,
+      outboxSha1,
       cpuUsPerEvent: per(used.user + used.system),
       wallS: (Date.now() - started) / 1000,
       ...(detail ? { sentToCalls: tally.calls, cpuUsPerEventIn: Object.fromEntries(Object.entries(us).map(([k, v]) => [k, per(v)])) } : {}),
