@@ -1,5 +1,14 @@
 import type { Instant, SendNotification } from '@ot/domain';
-import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, NotifierOrderContext, QueuedSend, SentRecord } from '@ot/application';
+import type {
+  DeadLetter,
+  EventDecisions,
+  InboxReadAhead,
+  NotificationInbox,
+  NotificationOutbox,
+  NotifierOrderContext,
+  QueuedSend,
+  SentRecord,
+} from '@ot/application';
 
 type Status = 'pending' | 'sent' | 'dead' | 'superseded';
 /** `seq`: insertion order, which ties in claimDue keep (as a scan of `rows` in order would). */
@@ -45,6 +54,19 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
 
   async pendingDigests(customerId: string): Promise<SendNotification[]> {
     return (this.byCustomer.get(customerId) ?? []).filter((r) => r.status === 'pending' && r.kind === 'digest').map(toSend);
+  }
+
+  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant): Promise<InboxReadAhead> {
+    const contexts = new Map(orderIds.flatMap((o) => (this.orders.has(o) ? [[o, this.orders.get(o)!] as const] : [])));
+    const customers = [...new Set([...customerIds, ...[...contexts.values()].map((c) => c.customerId)])];
+    const each = async <T>(ids: readonly string[], read: (id: string) => Promise<T>) =>
+      new Map(await Promise.all(ids.map(async (id) => [id, await read(id)] as const)));
+    return {
+      contexts,
+      pending: await each(orderIds, (o) => this.pendingFor(o)),
+      sent: await each(customers, (c) => this.sentTo(c, since)),
+      digests: await each(customers, (c) => this.pendingDigests(c)),
+    };
   }
 
   /** Synchronous, so the batch is atomic: nothing else runs between its events. */

@@ -237,6 +237,33 @@ describe('NotificationInboxHandler batches', () => {
     expect(batched.calls).toBe(1); // the whole batch in one transaction
   });
 
+  it("reads the batch's orders and customers once, ahead of its decisions, not once per order", async () => {
+    class Counting extends Flaky {
+      reads: string[] = [];
+      private ahead = false; // the in-memory readAhead is made of the single reads
+      override async readAhead(...a: Parameters<Flaky['readAhead']>) {
+        this.reads.push('readAhead');
+        this.ahead = true;
+        return super.readAhead(...a).finally(() => (this.ahead = false));
+      }
+      override async orderContext(orderId: string) {
+        if (!this.ahead) this.reads.push('orderContext');
+        return super.orderContext(orderId);
+      }
+      override async sentTo(customerId: string, since: string) {
+        if (!this.ahead) this.reads.push('sentTo');
+        return super.sentTo(customerId, since);
+      }
+    }
+    const store = new Counting();
+    let reads: string[] = [];
+    await run(async (h, events) => {
+      await h.handleBatch(events);
+      reads = [...store.reads];
+    }, store);
+    expect(reads).toEqual(['readAhead']);
+  });
+
   it("records first when a decision touches a send the batch has not read (a policy superseding another order's send)", async () => {
     // o9's out-for-delivery supersedes c1's first send (of o1, which no event of the batch read); c1's later news must not see it
     let target: string | undefined;

@@ -41,6 +41,10 @@ export class NotificationInboxHandler {
   async handleBatch(events: readonly RecordedEvent[]): Promise<void> {
     const handled = new Set(await this.inbox.handled(events.map((e) => e.globalPosition)));
     let batch = new UnrecordedDecisions(this.inbox, handled);
+    await this.readAhead(
+      batch,
+      events.filter((e) => !handled.has(e.globalPosition)),
+    );
     for (const event of events) {
       let decided = await this.decide(batch, event);
       if (decided && (await batch.add(decided.decisions, decided.since))) continue;
@@ -55,6 +59,15 @@ export class NotificationInboxHandler {
       batch = new UnrecordedDecisions(this.inbox, handled);
     }
     if (batch.size) await this.record(batch.decisions);
+  }
+
+  /** The batch's orders and customers read at once, from the earliest instant any of its events looks back to. */
+  private async readAhead(batch: UnrecordedDecisions, events: readonly RecordedEvent[]): Promise<void> {
+    if (!events.length) return;
+    const orderIds = new Set(events.map((e) => e.data.orderId));
+    const customerIds = new Set(events.flatMap((e) => (e.type === 'OrderPlaced' ? [e.data.customerId] : [])));
+    const earliest = events.reduce((min, e) => Math.min(min, Date.parse(eventTimeOf(e))), Infinity);
+    await batch.readAhead([...orderIds], [...customerIds], new Date(earliest - SENT_LOOKBACK_MS).toISOString());
   }
 
   /** Records, then logs the unsent decisions of the events this call recorded (a redelivery logs nothing twice). */

@@ -22,6 +22,18 @@ export type EventDecisions = Readonly<{
 }>;
 
 /**
+ * What a batch's decisions read, fetched at once: each order's context (absent: none stored) and queued
+ * sends, and for each customer (those given and those of the contexts found) the sent log from `since`
+ * and the queued digests. Every order and customer read has an entry, empty when there is nothing.
+ */
+export type InboxReadAhead = Readonly<{
+  contexts: ReadonlyMap<string, NotifierOrderContext>;
+  pending: ReadonlyMap<string, SendNotification[]>;
+  sent: ReadonlyMap<string, SentRecord[]>;
+  digests: ReadonlyMap<string, SendNotification[]>;
+}>;
+
+/**
  * The inbox side: a durable decision log keyed by the event's globalPosition, so a redelivered message
  * (Kafka is at-least-once) is recognised and skipped, and a message is acknowledged only once recorded.
  */
@@ -34,6 +46,8 @@ export interface NotificationInbox {
   pendingFor(orderId: string): Promise<SendNotification[]>;
   /** The customer's queued digests. */
   pendingDigests(customerId: string): Promise<SendNotification[]>;
+  /** orderContext, pendingFor, sentTo and pendingDigests for a whole batch: a few reads, not four per order. */
+  readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant): Promise<InboxReadAhead>;
   /**
    * Writes the decisions of one or more events in ONE transaction (all or none), in order. Per event:
    * false when it was already handled (a concurrent or earlier delivery won) and nothing is written for it.

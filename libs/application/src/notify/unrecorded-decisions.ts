@@ -1,5 +1,5 @@
 import type { Instant, SendNotification } from '@ot/domain';
-import type { EventDecisions, NotificationInbox, SentRecord } from './notification.store.port';
+import type { EventDecisions, InboxReadAhead, NotificationInbox, SentRecord } from './notification.store.port';
 import type { NotifierOrderContext } from './order-context';
 
 /** A customer's sent log as read from the inbox, from `since` on, with the batch's changes applied. */
@@ -37,6 +37,24 @@ export class UnrecordedDecisions {
 
   isHandled(globalPosition: number): boolean {
     return this.handled.has(globalPosition);
+  }
+
+  /**
+   * Reads the batch's orders and customers at once (the inbox's readAhead), before any decision: what
+   * each later read would return, so those reads cost nothing. `since`: the earliest any event will ask.
+   */
+  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant): Promise<void> {
+    if (this.size) throw new Error('read ahead before any decision: the reads must show the stored state');
+    this.seed(await this.inbox.readAhead(orderIds, customerIds, since), since);
+  }
+
+  private seed(read: InboxReadAhead, since: Instant): void {
+    for (const [orderId, list] of read.pending) {
+      this.contexts.set(orderId, read.contexts.get(orderId));
+      this.pending.set(orderId, list);
+    }
+    for (const [customerId, rows] of read.sent) this.sent.set(customerId, { since, rows });
+    for (const [customerId, list] of read.digests) this.digests.set(customerId, list);
   }
 
   async orderContext(orderId: string): Promise<NotifierOrderContext | undefined> {

@@ -1,7 +1,17 @@
-import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, NotifierOrderContext, QueuedSend, SentRecord } from '@ot/application';
+import type {
+  DeadLetter,
+  EventDecisions,
+  InboxReadAhead,
+  NotificationInbox,
+  NotificationOutbox,
+  NotifierOrderContext,
+  QueuedSend,
+  SentRecord,
+} from '@ot/application';
 import type { Instant, SendNotification } from '@ot/domain';
 import type { PostgresDatabase } from '@ot/sql';
 import type { PoolClient } from 'pg';
+import { grouped } from './grouped.rows';
 import { migrateNotifierPostgres } from './postgres.notifier.schema';
 
 type DeadRow = {
@@ -54,6 +64,39 @@ export class PostgresNotificationStore implements NotificationInbox, Notificatio
 
   async pendingDigests(customerId: string): Promise<SendNotification[]> {
     return this.sends(`SELECT send FROM outbox WHERE customer_id = $1 AND status = 'pending' AND kind = 'digest' ORDER BY seq`, customerId);
+  }
+
+  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant): Promise<InboxReadAhead> {
+    const found = await this.db.query<{ order_id: string; context: string }>('SELECT order_id, context FROM order_contexts WHERE order_id = ANY($1::text[])', [
+      orderIds,
+    ]);
+    const contexts = new Map(found.map((r) => [r.order_id, JSON.parse(r.context) as NotifierOrderContext]));
+    const customers = [...new Set([...customerIds, ...[...contexts.values()].map((c) => c.customerId)])];
+    const pending = await this.db.query<{ order_id: string; send: string }>(
+      `SELECT order_id, send FROM outbox WHERE order_id = ANY($1::text[]) AND status = 'pending' AND kind <> 'digest' ORDER BY seq`,
+      [orderIds],
+    );
+    const sent = await this.db.query<SentRecord & { customerId: string }>(
+      `SELECT customer_id AS "customerId", notification_id AS "notificationId", order_id AS "orderId", kind, coalesce(sent_at, not_before) AS at FROM outbox
+       WHERE customer_id = ANY($1::text[]) AND status IN ('pending', 'sent') AND coalesce(sent_at, not_before) >= $2 ORDER BY seq`,
+      [customers, since],
+    );
+    const digests = await this.db.query<{ customer_id: string; send: string }>(
+      `SELECT customer_id, send FROM outbox WHERE customer_id = ANY($1::text[]) AND status = 'pending' AND kind = 'digest' ORDER BY seq`,
+      [customers],
+    );
+    const parsed = (r: { send: string }) => JSON.parse(r.send) as SendNotification;
+    return {
+      contexts,
+      pending: grouped(orderIds, pending, (r) => r.order_id, parsed),
+      sent: grouped(
+        customers,
+        sent,
+        (r) => r.customerId,
+        ({ customerId: _, ...r }) => r,
+      ),
+      digests: grouped(customers, digests, (r) => r.customer_id, parsed),
+    };
   }
 
   async record(...batch: readonly EventDecisions[]): Promise<boolean[]> {

@@ -119,6 +119,42 @@ export function describeNotifierStoresContract(name: string, backings: BackingFa
       expect(await store.pendingDigests('c1')).toEqual([]);
     });
 
+    it('reads a batch ahead exactly as the single reads show each order and customer', async () => {
+      const { store } = await make();
+      const o2 = { ...order, orderId: 'o2', customerId: 'c2' };
+      const digest = s('digest:c1:slot', { kind: 'digest', notBefore: '2026-01-02T15:00:00.000Z' });
+      await store.record(
+        { globalPosition: 1, orderId: 'o1', order, sends: [s('a'), s('old', { notBefore: '2026-01-01T00:00:00.000Z' }), digest], superseded: [], at: T0 },
+        {
+          globalPosition: 2,
+          orderId: 'o2',
+          order: o2,
+          sends: [s('b', { orderId: 'o2', customerId: 'c2' }), s('gone', { orderId: 'o2', customerId: 'c2' })],
+          superseded: [],
+          at: T0,
+        },
+        { globalPosition: 3, orderId: 'o2', order: o2, sends: [], superseded: ['gone'], at: T0 },
+      );
+      await store.claimDue(T0, '2026-01-02T12:01:00.000Z', 1);
+      await store.markSent('a', '2026-01-02T12:00:30.000Z');
+      const since = '2026-01-02T00:00:00.000Z';
+      const read = await store.readAhead(['o1', 'o2', 'o3'], ['c3'], since); // o3: no context yet; c3: a customer named by its event
+      expect(new Map(read.contexts)).toEqual(
+        new Map([
+          ['o1', order],
+          ['o2', o2],
+        ]),
+      );
+      for (const o of ['o1', 'o2', 'o3']) expect(read.pending.get(o)).toEqual(await store.pendingFor(o));
+      for (const c of ['c1', 'c2', 'c3']) {
+        expect(read.sent.get(c)).toEqual(await store.sentTo(c, since));
+        expect(read.digests.get(c)).toEqual(await store.pendingDigests(c));
+      }
+      expect([...read.sent.keys()].sort()).toEqual(['c1', 'c2', 'c3']);
+      expect(read.sent.get('c1')!.map((x) => x.notificationId)).toEqual(['a', 'digest:c1:slot']);
+      expect(read.digests.get('c1')).toEqual([digest]);
+    });
+
     it('keeps preferences whole and forgets one device token', async () => {
       const { prefs } = await make();
       await prefs.put(preferencesOf('c1', { contacts: { deviceTokens: ['t1', 't2'], email: 'a@b.c' } }));
