@@ -112,12 +112,13 @@ export function predictEta(
   const handOver =
     handOverLead && placement && order.handOverBy !== undefined ? handOverOf(order, current.dist, elapsedDays, nowMs, time, cfg.timeZone) : undefined;
   const shiftDays = handOver?.lead != null ? (handOverLead!.factor(handOver.lead) - 1) * handOver.medianDays : 0;
-  const model = (q: number): number => nowMs + Math.max(0, days[qs.sorted.indexOf(q)] + shiftDays) * MS_PER_DAY;
+  if (shiftDays !== 0) for (let n = 0; n < qs.sorted.length; n++) days[n] = Math.max(0, days[n] + shiftDays);
+  const model = (q: number): number => nowMs + days[qs.sorted.indexOf(q)] * MS_PER_DAY;
   const spread = { atMs: nowMs, lowerMs: model(cfg.windowQuantiles[0]), medianMs: model(cfg.expectedQuantile), upperMs: model(cfg.windowQuantiles[1]) };
   // features beside the learner's groups scale the remaining time: the promise's lead (at placement), the seller's and city's effects
   const lead = promiseLead && placement && order.promisedBy !== undefined ? leadOf(order, spread, time, cfg.timeZone) : undefined;
   const factor = (lead !== undefined ? promiseLead!.factor(lead ?? undefined) : 1) * (effects ? effects.factor(order.stage, order.route, nowMs) : 1);
-  const raw = factor === 1 ? model : (q: number): number => nowMs + Math.max(0, days[qs.sorted.indexOf(q)] + shiftDays) * factor * MS_PER_DAY;
+  const raw = factor === 1 ? model : (q: number): number => nowMs + days[qs.sorted.indexOf(q)] * factor * MS_PER_DAY;
   const dayOf = (ms: number): CalendarDate => localDateOf(time.fromModel(ms), cfg.timeZone);
   const day = (q: number): CalendarDate => dayOf(raw(q));
   // the promise and the window, stretched or shrunk by how the last deliveries fell against their forecasts
