@@ -1,15 +1,17 @@
 /**
- * npm run bench:eta -- --data <csv> [--limit N] [--without seller,calendar,promise,effects] [--calibrate 300]
+ * npm run bench:eta -- --data <csv> [--limit N] [--without seller,calendar,promise,effects] [--with handover]
+ *   [--calibrate 300] [--calibrate-levels 300]
  *
  * Replays an Olist order file in process (no HTTP) through the ETA projection and the delay
  * reactor, walk-forward, and prints the scores as one JSON object on the last stdout line.
  * Progress, diagnostics and the MAE per month go to stderr. `--without` turns parts of the model off
- * (ETA_PARTS), `--calibrate N` turns the residual calibration on, for the ablations in docs/ETA.md.
+ * (ETA_PARTS), `--with` turns parts off by default on (ETA_OPT_IN_PARTS), `--calibrate N` turns the residual
+ * calibration on, `--calibrate-levels N` the window's levels (WindowLevels), for the ablations in docs/ETA.md.
  */
 import { ProgressLine, readOlistOrders } from '@ot/replay';
 import { monthlyMae, monthlyMaeTable } from './eta-bench.monthly';
 import { runEtaBench } from './eta-bench.runner';
-import { ETA_PARTS, type EtaPart } from './in-process.replay';
+import { ETA_OPT_IN_PARTS, ETA_PARTS, type EtaOptInPart, type EtaPart } from './in-process.replay';
 
 const TIME_ZONE = 'America/Sao_Paulo';
 
@@ -23,12 +25,16 @@ async function main(): Promise<void> {
   if (!data) throw new Error('usage: npm run bench:eta -- --data <csv> [--limit N]');
   const without = new Set((value('without') ?? '').split(',').filter(Boolean));
   for (const part of without) if (!(ETA_PARTS as readonly string[]).includes(part)) throw new Error(`--without: one of ${ETA_PARTS.join(', ')}`);
+  const withParts = new Set((value('with') ?? '').split(',').filter(Boolean));
+  for (const part of withParts) if (!(ETA_OPT_IN_PARTS as readonly string[]).includes(part)) throw new Error(`--with: one of ${ETA_OPT_IN_PARTS.join(', ')}`);
   const orders = readOlistOrders(data, value('limit') !== undefined ? Number(value('limit')) : undefined);
   let progress: ProgressLine | undefined;
   const { result, observations } = await runEtaBench(orders, {
     timeZone: TIME_ZONE,
     without: without as Set<EtaPart>,
+    with: withParts as Set<EtaOptInPart>,
     ...(value('calibrate') !== undefined && { calibrate: Number(value('calibrate')) }),
+    ...(value('calibrate-levels') !== undefined && { calibrateLevels: Number(value('calibrate-levels')) }),
     onProgress: (done, total, simDay) =>
       (progress ??= new ProgressLine('bench:eta', total)).update(done, `orders ${orders.length} sim ${simDay}`, done === total),
   });

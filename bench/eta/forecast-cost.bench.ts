@@ -1,12 +1,13 @@
 /**
- * node dist/bench/eta/forecast-cost.bench.js [forecasts]
+ * node dist/bench/eta/forecast-cost.bench.js [forecasts] [--opt-in]
  *
- * CPU per forecast with and without the layers beside the learner (PromiseLead, EtaEffects), both fed so
+ * CPU per forecast with and without the layers beside the learner (LeadFeature, EtaEffects), both fed so
  * that every forecast finds its seller's and city's effects and the promise's slope (the eta-tick
  * fixture has no seller and scores no delivery, so there the layers find nothing). Runs the two
- * alternately in one process, five rounds, and prints microseconds per forecast for each.
+ * alternately in one process, five rounds, and prints microseconds per forecast for each; `--opt-in` adds rounds with the
+ * layers off by default (the hand-over deadline's LeadFeature, the window's calibrated levels), fed likewise.
  */
-import { CALENDAR_TIME, EtaEffects, EtaLearner, type EtaRoute, predictEta, PromiseLead } from '@ot/domain';
+import { CALENDAR_TIME, EtaEffects, EtaLearner, type EtaRoute, predictEta, LeadFeature, WindowLevels } from '@ot/domain';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2018-01-01T12:00:00Z');
@@ -16,9 +17,13 @@ const routes: EtaRoute[] = Array.from({ length: 500 }, (_, i) => ({
   seller: `seller-${i % 200}`,
 }));
 
-function fed(): { learner: EtaLearner; promiseLead: PromiseLead; effects: EtaEffects } {
+type Fed = { learner: EtaLearner; promiseLead: LeadFeature; effects: EtaEffects; handOverLead: LeadFeature; windowLevels: WindowLevels };
+
+function fed(): Fed {
   const learner = new EtaLearner();
-  const promiseLead = new PromiseLead(30);
+  const promiseLead = new LeadFeature(30);
+  const handOverLead = new LeadFeature(30);
+  const windowLevels = new WindowLevels(300);
   const effects = new EtaEffects(30, 10);
   for (let i = 0; i < 20_000; i++) {
     const route = routes[i % routes.length];
@@ -27,32 +32,53 @@ function fed(): { learner: EtaLearner; promiseLead: PromiseLead; effects: EtaEff
     learner.observe('transit', route, (3 + (i % 9)) * DAY, done);
     const spread = { atMs: done - 10 * DAY, lowerMs: done - 4 * DAY, medianMs: done - 2 * DAY, upperMs: done + 3 * DAY };
     promiseLead.record(spread, (i % 7) / 5, done);
+    handOverLead.record(spread, (i % 5) / 4, done - 5 * DAY);
+    windowLevels.record(i % 2 ? 'transit' : 'handoff', spread, done + (i % 11) * DAY);
     effects.record('handoff', route, spread, done);
     effects.record('transit', route, spread, done);
   }
-  return { learner, promiseLead, effects };
+  return { learner, promiseLead, effects, handOverLead, windowLevels };
 }
 
-function round(n: number, withLayers: boolean, m: ReturnType<typeof fed>): number {
+type Layers = 'none' | 'default' | 'opt_in';
+
+function round(n: number, layers: Layers, m: Fed): number {
   const before = process.cpuUsage();
   for (let i = 0; i < n; i++) {
     const route = routes[i % routes.length];
     const stage = i % 2 ? 'transit' : 'handoff';
-    const order = { route, stage, stageStartedAt: new Date(T0 - (i % 10) * DAY).toISOString(), promisedBy: '2018-01-20', lead: (i % 9) / 6 } as const;
-    predictEta(m.learner, order, new Date(T0).toISOString(), CALENDAR_TIME, withLayers ? { promiseLead: m.promiseLead, effects: m.effects } : {});
+    const started = T0 - (i % 10) * DAY;
+    const order = { route, stage, stageStartedAt: new Date(started).toISOString(), promisedBy: '2018-01-20', lead: (i % 9) / 6 } as const;
+    const deadline = { handOverBy: new Date(started + (4 + (i % 4)) * DAY).toISOString() };
+    const on = { promiseLead: m.promiseLead, effects: m.effects };
+    const now = new Date(T0).toISOString();
+    if (layers === 'opt_in')
+      predictEta(m.learner, { ...order, ...deadline }, now, CALENDAR_TIME, { ...on, handOverLead: m.handOverLead, windowLevels: m.windowLevels });
+    else predictEta(m.learner, order, now, CALENDAR_TIME, layers === 'default' ? on : {});
   }
   const used = process.cpuUsage(before);
   return (used.user + used.system) / n;
 }
 
-const n = Number(process.argv[2] ?? 200_000);
+const n = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 200_000);
+// apart, so the default rounds run the same mix as before the opt-in layers existed
+const optIn = process.argv.includes('--opt-in');
 const m = fed();
-round(n / 4, true, m); // warm-up
-const out: { without: number[]; with: number[] } = { without: [], with: [] };
+round(n / 4, optIn ? 'opt_in' : 'default', m); // warm-up
+const out: { without: number[]; with: number[]; opt_in: number[] } = { without: [], with: [], opt_in: [] };
 for (let r = 0; r < 5; r++) {
-  out.without.push(round(n, false, m));
-  out.with.push(round(n, true, m));
+  out.without.push(round(n, 'none', m));
+  out.with.push(round(n, 'default', m));
+  if (optIn) out.opt_in.push(round(n, 'opt_in', m));
 }
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const us = (x: number): number => Math.round(x * 1000) / 1000;
-console.log(JSON.stringify({ forecasts: n, us_per_forecast_without: us(median(out.without)), us_per_forecast_with: us(median(out.with)), rounds: out }));
+console.log(
+  JSON.stringify({
+    forecasts: n,
+    us_per_forecast_without: us(median(out.without)),
+    us_per_forecast_with: us(median(out.with)),
+    ...(optIn && { us_per_forecast_opt_in: us(median(out.opt_in)) }),
+    rounds: out,
+  }),
+);

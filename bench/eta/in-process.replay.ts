@@ -19,6 +19,9 @@ export type ReplayObservations = {
 
 /** Parts of the model a run can turn off, to measure what each contributes (docs/ETA.md, ablations). */
 export const ETA_PARTS = ['seller', 'calendar', 'promise', 'effects'] as const;
+/** Parts off by default that a run can turn on (`--with`): measured no help on the Olist file (docs/ETA.md). */
+export const ETA_OPT_IN_PARTS = ['handover'] as const;
+export type EtaOptInPart = (typeof ETA_OPT_IN_PARTS)[number];
 export type EtaPart = (typeof ETA_PARTS)[number];
 
 export type InProcessOptions = {
@@ -30,8 +33,12 @@ export type InProcessOptions = {
    * `effects` does not scale forecasts by the seller's and the destination city's own effects.
    */
   without?: ReadonlySet<EtaPart>;
+  /** Parts turned on: `handover` reads the seller's hand-over deadline (OrderPlaced carries it either way). */
+  with?: ReadonlySet<EtaOptInPart>;
   /** Calibrate the by day and the window on this many recent deliveries per stage (off by default, as in the service). */
   calibrate?: number;
+  /** Calibrate the window's levels on this many recent deliveries' PITs per stage (WindowLevels). */
+  calibrateLevels?: number;
 };
 
 /**
@@ -53,7 +60,9 @@ export async function replayInProcess(orders: readonly OlistOrder[], opts: InPro
     model: {
       ...DEFAULT_ETA_CONFIG,
       ...(opts.calibrate !== undefined && { calibrationDeliveries: opts.calibrate }),
+      ...(opts.calibrateLevels !== undefined && { windowCalibration: opts.calibrateLevels }),
       ...(without.has('promise') && { promiseLead: false }),
+      ...(opts.with?.has('handover') && { handOverLead: true }),
       ...(without.has('effects') && { effects: false }),
     },
     modelTime: etaModelTime({ days: without.has('calendar') ? 'calendar' : 'business', country: 'BR', timeZone: opts.timeZone }),
@@ -82,7 +91,10 @@ export async function replayInProcess(orders: readonly OlistOrder[], opts: InPro
     await tickUntil(step.at);
     clock.observe(step.at);
     try {
-      await handleCommand(store, step.order.orderId, { type: 'RecordPartnerEvent', data: { event: withoutParts(toPartnerEvent(step), without) } });
+      await handleCommand(store, step.order.orderId, {
+        type: 'RecordPartnerEvent',
+        data: { event: withoutParts(toPartnerEvent(step, opts.timeZone), without) },
+      });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       obs.rejected[error.code] = (obs.rejected[error.code] ?? 0) + 1; // e.g. a row delivered before its hand-over

@@ -18,7 +18,7 @@ function replayPass(orders: readonly OlistOrder[], pass: number): PartnerEvent[]
   const shiftMs = pass * PASS_SHIFT_DAYS * 86_400_000;
   const renamed =
     pass === 0 ? orders : orders.map((o) => ({ ...o, orderId: `${o.orderId}-p${pass}`, promisedDate: addDays(o.promisedDate, pass * PASS_SHIFT_DAYS) }));
-  return timeline(renamed, TIME_ZONE).map((step) => toPartnerEvent({ ...step, at: step.at + shiftMs }));
+  return timeline(renamed, TIME_ZONE).map((step) => toPartnerEvent({ ...step, at: step.at + shiftMs }, TIME_ZONE));
 }
 
 /**

@@ -43,6 +43,8 @@ describe('/openapi.json and /docs', () => {
     expect(warehouse.properties?.origin.$ref).toBe('#/components/schemas/PlacePayload');
     expect(warehouse.properties?.sellerId.description).toContain('order.placed'); // the ETA model's seller key, optional
     expect(warehouse.required).not.toContain('sellerId');
+    expect(warehouse.properties?.handOverBy.description).toContain('order.placed'); // the seller's hand-over deadline, optional
+    expect(warehouse.required).not.toContain('handOverBy');
     expect(doc.components.schemas.PlacePayload.properties).toHaveProperty('zip');
   });
 

@@ -28,8 +28,12 @@ export type EtaModelConfig = Readonly<{
    * default, keeps the model's own quantiles: on the Olist file calibration widened the promise (docs/ETA.md).
    */
   calibrationDeliveries: number;
-  /** Read the merchant's promised day as a feature (PromiseLead): its lead against the model's median scales the forecast. */
+  /** Read the merchant's promised day as a feature (LeadFeature): its lead against the model's median scales the forecast. */
   promiseLead: boolean;
+  /** Recent deliveries per stage whose PITs move the window's levels toward its nominal coverage (WindowLevels); 0: the nominal levels. */
+  windowCalibration: number;
+  /** Read the seller's hand-over deadline the same way (a second LeadFeature, on what the promise left unexplained). */
+  handOverLead: boolean;
   /** Scale each stage's remaining time by the seller's and the destination city's own effects (EtaEffects), learned from deliveries. */
   effects: boolean;
 }>;
@@ -47,5 +51,7 @@ export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
   timeZone: 'America/Sao_Paulo',
   calibrationDeliveries: 0,
   promiseLead: true,
+  handOverLead: false,
+  windowCalibration: 0,
   effects: true,
 };

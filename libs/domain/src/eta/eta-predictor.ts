@@ -2,10 +2,12 @@ import type { CalendarDate, Instant } from '../shared/event';
 import type { EtaCalibration, ForecastSpread } from './eta-calibration';
 import type { EtaLearner } from './eta-learner';
 import type { EtaModelConfig } from './eta-model.config';
-import { PromiseLead } from './promise-lead';
+import { LeadFeature } from './lead-feature';
 import type { EtaEffects } from './eta-effects';
 import type { EtaRoute, EtaStage } from './eta-route';
+import type { WindowLevels } from './window-levels';
 import { CALENDAR_TIME, type ModelTime } from './model-time';
+import type { Distribution } from './duration-distribution';
 import { overdueDays, remainingQuantilesDays } from './remaining-time';
 import { endOfLocalDay, localDateOf, MS_PER_DAY } from './zoned-time';
 
@@ -14,14 +16,26 @@ export type EtaOrderFacts = Readonly<{
   route: EtaRoute;
   stage: EtaStage;
   stageStartedAt: Instant;
-  /** The merchant's promised day: its lead against the model's median is a feature (PromiseLead). */
+  /** The merchant's promised day: its lead against the model's median is a feature (LeadFeature). */
   promisedBy?: CalendarDate;
   /** The promise feature read at the order's first forecast (kept, so every forecast and the scoring use the same); null: none. */
   lead?: number | null;
+  /** The seller's deadline to hand the parcel over; read, like the promise, against the model's median at placement. */
+  handOverBy?: Instant;
+  /** The hand-over deadline's feature read at the order's first forecast; null: none. */
+  handOverLead?: number | null;
+  /** The first forecast's own hand-over median (handOverSpread below), against which handOverLead was read. */
+  handOverSpread?: ForecastSpread;
 }>;
 
 /** Estimators a forecast may lean on besides the learner; each is optional. */
-export type EtaAdjusters = Readonly<{ calibration?: EtaCalibration; promiseLead?: PromiseLead; effects?: EtaEffects }>;
+export type EtaAdjusters = Readonly<{
+  calibration?: EtaCalibration;
+  promiseLead?: LeadFeature;
+  handOverLead?: LeadFeature;
+  effects?: EtaEffects;
+  windowLevels?: WindowLevels;
+}>;
 
 export type EtaPrediction = Readonly<{
   expected: CalendarDate;
@@ -38,8 +52,14 @@ export type EtaPrediction = Readonly<{
   days: ModelTime['days'];
   /** The model's own median and window (before calibration), on its time axis: what a delivery is scored against. */
   spread: ForecastSpread;
-  /** The promise's lead feature used (PromiseLead.leadOf); null when the promise had no lead left. */
+  /** The promise's lead feature used (LeadFeature.leadOf); null when the promise had no lead left. */
   lead?: number | null;
+  /** The hand-over deadline's feature used; null when the deadline had no lead left (or lay beyond the promise). */
+  handOverLead?: number | null;
+  /** The hand-over alone (its median, model time), read with the deadline: the hand-over is scored against it. */
+  handOverSpread?: ForecastSpread;
+  /** The forecast as shown (features applied) at the nominal 0.1 / 0.5 / 0.9 levels: a delivery's PIT is read on it (WindowLevels). */
+  shown?: ForecastSpread;
 }>;
 
 /** Mass left out of the convolution's spread (see convolve): the widest quantile read is 0.95, far below 1 - 2e-4. */
@@ -69,14 +89,15 @@ export function predictEta(
   order: EtaOrderFacts,
   now: Instant,
   time: ModelTime = CALENDAR_TIME,
-  { calibration, promiseLead, effects }: EtaAdjusters = {},
+  { calibration, promiseLead, handOverLead, effects, windowLevels }: EtaAdjusters = {},
 ): EtaPrediction {
   const cfg = learner.config;
   const nowMs = time.toModel(Date.parse(now));
   const startedMs = time.toModel(Date.parse(order.stageStartedAt));
   const current = learner.estimate(order.stage, order.route, nowMs);
   const elapsedDays = Math.max(0, nowMs - startedMs) / MS_PER_DAY;
-  const qs = quantilesOf(cfg);
+  const win = windowLevels ? windowLevels.windowOf(order.stage, cfg.windowQuantiles) : cfg.windowQuantiles;
+  const qs = win === cfg.windowQuantiles ? quantilesOf(cfg) : { sorted: [...new Set([...quantilesOf(cfg).sorted, ...win])].sort((a, b) => a - b) };
   let support = current.support;
   let days: number[];
   if (order.stage === 'handoff') {
@@ -85,10 +106,17 @@ export function predictEta(
     days = remainingQuantilesDays(current.dist, elapsedDays, qs.sorted, DAYS, { dist: transit.dist, tail: SPREAD_TAIL });
     support = Math.min(support, transit.support);
   } else days = remainingQuantilesDays(current.dist, elapsedDays, qs.sorted, DAYS);
+  const placement = order.stage === 'handoff';
+  // the seller's hand-over deadline scales the hand-over alone; the days it adds or takes move the whole forecast,
+  // and the features below learn what it left (read against the moved median, they do not count it twice)
+  const handOver =
+    handOverLead && placement && order.handOverBy !== undefined ? handOverOf(order, current.dist, elapsedDays, nowMs, time, cfg.timeZone) : undefined;
+  const shiftDays = handOver?.lead != null ? (handOverLead!.factor(handOver.lead) - 1) * handOver.medianDays : 0;
+  if (shiftDays !== 0) for (let n = 0; n < qs.sorted.length; n++) days[n] = Math.max(0, days[n] + shiftDays);
   const model = (q: number): number => nowMs + days[qs.sorted.indexOf(q)] * MS_PER_DAY;
   const spread = { atMs: nowMs, lowerMs: model(cfg.windowQuantiles[0]), medianMs: model(cfg.expectedQuantile), upperMs: model(cfg.windowQuantiles[1]) };
   // features beside the learner's groups scale the remaining time: the promise's lead (at placement), the seller's and city's effects
-  const lead = promiseLead && order.stage === 'handoff' && order.promisedBy !== undefined ? leadOf(order, spread, time, cfg.timeZone) : undefined;
+  const lead = promiseLead && placement && order.promisedBy !== undefined ? leadOf(order, spread, time, cfg.timeZone) : undefined;
   const factor = (lead !== undefined ? promiseLead!.factor(lead ?? undefined) : 1) * (effects ? effects.factor(order.stage, order.route, nowMs) : 1);
   const raw = factor === 1 ? model : (q: number): number => nowMs + days[qs.sorted.indexOf(q)] * factor * MS_PER_DAY;
   const dayOf = (ms: number): CalendarDate => localDateOf(time.fromModel(ms), cfg.timeZone);
@@ -103,7 +131,10 @@ export function predictEta(
   return {
     expected: day(cfg.expectedQuantile),
     by: calibrated(cfg.byQuantile),
-    window: { earliest: calibrated(cfg.windowQuantiles[0]), latest: calibrated(cfg.windowQuantiles[1]) },
+    window:
+      win === cfg.windowQuantiles
+        ? { earliest: calibrated(cfg.windowQuantiles[0]), latest: calibrated(cfg.windowQuantiles[1]) }
+        : { earliest: day(win[0]), latest: day(win[1]) },
     likelyNotBefore: day(cfg.likelyQuantile),
     confidence: Math.round(learner.confidenceOf(support) * 1000) / 1000,
     stage: order.stage,
@@ -112,11 +143,41 @@ export function predictEta(
     days: time.days,
     spread,
     ...(lead !== undefined && { lead }),
+    ...(handOver !== undefined && { handOverLead: handOver.lead, handOverSpread: handOver.spread }),
+    ...(windowLevels && {
+      shown: { atMs: nowMs, lowerMs: raw(cfg.windowQuantiles[0]), medianMs: raw(cfg.expectedQuantile), upperMs: raw(cfg.windowQuantiles[1]) },
+    }),
   };
 }
 
 /** The placement forecast's promise feature: kept from the stage's first forecast, else read now (null: none). */
 function leadOf(order: EtaOrderFacts, spread: ForecastSpread, time: ModelTime, timeZone: string): number | null {
   if (order.lead !== undefined) return order.lead;
-  return PromiseLead.leadOf(spread, time.toModel(endOfLocalDay(order.promisedBy!, timeZone))) ?? null;
+  return LeadFeature.leadOf(spread, time.toModel(endOfLocalDay(order.promisedBy!, timeZone))) ?? null;
+}
+
+/** The hand-over's own remaining median (days) of a placement forecast. */
+const HANDOFF_MEDIAN = [0.5];
+const HANDOFF_DAYS: number[] = [];
+
+/**
+ * The hand-over deadline's feature at a placement forecast, against the hand-over's own median: kept
+ * from the stage's first forecast (with the spread it was read against), else read now (lead null: none).
+ * A deadline beyond the promised day is no deadline (some rows' lie years ahead; the replay's cancellations read it so too).
+ */
+function handOverOf(
+  order: EtaOrderFacts,
+  handoff: Distribution,
+  elapsedDays: number,
+  nowMs: number,
+  time: ModelTime,
+  timeZone: string,
+): { lead: number | null; spread: ForecastSpread; medianDays: number } {
+  const medianDays = remainingQuantilesDays(handoff, elapsedDays, HANDOFF_MEDIAN, HANDOFF_DAYS)[0];
+  const medianMs = nowMs + medianDays * MS_PER_DAY;
+  const spread = order.handOverSpread ?? { atMs: nowMs, lowerMs: medianMs, medianMs, upperMs: medianMs };
+  if (order.handOverLead !== undefined) return { lead: order.handOverLead, spread, medianDays };
+  const deadlineMs = Date.parse(order.handOverBy!);
+  const beyond = order.promisedBy !== undefined && deadlineMs > endOfLocalDay(order.promisedBy, timeZone);
+  return { lead: beyond ? null : (LeadFeature.leadOf(spread, time.toModel(deadlineMs)) ?? null), spread, medianDays };
 }

@@ -9,6 +9,7 @@ export * from './eta-predictor';
 export * from './eta-shown';
 export * from './model-time';
 export * from './eta-calibration';
-export * from './promise-lead';
+export * from './lead-feature';
 export * from './eta-effects';
 export * from './forecast-residual';
+export * from './window-levels';

@@ -35,6 +35,8 @@ export type OrderPlaced = Ev<
     sellerId?: string;
     /** The product's category as the shop names it (Olist: product_category_name): the return rules read it. */
     productCategory?: string;
+    /** The seller's deadline to hand the parcel to the carrier (Olist: shipping_limit_date): a feature of the hand-over forecast. */
+    handOverBy?: Instant;
   }
 >;
 export type PaymentApproved = Ev<'PaymentApproved', PartnerFacts>;

@@ -1,6 +1,6 @@
 import type { PartnerEvent, PartnerFacts, Place } from '@ot/domain';
 import { stepEventId } from './olist-webhooks.mapper';
-import type { OrderStep } from './order-steps';
+import { handOverByOf, type OrderStep } from './order-steps';
 
 const place = (p: { zip: string; city: string; state: string }): Place => ({
   ...(p.zip && { zipPrefix: p.zip.replace(/\D/g, '').slice(0, 5) }),
@@ -12,12 +12,13 @@ const place = (p: { zip: string; city: string; state: string }): Place => ({
  * A step straight as the domain event the order service's normalisers would make of its
  * webhook (same ids, same partner, UTC instants): the in-process benchmark skips HTTP with it.
  */
-export function toPartnerEvent(step: OrderStep): PartnerEvent {
+export function toPartnerEvent(step: OrderStep, timeZone: string): PartnerEvent {
   const o = step.order;
   const partner = step.kind === 'delivered' ? 'courier' : 'warehouse';
   const facts: PartnerFacts = { orderId: o.orderId, partner, partnerEventId: stepEventId(step), occurredAt: new Date(step.at).toISOString() };
   switch (step.kind) {
-    case 'placed':
+    case 'placed': {
+      const handOverBy = handOverByOf(step, timeZone);
       return {
         type: 'OrderPlaced',
         data: {
@@ -28,8 +29,10 @@ export function toPartnerEvent(step: OrderStep): PartnerEvent {
           destination: place(o.customer),
           ...(o.sellerId !== undefined && { sellerId: o.sellerId }),
           ...(o.itemCount !== undefined && { itemCount: o.itemCount }),
+          ...(handOverBy !== undefined && { handOverBy: new Date(handOverBy).toISOString() }),
         },
       };
+    }
     case 'approved':
       return { type: 'PaymentApproved', data: facts };
     case 'handed':

@@ -34,8 +34,17 @@ describe('Olist replay mapping', () => {
       destination: { zip: '03149', city: 'sao paulo', state: 'SP' },
       sellerId: 's1',
       itemCount: 1,
+      handOverBy: '2017-10-06T11:07:15-03:00',
     });
     expect(calls[3].body).toEqual({ trackingEventId: 'a1:delivered', shipmentRef: 'a1', status: 'DELIVERED', timestamp: '2017-10-10T21:25:13-03:00' });
+  });
+
+  it('keeps the hand-over deadline at its distance from the purchase in a replay shifted in time, and leaves it out when the row has none', () => {
+    const placed = orderSteps(a1, SP)[0];
+    const shifted = toPartnerEvent({ ...placed, at: placed.at + 86_400_000 }, SP);
+    expect(shifted.data).toMatchObject({ occurredAt: '2017-10-03T13:56:33.000Z', handOverBy: '2017-10-07T14:07:15.000Z' });
+    const none = { ...a1, shippingLimitAt: undefined };
+    expect(toWebhook(orderSteps(none, SP)[0], SP).body).not.toHaveProperty('handOverBy');
   });
 
   it('cancels a row never handed over at the seller deadline, and never one already with the carrier', () => {
@@ -50,7 +59,7 @@ describe('Olist replay mapping', () => {
   });
 
   it('maps the same steps to the domain events the normalisers would make (UTC instants, same ids)', () => {
-    const events = orderSteps(a1, SP).map(toPartnerEvent);
+    const events = orderSteps(a1, SP).map((s) => toPartnerEvent(s, SP));
     expect(events[0]).toEqual({
       type: 'OrderPlaced',
       data: {
@@ -64,6 +73,7 @@ describe('Olist replay mapping', () => {
         destination: { zipPrefix: '03149', city: 'sao paulo', state: 'SP' },
         sellerId: 's1',
         itemCount: 1,
+        handOverBy: '2017-10-06T14:07:15.000Z',
       },
     });
     expect(events[3]).toMatchObject({

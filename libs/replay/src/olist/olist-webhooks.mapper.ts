@@ -1,5 +1,5 @@
 import { toOffsetIso } from '@ot/domain';
-import type { OrderStep } from './order-steps';
+import { handOverByOf, type OrderStep } from './order-steps';
 
 export type WebhookChannel = 'warehouse' | 'courier';
 /** A partner webhook ready to sign and POST to /webhooks/<channel>. */
@@ -18,7 +18,8 @@ export function toWebhook(step: OrderStep, timeZone: string): PartnerWebhookCall
     body: { eventId: stepEventId(step), event, orderId: o.orderId, occurredAt: when, ...extra },
   });
   switch (step.kind) {
-    case 'placed':
+    case 'placed': {
+      const handOverBy = handOverByOf(step, timeZone);
       return warehouse('order.placed', {
         customerId: o.customerId,
         promisedDate: o.promisedDate,
@@ -26,7 +27,9 @@ export function toWebhook(step: OrderStep, timeZone: string): PartnerWebhookCall
         destination: o.customer,
         ...(o.sellerId !== undefined && { sellerId: o.sellerId }),
         ...(o.itemCount !== undefined && { itemCount: o.itemCount }),
+        ...(handOverBy !== undefined && { handOverBy: toOffsetIso(handOverBy, timeZone) }),
       });
+    }
     case 'approved':
       return warehouse('payment.approved');
     case 'handed':

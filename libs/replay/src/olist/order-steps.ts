@@ -40,3 +40,12 @@ export function orderSteps(order: OlistOrder, timeZone: string): OrderStep[] {
 export function timeline(orders: readonly OlistOrder[], timeZone: string): OrderStep[] {
   return orders.flatMap((o) => orderSteps(o, timeZone)).sort((a, b) => a.at - b.at || a.seq - b.seq);
 }
+
+/**
+ * The seller's hand-over deadline of a placement step (epoch ms), kept at its distance from the
+ * purchase so a replay shifted in time shifts it too; none when the row has none.
+ */
+export function handOverByOf(step: OrderStep, timeZone: string): number | undefined {
+  const limit = step.order.shippingLimitAt;
+  return limit === undefined ? undefined : step.at + epochOfLocal(limit, timeZone) - epochOfLocal(step.order.purchasedAt, timeZone);
+}

@@ -27,6 +27,7 @@ const VALID: Record<string, unknown> = {
   timestamp: '2026-01-02T10:00:00Z',
   at: '2026-01-02T10:00:00.123Z',
   storageDeadline: '2026-01-09T18:00:00Z',
+  handOverBy: '2026-01-04T18:00:00-03:00',
   promisedDate: '2026-01-10',
   origin: PLACE,
   destination: PLACE,

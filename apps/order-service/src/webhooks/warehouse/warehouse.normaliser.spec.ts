@@ -40,6 +40,14 @@ describe('warehouse webhook normaliser', () => {
     });
   });
 
+  it("carries the seller's hand-over deadline (optional, an instant with its offset) into OrderPlaced, in UTC", () => {
+    const withDeadline = { ...placedPayload, handOverBy: '2026-01-03T18:00:00-03:00' };
+    expect(toPartnerEvent('warehouse', withDeadline).data).toMatchObject({ handOverBy: '2026-01-03T21:00:00.000Z' });
+    expect(toPartnerEvent('warehouse', placedPayload).data).not.toHaveProperty('handOverBy');
+    expect(fieldsRejected({ ...placedPayload, handOverBy: '2026-01-03T18:00:00' })).toEqual(['handOverBy']);
+    expect(fieldsRejected({ ...base, event: 'payment.approved', handOverBy: '2026-01-03T18:00:00Z' })).toEqual(['handOverBy']);
+  });
+
   it.each([
     [{ event: 'payment.approved' }, { type: 'PaymentApproved', data: facts }],
     [{ event: 'order.packed' }, { type: 'OrderPacked', data: facts }],

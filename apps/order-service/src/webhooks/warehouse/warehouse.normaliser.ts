@@ -27,6 +27,7 @@ const EVENT_OF: Record<WarehouseEventName, (p: WarehousePayload, facts: PartnerF
       ...(p.itemCount !== undefined && { itemCount: p.itemCount }),
       ...(p.sellerId !== undefined && { sellerId: p.sellerId }),
       ...(p.productCategory !== undefined && { productCategory: p.productCategory }),
+      ...(p.handOverBy !== undefined && { handOverBy: toInstant(p.handOverBy) }),
     },
   }),
   'payment.approved': (_p, facts) => ({ type: 'PaymentApproved', data: facts }),

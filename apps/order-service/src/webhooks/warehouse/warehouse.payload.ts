@@ -64,6 +64,11 @@ export class WarehousePayload {
   @IsPartnerId(PLACED)
   sellerId?: string;
 
+  /** The seller's deadline to hand the parcel to the carrier: the ETA model reads its lead as a feature of the hand-over. */
+  @IsOptional(PLACED)
+  @IsInstant(PLACED)
+  handOverBy?: string;
+
   /** The product's category (Olist's product_category_name): the return rules refuse non-returnable ones. */
   @IsOptional(PLACED)
   @IsString(PLACED)

@@ -137,3 +137,47 @@ describe('ETA projection', () => {
     expect(older.origin()).toBe(BUSINESS_TIME_FLOOR); // saved before the origin was kept: counted from the floor
   });
 });
+
+describe("ETA projection: the seller's hand-over deadline and the window's levels (opt-in)", () => {
+  const model = { ...DEFAULT_ETA_CONFIG, handOverLead: true, windowCalibration: 300 };
+
+  /** Six orders a day apart, each handed over after two days and delivered after six, recorded in time order. */
+  async function history(withDeadline: boolean): Promise<InMemoryEventStore> {
+    const store = new InMemoryEventStore();
+    const events: OrderEvent[] = [];
+    for (let i = 0; i < 6; i++) {
+      const id = `d${i}`;
+      const t0 = at('2017-03-01T12:00:00.000Z', i);
+      events.push(placed(id, { occurredAt: t0, promisedBy: '2017-04-30', ...(withDeadline && { handOverBy: at(t0, 3) }) }));
+      events.push(partnerEvent('HandedToCarrier', at(t0, 2), {}, { orderId: id, partner: 'warehouse' }));
+      events.push(partnerEvent('Delivered', at(t0, 6), {}, { orderId: id }));
+    }
+    const when = (e: OrderEvent) => Date.parse((e.data as { occurredAt: string }).occurredAt);
+    for (const e of events.sort((a, b) => when(a) - when(b))) {
+      await handleCommand(store, e.data.orderId, { type: 'RecordPartnerEvent', data: { event: e as PartnerEvent } });
+    }
+    return store;
+  }
+
+  it('learns the deadline at each hand-over and the PITs at each delivery, and keeps both in its saved state', async () => {
+    const projection = new EtaProjection(new InMemoryEtaViewStore(), model);
+    await projection.apply(await (await history(true)).readAll(0, 10_000));
+    const state = projection.snapshot() as { handOverLead?: { moments?: { w: number } }; windowLevels?: { pending?: unknown[] } };
+    expect(state.handOverLead?.moments?.w).toBeGreaterThan(1);
+    expect(state.windowLevels?.pending).toHaveLength(6); // one batch: the transit forecasts are replaced before shown; not mature yet
+    const back = new EtaProjection(new InMemoryEtaViewStore(), model);
+    back.restore(JSON.parse(JSON.stringify(state)));
+    expect(back.snapshot()).toEqual(projection.snapshot());
+  });
+
+  it('folds orders placed without a deadline, and resumes from a state saved without either part', async () => {
+    const projection = new EtaProjection(new InMemoryEtaViewStore(), model);
+    await projection.apply(await (await history(false)).readAll(0, 10_000));
+    const state = projection.snapshot() as Record<string, unknown>;
+    expect(state.handOverLead).toEqual({});
+    const { handOverLead: _h, windowLevels: _w, ...older } = state;
+    const back = new EtaProjection(new InMemoryEtaViewStore(), model);
+    back.restore(older as never);
+    expect(back.snapshot()).toMatchObject({ handOverLead: {}, windowLevels: { handoff: [], transit: [], pending: [] } });
+  });
+});

@@ -22,14 +22,16 @@ import {
   ETA_STAGES,
   type ForecastSpread,
   MILESTONE_OF,
-  PromiseLead,
-  type PromiseLeadSnapshot,
+  LeadFeature,
+  type LeadFeatureSnapshot,
   EtaEffects,
   type EtaEffectsSnapshot,
   type OrderEvent,
   predictEta,
   sharedRoute,
   shownEta,
+  WindowLevels,
+  type WindowLevelsSnapshot,
 } from '@ot/domain';
 import type { EtaView } from '../../ports/eta-view.store';
 import type { RecordedEvent } from '../../ports/event-store.port';
@@ -59,7 +61,11 @@ export class EtaProjection implements Projection {
   learner: EtaLearner;
   private calibration: EtaCalibration;
   /** The promise as a feature; undefined when the model is configured without it. */
-  private promiseLead: PromiseLead | undefined;
+  private promiseLead: LeadFeature | undefined;
+  /** The seller's hand-over deadline as a feature; undefined when the model is configured without it. */
+  private handOverLead: LeadFeature | undefined;
+  /** The window's levels, calibrated toward its coverage; off (0 deliveries) unless configured. */
+  private windowLevels: WindowLevels;
   /** The seller's own effect per stage; undefined when the model is configured without it. */
   private effects: EtaEffects | undefined;
   private position = 0;
@@ -89,7 +95,9 @@ export class EtaProjection implements Projection {
   ) {
     this.learner = new EtaLearner(config);
     this.calibration = new EtaCalibration(config.calibrationDeliveries);
-    this.promiseLead = config.promiseLead ? new PromiseLead(config.halfLifeDays) : undefined;
+    this.promiseLead = config.promiseLead ? new LeadFeature(config.halfLifeDays) : undefined;
+    this.handOverLead = config.handOverLead ? new LeadFeature(config.halfLifeDays) : undefined;
+    this.windowLevels = new WindowLevels(config.windowCalibration);
     this.effects = config.effects ? new EtaEffects(config.halfLifeDays, config.backoffStrength) : undefined;
   }
 
@@ -108,6 +116,8 @@ export class EtaProjection implements Projection {
       learner: this.learner.snapshot(),
       calibration: this.calibration.snapshot(),
       ...(this.promiseLead && { promiseLead: this.promiseLead.snapshot() }),
+      ...(this.handOverLead && { handOverLead: this.handOverLead.snapshot() }),
+      ...(this.windowLevels.deliveries > 0 && { windowLevels: this.windowLevels.snapshot() }),
       ...(this.effects && { effects: this.effects.snapshot() }),
       days: this.time.days,
       origin: this.time.origin(),
@@ -132,7 +142,9 @@ export class EtaProjection implements Projection {
     this.learner = EtaLearner.restore(s.learner, this.learner.config);
     this.calibration = EtaCalibration.restore(s.calibration, this.learner.config.calibrationDeliveries);
     const { halfLifeDays, backoffStrength } = this.learner.config;
-    if (this.promiseLead) this.promiseLead = PromiseLead.restore(s.promiseLead, halfLifeDays);
+    if (this.promiseLead) this.promiseLead = LeadFeature.restore(s.promiseLead, halfLifeDays);
+    if (this.handOverLead) this.handOverLead = LeadFeature.restore(s.handOverLead, halfLifeDays);
+    this.windowLevels = WindowLevels.restore(s.windowLevels, this.learner.config.windowCalibration);
     if (this.effects) this.effects = EtaEffects.restore(s.effects, halfLifeDays, backoffStrength);
     for (const o of s.orders) this.orders.set(o.orderId, Object.assign(o, { route: sharedRoute(o.route) })); // one object per route again
     for (const v of s.written) this.written.set(v.orderId, v);
@@ -171,11 +183,13 @@ export class EtaProjection implements Projection {
       if (e.globalPosition <= this.position) continue;
       const open = this.orders.get(e.data.orderId);
       const shown = open?.prediction?.expected; // the expected day GET showed last
+      const handingOver = open?.stage === 'handoff' && e.type === 'HandedToCarrier';
       const result = this.absorbed.delete(`${e.data.orderId}:${e.streamVersion}`) ? 'ignored' : foldOpenOrder(this.orders, this.learner, e, this.time);
       this.position = e.globalPosition;
       this.processedMs = Math.max(this.processedMs, Date.parse(instantOf(e)));
       const id = e.data.orderId;
       const o = this.orders.get(id);
+      if (handingOver && result !== 'ignored' && open.stage === 'transit') this.scoreHandOver(open, Date.parse(e.data.occurredAt));
       if ((result === 'opened' || result === 'moved') && o && this.owns(id)) {
         // A later event of this batch moves or closes the order again: this forecast would be replaced
         // before anything reads it, so only its place in the batch's order is kept. The first forecast
@@ -281,12 +295,29 @@ export class EtaProjection implements Projection {
   }
 
   private forecast(o: OpenOrder, at: Instant): EtaView {
-    const facts = { route: o.route, stage: o.stage, stageStartedAt: o.stageStartedAt, promisedBy: o.promisedBy, lead: o.placementLead };
-    const adjusters = { calibration: this.calibration, promiseLead: this.promiseLead, effects: this.effects };
+    const facts = {
+      route: o.route,
+      stage: o.stage,
+      stageStartedAt: o.stageStartedAt,
+      promisedBy: o.promisedBy,
+      lead: o.placementLead,
+      handOverBy: o.handOverBy,
+      handOverLead: o.handOverLead,
+      handOverSpread: o.handOverSpread,
+    };
+    const adjusters = {
+      calibration: this.calibration,
+      promiseLead: this.promiseLead,
+      handOverLead: this.handOverLead,
+      effects: this.effects,
+      ...(this.windowLevels.deliveries > 0 && { windowLevels: this.windowLevels }),
+    };
     const p = predictEta(this.learner, facts, at, this.time, adjusters);
     o.prediction = p;
     if (!o.stageSpreads?.[o.stage]) o.stageSpreads = withSpread(o.stageSpreads, o.stage, p.spread);
+    if (p.shown && !o.stageShown?.[o.stage]) o.stageShown = { ...o.stageShown, [o.stage]: p.shown };
     if (p.lead !== undefined && o.placementLead === undefined) o.placementLead = p.lead;
+    if (p.handOverLead !== undefined && o.handOverLead === undefined) Object.assign(o, { handOverLead: p.handOverLead, handOverSpread: p.handOverSpread });
     // the first forecast is what the customer is told at placement; later moves become EtaRevised
     if (!o.announcedExpected) o.announcedExpected = p.expected;
     return this.render(o, at);
@@ -302,6 +333,12 @@ export class EtaProjection implements Projection {
       if (stage === 'handoff' && typeof o.placementLead === 'number') this.promiseLead?.record(spread, o.placementLead, actual);
       this.effects?.record(stage, o.route, spread, actual);
     }
+    for (const [stage, shown] of Object.entries(o.stageShown ?? {})) this.windowLevels.record(stage as EtaStage, shown, actual);
+  }
+
+  /** Handed over at `handedMs`: the hand-over deadline's feature learns where the hand-over fell against its first forecast. */
+  private scoreHandOver(o: OpenOrder, handedMs: number): void {
+    if (typeof o.handOverLead === 'number' && o.handOverSpread) this.handOverLead?.record(o.handOverSpread, o.handOverLead, this.time.toModel(handedMs));
   }
 
   /** A tick's forecast: the document when the forecast or the dates shown changed. */
@@ -354,7 +391,11 @@ type ProjectionSnapshot = {
   /** Absent in states saved before calibration: it then starts empty. */
   calibration?: EtaCalibrationSnapshot;
   /** Absent in states saved before the promise was a feature (or without it): it then starts empty. */
-  promiseLead?: PromiseLeadSnapshot;
+  promiseLead?: LeadFeatureSnapshot;
+  /** Absent in states saved before the hand-over deadline was a feature (or without it): it then starts empty. */
+  handOverLead?: LeadFeatureSnapshot;
+  /** Absent in states saved before the window's levels were calibrated (or with it off): it then starts empty. */
+  windowLevels?: WindowLevelsSnapshot;
   /** Absent in states saved before the seller's effect (or without it): it then starts empty. */
   effects?: EtaEffectsSnapshot;
   /** The days the learner counted in; absent before business days: calendar. */

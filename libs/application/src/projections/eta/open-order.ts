@@ -50,8 +50,16 @@ export type OpenOrder = {
   prediction?: EtaPrediction;
   /** The first forecast's spread in each stage: the delivery is scored against them (calibration). */
   stageSpreads?: Partial<Record<EtaStage, ForecastSpread>>;
-  /** The promise feature read at the first forecast (PromiseLead); null: the promise had no lead left. */
+  /** The promise feature read at the first forecast (LeadFeature); null: the promise had no lead left. */
   placementLead?: number | null;
+  /** The seller's hand-over deadline from OrderPlaced (absent in older events). */
+  handOverBy?: Instant;
+  /** The hand-over deadline's feature read at the first forecast (LeadFeature); null: none. */
+  handOverLead?: number | null;
+  /** The first forecast shown in each stage, at the nominal levels: the delivery's PIT is read on it (WindowLevels). */
+  stageShown?: Partial<Record<EtaStage, ForecastSpread>>;
+  /** The first forecast's hand-over median the deadline was read against: the hand-over is scored against it. */
+  handOverSpread?: ForecastSpread;
 };
 
 export type FoldResult = 'opened' | 'moved' | 'system' | 'closed' | 'ignored';
@@ -76,6 +84,7 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
       newsVersion: e.streamVersion,
       placedAt: d.occurredAt,
       promisedBy: d.promisedBy,
+      ...(d.handOverBy !== undefined && { handOverBy: d.handOverBy }),
       route,
       stage: 'handoff',
       stageStartedAt: d.occurredAt,

@@ -4,31 +4,30 @@ import { cappedFactor, logRatioToMedian, logResidual } from './forecast-residual
 const MS_PER_DAY = 86_400_000;
 /** Effective (decayed) deliveries needed before the slope is trusted. */
 const MIN_WEIGHT = 50;
-/** The slope is kept in [0, 1]: a longer promise never means an earlier parcel, nor more than proportionally later. */
+/** The slope is kept in [0, 1]: a later deadline never means an earlier parcel, nor more than proportionally later. */
 const MAX_SLOPE = 1;
 
 type Moments = { w: number; x: number; y: number; xx: number; xy: number; atMs: number };
-export type PromiseLeadSnapshot = { moments?: Moments };
+export type LeadFeatureSnapshot = { moments?: Moments };
 
 /**
- * The merchant's promise as a feature of the forecast made at placement. A shop's promised day
- * carries what it knows and the groups do not (the product, the address, its carrier contract). Its
- * lead is read against the model's own median: x = log(time to the end of the promised day / time to
- * the median), at the order's first forecast. Delivered orders teach a decayed least-squares slope of
- * y = log(actual / median) (capped) on x; a placement forecast's remaining time is then scaled by
- * exp(slope * (x - mean x)). Centred, so it moves an order only relative to its group (a shop
- * promising longer than usual for this lane), never the group's level: a bias correction on
- * residuals over-corrects after a peak (docs/ETA.md). Online, past deliveries only. Hand-over
- * forecasts do not read it: by then the lane's groups know what the promise knew (docs/ETA.md).
+ * A merchant's deadline as a feature of the forecast made at placement (a shop knows what the groups do
+ * not: the product, the address, its carrier contract). Its lead is read against the model's own median:
+ * x = log(time to the deadline / time to the median), at the order's first forecast. Finished orders
+ * teach a decayed least-squares slope of y = log(actual / median) (capped) on x; a forecast's remaining
+ * time is then scaled by exp(slope * (x - mean x)). Centred, so it moves an order only relative to its
+ * group (a shop promising longer than usual for this lane), never the group's level: a bias correction on
+ * residuals over-corrects after a peak (docs/ETA.md). Online, past only. Two are read (predictEta): the
+ * promised day against the whole delivery, the seller's hand-over deadline against the hand-over alone.
  */
-export class PromiseLead {
+export class LeadFeature {
   private moments: Moments | undefined;
 
   constructor(private readonly halfLifeDays: number) {}
 
-  /** The feature of a forecast: how much later than its median the promise ends (log ratio); none once the promised day is over. */
-  static leadOf(spread: ForecastSpread, promiseEndMs: number): number | undefined {
-    return promiseEndMs > spread.atMs ? logRatioToMedian(spread, promiseEndMs) : undefined;
+  /** The feature of a forecast: how much later than its median the deadline is (log ratio); none once it is past. */
+  static leadOf(spread: ForecastSpread, deadlineMs: number): number | undefined {
+    return deadlineMs > spread.atMs ? logRatioToMedian(spread, deadlineMs) : undefined;
   }
 
   /** An order arrived at `actualMs` (model time); `spread` and `lead` were its first forecast and feature. */
@@ -55,12 +54,12 @@ export class PromiseLead {
     return cappedFactor(slope * (lead - meanX));
   }
 
-  snapshot(): PromiseLeadSnapshot {
+  snapshot(): LeadFeatureSnapshot {
     return this.moments ? { moments: { ...this.moments } } : {};
   }
 
-  static restore(snapshot: PromiseLeadSnapshot | undefined, halfLifeDays: number): PromiseLead {
-    const out = new PromiseLead(halfLifeDays);
+  static restore(snapshot: LeadFeatureSnapshot | undefined, halfLifeDays: number): LeadFeature {
+    const out = new LeadFeature(halfLifeDays);
     if (snapshot?.moments) out.moments = { ...snapshot.moments };
     return out;
   }
