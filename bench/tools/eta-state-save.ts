@@ -5,7 +5,8 @@ import { foldSeededOrders } from '../fixtures/eta-seeded-projection';
 /**
  * The ETA state's save and restore through SqliteEtaViewStore: the seeded orders folded, then snapshot() +
  * saveState() and a fresh store's loadState(), each timed (wall and this process's CPU) with RSS around it.
- * maxRss is the process's peak so far: a step's own peak shows only where it exceeds the fold's.
+ * maxRss is the process's peak so far: a step's own peak shows only where it exceeds the fold's. The load runs
+ * after the folded projection is dropped.
  * `node --expose-gc dist/bench/tools/eta-state-save.js [orders, default 100000] [file, default /dev/shm/eta-state-save.db]`
  */
 const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
@@ -27,19 +28,25 @@ async function main(): Promise<void> {
   const orders = Number(process.argv[2] ?? 100_000);
   const path = process.argv[3] ?? '/dev/shm/eta-state-save.db';
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  const { open, foldMaxRssMb, save } = await foldAndSave(orders, path);
+  const store = new SqliteEtaViewStore(path);
+  const load = await measured(() => store.loadState());
+  const restoredOpen = (load.result?.state.orders as unknown[] | undefined)?.length;
+  store.close();
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  const step = ({ ms, cpuMs, rssBeforeMb, maxRssMb }: Step<unknown>): object => ({ ms, cpuMs, rssBeforeMb, maxRssMb });
+  console.log(JSON.stringify({ orders, open, restoredOpen, foldMaxRssMb, save: step(save), load: step(load) }));
+}
+
+/** Its own scope: the folded projection is garbage before the load, as in a fresh start. */
+async function foldAndSave(orders: number, path: string): Promise<{ open: number; foldMaxRssMb: number; save: Step<void> }> {
   const projection = await foldSeededOrders(orders);
   const foldMaxRssMb = mb(process.resourceUsage().maxRSS * 1024);
   const store = new SqliteEtaViewStore(path);
   const position = await projection.checkpoint();
   const save = await measured(() => store.saveState(projection.snapshot(), position));
   store.close();
-  const again = new SqliteEtaViewStore(path);
-  const load = await measured(() => again.loadState());
-  const restoredOpen = (load.result?.state.orders as unknown[] | undefined)?.length;
-  again.close();
-  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-  const step = ({ ms, cpuMs, rssBeforeMb, maxRssMb }: Step<unknown>): object => ({ ms, cpuMs, rssBeforeMb, maxRssMb });
-  console.log(JSON.stringify({ orders, open: projection.openCount(), restoredOpen, foldMaxRssMb, save: step(save), load: step(load) }));
+  return { open: projection.openCount(), foldMaxRssMb, save };
 }
 
 void main();
