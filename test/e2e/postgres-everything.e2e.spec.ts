@@ -106,7 +106,7 @@ describeIfReachable('order service with every store on PostgreSQL (HTTP)', probe
       await sql(async (c) => (await c.query(`SELECT store, max(version) AS v FROM order_state.schema_migrations GROUP BY store ORDER BY store`)).rows),
     ).toEqual([
       { store: 'checkpoints', v: 1 },
-      { store: 'eta_view', v: 2 },
+      { store: 'eta_view', v: 3 },
       { store: 'notifier', v: 3 },
       { store: 'partner_outbox', v: 1 },
       { store: 'status_view', v: 1 },

@@ -46,6 +46,12 @@ export function describeEtaViewContract(name: string, backings: BackingFactory<C
       expect(await store.loadState()).toEqual({ state: { ...state, position: 9 }, position: 9 });
     });
 
+    it('keeps a state of more open orders than one saved chunk holds, whole and in order', async () => {
+      const orders = Array.from({ length: 25_000 }, (_, n) => ({ orderId: `o${n}`, placedMs: n }));
+      await store.saveState({ position: 3, orders, absorbed: [] }, 3);
+      expect(await (await backing.current.open()).loadState()).toEqual({ state: { position: 3, orders, absorbed: [] }, position: 3 });
+    });
+
     it('lists every document ordered by order id', async () => {
       await store.commit({ upserts: [eta('o3'), eta('o1'), eta('o2')], removals: [] }, 1);
       expect((await store.all()).map((d) => d.orderId)).toEqual(['o1', 'o2', 'o3']);

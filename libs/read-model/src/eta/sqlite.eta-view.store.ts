@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
+import { deserialize } from 'node:v8';
 import type { EtaProjectionState, EtaView, EtaViewChanges, EtaViewStore, ViewCommitListener } from '@ot/application';
 import { type Migration, migrateSqlite } from '@ot/sql';
 import Database from 'better-sqlite3';
 import { CommitListeners } from '../commit-listeners';
 import { changedIds } from './eta-view.changes';
+import { ETA_STATE_CHUNK_ENTRIES, StateAssembler, stateChunks } from './eta-state.chunks';
 
 /** The ETA file's schema, one numbered step at a time (PRAGMA user_version). */
 export const ETA_SQLITE_MIGRATIONS: readonly Migration[] = [
@@ -20,7 +21,15 @@ export const ETA_SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'ETA projection state (learner and open orders)',
     up: `CREATE TABLE eta_state (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL, state BLOB NOT NULL);`,
   },
+  {
+    version: 3,
+    name: 'ETA projection state in chunks (one bound value is capped at 1e9 bytes)',
+    up: `CREATE TABLE eta_state_head (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL, position INTEGER NOT NULL, chunks INTEGER NOT NULL);
+         CREATE TABLE eta_state_chunk (generation INTEGER NOT NULL, seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (generation, seq));`,
+  },
 ];
+
+export type SqliteEtaViewStoreOptions = Readonly<{ stateChunkEntries?: number }>;
 
 /**
  * ETA documents as JSON keyed by order id plus one checkpoint row, changed in one transaction, and
@@ -34,11 +43,13 @@ export class SqliteEtaViewStore implements EtaViewStore {
   private readonly selectCheckpoint: Database.Statement<[], { position: number }>;
   private readonly commitTx: (changes: EtaViewChanges, checkpoint: number) => void;
   private readonly listeners = new CommitListeners();
-  private readonly writeState: Database.Statement<[number, Buffer]>;
-  private readonly readState: Database.Statement<[], { position: number; state: Buffer }>;
+  private readonly saveStateTx: (state: EtaProjectionState, position: number) => void;
+  private readonly readHead: Database.Statement<[], { generation: number; position: number; chunks: number }>;
+  private readonly readChunks: Database.Statement<[number], { data: Buffer }>;
+  private readonly readOldState: Database.Statement<[], { position: number; state: Buffer }>;
 
-  /** `path`: a file of its own (not the event store's), or ':memory:'. */
-  constructor(path: string) {
+  /** `path`: a file of its own (not the event store's), or ':memory:'; `stateChunkEntries`: array entries per saved chunk. */
+  constructor(path: string, { stateChunkEntries = ETA_STATE_CHUNK_ENTRIES }: SqliteEtaViewStoreOptions = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -50,10 +61,25 @@ export class SqliteEtaViewStore implements EtaViewStore {
     const upsert = this.db.prepare('INSERT INTO eta_view (order_id, doc) VALUES (?, ?) ON CONFLICT (order_id) DO UPDATE SET doc = excluded.doc');
     const remove = this.db.prepare('DELETE FROM eta_view WHERE order_id = ?');
     const move = this.db.prepare('INSERT INTO eta_checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position');
-    this.writeState = this.db.prepare(
-      'INSERT INTO eta_state (id, position, state) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position, state = excluded.state',
+    this.readHead = this.db.prepare('SELECT generation, position, chunks FROM eta_state_head WHERE id = 1');
+    this.readChunks = this.db.prepare('SELECT data FROM eta_state_chunk WHERE generation = ? ORDER BY seq');
+    this.readOldState = this.db.prepare('SELECT position, state FROM eta_state WHERE id = 1');
+    const insertChunk = this.db.prepare('INSERT INTO eta_state_chunk (generation, seq, data) VALUES (?, ?, ?)');
+    const dropOtherChunks = this.db.prepare('DELETE FROM eta_state_chunk WHERE generation <> ?');
+    const dropOldState = this.db.prepare('DELETE FROM eta_state');
+    const writeHead = this.db.prepare(
+      `INSERT INTO eta_state_head (id, generation, position, chunks) VALUES (1, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, position = excluded.position, chunks = excluded.chunks`,
     );
-    this.readState = this.db.prepare('SELECT position, state FROM eta_state WHERE id = 1');
+    // one transaction: a crash mid-save leaves the previous generation whole and still named by the head
+    this.saveStateTx = this.db.transaction((state: EtaProjectionState, position: number) => {
+      const generation = (this.readHead.get()?.generation ?? 0) + 1;
+      dropOtherChunks.run(generation);
+      let seq = 0;
+      for (const data of stateChunks(state, stateChunkEntries)) insertChunk.run(generation, seq++, data);
+      writeHead.run(generation, position, seq);
+      dropOldState.run();
+    });
     this.commitTx = this.db.transaction(({ upserts, removals }: EtaViewChanges, checkpoint: number) => {
       for (const doc of upserts) upsert.run(doc.orderId, JSON.stringify(doc));
       for (const id of removals) remove.run(id);
@@ -88,12 +114,23 @@ export class SqliteEtaViewStore implements EtaViewStore {
   }
 
   async saveState(state: EtaProjectionState, position: number): Promise<void> {
-    this.writeState.run(position, serialize(state));
+    this.saveStateTx(state, position);
   }
 
   async loadState(): Promise<{ state: EtaProjectionState; position: number } | undefined> {
-    const row = this.readState.get();
-    return row && { state: deserialize(row.state) as EtaProjectionState, position: row.position };
+    const head = this.readHead.get();
+    if (!head) {
+      const old = this.readOldState.get(); // saved as one value before v3
+      return old && { state: deserialize(old.state) as EtaProjectionState, position: old.position };
+    }
+    const assembler = new StateAssembler();
+    let read = 0;
+    for (const { data } of this.readChunks.iterate(head.generation)) {
+      assembler.add(data);
+      read++;
+    }
+    if (read !== head.chunks) throw new Error(`ETA state: ${read} of ${head.chunks} chunks found`);
+    return { state: assembler.result(), position: head.position };
   }
 
   close(): void {
