@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedEvents } from '../fixtures/seed-orders';
+import { recordedSeedEvents } from '../fixtures/seed-orders';
 
 /**
  * The notifier inbox alone over the memory bench's seeded orders (1,000 customers): CPU per event,
@@ -71,15 +71,9 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage();
   const started = Date.now();
   for (let n = 0; n < orders; n++) {
-    seedEvents(n).forEach((e, i) =>
-      page.push({
-        ...e,
-        streamId: `order-${e.data.orderId}`,
-        streamVersion: i + 1,
-        globalPosition: ++position,
-        recordedAt: e.data.occurredAt,
-      } as RecordedEvent),
-    );
+    const recorded = recordedSeedEvents(n, position);
+    position += recorded.length;
+    page.push(...recorded);
     if (page.length >= PAGE || n === orders - 1) {
       await handler.handleBatch(page);
       page = [];

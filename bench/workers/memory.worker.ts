@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runWorker } from '../lib/child';
-import { seedEvents } from '../fixtures/seed-orders';
+import { recordedSeedEvents } from '../fixtures/seed-orders';
 import { holdWholeService } from './whole-service.memory';
 
 /**
@@ -29,15 +29,9 @@ async function main() {
   for (let from = 0; from < orders; from += 10_000) {
     const batch: RecordedEvent[] = [];
     for (let n = from; n < Math.min(orders, from + 10_000); n++) {
-      seedEvents(n).forEach((e, i) =>
-        batch.push({
-          ...e,
-          streamId: `order-${e.data.orderId}`,
-          streamVersion: i + 1,
-          globalPosition: ++position,
-          recordedAt: e.data.occurredAt,
-        } as RecordedEvent),
-      );
+      const recorded = recordedSeedEvents(n, position);
+      position += recorded.length;
+      batch.push(...recorded);
     }
     await projection.apply(batch);
   }
