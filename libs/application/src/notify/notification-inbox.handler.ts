@@ -1,6 +1,7 @@
 import type { CustomerPreferences } from '@ot/domain';
 import type { RecordedEvent } from '../ports/event-store.port';
 import type { MessageBatch } from '../ports/message-bus.port';
+import { type DecisionJournal, separateDecisionJournal } from './decision-journal.port';
 import { eventTimeOf } from './event-time';
 import type { NotificationLog } from './notification-log.port';
 import type { EventDecisions, NotificationInbox } from './notification.store.port';
@@ -27,13 +28,19 @@ const SENT_LOOKBACK_MS = 24 * 3_600_000;
  * committed, and skips what was.
  */
 export class NotificationInboxHandler {
+  private readonly journal: DecisionJournal;
+
   constructor(
     private readonly inbox: NotificationInbox,
     private readonly preferences: PreferencesStore,
     private readonly policy: NotifierPolicy,
     /** Where decisions not to send are shown (GET /orders/:id/notifications); written once their event is recorded. */
-    private readonly log?: NotificationLog,
-  ) {}
+    log?: NotificationLog,
+    /** The decisions and those lines in one commit, where one store holds both. */
+    journal?: DecisionJournal,
+  ) {
+    this.journal = journal ?? separateDecisionJournal(inbox, log);
+  }
 
   /** The bus handler: one partition's batch, its offsets committed once this resolves. */
   readonly onBatch = (batch: MessageBatch<RecordedEvent>): Promise<void> => this.handleBatch(batch.map((m) => m.value));
@@ -70,22 +77,9 @@ export class NotificationInboxHandler {
     await batch.readAhead([...orderIds], [...customerIds], new Date(earliest - SENT_LOOKBACK_MS).toISOString());
   }
 
-  /** Records, then logs the unsent decisions of the events this call recorded (a redelivery logs nothing twice). */
+  /** Records, with the unsent decisions of the events this call recorded (a redelivery logs nothing twice). */
   private async record(decisions: readonly EventDecisions[]): Promise<void> {
-    const recorded = await this.inbox.record(...decisions);
-    const lines = decisions
-      .filter((_, i) => recorded[i])
-      .flatMap((d) =>
-        (d.unsent ?? []).map((u) => ({
-          orderId: u.orderId,
-          notificationId: u.notificationId,
-          kind: u.kind,
-          status: u.reason,
-          ...(u.detail ? { error: u.detail } : {}),
-          at: d.at,
-        })),
-      );
-    if (this.log && lines.length) await this.log.append(...lines);
+    await this.journal.record(decisions);
   }
 
   /** One event's decisions (none: already handled) on the inbox as `batch` shows it; undefined when the batch cannot show it. */
