@@ -277,6 +277,20 @@ describe('NotificationInboxHandler batches', () => {
     expect(reads).toEqual(['readAhead']);
   });
 
+  it("reads the batch's customers' preferences once, not once per event", async () => {
+    const get = jest.spyOn(InMemoryPreferencesStore.prototype, 'get');
+    const getMany = jest.spyOn(InMemoryPreferencesStore.prototype, 'getMany');
+    let calls: number[] = [];
+    const { events } = await run(async (h, batch) => {
+      await h.handleBatch(batch);
+      calls = [get.mock.calls.length, getMany.mock.calls.length];
+    });
+    get.mockRestore();
+    getMany.mockRestore();
+    expect(events.length).toBeGreaterThan(4);
+    expect(calls).toEqual([0, 1]);
+  });
+
   it("records first when a decision touches a send the batch has not read (a policy superseding another order's send)", async () => {
     // o9's out-for-delivery supersedes c1's first send (of o1, which no event of the batch read); c1's later news must not see it
     let target: string | undefined;

@@ -16,7 +16,7 @@ const optedOut = (globalPosition: number, notificationId: string): EventDecision
   orderId: 'o1',
   sends: [],
   superseded: [],
-  unsent: [{ notificationId, orderId: 'o1', kind: 'delayed', reason: 'opted-out' }],
+  unsent: [{ notificationId, orderId: 'o1', kind: 'delay-predicted', reason: 'opted-out' }],
   at: T0,
 });
 
