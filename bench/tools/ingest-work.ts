@@ -7,12 +7,14 @@ import Database from 'better-sqlite3';
  * The work one webhook costs, counted rather than timed: SQLite statements run on the service's
  * main thread per webhook (reads and view writes; the event commits run on the writer thread), and
  * the process's CPU per webhook, for any built tree, in process through `inject` (no sockets).
- * Counts do not move with the machine's load, so they show what a change removed when CPU figures
- * are too noisy to.
+ * Counts move with how the followers' pages fall (a loaded machine makes them longer), not with
+ * the CPU's speed, so they show what a change removed when CPU figures are too noisy to.
  *
- *   node dist/bench/tools/ingest-work.js <built tree> [webhooks=2000] [shipped|edge|eta|notifier] [detail]
+ *   node dist/bench/tools/ingest-work.js <built tree> [webhooks=2000] [shipped|edge|eta|notifier] [detail|-] [rate]
  *
  * `detail` adds the statements per webhook by SQL text (the first 90 characters), most frequent first.
+ * Without a rate the webhooks go 32 at once; with one, one at a time every 1000/rate ms, so each
+ * follower's page holds about one webhook's events (a quiet machine's pages).
  */
 type Tree = {
   buildApp: (env: Record<string, string | undefined>) => Promise<{
@@ -67,7 +69,7 @@ const MODES: Record<string, Record<string, string>> = {
 };
 
 async function main(): Promise<void> {
-  const [root, total = '2000', mode = 'shipped', detail] = process.argv.slice(2);
+  const [root, total = '2000', mode = 'shipped', detail, rate] = process.argv.slice(2);
   if (!root || !MODES[mode]) throw new Error('usage: ingest-work <built tree> [webhooks] [shipped|edge|eta|notifier] [detail]');
   const tree = treeAt(root);
   const { counts, bySql } = countStatements(detail === 'detail');
@@ -83,7 +85,16 @@ async function main(): Promise<void> {
   const before = { ...counts };
   const sqlBefore = new Map(bySql);
   const cpu = process.cpuUsage();
-  for (let n = 0; n < Number(total); n += 32) await Promise.all(Array.from({ length: Math.min(32, Number(total) - n) }, (_, i) => post(n + i)));
+  if (rate) {
+    const sent: Promise<void>[] = [];
+    for (let n = 0; n < Number(total); n++) {
+      sent.push(post(n));
+      await new Promise((r) => setTimeout(r, 1000 / Number(rate)));
+    }
+    await Promise.all(sent);
+  } else {
+    for (let n = 0; n < Number(total); n += 32) await Promise.all(Array.from({ length: Math.min(32, Number(total) - n) }, (_, i) => post(n + i)));
+  }
   await new Promise((r) => setTimeout(r, 2000)); // the projections' trailing work belongs to these webhooks
   const used = process.cpuUsage(cpu);
   const perWebhook = (k: string) => Math.round(((counts[k] - before[k]) / Number(total)) * 100) / 100;

@@ -16,13 +16,15 @@ import { cpuSecondsOf } from '../lib/cpu';
  *   cpu_us_per_event  service_cpu_s per partner event sent
  *
  *   node dist/bench/tools/replay-end-to-end.js <built tree> [--port 4150] [--data ../shared/data/olist-orders.csv]
- *     [--batch 500] [--concurrency 4] [--limit N]
+ *     [--batch 500] [--concurrency 4] [--limit N] [--cpu-prof <dir>]
+ * --cpu-prof: the service writes a V8 CPU profile of its whole life there (bench/tools/profile-summary).
  */
-type Args = { tree: string; port: number; data: string; batch: number; concurrency: number; limit?: number };
+type Args = { tree: string; port: number; data: string; batch: number; concurrency: number; limit?: number; cpuProf?: string };
 
 function parseArgs(argv: string[]): Args {
   const [tree, ...rest] = argv;
-  if (!tree || tree.startsWith('--')) throw new Error('usage: replay-end-to-end <built tree> [--port N] [--data csv] [--batch N] [--concurrency N] [--limit N]');
+  if (!tree || tree.startsWith('--'))
+    throw new Error('usage: replay-end-to-end <built tree> [--port N] [--data csv] [--batch N] [--concurrency N] [--limit N]');
   const value = (name: string): string | undefined => {
     const i = rest.indexOf(`--${name}`);
     return i >= 0 ? rest[i + 1] : undefined;
@@ -34,6 +36,7 @@ function parseArgs(argv: string[]): Args {
     batch: Number(value('batch') ?? 500),
     concurrency: Number(value('concurrency') ?? 4),
     limit: value('limit') === undefined ? undefined : Number(value('limit')),
+    cpuProf: value('cpu-prof') === undefined ? undefined : resolve(value('cpu-prof')!),
   };
 }
 
@@ -122,7 +125,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ot-replay-e2e-'));
   const env = serviceEnv(dir, args.port);
   const base = `http://127.0.0.1:${args.port}`;
-  const service = spawn(process.execPath, [join(args.tree, 'dist/apps/order-service/src/main.js')], { env, cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+  const profile = args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${args.cpuProf}`] : [];
+  const main = join(args.tree, 'dist/apps/order-service/src/main.js');
+  const service = spawn(process.execPath, [...profile, main], { env, cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
   try {
     await waitLive(base, service);
     const loadStart = loadavg()[0];
