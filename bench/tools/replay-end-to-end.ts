@@ -2,12 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { stopChild } from '../lib/child';
 import { cpuSecondsOf } from '../lib/cpu';
+import { serviceEnv } from '../phases/service-env';
 
 /**
  * The Olist file replayed through the batch webhook endpoint, end to end, against a fresh service of
- * any built tree (its own `dist/apps/order-service/src/main.js` and `dist/scripts/replay.js`):
- * every file of the service in a new temp directory, CLOCK=system, LOG_LEVEL=warn. Then
+ * any built tree (its own `dist/apps/order-service/src/main.js` and `dist/scripts/replay.js`), with
+ * the bench's service environment: every file in a new temp directory, LOG_LEVEL=warn, CLOCK=system. Then
  * `/health/ready` is polled until every log follower (status, ETA, relay: the notifier is fed by the
  * relay) has a lag of 0. Prints one JSON line:
  *   acked_s       the replay command's wall time (every item has its answer, so every event is durable)
@@ -37,24 +39,6 @@ function parseArgs(argv: string[]): Args {
     concurrency: Number(value('concurrency') ?? 4),
     limit: value('limit') === undefined ? undefined : Number(value('limit')),
     cpuProf: value('cpu-prof') === undefined ? undefined : resolve(value('cpu-prof')!),
-  };
-}
-
-/** The service's whole configuration: nothing inherited from this shell, every file in `dir`. */
-function serviceEnv(dir: string, port: number): Record<string, string> {
-  return {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    CLOCK: 'system',
-    LOG_LEVEL: 'warn',
-    EVENT_STORE: 'sqlite',
-    SQLITE_PATH: join(dir, 'events.db'),
-    READ_MODEL_PATH: join(dir, 'read-model.db'),
-    RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'),
-    ETA_READ_MODEL_PATH: join(dir, 'eta-read-model.db'),
-    NOTIFIER_DB_PATH: join(dir, 'notifier.db'),
-    NOTIFIER_OUTBOX_DIR: join(dir, 'outbox'),
-    PARTNER_OUTBOX_DB_PATH: join(dir, 'partner-outbox.db'),
   };
 }
 
@@ -108,22 +92,11 @@ function runReplay(args: Args, base: string, env: Record<string, string>): Promi
   );
 }
 
-function stop(service: ChildProcess): Promise<void> {
-  if (service.exitCode !== null || service.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const hard = setTimeout(() => service.kill('SIGKILL'), 30_000);
-    service.once('exit', () => {
-      clearTimeout(hard);
-      done();
-    });
-    service.kill('SIGTERM');
-  });
-}
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const dir = mkdtempSync(join(tmpdir(), 'ot-replay-e2e-'));
-  const env = serviceEnv(dir, args.port);
+  // the bench's service environment (every file in `dir`, bench secrets, quiet logs), on this port and the system clock
+  const env = serviceEnv(dir, { PORT: String(args.port), CLOCK: 'system' });
   const base = `http://127.0.0.1:${args.port}`;
   const profile = args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${args.cpuProf}`] : [];
   const main = join(args.tree, 'dist/apps/order-service/src/main.js');
@@ -156,7 +129,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    await stop(service);
+    await stopChild(service);
     rmSync(dir, { recursive: true, force: true });
   }
 }
