@@ -11,7 +11,7 @@ import { serviceEnv } from '../phases/service-env';
  * any built tree (its own `dist/apps/order-service/src/main.js` and `dist/scripts/replay.js`), with
  * the bench's service environment: every file in a new temp directory, LOG_LEVEL=warn, CLOCK=system. Then
  * `/health/ready` is polled until every log follower (status, ETA, relay: the notifier is fed by the
- * relay) has a lag of 0. Prints one JSON line:
+ * relay) has a lag of 0, twice in a row. Prints one JSON line:
  *   acked_s       the replay command's wall time (every item has its answer, so every event is durable)
  *   caught_up_s   from the replay's start until the followers have nothing left
  *   service_cpu_s the service's CPU (every thread, /proc/<pid>/stat) over that same span
@@ -63,12 +63,19 @@ async function waitLive(base: string, service: ChildProcess, timeoutMs = 120_000
 
 type Ready = { details?: { projections?: { lagMs?: Record<string, number> }; 'read-models'?: { statusCheckpoint?: number } } };
 
-/** Polls readiness until every follower's lag is 0; the log's length as the status view last saw it. */
+/**
+ * Polls readiness until every follower's lag is 0 on two polls in a row with the log's length unchanged
+ * (a reactor may still append a conclusion just after one such poll); the log's length then.
+ */
 async function waitCaughtUp(base: string, timeoutMs = 900_000): Promise<{ logEvents?: number }> {
+  let last: number | undefined;
   for (const until = Date.now() + timeoutMs; Date.now() < until; await sleep(200)) {
     const ready = (await getJson(`${base}/health/ready`))?.body as Ready | undefined;
     const lags = ready?.details?.projections?.lagMs;
-    if (lags && Object.values(lags).every((lag) => lag === 0)) return { logEvents: ready?.details?.['read-models']?.statusCheckpoint };
+    const logEvents = ready?.details?.['read-models']?.statusCheckpoint;
+    if (!lags || !Object.values(lags).every((lag) => lag === 0)) last = undefined;
+    else if (last !== undefined && last === logEvents) return { logEvents };
+    else last = logEvents;
   }
   throw new Error(`the followers did not catch up in ${timeoutMs} ms`);
 }
