@@ -63,6 +63,8 @@ async function sendInBatches(args: Args & { batch: number }, secrets: WebhookSec
   });
 }
 
+const cpuSeconds = ({ user, system }: NodeJS.CpuUsage): number => (user + system) / 1e6;
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig(process.env); // signs with the secrets the service verifies
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
     by_status: Object.fromEntries(byStatus),
     errors: Object.fromEntries(errors),
     elapsed_seconds: Math.round(progress.elapsedSeconds() * 10) / 10,
+    client_cpu_s: Math.round(cpuSeconds(process.cpuUsage()) * 10) / 10,
     ...(args.batch ? { batch: args.batch } : {}),
   };
   console.log(JSON.stringify(summary));

@@ -24,15 +24,17 @@ import { recordedSeedEvents } from '../fixtures/seed-orders';
  */
 const PAGE = 500;
 const channels = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, ['push', 'email'] as const]));
+const preferencesOf = (customerId: string): CustomerPreferences => ({
+  customerId,
+  language: 'en',
+  timeZone: 'America/Sao_Paulo',
+  quietHours: { start: '22:00', end: '08:00' },
+  channels,
+  contacts: { deviceTokens: [`device-${customerId}`], email: `${customerId}@example.com` },
+});
 const preferences: PreferencesStore = {
-  get: async (customerId: string): Promise<CustomerPreferences> => ({
-    customerId,
-    language: 'en',
-    timeZone: 'America/Sao_Paulo',
-    quietHours: { start: '22:00', end: '08:00' },
-    channels,
-    contacts: { deviceTokens: [`device-${customerId}`], email: `${customerId}@example.com` },
-  }),
+  get: async (customerId: string) => preferencesOf(customerId),
+  getMany: async (customerIds: readonly string[]) => new Map(customerIds.map((id) => [id, preferencesOf(id)])),
   put: async () => undefined,
   removeDeviceToken: async () => undefined,
 };

@@ -40,6 +40,9 @@ class EveryoneOptedIn implements PreferencesStore {
       contacts: { deviceTokens: [`device-${customerId}`], email: `${customerId}@example.com` },
     };
   }
+  async getMany(customerIds: readonly string[]): Promise<ReadonlyMap<string, CustomerPreferences>> {
+    return new Map(await Promise.all(customerIds.map(async (id) => [id, await this.get(id)] as const)));
+  }
   async put(): Promise<void> {}
   async removeDeviceToken(): Promise<void> {}
 }
@@ -67,12 +70,13 @@ export async function startPipelineNotifier(store: EventStore, clock: Clock, kin
   const preferences = new EveryoneOptedIn();
   const log = new SqliteNotificationLog(db);
   const journal = outbox.sentJournal(log);
+  const decisions = outbox.decisionJournal(log);
   const senders = new Map<Channel, StubSender>((['push', 'sms', 'email'] as const).map((c) => [c, new StubSender(c)]));
   const bus = new InProcessMessageBus<RecordedEvent>(EMBEDDED_BUS_OPTIONS);
   const config = new ServiceConfig();
   const runner = new NotifierRunner(config, {
     ...{ bus, ownsBus: false, store: outbox, preferences, log, senders, clock, telemetry: noTelemetry },
-    ...{ policy: domainNotifierPolicy(), render: domainRenderer, journal, close: async () => undefined },
+    ...{ policy: domainNotifierPolicy(), render: domainRenderer, journal, decisions, close: async () => undefined },
   });
   await runner.onApplicationBootstrap(); // joins the group before the relay publishes, as the app's module order does
   const checkpoints: CheckpointStore = kind === 'sqlite' ? new SqliteCheckpointStore(join(dir, 'relay.db')) : new InMemoryCheckpointStore();

@@ -5,6 +5,7 @@ import {
   systemClock,
   type ChannelSender,
   type Clock,
+  type DecisionJournal,
   type MessageBus,
   type NotificationInbox,
   type NotificationLog,
@@ -47,6 +48,8 @@ export type NotifierDeps = Readonly<{
   telemetry: Telemetry;
   /** A delivered send's lines and mark in one commit, when the log and the outbox share a file; else written apart. */
   journal?: SentJournal;
+  /** A batch's decisions and its unsent lines in one commit, when the log and the inbox share a file; else written apart. */
+  decisions?: DecisionJournal;
   close: () => Promise<void>;
 }>;
 
@@ -78,11 +81,12 @@ export async function createNotifierDeps(config: ServiceConfig, overrides: Notif
     clock: overrides.clock ?? systemClock,
     telemetry: overrides.telemetry ?? noTelemetry,
     journal: overrides.store || overrides.log ? undefined : state.journal,
+    decisions: overrides.store || overrides.log ? undefined : state.decisions,
     close: state.close,
   };
 }
 
-type NotifierState = Pick<NotifierDeps, 'store' | 'preferences' | 'log' | 'journal' | 'close'>;
+type NotifierState = Pick<NotifierDeps, 'store' | 'preferences' | 'log' | 'journal' | 'decisions' | 'close'>;
 
 /**
  * STATE_STORE=postgres: the tables every notifier host shares (its idempotency holds across hosts);
@@ -106,6 +110,7 @@ async function openState(config: ServiceConfig): Promise<NotifierState> {
     preferences: new SqlitePreferencesStore(db),
     log,
     journal: store.sentJournal(log),
+    decisions: store.decisionJournal(log),
     close: async () => void db.close(),
   };
 }

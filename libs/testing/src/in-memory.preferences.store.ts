@@ -9,6 +9,10 @@ export class InMemoryPreferencesStore implements PreferencesStore {
     return this.byCustomer.get(customerId);
   }
 
+  async getMany(customerIds: readonly string[]): Promise<ReadonlyMap<string, CustomerPreferences>> {
+    return new Map(customerIds.flatMap((id) => (this.byCustomer.has(id) ? [[id, this.byCustomer.get(id)!] as const] : [])));
+  }
+
   async put(preferences: CustomerPreferences): Promise<void> {
     this.byCustomer.set(preferences.customerId, preferences);
   }

@@ -11,3 +11,4 @@ export * from './recipients';
 export * from './domain-notifier.policy';
 export * from './event-time';
 export * from './sent-journal.port';
+export * from './decision-journal.port';

@@ -111,6 +111,19 @@ describe('NotificationInboxHandler over the in-process bus', () => {
     ]);
   });
 
+  it('hands a batch and its unsent lines to the journal in one call, where the store can commit them together', async () => {
+    const t = await setup(domainNotifierPolicy());
+    const journaled: EventDecisions[][] = [];
+    const journal = { record: async (decisions: readonly EventDecisions[]) => (journaled.push([...decisions]), t.notifications.record(...decisions)) };
+    const handler = new NotificationInboxHandler(t.notifications, t.preferences, domainNotifierPolicy(), t.log, journal);
+    await t.store.appendToStream('order-y', [placed('y', { customerId: 'nobody' })], { expectedVersion: 0 });
+    await t.store.appendToStream('order-y', [partnerEvent('OutForDelivery', '2026-01-02T11:00:00.000Z', {}, { orderId: 'y' })], { expectedVersion: 1 });
+    await handler.handleBatch(await t.store.readAll(0, 10));
+    expect(journaled.map((batch) => batch.map((d) => d.globalPosition))).toEqual([[1, 2]]);
+    expect(journaled[0][1].unsent).toEqual([{ orderId: 'y', notificationId: 'y:out-for-delivery:2', kind: 'out-for-delivery', reason: 'opted-out' }]);
+    expect(await t.log.forOrder('y')).toEqual([]); // the journal writes the lines, not the handler
+  });
+
   it("runs the domain policy at each event's own time: news hours apart both go, each stamped with the instant it became due", async () => {
     const t = await setup(domainNotifierPolicy());
     const handler = t.newHandler();
@@ -262,6 +275,20 @@ describe('NotificationInboxHandler batches', () => {
       reads = [...store.reads];
     }, store);
     expect(reads).toEqual(['readAhead']);
+  });
+
+  it("reads the batch's customers' preferences once, not once per event", async () => {
+    const get = jest.spyOn(InMemoryPreferencesStore.prototype, 'get');
+    const getMany = jest.spyOn(InMemoryPreferencesStore.prototype, 'getMany');
+    let calls: number[] = [];
+    const { events } = await run(async (h, batch) => {
+      await h.handleBatch(batch);
+      calls = [get.mock.calls.length, getMany.mock.calls.length];
+    });
+    get.mockRestore();
+    getMany.mockRestore();
+    expect(events.length).toBeGreaterThan(4);
+    expect(calls).toEqual([0, 1]);
   });
 
   it("records first when a decision touches a send the batch has not read (a policy superseding another order's send)", async () => {

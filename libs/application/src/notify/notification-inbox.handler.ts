@@ -1,6 +1,7 @@
 import type { CustomerPreferences } from '@ot/domain';
 import type { RecordedEvent } from '../ports/event-store.port';
 import type { MessageBatch } from '../ports/message-bus.port';
+import { type DecisionJournal, separateDecisionJournal } from './decision-journal.port';
 import { eventTimeOf } from './event-time';
 import type { NotificationLog } from './notification-log.port';
 import type { EventDecisions, NotificationInbox } from './notification.store.port';
@@ -27,13 +28,19 @@ const SENT_LOOKBACK_MS = 24 * 3_600_000;
  * committed, and skips what was.
  */
 export class NotificationInboxHandler {
+  private readonly journal: DecisionJournal;
+
   constructor(
     private readonly inbox: NotificationInbox,
     private readonly preferences: PreferencesStore,
     private readonly policy: NotifierPolicy,
     /** Where decisions not to send are shown (GET /orders/:id/notifications); written once their event is recorded. */
-    private readonly log?: NotificationLog,
-  ) {}
+    log?: NotificationLog,
+    /** The decisions and those lines in one commit, where one store holds both. */
+    journal?: DecisionJournal,
+  ) {
+    this.journal = journal ?? separateDecisionJournal(inbox, log);
+  }
 
   /** The bus handler: one partition's batch, its offsets committed once this resolves. */
   readonly onBatch = (batch: MessageBatch<RecordedEvent>): Promise<void> => this.handleBatch(batch.map((m) => m.value));
@@ -41,17 +48,17 @@ export class NotificationInboxHandler {
   async handleBatch(events: readonly RecordedEvent[]): Promise<void> {
     const handled = new Set(await this.inbox.handled(events.map((e) => e.globalPosition)));
     let batch = new UnrecordedDecisions(this.inbox, handled);
-    await this.readAhead(
+    const preferences = await this.readAhead(
       batch,
       events.filter((e) => !handled.has(e.globalPosition)),
     );
     for (const event of events) {
-      let decided = await this.decide(batch, event);
+      let decided = await this.decide(batch, event, preferences);
       if (decided && (await batch.add(decided.decisions, decided.since))) continue;
       // It depends on stored state this batch did not read in time: record the batch, decide it afresh.
       if (batch.size) await this.record(batch.decisions);
       batch = new UnrecordedDecisions(this.inbox, handled);
-      decided = await this.decide(batch, event);
+      decided = await this.decide(batch, event, preferences);
       if (!decided) throw new Error('unreachable: a fresh batch reads every log it is asked for');
       if (await batch.add(decided.decisions, decided.since)) continue;
       await this.record([decided.decisions!]); // decided on stored state, so exact on its own
@@ -61,35 +68,36 @@ export class NotificationInboxHandler {
     if (batch.size) await this.record(batch.decisions);
   }
 
-  /** The batch's orders and customers read at once, from the earliest instant any of its events looks back to. */
-  private async readAhead(batch: UnrecordedDecisions, events: readonly RecordedEvent[]): Promise<void> {
-    if (!events.length) return;
+  /**
+   * The batch's orders and customers read at once, from the earliest instant any of its events looks back to,
+   * and those customers' preferences: the batch is decided on them as they stood when it began, as on the
+   * inbox it read ahead (a change made meanwhile counts from the next batch).
+   */
+  private async readAhead(batch: UnrecordedDecisions, events: readonly RecordedEvent[]): Promise<BatchPreferences> {
+    if (!events.length) return { read: new Set(), found: new Map() };
     const orderIds = new Set(events.map((e) => e.data.orderId));
     const customerIds = new Set(events.flatMap((e) => (e.type === 'OrderPlaced' ? [e.data.customerId] : [])));
     const earliest = events.reduce((min, e) => Math.min(min, Date.parse(eventTimeOf(e))), Infinity);
-    await batch.readAhead([...orderIds], [...customerIds], new Date(earliest - SENT_LOOKBACK_MS).toISOString());
+    const customers = await batch.readAhead([...orderIds], [...customerIds], new Date(earliest - SENT_LOOKBACK_MS).toISOString());
+    return { read: new Set(customers), found: await this.preferences.getMany(customers) };
   }
 
-  /** Records, then logs the unsent decisions of the events this call recorded (a redelivery logs nothing twice). */
+  /** A customer's preferences from the batch's read, or read now for one it did not know of. */
+  private async preferencesOf(customerId: string, batch: BatchPreferences): Promise<CustomerPreferences | undefined> {
+    return batch.read.has(customerId) ? batch.found.get(customerId) : this.preferences.get(customerId);
+  }
+
+  /** Records, with the unsent decisions of the events this call recorded (a redelivery logs nothing twice). */
   private async record(decisions: readonly EventDecisions[]): Promise<void> {
-    const recorded = await this.inbox.record(...decisions);
-    const lines = decisions
-      .filter((_, i) => recorded[i])
-      .flatMap((d) =>
-        (d.unsent ?? []).map((u) => ({
-          orderId: u.orderId,
-          notificationId: u.notificationId,
-          kind: u.kind,
-          status: u.reason,
-          ...(u.detail ? { error: u.detail } : {}),
-          at: d.at,
-        })),
-      );
-    if (this.log && lines.length) await this.log.append(...lines);
+    await this.journal.record(decisions);
   }
 
   /** One event's decisions (none: already handled) on the inbox as `batch` shows it; undefined when the batch cannot show it. */
-  private async decide(batch: UnrecordedDecisions, event: RecordedEvent): Promise<{ decisions?: EventDecisions; since: string } | undefined> {
+  private async decide(
+    batch: UnrecordedDecisions,
+    event: RecordedEvent,
+    preferences: BatchPreferences,
+  ): Promise<{ decisions?: EventDecisions; since: string } | undefined> {
     const now = new Date(eventTimeOf(event));
     const since = new Date(now.getTime() - SENT_LOOKBACK_MS).toISOString();
     if (batch.isHandled(event.globalPosition)) return { since };
@@ -101,7 +109,7 @@ export class NotificationInboxHandler {
     let decision: NotifierDecision = { sends: [], superseded: [] };
     if (order) {
       // No preferences: the customer chose no channel, which the policy records as opted out.
-      const prefs = (await this.preferences.get(order.customerId)) ?? noPreferences(order.customerId);
+      const prefs = (await this.preferencesOf(order.customerId, preferences)) ?? noPreferences(order.customerId);
       const sent = await batch.sentTo(order.customerId, since);
       if (!sent) return undefined;
       decision = this.policy({
@@ -129,6 +137,9 @@ export class NotificationInboxHandler {
     return { decisions, since };
   }
 }
+
+/** The preferences a batch read ahead: every customer it read, and those of them who have preferences. */
+type BatchPreferences = Readonly<{ read: ReadonlySet<string>; found: ReadonlyMap<string, CustomerPreferences> }>;
 
 function noPreferences(customerId: string): CustomerPreferences {
   return { customerId, language: 'en', timeZone: 'UTC', channels: {}, contacts: { deviceTokens: [] } };

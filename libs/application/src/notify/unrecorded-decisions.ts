@@ -42,10 +42,13 @@ export class UnrecordedDecisions {
   /**
    * Reads the batch's orders and customers at once (the inbox's readAhead), before any decision: what
    * each later read would return, so those reads cost nothing. `since`: the earliest any event will ask.
+   * Returns the customers read: those given and those of the orders' stored contexts.
    */
-  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant): Promise<void> {
+  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant): Promise<string[]> {
     if (this.size) throw new Error('read ahead before any decision: the reads must show the stored state');
-    this.seed(await this.inbox.readAhead(orderIds, customerIds, since), since);
+    const read = await this.inbox.readAhead(orderIds, customerIds, since);
+    this.seed(read, since);
+    return [...read.sent.keys()];
   }
 
   private seed(read: InboxReadAhead, since: Instant): void {

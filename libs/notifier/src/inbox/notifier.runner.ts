@@ -20,9 +20,9 @@ export class NotifierRunner implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { bus, store, preferences, log, senders, policy, render, clock, telemetry, journal } = this.deps;
+    const { bus, store, preferences, log, senders, policy, render, clock, telemetry, journal, decisions } = this.deps;
     if (!senders.size) this.logger.warn('no channel senders configured: every notification will be dead-lettered as unreachable');
-    const inbox = new NotificationInboxHandler(store, preferences, policy, log);
+    const inbox = new NotificationInboxHandler(store, preferences, policy, log, decisions);
     this.subscription = await bus.subscribe(this.config.KAFKA_GROUP_ID, inbox.onBatch);
     const dispatcher = new NotificationDispatcher(store, preferences, log, senders, render, clock, {
       maxAttempts: this.config.NOTIFIER_MAX_ATTEMPTS,

@@ -17,6 +17,14 @@ export class PostgresPreferencesStore implements PreferencesStore {
     return row && (JSON.parse(row.doc) as CustomerPreferences);
   }
 
+  async getMany(customerIds: readonly string[]): Promise<ReadonlyMap<string, CustomerPreferences>> {
+    if (!customerIds.length) return new Map();
+    const rows = await this.db.query<{ customer_id: string; doc: string }>('SELECT customer_id, doc FROM preferences WHERE customer_id = ANY($1)', [
+      [...customerIds],
+    ]);
+    return new Map(rows.map((r) => [r.customer_id, JSON.parse(r.doc) as CustomerPreferences]));
+  }
+
   async put(preferences: CustomerPreferences): Promise<void> {
     await this.db.query('INSERT INTO preferences (customer_id, doc) VALUES ($1, $2) ON CONFLICT (customer_id) DO UPDATE SET doc = excluded.doc', [
       preferences.customerId,

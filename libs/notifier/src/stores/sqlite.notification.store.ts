@@ -1,13 +1,15 @@
-import type {
-  DeadLetter,
-  EventDecisions,
-  InboxReadAhead,
-  NotificationInbox,
-  NotificationOutbox,
-  NotifierOrderContext,
-  QueuedSend,
-  SentJournal,
-  SentRecord,
+import {
+  type DecisionJournal,
+  type DeadLetter,
+  type EventDecisions,
+  type InboxReadAhead,
+  type NotificationInbox,
+  type NotificationOutbox,
+  type NotifierOrderContext,
+  type QueuedSend,
+  type SentJournal,
+  type SentRecord,
+  unsentLinesOf,
 } from '@ot/application';
 import type { Instant, SendNotification } from '@ot/domain';
 import type Database from 'better-sqlite3';
@@ -48,6 +50,8 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   private readonly updateRedrive: Database.Statement<[Instant, string]>;
   private readonly countByStatus: Database.Statement<[], { status: string; n: number }>;
   private readonly recordTx: Database.Transaction<(batch: readonly EventDecisions[]) => boolean[]>;
+  /** record()'s writes without a transaction of their own, for a caller that holds one on this file. */
+  private readonly recordAll: (batch: readonly EventDecisions[]) => boolean[];
   private readonly claimTx: Database.Transaction<(now: Instant, leaseUntil: Instant, limit: number) => QueuedSend[]>;
 
   constructor(private readonly db: Database.Database) {
@@ -101,7 +105,8 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     this.countByStatus = db.prepare(`SELECT status, count(*) AS n FROM outbox WHERE status IN ('pending', 'dead') GROUP BY status`);
     // One transaction per batch of events: their handled marks, order contexts and sends commit together
     // (a commit per event was a quarter of the pipeline's CPU).
-    this.recordTx = db.transaction((batch: readonly EventDecisions[]): boolean[] =>
+    this.recordTx = db.transaction((batch: readonly EventDecisions[]): boolean[] => this.recordAll(batch));
+    this.recordAll = (batch: readonly EventDecisions[]): boolean[] =>
       batch.map((d) => {
         const mark = this.insertHandled.run(d.globalPosition, d.at);
         if (mark.changes === 0) return false; // another delivery of this event already recorded it
@@ -113,8 +118,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
           this.queue.run(s.notificationId, s.orderId, s.customerId, JSON.stringify(s), s.kind, s.notBefore, s.notBefore);
         }
         return true;
-      }),
-    );
+      });
     this.claimTx = db.transaction((now: Instant, leaseUntil: Instant, limit: number): QueuedSend[] => {
       const rows = this.selectDue.all(now, limit);
       return rows.map((r) => {
@@ -180,6 +184,17 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
 
   async markSent(id: string, at: Instant): Promise<void> {
     this.updateSent.run(at, id);
+  }
+
+  /** A batch's decisions and the unsent lines of the events it records in one commit, for a log in this same file. */
+  decisionJournal(log: SqliteNotificationLog): DecisionJournal {
+    if (log.db !== this.db) throw new Error('the notification log must live in the inbox file to commit with it');
+    const recordTx = this.db.transaction((batch: readonly EventDecisions[]): boolean[] => {
+      const recorded = this.recordAll(batch);
+      log.insertAll(batch.filter((_, i) => recorded[i]).flatMap(unsentLinesOf));
+      return recorded;
+    });
+    return { record: async (batch) => recordTx.immediate(batch) };
   }
 
   /** A delivered send's attempt lines and its mark in one commit, for an attempt log in this same file. */

@@ -1,7 +1,7 @@
 import { EventTimeClock } from '@ot/application';
 import { InMemoryEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore } from '@ot/read-model';
-import { placed } from '@ot/testing';
+import { eventually, placed } from '@ot/testing';
 import { startEtaPipeline } from './eta.pipeline';
 
 describe('ETA pipeline on an event-time clock', () => {
@@ -41,6 +41,25 @@ describe('ETA pipeline on an event-time clock', () => {
     );
     expect(before.length).toBeGreaterThan(1); // the tick concluded something before the clock moved on
     expect(times.every((t) => t < later)).toBe(true);
+    await pipeline.stop();
+  });
+
+  it('drains a wake up to the page the subscription handed over, not on to a read that finds nothing', async () => {
+    const store = new InMemoryEventStore();
+    const etaStore = new InMemoryEtaViewStore();
+    const pipeline = await startEtaPipeline({ store, clock: new EventTimeClock(), etaStore });
+    const read = jest.spyOn(store, 'readAll');
+    for (const id of ['o1', 'o2', 'o3']) {
+      await store.appendToStream(`order-${id}`, [placed(id, { occurredAt: '2017-03-01T12:00:00.000Z', promisedBy: '2017-03-20' })], { expectedVersion: 0 });
+      await eventually(async () => expect(await etaStore.get(id)).toBeDefined());
+      await new Promise((r) => setTimeout(r, 20)); // every reader done with this append
+    }
+    const pages = await Promise.all(read.mock.results.map((r) => r.value as Promise<unknown[]>));
+    // per append: the subscription's page and its closing empty read (this store wakes it without a position), and the
+    // pipeline's read of the page; the pipeline's own empty read after it is gone
+    expect(pages.map((p) => p.length)).toEqual([1, 1, 0, 1, 1, 0, 1, 1, 0]);
+    await pipeline.settle(); // settle() still reads until the store has nothing more
+    expect(await etaStore.checkpoint()).toBe(3);
     await pipeline.stop();
   });
 });

@@ -133,10 +133,14 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
     await aftercare?.react(Math.min(projection.processedAt(), clock.now().getTime())); // a future-dated scan must not expire anyone's storage
   };
 
-  /** Projects what is in the store, with due ticks in their place, until the reactor adds nothing. */
-  const drain = async (): Promise<void> => {
+  /**
+   * Projects what is in the store, with due ticks in their place, until the reactor adds nothing; with
+   * `upTo`, until that position is projected (the reactor's appends come back through the subscription).
+   */
+  const drain = async (upTo = Number.POSITIVE_INFINITY): Promise<void> => {
     for (;;) {
-      const batch = await store.readAll(await projection.checkpoint(), readBatch);
+      const position = await projection.checkpoint();
+      const batch = position < upTo ? await store.readAll(position, readBatch) : [];
       if (batch.length === 0) return saveState(false);
       let from = 0;
       const inPart = new Set<string>();
@@ -169,18 +173,25 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
     await drain();
   });
   if (tickEveryMs > 0) nextTickMs = (Math.floor(clock.now().getTime() / tickEveryMs) + 1) * tickEveryMs;
-  /** Drains, then runs the tick due strictly before `limitMs` (once however many were missed) and drains again. */
-  const runTicksBefore = (limitMs: number): Promise<void> =>
+  /**
+   * Drains (to `upTo`), then runs the tick due strictly before `limitMs` (once however many were missed)
+   * and drains again. A tick comes after everything stored, as without `upTo`.
+   */
+  const runTicksBefore = (limitMs: number, upTo?: number): Promise<void> =>
     serial(async () => {
-      await drain();
+      await drain(upTo);
+      if (nextTickMs >= limitMs) return; // no tick due
+      if (upTo !== undefined) await drain();
       const due = takeDueBefore(limitMs);
       if (due === undefined) return;
       await tickAt(due);
-      await drain();
+      await drain(upTo);
     });
-  const runDueTicks = (): Promise<void> => runTicksBefore(clock.now().getTime());
-  const subscription: Subscription = store.subscribeToAll(await projection.checkpoint(), async () => {
-    await runDueTicks();
+  const runDueTicks = (upTo?: number): Promise<void> => runTicksBefore(clock.now().getTime(), upTo);
+  // A wake drains to the page the subscription handed over, not on to a read that finds nothing: every
+  // later event (the reactor's own, another process's) reaches the subscription and wakes the drain again.
+  const subscription: Subscription = store.subscribeToAll(await projection.checkpoint(), async (events) => {
+    await runDueTicks(events.at(-1)?.globalPosition);
   });
   const timer = tickEveryMs > 0 ? setInterval(() => void runDueTicks(), opts.pollEveryMs ?? Math.min(tickEveryMs, 60_000)) : undefined;
   timer?.unref();

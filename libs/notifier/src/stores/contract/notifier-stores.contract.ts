@@ -164,6 +164,20 @@ export function describeNotifierStoresContract(name: string, backings: BackingFa
       expect(await prefs.get('nobody')).toBeUndefined();
     });
 
+    it("reads several customers' preferences at once, as get() gives them, leaving out those without", async () => {
+      const { prefs } = await make();
+      await prefs.put(preferencesOf('c1'));
+      await prefs.put(preferencesOf('c2', { language: 'ru' }));
+      const many = await prefs.getMany(['c1', 'nobody', 'c2']);
+      expect(new Map(many)).toEqual(
+        new Map([
+          ['c1', await prefs.get('c1')],
+          ['c2', await prefs.get('c2')],
+        ]),
+      );
+      expect(await prefs.getMany([])).toEqual(new Map());
+    });
+
     it('logs attempts per order in order', async () => {
       const { log } = await make();
       await log.append({ orderId: 'o1', notificationId: 'a', kind: 'shipped', channel: 'push', status: 'transient-failure', error: 'busy', at: T0 });
