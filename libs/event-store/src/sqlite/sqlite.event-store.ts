@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { CatchUpSubscriptions } from '../shared/catch-up.subscriptions';
 import { type AppendOutcome, type CommitGroup, GroupCommitQueue, type PendingAppend } from '../shared/group-commit.queue';
 import { RecentEvents } from '../shared/recent-events';
-import { type SqliteCommitted, sqliteGroupCommitter } from './sqlite.group-committer';
+import { type SqliteCommitted, sqliteGroupCommitter, type TextAppend, toText } from './sqlite.group-committer';
 import { openSqliteEventFile, type SqliteEventRow } from './sqlite.schema';
 import { SqliteWriterThread } from './sqlite.writer-thread';
 
@@ -44,11 +44,12 @@ export class SqliteEventStore implements EventStore {
       all: this.db.prepare<[number, number], SqliteEventRow>(`SELECT ${COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
     };
     this.writer = writerThread ? new SqliteWriterThread(path) : null;
-    const commit: CommitGroup<SqliteCommitted> = this.writer ? (group) => this.writer!.commit(group) : sqliteGroupCommitter(this.db);
+    const commit = this.writer ? (group: TextAppend[]) => this.writer!.commit(group) : sqliteGroupCommitter(this.db);
     // Kept in commit order, before any caller hears of its commit.
-    const commitAndKeep = async (group: PendingAppend[]) => {
-      const outcomes = await commit(group);
-      this.recent.add(recordedOf(group, outcomes));
+    const commitAndKeep: CommitGroup<SqliteCommitted> = async (group: PendingAppend[]) => {
+      const texts = group.map(toText);
+      const outcomes = await commit(texts);
+      this.recent.add(recordedOf(texts, outcomes));
       return outcomes;
     };
     this.queue = new GroupCommitQueue(commitAndKeep, maxGroupSize);
@@ -82,10 +83,10 @@ export class SqliteEventStore implements EventStore {
 }
 
 /**
- * The events of a committed group as a read gives them back: data and metadata through JSON, as
- * they were stored; an append's events take consecutive positions (one writer holds the lock).
+ * The events of a committed group as a read gives them back: parsed from the very text stored; an
+ * append's events take consecutive positions (one writer holds the lock).
  */
-function recordedOf(group: readonly PendingAppend[], outcomes: readonly AppendOutcome<SqliteCommitted>[]): RecordedEvent[] {
+function recordedOf(group: readonly TextAppend[], outcomes: readonly AppendOutcome<SqliteCommitted>[]): RecordedEvent[] {
   const recorded: RecordedEvent[] = [];
   group.forEach(({ streamId, events }, i) => {
     const outcome = outcomes[i];
@@ -95,8 +96,8 @@ function recordedOf(group: readonly PendingAppend[], outcomes: readonly AppendOu
       const back = events.length - k - 1;
       recorded.push({
         type: e.type,
-        data: JSON.parse(JSON.stringify(e.data)),
-        ...(e.metadata === undefined ? {} : { metadata: JSON.parse(JSON.stringify(e.metadata)) }),
+        data: JSON.parse(e.data),
+        ...(e.metadata === null ? {} : { metadata: JSON.parse(e.metadata) }),
         streamId,
         streamVersion: nextVersion - back,
         globalPosition: lastPosition - back,

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AppendOutcome, PendingAppend } from '../shared/group-commit.queue';
-import type { SqliteCommitted } from './sqlite.group-committer';
+import type { AppendOutcome } from '../shared/group-commit.queue';
+import type { SqliteCommitted, TextAppend } from './sqlite.group-committer';
 import { type CommitReply, fromWireError, fromWireOutcomes, type WriterBoot } from './sqlite.writer.protocol';
 
 type InFlight = { resolve: (outcomes: AppendOutcome<SqliteCommitted>[]) => void; reject: (error: Error) => void };
@@ -39,14 +39,13 @@ export class SqliteWriterThread {
     );
   }
 
-  commit(group: PendingAppend[]): Promise<AppendOutcome<SqliteCommitted>[]> {
+  commit(group: TextAppend[]): Promise<AppendOutcome<SqliteCommitted>[]> {
     if (this.broken) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
       const id = ++this.nextId;
       if (this.inFlight.size === 0) this.worker.ref();
       this.inFlight.set(id, { resolve, reject });
-      // Only the append itself crosses: the queue's entries also carry their promise callbacks.
-      this.worker.postMessage({ id, group: group.map(({ streamId, events, expectedVersion }) => ({ streamId, events, expectedVersion })) });
+      this.worker.postMessage({ id, group });
     });
   }
 

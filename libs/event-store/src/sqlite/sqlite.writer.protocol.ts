@@ -1,9 +1,9 @@
 import { DomainError } from '@ot/domain';
-import type { AppendOutcome, PendingAppend } from '../shared/group-commit.queue';
-import type { SqliteCommitted } from './sqlite.group-committer';
+import type { AppendOutcome } from '../shared/group-commit.queue';
+import type { SqliteCommitted, TextAppend } from './sqlite.group-committer';
 
 /** Messages between the store (main thread) and its writer thread. */
-export type CommitRequest = { id: number; group: PendingAppend[] };
+export type CommitRequest = { id: number; group: TextAppend[] };
 export type CommitReply = { id: number; outcomes: WireOutcome[] } | { id: number; failure: WireError };
 export type WriterBoot = { path: string };
 
