@@ -1,4 +1,5 @@
 import { BIN_COUNT, BIN_DAYS, type Distribution, NEGLIGIBLE, OVERFLOW_SPAN_DAYS, quantileDays } from './duration-distribution';
+import { type MassInterval, shortestInterval } from './shortest-interval';
 
 const LAST = BIN_COUNT - 1;
 /** The sum of two stages has 2 BIN_COUNT bins, the last one the overflow (as convolve makes it). */
@@ -15,6 +16,9 @@ type Derived = {
 const DERIVED = new WeakMap<Distribution, Derived>();
 /** Scratch for the sum of two stages (single-threaded; never escapes a call). */
 const SUM = new Float64Array(2 * BIN_COUNT);
+/** Scratch knots (days, cumulative mass) of the remaining time, for the shortest interval. */
+const KNOT_DAYS = new Float64Array(2 * BIN_COUNT + 2);
+const KNOT_MASS = new Float64Array(2 * BIN_COUNT + 2);
 
 function derivedOf(d: Distribution): Derived {
   let out = DERIVED.get(d);
@@ -47,6 +51,9 @@ export function overdueDays(d: Distribution, q: number): number {
  * either distribution. The conditioned one is read from d's cumulative probabilities (its bin m
  * is d's mass between elapsed + m and elapsed + m + 1 bins), so a stage alone costs a few binary
  * searches, and two stages the pairs convolve spreads, with the kernel made once per estimate.
+ *
+ * `window`, when given, comes in with the levels of an equal-tailed interval (both in `qs`) and goes
+ * out as the shortest interval holding as much of the same distribution (shortestInterval).
  */
 export function remainingQuantilesDays(
   d: Distribution,
@@ -54,6 +61,7 @@ export function remainingQuantilesDays(
   qs: readonly number[],
   out: number[],
   then?: { dist: Distribution; tail: number },
+  window?: MassInterval,
 ): number[] {
   const { cdf } = derivedOf(d);
   const e = elapsedDays > 0 ? elapsedDays / BIN_DAYS : 0;
@@ -63,9 +71,35 @@ export function remainingQuantilesDays(
     // older than anything seen: all is overflow, "late, by an unknown amount"
     const last = then ? SUM_LAST : LAST;
     for (let n = 0; n < qs.length; n++) out[n] = last * BIN_DAYS + qs[n] * OVERFLOW_SPAN_DAYS;
+    if (window) equalTailed(window, qs, out); // uniform: every interval of the mass is as wide
     return out;
   }
-  return then ? sumQuantiles(d, cdf, e, passed, kept, then, qs, out) : stageQuantiles(d, cdf, e, passed, kept, qs, out);
+  if (!then) {
+    stageQuantiles(d, cdf, e, passed, kept, qs, out);
+    if (window) shortestInterval(KNOT_DAYS, KNOT_MASS, stageKnots(d, cdf, e, passed, kept), window.highLevel - window.lowLevel, equalTailed(window, qs, out));
+    return out;
+  }
+  const knots = sumQuantiles(d, cdf, e, passed, kept, then, qs, out, window !== undefined);
+  if (window) shortestInterval(KNOT_DAYS, KNOT_MASS, knots, window.highLevel - window.lowLevel, equalTailed(window, qs, out));
+  return out;
+}
+
+/** The interval at its own (equal-tailed) levels, read from the quantiles just computed. */
+function equalTailed(window: MassInterval, qs: readonly number[], out: number[]): MassInterval {
+  window.lowDays = out[qs.indexOf(window.lowLevel)];
+  window.highDays = out[qs.indexOf(window.highLevel)];
+  return window;
+}
+
+/** The conditioned stage's cumulative mass at each bin edge, then the overflow's end; returns the knots' count. */
+function stageKnots(d: Distribution, cdf: Float64Array, e: number, passed: number, kept: number): number {
+  for (let k = 0; k <= LAST; k++) {
+    KNOT_DAYS[k] = k * BIN_DAYS;
+    KNOT_MASS[k] = massBefore(d, cdf, k + e) - passed;
+  }
+  KNOT_DAYS[LAST + 1] = LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
+  KNOT_MASS[LAST + 1] = kept;
+  return LAST + 2;
 }
 
 function stageQuantiles(d: Distribution, cdf: Float64Array, e: number, passed: number, kept: number, qs: readonly number[], out: number[]): number[] {
@@ -101,7 +135,8 @@ function sumQuantiles(
   then: { dist: Distribution; tail: number },
   qs: readonly number[],
   out: number[],
-): number[] {
+  knots: boolean,
+): number {
   const kernel = kernelOf(then.dist, then.tail);
   const k = kernel.k;
   const kEnd = kernel.end;
@@ -141,7 +176,19 @@ function sumQuantiles(
         ? SUM_LAST * BIN_DAYS + ((qs[n] * total - c) / overflow) * OVERFLOW_SPAN_DAYS
         : SUM_LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
   }
-  return out;
+  if (!knots) return 0;
+  // the sum's cumulative mass at each bin edge spread, then the overflow's start and end
+  KNOT_MASS[0] = 0;
+  for (let i = 0; i < end; i++) {
+    KNOT_DAYS[i] = i * BIN_DAYS;
+    KNOT_MASS[i + 1] = KNOT_MASS[i] + SUM[i];
+  }
+  KNOT_DAYS[end] = end * BIN_DAYS;
+  KNOT_DAYS[end + 1] = SUM_LAST * BIN_DAYS;
+  KNOT_MASS[end + 1] = KNOT_MASS[end];
+  KNOT_DAYS[end + 2] = SUM_LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
+  KNOT_MASS[end + 2] = KNOT_MASS[end] + overflow;
+  return end + 3;
 }
 
 /** convolve's kernel of `b` as the second stage: kernel[k] = (b[k-1] + b[k]) / 2 over the bins spread. */
