@@ -71,35 +71,46 @@ export function remainingQuantilesDays(
     // older than anything seen: all is overflow, "late, by an unknown amount"
     const last = then ? SUM_LAST : LAST;
     for (let n = 0; n < qs.length; n++) out[n] = last * BIN_DAYS + qs[n] * OVERFLOW_SPAN_DAYS;
-    if (window) equalTailed(window, qs, out); // uniform: every interval of the mass is as wide
+    if (window) reachOf(window, qs, out); // uniform: every interval of the mass is as wide
     return out;
   }
   if (!then) {
     stageQuantiles(d, cdf, e, passed, kept, qs, out);
-    if (window) shortestInterval(KNOT_DAYS, KNOT_MASS, stageKnots(d, cdf, e, passed, kept), window.highLevel - window.lowLevel, equalTailed(window, qs, out));
+    if (window) shortestInterval(KNOT_DAYS, KNOT_MASS, stageKnots(d, cdf, e, passed, kept, reachOf(window, qs, out)), massOf(window), window);
     return out;
   }
-  const knots = sumQuantiles(d, cdf, e, passed, kept, then, qs, out, window !== undefined);
-  if (window) shortestInterval(KNOT_DAYS, KNOT_MASS, knots, window.highLevel - window.lowLevel, equalTailed(window, qs, out));
+  sumQuantiles(d, cdf, e, passed, kept, then, qs, out);
+  if (window) shortestInterval(KNOT_DAYS, KNOT_MASS, sumKnots(reachOf(window, qs, out)), massOf(window), window);
   return out;
 }
 
-/** The interval at its own (equal-tailed) levels, read from the quantiles just computed. */
-function equalTailed(window: MassInterval, qs: readonly number[], out: number[]): MassInterval {
+const massOf = (window: MassInterval): number => window.highLevel - window.lowLevel;
+
+/**
+ * Sets `window` to the equal-tailed interval at its levels (read from the quantiles just computed) and
+ * returns how far (days) the knots must reach: no interval of its mass narrower than it ends later than
+ * a quantile above 1 - mass plus its width, so the knots past that can be one segment to the end.
+ */
+function reachOf(window: MassInterval, qs: readonly number[], out: number[]): number {
   window.lowDays = out[qs.indexOf(window.lowLevel)];
   window.highDays = out[qs.indexOf(window.highLevel)];
-  return window;
+  const above = qs.findIndex((q) => q > 1 - massOf(window));
+  return above < 0 ? Number.POSITIVE_INFINITY : out[above] + (window.highDays - window.lowDays);
 }
 
-/** The conditioned stage's cumulative mass at each bin edge, then the overflow's end; returns the knots' count. */
-function stageKnots(d: Distribution, cdf: Float64Array, e: number, passed: number, kept: number): number {
-  for (let k = 0; k <= LAST; k++) {
+/** The first `bins` bins' edges, at most: one past the bin holding `reachDays`. */
+const binsTo = (reachDays: number, bins: number): number => Math.min(bins, Math.floor(reachDays / BIN_DAYS) + 2);
+
+/** The conditioned stage's cumulative mass at each bin edge up to `reachDays`, then the overflow's end; returns the knots' count. */
+function stageKnots(d: Distribution, cdf: Float64Array, e: number, passed: number, kept: number, reachDays: number): number {
+  const edges = binsTo(reachDays, LAST);
+  for (let k = 0; k <= edges; k++) {
     KNOT_DAYS[k] = k * BIN_DAYS;
     KNOT_MASS[k] = massBefore(d, cdf, k + e) - passed;
   }
-  KNOT_DAYS[LAST + 1] = LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
-  KNOT_MASS[LAST + 1] = kept;
-  return LAST + 2;
+  KNOT_DAYS[edges + 1] = LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
+  KNOT_MASS[edges + 1] = kept;
+  return edges + 2;
 }
 
 function stageQuantiles(d: Distribution, cdf: Float64Array, e: number, passed: number, kept: number, qs: readonly number[], out: number[]): number[] {
@@ -135,8 +146,7 @@ function sumQuantiles(
   then: { dist: Distribution; tail: number },
   qs: readonly number[],
   out: number[],
-  knots: boolean,
-): number {
+): void {
   const kernel = kernelOf(then.dist, then.tail);
   const k = kernel.k;
   const kEnd = kernel.end;
@@ -176,19 +186,31 @@ function sumQuantiles(
         ? SUM_LAST * BIN_DAYS + ((qs[n] * total - c) / overflow) * OVERFLOW_SPAN_DAYS
         : SUM_LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
   }
-  if (!knots) return 0;
-  // the sum's cumulative mass at each bin edge spread, then the overflow's start and end
+  sumEnd = end;
+  sumOverflow = overflow;
+  sumTotal = total;
+}
+
+/** The last sum's bins spread (SUM[0..sumEnd - 1]), its overflow and its whole mass. */
+let sumEnd = 0;
+let sumOverflow = 0;
+let sumTotal = 0;
+
+/** The last sum's cumulative mass at each bin edge up to `reachDays`, then the overflow's start and end; returns the knots' count. */
+function sumKnots(reachDays: number): number {
+  const edges = binsTo(reachDays, sumEnd);
   KNOT_MASS[0] = 0;
-  for (let i = 0; i < end; i++) {
+  for (let i = 0; i < edges; i++) {
     KNOT_DAYS[i] = i * BIN_DAYS;
     KNOT_MASS[i + 1] = KNOT_MASS[i] + SUM[i];
   }
-  KNOT_DAYS[end] = end * BIN_DAYS;
-  KNOT_DAYS[end + 1] = SUM_LAST * BIN_DAYS;
-  KNOT_MASS[end + 1] = KNOT_MASS[end];
-  KNOT_DAYS[end + 2] = SUM_LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
-  KNOT_MASS[end + 2] = KNOT_MASS[end] + overflow;
-  return end + 3;
+  KNOT_DAYS[edges] = edges * BIN_DAYS;
+  // past the reach, the bins left form one segment to the overflow's start
+  KNOT_DAYS[edges + 1] = SUM_LAST * BIN_DAYS;
+  KNOT_MASS[edges + 1] = Math.max(KNOT_MASS[edges], sumTotal - sumOverflow);
+  KNOT_DAYS[edges + 2] = SUM_LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
+  KNOT_MASS[edges + 2] = KNOT_MASS[edges + 1] + sumOverflow;
+  return edges + 3;
 }
 
 /** convolve's kernel of `b` as the second stage: kernel[k] = (b[k-1] + b[k]) / 2 over the bins spread. */
