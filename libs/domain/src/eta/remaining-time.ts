@@ -94,8 +94,9 @@ const massOf = (window: MassInterval): number => window.highLevel - window.lowLe
 function reachOf(window: MassInterval, qs: readonly number[], out: number[]): number {
   window.lowDays = out[qs.indexOf(window.lowLevel)];
   window.highDays = out[qs.indexOf(window.highLevel)];
-  const above = qs.findIndex((q) => q > 1 - massOf(window));
-  return above < 0 ? Number.POSITIVE_INFINITY : out[above] + (window.highDays - window.lowDays);
+  const lowest = 1 - massOf(window);
+  for (let n = 0; n < qs.length; n++) if (qs[n] > lowest) return out[n] + (window.highDays - window.lowDays);
+  return Number.POSITIVE_INFINITY;
 }
 
 /** The first `bins` bins' edges, at most: one past the bin holding `reachDays`. */

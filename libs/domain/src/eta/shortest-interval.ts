@@ -17,21 +17,22 @@ export function shortestInterval(xs: Float64Array, cs: Float64Array, n: number, 
   const m = mass * total;
   if (!(m > 0) || !(total > 0)) return best;
   let width = best.highDays - best.lowDays;
-  const take = (lowDays: number, highDays: number, low: number): void => {
-    if (highDays - lowDays >= width - SHORTER_BY) return;
-    width = highDays - lowDays;
-    best.lowDays = lowDays;
-    best.highDays = highDays;
-    best.lowLevel = low / total;
-    best.highLevel = (low + m) / total;
-  };
+  let lowDays = best.lowDays;
+  let highDays = best.highDays;
+  let low = Number.NaN; // the cumulative mass at the lower end of a narrower interval, once one is found
   // lower end on a knot: the upper end is the first point with `m` more mass
   let j = 1;
   let i = 0;
   for (; i < n && cs[i] + m <= total; i++) {
     const target = cs[i] + m;
     while (cs[j] < target) j++;
-    take(xs[i], xs[j - 1] + ((target - cs[j - 1]) / (cs[j] - cs[j - 1])) * (xs[j] - xs[j - 1]), cs[i]);
+    const high = xs[j - 1] + ((target - cs[j - 1]) / (cs[j] - cs[j - 1])) * (xs[j] - xs[j - 1]);
+    if (high - xs[i] < width - SHORTER_BY) {
+      width = high - xs[i];
+      lowDays = xs[i];
+      highDays = high;
+      low = cs[i];
+    }
   }
   // upper end on a knot: the lower end is the last point with `m` less mass; every lower end lies before xs[i]
   const lowerEndsBefore = xs[i];
@@ -40,7 +41,18 @@ export function shortestInterval(xs: Float64Array, cs: Float64Array, n: number, 
     const target = cs[u] - m;
     if (target < 0) continue;
     while (cs[k + 1] <= target) k++;
-    take(xs[k] + ((target - cs[k]) / (cs[k + 1] - cs[k])) * (xs[k + 1] - xs[k]), xs[u], target);
+    const lowEnd = xs[k] + ((target - cs[k]) / (cs[k + 1] - cs[k])) * (xs[k + 1] - xs[k]);
+    if (xs[u] - lowEnd < width - SHORTER_BY) {
+      width = xs[u] - lowEnd;
+      lowDays = lowEnd;
+      highDays = xs[u];
+      low = target;
+    }
   }
+  if (Number.isNaN(low)) return best;
+  best.lowDays = lowDays;
+  best.highDays = highDays;
+  best.lowLevel = low / total;
+  best.highLevel = (low + m) / total;
   return best;
 }
