@@ -62,3 +62,15 @@ export function etaBenchMetrics(orders: readonly OlistOrder[], obs: ReplayObserv
     events_per_second: round(obs.steps / Math.max(obs.wallSeconds, 0.001), 1),
   };
 }
+
+/** Where the window at placement misses: the share of delivered orders that came before its first day, and after its last. */
+export function windowMisses(orders: readonly OlistOrder[], obs: ReplayObservations): { early: number; late: number } {
+  const placed = orders.flatMap((o) =>
+    o.deliveredAt && obs.atPlaced.has(o.orderId) ? [{ day: o.deliveredAt.slice(0, 10), v: obs.atPlaced.get(o.orderId)! }] : [],
+  );
+  const share = (n: number): number => round(n / Math.max(1, placed.length));
+  return {
+    early: share(placed.filter(({ day, v }) => day < v.window.earliest).length),
+    late: share(placed.filter(({ day, v }) => day > v.window.latest).length),
+  };
+}

@@ -1,15 +1,17 @@
 /**
  * npm run bench:eta -- --data <csv> [--limit N] [--without seller,calendar,promise,effects] [--with handover]
- *   [--calibrate 300] [--calibrate-levels 300]
+ *   [--calibrate 300] [--calibrate-levels 300] [--window shortest|equal-tailed]
  *
  * Replays an Olist order file in process (no HTTP) through the ETA projection and the delay
  * reactor, walk-forward, and prints the scores as one JSON object on the last stdout line.
  * Progress, diagnostics and the MAE per month go to stderr. `--without` turns parts of the model off
  * (ETA_PARTS), `--with` turns parts off by default on (ETA_OPT_IN_PARTS), `--calibrate N` turns the residual
- * calibration on, `--calibrate-levels N` the window's levels (WindowLevels), for the ablations in docs/ETA.md.
+ * calibration on, `--calibrate-levels N` the window's levels (WindowLevels), `--window` picks the window's interval
+ * (EtaModelConfig.window), for the ablations in docs/ETA.md.
  */
 import { ProgressLine, readOlistOrders } from '@ot/replay';
 import { monthlyMae, monthlyMaeTable } from './eta-bench.monthly';
+import { windowMisses } from './eta-bench.metrics';
 import { runEtaBench } from './eta-bench.runner';
 import { ETA_OPT_IN_PARTS, ETA_PARTS, type EtaOptInPart, type EtaPart } from './in-process.replay';
 
@@ -27,6 +29,8 @@ async function main(): Promise<void> {
   for (const part of without) if (!(ETA_PARTS as readonly string[]).includes(part)) throw new Error(`--without: one of ${ETA_PARTS.join(', ')}`);
   const withParts = new Set((value('with') ?? '').split(',').filter(Boolean));
   for (const part of withParts) if (!(ETA_OPT_IN_PARTS as readonly string[]).includes(part)) throw new Error(`--with: one of ${ETA_OPT_IN_PARTS.join(', ')}`);
+  const window = value('window');
+  if (window !== undefined && window !== 'shortest' && window !== 'equal-tailed') throw new Error('--window: shortest or equal-tailed');
   const orders = readOlistOrders(data, value('limit') !== undefined ? Number(value('limit')) : undefined);
   let progress: ProgressLine | undefined;
   const { result, observations } = await runEtaBench(orders, {
@@ -35,12 +39,14 @@ async function main(): Promise<void> {
     with: withParts as Set<EtaOptInPart>,
     ...(value('calibrate') !== undefined && { calibrate: Number(value('calibrate')) }),
     ...(value('calibrate-levels') !== undefined && { calibrateLevels: Number(value('calibrate-levels')) }),
+    ...(window !== undefined && { window }),
     onProgress: (done, total, simDay) =>
       (progress ??= new ProgressLine('bench:eta', total)).update(done, `orders ${orders.length} sim ${simDay}`, done === total),
   });
   progress?.done();
   const { systemEvents, rejected, ticks, wallSeconds } = observations;
   console.error(JSON.stringify({ systemEvents, rejected, ticks, wallSeconds: Math.round(wallSeconds * 10) / 10 }));
+  console.error(JSON.stringify({ window_misses_at_placement: windowMisses(orders, observations) }));
   console.error(monthlyMaeTable(monthlyMae(orders, observations)));
   console.log(JSON.stringify(result));
 }

@@ -1,13 +1,14 @@
 /**
- * node dist/bench/eta/forecast-cost.bench.js [forecasts] [--opt-in]
+ * node dist/bench/eta/forecast-cost.bench.js [forecasts] [--opt-in] [--window shortest|equal-tailed]
  *
  * CPU per forecast with and without the layers beside the learner (LeadFeature, EtaEffects), both fed so
  * that every forecast finds its seller's and city's effects and the promise's slope (the eta-tick
  * fixture has no seller and scores no delivery, so there the layers find nothing). Runs the two
  * alternately in one process, five rounds, and prints microseconds per forecast for each; `--opt-in` adds rounds with the
  * layers off by default (the hand-over deadline's LeadFeature, the window's calibrated levels), fed likewise.
+ * `--window` sets the model's window interval (EtaModelConfig.window) for every round.
  */
-import { CALENDAR_TIME, EtaEffects, EtaLearner, type EtaRoute, predictEta, LeadFeature, WindowLevels } from '@ot/domain';
+import { CALENDAR_TIME, DEFAULT_ETA_CONFIG, EtaEffects, EtaLearner, type EtaRoute, predictEta, LeadFeature, WindowLevels } from '@ot/domain';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2018-01-01T12:00:00Z');
@@ -19,8 +20,8 @@ const routes: EtaRoute[] = Array.from({ length: 500 }, (_, i) => ({
 
 type Fed = { learner: EtaLearner; promiseLead: LeadFeature; effects: EtaEffects; handOverLead: LeadFeature; windowLevels: WindowLevels };
 
-function fed(): Fed {
-  const learner = new EtaLearner();
+function fed(window: (typeof DEFAULT_ETA_CONFIG)['window'] | undefined): Fed {
+  const learner = new EtaLearner(window ? { ...DEFAULT_ETA_CONFIG, window } : DEFAULT_ETA_CONFIG);
   const promiseLead = new LeadFeature(30);
   const handOverLead = new LeadFeature(30);
   const windowLevels = new WindowLevels(300);
@@ -60,10 +61,14 @@ function round(n: number, layers: Layers, m: Fed): number {
   return (used.user + used.system) / n;
 }
 
-const n = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 200_000);
+const args = process.argv.slice(2);
+const windowAt = args.indexOf('--window');
+const window = windowAt >= 0 ? args[windowAt + 1] : undefined;
+if (window !== undefined && window !== 'shortest' && window !== 'equal-tailed') throw new Error('--window: shortest or equal-tailed');
+const n = Number(args.find((a, i) => !a.startsWith('--') && (windowAt < 0 || i !== windowAt + 1)) ?? 200_000);
 // apart, so the default rounds run the same mix as before the opt-in layers existed
 const optIn = process.argv.includes('--opt-in');
-const m = fed();
+const m = fed(window);
 round(n / 4, optIn ? 'opt_in' : 'default', m); // warm-up
 const out: { without: number[]; with: number[]; opt_in: number[] } = { without: [], with: [], opt_in: [] };
 for (let r = 0; r < 5; r++) {

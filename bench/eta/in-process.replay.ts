@@ -1,6 +1,6 @@
 import { type EtaView, EventTimeClock, handleCommand, startEtaPipeline } from '@ot/application';
 import { etaModelTime } from '@ot/calendar';
-import { addDays, DEFAULT_ETA_CONFIG, DomainError, epochOfLocal, type Instant, localDateOf, type PartnerEvent } from '@ot/domain';
+import { addDays, DEFAULT_ETA_CONFIG, DomainError, epochOfLocal, type EtaModelConfig, type Instant, localDateOf, type PartnerEvent } from '@ot/domain';
 import { InMemoryEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore } from '@ot/read-model';
 import { type OlistOrder, timeline, toPartnerEvent } from '@ot/replay';
@@ -39,6 +39,8 @@ export type InProcessOptions = {
   calibrate?: number;
   /** Calibrate the window's levels on this many recent deliveries' PITs per stage (WindowLevels). */
   calibrateLevels?: number;
+  /** The window's interval (EtaModelConfig.window); the model's default when absent. */
+  window?: EtaModelConfig['window'];
 };
 
 /**
@@ -61,6 +63,7 @@ export async function replayInProcess(orders: readonly OlistOrder[], opts: InPro
       ...DEFAULT_ETA_CONFIG,
       ...(opts.calibrate !== undefined && { calibrationDeliveries: opts.calibrate }),
       ...(opts.calibrateLevels !== undefined && { windowCalibration: opts.calibrateLevels }),
+      ...(opts.window !== undefined && { window: opts.window }),
       ...(without.has('promise') && { promiseLead: false }),
       ...(opts.with?.has('handover') && { handOverLead: true }),
       ...(without.has('effects') && { effects: false }),

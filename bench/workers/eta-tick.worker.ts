@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { EtaProjection, foldOpenOrder, type OpenOrder } from '@ot/application';
 import { etaModelTime } from '@ot/calendar';
-import { DEFAULT_ETA_CONFIG, EtaLearner } from '@ot/domain';
+import { DEFAULT_ETA_CONFIG, EtaLearner, type EtaModelConfig } from '@ot/domain';
 import { InMemoryEtaViewStore } from '@ot/read-model';
 import { runWorker } from '../lib/child';
 import { etaSteadyState, fracOf, placeOf } from '../fixtures/eta-open-orders';
@@ -15,7 +15,10 @@ const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 0, 1);
 /** ETA_TICK_DAYS: the model's days, business (the service's default, ETA_DAYS) or calendar. */
 const TIME = etaModelTime({ days: process.env.ETA_TICK_DAYS === 'calendar' ? 'calendar' : 'business', country: 'BR', timeZone: DEFAULT_ETA_CONFIG.timeZone });
-const newProjection = (): EtaProjection => new EtaProjection(new InMemoryEtaViewStore(), DEFAULT_ETA_CONFIG, undefined, undefined, TIME);
+/** ETA_TICK_WINDOW: the window's interval (EtaModelConfig.window), the model's default unless `shortest` or `equal-tailed`. */
+const WINDOW = process.env.ETA_TICK_WINDOW;
+const MODEL: EtaModelConfig = WINDOW === 'shortest' || WINDOW === 'equal-tailed' ? { ...DEFAULT_ETA_CONFIG, window: WINDOW } : DEFAULT_ETA_CONFIG;
+const newProjection = (): EtaProjection => new EtaProjection(new InMemoryEtaViewStore(), MODEL, undefined, undefined, TIME);
 const cpuSeconds = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;

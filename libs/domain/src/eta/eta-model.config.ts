@@ -20,6 +20,12 @@ export type EtaModelConfig = Readonly<{
   expectedQuantile: number;
   byQuantile: number;
   windowQuantiles: readonly [number, number];
+  /**
+   * Which interval the window shows: `equal-tailed` reads it at windowQuantiles; `shortest` shows the narrowest one
+   * holding the same mass (windowQuantiles[1] - windowQuantiles[0]) of the same forecast: delivery times are skewed
+   * to the right, so it sits a little earlier and is narrower. Scoring (spread, PITs) stays on windowQuantiles.
+   */
+  window: 'equal-tailed' | 'shortest';
   overdueQuantile: number;
   likelyQuantile: number;
   timeZone: string;
@@ -46,6 +52,7 @@ export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
   expectedQuantile: 0.5,
   byQuantile: 0.95,
   windowQuantiles: [0.1, 0.9],
+  window: 'equal-tailed',
   overdueQuantile: 0.97,
   likelyQuantile: 1 / 3,
   timeZone: 'America/Sao_Paulo',

@@ -9,6 +9,7 @@ import type { WindowLevels } from './window-levels';
 import { CALENDAR_TIME, type ModelTime } from './model-time';
 import type { Distribution } from './duration-distribution';
 import { overdueDays, remainingQuantilesDays } from './remaining-time';
+import type { MassInterval } from './shortest-interval';
 import { endOfLocalDay, localDateOf, MS_PER_DAY } from './zoned-time';
 
 /** Where an open order stands: which stage it is in and since when. */
@@ -66,6 +67,15 @@ export type EtaPrediction = Readonly<{
 const SPREAD_TAIL = 1e-4;
 /** The quantiles' days of one forecast: they never outlive predictEta (single-threaded), so the array is reused. */
 const DAYS: number[] = [];
+/** The shortest window of one forecast, reused likewise. */
+const WINDOW: MassInterval = { lowLevel: 0, highLevel: 0, lowDays: 0, highDays: 0 };
+
+/** WINDOW at an equal-tailed interval's levels, before its days are read. */
+function windowAt([low, high]: readonly [number, number]): MassInterval {
+  WINDOW.lowLevel = low;
+  WINDOW.highLevel = high;
+  return WINDOW;
+}
 
 /** The quantiles a forecast reads, ascending, once per configuration. */
 const QUANTILES = new WeakMap<EtaModelConfig, { sorted: number[] }>();
@@ -100,12 +110,13 @@ export function predictEta(
   const qs = win === cfg.windowQuantiles ? quantilesOf(cfg) : { sorted: [...new Set([...quantilesOf(cfg).sorted, ...win])].sort((a, b) => a - b) };
   let support = current.support;
   let days: number[];
+  const shortest = cfg.window === 'shortest' ? windowAt(win) : undefined;
   if (order.stage === 'handoff') {
     // the time left to hand over, then the transit (convolved as convolve does, the tail trimmed)
     const transit = learner.estimate('transit', order.route, nowMs);
-    days = remainingQuantilesDays(current.dist, elapsedDays, qs.sorted, DAYS, { dist: transit.dist, tail: SPREAD_TAIL });
+    days = remainingQuantilesDays(current.dist, elapsedDays, qs.sorted, DAYS, { dist: transit.dist, tail: SPREAD_TAIL }, shortest);
     support = Math.min(support, transit.support);
-  } else days = remainingQuantilesDays(current.dist, elapsedDays, qs.sorted, DAYS);
+  } else days = remainingQuantilesDays(current.dist, elapsedDays, qs.sorted, DAYS, undefined, shortest);
   const placement = order.stage === 'handoff';
   // the seller's hand-over deadline scales the hand-over alone; the days it adds or takes move the whole forecast,
   // and the features below learn what it left (read against the moved median, they do not count it twice)
@@ -118,7 +129,8 @@ export function predictEta(
   // features beside the learner's groups scale the remaining time: the promise's lead (at placement), the seller's and city's effects
   const lead = promiseLead && placement && order.promisedBy !== undefined ? leadOf(order, spread, time, cfg.timeZone) : undefined;
   const factor = (lead !== undefined ? promiseLead!.factor(lead ?? undefined) : 1) * (effects ? effects.factor(order.stage, order.route, nowMs) : 1);
-  const raw = factor === 1 ? model : (q: number): number => nowMs + days[qs.sorted.indexOf(q)] * factor * MS_PER_DAY;
+  const rawDays = (d: number): number => nowMs + d * factor * MS_PER_DAY;
+  const raw = factor === 1 ? model : (q: number): number => rawDays(days[qs.sorted.indexOf(q)]);
   const dayOf = (ms: number): CalendarDate => localDateOf(time.fromModel(ms), cfg.timeZone);
   const day = (q: number): CalendarDate => dayOf(raw(q));
   // the promise and the window, stretched or shrunk by how the last deliveries fell against their forecasts
@@ -126,15 +138,22 @@ export function predictEta(
     !calibration || factor === 1
       ? spread
       : { atMs: nowMs, lowerMs: raw(cfg.windowQuantiles[0]), medianMs: raw(cfg.expectedQuantile), upperMs: raw(cfg.windowQuantiles[1]) };
-  const calibrated = (q: number): CalendarDate => dayOf(calibration ? calibration.quantileMs(order.stage, scaled, q, raw(q)) : raw(q));
+  const calibratedMs = (q: number, ms: number): number => (calibration ? calibration.quantileMs(order.stage, scaled, q, ms) : ms);
+  const calibrated = (q: number): CalendarDate => dayOf(calibratedMs(q, raw(q)));
+  // the shortest window's ends, moved by the deadline's days as every quantile was
+  const end = (d: number): number => rawDays(shiftDays !== 0 ? Math.max(0, d + shiftDays) : d);
+  const window = shortest
+    ? win === cfg.windowQuantiles
+      ? { earliest: dayOf(calibratedMs(shortest.lowLevel, end(shortest.lowDays))), latest: dayOf(calibratedMs(shortest.highLevel, end(shortest.highDays))) }
+      : { earliest: dayOf(end(shortest.lowDays)), latest: dayOf(end(shortest.highDays)) }
+    : win === cfg.windowQuantiles
+      ? { earliest: calibrated(cfg.windowQuantiles[0]), latest: calibrated(cfg.windowQuantiles[1]) }
+      : { earliest: day(win[0]), latest: day(win[1]) };
   const dueMs = time.fromModel(startedMs + overdueDays(current.dist, cfg.overdueQuantile) * MS_PER_DAY);
   return {
     expected: day(cfg.expectedQuantile),
     by: calibrated(cfg.byQuantile),
-    window:
-      win === cfg.windowQuantiles
-        ? { earliest: calibrated(cfg.windowQuantiles[0]), latest: calibrated(cfg.windowQuantiles[1]) }
-        : { earliest: day(win[0]), latest: day(win[1]) },
+    window,
     likelyNotBefore: day(cfg.likelyQuantile),
     confidence: Math.round(learner.confidenceOf(support) * 1000) / 1000,
     stage: order.stage,

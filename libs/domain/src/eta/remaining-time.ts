@@ -1,4 +1,5 @@
 import { BIN_COUNT, BIN_DAYS, type Distribution, NEGLIGIBLE, OVERFLOW_SPAN_DAYS, quantileDays } from './duration-distribution';
+import { type MassInterval, shortestInterval } from './shortest-interval';
 
 const LAST = BIN_COUNT - 1;
 /** The sum of two stages has 2 BIN_COUNT bins, the last one the overflow (as convolve makes it). */
@@ -15,6 +16,9 @@ type Derived = {
 const DERIVED = new WeakMap<Distribution, Derived>();
 /** Scratch for the sum of two stages (single-threaded; never escapes a call). */
 const SUM = new Float64Array(2 * BIN_COUNT);
+/** Scratch knots (days, cumulative mass) of the remaining time, for the shortest interval. */
+const KNOT_DAYS = new Float64Array(2 * BIN_COUNT + 2);
+const KNOT_MASS = new Float64Array(2 * BIN_COUNT + 2);
 
 function derivedOf(d: Distribution): Derived {
   let out = DERIVED.get(d);
@@ -47,6 +51,9 @@ export function overdueDays(d: Distribution, q: number): number {
  * either distribution. The conditioned one is read from d's cumulative probabilities (its bin m
  * is d's mass between elapsed + m and elapsed + m + 1 bins), so a stage alone costs a few binary
  * searches, and two stages the pairs convolve spreads, with the kernel made once per estimate.
+ *
+ * `window`, when given, comes in with the levels of an equal-tailed interval (both in `qs`) and goes
+ * out as the shortest interval holding as much of the same distribution (shortestInterval).
  */
 export function remainingQuantilesDays(
   d: Distribution,
@@ -54,6 +61,7 @@ export function remainingQuantilesDays(
   qs: readonly number[],
   out: number[],
   then?: { dist: Distribution; tail: number },
+  window?: MassInterval,
 ): number[] {
   const { cdf } = derivedOf(d);
   const e = elapsedDays > 0 ? elapsedDays / BIN_DAYS : 0;
@@ -63,9 +71,47 @@ export function remainingQuantilesDays(
     // older than anything seen: all is overflow, "late, by an unknown amount"
     const last = then ? SUM_LAST : LAST;
     for (let n = 0; n < qs.length; n++) out[n] = last * BIN_DAYS + qs[n] * OVERFLOW_SPAN_DAYS;
+    if (window) reachOf(window, qs, out); // uniform: every interval of the mass is as wide
     return out;
   }
-  return then ? sumQuantiles(d, cdf, e, passed, kept, then, qs, out) : stageQuantiles(d, cdf, e, passed, kept, qs, out);
+  if (!then) {
+    stageQuantiles(d, cdf, e, passed, kept, qs, out);
+    if (window) shortestInterval(KNOT_DAYS, KNOT_MASS, stageKnots(d, cdf, e, passed, kept, reachOf(window, qs, out)), massOf(window), window);
+    return out;
+  }
+  sumQuantiles(d, cdf, e, passed, kept, then, qs, out);
+  if (window) shortestInterval(KNOT_DAYS, KNOT_MASS, sumKnots(reachOf(window, qs, out)), massOf(window), window);
+  return out;
+}
+
+const massOf = (window: MassInterval): number => window.highLevel - window.lowLevel;
+
+/**
+ * Sets `window` to the equal-tailed interval at its levels (read from the quantiles just computed) and
+ * returns how far (days) the knots must reach: no interval of its mass narrower than it ends later than
+ * a quantile above 1 - mass plus its width, so the knots past that can be one segment to the end.
+ */
+function reachOf(window: MassInterval, qs: readonly number[], out: number[]): number {
+  window.lowDays = out[qs.indexOf(window.lowLevel)];
+  window.highDays = out[qs.indexOf(window.highLevel)];
+  const lowest = 1 - massOf(window);
+  for (let n = 0; n < qs.length; n++) if (qs[n] > lowest) return out[n] + (window.highDays - window.lowDays);
+  return Number.POSITIVE_INFINITY;
+}
+
+/** The first `bins` bins' edges, at most: one past the bin holding `reachDays`. */
+const binsTo = (reachDays: number, bins: number): number => Math.min(bins, Math.floor(reachDays / BIN_DAYS) + 2);
+
+/** The conditioned stage's cumulative mass at each bin edge up to `reachDays`, then the overflow's end; returns the knots' count. */
+function stageKnots(d: Distribution, cdf: Float64Array, e: number, passed: number, kept: number, reachDays: number): number {
+  const edges = binsTo(reachDays, LAST);
+  for (let k = 0; k <= edges; k++) {
+    KNOT_DAYS[k] = k * BIN_DAYS;
+    KNOT_MASS[k] = massBefore(d, cdf, k + e) - passed;
+  }
+  KNOT_DAYS[edges + 1] = LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
+  KNOT_MASS[edges + 1] = kept;
+  return edges + 2;
 }
 
 function stageQuantiles(d: Distribution, cdf: Float64Array, e: number, passed: number, kept: number, qs: readonly number[], out: number[]): number[] {
@@ -101,7 +147,7 @@ function sumQuantiles(
   then: { dist: Distribution; tail: number },
   qs: readonly number[],
   out: number[],
-): number[] {
+): void {
   const kernel = kernelOf(then.dist, then.tail);
   const k = kernel.k;
   const kEnd = kernel.end;
@@ -141,7 +187,31 @@ function sumQuantiles(
         ? SUM_LAST * BIN_DAYS + ((qs[n] * total - c) / overflow) * OVERFLOW_SPAN_DAYS
         : SUM_LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
   }
-  return out;
+  sumEnd = end;
+  sumOverflow = overflow;
+  sumTotal = total;
+}
+
+/** The last sum's bins spread (SUM[0..sumEnd - 1]), its overflow and its whole mass. */
+let sumEnd = 0;
+let sumOverflow = 0;
+let sumTotal = 0;
+
+/** The last sum's cumulative mass at each bin edge up to `reachDays`, then the overflow's start and end; returns the knots' count. */
+function sumKnots(reachDays: number): number {
+  const edges = binsTo(reachDays, sumEnd);
+  KNOT_MASS[0] = 0;
+  for (let i = 0; i < edges; i++) {
+    KNOT_DAYS[i] = i * BIN_DAYS;
+    KNOT_MASS[i + 1] = KNOT_MASS[i] + SUM[i];
+  }
+  KNOT_DAYS[edges] = edges * BIN_DAYS;
+  // past the reach, the bins left form one segment to the overflow's start
+  KNOT_DAYS[edges + 1] = SUM_LAST * BIN_DAYS;
+  KNOT_MASS[edges + 1] = Math.max(KNOT_MASS[edges], sumTotal - sumOverflow);
+  KNOT_DAYS[edges + 2] = SUM_LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
+  KNOT_MASS[edges + 2] = KNOT_MASS[edges + 1] + sumOverflow;
+  return edges + 3;
 }
 
 /** convolve's kernel of `b` as the second stage: kernel[k] = (b[k-1] + b[k]) / 2 over the bins spread. */
