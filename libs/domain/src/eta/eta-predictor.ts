@@ -47,6 +47,8 @@ export type EtaPrediction = Readonly<{
   stage: EtaStage;
   /** When the current stage should have ended at the latest (its overdue quantile): news is due by then. */
   nextEventDueBy: Instant;
+  /** The same instant in epoch ms. */
+  nextEventDueMs: number;
   predictedAt: Instant;
   /** The days the model counts stage durations in: business days skip weekends and holidays. */
   days: ModelTime['days'];
@@ -127,7 +129,7 @@ export function predictEta(
       ? spread
       : { atMs: nowMs, lowerMs: raw(cfg.windowQuantiles[0]), medianMs: raw(cfg.expectedQuantile), upperMs: raw(cfg.windowQuantiles[1]) };
   const calibrated = (q: number): CalendarDate => dayOf(calibration ? calibration.quantileMs(order.stage, scaled, q, raw(q)) : raw(q));
-  const dueMs = time.fromModel(startedMs + overdueDays(current.dist, cfg.overdueQuantile) * MS_PER_DAY);
+  const due = new Date(time.fromModel(startedMs + overdueDays(current.dist, cfg.overdueQuantile) * MS_PER_DAY));
   return {
     expected: day(cfg.expectedQuantile),
     by: calibrated(cfg.byQuantile),
@@ -138,7 +140,8 @@ export function predictEta(
     likelyNotBefore: day(cfg.likelyQuantile),
     confidence: Math.round(learner.confidenceOf(support) * 1000) / 1000,
     stage: order.stage,
-    nextEventDueBy: new Date(dueMs).toISOString(),
+    nextEventDueBy: due.toISOString(),
+    nextEventDueMs: due.getTime(),
     predictedAt: now,
     days: time.days,
     spread,

@@ -192,7 +192,7 @@ export class EtaProjection implements Projection {
         // is always made: it is what the customer is told (announcedExpected).
         const replaced = result === 'moved' && o.announcedExpected !== undefined && newsLater[i];
         const at = new Date(this.processedMs).toISOString();
-        upserts.set(id, replaced ? upserts.get(id) : this.forecast(o, at));
+        upserts.set(id, replaced ? upserts.get(id) : this.forecast(o, at, this.processedMs));
         judged.add(id);
       }
       if (result === 'system' && o?.written && this.owns(id)) {
@@ -240,7 +240,7 @@ export class EtaProjection implements Projection {
         upserts.delete(o.orderId);
         continue;
       }
-      const view = this.forecastIfChanged(o, at);
+      const view = this.forecastIfChanged(o, at, this.processedMs);
       if (view) upserts.set(o.orderId, view);
     }
     if (upserts.size || removals.length) await this.views.commit({ upserts: [...upserts.values()], removals }, await this.storedCheckpoint());
@@ -292,7 +292,8 @@ export class EtaProjection implements Projection {
     return n;
   }
 
-  private forecast(o: OpenOrder, at: Instant): EtaView {
+  /** The order's forecast at `at` (`atMs` in epoch ms), kept, and its document. */
+  private forecast(o: OpenOrder, at: Instant, atMs: number): EtaView {
     const facts = {
       route: o.route,
       stage: o.stage,
@@ -311,7 +312,7 @@ export class EtaProjection implements Projection {
       ...(this.windowLevels.deliveries > 0 && { windowLevels: this.windowLevels }),
     };
     const p = predictEta(this.learner, facts, at, this.time, adjusters);
-    o.forecast = keptForecast(p);
+    o.forecast = keptForecast(p, atMs);
     if (!hasStageSpread(o.stageSpreads, o.stage)) o.stageSpreads = withStageSpread(o.stageSpreads, o.stage, p.spread);
     if (p.shown && !o.stageShown?.[o.stage]) o.stageShown = { ...o.stageShown, [o.stage]: p.shown };
     if (p.lead !== undefined && o.placementLead === undefined) o.placementLead = p.lead;
@@ -340,10 +341,10 @@ export class EtaProjection implements Projection {
   }
 
   /** A tick's forecast: the document when the forecast or the dates shown changed. */
-  private forecastIfChanged(o: OpenOrder, at: Instant): EtaView | undefined {
+  private forecastIfChanged(o: OpenOrder, at: Instant, atMs: number): EtaView | undefined {
     const before = o.forecast;
     const written = o.written;
-    const view = this.forecast(o, at);
+    const view = this.forecast(o, at, atMs);
     return !before || !written || changed(before, o.forecast!) || !sameDates(written, view) ? view : undefined;
   }
 
@@ -357,10 +358,11 @@ export class EtaProjection implements Projection {
   /** The document for the order's latest forecast as shown at `at`: never before that day nor before an active delay's date. */
   private render(o: OpenOrder, at: Instant): EtaView {
     const f = o.forecast!;
-    const dates: EtaDates = { expected: f.expected, by: f.by, window: { earliest: f.earliest, latest: f.latest } };
-    const d = shownEta(dates, this.dayAt(Date.parse(at)), o.delayActive ? o.delayExpected : undefined);
-    o.written = d === dates ? f : keptDates(d); // usually the forecast's own dates: nothing more kept
-    return { orderId: o.orderId, expected: d.expected, by: d.by, window: d.window, updatedAt: at, confidence: f.confidence, days: this.time.days };
+    const window = { earliest: f.earliest, latest: f.latest };
+    const forecast: EtaView = { orderId: o.orderId, expected: f.expected, by: f.by, window, updatedAt: at, confidence: f.confidence, days: this.time.days };
+    const view = shownEta(forecast, this.dayAt(Date.parse(at)), o.delayActive ? o.delayExpected : undefined);
+    o.written = view === forecast ? f : keptDates(view); // usually the forecast's own dates: nothing more kept
+    return view;
   }
 
   /** The customer's calendar day at an instant; a tick renders every order at one instant, so the last answer is kept. */

@@ -12,7 +12,7 @@ const prediction = {
 
 describe('an open order’s kept forecast', () => {
   it('gives the delay rules the fields of the prediction it was kept from, instants printed back as they were', () => {
-    const kept = keptForecast(prediction);
+    const kept = keptForecast(prediction, Date.parse(prediction.predictedAt));
     expect(kept).toMatchObject({ earliest: '2026-01-06', latest: '2026-01-10', confidence: 0.873 });
     const { confidence: _c, ...read } = prediction;
     expect(delayForecastOf(kept)).toEqual(read);

@@ -16,8 +16,11 @@ export type KeptForecast = KeptDates &
     predictedAtMs: number;
   }>;
 
-/** What a forecast keeps. Its instants come from toISOString, so they print back to the same strings. */
-export function keptForecast(p: Pick<EtaPrediction, 'window' | 'likelyNotBefore' | 'confidence' | 'nextEventDueBy' | 'predictedAt'> & EtaDates): KeptForecast {
+/** A forecast made at `predictedAtMs`, or as saved (without nextEventDueMs before it was kept): what it keeps. */
+export function keptForecast(
+  p: Pick<EtaPrediction, 'window' | 'likelyNotBefore' | 'confidence' | 'nextEventDueBy'> & Partial<Pick<EtaPrediction, 'nextEventDueMs'>> & EtaDates,
+  predictedAtMs: number,
+): KeptForecast {
   return {
     expected: p.expected,
     by: p.by,
@@ -25,8 +28,8 @@ export function keptForecast(p: Pick<EtaPrediction, 'window' | 'likelyNotBefore'
     latest: p.window.latest,
     likelyNotBefore: p.likelyNotBefore,
     confidence: p.confidence,
-    nextEventDueMs: Date.parse(p.nextEventDueBy),
-    predictedAtMs: Date.parse(p.predictedAt),
+    nextEventDueMs: p.nextEventDueMs ?? Date.parse(p.nextEventDueBy),
+    predictedAtMs,
   };
 }
 
@@ -34,7 +37,7 @@ export function keptDates(d: EtaDates): KeptDates {
   return { expected: d.expected, by: d.by, earliest: d.window.earliest, latest: d.window.latest };
 }
 
-/** The kept forecast as the delay rules read it (built per judgement, not kept). */
+/** The kept forecast as the delay rules read it (built per judgement, not kept). Its instants came from toISOString: printed back the same. */
 export function delayForecastOf(f: KeptForecast): DelayForecast {
   return {
     expected: f.expected,
