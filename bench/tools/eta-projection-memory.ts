@@ -1,11 +1,29 @@
 import { serialize } from 'node:v8';
+import { EtaLearner } from '@ot/domain';
 import { foldSeededOrders } from '../fixtures/eta-seeded-projection';
+
+/** The projection's members this tool empties one part at a time (private: read by name, as a heap snapshot would). */
+type Internals = { orders: Map<string, Record<string, unknown>>; written?: Map<string, unknown>; learner: EtaLearner };
+
+/** Emptied in this order, each on top of the previous; a field is set to undefined (delete would make the object a dictionary). */
+const PARTS: [name: string, drop: (p: Internals) => void][] = [
+  ['learner (open parcels and groups)', (p) => (p.learner = new EtaLearner())],
+  ['latest forecast and dates written', (p) => clear(p, ['prediction', 'forecast', 'written'], true)],
+  ['stage spreads', (p) => clear(p, ['stageSpreads', 'stageShown', 'handOverSpread'])],
+  ['open orders (objects, map, ids, instants)', (p) => p.orders.clear()],
+];
+
+function clear(p: Internals, fields: string[], written = false): void {
+  if (written) p.written?.clear();
+  for (const o of p.orders.values()) for (const f of fields) if (f in o) o[f] = undefined;
+}
 
 /**
  * Heap per open order held by the ETA projection alone (open orders, dates last written, learner), the
  * seeded orders folded through it with documents thrown away (the whole-service bench's ETA part in
- * seconds), and the size of its saved state (v8-serialised; the stores write it in chunks).
- * `node --expose-gc dist/bench/tools/eta-projection-memory.js [orders, default 100000]` (after `npm run build`)
+ * seconds), and the size of its saved state (v8-serialised; the stores write it in chunks). With `parts`,
+ * also the heap each part held: the parts are emptied one after the other, a full GC after each.
+ * `node --expose-gc dist/bench/tools/eta-projection-memory.js [orders, default 100000] [parts]` (after `npm run build`)
  */
 async function main(): Promise<void> {
   const orders = Number(process.argv[2] ?? 100_000);
@@ -17,6 +35,16 @@ async function main(): Promise<void> {
   const projection = await foldSeededOrders(orders);
   const bytes = heapUsed() - before;
   const stateBytes = serialize(projection.snapshot()).length;
+  const parts: Record<string, number> = {};
+  if (process.argv[3] === 'parts') {
+    let held = heapUsed();
+    for (const [name, drop] of PARTS) {
+      drop(projection as unknown as Internals);
+      const now = heapUsed();
+      parts[name] = Math.round((held - now) / orders);
+      held = now;
+    }
+  }
   console.log(
     JSON.stringify({
       orders,
@@ -24,6 +52,7 @@ async function main(): Promise<void> {
       heapMb: Math.round(bytes / 2 ** 20),
       bytesPerOrder: Math.round(bytes / orders),
       stateBytesPerOrder: Math.round(stateBytes / orders),
+      ...(process.argv[3] === 'parts' && { bytesPerOrderByPart: parts }),
     }),
   );
 }

@@ -16,6 +16,7 @@ function given(watch: Partial<DelayWatch> = {}) {
         nextEventDueBy: '2017-06-09T12:00:00.000Z',
         predictedAt: now,
         ...prediction,
+        nextEventDueMs: Date.parse(prediction.nextEventDueBy ?? '2017-06-09T12:00:00.000Z'),
         likelyNotBefore: prediction.likelyNotBefore ?? prediction.expected ?? '2017-06-06', // a sure forecast unless told otherwise
       };
       return { then: (expected: Partial<OrderCommand>[]) => expect(delayCommands(w, p, now)).toEqual(expected.map((e) => expect.objectContaining(e))) };

@@ -6,12 +6,15 @@ import { daysBetween, localDateOf } from '../eta/zoned-time';
 import { delayedExpected, promiseEndsAt } from './delay-state';
 import { DEFAULT_DELAY_RULES, type DelayRulesConfig, type DelayWatch } from './delay-watch';
 
+/** What the rules read of an order's latest forecast. */
+export type DelayForecast = Pick<EtaPrediction, 'expected' | 'by' | 'window' | 'likelyNotBefore' | 'nextEventDueBy' | 'predictedAt'>;
+
 /**
  * The proactive rules, evaluated on every event and clock tick for an open order. Pure: the
  * forecast and `now` come in, commands go out, and the decider turns them into facts (it also
  * drops repeats, so evaluating twice is harmless).
  */
-export function delayCommands(watch: DelayWatch, prediction: EtaPrediction, now: Instant, rules: DelayRulesConfig = DEFAULT_DELAY_RULES): OrderCommand[] {
+export function delayCommands(watch: DelayWatch, prediction: DelayForecast, now: Instant, rules: DelayRulesConfig = DEFAULT_DELAY_RULES): OrderCommand[] {
   const promiseEnd = promiseEndsAt(watch.promisedBy, rules.timeZone);
   const nowMs = Date.parse(now);
   const commands: OrderCommand[] = [];
@@ -31,7 +34,7 @@ export function delayCommands(watch: DelayWatch, prediction: EtaPrediction, now:
 }
 
 /** A partner said the parcel is held up (weather, lost, address problem): tell the customer why, once per reason. */
-function partnerAlert(w: DelayWatch, p: EtaPrediction, now: Instant, rules: DelayRulesConfig): PredictDelay | undefined {
+function partnerAlert(w: DelayWatch, p: DelayForecast, now: Instant, rules: DelayRulesConfig): PredictDelay | undefined {
   if (!w.partnerDelay || (w.delayActive && w.delayReason === w.partnerDelay)) return undefined;
   const today = localDateOf(Date.parse(now), rules.timeZone);
   const newExpected = delayedExpected(p.expected, w.promisedBy, today, true);
@@ -46,7 +49,7 @@ function partnerAlert(w: DelayWatch, p: EtaPrediction, now: Instant, rules: Dela
  * an alert for silence only once the parcel is heard of: the model changing its mind about how long
  * a silence is normal is no news for the customer (it raised and cleared alerts daily).
  */
-function alertCommand(w: DelayWatch, p: EtaPrediction, now: Instant, rules: DelayRulesConfig): PredictDelay | ClearDelay | undefined {
+function alertCommand(w: DelayWatch, p: DelayForecast, now: Instant, rules: DelayRulesConfig): PredictDelay | ClearDelay | undefined {
   const overdue = Date.parse(now) > Date.parse(p.nextEventDueBy);
   const beyondPromise = p.likelyNotBefore > w.promisedBy; // likely, not just even odds: a warning should rarely prove false
   if (!w.delayActive && (beyondPromise || overdue)) {
@@ -82,7 +85,7 @@ function breakPromise(w: DelayWatch, now: Instant): BreakPromise {
  * is active never before its date (the customer was told it). Not after the promise broke:
  * PromiseBroken has handed the order to people.
  */
-function reviseCommand(w: DelayWatch, p: EtaPrediction, now: Instant, rules: DelayRulesConfig): ReviseEta | undefined {
+function reviseCommand(w: DelayWatch, p: DelayForecast, now: Instant, rules: DelayRulesConfig): ReviseEta | undefined {
   if (w.promiseBroken || !w.announcedExpected) return undefined;
   const today = localDateOf(Date.parse(now), rules.timeZone);
   const { expected } = shownEta(p, today, w.delayActive ? w.delayExpected : undefined);

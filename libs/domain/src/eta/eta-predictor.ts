@@ -48,6 +48,8 @@ export type EtaPrediction = Readonly<{
   stage: EtaStage;
   /** When the current stage should have ended at the latest (its overdue quantile): news is due by then. */
   nextEventDueBy: Instant;
+  /** The same instant in epoch ms. */
+  nextEventDueMs: number;
   predictedAt: Instant;
   /** The days the model counts stage durations in: business days skip weekends and holidays. */
   days: ModelTime['days'];
@@ -158,6 +160,7 @@ export function predictEta(
     confidence: Math.round(learner.confidenceOf(support) * 1000) / 1000,
     stage: order.stage,
     nextEventDueBy: new Date(dueMs).toISOString(),
+    nextEventDueMs: dueMs,
     predictedAt: now,
     days: time.days,
     spread,

@@ -1,4 +1,4 @@
-import { EventTimeClock, type EventStore, evolveStatusView, handleCommand, type StatusView, startEtaPipeline } from '@ot/application';
+import { DelayReactor, EventTimeClock, type EventStore, evolveStatusView, handleCommand, type StatusView, startEtaPipeline } from '@ot/application';
 import type { OrderEvent, PartnerEvent } from '@ot/domain';
 import { InMemoryEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore } from '@ot/read-model';
@@ -136,5 +136,45 @@ describe('delay reactor (through the ETA pipeline)', () => {
     for (const id of ids) expect(await systemEvents(store, id)).toEqual(['DelayPredicted', 'PromiseBroken', 'EtaRevised']);
     expect(counts.mostReadsAtOnce).toBe(ids.length); // one after the other, it would be 1
     await pipeline.stop();
+  });
+});
+
+describe('delay reactor (many orders at once)', () => {
+  it('judges every order, at most 10,000 in flight at a time', async () => {
+    const store = new InMemoryEventStore();
+    let inFlight = 0;
+    let most = 0;
+    const counted = new Proxy(store, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (key !== 'readStream' || typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          most = Math.max(most, ++inFlight);
+          try {
+            return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          } finally {
+            inFlight--;
+          }
+        };
+      },
+    });
+    const prediction = {
+      expected: '2017-04-10',
+      by: '2017-04-12',
+      window: { earliest: '2017-04-09', latest: '2017-04-11' },
+      likelyNotBefore: '2017-04-10',
+      nextEventDueBy: '2017-04-01T00:00:00.000Z',
+      predictedAt: '2017-03-20T12:00:00.000Z',
+    };
+    // beyond its promise: each asks for a PredictDelay, refused since no such order was placed
+    const orders = Array.from({ length: 25_000 }, (_, n) => ({
+      watch: { orderId: `none-${n}`, promisedBy: '2017-03-31', delayActive: false, promiseBroken: false },
+      prediction,
+      asOf: 1,
+    }));
+    const tally = await new DelayReactor(counted).react(orders);
+    expect(tally).toEqual({ evaluated: 25_000, appended: 0, rejected: 25_000 });
+    expect(most).toBeGreaterThan(1); // judged at once, sharing commits
+    expect(most).toBeLessThanOrEqual(10_000);
   });
 });

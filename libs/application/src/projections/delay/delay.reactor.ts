@@ -16,6 +16,12 @@ import type { Delivery, Watched } from '../eta/eta.projection';
 export type ReactionTally = { evaluated: number; appended: number; rejected: number };
 
 /**
+ * Orders judged at once: their appends share the store's commits, and a start with a million open orders
+ * (every one judged once) does not hold a million judgements and their streams in flight.
+ */
+const JUDGED_AT_ONCE = 10_000;
+
+/**
  * Turns the delay rules' verdicts into facts through the decider (handleCommand), so every
  * alert is an audited event that reaches the relay. The decider drops repeats, so reacting to
  * the same forecast twice appends nothing the second time. Each verdict is decided on the order
@@ -33,20 +39,26 @@ export class DelayReactor {
   /**
    * Judges each order at `now`, or (without it) at the instant its forecast was made: the time of
    * the events projected, not the clock's time when they were drained, so a replay does not depend
-   * on how the subscription batched them. Orders are judged at once, so their appends share commits.
+   * on how the subscription batched them. Orders are judged at once (JUDGED_AT_ONCE at a time), so their appends share commits.
    */
   async react(orders: readonly Watched[], now?: Instant): Promise<ReactionTally> {
     const tally: ReactionTally = { evaluated: 0, appended: 0, rejected: 0 };
-    await eachAtOnce(orders, ({ watch, prediction, asOf }) =>
-      this.conclude(tally, watch.orderId, asOf, delayCommands(watch, prediction, now ?? prediction.predictedAt, this.rules)),
-    );
+    for (let from = 0; from < orders.length; from += JUDGED_AT_ONCE) {
+      await eachAtOnce(orders.slice(from, from + JUDGED_AT_ONCE), ({ watch, prediction, asOf }) =>
+        this.conclude(tally, watch.orderId, asOf, delayCommands(watch, prediction, now ?? prediction.predictedAt, this.rules)),
+      );
+    }
     return tally;
   }
 
   /** Records a broken promise for orders delivered after their promised day. */
   async delivered(deliveries: readonly Delivery[]): Promise<ReactionTally> {
     const tally: ReactionTally = { evaluated: 0, appended: 0, rejected: 0 };
-    await eachAtOnce(deliveries, ({ watch, deliveredAt, asOf }) => this.conclude(tally, watch.orderId, asOf, deliveryCommands(watch, deliveredAt, this.rules)));
+    for (let from = 0; from < deliveries.length; from += JUDGED_AT_ONCE) {
+      await eachAtOnce(deliveries.slice(from, from + JUDGED_AT_ONCE), ({ watch, deliveredAt, asOf }) =>
+        this.conclude(tally, watch.orderId, asOf, deliveryCommands(watch, deliveredAt, this.rules)),
+      );
+    }
     return tally;
   }
 

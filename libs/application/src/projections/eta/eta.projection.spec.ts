@@ -1,4 +1,4 @@
-import { EtaProjection, type EventStore, handleCommand } from '@ot/application';
+import { EtaProjection, type EtaProjectionState, type EventStore, handleCommand, type KeptForecast, stageSpreadOf, type StageSpreads } from '@ot/application';
 import { BUSINESS_TIME_FLOOR, BusinessTime, DEFAULT_ETA_CONFIG, type OrderEvent, type PartnerEvent, weekdaysExcept } from '@ot/domain';
 import { InMemoryEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore, SqliteEtaViewStore } from '@ot/read-model';
@@ -39,6 +39,33 @@ async function runInBatches(store: EventStore, views: InMemoryEtaViewStore | Sql
     await projection.apply(batch);
     from = batch[batch.length - 1].globalPosition;
   }
+}
+
+/**
+ * A state in the shape saved before open orders kept their latest forecast flat: the whole prediction, an
+ * object per stage spread, and the dates last written in a list of their own.
+ */
+function formerShape(state: EtaProjectionState): EtaProjectionState {
+  type Saved = { orderId: string; stage: 'handoff' | 'transit'; forecast?: KeptForecast; written?: KeptForecast; stageSpreads?: StageSpreads };
+  const orders = structuredClone(state.orders) as Saved[];
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  return {
+    ...state,
+    orders: orders.map(({ forecast: f, written: _w, stageSpreads, ...o }) => ({
+      ...o,
+      ...(f && {
+        prediction: {
+          ...{ expected: f.expected, by: f.by, window: { earliest: f.earliest, latest: f.latest }, likelyNotBefore: f.likelyNotBefore },
+          ...{ confidence: f.confidence, stage: o.stage, nextEventDueBy: iso(f.nextEventDueMs), predictedAt: iso(f.predictedAtMs), days: 'calendar' },
+          spread: stageSpreadOf(stageSpreads, o.stage),
+        },
+      }),
+      stageSpreads: { handoff: stageSpreadOf(stageSpreads, 'handoff'), transit: stageSpreadOf(stageSpreads, 'transit') },
+    })),
+    written: orders
+      .filter((o) => o.written)
+      .map(({ orderId, written: w }) => ({ orderId, expected: w!.expected, by: w!.by, window: { earliest: w!.earliest, latest: w!.latest } })),
+  };
 }
 
 describe('ETA projection', () => {
@@ -119,6 +146,29 @@ describe('ETA projection', () => {
     const late = await views.get('late');
     expect(late!.expected > '2017-05-01').toBe(true); // about 26 days after 04-10
     expect(late!.confidence).toBeGreaterThan(before!.confidence);
+  });
+
+  it('restores a state saved in the former shape to the same memory, judgements and documents', async () => {
+    const store = new InMemoryEventStore();
+    await seed(store);
+    const first = new EtaProjection(new InMemoryEtaViewStore());
+    await first.apply(await store.readAll(0, 10_000));
+    const state = first.snapshot();
+    const former = formerShape(state);
+    expect((former.orders as { prediction?: unknown }[]).filter((o) => o.prediction)).toHaveLength(5);
+    expect(former.written).toHaveLength(5);
+    const views = [new InMemoryEtaViewStore(), new InMemoryEtaViewStore()];
+    const [now, before] = views.map((v) => new EtaProjection(v));
+    now.restore(state);
+    before.restore(former);
+    expect(before.snapshot()).toEqual(now.snapshot());
+    expect(before.watched()).toEqual(now.watched());
+    for (const tick of ['2017-03-20T12:00:00.000Z', '2017-03-24T12:00:00.000Z']) {
+      await now.refresh(tick);
+      await before.refresh(tick);
+      expect(await views[1].all()).toEqual(await views[0].all());
+    }
+    expect((await views[0].all()).length).toBe(5);
   });
 
   it('a restart on business days counts from the origin the saved learner was taught on', async () => {

@@ -3,9 +3,9 @@ import {
   DEFAULT_ETA_CONFIG,
   EtaLearner,
   type EtaLearnerSnapshot,
+  type DelayForecast,
   type EtaDates,
   type EtaModelConfig,
-  type EtaPrediction,
   fulfilsPromise,
   type Instant,
   instantOf,
@@ -20,7 +20,6 @@ import {
   type EtaCalibrationSnapshot,
   type EtaStage,
   ETA_STAGES,
-  type ForecastSpread,
   MILESTONE_OF,
   LeadFeature,
   type LeadFeatureSnapshot,
@@ -28,7 +27,6 @@ import {
   type EtaEffectsSnapshot,
   type OrderEvent,
   predictEta,
-  sharedRoute,
   shownEta,
   WindowLevels,
   type WindowLevelsSnapshot,
@@ -38,10 +36,11 @@ import type { RecordedEvent } from '../../ports/event-store.port';
 import { noTelemetry, type Telemetry } from '../../ports/telemetry.port';
 import type { Projection } from '../projection';
 import type { EtaProjectionState, EtaViewStore } from './eta-view.store.port';
-import { foldConclusion, foldOpenOrder, type OpenOrder } from './open-order';
+import { foldConclusion, foldOpenOrder, type OpenOrder, restoredOpenOrder, type SavedOpenOrder } from './open-order';
+import { delayForecastOf, hasStageSpread, type KeptDates, type KeptForecast, keptDates, keptForecast, stageSpreadOf, withStageSpread } from './kept-forecast';
 
 /** An open order as the delay rules see it: what it remembers, its latest forecast, and the stream version they rest on. */
-export type Watched = { watch: DelayWatch; prediction: EtaPrediction; asOf: number };
+export type Watched = { watch: DelayWatch; prediction: DelayForecast; asOf: number };
 /** An order just closed by a delivery or pick-up, for the rule that records a late one. */
 export type Delivery = { watch: DelayWatch; deliveredAt: Instant; asOf: number };
 
@@ -78,11 +77,6 @@ export class EtaProjection implements Projection {
   /** Documents re-dated by absorbed conclusions, written with the next commit (the conclusions are then read back). */
   private readonly pending = new Map<string, EtaView>();
   private lastDay = { ms: Number.NaN, day: '' };
-  /**
-   * The dates last written per open order, so a tick rewrites only what changed: usually the forecast itself
-   * (shownEta corrects nothing), not the document, which cost about 100 B more per open order.
-   */
-  private readonly written = new Map<string, EtaDates>();
 
   constructor(
     private readonly views: EtaViewStore,
@@ -108,7 +102,7 @@ export class EtaProjection implements Projection {
     return this.position;
   }
 
-  /** The memory to save as of checkpoint(): learner, open orders, documents last written, conclusions already folded. */
+  /** The memory to save as of checkpoint(): learner, open orders (with the dates last written), conclusions already folded. */
   snapshot(): EtaProjectionState {
     return {
       position: this.position,
@@ -122,7 +116,6 @@ export class EtaProjection implements Projection {
       days: this.time.days,
       origin: this.time.origin(),
       orders: [...this.orders.values()],
-      written: [...this.written].map(([orderId, d]): WrittenDates => ({ orderId, expected: d.expected, by: d.by, window: d.window })),
       absorbed: [...this.absorbed],
       pending: [...this.pending.values()],
     };
@@ -146,8 +139,11 @@ export class EtaProjection implements Projection {
     if (this.handOverLead) this.handOverLead = LeadFeature.restore(s.handOverLead, halfLifeDays);
     this.windowLevels = WindowLevels.restore(s.windowLevels, this.learner.config.windowCalibration);
     if (this.effects) this.effects = EtaEffects.restore(s.effects, halfLifeDays, backoffStrength);
-    for (const o of s.orders) this.orders.set(o.orderId, Object.assign(o, { route: sharedRoute(o.route) })); // one object per route again
-    for (const v of s.written) this.written.set(v.orderId, v);
+    for (const saved of s.orders) this.orders.set(saved.orderId, restoredOpenOrder(saved));
+    for (const v of s.written ?? []) {
+      const o = this.orders.get(v.orderId);
+      if (o) o.written = o.forecast && sameDates(o.forecast, v) ? o.forecast : keptDates(v);
+    }
     for (const id of s.absorbed) this.absorbed.add(id);
     for (const v of s.pending) this.pending.set(v.orderId, v);
     this.position = s.position;
@@ -182,7 +178,7 @@ export class EtaProjection implements Projection {
     for (const [i, e] of events.entries()) {
       if (e.globalPosition <= this.position) continue;
       const open = this.orders.get(e.data.orderId);
-      const shown = open?.prediction?.expected; // the expected day GET showed last
+      const shown = open?.forecast?.expected; // the expected day GET showed last
       const handingOver = open?.stage === 'handoff' && e.type === 'HandedToCarrier';
       const result = this.absorbed.delete(`${e.data.orderId}:${e.streamVersion}`) ? 'ignored' : foldOpenOrder(this.orders, this.learner, e, this.time);
       this.position = e.globalPosition;
@@ -196,10 +192,10 @@ export class EtaProjection implements Projection {
         // is always made: it is what the customer is told (announcedExpected).
         const replaced = result === 'moved' && o.announcedExpected !== undefined && newsLater[i];
         const at = new Date(this.processedMs).toISOString();
-        upserts.set(id, replaced ? upserts.get(id) : this.forecast(o, at));
+        upserts.set(id, replaced ? upserts.get(id) : this.forecast(o, at, this.processedMs));
         judged.add(id);
       }
-      if (result === 'system' && o && this.written.has(id) && this.owns(id)) {
+      if (result === 'system' && o?.written && this.owns(id)) {
         const view = this.rerender(o, new Date(this.processedMs).toISOString()); // a delay's date is the floor of what is shown
         if (view) upserts.set(id, view);
       }
@@ -213,7 +209,6 @@ export class EtaProjection implements Projection {
           this.telemetry.deliveredAgainstEta((Date.parse(e.data.occurredAt.slice(0, 10)) - Date.parse(shown)) / 86_400_000);
         upserts.delete(id);
         removals.add(id);
-        this.written.delete(id);
       }
     }
     const stored = await this.storedCheckpoint();
@@ -238,11 +233,14 @@ export class EtaProjection implements Projection {
       if (!this.owns(o.orderId)) continue;
       if (this.processedMs - Date.parse(o.stageStartedAt) > STALE_AFTER_MS) {
         // past anything the model has seen: no date is better than one that slides every day
-        if (this.written.delete(o.orderId)) removals.push(o.orderId);
+        if (o.written) {
+          o.written = undefined;
+          removals.push(o.orderId);
+        }
         upserts.delete(o.orderId);
         continue;
       }
-      const view = this.forecastIfChanged(o, at);
+      const view = this.forecastIfChanged(o, at, this.processedMs);
       if (view) upserts.set(o.orderId, view);
     }
     if (upserts.size || removals.length) await this.views.commit({ upserts: [...upserts.values()], removals }, await this.storedCheckpoint());
@@ -262,7 +260,7 @@ export class EtaProjection implements Projection {
       foldConclusion(o, e);
       this.absorbed.add(`${orderId}:${lastVersion - events.length + 1 + i}`);
     }
-    const view = this.written.has(orderId) && this.rerender(o, new Date(this.processedMs).toISOString());
+    const view = o.written && this.rerender(o, new Date(this.processedMs).toISOString());
     if (view) this.pending.set(orderId, view);
   }
 
@@ -271,7 +269,7 @@ export class EtaProjection implements Projection {
     const pick = ids ? ids.map((id) => this.orders.get(id)) : [...this.orders.values()].filter((o) => this.owns(o.orderId));
     const out: Watched[] = [];
     for (const o of pick) {
-      if (o?.prediction) out.push({ watch: watchOf(o), prediction: o.prediction, asOf: o.newsVersion });
+      if (o?.forecast) out.push({ watch: watchOf(o), prediction: delayForecastOf(o.forecast), asOf: o.newsVersion });
     }
     return out;
   }
@@ -294,7 +292,8 @@ export class EtaProjection implements Projection {
     return n;
   }
 
-  private forecast(o: OpenOrder, at: Instant): EtaView {
+  /** The order's forecast at `at` (`atMs` in epoch ms), kept, and its document. */
+  private forecast(o: OpenOrder, at: Instant, atMs: number): EtaView {
     const facts = {
       route: o.route,
       stage: o.stage,
@@ -313,8 +312,8 @@ export class EtaProjection implements Projection {
       ...(this.windowLevels.deliveries > 0 && { windowLevels: this.windowLevels }),
     };
     const p = predictEta(this.learner, facts, at, this.time, adjusters);
-    o.prediction = p;
-    if (!o.stageSpreads?.[o.stage]) o.stageSpreads = withSpread(o.stageSpreads, o.stage, p.spread);
+    o.forecast = keptForecast(p, atMs);
+    if (!hasStageSpread(o.stageSpreads, o.stage)) o.stageSpreads = withStageSpread(o.stageSpreads, o.stage, p.spread);
     if (p.shown && !o.stageShown?.[o.stage]) o.stageShown = { ...o.stageShown, [o.stage]: p.shown };
     if (p.lead !== undefined && o.placementLead === undefined) o.placementLead = p.lead;
     if (p.handOverLead !== undefined && o.handOverLead === undefined) Object.assign(o, { handOverLead: p.handOverLead, handOverSpread: p.handOverSpread });
@@ -327,7 +326,7 @@ export class EtaProjection implements Projection {
   private score(o: OpenOrder, deliveredMs: number): void {
     const actual = this.time.toModel(deliveredMs);
     for (const stage of ETA_STAGES) {
-      const spread = o.stageSpreads?.[stage];
+      const spread = stageSpreadOf(o.stageSpreads, stage);
       if (!spread) continue;
       this.calibration.record(stage, spread, actual);
       if (stage === 'handoff' && typeof o.placementLead === 'number') this.promiseLead?.record(spread, o.placementLead, actual);
@@ -342,30 +341,27 @@ export class EtaProjection implements Projection {
   }
 
   /** A tick's forecast: the document when the forecast or the dates shown changed. */
-  private forecastIfChanged(o: OpenOrder, at: Instant): EtaView | undefined {
-    const before = o.prediction;
-    const written = this.written.get(o.orderId);
-    const view = this.forecast(o, at);
-    return !before || !written || changed(before, o.prediction!) || !sameDates(written, view) ? view : undefined;
+  private forecastIfChanged(o: OpenOrder, at: Instant, atMs: number): EtaView | undefined {
+    const before = o.forecast;
+    const written = o.written;
+    const view = this.forecast(o, at, atMs);
+    return !before || !written || changed(before, o.forecast!) || !sameDates(written, view) ? view : undefined;
   }
 
   /** The dates shown at `at` when they differ from those written (a new day, a delay's floor). */
   private rerender(o: OpenOrder, at: Instant): EtaView | undefined {
-    const written = this.written.get(o.orderId);
+    const written = o.written;
     const view = this.render(o, at);
-    if (written && sameDates(written, view)) {
-      this.written.set(o.orderId, written);
-      return undefined;
-    }
-    return view;
+    return written && sameDates(written, view) ? undefined : view;
   }
 
   /** The document for the order's latest forecast as shown at `at`: never before that day nor before an active delay's date. */
   private render(o: OpenOrder, at: Instant): EtaView {
-    const p = o.prediction!;
-    const d = shownEta(p, this.dayAt(Date.parse(at)), o.delayActive ? o.delayExpected : undefined);
-    const view: EtaView = { orderId: o.orderId, expected: d.expected, by: d.by, window: d.window, updatedAt: at, confidence: p.confidence, days: p.days };
-    this.written.set(o.orderId, d);
+    const f = o.forecast!;
+    const window = { earliest: f.earliest, latest: f.latest };
+    const forecast: EtaView = { orderId: o.orderId, expected: f.expected, by: f.by, window, updatedAt: at, confidence: f.confidence, days: this.time.days };
+    const view = shownEta(forecast, this.dayAt(Date.parse(at)), o.delayActive ? o.delayExpected : undefined);
+    o.written = view === forecast ? f : keptDates(view); // usually the forecast's own dates: nothing more kept
     return view;
   }
 
@@ -381,7 +377,7 @@ export class EtaProjection implements Projection {
   }
 }
 
-/** An open order's dates last written, as saved (states saved before kept the whole document: a superset). */
+/** An open order's dates last written, as states saved before kept them beside the orders (some kept the whole document: a superset). */
 type WrittenDates = EtaDates & { orderId: string };
 
 type ProjectionSnapshot = {
@@ -402,8 +398,9 @@ type ProjectionSnapshot = {
   days?: ModelTime['days'];
   /** The business days' origin (ModelTime.origin); absent before it was kept: BUSINESS_TIME_FLOOR. */
   origin?: CalendarDate;
-  orders: OpenOrder[];
-  written: WrittenDates[];
+  orders: SavedOpenOrder[];
+  /** Absent in states saved since each open order keeps its own. */
+  written?: WrittenDates[];
   absorbed: string[];
   pending: EtaView[];
 };
@@ -440,21 +437,10 @@ function watchOf(o: OpenOrder): DelayWatch {
   };
 }
 
-/** Both stages named at birth: a literal with a computed key is a dictionary, about 100 B more per open order. */
-function withSpread(spreads: OpenOrder['stageSpreads'], stage: EtaStage, spread: ForecastSpread): OpenOrder['stageSpreads'] {
-  return { handoff: stage === 'handoff' ? spread : spreads?.handoff, transit: stage === 'transit' ? spread : spreads?.transit };
+function sameDates(a: KeptDates, b: EtaDates): boolean {
+  return a.expected === b.expected && a.by === b.by && a.earliest === b.window.earliest && a.latest === b.window.latest;
 }
 
-function sameDates(a: EtaDates, b: Pick<EtaPrediction, 'expected' | 'by' | 'window'>): boolean {
-  return a.expected === b.expected && a.by === b.by && a.window.earliest === b.window.earliest && a.window.latest === b.window.latest;
-}
-
-function changed(a: EtaPrediction, b: EtaPrediction): boolean {
-  return (
-    a.expected !== b.expected ||
-    a.by !== b.by ||
-    a.window.earliest !== b.window.earliest ||
-    a.window.latest !== b.window.latest ||
-    Math.abs(a.confidence - b.confidence) >= 0.01
-  );
+function changed(a: KeptForecast, b: KeptForecast): boolean {
+  return a.expected !== b.expected || a.by !== b.by || a.earliest !== b.earliest || a.latest !== b.latest || Math.abs(a.confidence - b.confidence) >= 0.01;
 }

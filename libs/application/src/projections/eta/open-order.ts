@@ -21,6 +21,7 @@ import {
   type ForecastSpread,
 } from '@ot/domain';
 import type { RecordedEvent } from '../../ports/event-store.port';
+import { type KeptDates, type KeptForecast, keptForecast, type StageSpreads, stageSpreadsFrom } from './kept-forecast';
 
 /** The ETA projection's memory of one open order. */
 export type OpenOrder = {
@@ -47,9 +48,12 @@ export type OpenOrder = {
   partnerDelay?: { reason: DelayReason; at: Instant };
   promiseBroken: boolean;
   announcedExpected?: CalendarDate;
-  prediction?: EtaPrediction;
+  /** The latest forecast. */
+  forecast?: KeptForecast;
+  /** The dates last written to its document (usually the forecast's own: `forecast` itself), so a tick rewrites only what changed. */
+  written?: KeptDates;
   /** The first forecast's spread in each stage: the delivery is scored against them (calibration). */
-  stageSpreads?: Partial<Record<EtaStage, ForecastSpread>>;
+  stageSpreads?: StageSpreads;
   /** The promise feature read at the first forecast (LeadFeature); null: the promise had no lead left. */
   placementLead?: number | null;
   /** The seller's hand-over deadline from OrderPlaced (absent in older events). */
@@ -61,6 +65,48 @@ export type OpenOrder = {
   /** The first forecast's hand-over median the deadline was read against: the hand-over is scored against it. */
   handOverSpread?: ForecastSpread;
 };
+
+/** An open order as saved: as above, or, in states saved before, with its whole latest `prediction` and spreads as objects. */
+export type SavedOpenOrder = Omit<OpenOrder, 'stageSpreads'> & {
+  prediction?: EtaPrediction;
+  stageSpreads?: readonly (number | null)[] | Partial<Record<EtaStage, ForecastSpread>>;
+};
+
+/**
+ * An open order from a saved state (either shape), sharing its route object again. A literal naming every
+ * field, so they all sit in the object: a deserialised object (or a spread copy) keeps four there and the
+ * rest in a property array, larger and slower to read.
+ */
+export function restoredOpenOrder(s: SavedOpenOrder): OpenOrder {
+  const o: { [K in keyof Required<OpenOrder>]: OpenOrder[K] } = {
+    orderId: s.orderId,
+    version: s.version,
+    newsVersion: s.newsVersion,
+    placedAt: s.placedAt,
+    promisedBy: s.promisedBy,
+    handOverBy: s.handOverBy,
+    route: sharedRoute(s.route),
+    stage: s.stage,
+    stageStartedAt: s.stageStartedAt,
+    statusAt: s.statusAt,
+    lastNewsAt: s.lastNewsAt,
+    delayActive: s.delayActive,
+    promiseBroken: s.promiseBroken,
+    announcedExpected: s.announcedExpected,
+    forecast: s.forecast ?? (s.prediction && keptForecast(s.prediction, Date.parse(s.prediction.predictedAt))),
+    written: s.written,
+    stageSpreads: stageSpreadsFrom(s.stageSpreads),
+    placementLead: s.placementLead,
+    delayExpected: s.delayExpected,
+    delayReason: s.delayReason,
+    delayNewsVersion: s.delayNewsVersion,
+    partnerDelay: s.partnerDelay,
+    handOverLead: s.handOverLead,
+    stageShown: s.stageShown,
+    handOverSpread: s.handOverSpread,
+  };
+  return o;
+}
 
 export type FoldResult = 'opened' | 'moved' | 'system' | 'closed' | 'ignored';
 
@@ -92,6 +138,12 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
       lastNewsAt: d.occurredAt,
       delayActive: false,
       promiseBroken: false,
+      // set by its first forecast: named at birth, they sit in the object instead of a property array grown later
+      announcedExpected: undefined,
+      forecast: undefined,
+      written: undefined,
+      stageSpreads: undefined,
+      placementLead: undefined,
     });
     learner.begin(d.orderId, 'handoff', route, ms(d.occurredAt));
     return 'opened';
