@@ -151,7 +151,7 @@ export function predictEta(
     : win === cfg.windowQuantiles
       ? { earliest: calibrated(cfg.windowQuantiles[0]), latest: calibrated(cfg.windowQuantiles[1]) }
       : { earliest: day(win[0]), latest: day(win[1]) };
-  const dueMs = time.fromModel(startedMs + overdueDays(current.dist, cfg.overdueQuantile) * MS_PER_DAY);
+  const due = new Date(time.fromModel(startedMs + overdueDays(current.dist, cfg.overdueQuantile) * MS_PER_DAY));
   return {
     expected: day(cfg.expectedQuantile),
     by: calibrated(cfg.byQuantile),
@@ -159,8 +159,8 @@ export function predictEta(
     likelyNotBefore: day(cfg.likelyQuantile),
     confidence: Math.round(learner.confidenceOf(support) * 1000) / 1000,
     stage: order.stage,
-    nextEventDueBy: new Date(dueMs).toISOString(),
-    nextEventDueMs: dueMs,
+    nextEventDueBy: due.toISOString(),
+    nextEventDueMs: due.getTime(),
     predictedAt: now,
     days: time.days,
     spread,
