@@ -25,4 +25,34 @@ describe('eachAtOnce', () => {
     await expect(all).rejects.toThrow('one');
     expect(finished).toEqual([2, 3]);
   });
+
+  it('keeps at most `atOnce` tasks in flight, slice after slice, and stops after a slice that failed', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const ran: number[] = [];
+    await eachAtOnce(
+      [1, 2, 3, 4, 5],
+      async (n) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        ran.push(n);
+        inFlight--;
+      },
+      2,
+    );
+    expect(most).toBe(2);
+    expect(ran.sort()).toEqual([1, 2, 3, 4, 5]);
+
+    const started: number[] = [];
+    const failing = eachAtOnce(
+      [1, 2, 3, 4],
+      async (n) => {
+        started.push(n);
+        if (n === 2) throw new Error('two');
+      },
+      2,
+    );
+    await expect(failing).rejects.toThrow('two');
+    expect(started).toEqual([1, 2]);
+  });
 });

@@ -43,22 +43,22 @@ export class DelayReactor {
    */
   async react(orders: readonly Watched[], now?: Instant): Promise<ReactionTally> {
     const tally: ReactionTally = { evaluated: 0, appended: 0, rejected: 0 };
-    for (let from = 0; from < orders.length; from += JUDGED_AT_ONCE) {
-      await eachAtOnce(orders.slice(from, from + JUDGED_AT_ONCE), ({ watch, prediction, asOf }) =>
-        this.conclude(tally, watch.orderId, asOf, delayCommands(watch, prediction, now ?? prediction.predictedAt, this.rules)),
-      );
-    }
+    await eachAtOnce(
+      orders,
+      ({ watch, prediction, asOf }) => this.conclude(tally, watch.orderId, asOf, delayCommands(watch, prediction, now ?? prediction.predictedAt, this.rules)),
+      JUDGED_AT_ONCE,
+    );
     return tally;
   }
 
   /** Records a broken promise for orders delivered after their promised day. */
   async delivered(deliveries: readonly Delivery[]): Promise<ReactionTally> {
     const tally: ReactionTally = { evaluated: 0, appended: 0, rejected: 0 };
-    for (let from = 0; from < deliveries.length; from += JUDGED_AT_ONCE) {
-      await eachAtOnce(deliveries.slice(from, from + JUDGED_AT_ONCE), ({ watch, deliveredAt, asOf }) =>
-        this.conclude(tally, watch.orderId, asOf, deliveryCommands(watch, deliveredAt, this.rules)),
-      );
-    }
+    await eachAtOnce(
+      deliveries,
+      ({ watch, deliveredAt, asOf }) => this.conclude(tally, watch.orderId, asOf, deliveryCommands(watch, deliveredAt, this.rules)),
+      JUDGED_AT_ONCE,
+    );
     return tally;
   }
 
