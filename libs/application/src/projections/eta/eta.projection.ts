@@ -37,7 +37,17 @@ import { noTelemetry, type Telemetry } from '../../ports/telemetry.port';
 import type { Projection } from '../projection';
 import type { EtaProjectionState, EtaViewStore } from './eta-view.store.port';
 import { foldConclusion, foldOpenOrder, type OpenOrder, restoredOpenOrder, type SavedOpenOrder } from './open-order';
-import { delayForecastOf, hasStageSpread, type KeptDates, type KeptForecast, keptDates, keptForecast, stageSpreadOf, withStageSpread } from './kept-forecast';
+import {
+  delayForecastOf,
+  hasStageSpread,
+  type KeptDates,
+  type KeptForecast,
+  keptDates,
+  keptForecast,
+  sameKeptDates,
+  stageSpreadOf,
+  withStageSpread,
+} from './kept-forecast';
 
 /** An open order as the delay rules see it: what it remembers, its latest forecast, and the stream version they rest on. */
 export type Watched = { watch: DelayWatch; prediction: DelayForecast; asOf: number };
@@ -442,5 +452,5 @@ function sameDates(a: KeptDates, b: EtaDates): boolean {
 }
 
 function changed(a: KeptForecast, b: KeptForecast): boolean {
-  return a.expected !== b.expected || a.by !== b.by || a.earliest !== b.earliest || a.latest !== b.latest || Math.abs(a.confidence - b.confidence) >= 0.01;
+  return !sameKeptDates(a, b) || Math.abs(a.confidence - b.confidence) >= 0.01;
 }
