@@ -135,11 +135,12 @@ export function predictEta(
   const raw = factor === 1 ? model : (q: number): number => rawDays(days[qs.sorted.indexOf(q)]);
   const dayOf = (ms: number): CalendarDate => localDateOf(time.fromModel(ms), cfg.timeZone);
   const day = (q: number): CalendarDate => dayOf(raw(q));
-  // the promise and the window, stretched or shrunk by how the last deliveries fell against their forecasts
+  // the forecast as shown (features applied) at the nominal levels: what the calibration scales and WindowLevels reads a PIT on
   const scaled =
-    !calibration || factor === 1
+    factor === 1 || !(calibration || windowLevels)
       ? spread
       : { atMs: nowMs, lowerMs: raw(cfg.windowQuantiles[0]), medianMs: raw(cfg.expectedQuantile), upperMs: raw(cfg.windowQuantiles[1]) };
+  // the promise and the window, stretched or shrunk by how the last deliveries fell against their forecasts
   const calibratedMs = (q: number, ms: number): number => (calibration ? calibration.quantileMs(order.stage, scaled, q, ms) : ms);
   const calibrated = (q: number): CalendarDate => dayOf(calibratedMs(q, raw(q)));
   // the shortest window's ends, moved by the deadline's days as every quantile was
@@ -166,9 +167,7 @@ export function predictEta(
     spread,
     ...(lead !== undefined && { lead }),
     ...(handOver !== undefined && { handOverLead: handOver.lead, handOverSpread: handOver.spread }),
-    ...(windowLevels && {
-      shown: { atMs: nowMs, lowerMs: raw(cfg.windowQuantiles[0]), medianMs: raw(cfg.expectedQuantile), upperMs: raw(cfg.windowQuantiles[1]) },
-    }),
+    ...(windowLevels && { shown: scaled }),
   };
 }
 
