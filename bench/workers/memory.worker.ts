@@ -1,10 +1,10 @@
-import { type RecordedEvent, StatusProjection, type StatusViewStore } from '@ot/application';
+import { StatusProjection, type StatusViewStore } from '@ot/application';
 import { InMemoryStatusViewStore, SqliteStatusViewStore } from '@ot/read-model';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runWorker } from '../lib/child';
-import { recordedSeedEvents } from '../fixtures/seed-orders';
+import { seededOrderBatches } from '../fixtures/seed-orders';
 import { holdWholeService } from './whole-service.memory';
 
 /**
@@ -24,17 +24,8 @@ async function main() {
       ? new SqliteStatusViewStore({ path: join(mkdtempSync(join(tmpdir(), 'ot-bench-mem-')), 'read-model.db') })
       : new InMemoryStatusViewStore();
   const projection = new StatusProjection(store);
-  let position = 0;
   const started = Date.now();
-  for (let from = 0; from < orders; from += 10_000) {
-    const batch: RecordedEvent[] = [];
-    for (let n = from; n < Math.min(orders, from + 10_000); n++) {
-      const recorded = recordedSeedEvents(n, position);
-      position += recorded.length;
-      batch.push(...recorded);
-    }
-    await projection.apply(batch);
-  }
+  for (const batch of seededOrderBatches(orders, 10_000)) await projection.apply(batch);
   // Touch a spread of documents as the read path would (fills the SQLite store's cache).
   for (let n = 0; n < orders; n += 97) await store.get(`seed-${n}`);
   return afterFullGc(kind, orders, baseline, started);
