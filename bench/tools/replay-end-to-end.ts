@@ -9,7 +9,7 @@ import { serviceEnv } from '../phases/service-env';
 /**
  * The Olist file replayed through the batch webhook endpoint, end to end, against a fresh service of
  * any built tree (its own `dist/apps/order-service/src/main.js` and `dist/scripts/replay.js`), with
- * the bench's service environment: every file in a new temp directory, LOG_LEVEL=warn, CLOCK=system. Then
+ * the bench's service environment: every file in a new temp directory, LOG_LEVEL=warn, CLOCK from --clock. Then
  * `/health/ready` is polled until every log follower (status, ETA, relay: the notifier is fed by the
  * relay) has a lag of 0, twice in a row. Prints one JSON line:
  *   acked_s       the replay command's wall time (every item has its answer, so every event is durable)
@@ -18,10 +18,22 @@ import { serviceEnv } from '../phases/service-env';
  *   cpu_us_per_event  service_cpu_s per partner event sent
  *
  *   node dist/bench/tools/replay-end-to-end.js <built tree> [--port 4150] [--data ../shared/data/olist-orders.csv]
- *     [--batch 500] [--concurrency 4] [--limit N] [--cpu-prof <dir>]
+ *     [--batch 500] [--concurrency 4] [--limit N] [--clock system|event-time] [--set KEY=VALUE]... [--cpu-prof <dir>]
+ * --clock: the service's CLOCK (default system); event-time is what the README's replay runs.
+ * --set: any other setting of the service's configuration (e.g. ETA_TICK_MS=86400000), repeatable.
  * --cpu-prof: the service writes a V8 CPU profile of its whole life there (bench/tools/profile-summary).
  */
-type Args = { tree: string; port: number; data: string; batch: number; concurrency: number; limit?: number; cpuProf?: string };
+type Args = {
+  tree: string;
+  port: number;
+  data: string;
+  batch: number;
+  concurrency: number;
+  limit?: number;
+  clock: string;
+  settings: Record<string, string>;
+  cpuProf?: string;
+};
 
 function parseArgs(argv: string[]): Args {
   const [tree, ...rest] = argv;
@@ -38,6 +50,8 @@ function parseArgs(argv: string[]): Args {
     batch: Number(value('batch') ?? 500),
     concurrency: Number(value('concurrency') ?? 4),
     limit: value('limit') === undefined ? undefined : Number(value('limit')),
+    clock: value('clock') ?? 'system',
+    settings: Object.fromEntries(rest.flatMap((a, i) => (rest[i - 1] === '--set' ? [a.split(/=(.*)/s).slice(0, 2)] : []))),
     cpuProf: value('cpu-prof') === undefined ? undefined : resolve(value('cpu-prof')!),
   };
 }
@@ -102,8 +116,8 @@ function runReplay(args: Args, base: string, env: Record<string, string>): Promi
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const dir = mkdtempSync(join(tmpdir(), 'ot-replay-e2e-'));
-  // the bench's service environment (every file in `dir`, bench secrets, quiet logs), on this port and the system clock
-  const env = serviceEnv(dir, { PORT: String(args.port), CLOCK: 'system' });
+  // the bench's service environment (every file in `dir`, bench secrets, quiet logs), on this port and clock
+  const env = serviceEnv(dir, { PORT: String(args.port), CLOCK: args.clock, ...args.settings });
   const base = `http://127.0.0.1:${args.port}`;
   const profile = args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${args.cpuProf}`] : [];
   const main = join(args.tree, 'dist/apps/order-service/src/main.js');
@@ -122,6 +136,8 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         tree: args.tree,
+        clock: args.clock,
+        ...(Object.keys(args.settings).length > 0 && { settings: args.settings }),
         orders: summary.orders,
         events_sent: events,
         by_status: summary.by_status,
