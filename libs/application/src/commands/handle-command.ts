@@ -1,5 +1,6 @@
-import { decide, DomainError, evolve, initialOrder, isPartnerEvent, type OrderCommand, type OrderEvent, streamIdOf } from '@ot/domain';
+import { decide, DomainError, evolve, initialOrder, isPartnerEvent, type Order, type OrderCommand, type OrderEvent, streamIdOf } from '@ot/domain';
 import type { EventStore, NewEvent, RecordedEvent } from '../ports/event-store.port';
+import { type FoldedStream, FoldedStreams } from './folded-streams';
 import { KeyedSerialQueue } from './keyed-serial.queue';
 
 export type CommandOutcome = {
@@ -30,6 +31,8 @@ const MAX_ATTEMPTS = 5;
  * conflict, and so a 412 once retries run out, is left for writers in other processes.
  */
 const queues = new WeakMap<EventStore, KeyedSerialQueue>();
+/** Per store handle too: what this process last folded of each order it wrote (see FoldedStreams). */
+const foldedByStore = new WeakMap<EventStore, FoldedStreams>();
 
 /**
  * Read, fold, decide, append. A version conflict means someone appended between our read and
@@ -38,8 +41,47 @@ const queues = new WeakMap<EventStore, KeyedSerialQueue>();
 export function handleCommand(store: EventStore, orderId: string, command: OrderCommand, opts: HandleOptions = {}): Promise<CommandOutcome> {
   let queue = queues.get(store);
   if (!queue) queues.set(store, (queue = new KeyedSerialQueue()));
+  let folded = foldedByStore.get(store);
+  if (!folded) foldedByStore.set(store, (folded = new FoldedStreams()));
   const streamId = streamIdOf(orderId);
-  return queue.run(streamId, () => decideAndAppend(store, orderId, streamId, command, opts));
+  return queue.run(streamId, async () => {
+    // A judgement up to a version decides on a part of the stream: it always reads.
+    const hit = folded.take(streamId);
+    const cached = hit && opts.partnerNewsUpTo === undefined ? await appendOnFolded(store, orderId, streamId, command, opts, hit, folded) : undefined;
+    return cached ?? decideAndAppend(store, orderId, streamId, command, opts, folded);
+  });
+}
+
+/**
+ * Decides on the state this process folded last and appends expecting its version. Only an append
+ * that succeeds confirms it; a refusal, a no-op or a conflict (another process wrote the order) may
+ * come from a stale state, so those are decided again on a fresh read (undefined).
+ */
+async function appendOnFolded(
+  store: EventStore,
+  orderId: string,
+  streamId: string,
+  command: OrderCommand,
+  { metadata }: HandleOptions,
+  { version, state }: FoldedStream,
+  folded: FoldedStreams,
+): Promise<CommandOutcome | undefined> {
+  let newEvents: OrderEvent[];
+  try {
+    newEvents = decide(command, state);
+  } catch (error) {
+    if (error instanceof DomainError) return undefined;
+    throw error;
+  }
+  if (newEvents.length === 0) return undefined;
+  try {
+    const { nextVersion } = await store.appendToStream(streamId, stamp(newEvents, metadata), { expectedVersion: version });
+    folded.keep(streamId, nextVersion, newEvents.reduce(evolve, state));
+    return { orderId, outcome: 'appended', streamVersion: nextVersion, events: newEvents };
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'VERSION_CONFLICT') return undefined;
+    throw error;
+  }
 }
 
 async function decideAndAppend(
@@ -48,15 +90,22 @@ async function decideAndAppend(
   streamId: string,
   command: OrderCommand,
   { partnerNewsUpTo: known, metadata }: HandleOptions,
+  folded: FoldedStreams,
 ): Promise<CommandOutcome> {
   for (let attempt = 1; ; attempt++) {
     const { events, version } = await store.readStream(streamId);
-    const folded = known === undefined ? events : events.filter((e) => e.streamVersion <= known || !isPartnerEvent(e));
-    const newEvents = decide(command, folded.reduce(evolve, initialOrder()));
-    if (newEvents.length === 0) return unchangedOutcome(orderId, command, events, version);
+    const seen = known === undefined ? events : events.filter((e) => e.streamVersion <= known || !isPartnerEvent(e));
+    const state: Order = seen.reduce(evolve, initialOrder());
+    // what is kept is the whole stream's state, also after a judgement that left news out
+    const whole = (): Order => (seen.length === events.length ? state : events.reduce(evolve, initialOrder()));
+    const newEvents = decide(command, state);
+    if (newEvents.length === 0) {
+      folded.keep(streamId, version, whole());
+      return unchangedOutcome(orderId, command, events, version);
+    }
     try {
-      const stamped = metadata ? newEvents.map((e) => ({ ...e, metadata })) : newEvents;
-      const { nextVersion } = await store.appendToStream(streamId, stamped, { expectedVersion: version });
+      const { nextVersion } = await store.appendToStream(streamId, stamp(newEvents, metadata), { expectedVersion: version });
+      folded.keep(streamId, nextVersion, newEvents.reduce(evolve, whole()));
       return { orderId, outcome: 'appended', streamVersion: nextVersion, events: newEvents };
     } catch (error) {
       const retryable = error instanceof DomainError && error.code === 'VERSION_CONFLICT' && attempt < MAX_ATTEMPTS;
@@ -64,6 +113,8 @@ async function decideAndAppend(
     }
   }
 }
+
+const stamp = (events: OrderEvent[], metadata: NewEvent['metadata']): NewEvent[] => (metadata ? events.map((e) => ({ ...e, metadata })) : events);
 
 function unchangedOutcome(orderId: string, command: OrderCommand, events: RecordedEvent[], version: number): CommandOutcome {
   if (command.type !== 'RecordPartnerEvent') return { orderId, outcome: 'unchanged', streamVersion: version, events: [] };
