@@ -19,6 +19,7 @@ import { serviceEnv } from '../phases/service-env';
  *
  *   node dist/bench/tools/replay-end-to-end.js <built tree> [--port 4150] [--data ../shared/data/olist-orders.csv]
  *     [--batch 500] [--concurrency 4] [--limit N] [--clock system|event-time] [--set KEY=VALUE]... [--cpu-prof <dir>]
+ * --batch 0: one webhook per request (the replay without --batch).
  * --clock: the service's CLOCK (default system); event-time is what the README's replay runs.
  * --set: any other setting of the service's configuration (e.g. ETA_TICK_MS=86400000), repeatable.
  * --cpu-prof: the service writes a V8 CPU profile of its whole life there (bench/tools/profile-summary).
@@ -97,7 +98,8 @@ async function waitCaughtUp(base: string, timeoutMs = 900_000): Promise<{ logEve
 /** Runs the tree's replay script; its last stdout line is its JSON summary. */
 function runReplay(args: Args, base: string, env: Record<string, string>): Promise<Record<string, unknown>> {
   const argv = [join(args.tree, 'dist/scripts/replay.js'), '--data', args.data, '--as-fast-as-possible', '--url', base];
-  argv.push('--batch', String(args.batch), '--concurrency', String(args.concurrency));
+  if (args.batch > 0) argv.push('--batch', String(args.batch)); // 0: one webhook per request
+  argv.push('--concurrency', String(args.concurrency));
   if (args.limit !== undefined) argv.push('--limit', String(args.limit));
   const replay = spawn(process.execPath, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
