@@ -50,7 +50,7 @@ export function overdueDays(d: Distribution, q: number): number {
  * quantilesDays(convolve(conditionOnElapsed(d, elapsedDays), then, { tail }), qs) without building
  * either distribution. The conditioned one is read from d's cumulative probabilities (its bin m
  * is d's mass between elapsed + m and elapsed + m + 1 bins), so a stage alone costs a few binary
- * searches, and two stages the pairs convolve spreads, with the kernel made once per estimate.
+ * searches, and two stages the pairs convolve spreads up to the highest quantile, with the kernel made once per estimate.
  *
  * `window`, when given, comes in with the levels of an equal-tailed interval (both in `qs`) and goes
  * out as the shortest interval holding as much of the same distribution (shortestInterval).
@@ -138,6 +138,12 @@ function stageQuantiles(d: Distribution, cdf: Float64Array, e: number, passed: n
   return out;
 }
 
+/**
+ * convolve's sum of the conditioned stage `d` and then.dist, read only as far as the quantiles reach. Bin m of
+ * the sum is the pairs (i, m - i) convolve spreads there, added in the same order (i ascending) from the same
+ * products, so every bin, and every answer, is the one the whole sum gives to the last bit; the bins past the
+ * highest quantile (most of the pairs: the sum's tail) are left unspread until a shortest window reads them.
+ */
 function sumQuantiles(
   d: Distribution,
   cdf: Float64Array,
@@ -149,34 +155,34 @@ function sumQuantiles(
   out: number[],
 ): void {
   const kernel = kernelOf(then.dist, then.tail);
-  const k = kernel.k;
-  const kEnd = kernel.end;
-  // the conditioned first stage, spread bin by bin until all but `tail` of it is spread (convolve's spreadEnd)
+  // the conditioned first stage, bin by bin until all but `tail` of it is spread (convolve's spreadEnd)
   let spread = 0;
   let cumulative = 0;
-  let end = 0;
   let before = passed;
-  for (let i = 0; i < LAST; i++) {
-    const after = massBefore(d, cdf, i + 1 + e);
+  let bins = 0;
+  while (bins < LAST) {
+    const after = massBefore(d, cdf, bins + 1 + e);
     const ai = (after - before) / kept;
     before = after;
-    SUM.fill(0, end, i + kEnd + 1);
-    end = i + kEnd + 1;
     cumulative += ai;
-    if (ai >= NEGLIGIBLE) {
-      for (let j = 0; j <= kEnd; j++) SUM[i + j] += ai * k[j];
-      spread += ai;
-    }
+    FIRST[bins++] = ai >= NEGLIGIBLE ? ai : 0; // a bin below NEGLIGIBLE is not spread
+    if (ai >= NEGLIGIBLE) spread += ai;
     if (then.tail > 0 && cumulative >= 1 - then.tail) break;
   }
+  sum.k = kernel.k;
+  sum.kEnd = kernel.end;
+  sum.firstBins = bins;
+  sum.ready = 0;
+  sum.end = bins + kernel.end;
   const overflow = Math.max(0, 1 - spread * kernel.sum);
   const total = spread * kernel.sum + overflow;
   let n = 0;
   let c = 0;
-  for (let i = 0; i < end && n < qs.length; i++) {
-    const next = c + SUM[i];
-    while (n < qs.length && next >= qs[n] * total && SUM[i] > 0) {
-      out[n] = i * BIN_DAYS + ((qs[n] * total - c) / SUM[i]) * BIN_DAYS;
+  for (let i = 0; i < sum.end && n < qs.length; i++) {
+    const bin = sumBinAt(i);
+    const next = c + bin;
+    while (n < qs.length && next >= qs[n] * total && bin > 0) {
+      out[n] = i * BIN_DAYS + ((qs[n] * total - c) / bin) * BIN_DAYS;
       n++;
     }
     c = next;
@@ -187,30 +193,45 @@ function sumQuantiles(
         ? SUM_LAST * BIN_DAYS + ((qs[n] * total - c) / overflow) * OVERFLOW_SPAN_DAYS
         : SUM_LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
   }
-  sumEnd = end;
-  sumOverflow = overflow;
-  sumTotal = total;
+  sum.overflow = overflow;
+  sum.total = total;
 }
 
-/** The last sum's bins spread (SUM[0..sumEnd - 1]), its overflow and its whole mass. */
-let sumEnd = 0;
-let sumOverflow = 0;
-let sumTotal = 0;
+/** Scratch: the last sum's first stage, bin by bin as spread (0 where a bin is not). */
+const FIRST = new Float64Array(LAST);
+/** The last sum: its kernel, first-stage bins, SUM's bins worked out (SUM[0..ready - 1]) of its `end`, its overflow and whole mass. */
+type LastSum = { k: Float64Array; kEnd: number; firstBins: number; ready: number; end: number; overflow: number; total: number };
+const sum: LastSum = { k: new Float64Array(0), kEnd: 0, firstBins: 0, ready: 0, end: 0, overflow: 0, total: 0 };
+
+/** SUM[m] of the last sum (m < sum.end), working out the bins up to it that are not yet. */
+function sumBinAt(m: number): number {
+  const { k, kEnd, firstBins } = sum;
+  for (; sum.ready <= m; sum.ready++) {
+    const at = sum.ready;
+    let bin = 0;
+    for (let i = Math.max(0, at - kEnd), last = Math.min(at, firstBins - 1); i <= last; i++) {
+      const ai = FIRST[i];
+      if (ai !== 0) bin += ai * k[at - i];
+    }
+    SUM[at] = bin;
+  }
+  return SUM[m];
+}
 
 /** The last sum's cumulative mass at each bin edge up to `reachDays`, then the overflow's start and end; returns the knots' count. */
 function sumKnots(reachDays: number): number {
-  const edges = binsTo(reachDays, sumEnd);
+  const edges = binsTo(reachDays, sum.end);
   KNOT_MASS[0] = 0;
   for (let i = 0; i < edges; i++) {
     KNOT_DAYS[i] = i * BIN_DAYS;
-    KNOT_MASS[i + 1] = KNOT_MASS[i] + SUM[i];
+    KNOT_MASS[i + 1] = KNOT_MASS[i] + sumBinAt(i);
   }
   KNOT_DAYS[edges] = edges * BIN_DAYS;
   // past the reach, the bins left form one segment to the overflow's start
   KNOT_DAYS[edges + 1] = SUM_LAST * BIN_DAYS;
-  KNOT_MASS[edges + 1] = Math.max(KNOT_MASS[edges], sumTotal - sumOverflow);
+  KNOT_MASS[edges + 1] = Math.max(KNOT_MASS[edges], sum.total - sum.overflow);
   KNOT_DAYS[edges + 2] = SUM_LAST * BIN_DAYS + OVERFLOW_SPAN_DAYS;
-  KNOT_MASS[edges + 2] = KNOT_MASS[edges + 1] + sumOverflow;
+  KNOT_MASS[edges + 2] = KNOT_MASS[edges + 1] + sum.overflow;
   return edges + 3;
 }
 
