@@ -137,6 +137,32 @@ describe('ETA learner', () => {
     expect(dist()).toEqual(afterDelivery);
   });
 
+  it('keeps an estimate while only other chains learn, and it is the one a learner with the same history makes', () => {
+    const now = T0 + 10 * DAY;
+    const history = (l: EtaLearner): void => {
+      teach(l, spToRj, 3, 50);
+      teach(l, mgToAm, 6, 50);
+      l.begin('h', 'handoff', spToRj, now - DAY);
+    };
+    const l = new EtaLearner();
+    teach(l, spToRj, 3, 50);
+    teach(l, mgToAm, 6, 50);
+    const before = l.estimate('transit', spToRj, now);
+    l.begin('h', 'handoff', spToRj, now - DAY); // the hand-over's groups are none of the transit chain's
+    expect(l.estimate('transit', spToRj, now)).toBe(before);
+    const fresh = new EtaLearner();
+    history(fresh);
+    expect(Array.from(fresh.estimate('transit', spToRj, now).dist)).toEqual(Array.from(before.dist));
+    l.begin('t', 'transit', mgToAm, now - 2 * DAY); // another lane, but the global transit group is in both chains
+    const later = new EtaLearner();
+    history(later);
+    later.begin('t', 'transit', mgToAm, now - 2 * DAY);
+    const after = l.estimate('transit', spToRj, now);
+    expect(Array.from(after.dist)).not.toEqual(Array.from(before.dist));
+    const want = later.estimate('transit', spToRj, now).dist;
+    for (let j = 0; j < want.length; j++) expect(Math.abs(after.dist[j] - want[j])).toBeLessThanOrEqual(1e-9 * Math.max(want[j], 1e-12));
+  });
+
   it('a learner queried all along (sums moved as time passes) answers what a fresh one with the same history answers', () => {
     const warm = new EtaLearner();
     const ops: ((l: EtaLearner) => void)[] = [];

@@ -71,11 +71,9 @@ export class EtaLearner {
   /** presumedLostAfter per global group, until its histogram learns something new. */
   private readonly horizons = new Map<string, { revision: number; bins: number }>();
   private readonly halfLifeMs: number;
-  /** Estimates of the current instant per back-off chain (its finest group names it), until anything is learned. */
-  private readonly memo = new Map<string, StageEstimate>();
-  private memoAt = { atMs: Number.NaN, revision: -1 };
-  /** Moves on every begin, end and observe. */
-  private revision = 0;
+  /** Estimates of the current instant per back-off chain (its finest group names it), each until its chain's groups learn something. */
+  private readonly memo = new Map<string, { stamp: number; estimate: StageEstimate }>();
+  private memoAtMs = Number.NaN;
   /** freshness[j] = fresher^j (see evidence()), computed once with the same Math.pow calls. */
   private readonly freshness = new Float64Array(BIN_COUNT);
   /** Scratch: open parcels' decayed weight by bins lived (evidence), hazards per back-off level (estimate). */
@@ -131,14 +129,20 @@ export class EtaLearner {
    */
   estimate(stage: EtaStage, route: EtaRoute, atMs: number): StageEstimate {
     const chain = backoffChain(stage, route);
-    if (this.memoAt.atMs !== atMs || this.memoAt.revision !== this.revision) {
+    if (this.memoAtMs !== atMs) {
       this.memo.clear();
-      this.memoAt = { atMs, revision: this.revision };
+      this.memoAtMs = atMs;
     }
+    // an estimate rests on its chain's groups alone (the horizon on the first one's): while none of them
+    // learned anything, the one made at this instant holds, whatever other chains learned since
+    let stamp = 0;
+    for (const g of chain) stamp += this.versions.get(g) ?? 0;
     const name = chain[chain.length - 1]; // the finest group names its chain (see backoffChain)
-    let out = this.memo.get(name);
-    if (!out) this.memo.set(name, (out = this.computeEstimate(stage, chain, atMs)));
-    return out;
+    const known = this.memo.get(name);
+    if (known?.stamp === stamp) return known.estimate;
+    const estimate = this.computeEstimate(stage, chain, atMs);
+    this.memo.set(name, { stamp, estimate });
+    return estimate;
   }
 
   private computeEstimate(stage: EtaStage, chain: readonly string[], atMs: number): StageEstimate {
@@ -212,7 +216,6 @@ export class EtaLearner {
   }
 
   private bump(group: string): void {
-    this.revision++;
     this.versions.set(group, (this.versions.get(group) ?? 0) + 1);
   }
 
