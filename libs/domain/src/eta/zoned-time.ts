@@ -47,8 +47,17 @@ export function toOffsetIso(epochMs: number, timeZone: string): Instant {
 
 /** The last millisecond of `date` in `timeZone`: a promise for that day is broken after it. */
 export function endOfLocalDay(date: CalendarDate, timeZone: string): number {
-  return epochOfLocal(addDays(date, 1), timeZone) - 1;
+  let ends = DAY_ENDS.get(timeZone);
+  if (!ends) DAY_ENDS.set(timeZone, (ends = new Map()));
+  let end = ends.get(date);
+  if (end === undefined) {
+    if (ends.size >= 20_000) ends.clear();
+    ends.set(date, (end = epochOfLocal(addDays(date, 1), timeZone) - 1));
+  }
+  return end;
 }
+/** Per zone and day: each placement forecast and each judgement of an order reads its promised day's end, a few hundred days in all. */
+const DAY_ENDS = new Map<string, Map<CalendarDate, number>>();
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
