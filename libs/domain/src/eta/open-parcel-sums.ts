@@ -32,6 +32,8 @@ export class OpenParcelSums<S, R> {
   private readonly slotOf = new Map<string, number>();
   /** Chains of group names by number (chains are interned, so parcels of a route share one): the sums, names and a stage and route giving it. */
   private readonly chainIds = new Map<string, number>();
+  /** The same by the array a caller gave (chains never change once made). */
+  private readonly chainIdOf = new WeakMap<readonly string[], number>();
   private readonly chains: { names: readonly string[]; sums: readonly GroupOpenSums[]; stage: S; route: R }[] = [];
   private readonly heap = new SlotHeap();
   private readonly halfLifeMs: number;
@@ -152,12 +154,15 @@ export class OpenParcelSums<S, R> {
   }
 
   private chainOf(names: readonly string[], { stage, route }: OpenParcelFacts<S, R>): number {
+    const known = this.chainIdOf.get(names); // interned chains come back as the same array: no names joined per parcel
+    if (known !== undefined) return known;
     const name = names.join('\n'); // by names, not by array: a caller's arrays need not be interned
     let id = this.chainIds.get(name);
     if (id === undefined) {
       this.chainIds.set(name, (id = this.chains.length));
       this.chains.push({ names, sums: names.map((g) => this.groupOf(g)), stage, route });
     }
+    this.chainIdOf.set(names, id);
     return id;
   }
 
