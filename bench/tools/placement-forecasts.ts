@@ -1,0 +1,100 @@
+import { join, resolve } from 'node:path';
+import { loadavg } from 'node:os';
+
+/**
+ * The ETA work of one placement webhook as the ingest bench makes it, counted in CPU and compared between
+ * built trees in one process: a fresh learner on business days (Brazil) with the promise and the effects on,
+ * and per order the fold's `begin` and one placement forecast, sixteen orders to an instant (a page of the
+ * ingest bench's 32 concurrent webhooks), on the bench's five routes. Rounds alternate the trees (A B A B).
+ *
+ *   node dist/bench/tools/placement-forecasts.js <built tree> [<built tree> ...] [--orders 20000] [--rounds 5]
+ *
+ * Prints, per tree, CPU us per order of each round and their median, with the load average at the start.
+ */
+type Domain = {
+  EtaLearner: new () => { begin(key: string, stage: 'handoff', route: object, startMs: number): void };
+  LeadFeature: new (halfLifeDays: number) => object;
+  EtaEffects: new (halfLifeDays: number, strength: number) => object;
+  EtaCalibration: new (deliveries: number) => object;
+  sharedRoute: (route: object) => object;
+  predictEta: (learner: object, order: object, now: string, time: object, adjusters: object) => { expected: string };
+};
+type ModelTime = { toModel(ms: number): number };
+type Tree = { root: string; domain: Domain; time: () => ModelTime };
+
+function treeAt(root: string): Tree {
+  const dist = join(resolve(root), 'dist');
+  /* eslint-disable @typescript-eslint/no-require-imports -- the trees to compare are chosen at run time */
+  const domain = require(join(dist, 'libs/domain/src/index.js')) as Domain;
+  const calendar = require(join(dist, 'libs/calendar/src/index.js')) as { etaModelTime: (s: object) => ModelTime };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return { root, domain, time: () => calendar.etaModelTime({ days: 'business', country: 'BR', timeZone: 'America/Sao_Paulo' }) };
+}
+
+const CITIES = [
+  { zipPrefix: '01310', city: 'São Paulo', state: 'SP' },
+  { zipPrefix: '20040', city: 'Rio de Janeiro', state: 'RJ' },
+  { zipPrefix: '30130', city: 'Belo Horizonte', state: 'MG' },
+  { zipPrefix: '80010', city: 'Curitiba', state: 'PR' },
+  { zipPrefix: '90010', city: 'Porto Alegre', state: 'RS' },
+];
+const T0 = Date.parse('2026-12-01T12:00:00Z');
+
+/** One round: CPU us per order (begin + forecast); the day shown is summed so that no forecast is optimised away. */
+function round({ domain: d, time: makeTime }: Tree, orders: number): { us: number; check: number } {
+  const time = makeTime();
+  time.toModel(T0); // the business-day table, once per service
+  const learner = new d.EtaLearner();
+  const adjusters = { calibration: new d.EtaCalibration(0), promiseLead: new d.LeadFeature(30), effects: new d.EtaEffects(30, 10) };
+  const promisedBy = new Date(T0 + 7 * 86_400_000).toISOString().slice(0, 10);
+  let check = 0;
+  const before = process.cpuUsage();
+  for (let n = 0; n < orders; n++) {
+    const nowMs = T0 + Math.floor(n / 16) * 50;
+    const route = d.sharedRoute({ origin: CITIES[n % 5], destination: CITIES[(n + 2) % 5] });
+    const placedAt = new Date(nowMs - 20).toISOString();
+    learner.begin(`o-${n}`, 'handoff', route, time.toModel(nowMs - 20));
+    const p = d.predictEta(learner, { route, stage: 'handoff', stageStartedAt: placedAt, promisedBy }, new Date(nowMs).toISOString(), time, adjusters);
+    check += p.expected.charCodeAt(9);
+  }
+  const used = process.cpuUsage(before);
+  return { us: (used.user + used.system) / orders, check };
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const option = (name: string, fallback: number): number => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? Number(args[i + 1]) : fallback;
+  };
+  const roots = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
+  if (roots.length === 0) throw new Error('usage: placement-forecasts <built tree> [<built tree> ...] [--orders N] [--rounds N]');
+  const orders = option('orders', 20_000);
+  const rounds = option('rounds', 5);
+  const trees = roots.map(treeAt);
+  for (const t of trees) round(t, orders / 4); // warm-up
+  const out = trees.map(() => ({ us: [] as number[], checks: new Set<number>() }));
+  const load = loadavg()[0];
+  for (let r = 0; r < rounds; r++) {
+    trees.forEach((t, i) => {
+      const { us, check } = round(t, orders);
+      out[i].us.push(Math.round(us * 100) / 100);
+      out[i].checks.add(check);
+    });
+  }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  for (const [i, t] of trees.entries()) {
+    console.log(
+      JSON.stringify({
+        tree: t.root,
+        orders,
+        load: Math.round(load * 100) / 100,
+        us_per_order: median(out[i].us),
+        rounds: out[i].us,
+        check: [...out[i].checks],
+      }),
+    );
+  }
+}
+
+main();
