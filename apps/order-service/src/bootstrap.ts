@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Environment, loadConfig, type LoadOptions, logLevelsUpTo } from '@ot/config';
 import { createRootLogger, OpsMetrics, PinoNestLogger, pinoLevelOf, recordRoutes, registerRequestLogHooks, requestIdOf, serveOpenApi } from '@ot/observability';
+import type { RouteOptions } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { limitBatchBodies, registerJsonBodyParser } from './http/json-body.parser';
@@ -16,11 +17,12 @@ import { countWebhooks } from './ops/webhook-outcome.observer';
  * Builds the whole service from an environment, initialised and ready to `listen` or to be
  * driven in-process with `app.inject` (tests, the replay tool, benchmarks). Throws ConfigError
  * listing every bad variable before anything is opened. Logs are JSON lines on stdout, or on
- * `logDestination` (tests read them there); `defaults` are a worker role's presets.
+ * `logDestination` (tests read them there); `defaults` are a worker role's presets; `routes` are added
+ * on Fastify beside the status route (the bench's floor: a constant through the same instance and hooks).
  */
-export type BuildOptions = { defaults?: LoadOptions['defaults']; logDestination?: DestinationStream };
+export type BuildOptions = { defaults?: LoadOptions['defaults']; logDestination?: DestinationStream; routes?: readonly RouteOptions[] };
 
-export async function buildApp(env: Environment, { defaults = {}, logDestination }: BuildOptions = {}): Promise<NestFastifyApplication> {
+export async function buildApp(env: Environment, { defaults = {}, logDestination, routes = [] }: BuildOptions = {}): Promise<NestFastifyApplication> {
   const warnings: string[] = [];
   const config = loadConfig(env, { defaults, warn: (message: string) => warnings.push(message) });
   const logger = createRootLogger({ service: 'order-service', level: pinoLevelOf(logLevelsUpTo(config.LOG_LEVEL)), destination: logDestination });
@@ -35,6 +37,7 @@ export async function buildApp(env: Environment, { defaults = {}, logDestination
     logger: new PinoNestLogger(logger),
   });
   registerStatusRoutes(app);
+  for (const route of routes) adapter.getInstance().route(route);
   registerRequestLogHooks(adapter.getInstance(), logger, countWebhooks(app.get(OpsMetrics)));
   serveOpenApi(app, orderServiceOpenApi);
   await app.init();
