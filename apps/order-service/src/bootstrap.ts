@@ -9,7 +9,7 @@ import { AppModule } from './app.module';
 import { limitBatchBodies, registerJsonBodyParser } from './http/json-body.parser';
 import { acceptOnlyJson } from './http/json-only.hook';
 import { routerOptions } from './http/router.options';
-import { registerStatusRoutes } from './status/status.routes';
+import { registerStatusRoutes, StatusRoutesServer } from './status/status.routes';
 import { orderServiceOpenApi } from './ops/order-service.openapi';
 import { countWebhooks } from './ops/webhook-outcome.observer';
 
@@ -27,7 +27,8 @@ export async function buildApp(env: Environment, { defaults = {}, logDestination
   const config = loadConfig(env, { defaults, warn: (message: string) => warnings.push(message) });
   const logger = createRootLogger({ service: 'order-service', level: pinoLevelOf(logLevelsUpTo(config.LOG_LEVEL)), destination: logDestination });
   warnings.forEach((message) => logger.warn({ context: 'Config' }, message));
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: requestIdOf, ...routerOptions });
+  const server = new StatusRoutesServer();
+  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: requestIdOf, serverFactory: server.serverFactory, ...routerOptions });
   recordRoutes(adapter.getInstance());
   registerJsonBodyParser(adapter.getInstance());
   limitBatchBodies(adapter.getInstance(), config.BATCH_BODY_LIMIT_BYTES);
@@ -36,7 +37,7 @@ export async function buildApp(env: Environment, { defaults = {}, logDestination
     bodyParser: false, // ours keeps the raw bytes for the signature check
     logger: new PinoNestLogger(logger),
   });
-  registerStatusRoutes(app);
+  registerStatusRoutes(app, server, logger);
   for (const route of routes) adapter.getInstance().route(route);
   registerRequestLogHooks(adapter.getInstance(), logger, countWebhooks(app.get(OpsMetrics)));
   serveOpenApi(app, orderServiceOpenApi);
