@@ -78,6 +78,7 @@ export class OrderStatusRoute {
       return false;
     }
     if (answer instanceof Promise || logged) {
+      if (answer instanceof Promise) answer.catch(() => undefined); // handled by `handle`, maybe a tick later
       this.handedOver.set(req, { answer });
       return false;
     }

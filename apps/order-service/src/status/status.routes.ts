@@ -33,7 +33,7 @@ const PLAIN_ID = /^[\w.~@:-]+$/;
  * The HTTP server under Fastify (its `serverFactory`): a plain `GET /orders/<id>` is offered to
  * OrderStatusRoute on node:http before Fastify's router, and everything else (HEAD, encoded ids,
  * queries, every other route, and whatever the status route hands back) goes to Fastify as before.
- * Why: for the polled read, Fastify's request and reply objects, Nest's five onRequest hooks, middie
+ * Why: for the polled read, Fastify's request and reply objects, Nest's four onRequest hooks, middie's
  * and the onSend hook cost more per answer than the route's own steps (docs/PERFORMANCE.md, session 8).
  */
 export class StatusRoutesServer {
