@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     ingest?.edgeOnly,
     status?.bare,
     status?.floor,
+    status?.serviceFloor,
     status?.service,
     status?.notModified,
     board?.load,
@@ -175,6 +176,7 @@ async function main(): Promise<void> {
       status_vs_bare_http: status ? figure(ratio(status.service.rps, status.bare.rps), 3) : null,
       status_cpu_us: figure(status?.service.cpuUsPerOk ?? undefined, 1),
       status_bare_cpu_us: figure(status?.bare.cpuUsPerOk ?? undefined, 1),
+      status_service_floor_cpu_us: figure(status?.serviceFloor.cpuUsPerOk ?? undefined, 1),
       // bare CPU / our CPU per response: 0.7 means a 200 costs at most 1/0.7 of bare node:http's
       status_vs_bare_cpu: status?.service.cpuUsPerOk && status.bare.cpuUsPerOk ? figure(status.bare.cpuUsPerOk / status.service.cpuUsPerOk, 3) : null,
       status_p99_ms: figure(status?.service.p99),

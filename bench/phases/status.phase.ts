@@ -11,6 +11,8 @@ import { serviceEnv } from './service-env';
 export type StatusFigures = {
   bare: LoadResult;
   floor: LoadResult;
+  /** A constant through the service's own Fastify instance and hooks (the layer the status route ran on). */
+  serviceFloor: LoadResult;
   service: LoadResult;
   notModified: LoadResult;
   orders: number;
@@ -72,7 +74,7 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
   // Read path only: with RUN_ETA / RUN_NOTIFIER on, the service would first rebuild the ETA learner and
   // let the notifier catch up over the whole seeded history, and that work would run during the load.
   const startedAt = Date.now();
-  const service = await startChild('servers/order-service.server.js', serviceEnv(dir, { RUN_ETA: 'false', RUN_NOTIFIER: 'false' }), {
+  const service = await startChild('servers/order-service.server.js', serviceEnv(dir, { RUN_ETA: 'false', RUN_NOTIFIER: 'false', BENCH_FLOOR_ROUTE: 'true' }), {
     timeoutMs: 600_000,
   });
   // With a profile directory, each load window (200s, then 304s) is profiled on its own.
@@ -86,6 +88,7 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
   const startMs = Date.now() - startedAt;
   let serviceResult: LoadResult;
   let notModified: LoadResult;
+  let serviceFloor: LoadResult;
   let docBytes = 0;
   let missShare = 0;
   try {
@@ -153,6 +156,15 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
         ],
       }),
     );
+    await ask(service.proc, 'floor-bytes', { bytes: docBytes });
+    serviceFloor = await runLoad({
+      name: "status floor: the service's Fastify",
+      url: `http://127.0.0.1:${port}`,
+      seconds: opts.seconds,
+      connections: opts.connections,
+      serverPid: service.proc.pid,
+      requests: [{ method: 'GET', path: '/bench/floor/x', headers: { authorization: tokens[0] } }],
+    });
   } finally {
     await service.stop();
   }
@@ -171,5 +183,5 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
     opts,
     tokens[0],
   );
-  return { bare, floor, service: serviceResult, notModified, orders: opts.orders, seedMs: seeded.ms, docBytes, startMs, missShare };
+  return { bare, floor, serviceFloor, service: serviceResult, notModified, orders: opts.orders, seedMs: seeded.ms, docBytes, startMs, missShare };
 }

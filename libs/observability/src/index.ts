@@ -3,7 +3,7 @@ export { createRootLogger, type LogLevel } from './logging/root.logger';
 export { PinoNestLogger, pinoLevelOf } from './logging/pino-nest.logger';
 export { maskText, REDACT_PATHS } from './logging/log-masking';
 export { requestIdOf, REQUEST_ID_HEADER } from './logging/request-id';
-export { registerRequestLogHooks, type ResponseObserver } from './http/request-log.hooks';
+export { registerRequestLogHooks, requestLogLevel, type ResponseObserver } from './http/request-log.hooks';
 export { recordRoutes, registeredRoutes, openApiPathOf, type RegisteredRoute } from './http/route.table';
 export { OpsMetrics } from './metrics/ops.metrics';
 export { MeteredEventStore } from './metrics/metered.event-store';

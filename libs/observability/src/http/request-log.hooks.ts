@@ -17,7 +17,7 @@ export function registerRequestLogHooks(fastify: FastifyInstance, logger: Logger
     reply.header(REQUEST_ID_HEADER, request.id);
     observe?.(request, reply);
     const status = reply.statusCode;
-    const level = status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
+    const level = requestLogLevel(status);
     if (logger.isLevelEnabled(level)) {
       logger[level](
         {
@@ -34,6 +34,9 @@ export function registerRequestLogHooks(fastify: FastifyInstance, logger: Logger
     done(null, payload);
   });
 }
+
+/** The level of a response's log line: refusals at info, failures at error, the rest (polls) at debug. */
+export const requestLogLevel = (status: number): 'error' | 'info' | 'debug' => (status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug');
 
 /** An id in the path may be anything a client typed, an e-mail address included: mask it as the reader would see it. */
 function decoded(url: string): string {
