@@ -6,8 +6,6 @@ import { EventRelay } from '@ot/messaging';
 import { NOTIFIER_DEPS, type NotifierDeps } from '@ot/notifier';
 import { APP_CONFIG, CHECKPOINT_STORE, EVENT_STORE, MESSAGE_BUS } from '../app.tokens';
 
-const RELAY_NAME = 'relay:order-events'; // EventRelay's default name
-
 /**
  * The outbound side: the relay publishes every appended event to the bus (at least once, from its
  * checkpoint). The relay stops first (module destroy); the bus closes at application shutdown,
@@ -45,9 +43,9 @@ export class NotificationsRunner implements OnApplicationBootstrap, OnModuleDest
     await this.bus?.close();
   }
 
-  /** How far the relay has published (for lag), or undefined when no relay runs here. */
+  /** How far the relay has published and had acknowledged (for lag; its saved checkpoint may trail), or undefined when no relay runs here. */
   relayPosition(): Promise<number> | undefined {
-    return this.relay && this.checkpoints.load(RELAY_NAME);
+    return this.relay && Promise.resolve(this.relay.position);
   }
 
   /** The embedded notifier's outbox (for its backlog), or undefined when it runs elsewhere. */

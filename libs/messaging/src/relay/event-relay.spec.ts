@@ -83,4 +83,40 @@ describe('EventRelay', () => {
     expect(bus.published).toHaveLength(2);
     await relay.stop();
   });
+
+  it('saves the checkpoint at most every checkpointEveryMs, and on stop what was published; a crash re-publishes the rest', async () => {
+    const store = new InMemoryEventStore();
+    const bus = new RecordingBus();
+    const inner = new InMemoryCheckpointStore();
+    const saves: number[] = [];
+    const counting: CheckpointStore = {
+      load: (n) => inner.load(n),
+      save: async (n, p) => {
+        saves.push(p);
+        await inner.save(n, p);
+      },
+    };
+    const relay = new EventRelay(store, bus, counting, { ...quiet, checkpointEveryMs: 60_000 });
+    await relay.start();
+    for (const id of ['a', 'b', 'c']) {
+      await appendOrder(store, id);
+      await relay.settled();
+    }
+    expect(relay.position).toBe(6);
+    expect(saves).toEqual([saves[0]]); // the first page's, then nothing until the interval passes
+    expect(await inner.load('relay:order-events')).toBeLessThan(6);
+
+    // A crash now: the next relay starts from the saved checkpoint and publishes the rest again.
+    const again = new RecordingBus();
+    const survived = new InMemoryCheckpointStore();
+    await survived.save('relay:order-events', await inner.load('relay:order-events'));
+    const next = new EventRelay(store, again, survived, quiet);
+    await next.start();
+    await next.settled();
+    expect(again.published.map((m) => m.value.globalPosition)).toEqual([...Array(6 - saves[0]).keys()].map((i) => saves[0] + i + 1));
+    await next.stop();
+
+    await relay.stop();
+    expect(await inner.load('relay:order-events')).toBe(6);
+  });
 });
