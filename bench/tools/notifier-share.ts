@@ -67,7 +67,7 @@ function webhookEvents(runId: string, n: number, at: string): [string, object[],
   };
   const predicted = {
     type: 'DelayPredicted',
-    data: { orderId, reason: 'handover-late', newExpected: '2026-12-10', promisedBy: PROMISED, detectedAt: at },
+    data: { orderId, reason: 'eta-beyond-promise', newExpected: '2026-12-10', promisedBy: PROMISED, detectedAt: at },
   };
   return [`order-${orderId}`, [placed], [predicted]];
 }
