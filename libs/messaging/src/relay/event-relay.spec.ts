@@ -119,4 +119,29 @@ describe('EventRelay', () => {
     await relay.stop();
     expect(await inner.load('relay:order-events')).toBe(6);
   });
+
+  it('lingers on a short page for the events right behind it, publishes them once, in order', async () => {
+    const store = new InMemoryEventStore();
+    const bus = new RecordingBus();
+    const pages: number[][] = [];
+    const paging = Object.assign(Object.create(bus), {
+      publish: async (m: readonly BusMessage<RecordedEvent>[]) => {
+        pages.push(m.map((x) => x.value.globalPosition));
+        return bus.publish(m);
+      },
+    });
+    const relay = new EventRelay(store, paging, new InMemoryCheckpointStore(), { ...quiet, lingerMs: 50 });
+    await relay.start();
+    await appendOrder(store, 'a'); // the first event wakes the relay, which lingers...
+    await appendOrder(store, 'b'); // ...while these land behind it
+    await relay.settled();
+    expect(pages).toEqual([[1, 2, 3, 4]]);
+    expect(bus.published.map((m) => [m.key, m.value.globalPosition])).toEqual([
+      ['a', 1],
+      ['a', 2],
+      ['b', 3],
+      ['b', 4],
+    ]);
+    await relay.stop();
+  });
 });

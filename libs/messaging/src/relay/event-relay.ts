@@ -8,6 +8,9 @@ export type EventRelayOptions = Readonly<{
   onError?: (error: unknown) => void;
   /** Saves the checkpoint at most this often (the last page's position); 0 saves after every page. */
   checkpointEveryMs?: number;
+  /** A page shorter than `pageSize` waits this long for the events that follow it, and takes them along; 0 publishes at once. */
+  lingerMs?: number;
+  pageSize?: number;
 }>;
 
 /**
@@ -15,6 +18,12 @@ export type EventRelayOptions = Readonly<{
  * globalPosition; a save per page cost a commit per page (docs/PERFORMANCE.md).
  */
 export const DEFAULT_CHECKPOINT_EVERY_MS = 100;
+
+/**
+ * Like a Kafka producer's linger.ms: at a calm rate every event would be a page of its own, and each
+ * page costs the consumer a transaction and its reads; waiting a few ms lets the events behind it join.
+ */
+export const DEFAULT_LINGER_MS = 5;
 
 /**
  * Event store -> bus, at least once. Order of steps is the whole point: read after the checkpoint,
@@ -35,6 +44,8 @@ export class EventRelay {
   private readonly retryDelayMs: number;
   private readonly onError: (error: unknown) => void;
   private readonly checkpointEveryMs: number;
+  private readonly lingerMs: number;
+  private readonly pageSize: number;
 
   constructor(
     private readonly store: EventStore,
@@ -46,6 +57,8 @@ export class EventRelay {
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.onError = options.onError ?? ((error) => new Logger('EventRelay').error(`${this.name}: publish failed, retrying: ${String(error)}`));
     this.checkpointEveryMs = options.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS;
+    this.lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
+    this.pageSize = options.pageSize ?? 500;
   }
 
   async start(): Promise<void> {
@@ -80,7 +93,8 @@ export class EventRelay {
    * Retries here, not in the store's subscription: a rejected batch would otherwise be dropped by the
    * subscription or stall it silently. The store does not hand us the next batch until this resolves.
    */
-  private async forward(events: readonly RecordedEvent[]): Promise<void> {
+  private async forward(page: readonly RecordedEvent[]): Promise<void> {
+    const events = await this.withFollowers(page.filter((e) => e.globalPosition > this.published)); // a page may repeat what lingering took along
     if (!events.length) return;
     for (;;) {
       if (this.stopped) throw new Error(`${this.name} stopped`); // leave the checkpoint where it is
@@ -119,5 +133,13 @@ export class EventRelay {
     } finally {
       this.saving = undefined;
     }
+  }
+
+  /** The page and, after lingering, the events the store holds right behind it (the subscription hands them again, skipped). */
+  private async withFollowers(events: readonly RecordedEvent[]): Promise<readonly RecordedEvent[]> {
+    if (!events.length || this.lingerMs <= 0 || events.length >= this.pageSize) return events;
+    await new Promise((resolve) => setTimeout(resolve, this.lingerMs));
+    if (this.stopped) return events;
+    return [...events, ...(await this.store.readAll(events[events.length - 1].globalPosition, this.pageSize - events.length))];
   }
 }
