@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { ModuleRef } from '@nestjs/core';
 import type { CheckpointStore, EventStore, MessageBus, NotificationOutbox, RecordedEvent } from '@ot/application';
 import type { ServiceConfig } from '@ot/config';
-import { EventRelay } from '@ot/messaging';
+import { EventRelay, WALL_CLOCK_LINGER_MS } from '@ot/messaging';
 import { NOTIFIER_DEPS, type NotifierDeps } from '@ot/notifier';
 import { APP_CONFIG, CHECKPOINT_STORE, EVENT_STORE, MESSAGE_BUS } from '../app.tokens';
 
@@ -25,7 +25,8 @@ export class NotificationsRunner implements OnApplicationBootstrap, OnModuleDest
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.bus || this.config.RUN_RELAY !== 'true') return; // nobody would consume, or another process publishes
-    this.relay = new EventRelay(this.store, this.bus, this.checkpoints);
+    const lingerMs = this.config.CLOCK === 'event-time' ? 0 : WALL_CLOCK_LINGER_MS; // see WALL_CLOCK_LINGER_MS
+    this.relay = new EventRelay(this.store, this.bus, this.checkpoints, { lingerMs });
     await this.relay.start();
     new Logger('Notifications').log(`relay -> ${this.config.BUS} bus${this.config.RUN_NOTIFIER === 'true' ? ', notifier in process' : ''}`);
   }

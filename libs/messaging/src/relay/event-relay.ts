@@ -8,7 +8,7 @@ export type EventRelayOptions = Readonly<{
   onError?: (error: unknown) => void;
   /** Saves the checkpoint at most this often (the last page's position); 0 saves after every page. */
   checkpointEveryMs?: number;
-  /** A page shorter than `pageSize` waits this long for the events that follow it, and takes them along; 0 publishes at once. */
+  /** A page shorter than `pageSize` waits this long for the events that follow it, and takes them along; 0 (the default) publishes at once. */
   lingerMs?: number;
   pageSize?: number;
 }>;
@@ -22,8 +22,10 @@ export const DEFAULT_CHECKPOINT_EVERY_MS = 100;
 /**
  * Like a Kafka producer's linger.ms: at a calm rate every event would be a page of its own, and each
  * page costs the consumer a transaction and its reads; waiting a few ms lets the events behind it join.
+ * Not the default: where the consumer's clock moves with the events (CLOCK=event-time) a decision made
+ * later in wall time meets a dispatcher further ahead, and the messages change.
  */
-export const DEFAULT_LINGER_MS = 5;
+export const WALL_CLOCK_LINGER_MS = 5;
 
 /**
  * Event store -> bus, at least once. Order of steps is the whole point: read after the checkpoint,
@@ -57,7 +59,7 @@ export class EventRelay {
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.onError = options.onError ?? ((error) => new Logger('EventRelay').error(`${this.name}: publish failed, retrying: ${String(error)}`));
     this.checkpointEveryMs = options.checkpointEveryMs ?? DEFAULT_CHECKPOINT_EVERY_MS;
-    this.lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
+    this.lingerMs = options.lingerMs ?? 0;
     this.pageSize = options.pageSize ?? 500;
   }
 
