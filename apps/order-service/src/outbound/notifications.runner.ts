@@ -2,11 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { ModuleRef } from '@nestjs/core';
 import type { CheckpointStore, EventStore, MessageBus, NotificationOutbox, RecordedEvent } from '@ot/application';
 import type { ServiceConfig } from '@ot/config';
-import { EventRelay } from '@ot/messaging';
+import { EventRelay, WALL_CLOCK_LINGER_MS } from '@ot/messaging';
 import { NOTIFIER_DEPS, type NotifierDeps } from '@ot/notifier';
 import { APP_CONFIG, CHECKPOINT_STORE, EVENT_STORE, MESSAGE_BUS } from '../app.tokens';
-
-const RELAY_NAME = 'relay:order-events'; // EventRelay's default name
 
 /**
  * The outbound side: the relay publishes every appended event to the bus (at least once, from its
@@ -27,7 +25,8 @@ export class NotificationsRunner implements OnApplicationBootstrap, OnModuleDest
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.bus || this.config.RUN_RELAY !== 'true') return; // nobody would consume, or another process publishes
-    this.relay = new EventRelay(this.store, this.bus, this.checkpoints);
+    const lingerMs = this.config.CLOCK === 'event-time' ? 0 : WALL_CLOCK_LINGER_MS; // see WALL_CLOCK_LINGER_MS
+    this.relay = new EventRelay(this.store, this.bus, this.checkpoints, { lingerMs });
     await this.relay.start();
     new Logger('Notifications').log(`relay -> ${this.config.BUS} bus${this.config.RUN_NOTIFIER === 'true' ? ', notifier in process' : ''}`);
   }
@@ -45,9 +44,9 @@ export class NotificationsRunner implements OnApplicationBootstrap, OnModuleDest
     await this.bus?.close();
   }
 
-  /** How far the relay has published (for lag), or undefined when no relay runs here. */
+  /** How far the relay has published and had acknowledged (for lag; its saved checkpoint may trail), or undefined when no relay runs here. */
   relayPosition(): Promise<number> | undefined {
-    return this.relay && this.checkpoints.load(RELAY_NAME);
+    return this.relay && Promise.resolve(this.relay.position);
   }
 
   /** The embedded notifier's outbox (for its backlog), or undefined when it runs elsewhere. */

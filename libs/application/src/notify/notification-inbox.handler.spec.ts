@@ -13,6 +13,7 @@ import {
   simpleTestPolicy,
 } from '@ot/testing';
 import type { RecordedEvent } from '../ports/event-store.port';
+import { separateDecisionJournal } from './decision-journal.port';
 import { domainNotifierPolicy, domainRenderer } from './domain-notifier.policy';
 import { NotificationInboxHandler } from './notification-inbox.handler';
 import { NotificationDispatcher } from './notification.dispatcher';
@@ -122,6 +123,32 @@ describe('NotificationInboxHandler over the in-process bus', () => {
     expect(journaled.map((batch) => batch.map((d) => d.globalPosition))).toEqual([[1, 2]]);
     expect(journaled[0][1].unsent).toEqual([{ orderId: 'y', notificationId: 'y:out-for-delivery:2', kind: 'out-for-delivery', reason: 'opted-out' }]);
     expect(await t.log.forOrder('y')).toEqual([]); // the journal writes the lines, not the handler
+  });
+
+  it('hands over no order context for an event that left the order as it was, and still marks and logs it', async () => {
+    const t = await setup(domainNotifierPolicy());
+    const journaled: EventDecisions[] = [];
+    const lines = separateDecisionJournal(t.notifications, t.log);
+    const journal = { record: async (decisions: readonly EventDecisions[]) => (journaled.push(...decisions), lines.record(decisions)) };
+    const handler = new NotificationInboxHandler(t.notifications, t.preferences, domainNotifierPolicy(), t.log, journal);
+    const delay: OrderEvent = {
+      type: 'DelayPredicted',
+      data: { orderId: 'y', reason: 'eta-beyond-promise', newExpected: '2026-01-20', promisedBy: '2026-01-15', detectedAt: '2026-01-02T10:00:00.000Z' },
+    };
+    await t.store.appendToStream('order-y', [placed('y', { customerId: 'nobody' })], { expectedVersion: 0 });
+    await t.store.appendToStream('order-y', [delay], { expectedVersion: 1 });
+    await t.store.appendToStream('order-y', [partnerEvent('OutForDelivery', '2026-01-02T11:00:00.000Z', {}, { orderId: 'y' })], { expectedVersion: 2 });
+    const [placedEvent, delayEvent, outEvent] = await t.store.readAll(0, 10);
+    await handler.handleBatch([placedEvent]);
+    await handler.handleBatch([delayEvent]); // a page of its own: the context comes from the store
+    await handler.handleBatch([outEvent]);
+    expect(journaled.map((d) => d.order?.status)).toEqual(['Placed', undefined, 'OutForDelivery']);
+    expect(await t.notifications.handled([1, 2, 3])).toEqual(new Set([1, 2, 3]));
+    expect((await t.log.forOrder('y')).map((line) => [line.kind, line.status])).toEqual([
+      ['delay-predicted', 'opted-out'],
+      ['out-for-delivery', 'opted-out'],
+    ]);
+    expect(await t.notifications.orderContext('y')).toMatchObject({ customerId: 'nobody', status: 'OutForDelivery' });
   });
 
   it("runs the domain policy at each event's own time: news hours apart both go, each stamped with the instant it became due", async () => {

@@ -128,7 +128,8 @@ export class NotificationInboxHandler {
     const decisions: EventDecisions = {
       globalPosition: event.globalPosition,
       orderId,
-      order: told,
+      // The same object: the event moved nothing the notifier remembers (a reactor's event, a late scan), so nothing to rewrite.
+      order: told === before ? undefined : told,
       sends: typeof requestId === 'string' ? decision.sends.map((s) => ({ ...s, requestId })) : decision.sends,
       superseded: decision.superseded,
       unsent: decision.unsent ?? [],

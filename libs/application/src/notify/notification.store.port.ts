@@ -11,7 +11,7 @@ export type Correlated = Readonly<{ requestId?: string }>;
 export type EventDecisions = Readonly<{
   globalPosition: number;
   orderId: string;
-  /** The order after this event; undefined when the event came before OrderPlaced. */
+  /** The order after this event; undefined when the event came before OrderPlaced or left the order as it was. */
   order?: NotifierOrderContext;
   sends: readonly (SendNotification & Correlated)[];
   superseded: readonly string[];

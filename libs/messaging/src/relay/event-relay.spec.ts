@@ -83,4 +83,65 @@ describe('EventRelay', () => {
     expect(bus.published).toHaveLength(2);
     await relay.stop();
   });
+
+  it('saves the checkpoint at most every checkpointEveryMs, and on stop what was published; a crash re-publishes the rest', async () => {
+    const store = new InMemoryEventStore();
+    const bus = new RecordingBus();
+    const inner = new InMemoryCheckpointStore();
+    const saves: number[] = [];
+    const counting: CheckpointStore = {
+      load: (n) => inner.load(n),
+      save: async (n, p) => {
+        saves.push(p);
+        await inner.save(n, p);
+      },
+    };
+    const relay = new EventRelay(store, bus, counting, { ...quiet, checkpointEveryMs: 60_000 });
+    await relay.start();
+    for (const id of ['a', 'b', 'c']) {
+      await appendOrder(store, id);
+      await relay.settled();
+    }
+    expect(relay.position).toBe(6);
+    expect(saves).toEqual([saves[0]]); // the first page's, then nothing until the interval passes
+    expect(await inner.load('relay:order-events')).toBeLessThan(6);
+
+    // A crash now: the next relay starts from the saved checkpoint and publishes the rest again.
+    const again = new RecordingBus();
+    const survived = new InMemoryCheckpointStore();
+    await survived.save('relay:order-events', await inner.load('relay:order-events'));
+    const next = new EventRelay(store, again, survived, quiet);
+    await next.start();
+    await next.settled();
+    expect(again.published.map((m) => m.value.globalPosition)).toEqual([...Array(6 - saves[0]).keys()].map((i) => saves[0] + i + 1));
+    await next.stop();
+
+    await relay.stop();
+    expect(await inner.load('relay:order-events')).toBe(6);
+  });
+
+  it('lingers on a short page for the events right behind it, publishes them once, in order', async () => {
+    const store = new InMemoryEventStore();
+    const bus = new RecordingBus();
+    const pages: number[][] = [];
+    const paging = Object.assign(Object.create(bus), {
+      publish: async (m: readonly BusMessage<RecordedEvent>[]) => {
+        pages.push(m.map((x) => x.value.globalPosition));
+        return bus.publish(m);
+      },
+    });
+    const relay = new EventRelay(store, paging, new InMemoryCheckpointStore(), { ...quiet, lingerMs: 50 });
+    await relay.start();
+    await appendOrder(store, 'a'); // the first event wakes the relay, which lingers...
+    await appendOrder(store, 'b'); // ...while these land behind it
+    await relay.settled();
+    expect(pages).toEqual([[1, 2, 3, 4]]);
+    expect(bus.published.map((m) => [m.key, m.value.globalPosition])).toEqual([
+      ['a', 1],
+      ['a', 2],
+      ['b', 3],
+      ['b', 4],
+    ]);
+    await relay.stop();
+  });
 });
