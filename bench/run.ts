@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     );
     for (const m of memory.filter((x) => x.store === 'service'))
       console.log(
-        `service: log seeded in ${round(m.seedSeconds ?? NaN, 1)} s; ETA learner rebuilt in ${round(m.etaSeconds ?? NaN, 1)} s, notifier caught up by ${round(m.catchUpSeconds ?? NaN, 1)} s; heap MB after each part ${JSON.stringify(m.heapMb)}, RSS MB ${JSON.stringify(m.partRssMb)}`,
+        `service: log seeded in ${round(m.seedSeconds ?? NaN, 1)} s; ETA learner rebuilt in ${round(m.etaSeconds ?? NaN, 1)} s, notifier caught up by ${round(m.catchUpSeconds ?? NaN, 1)} s; heap MB after each part ${JSON.stringify(m.heapMb)}, RSS MB ${JSON.stringify(m.partRssMb)}; at the end ${JSON.stringify(m.split)}`,
       );
   }
   if (etaTicks.length) {

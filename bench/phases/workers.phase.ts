@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MemorySplit } from '../workers/memory-split';
 import type { PipelineFigures } from '../workers/pipeline.worker';
 import { seedOrders } from '../fixtures/seed-orders';
 import { startChild } from '../lib/child';
@@ -18,6 +19,8 @@ export type MemoryFigures = {
   catchUpSeconds?: number;
   etaSeconds?: number;
   heapMb?: Record<string, number>;
+  /** The final reading's RSS split (kernel, V8, worker threads), bench/workers/memory-split.ts. */
+  split?: MemorySplit;
   partRssMb?: Record<string, number>;
 };
 

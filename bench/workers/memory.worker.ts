@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runWorker } from '../lib/child';
 import { seededOrderBatches } from '../fixtures/seed-orders';
+import { memorySplit } from './memory-split';
 import { holdWholeService } from './whole-service.memory';
 
 /**
@@ -51,6 +52,7 @@ function afterFullGc(kind: string, orders: number, baseline: number, started: nu
     buildSeconds: (Date.now() - started) / 1000,
     // wall time swings with the machine's other tenants; the process's own CPU time does far less
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    split: memorySplit(),
   };
 }
 

@@ -52,11 +52,11 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
     return (this.byOrder.get(orderId) ?? []).filter((r) => r.status === 'pending' && r.kind !== 'digest').map(toSend);
   }
 
-  async pendingDigests(customerId: string): Promise<SendNotification[]> {
-    return (this.byCustomer.get(customerId) ?? []).filter((r) => r.status === 'pending' && r.kind === 'digest').map(toSend);
+  async pendingDigests(customerId: string, dueAfter: Instant = ''): Promise<SendNotification[]> {
+    return (this.byCustomer.get(customerId) ?? []).filter((r) => r.status === 'pending' && r.kind === 'digest' && r.notBefore > dueAfter).map(toSend);
   }
 
-  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant): Promise<InboxReadAhead> {
+  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant): Promise<InboxReadAhead> {
     const contexts = new Map(orderIds.flatMap((o) => (this.orders.has(o) ? [[o, this.orders.get(o)!] as const] : [])));
     const customers = [...new Set([...customerIds, ...[...contexts.values()].map((c) => c.customerId)])];
     const each = async <T>(ids: readonly string[], read: (id: string) => Promise<T>) =>
@@ -65,7 +65,7 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
       contexts,
       pending: await each(orderIds, (o) => this.pendingFor(o)),
       sent: await each(customers, (c) => this.sentTo(c, since)),
-      digests: await each(customers, (c) => this.pendingDigests(c)),
+      digests: await each(customers, (c) => this.pendingDigests(c, digestsAfter)),
     };
   }
 

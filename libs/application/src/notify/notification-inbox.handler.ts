@@ -78,7 +78,8 @@ export class NotificationInboxHandler {
     const orderIds = new Set(events.map((e) => e.data.orderId));
     const customerIds = new Set(events.flatMap((e) => (e.type === 'OrderPlaced' ? [e.data.customerId] : [])));
     const earliest = events.reduce((min, e) => Math.min(min, Date.parse(eventTimeOf(e))), Infinity);
-    const customers = await batch.readAhead([...orderIds], [...customerIds], new Date(earliest - SENT_LOOKBACK_MS).toISOString());
+    const since = new Date(earliest - SENT_LOOKBACK_MS).toISOString();
+    const customers = await batch.readAhead([...orderIds], [...customerIds], since, new Date(earliest).toISOString());
     return { read: new Set(customers), found: await this.preferences.getMany(customers) };
   }
 

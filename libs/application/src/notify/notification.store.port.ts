@@ -24,7 +24,8 @@ export type EventDecisions = Readonly<{
 /**
  * What a batch's decisions read, fetched at once: each order's context (absent: none stored) and queued
  * sends, and for each customer (those given and those of the contexts found) the sent log from `since`
- * and the queued digests. Every order and customer read has an entry, empty when there is nothing.
+ * and the queued digests not yet due at `digestsAfter`. Every order and customer read has an entry, empty
+ * when there is nothing.
  */
 export type InboxReadAhead = Readonly<{
   contexts: ReadonlyMap<string, NotifierOrderContext>;
@@ -44,10 +45,14 @@ export interface NotificationInbox {
   sentTo(customerId: string, since: Instant): Promise<SentRecord[]>;
   /** This order's queued sends, digests aside (a digest spans orders and never collapses). */
   pendingFor(orderId: string): Promise<SendNotification[]>;
-  /** The customer's queued digests. */
-  pendingDigests(customerId: string): Promise<SendNotification[]>;
-  /** orderContext, pendingFor, sentTo and pendingDigests for a whole batch: a few reads, not four per order. */
-  readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant): Promise<InboxReadAhead>;
+  /**
+   * The customer's queued digests; with `dueAfter`, only those due after it. The policy joins news only to
+   * a digest due after its decision instant and withdraws news only from those, so a reader deciding at
+   * `dueAfter` or later needs no other (and a queued digest due earlier can hold every capped item of its slot).
+   */
+  pendingDigests(customerId: string, dueAfter?: Instant): Promise<SendNotification[]>;
+  /** orderContext, pendingFor, sentTo and pendingDigests(c, digestsAfter) for a whole batch: a few reads, not four per order. */
+  readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant): Promise<InboxReadAhead>;
   /**
    * Writes the decisions of one or more events in ONE transaction (all or none), in order. Per event:
    * false when it was already handled (a concurrent or earlier delivery won) and nothing is written for it.

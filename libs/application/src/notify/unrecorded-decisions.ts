@@ -41,12 +41,13 @@ export class UnrecordedDecisions {
 
   /**
    * Reads the batch's orders and customers at once (the inbox's readAhead), before any decision: what
-   * each later read would return, so those reads cost nothing. `since`: the earliest any event will ask.
+   * each later read would return, so those reads cost nothing. `since`: the earliest any event will ask;
+   * `earliest`: the earliest decision instant (a digest due by then is one no event of the batch touches).
    * Returns the customers read: those given and those of the orders' stored contexts.
    */
-  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant): Promise<string[]> {
+  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, earliest: Instant): Promise<string[]> {
     if (this.size) throw new Error('read ahead before any decision: the reads must show the stored state');
-    const read = await this.inbox.readAhead(orderIds, customerIds, since);
+    const read = await this.inbox.readAhead(orderIds, customerIds, since, earliest);
     this.seed(read, since);
     return [...read.sent.keys()];
   }

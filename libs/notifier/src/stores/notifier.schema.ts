@@ -62,6 +62,13 @@ export const NOTIFIER_SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'outbox claimed_due_at',
     up: `ALTER TABLE outbox ADD COLUMN claimed_due_at TEXT;`,
   },
+  {
+    // A batch reads its customers' digests not yet due; by the customer index it read (and stepped over
+    // the send JSON of) every outbox row of theirs to find them.
+    version: 5,
+    name: 'outbox index of queued digests by due time',
+    up: `CREATE INDEX IF NOT EXISTS outbox_digests_due ON outbox (customer_id, not_before) WHERE status = 'pending' AND kind = 'digest';`,
+  },
 ];
 
 /**

@@ -62,11 +62,15 @@ export class PostgresNotificationStore implements NotificationInbox, Notificatio
     return this.sends(`SELECT send FROM outbox WHERE order_id = $1 AND status = 'pending' AND kind <> 'digest' ORDER BY seq`, orderId);
   }
 
-  async pendingDigests(customerId: string): Promise<SendNotification[]> {
-    return this.sends(`SELECT send FROM outbox WHERE customer_id = $1 AND status = 'pending' AND kind = 'digest' ORDER BY seq`, customerId);
+  async pendingDigests(customerId: string, dueAfter: Instant = ''): Promise<SendNotification[]> {
+    return this.sends(
+      `SELECT send FROM outbox WHERE customer_id = $1 AND status = 'pending' AND kind = 'digest' AND not_before > $2 ORDER BY seq`,
+      customerId,
+      dueAfter,
+    );
   }
 
-  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant): Promise<InboxReadAhead> {
+  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant): Promise<InboxReadAhead> {
     const found = await this.db.query<{ order_id: string; context: string }>('SELECT order_id, context FROM order_contexts WHERE order_id = ANY($1::text[])', [
       orderIds,
     ]);
@@ -82,8 +86,8 @@ export class PostgresNotificationStore implements NotificationInbox, Notificatio
       [customers, since],
     );
     const digests = await this.db.query<{ customer_id: string; send: string }>(
-      `SELECT customer_id, send FROM outbox WHERE customer_id = ANY($1::text[]) AND status = 'pending' AND kind = 'digest' ORDER BY seq`,
-      [customers],
+      `SELECT customer_id, send FROM outbox WHERE customer_id = ANY($1::text[]) AND status = 'pending' AND kind = 'digest' AND not_before > $2 ORDER BY seq`,
+      [customers, digestsAfter],
     );
     const parsed = (r: { send: string }) => JSON.parse(r.send) as SendNotification;
     return {
@@ -185,8 +189,8 @@ export class PostgresNotificationStore implements NotificationInbox, Notificatio
     return rows.length > 0;
   }
 
-  private async sends(sql: string, key: string): Promise<SendNotification[]> {
-    return (await this.db.query<{ send: string }>(sql, [key])).map((r) => JSON.parse(r.send) as SendNotification);
+  private async sends(sql: string, ...params: string[]): Promise<SendNotification[]> {
+    return (await this.db.query<{ send: string }>(sql, params)).map((r) => JSON.parse(r.send) as SendNotification);
   }
 }
 

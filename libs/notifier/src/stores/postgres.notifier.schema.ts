@@ -58,6 +58,11 @@ export const NOTIFIER_POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'outbox claimed_due_at',
     up: `ALTER TABLE outbox ADD COLUMN claimed_due_at text;`,
   },
+  {
+    version: 4,
+    name: 'outbox index of queued digests by due time',
+    up: `CREATE INDEX IF NOT EXISTS outbox_digests_due ON outbox (customer_id, not_before) WHERE status = 'pending' AND kind = 'digest';`,
+  },
 ];
 
 export const migrateNotifierPostgres = (db: PostgresDatabase): Promise<number> => migratePostgres(db, 'notifier', NOTIFIER_POSTGRES_MIGRATIONS);

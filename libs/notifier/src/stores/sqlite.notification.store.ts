@@ -31,11 +31,11 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   private readonly selectContext: Database.Statement<[string], { context: string }>;
   private readonly selectSentTo: Database.Statement<[string, Instant], SentRecord>;
   private readonly selectPending: Database.Statement<[string], { send: string }>;
-  private readonly selectDigests: Database.Statement<[string], { send: string }>;
+  private readonly selectDigests: Database.Statement<[string, Instant], { send: string }>;
   private readonly selectContexts: Database.Statement<[string], { order_id: string; context: string }>;
   private readonly selectPendingOf: Database.Statement<[string], { order_id: string; send: string }>;
   private readonly selectSentOf: Database.Statement<[string, Instant], SentRecord & { customerId: string }>;
-  private readonly selectDigestsOf: Database.Statement<[string], { customer_id: string; send: string }>;
+  private readonly selectDigestsOf: Database.Statement<[string, Instant], { customer_id: string; send: string }>;
   private readonly updateDigest: Database.Statement<[string, string]>;
   private readonly insertHandled: Database.Statement<[number, Instant]>;
   private readonly upsertContext: Database.Statement<[string, string]>;
@@ -63,7 +63,9 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
        ) WHERE at >= ? ORDER BY rowid`,
     );
     this.selectPending = db.prepare(`SELECT send FROM outbox WHERE order_id = ? AND status = 'pending' AND kind <> 'digest'`);
-    this.selectDigests = db.prepare(`SELECT send FROM outbox WHERE customer_id = ? AND status = 'pending' AND kind = 'digest'`);
+    this.selectDigests = db.prepare(
+      `SELECT send FROM outbox INDEXED BY outbox_digests_due WHERE customer_id = ? AND status = 'pending' AND kind = 'digest' AND not_before > ? ORDER BY rowid`,
+    );
     // The same reads for a batch's orders and customers (a JSON array of ids), in the order the single reads give.
     // INDEXED BY: for a list of ids the planner picks the status index and scans every pending row.
     const ids = 'IN (SELECT value FROM json_each(?))';
@@ -77,7 +79,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
        ) WHERE at >= ? ORDER BY rowid`,
     );
     this.selectDigestsOf = db.prepare(
-      `SELECT customer_id, send FROM outbox INDEXED BY outbox_customer WHERE customer_id ${ids} AND status = 'pending' AND kind = 'digest' ORDER BY rowid`,
+      `SELECT customer_id, send FROM outbox INDEXED BY outbox_digests_due WHERE customer_id ${ids} AND status = 'pending' AND kind = 'digest' AND not_before > ? ORDER BY rowid`,
     );
     this.updateDigest = db.prepare(`UPDATE outbox SET send = ? WHERE notification_id = ? AND status = 'pending'`);
     this.insertHandled = db.prepare('INSERT OR IGNORE INTO handled_events (global_position, handled_at) VALUES (?, ?)');
@@ -146,11 +148,11 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     return this.selectPending.all(orderId).map((r) => JSON.parse(r.send) as SendNotification);
   }
 
-  async pendingDigests(customerId: string): Promise<SendNotification[]> {
-    return this.selectDigests.all(customerId).map((r) => JSON.parse(r.send) as SendNotification);
+  async pendingDigests(customerId: string, dueAfter: Instant = ''): Promise<SendNotification[]> {
+    return this.selectDigests.all(customerId, dueAfter).map((r) => JSON.parse(r.send) as SendNotification);
   }
 
-  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant): Promise<InboxReadAhead> {
+  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant): Promise<InboxReadAhead> {
     const contexts = new Map(this.selectContexts.all(JSON.stringify(orderIds)).map((r) => [r.order_id, JSON.parse(r.context) as NotifierOrderContext]));
     const customers = [...new Set([...customerIds, ...[...contexts.values()].map((c) => c.customerId)])];
     const pending = grouped(
@@ -167,7 +169,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     );
     const digests = grouped(
       customers,
-      this.selectDigestsOf.all(JSON.stringify(customers)),
+      this.selectDigestsOf.all(JSON.stringify(customers), digestsAfter),
       (r) => r.customer_id,
       (r) => JSON.parse(r.send) as SendNotification,
     );

@@ -1,8 +1,6 @@
 import type { OrderDocumentsReader, StoredOrderDocuments } from '@ot/application';
 import Database from 'better-sqlite3';
 
-const MMAP_BYTES = 1024 * 1024 * 1024;
-
 type Row = { doc: string; version: number; customer_id: string; eta: string | null };
 
 /**
@@ -19,9 +17,8 @@ export class SqliteOrderDocumentsReader implements OrderDocumentsReader {
     this.db = new Database(statusPath, { fileMustExist: true });
     this.db.prepare('ATTACH DATABASE ? AS eta').run(etaPath);
     this.db.pragma('query_only = ON');
-    // Misses read random rows of a file far larger than the 2 MB page cache: mapped, a page read is a
-    // memory access instead of a pread and a copy (docs/PERFORMANCE.md, session 6). Clean file pages only.
-    this.db.pragma(`mmap_size = ${MMAP_BYTES}`);
+    // Not mapped (mmap_size stays 0): a mapped file's touched pages, and the kernel's fault-around
+    // neighbours, count in the process's RSS up to the files' size (docs/PERFORMANCE.md, session 8).
     this.select = this.db.prepare(
       'SELECT s.doc, s.version, s.customer_id, e.doc AS eta FROM main.status_view s LEFT JOIN eta.eta_view e ON e.order_id = s.order_id WHERE s.order_id = ?',
     );

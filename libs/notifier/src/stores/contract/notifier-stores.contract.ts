@@ -138,7 +138,7 @@ export function describeNotifierStoresContract(name: string, backings: BackingFa
       await store.claimDue(T0, '2026-01-02T12:01:00.000Z', 1);
       await store.markSent('a', '2026-01-02T12:00:30.000Z');
       const since = '2026-01-02T00:00:00.000Z';
-      const read = await store.readAhead(['o1', 'o2', 'o3'], ['c3'], since); // o3: no context yet; c3: a customer named by its event
+      const read = await store.readAhead(['o1', 'o2', 'o3'], ['c3'], since, T0); // o3: no context yet; c3: a customer named by its event
       expect(new Map(read.contexts)).toEqual(
         new Map([
           ['o1', order],
@@ -148,11 +148,24 @@ export function describeNotifierStoresContract(name: string, backings: BackingFa
       for (const o of ['o1', 'o2', 'o3']) expect(read.pending.get(o)).toEqual(await store.pendingFor(o));
       for (const c of ['c1', 'c2', 'c3']) {
         expect(read.sent.get(c)).toEqual(await store.sentTo(c, since));
-        expect(read.digests.get(c)).toEqual(await store.pendingDigests(c));
+        expect(read.digests.get(c)).toEqual(await store.pendingDigests(c, T0));
       }
       expect([...read.sent.keys()].sort()).toEqual(['c1', 'c2', 'c3']);
       expect(read.sent.get('c1')!.map((x) => x.notificationId)).toEqual(['a', 'digest:c1:slot']);
       expect(read.digests.get('c1')).toEqual([digest]);
+    });
+
+    it('leaves out of a read the queued digests due by its instant: no decision from then on joins or withdraws them', async () => {
+      const { store } = await make();
+      const due = s('digest:c1:due', { kind: 'digest', notBefore: '2026-01-02T12:00:00.000Z' });
+      const ahead = s('digest:c1:ahead', { kind: 'digest', notBefore: '2026-01-02T15:00:00.000Z' });
+      await store.record({ globalPosition: 1, orderId: 'o1', order, sends: [due, ahead], superseded: [], at: T0 });
+      expect(await store.pendingDigests('c1')).toEqual([due, ahead]);
+      expect(await store.pendingDigests('c1', '2026-01-02T11:59:59.999Z')).toEqual([due, ahead]);
+      expect(await store.pendingDigests('c1', '2026-01-02T12:00:00.000Z')).toEqual([ahead]);
+      const read = await store.readAhead(['o1'], [], '2026-01-01T12:00:00.000Z', '2026-01-02T12:00:00.000Z');
+      expect(read.digests.get('c1')).toEqual([ahead]);
+      expect(read.sent.get('c1')!.map((x) => x.notificationId)).toEqual(['digest:c1:due', 'digest:c1:ahead']); // still counted by the caps
     });
 
     it('keeps preferences whole and forgets one device token', async () => {
