@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
+import { CITIES } from '../fixtures/webhooks';
 
 /**
  * The ETA work of one placement webhook as the ingest bench makes it, counted in CPU and compared between
@@ -31,13 +32,8 @@ function treeAt(root: string): Tree {
   return { root, domain, time: () => calendar.etaModelTime({ days: 'business', country: 'BR', timeZone: 'America/Sao_Paulo' }) };
 }
 
-const CITIES = [
-  { zipPrefix: '01310', city: 'São Paulo', state: 'SP' },
-  { zipPrefix: '20040', city: 'Rio de Janeiro', state: 'RJ' },
-  { zipPrefix: '30130', city: 'Belo Horizonte', state: 'MG' },
-  { zipPrefix: '80010', city: 'Curitiba', state: 'PR' },
-  { zipPrefix: '90010', city: 'Porto Alegre', state: 'RS' },
-];
+// the ingest bench's places, as its webhooks reach the domain (a zip's first five digits)
+const PLACES = CITIES.map(({ zip, city, state }) => ({ zipPrefix: zip.slice(0, 5), city, state }));
 const T0 = Date.parse('2026-12-01T12:00:00Z');
 
 /** One round: CPU us per order (begin + forecast); the day shown is summed so that no forecast is optimised away. */
@@ -51,7 +47,7 @@ function round({ domain: d, time: makeTime }: Tree, orders: number): { us: numbe
   const before = process.cpuUsage();
   for (let n = 0; n < orders; n++) {
     const nowMs = T0 + Math.floor(n / 16) * 50;
-    const route = d.sharedRoute({ origin: CITIES[n % 5], destination: CITIES[(n + 2) % 5] });
+    const route = d.sharedRoute({ origin: PLACES[n % PLACES.length], destination: PLACES[(n + 2) % PLACES.length] });
     const placedAt = new Date(nowMs - 20).toISOString();
     learner.begin(`o-${n}`, 'handoff', route, time.toModel(nowMs - 20));
     const p = d.predictEta(learner, { route, stage: 'handoff', stageStartedAt: placedAt, promisedBy }, new Date(nowMs).toISOString(), time, adjusters);
