@@ -28,21 +28,20 @@ const MAX_ATTEMPTS = 5;
 /**
  * Commands for one order wait for each other within the process (one queue per store handle),
  * so a burst of scans for one order is appended in arrival order without colliding; a version
- * conflict, and so a 412 once retries run out, is left for writers in other processes.
+ * conflict, and so a 412 once retries run out, is left for writers in other processes. Beside the
+ * queue, per store handle too: what this process last folded of each order (see FoldedStreams).
  */
-const queues = new WeakMap<EventStore, KeyedSerialQueue>();
-/** Per store handle too: what this process last folded of each order it wrote (see FoldedStreams). */
-const foldedByStore = new WeakMap<EventStore, FoldedStreams>();
+const perStore = new WeakMap<EventStore, { queue: KeyedSerialQueue; folded: FoldedStreams }>();
 
 /**
- * Read, fold, decide, append. A version conflict means someone appended between our read and
- * our write: read again and re-decide (the new state may make the command a duplicate).
+ * Decide on the state this process folded last, or read, fold and decide; then append. A version
+ * conflict means someone appended between our read and our write: read again and re-decide (the new
+ * state may make the command a duplicate).
  */
 export function handleCommand(store: EventStore, orderId: string, command: OrderCommand, opts: HandleOptions = {}): Promise<CommandOutcome> {
-  let queue = queues.get(store);
-  if (!queue) queues.set(store, (queue = new KeyedSerialQueue()));
-  let folded = foldedByStore.get(store);
-  if (!folded) foldedByStore.set(store, (folded = new FoldedStreams()));
+  let mine = perStore.get(store);
+  if (!mine) perStore.set(store, (mine = { queue: new KeyedSerialQueue(), folded: new FoldedStreams() }));
+  const { queue, folded } = mine;
   const streamId = streamIdOf(orderId);
   return queue.run(streamId, async () => {
     // A judgement up to a version decides on a part of the stream: it always reads.
