@@ -17,7 +17,7 @@ import {
 import { loadAftercarePolicy, type ServiceConfig, stateStoreOf } from '@ot/config';
 import type { Partner } from '@ot/domain';
 import { MeteredEventStore, OpsMetrics } from '@ot/observability';
-import { EventStoreDbEventStore, InMemoryEventStore, PostgresEventStore, SqliteEventStore } from '@ot/event-store';
+import { InMemoryEventStore, openEventStoreDb, PostgresEventStore, SqliteEventStore } from '@ot/event-store';
 import {
   InMemoryEtaViewStore,
   InMemoryStatusViewStore,
@@ -141,7 +141,7 @@ async function openEventStore(config: ServiceConfig): Promise<EventStore> {
     case 'postgres':
       return PostgresEventStore.connect({ connectionString: config.DATABASE_URL! });
     case 'eventstoredb':
-      return new EventStoreDbEventStore({ connectionString: config.EVENTSTORE_URL! });
+      return openEventStoreDb({ connectionString: config.EVENTSTORE_URL! });
   }
 }
 

@@ -1,8 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { cert, getApps, initializeApp, type ServiceAccount } from 'firebase-admin/app';
-import { getMessaging } from 'firebase-admin/messaging';
+import type * as FirebaseApp from 'firebase-admin/app';
+import type { ServiceAccount } from 'firebase-admin/app';
+import type * as FirebaseMessaging from 'firebase-admin/messaging';
 import type { VendorSettings } from '../channel.settings';
 import { FcmPushSender } from './fcm-push.sender';
+
+// Required on first use, not at start: the embedded default never sends through FCM, and loading
+// firebase-admin cost about 20 ms and 14 MB of RSS at every start (docs/PERFORMANCE.md, session 9).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, see above
+const firebaseApp = (): typeof FirebaseApp => require('firebase-admin/app') as typeof FirebaseApp;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, see above
+const firebaseMessaging = (): typeof FirebaseMessaging => require('firebase-admin/messaging') as typeof FirebaseMessaging;
 
 /** The fields of a Google service-account key file that firebase-admin needs. */
 type ServiceAccountFile = Readonly<{ project_id: string; client_email: string; private_key: string }>;
@@ -27,8 +35,9 @@ export function createFcmPushSender(serviceAccount: ServiceAccountFile, appName 
     clientEmail: serviceAccount.client_email,
     privateKey: serviceAccount.private_key,
   };
+  const { cert, getApps, initializeApp } = firebaseApp();
   const app = getApps().find((a) => a.name === appName) ?? initializeApp({ credential: cert(credential), projectId: serviceAccount.project_id }, appName);
-  return new FcmPushSender(getMessaging(app));
+  return new FcmPushSender(firebaseMessaging().getMessaging(app));
 }
 
 export function fcmPushSenderFromConfig(settings: VendorSettings): FcmPushSender {

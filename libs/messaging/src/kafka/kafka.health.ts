@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { kafkaClient } from './kafka.client';
 import type { KafkaBusConfig } from './kafka.config';
 
 /** Whether the cluster answers now: one admin connection, no retries, so a readiness probe stays quick. */
@@ -6,13 +6,10 @@ export async function describeKafkaCluster(
   config: Pick<KafkaBusConfig, 'brokers' | 'clientId'>,
   timeoutMs = 2000,
 ): Promise<{ brokers: number; controller: number | null }> {
-  const admin = new Kafka({
-    brokers: [...config.brokers],
-    clientId: `${config.clientId}-health`,
+  const admin = kafkaClient({ brokers: config.brokers, clientId: `${config.clientId}-health` }, {
     connectionTimeout: timeoutMs,
     requestTimeout: timeoutMs,
     retry: { retries: 0 },
-    logLevel: logLevel.NOTHING,
   }).admin();
   try {
     await admin.connect();

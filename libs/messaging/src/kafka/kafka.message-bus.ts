@@ -1,9 +1,8 @@
 import type { BatchHandler, BusMessage, BusSubscription, MessageBus, RecordedEvent } from '@ot/application';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
+import { kafkaClient } from './kafka.client';
 import type { KafkaBusConfig } from './kafka.config';
 import { runConsumer } from './kafka.consumer.runner';
-
-const LEVEL = { nothing: logLevel.NOTHING, error: logLevel.ERROR, warn: logLevel.WARN, info: logLevel.INFO } as const;
 
 /**
  * The order-events bus over Kafka. The producer is idempotent with acks=-1, so a retried send neither
@@ -17,7 +16,7 @@ export class KafkaMessageBus<V = RecordedEvent> implements MessageBus<V> {
   private readonly subscriptions = new Set<BusSubscription>();
 
   constructor(private readonly config: KafkaBusConfig) {
-    this.kafka = new Kafka({ clientId: config.clientId, brokers: [...config.brokers], logLevel: LEVEL[config.logLevel] });
+    this.kafka = kafkaClient(config);
   }
 
   async publish(messages: readonly BusMessage<V>[]): Promise<void> {

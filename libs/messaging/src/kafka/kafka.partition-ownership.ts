@@ -1,7 +1,6 @@
-import { Kafka, logLevel, type PartitionMetadata, Partitioners } from 'kafkajs';
+import type { PartitionMetadata } from 'kafkajs';
+import { kafkaClient, kafkajs } from './kafka.client';
 import type { KafkaBusConfig } from './kafka.config';
-
-const LEVEL = { nothing: logLevel.NOTHING, error: logLevel.ERROR, warn: logLevel.WARN, info: logLevel.INFO } as const;
 
 /**
  * Which orders this process owns: those whose key the producer's own partitioner puts in a partition
@@ -11,7 +10,7 @@ const LEVEL = { nothing: logLevel.NOTHING, error: logLevel.ERROR, warn: logLevel
  */
 export class KafkaPartitionOwnership {
   private owned = new Set<number>();
-  private readonly partitionOf = Partitioners.DefaultPartitioner();
+  private readonly partitionOf = kafkajs().Partitioners.DefaultPartitioner();
   /** Every partition with a leader: the partitioner then hashes a key over all of them, as the producer does. */
   private readonly metadata: PartitionMetadata[];
 
@@ -25,7 +24,7 @@ export class KafkaPartitionOwnership {
 
   /** Joins `groupId` on the bus topic; `onChange` hears every new assignment, sorted. */
   static async join(config: KafkaBusConfig, groupId: string, onChange: (partitions: number[]) => void): Promise<KafkaPartitionOwnership> {
-    const kafka = new Kafka({ clientId: `${config.clientId}-${groupId}`, brokers: [...config.brokers], logLevel: LEVEL[config.logLevel] });
+    const kafka = kafkaClient({ ...config, clientId: `${config.clientId}-${groupId}` });
     const admin = kafka.admin();
     await admin.connect();
     try {
