@@ -24,7 +24,27 @@ describe('bench:eta MAE per month', () => {
       atHandoff: new Map([['a', view('2017-12-04')]]),
     } as unknown as ReplayObservations;
     const rows = monthlyMae(orders, obs);
-    expect(rows).toEqual([{ month: '2017-11', placed: 2, maePlaced: 2, handed: 1, maeHandoff: 0 }]);
-    expect(monthlyMaeTable(rows).split('\n')).toEqual(['month    delivered  mae_placed  mae_handoff', '2017-11          2       2.000        0.000']);
+    // a: 3 days late at placement, on the day at hand-off; b: a day early at placement
+    const november = { month: '2017-11', placed: 2, maePlaced: 2, handed: 1, maeHandoff: 0, biasPlaced: 1, biasHandoff: 0, signPlaced: 0, signHandoff: 0 };
+    expect(rows).toEqual([november, { ...november, month: 'all' }]);
+    expect(monthlyMaeTable(rows).split('\n')).toEqual([
+      'month    delivered  mae_placed  mae_handoff  bias_placed  bias_handoff  sign_placed  sign_handoff',
+      '2017-11          2       2.000        0.000        1.000         0.000        0.000         0.000',
+      'all              2       2.000        0.000        1.000         0.000        0.000         0.000',
+    ]);
+  });
+
+  it('balances the signs apart from the mean: a right-skewed error with its median on the day', () => {
+    const orders = ['a', 'b', 'c'].map((id) => order(id, '2017-05-02T10:00:00', '2017-05-10T10:00:00'));
+    const obs = {
+      atPlaced: new Map([
+        ['a', view('2017-05-11')],
+        ['b', view('2017-05-10')],
+        ['c', view('2017-05-04')],
+      ]),
+      atHandoff: new Map(),
+    } as unknown as ReplayObservations;
+    const [may] = monthlyMae(orders, obs);
+    expect(may).toMatchObject({ maePlaced: 2.333, biasPlaced: 1.667, signPlaced: 0, handed: 0 });
   });
 });
