@@ -8,7 +8,10 @@ import type { KafkaBusConfig } from './kafka.config';
 export const kafkajs = (): typeof KafkaJs => require('kafkajs') as typeof KafkaJs;
 
 /** A kafkajs client at the configuration's log level; `overrides` for one-off clients (health probes). */
-export function kafkaClient(config: Pick<KafkaBusConfig, 'brokers' | 'clientId'> & Partial<Pick<KafkaBusConfig, 'logLevel'>>, overrides: Partial<KafkaConfig> = {}): Kafka {
+export function kafkaClient(
+  config: Pick<KafkaBusConfig, 'brokers' | 'clientId'> & Partial<Pick<KafkaBusConfig, 'logLevel'>>,
+  overrides: Partial<KafkaConfig> = {},
+): Kafka {
   const { Kafka: Client, logLevel } = kafkajs();
   const level = { nothing: logLevel.NOTHING, error: logLevel.ERROR, warn: logLevel.WARN, info: logLevel.INFO }[config.logLevel ?? 'nothing'];
   return new Client({ clientId: config.clientId, brokers: [...config.brokers], logLevel: level, ...overrides });

@@ -6,11 +6,14 @@ export async function describeKafkaCluster(
   config: Pick<KafkaBusConfig, 'brokers' | 'clientId'>,
   timeoutMs = 2000,
 ): Promise<{ brokers: number; controller: number | null }> {
-  const admin = kafkaClient({ brokers: config.brokers, clientId: `${config.clientId}-health` }, {
-    connectionTimeout: timeoutMs,
-    requestTimeout: timeoutMs,
-    retry: { retries: 0 },
-  }).admin();
+  const admin = kafkaClient(
+    { brokers: config.brokers, clientId: `${config.clientId}-health` },
+    {
+      connectionTimeout: timeoutMs,
+      requestTimeout: timeoutMs,
+      retry: { retries: 0 },
+    },
+  ).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
