@@ -1,5 +1,5 @@
 /**
- * npm run bench:eta -- --data <csv> [--limit N] [--without seller,calendar,promise,effects] [--with handover,cure]
+ * npm run bench:eta -- --data <csv> [--limit N] [--without seller,calendar,promise,effects] [--with handover]
  *   [--calibrate 300] [--calibrate-levels 300] [--window shortest|equal-tailed]
  *
  * Replays an Olist order file in process (no HTTP) through the ETA projection and the delay

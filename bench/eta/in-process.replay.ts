@@ -20,7 +20,7 @@ export type ReplayObservations = {
 /** Parts of the model a run can turn off, to measure what each contributes (docs/ETA.md, ablations). */
 export const ETA_PARTS = ['seller', 'calendar', 'promise', 'effects'] as const;
 /** Parts off by default that a run can turn on (`--with`): measured no help on the Olist file (docs/ETA.md). */
-export const ETA_OPT_IN_PARTS = ['handover', 'cure'] as const;
+export const ETA_OPT_IN_PARTS = ['handover'] as const;
 export type EtaOptInPart = (typeof ETA_OPT_IN_PARTS)[number];
 export type EtaPart = (typeof ETA_PARTS)[number];
 
@@ -33,7 +33,7 @@ export type InProcessOptions = {
    * `effects` does not scale forecasts by the seller's and the destination city's own effects.
    */
   without?: ReadonlySet<EtaPart>;
-  /** Parts turned on: `handover` reads the seller's hand-over deadline (OrderPlaced carries it either way); `cure` weights open parcels by their chance to arrive (cureFraction). */
+  /** Parts turned on: `handover` reads the seller's hand-over deadline (OrderPlaced carries it either way). */
   with?: ReadonlySet<EtaOptInPart>;
   /** Calibrate the by day and the window on this many recent deliveries per stage (off by default, as in the service). */
   calibrate?: number;
@@ -66,7 +66,6 @@ export async function replayInProcess(orders: readonly OlistOrder[], opts: InPro
       ...(opts.window !== undefined && { window: opts.window }),
       ...(without.has('promise') && { promiseLead: false }),
       ...(opts.with?.has('handover') && { handOverLead: true }),
-      ...(opts.with?.has('cure') && { cureFraction: true }),
       ...(without.has('effects') && { effects: false }),
     },
     modelTime: etaModelTime({ days: without.has('calendar') ? 'calendar' : 'business', country: 'BR', timeZone: opts.timeZone }),

@@ -1,4 +1,4 @@
-import { DEFAULT_ETA_CONFIG, EtaLearner, type EtaRoute, predictEta, quantileDays } from '@ot/domain';
+import { EtaLearner, type EtaRoute, predictEta, quantileDays } from '@ot/domain';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2017-03-01T12:00:00Z');
@@ -105,59 +105,6 @@ describe('ETA learner', () => {
     for (let i = 0; i < 50; i++) l.begin(`lost${i}`, 'transit', spToRj, now - 15 * DAY);
     expect(quantileDays(l.estimate('transit', spToRj, now).dist, 0.95)).toBeLessThan(5);
   });
-  describe('with the cure fraction (cureFraction)', () => {
-    const cure = { ...DEFAULT_ETA_CONFIG, cureFraction: true };
-
-    it('learns the never-delivered share walk-forward: a parcel counts once past the horizon, and not if delivered after all', () => {
-      const l = new EtaLearner(cure);
-      teach(l, spToRj, 3, 200);
-      const now = T0 + 20 * DAY;
-      for (let i = 0; i < 50; i++) l.begin(`lost${i}`, 'transit', spToRj, now - 2 * DAY);
-      const before = l.neverDeliveredShare('transit', spToRj, now)!;
-      expect(before).toBeLessThan(0.05); // two days old: not known lost yet
-      const later = now + 13 * DAY;
-      const known = l.neverDeliveredShare('transit', spToRj, later)!;
-      expect(known).toBeGreaterThan(0.15); // 50 of 250 resolved are known never delivered
-      for (let i = 0; i < 25; i++) l.observe('transit', spToRj, 14 * DAY, later + DAY, `lost${i}`);
-      expect(l.neverDeliveredShare('transit', spToRj, later + DAY)!).toBeLessThan(known * 0.6);
-      expect(new EtaLearner().neverDeliveredShare('transit', spToRj, now)).toBeUndefined();
-    });
-
-    it('an old open parcel of a quick lane weighs little: lost parcels do not fatten the tail', () => {
-      const l = new EtaLearner(cure);
-      teach(l, spToRj, 3, 200);
-      const now = T0 + 20 * DAY;
-      for (let i = 0; i < 50; i++) l.begin(`lost${i}`, 'transit', spToRj, now - 15 * DAY);
-      expect(quantileDays(l.estimate('transit', spToRj, now).dist, 0.95)).toBeLessThan(5);
-    });
-
-    it('still sees a surge: young open parcels past the usual duration move the median later', () => {
-      const calm = new EtaLearner(cure);
-      const surge = new EtaLearner(cure);
-      for (const l of [calm, surge]) for (let d = 2; d <= 10; d++) teach(l, spToRj, d, 30);
-      const now = T0 + 20 * DAY;
-      for (let i = 0; i < 200; i++) surge.begin(`s${i}`, 'transit', spToRj, now - 8 * DAY - i * 0.001 * DAY);
-      expect(median(surge, spToRj, now)).toBeGreaterThan(median(calm, spToRj, now) + 1);
-    });
-
-    it('survives a snapshot round trip, and restores a state saved without its counts', () => {
-      const l = new EtaLearner(cure);
-      teach(l, spToRj, 4, 50);
-      l.begin('old', 'transit', spToRj, T0);
-      l.begin('open', 'transit', spToRj, T0 + 2 * DAY);
-      const at = T0 + 30 * DAY;
-      l.estimate('transit', spToRj, at);
-      const saved = JSON.parse(JSON.stringify(l.snapshot()));
-      const back = EtaLearner.restore(saved, cure);
-      expect(back.neverDeliveredShare('transit', spToRj, at)).toBeCloseTo(l.neverDeliveredShare('transit', spToRj, at)!, 9);
-      expect(median(back, spToRj, at)).toBeCloseTo(median(l, spToRj, at), 6);
-      const { cure: _counts, ...withoutCounts } = saved;
-      const old = EtaLearner.restore(withoutCounts, cure);
-      expect(median(old, spToRj, at)).toBeGreaterThan(3);
-      expect(median(old, spToRj, at)).toBeLessThan(6);
-    });
-  });
-
   it('a completed stage replaces its open evidence: observe(key) ends it', () => {
     const l = new EtaLearner();
     teach(l, spToRj, 3, 200);

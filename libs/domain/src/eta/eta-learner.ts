@@ -1,4 +1,3 @@
-import { CureCounts, type CureCountsSnapshot, cureWeights, NEVER_DELIVERED_PRIOR } from './cure-fraction';
 import { DecayedHistogram, type HistogramSnapshot } from './decayed-histogram';
 import { BIN_COUNT, BIN_DAYS, type Distribution } from './duration-distribution';
 import { DEFAULT_ETA_CONFIG, type EtaModelConfig } from './eta-model.config';
@@ -17,19 +16,10 @@ export type OpenStageSnapshot = { stage: EtaStage; route: EtaRoute; startMs: num
 export type EtaLearnerSnapshot = {
   groups: Record<string, HistogramSnapshot>;
   open?: Record<string, OpenStageSnapshot>;
-  /** The never-delivered counts (EtaModelConfig.cureFraction); a state saved without them starts them empty. */
-  cure?: CureCountsSnapshot;
 };
 
 /** One group's evidence per half-day bin at an instant, in effective (decayed) counts. */
-type Evidence = {
-  ended: Float64Array;
-  atRisk: Float64Array;
-  support: number;
-  /** With the cure fraction: at risk from completed parcels alone, and the open parcels' decayed weight by bins lived. */
-  done?: Float64Array;
-  open?: Float64Array;
-};
+type Evidence = { ended: Float64Array; atRisk: Float64Array; support: number };
 
 /** Hazards of a distribution: h[j] = P(ends in bin j | not ended before j). The overflow bin ends everything. */
 function hazardsOf(dist: Distribution): Float64Array {
@@ -89,9 +79,6 @@ export class EtaLearner {
   /** Scratch: open parcels' decayed weight by bins lived (evidence), hazards per back-off level (estimate). */
   private readonly openPast = new Float64Array(BIN_COUNT + 1);
   private readonly hazards = [new Float64Array(BIN_COUNT), new Float64Array(BIN_COUNT)];
-  /** The never-delivered share's counts, when open parcels are weighted by the chance they still arrive. */
-  private readonly cure?: CureCounts;
-  private readonly cureWeight = new Float64Array(BIN_COUNT + 1);
 
   constructor(readonly config: EtaModelConfig = DEFAULT_ETA_CONFIG) {
     this.halfLifeMs = config.halfLifeDays * MS_PER_DAY;
@@ -99,23 +86,6 @@ export class EtaLearner {
     // a fact about bin j is learned when the parcel enters bin j: it is 2^(j * bin / halfLife) fresher than its start
     const fresher = Math.pow(2, BIN_MS / this.halfLifeMs);
     for (let j = 0; j < BIN_COUNT; j++) this.freshness[j] = Math.pow(fresher, j);
-    if (config.cureFraction) {
-      const cure = (this.cure = new CureCounts(this.halfLifeMs));
-      this.open.onMove = (key, names, _stage, to, startMs) => {
-        if (to > BIN_COUNT) return void cure.lostAt.delete(key); // pruned: it stays counted as never delivered
-        if (cure.lostAt.has(key)) return;
-        const atMs = this.open.advancedTo;
-        const horizon = this.presumedLostAfter(names[0], atMs);
-        if (to <= horizon) return;
-        // known never delivered when it passed the stage's presumed-lost horizon
-        const knownAt = Math.min(atMs, startMs + (horizon + 1) * BIN_MS);
-        cure.lostAt.set(key, knownAt);
-        for (const g of names) {
-          cure.lost(g, knownAt);
-          this.bump(g);
-        }
-      };
-    }
   }
 
   /** A parcel entered `stage` at `startMs` and is still in it: evidence that the stage lasts at least so long. */
@@ -129,7 +99,6 @@ export class EtaLearner {
 
   /** The parcel left its stage without a duration to learn (canceled, lost track): no longer censored evidence. */
   end(key: string): void {
-    this.cure?.lostAt.delete(key); // still counted as never delivered (canceled or lost track)
     const groups = this.open.end(key);
     if (groups) for (const g of groups) this.bump(g);
   }
@@ -141,20 +110,10 @@ export class EtaLearner {
 
   /** A stage completed: its duration is learned (and the parcel, if it was tracked under `key`, is no longer open). */
   observe(stage: EtaStage, route: EtaRoute, durationMs: number, completedAtMs: number, key?: string): void {
-    if (key !== undefined) {
-      const groups = this.open.end(key);
-      if (groups) for (const g of groups) this.bump(g);
-      const lostAt = this.cure?.lostAt.get(key);
-      if (lostAt !== undefined && groups) {
-        // counted as never delivered, and delivered after all
-        this.cure!.lostAt.delete(key);
-        for (const g of groups) this.cure!.lost(g, lostAt, -1);
-      }
-    }
+    if (key !== undefined) this.end(key);
     if (!(durationMs >= 0)) return; // a clock-skewed partner (ended before it began) teaches nothing
     const startMs = completedAtMs - durationMs;
     for (const g of backoffChain(stage, route)) {
-      this.cure?.delivered(g, completedAtMs);
       let h = this.groups.get(g);
       if (!h) this.groups.set(g, (h = new DecayedHistogram(this.halfLifeMs)));
       h.add(durationMs / MS_PER_DAY, startMs);
@@ -170,7 +129,6 @@ export class EtaLearner {
    */
   estimate(stage: EtaStage, route: EtaRoute, atMs: number): StageEstimate {
     const chain = backoffChain(stage, route);
-    if (this.cure) this.open.advanceTo(atMs); // parcels passing the horizon now count as never delivered before the stamp
     if (this.memoAtMs !== atMs) {
       this.memo.clear();
       this.memoAtMs = atMs;
@@ -192,50 +150,19 @@ export class EtaLearner {
     let h = PRIOR_HAZARDS[stage];
     let support = priorStrength;
     let borrow = priorStrength;
-    const cure = this.cure;
-    // with the cure fraction no open parcel is cut at a horizon: each is weighted by its chance to arrive
-    const horizon = cure ? BIN_COUNT : this.presumedLostAfter(chain[0], atMs);
-    let p = NEVER_DELIVERED_PRIOR;
-    let pBorrow = priorStrength;
+    const horizon = this.presumedLostAfter(chain[0], atMs);
     let level = 0;
     for (const key of chain) {
       const ev = this.evidence(key, atMs, horizon);
-      if (cure) {
-        const c = cure.at(key, atMs);
-        p = (c.lost + pBorrow * p) / (c.resolved + pBorrow);
-        pBorrow = k;
-      }
       if (ev) {
         const next = this.hazards[level++ % 2]; // scratch: h is either the prior or the other buffer
-        if (cure && ev.open && ev.done) {
-          // the parent's hazards say how likely an arriving parcel is to last so long; p how many never arrive
-          const w = cureWeights(h, p, this.cureWeight);
-          let openFrom = 0;
-          for (let j = BIN_COUNT - 1; j >= 0; j--) {
-            openFrom += ev.open[j + 1] * w[j + 1];
-            next[j] = (ev.ended[j] + borrow * h[j]) / (ev.done[j] + openFrom * this.freshness[j] + borrow);
-          }
-        } else for (let j = 0; j < BIN_COUNT; j++) next[j] = (ev.ended[j] + borrow * h[j]) / (ev.atRisk[j] + borrow);
+        for (let j = 0; j < BIN_COUNT; j++) next[j] = (ev.ended[j] + borrow * h[j]) / (ev.atRisk[j] + borrow);
         h = next;
       }
       support = (ev?.support ?? 0) + Math.min(borrow, support);
       borrow = k;
     }
     return { dist: distributionOf(h), support };
-  }
-
-  /** The share of the chain's parcels never delivered as learned by `atMs`, backed off (cureFraction; undefined without it). */
-  neverDeliveredShare(stage: EtaStage, route: EtaRoute, atMs: number): number | undefined {
-    if (!this.cure) return undefined;
-    this.open.advanceTo(atMs);
-    let p = NEVER_DELIVERED_PRIOR;
-    let borrow = this.config.priorStrength;
-    for (const key of backoffChain(stage, route)) {
-      const c = this.cure.at(key, atMs);
-      p = (c.lost + borrow * p) / (c.resolved + borrow);
-      borrow = this.config.backoffStrength;
-    }
-    return p;
   }
 
   /** 0..1 from the effective number of observations behind an estimate. */
@@ -246,7 +173,7 @@ export class EtaLearner {
   snapshot(): EtaLearnerSnapshot {
     const groups: Record<string, HistogramSnapshot> = {};
     for (const [key, h] of this.groups) groups[key] = h.snapshot();
-    return { groups, open: Object.fromEntries(this.open.entries()), ...(this.cure && { cure: this.cure.snapshot() }) };
+    return { groups, open: Object.fromEntries(this.open.entries()) };
   }
 
   static restore(snapshot: EtaLearnerSnapshot, config: EtaModelConfig = DEFAULT_ETA_CONFIG): EtaLearner {
@@ -256,7 +183,6 @@ export class EtaLearner {
       learner.bump(key);
     }
     for (const [key, o] of Object.entries(snapshot.open ?? {})) learner.begin(key, o.stage, o.route, o.startMs);
-    if (learner.cure && snapshot.cure) learner.cure.restore(snapshot.cure);
     return learner;
   }
 
@@ -306,10 +232,9 @@ export class EtaLearner {
     if (cached && cached.version === version && cached.atMs === atMs && cached.horizon === horizonBins) return cached.evidence;
     if (!cached) {
       cached = { version, atMs, horizon: horizonBins, evidence: { ended: new Float64Array(BIN_COUNT), atRisk: new Float64Array(BIN_COUNT), support: 0 } };
-      if (this.cure) Object.assign(cached.evidence, { done: new Float64Array(BIN_COUNT), open: new Float64Array(BIN_COUNT + 1) });
       this.cache.set(group, cached);
     }
-    const { ended, atRisk, done, open: openKept } = cached.evidence;
+    const { ended, atRisk } = cached.evidence;
     const h = this.groups.get(group);
     if (h) {
       const scale = h.factorAt(atMs);
@@ -332,11 +257,9 @@ export class EtaLearner {
       openFrom += openPast[j + 1];
       const f = this.freshness[j];
       atRisk[j] = (completedFrom + openFrom) * f;
-      if (done) done[j] = completedFrom * f;
       ended[j] *= f;
       support += ended[j];
     }
-    if (openKept) openKept.set(openPast);
     cached.version = version;
     cached.atMs = atMs;
     cached.horizon = horizonBins;

@@ -42,12 +42,6 @@ export type EtaModelConfig = Readonly<{
   handOverLead: boolean;
   /** Scale each stage's remaining time by the seller's and the destination city's own effects (EtaEffects), learned from deliveries. */
   effects: boolean;
-  /**
-   * Weight an open parcel by the chance that it will still arrive, (1 - p) S(a) / (p + (1 - p) S(a)), with p its
-   * lane's share of parcels never delivered (learned, backed off like the hazards), instead of 1 until the stage's
-   * presumed-lost horizon (CureCounts).
-   */
-  cureFraction: boolean;
 }>;
 
 export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
@@ -67,5 +61,4 @@ export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
   handOverLead: false,
   windowCalibration: 0,
   effects: true,
-  cureFraction: false,
 };

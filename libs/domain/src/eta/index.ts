@@ -4,7 +4,6 @@ export * from './decayed-histogram';
 export * from './eta-model.config';
 export * from './eta-route';
 export * from './eta-prior';
-export * from './cure-fraction';
 export * from './eta-learner';
 export * from './eta-predictor';
 export * from './eta-shown';

@@ -48,8 +48,6 @@ export class OpenParcelSums<S, R> {
   private keys: (string | undefined)[] = [];
   private readonly free: number[] = [];
   private used = 0;
-  /** Told each time a parcel moves to the bins it has lived through (`to` > BIN_COUNT: it is pruned), before it moves. */
-  onMove?: (key: string, names: readonly string[], stage: S, to: number, startMs: number) => void;
 
   constructor(halfLifeDays: number) {
     this.halfLifeMs = halfLifeDays * MS_PER_DAY;
@@ -113,9 +111,7 @@ export class OpenParcelSums<S, R> {
       }
       const from = this.bin[slot];
       const to = Math.floor((atMs - this.startMs[slot]) / BIN_MS);
-      const chain = this.chains[this.chain[slot]];
-      const sums = chain.sums;
-      if (this.onMove) this.onMove(this.keys[slot]!, chain.names, chain.stage, to, this.startMs[slot]);
+      const sums = this.chains[this.chain[slot]].sums;
       for (const g of sums) this.remove(g, from, this.weight[slot]);
       if (to > LAST_BIN) {
         // past every horizon: it can never count again at this or a later instant
