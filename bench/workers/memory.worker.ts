@@ -3,6 +3,7 @@ import { InMemoryStatusViewStore, SqliteStatusViewStore } from '@ot/read-model';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import { runWorker } from '../lib/child';
 import { seededOrderBatches } from '../fixtures/seed-orders';
 import { memorySplit } from './memory-split';
@@ -35,7 +36,10 @@ async function main() {
 async function measured(kind: string, orders: number, baseline: number, hold: () => Promise<object>) {
   const started = Date.now();
   const parts = await hold();
-  return { ...afterFullGc(kind, orders, baseline, started), ...parts };
+  const reading = afterFullGc(kind, orders, baseline, started);
+  // MEMORY_HEAP_SNAPSHOT=<file>: the heap as held at the final reading, for bench/tools/heap-summary.ts
+  if (process.env.MEMORY_HEAP_SNAPSHOT) writeHeapSnapshot(process.env.MEMORY_HEAP_SNAPSHOT);
+  return { ...reading, ...parts };
 }
 
 function afterFullGc(kind: string, orders: number, baseline: number, started: number) {
