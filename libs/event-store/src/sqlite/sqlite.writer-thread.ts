@@ -6,12 +6,20 @@ import { type CommitReply, fromWireError, fromWireOutcomes, type WriterBoot } fr
 
 type InFlight = { resolve: (outcomes: AppendOutcome<SqliteCommitted>[]) => void; reject: (error: Error) => void };
 
+/**
+ * The writer keeps nothing between groups: each message is parsed, committed and dropped. V8's default
+ * young generation (up to 16 MB semi-spaces) grows under a burst of groups and stays committed, most of
+ * the isolate's ~40 MB for ~10 MB used (docs/PERFORMANCE.md, session 9); a small one holds a group's garbage.
+ */
+const WRITER_LIMITS = { maxYoungGenerationSizeMb: 6 };
+
 /** Run from TypeScript sources (jest, scripts): the worker compiles itself with the same SWC hook the test children use. */
 function spawnWriter(boot: WriterBoot): Worker {
-  if (__filename.endsWith('.js')) return new Worker(join(__dirname, 'sqlite.writer.worker.js'), { workerData: boot });
+  const options = { workerData: boot, resourceLimits: WRITER_LIMITS };
+  if (__filename.endsWith('.js')) return new Worker(join(__dirname, 'sqlite.writer.worker.js'), options);
   const hook = join(__dirname, '../../../../scripts/swc-register.js');
   const entry = join(__dirname, 'sqlite.writer.worker.ts');
-  return new Worker(`require(${JSON.stringify(hook)}); require(${JSON.stringify(entry)});`, { eval: true, workerData: boot });
+  return new Worker(`require(${JSON.stringify(hook)}); require(${JSON.stringify(entry)});`, { eval: true, ...options });
 }
 
 /**
