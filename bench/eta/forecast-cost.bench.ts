@@ -9,6 +9,7 @@
  * `--window` sets the model's window interval (EtaModelConfig.window) for every round.
  */
 import { CALENDAR_TIME, DEFAULT_ETA_CONFIG, EtaEffects, EtaLearner, type EtaRoute, predictEta, LeadFeature, WindowLevels } from '@ot/domain';
+import { median } from '../lib/stats';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2018-01-01T12:00:00Z');
@@ -76,7 +77,6 @@ for (let r = 0; r < 5; r++) {
   out.with.push(round(n, 'default', m));
   if (optIn) out.opt_in.push(round(n, 'opt_in', m));
 }
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const us = (x: number): number => Math.round(x * 1000) / 1000;
 console.log(
   JSON.stringify({

@@ -16,6 +16,7 @@
  * case names) picks cases. The last line is JSON.
  */
 import { fork } from 'node:child_process';
+import { median } from '../lib/stats';
 import { CASES, type CaseResult } from './pg-bench.cases';
 import { countRoundTrips } from './pg-bench.cpu';
 import { type Floor, measureFloor } from './pg-bench.floor';
@@ -58,7 +59,6 @@ function startChild(name: StoreName): Runner {
   };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x: number): string => Math.round(x).toLocaleString('en');
 
 type Side = { rate: number; clientUs: number; serverUs: number; roundTrips: number };

@@ -6,6 +6,9 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[rank];
 }
 
+/** The middle sample (the upper one of an even count), over a copy; undefined for none. */
+export const median = (samples: readonly number[]): number => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+
 export const round = (x: number, digits = 2): number => (Number.isFinite(x) ? Number(x.toFixed(digits)) : x);
 
 export const ratio = (a: number, b: number): number => (b > 0 ? round(a / b, 3) : Number.NaN);

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createRootLogger, OpsMetrics, registerRequestLogHooks, requestIdOf } from '@ot/observability';
 import { countWebhooks } from '../../apps/order-service/src/ops/webhook-outcome.observer';
+import { median } from '../lib/stats';
 
 /**
  * What the request-id and log hook (and the webhook counter riding on it) add to each request, at the
@@ -40,7 +41,6 @@ async function main(): Promise<void> {
       rounds.push({ bare: await cpuPerRequestUs(bare, requests), hooked: hookedUs });
     } else rounds.push({ bare: await cpuPerRequestUs(bare, requests), hooked: await cpuPerRequestUs(hooked, requests) });
   }
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const [b, h] = [median(rounds.map((r) => r.bare)), median(rounds.map((r) => r.hooked))];
   console.log(
     JSON.stringify({ requests_per_round: requests, rounds: ROUNDS, bare_us: +b.toFixed(2), hooked_us: +h.toFixed(2), added_us: +(h - b).toFixed(2) }),

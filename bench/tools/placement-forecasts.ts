@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { CITIES } from '../fixtures/webhooks';
+import { median } from '../lib/stats';
 
 /**
  * The ETA work of one placement webhook as the ingest bench makes it, counted in CPU and compared between
@@ -78,7 +79,6 @@ function main(): void {
       out[i].checks.add(check);
     });
   }
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const [i, t] of trees.entries()) {
     console.log(
       JSON.stringify({
