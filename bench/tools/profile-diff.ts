@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { npmPackageOf, parentsOf } from './profile-summary';
 
 /**
  * Two V8 .cpuprofile files of the same load (say the ingest bench's service on two trees), side by side in
@@ -16,8 +17,8 @@ const OURS = /\/dist\/(apps|libs)\//;
 
 function name({ functionName, url }: CallFrame): string {
   const path = url.replace(/^file:\/\//, '');
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-  if (pkg) return `npm ${pkg[1]}`;
+  const pkg = npmPackageOf(path);
+  if (pkg) return `npm ${pkg}`;
   const ours = /\/dist\/(.*)$/.exec(path);
   return `${functionName || '(anonymous)'}${ours ? ` ${ours[1]}` : path ? ` ${path}` : ''}`;
 }
@@ -25,8 +26,7 @@ function name({ functionName, url }: CallFrame): string {
 /** Sampled microseconds by owner (outermost frame of ours, else the leaf's package or native entry). */
 export function chargeByOwner(profile: Profile): Map<string, number> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const parent = parentsOf(profile.nodes);
   const owners = new Map<number, string>();
   const ownerOf = (leaf: number): string => {
     let owner = owners.get(leaf);

@@ -9,11 +9,22 @@ import { relative } from 'node:path';
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[]; hitCount?: number };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
 
+/** Each node's parent id, by node id (the profile lists children only). */
+export function parentsOf(nodes: readonly { id: number; children?: number[] }[]): Map<number, number> {
+  const parent = new Map<number, number>();
+  for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  return parent;
+}
+
+/** The npm package a script URL belongs to (scoped or not), if it is one. */
+export function npmPackageOf(url: string): string | undefined {
+  return /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+}
+
 export function summarise(path: string, top = 25): string {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const parent = parentsOf(profile.nodes);
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
@@ -54,8 +65,8 @@ export function summarise(path: string, top = 25): string {
  */
 function layerOf({ url, functionName }: Node['callFrame']): string {
   const path = url.replace(/^file:\/\//, '');
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
-  if (pkg) return `npm ${pkg[1]}`;
+  const pkg = npmPackageOf(path);
+  if (pkg) return `npm ${pkg}`;
   const ours = /(?:^|\/)(libs\/[^/]+|apps\/[^/]+\/src\/[^/]+|bench)\//.exec(path);
   if (ours) return ours[1];
   if (path.startsWith('node:')) return 'node (js)';
