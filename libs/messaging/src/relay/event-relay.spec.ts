@@ -24,6 +24,15 @@ async function appendOrder(store: InMemoryEventStore, orderId: string): Promise<
   await store.appendToStream(`order-${orderId}`, [partnerEvent('HandedToCarrier', '2026-01-02T10:00:00.000Z', {}, { orderId })], { expectedVersion: 1 });
 }
 
+/** appendOrder('a') then appendOrder('b'), as the bus must see them: keyed by order, in global order. */
+const TWO_ORDERS_IN_ORDER = [
+  ['a', 1],
+  ['a', 2],
+  ['b', 3],
+  ['b', 4],
+];
+const keysAndPositions = (bus: RecordingBus) => bus.published.map((m) => [m.key, m.value.globalPosition]);
+
 describe('EventRelay', () => {
   it('publishes every event keyed by orderId, in global order, then moves the checkpoint', async () => {
     const store = new InMemoryEventStore();
@@ -34,12 +43,7 @@ describe('EventRelay', () => {
     await relay.start();
     await appendOrder(store, 'b');
     await eventually(async () => expect(await checkpoints.load('relay:order-events')).toBe(4), BUS_WAIT);
-    expect(bus.published.map((m) => [m.key, m.value.globalPosition])).toEqual([
-      ['a', 1],
-      ['a', 2],
-      ['b', 3],
-      ['b', 4],
-    ]);
+    expect(keysAndPositions(bus)).toEqual(TWO_ORDERS_IN_ORDER);
     await relay.stop();
   });
 
@@ -136,12 +140,7 @@ describe('EventRelay', () => {
     await appendOrder(store, 'b'); // ...while these land behind it
     await relay.settled();
     expect(pages).toEqual([[1, 2, 3, 4]]);
-    expect(bus.published.map((m) => [m.key, m.value.globalPosition])).toEqual([
-      ['a', 1],
-      ['a', 2],
-      ['b', 3],
-      ['b', 4],
-    ]);
+    expect(keysAndPositions(bus)).toEqual(TWO_ORDERS_IN_ORDER);
     await relay.stop();
   });
 });
