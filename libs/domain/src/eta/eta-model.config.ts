@@ -46,7 +46,8 @@ export type EtaModelConfig = Readonly<{
   effects: boolean;
   /**
    * One online linear model of the log residual on all the order's features at once (JointEtaModel): `replace` instead of
-   * the promise's lead and the effects' factors (they become its features), `top` on what those layers left; `off`.
+   * the promise's lead and the effects' factors (they become its features; the default), `top` on what those layers
+   * left; `off`: the layers alone.
    */
   jointModel: 'off' | 'replace' | 'top';
   /** Narrow each forecast's spread by what the joint model's features explain (JointEtaModel.spreadScale). */
@@ -72,7 +73,7 @@ export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
   handOverLead: false,
   windowCalibration: 0,
   effects: true,
-  jointModel: 'off',
+  jointModel: 'replace',
   jointSpread: true,
   jointWithout: [],
 };

@@ -11,7 +11,7 @@ function taught(n: number, model = new JointEtaModel(30, 10)): JointEtaModel {
   for (let k = 0; k < n; k++) {
     const freight = 5 + (k % 7) * 10;
     const x = model.features('transit', inputs({ freightTotal: freight, startedMs: WEDNESDAY + (k % 5) * 7 * DAY }));
-    model.record('transit', { x, offset: 0 }, 0.4 * (Math.log1p(freight) - Math.log1p(20)), (k * DAY) / 4); // four a day
+    model.record('transit', { x, offset: 0 }, 0.4 * (Math.log1p(freight) - Math.log1p(20)), (k * DAY) / 8); // eight a day
   }
   return model;
 }
@@ -27,7 +27,7 @@ describe('JointEtaModel', () => {
   });
 
   it('reads an unknown feature at its mean (no effect) and a left-out group as a constant', () => {
-    const model = taught(100);
+    const model = taught(400);
     const unknown = model.features('transit', inputs());
     expect(model.logFactor('transit', unknown)).toBeCloseTo(
       model.logFactor('transit', model.features('transit', inputs({ freightTotal: Math.expm1(unknown[14]) }))),
@@ -40,29 +40,29 @@ describe('JointEtaModel', () => {
     const young = taught(20);
     expect(young.logFactor('transit', young.features('transit', inputs({ freightTotal: 65 })))).toBe(0);
     expect(young.spreadScale('transit')).toBe(1);
-    const model = taught(200);
+    const model = taught(400);
     expect(model.logFactor('transit', model.features('transit', inputs({ freightTotal: 65 })))).toBeGreaterThan(0.1);
     expect(model.logFactor('transit', model.features('transit', inputs({ freightTotal: 5 })))).toBeLessThan(-0.1);
     expect(model.logFactor('handoff', model.features('handoff', inputs({ freightTotal: 65 })))).toBe(0); // per stage
   });
 
   it('narrows the spread by what the features explain: most of it here (the penalty keeps a little)', () => {
-    expect(taught(200).spreadScale('transit')).toBeLessThan(0.5);
+    expect(taught(400).spreadScale('transit')).toBeLessThan(0.5);
   });
 
   it('learns what the layers left: the offset is taken from the residual', () => {
     const model = new JointEtaModel(30, 10);
-    for (let k = 0; k < 200; k++) {
+    for (let k = 0; k < 400; k++) {
       const freight = 5 + (k % 7) * 10;
       const x = model.features('transit', inputs({ freightTotal: freight }));
       const y = 0.4 * (Math.log1p(freight) - Math.log1p(20));
-      model.record('transit', { x, offset: y }, y, (k * DAY) / 4); // the layers already explained it all
+      model.record('transit', { x, offset: y }, y, (k * DAY) / 8); // the layers already explained it all
     }
     expect(model.logFactor('transit', model.features('transit', inputs({ freightTotal: 65 })))).toBeCloseTo(0, 9);
   });
 
   it('restores from its snapshot to the same factors; an older state without it starts empty', () => {
-    const model = taught(200);
+    const model = taught(400);
     const back = JointEtaModel.restore(structuredClone(model.snapshot()), 30, 10);
     const x = model.features('transit', inputs({ freightTotal: 45 }));
     expect(back.logFactor('transit', x)).toBe(model.logFactor('transit', x));

@@ -1,7 +1,9 @@
 import type { EtaStage } from './eta-route';
 import { DecayedRidge, type DecayedRidgeSnapshot } from './decayed-ridge';
 import { cappedFactor, MAX_LOG_RESIDUAL } from './forecast-residual';
-import { toOffsetIso } from './zoned-time';
+import { zoneOffsetMs } from '../shared/zone-offset';
+
+const MS_PER_DAY = 86_400_000;
 
 /**
  * The joint model's features, by group (a group can be left out: `EtaModelConfig.jointWithout`):
@@ -45,8 +47,8 @@ export type JointReading = Readonly<{ x: readonly number[]; offset: number }>;
 
 export type JointEtaModelSnapshot = Partial<Record<EtaStage, DecayedRidgeSnapshot>>;
 
-/** Effective deliveries per stage before the fit is trusted (as LeadFeature's slope). */
-const MIN_WEIGHT = 50;
+/** Effective deliveries per stage before the fit is trusted: ten per coefficient, the usual rule for a regression's sample. */
+const MIN_WEIGHT = 10 * JOINT_DIMENSION;
 
 /**
  * One online linear model per stage of y = log(actual remaining / median remaining) (capped, as every layer's)
@@ -68,9 +70,9 @@ export class JointEtaModel {
   /** The feature vector of a stage's first forecast. */
   features(stage: EtaStage, inputs: JointInputs): number[] {
     const ridge = this.ridgeOf(stage);
-    const local = toOffsetIso(inputs.startedMs, inputs.timeZone); // YYYY-MM-DDTHH:mm:ss±hh:mm
-    const weekday = new Date(`${local.slice(0, 10)}T00:00:00Z`).getUTCDay();
-    const hour = (Number(local.slice(11, 13)) + Number(local.slice(14, 16)) / 60) * ((2 * Math.PI) / 24);
+    const local = inputs.startedMs + zoneOffsetMs(inputs.startedMs, inputs.timeZone);
+    const weekday = (((Math.floor(local / MS_PER_DAY) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 is Sunday
+    const hour = ((((local % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_DAY) * 2 * Math.PI;
     const raw = [
       inputs.promiseLead,
       inputs.deadlineLead,
