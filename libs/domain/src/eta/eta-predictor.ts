@@ -145,7 +145,7 @@ export function predictEta(
       ? 1
       : (lead !== undefined ? promiseLead!.factor(lead ?? undefined) : 1) * (effects ? effects.factor(order.stage, order.route, nowMs) : 1);
   // the joint model on every feature at once: instead of the layers, or on what they left (its reading is the stage's first)
-  const reading = joint && (order.joint ?? jointReadingOf(joint, order, spread, nowMs, time, cfg.timeZone, effects, Math.log(layers)));
+  const reading = joint && (order.joint ?? jointReadingOf(joint, order, spread, nowMs, time, cfg, effects, Math.log(layers)));
   const factor = reading ? layers * Math.exp(joint!.logFactor(order.stage, reading.x)) : layers;
   // what the features explain is no longer spread: each quantile's log distance to the median shrinks (JointEtaModel.spreadScale)
   const keep = reading && cfg.jointSpread ? joint!.spreadScale(order.stage) : 1;
@@ -201,7 +201,7 @@ function jointReadingOf(
   spread: ForecastSpread,
   nowMs: number,
   time: ModelTime,
-  timeZone: string,
+  { timeZone, promiseLead }: EtaModelConfig,
   effects: EtaEffects | undefined,
   offset: number,
 ): JointReading {
@@ -210,7 +210,7 @@ function jointReadingOf(
   const deadline = deadlineMs !== undefined && (promiseEnd === undefined || deadlineMs <= promiseEnd) ? deadlineMs : undefined; // beyond the promise: none
   const keyed = effects ? effects.keyEffects(order.stage, order.route, nowMs) : { seller: 0, city: 0 };
   const x = joint.features(order.stage, {
-    promiseLead: promiseEnd !== undefined ? LeadFeature.leadOf(spread, time.toModel(promiseEnd)) : undefined,
+    promiseLead: promiseLead && promiseEnd !== undefined ? LeadFeature.leadOf(spread, time.toModel(promiseEnd)) : undefined,
     deadlineLead: deadline !== undefined ? LeadFeature.leadOf(spread, time.toModel(deadline)) : undefined,
     sellerEffect: keyed.seller,
     cityEffect: keyed.city,
