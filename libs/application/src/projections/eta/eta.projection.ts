@@ -109,6 +109,7 @@ export class EtaProjection implements Projection {
     this.handOverLead = config.handOverLead ? new LeadFeature(config.halfLifeDays) : undefined;
     this.windowLevels = new WindowLevels(config.windowCalibration);
     this.effects = config.effects ? new EtaEffects(config.halfLifeDays, config.backoffStrength) : undefined;
+    // the learner's memory and shrinkage: a delivery counts as long as in the groups, the ridge is as strong as a group's back-off
     this.joint = config.jointModel !== 'off' ? new JointEtaModel(config.halfLifeDays, config.backoffStrength, config.jointWithout) : undefined;
   }
 
