@@ -63,9 +63,9 @@ function fed(window: (typeof DEFAULT_ETA_CONFIG)['window'] | undefined): Fed {
     effects.record('transit', route, spread, done);
     const stage = i % 2 ? 'transit' : 'handoff';
     const inputs = { promiseLead: (i % 7) / 5, sellerEffect: (i % 13) / 50, cityEffect: (i % 3) / 20, startedMs: done - 5 * DAY, timeZone: 'UTC' };
-    const x = joint.features(stage, { ...inputs, itemCount: 1 + (i % 3), priceTotal: 20 + (i % 50), freightTotal: 5 + (i % 17) });
-    joint.record(stage, { x, offset: 0 }, ((i % 11) - 5) / 10, done);
-    if (readings.length < 1_000) readings.push({ x, offset: 0 });
+    const reading = joint.reading(stage, { ...inputs, itemCount: 1 + (i % 3), priceTotal: 20 + (i % 50), freightTotal: 5 + (i % 17) }, 0);
+    joint.record(stage, reading, ((i % 11) - 5) / 10, done);
+    if (readings.length < 1_000) readings.push(reading);
   }
   return { learner, promiseLead, effects, handOverLead, windowLevels, joint, readings };
 }

@@ -63,7 +63,7 @@ export class DecayedRidge {
   /** The fitted `(x - mean x) . beta`: 0 before any observation. Decay scales every moment alike, so no instant is needed. */
   predict(x: ArrayLike<number>): number {
     if (!(this.m.w > 0)) return 0;
-    const { beta, mean } = this.solved();
+    const { beta, mean } = this.fit();
     let out = 0;
     for (let i = 0; i < this.dimension; i++) out += (x[i] - mean[i]) * beta[i];
     return out;
@@ -75,7 +75,7 @@ export class DecayedRidge {
     const { m, dimension: d } = this;
     const varY = m.w > 0 ? m.yy / m.w - (m.y / m.w) ** 2 : 0;
     if (!(varY > 1e-12)) return (this.explained = 0);
-    const { beta, mean } = this.solved();
+    const { beta, mean } = this.fit();
     let fitted = 0;
     for (let i = 0, k = 0; i < d; i++) {
       for (let j = i; j < d; j++, k++) {
@@ -88,7 +88,7 @@ export class DecayedRidge {
 
   /** The coefficients (for tests and diagnostics). */
   coefficients(): number[] {
-    return this.m.w > 0 ? [...this.solved().beta] : new Array(this.dimension).fill(0);
+    return this.m.w > 0 ? [...this.fit().beta] : new Array(this.dimension).fill(0);
   }
 
   snapshot(): DecayedRidgeSnapshot {
@@ -107,8 +107,11 @@ export class DecayedRidge {
     return { w: s.w, x: [...s.x], y: s.y, xx: [...s.xx], xy: [...s.xy], yy: s.yy, atMs: s.atMs };
   }
 
-  /** Solves (S + strength diag S) beta = s, S the centred scatter of x and s that of x with y. */
-  private solved(): { beta: Float64Array; mean: Float64Array } {
+  /**
+   * The coefficients and the means they are read against (after at least one observation): solves
+   * (S + strength diag S) beta = s, S the centred scatter of x and s that of x with y; kept until the next one.
+   */
+  fit(): { beta: Float64Array; mean: Float64Array } {
     if (this.beta && this.mean) return { beta: this.beta, mean: this.mean };
     const { m, dimension: d } = this;
     const mean = new Float64Array(d);

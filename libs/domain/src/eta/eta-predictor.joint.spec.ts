@@ -1,4 +1,4 @@
-import { CALENDAR_TIME, DEFAULT_ETA_CONFIG, daysBetween, EtaEffects, EtaLearner, type EtaRoute, JointEtaModel, predictEta } from '@ot/domain';
+import { CALENDAR_TIME, DEFAULT_ETA_CONFIG, daysBetween, EtaEffects, EtaLearner, type EtaRoute, JointEtaModel, jointOffsetOf, predictEta } from '@ot/domain';
 
 const DAY = 86_400_000;
 const route: EtaRoute = { origin: { state: 'SP', zipPrefix: '01310' }, destination: { state: 'RJ', zipPrefix: '20040' }, seller: 's1' };
@@ -15,8 +15,8 @@ function taught(config = DEFAULT_ETA_CONFIG): { learner: EtaLearner; joint: Join
     learner.observe('handoff', route, 2 * DAY, done);
     learner.observe('transit', route, (3 + (i % 25)) * DAY, done);
     const freight = 5 + (i % 7) * 10;
-    const x = joint.features('transit', { sellerEffect: 0, cityEffect: 0, startedMs: done - 9 * DAY, timeZone: ZONE, freightTotal: freight });
-    joint.record('transit', { x, offset: 0 }, 0.4 * (Math.log1p(freight) - Math.log1p(35)), done);
+    const reading = joint.reading('transit', { sellerEffect: 0, cityEffect: 0, startedMs: done - 9 * DAY, timeZone: ZONE, freightTotal: freight });
+    joint.record('transit', reading, 0.4 * (Math.log1p(freight) - Math.log1p(35)), done);
   }
   return { learner, joint };
 }
@@ -31,18 +31,18 @@ describe('ETA model: the joint model in a forecast', () => {
     const dear = predictEta(learner, order(65), iso(at), CALENDAR_TIME, { joint });
     const cheap = predictEta(learner, order(5), iso(at), CALENDAR_TIME, { joint });
     expect(daysBetween(cheap.expected, dear.expected)).toBeGreaterThan(2);
-    expect(dear.joint?.x).toHaveLength(15); // read at the stage's first forecast, to be kept with the order
+    expect(dear.joint).toHaveLength(11); // read at the stage's first forecast, to be kept with the order
   });
 
   it('narrows the window by what the features explain, around the same median', () => {
     const { learner, joint } = taught();
-    const mean = joint.features('transit', { sellerEffect: 0, cityEffect: 0, startedMs: at, timeZone: ZONE }); // every feature at its mean
-    const narrowed = predictEta(learner, { ...order(), joint: { x: mean, offset: 0 } }, iso(at), CALENDAR_TIME, { joint });
+    const mean = joint.reading('transit', { sellerEffect: 0, cityEffect: 0, startedMs: at, timeZone: ZONE }); // every feature at its mean
+    const narrowed = predictEta(learner, { ...order(), joint: mean }, iso(at), CALENDAR_TIME, { joint });
     const plain = predictEta(learner, order(), iso(at), CALENDAR_TIME, {});
     expect(narrowed.expected).toBe(plain.expected);
     expect(width(narrowed)).toBeLessThan(width(plain) / 2);
     const { learner: wide, joint: same } = taught({ ...DEFAULT_ETA_CONFIG, jointSpread: false });
-    const kept = predictEta(wide, { ...order(), joint: { x: mean, offset: 0 } }, iso(at), CALENDAR_TIME, { joint: same });
+    const kept = predictEta(wide, { ...order(), joint: mean }, iso(at), CALENDAR_TIME, { joint: same });
     expect(width(kept)).toBe(width(plain));
   });
 
@@ -58,11 +58,11 @@ describe('ETA model: the joint model in a forecast', () => {
     expect(slow).toBeGreaterThan(1.1);
     const top = taught({ ...DEFAULT_ETA_CONFIG, jointModel: 'top' });
     const onTop = predictEta(top.learner, order(35), iso(at), CALENDAR_TIME, { joint: top.joint, effects });
-    expect(onTop.joint!.offset).toBeCloseTo(Math.log(slow), 12);
+    expect(jointOffsetOf(onTop.joint!)).toBeCloseTo(Math.log(slow), 12);
     const replace = taught();
     const instead = predictEta(replace.learner, order(35), iso(at), CALENDAR_TIME, { joint: replace.joint, effects });
-    expect(instead.joint!.offset).toBe(0);
-    expect(instead.joint!.x[2]).toBeGreaterThan(0.1); // the seller's effect is a feature instead
+    expect(jointOffsetOf(instead.joint!)).toBe(0);
+    expect(instead.joint![2]).toBeGreaterThan(0.1); // the seller's effect is a feature instead
     expect(daysBetween(instead.expected, onTop.expected)).toBeGreaterThan(0);
   });
 });

@@ -146,7 +146,7 @@ export function predictEta(
       : (lead !== undefined ? promiseLead!.factor(lead ?? undefined) : 1) * (effects ? effects.factor(order.stage, order.route, nowMs) : 1);
   // the joint model on every feature at once: instead of the layers, or on what they left (its reading is the stage's first)
   const reading = joint && (order.joint ?? jointReadingOf(joint, order, spread, nowMs, time, cfg, effects, Math.log(layers)));
-  const factor = reading ? layers * Math.exp(joint!.logFactor(order.stage, reading.x)) : layers;
+  const factor = reading ? layers * Math.exp(joint!.logFactor(order.stage, reading)) : layers;
   // what the features explain is no longer spread: each quantile's log distance to the median shrinks (JointEtaModel.spreadScale)
   const keep = reading && cfg.jointSpread ? joint!.spreadScale(order.stage) : 1;
   const medianDays = days[qs.sorted.indexOf(cfg.expectedQuantile)];
@@ -209,18 +209,21 @@ function jointReadingOf(
   const deadlineMs = order.stage === 'handoff' && order.handOverBy !== undefined ? Date.parse(order.handOverBy) : undefined;
   const deadline = deadlineMs !== undefined && (promiseEnd === undefined || deadlineMs <= promiseEnd) ? deadlineMs : undefined; // beyond the promise: none
   const keyed = effects ? effects.keyEffects(order.stage, order.route, nowMs) : { seller: 0, city: 0 };
-  const x = joint.features(order.stage, {
-    promiseLead: promiseLead && promiseEnd !== undefined ? LeadFeature.leadOf(spread, time.toModel(promiseEnd)) : undefined,
-    deadlineLead: deadline !== undefined ? LeadFeature.leadOf(spread, time.toModel(deadline)) : undefined,
-    sellerEffect: keyed.seller,
-    cityEffect: keyed.city,
-    startedMs: Date.parse(order.stageStartedAt),
-    timeZone,
-    itemCount: order.itemCount,
-    priceTotal: order.priceTotal,
-    freightTotal: order.freightTotal,
-  });
-  return { x, offset };
+  return joint.reading(
+    order.stage,
+    {
+      promiseLead: promiseLead && promiseEnd !== undefined ? LeadFeature.leadOf(spread, time.toModel(promiseEnd)) : undefined,
+      deadlineLead: deadline !== undefined ? LeadFeature.leadOf(spread, time.toModel(deadline)) : undefined,
+      sellerEffect: keyed.seller,
+      cityEffect: keyed.city,
+      startedMs: Date.parse(order.stageStartedAt),
+      timeZone,
+      itemCount: order.itemCount,
+      priceTotal: order.priceTotal,
+      freightTotal: order.freightTotal,
+    },
+    offset,
+  );
 }
 
 /** The placement forecast's promise feature: kept from the stage's first forecast, else read now (null: none). */

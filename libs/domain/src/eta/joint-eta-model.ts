@@ -42,8 +42,20 @@ export type JointInputs = Readonly<{
   freightTotal?: number;
 }>;
 
-/** A stage's first forecast as the joint model read it: the features and the log factor of the layers it sits on (0 alone). */
-export type JointReading = Readonly<{ x: readonly number[]; offset: number }>;
+/**
+ * A stage's first forecast as the joint model read it, kept with the open order, so compact (11 numbers, not the 15
+ * features): the promise's and the deadline's leads, the seller's and the city's effects, the local weekday (0 Sunday
+ * to 6; -1 left out), the hour's sine and cosine, log items, log(1 + value), log(1 + freight), and last the log factor
+ * of the layers it sits on (`top`; 0 alone: jointOffsetOf).
+ */
+export type JointReading = readonly number[];
+const WEEKDAY = 4;
+const OFFSET = 10;
+/** The reading's place for each of the other features (the weekday's six dummies are read off WEEKDAY). */
+const PLACE_OF = [0, 1, 2, 3, -1, -1, -1, -1, -1, -1, 5, 6, 7, 8, 9];
+
+/** The log factor of the layers a reading's forecast sat on: taken off its residual. */
+export const jointOffsetOf = (reading: JointReading): number => reading[OFFSET];
 
 export type JointEtaModelSnapshot = Partial<Record<EtaStage, DecayedRidgeSnapshot>>;
 
@@ -67,33 +79,47 @@ export class JointEtaModel {
     this.kept = GROUP_OF.map((g) => !without.includes(g));
   }
 
-  /** The feature vector of a stage's first forecast. */
+  /** The features of a stage's first forecast, in full (the fit's columns). */
   features(stage: EtaStage, inputs: JointInputs): number[] {
+    return expanded(this.reading(stage, inputs));
+  }
+
+  /** The compact reading of a stage's first forecast (JointReading), `offset` the log factor of the layers under it. */
+  reading(stage: EtaStage, inputs: JointInputs, offset = 0): JointReading {
     const ridge = this.ridgeOf(stage);
     const local = inputs.startedMs + zoneOffsetMs(inputs.startedMs, inputs.timeZone);
     const weekday = (((Math.floor(local / MS_PER_DAY) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 is Sunday
     const hour = ((((local % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_DAY) * 2 * Math.PI;
-    const raw = [
-      inputs.promiseLead,
-      inputs.deadlineLead,
-      inputs.sellerEffect,
-      inputs.cityEffect,
-      ...[1, 2, 3, 4, 5, 6].map((d) => (weekday === d ? 1 : 0)),
-      Math.sin(hour),
-      Math.cos(hour),
-      inputs.itemCount !== undefined && inputs.itemCount > 0 ? Math.log(inputs.itemCount) : undefined,
-      inputs.priceTotal !== undefined && inputs.priceTotal >= 0 ? Math.log1p(inputs.priceTotal) : undefined,
-      inputs.freightTotal !== undefined && inputs.freightTotal >= 0 ? Math.log1p(inputs.freightTotal) : undefined,
+    const known = (v: number | undefined, column: number): number =>
+      // left out: a constant (no spread, no coefficient); unknown: the mean (no effect)
+      !this.kept[column] ? 0 : v !== undefined && Number.isFinite(v) ? v : ridge.meanOf(column);
+    const time = this.kept[WEEKDAY];
+    return [
+      known(inputs.promiseLead, 0),
+      known(inputs.deadlineLead, 1),
+      known(inputs.sellerEffect, 2),
+      known(inputs.cityEffect, 3),
+      time ? weekday : -1,
+      time ? Math.sin(hour) : 0,
+      time ? Math.cos(hour) : 0,
+      known(inputs.itemCount !== undefined && inputs.itemCount > 0 ? Math.log(inputs.itemCount) : undefined, 12),
+      known(inputs.priceTotal !== undefined && inputs.priceTotal >= 0 ? Math.log1p(inputs.priceTotal) : undefined, 13),
+      known(inputs.freightTotal !== undefined && inputs.freightTotal >= 0 ? Math.log1p(inputs.freightTotal) : undefined, 14),
+      offset,
     ];
-    // left out: a constant (no spread, no coefficient); unknown: the mean (no effect)
-    return raw.map((v, i) => (!this.kept[i] ? 0 : v !== undefined && Number.isFinite(v) ? v : ridge.meanOf(i)));
   }
 
-  /** The log factor the fit puts on a forecast with features `x` (0 until enough deliveries are known). */
-  logFactor(stage: EtaStage, x: readonly number[]): number {
+  /** The log factor the fit puts on a forecast read as `reading` (0 until enough deliveries are known). */
+  logFactor(stage: EtaStage, reading: JointReading): number {
     const ridge = this.stages[stage];
     if (!ridge || ridge.weight < MIN_WEIGHT) return 0;
-    return Math.log(cappedFactor(ridge.predict(x)));
+    const { beta, mean } = ridge.fit();
+    let fit = 0; // (x - mean x) . beta over the full columns, in their order, without building x
+    for (let i = 0; i < JOINT_DIMENSION; i++) {
+      const place = PLACE_OF[i];
+      fit += ((place >= 0 ? reading[place] : reading[WEEKDAY] === i - 3 ? 1 : 0) - mean[i]) * beta[i];
+    }
+    return Math.log(cappedFactor(fit));
   }
 
   /**
@@ -109,8 +135,8 @@ export class JointEtaModel {
 
   /** A stage ended at `actualMs` (model time); `logRatio` is log(actual remaining / the first forecast's raw median). */
   record(stage: EtaStage, reading: JointReading, logRatio: number, atMs: number): void {
-    const y = Math.max(-MAX_LOG_RESIDUAL, Math.min(MAX_LOG_RESIDUAL, logRatio - reading.offset));
-    this.ridgeOf(stage).record(reading.x, y, atMs);
+    const y = Math.max(-MAX_LOG_RESIDUAL, Math.min(MAX_LOG_RESIDUAL, logRatio - reading[OFFSET]));
+    this.ridgeOf(stage).record(expanded(reading), y, atMs);
   }
 
   snapshot(): JointEtaModelSnapshot {
@@ -133,4 +159,9 @@ export class JointEtaModel {
   private ridgeOf(stage: EtaStage): DecayedRidge {
     return (this.stages[stage] ??= new DecayedRidge(JOINT_DIMENSION, this.halfLifeDays, this.strength));
   }
+}
+
+/** A reading's full feature vector: the weekday as six dummies, Monday to Saturday (Sunday is the base). */
+function expanded(reading: JointReading): number[] {
+  return PLACE_OF.map((place, i) => (place >= 0 ? reading[place] : reading[WEEKDAY] === i - 3 ? 1 : 0));
 }
