@@ -146,14 +146,13 @@ export function predictEta(
       : (lead !== undefined ? promiseLead!.factor(lead ?? undefined) : 1) * (effects ? effects.factor(order.stage, order.route, nowMs) : 1);
   // the joint model on every feature at once: instead of the layers, or on what they left (its reading is the stage's first)
   const reading = joint && (order.joint ?? jointReadingOf(joint, order, spread, nowMs, time, cfg, effects, Math.log(layers)));
-  const factor = reading ? layers * Math.exp(joint!.logFactor(order.stage, reading)) : layers;
+  const factor = reading ? layers * joint!.factor(order.stage, reading) : layers;
   // what the features explain is no longer spread: each quantile's log distance to the median shrinks (JointEtaModel.spreadScale)
   const keep = reading && cfg.jointSpread ? joint!.spreadScale(order.stage) : 1;
-  const medianDays = days[qs.sorted.indexOf(cfg.expectedQuantile)];
-  const rawDays =
-    keep === 1 || !(medianDays > 0)
-      ? (d: number): number => nowMs + d * factor * MS_PER_DAY
-      : (d: number): number => nowMs + medianDays * Math.pow(d / medianDays, keep) * factor * MS_PER_DAY;
+  const medianDays = keep === 1 ? 0 : days[qs.sorted.indexOf(cfg.expectedQuantile)];
+  const rawDays = !(medianDays > 0)
+    ? (d: number): number => nowMs + d * factor * MS_PER_DAY
+    : (d: number): number => nowMs + medianDays * Math.pow(d / medianDays, keep) * factor * MS_PER_DAY;
   const raw = factor === 1 && keep === 1 ? model : (q: number): number => rawDays(days[qs.sorted.indexOf(q)]);
   const dayOf = (ms: number): CalendarDate => localDateOf(time.fromModel(ms), cfg.timeZone);
   const day = (q: number): CalendarDate => dayOf(raw(q));

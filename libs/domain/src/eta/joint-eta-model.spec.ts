@@ -39,8 +39,8 @@ describe('JointEtaModel', () => {
   it('reads an unknown feature at its mean (no effect) and a left-out group as a constant', () => {
     const model = taught(400);
     const unknown = model.reading('transit', inputs());
-    expect(model.logFactor('transit', unknown)).toBeCloseTo(
-      model.logFactor('transit', model.reading('transit', inputs({ freightTotal: Math.expm1(unknown[9]) }))),
+    expect(model.factor('transit', unknown)).toBeCloseTo(
+      model.factor('transit', model.reading('transit', inputs({ freightTotal: Math.expm1(unknown[9]) }))),
       12,
     );
     expect(new JointEtaModel(30, 10, ['parcel']).features('transit', inputs({ freightTotal: 50 })).slice(12)).toEqual([0, 0, 0]);
@@ -48,12 +48,12 @@ describe('JointEtaModel', () => {
 
   it('changes nothing until enough deliveries are known, then forecasts a dearer freight later', () => {
     const young = taught(20);
-    expect(young.logFactor('transit', young.reading('transit', inputs({ freightTotal: 65 })))).toBe(0);
+    expect(young.factor('transit', young.reading('transit', inputs({ freightTotal: 65 })))).toBe(1);
     expect(young.spreadScale('transit')).toBe(1);
     const model = taught(400);
-    expect(model.logFactor('transit', model.reading('transit', inputs({ freightTotal: 65 })))).toBeGreaterThan(0.1);
-    expect(model.logFactor('transit', model.reading('transit', inputs({ freightTotal: 5 })))).toBeLessThan(-0.1);
-    expect(model.logFactor('handoff', model.reading('handoff', inputs({ freightTotal: 65 })))).toBe(0); // per stage
+    expect(model.factor('transit', model.reading('transit', inputs({ freightTotal: 65 })))).toBeGreaterThan(1.1);
+    expect(model.factor('transit', model.reading('transit', inputs({ freightTotal: 5 })))).toBeLessThan(0.9);
+    expect(model.factor('handoff', model.reading('handoff', inputs({ freightTotal: 65 })))).toBe(1); // per stage
   });
 
   it('narrows the spread by what the features explain: most of it here (the penalty keeps a little)', () => {
@@ -67,15 +67,15 @@ describe('JointEtaModel', () => {
       const y = 0.4 * (Math.log1p(freight) - Math.log1p(20));
       model.record('transit', model.reading('transit', inputs({ freightTotal: freight }), y), y, (k * DAY) / 8); // the layers already explained it all
     }
-    expect(model.logFactor('transit', model.reading('transit', inputs({ freightTotal: 65 })))).toBeCloseTo(0, 9);
+    expect(model.factor('transit', model.reading('transit', inputs({ freightTotal: 65 })))).toBeCloseTo(1, 9);
   });
 
   it('restores from its snapshot to the same factors; an older state without it starts empty', () => {
     const model = taught(400);
     const back = JointEtaModel.restore(structuredClone(model.snapshot()), 30, 10);
     const x = model.reading('transit', inputs({ freightTotal: 45 }));
-    expect(back.logFactor('transit', x)).toBe(model.logFactor('transit', x));
+    expect(back.factor('transit', x)).toBe(model.factor('transit', x));
     expect(back.spreadScale('transit')).toBe(model.spreadScale('transit'));
-    expect(JointEtaModel.restore(undefined, 30, 10).logFactor('transit', x)).toBe(0);
+    expect(JointEtaModel.restore(undefined, 30, 10).factor('transit', x)).toBe(1);
   });
 });

@@ -109,17 +109,17 @@ export class JointEtaModel {
     ];
   }
 
-  /** The log factor the fit puts on a forecast read as `reading` (0 until enough deliveries are known). */
-  logFactor(stage: EtaStage, reading: JointReading): number {
+  /** What the fit multiplies the remaining time of a forecast read as `reading` by (1 until enough deliveries are known). */
+  factor(stage: EtaStage, reading: JointReading): number {
     const ridge = this.stages[stage];
-    if (!ridge || ridge.weight < MIN_WEIGHT) return 0;
+    if (!ridge || ridge.weight < MIN_WEIGHT) return 1;
     const { beta, mean } = ridge.fit();
     let fit = 0; // (x - mean x) . beta over the full columns, in their order, without building x
     for (let i = 0; i < JOINT_DIMENSION; i++) {
       const place = PLACE_OF[i];
       fit += ((place >= 0 ? reading[place] : reading[WEEKDAY] === i - 3 ? 1 : 0) - mean[i]) * beta[i];
     }
-    return Math.log(cappedFactor(fit));
+    return cappedFactor(fit);
   }
 
   /**
