@@ -25,6 +25,9 @@ import {
   type LeadFeatureSnapshot,
   EtaEffects,
   type EtaEffectsSnapshot,
+  JointEtaModel,
+  type JointEtaModelSnapshot,
+  logRatioToMedian,
   type OrderEvent,
   predictEta,
   shownEta,
@@ -77,6 +80,8 @@ export class EtaProjection implements Projection {
   private windowLevels: WindowLevels;
   /** The seller's own effect per stage; undefined when the model is configured without it. */
   private effects: EtaEffects | undefined;
+  /** The joint linear model of the residual on every feature; undefined unless configured. */
+  private joint: JointEtaModel | undefined;
   private position = 0;
   private stored: number | undefined;
   /** The processing instant: the latest event or tick time folded. Forecasts are made at it, never before. */
@@ -99,10 +104,13 @@ export class EtaProjection implements Projection {
   ) {
     this.learner = new EtaLearner(config);
     this.calibration = new EtaCalibration(config.calibrationDeliveries);
-    this.promiseLead = config.promiseLead ? new LeadFeature(config.halfLifeDays) : undefined;
+    // the joint model replacing the layers reads the promise's lead itself
+    this.promiseLead = config.promiseLead && config.jointModel !== 'replace' ? new LeadFeature(config.halfLifeDays) : undefined;
     this.handOverLead = config.handOverLead ? new LeadFeature(config.halfLifeDays) : undefined;
     this.windowLevels = new WindowLevels(config.windowCalibration);
     this.effects = config.effects ? new EtaEffects(config.halfLifeDays, config.backoffStrength) : undefined;
+    // the learner's memory and shrinkage: a delivery counts as long as in the groups, the ridge is as strong as a group's back-off
+    this.joint = config.jointModel !== 'off' ? new JointEtaModel(config.halfLifeDays, config.backoffStrength, config.jointWithout) : undefined;
   }
 
   async checkpoint(): Promise<number> {
@@ -123,6 +131,7 @@ export class EtaProjection implements Projection {
       ...(this.handOverLead && { handOverLead: this.handOverLead.snapshot() }),
       ...(this.windowLevels.deliveries > 0 && { windowLevels: this.windowLevels.snapshot() }),
       ...(this.effects && { effects: this.effects.snapshot() }),
+      ...(this.joint && { joint: this.joint.snapshot() }),
       days: this.time.days,
       origin: this.time.origin(),
       orders: [...this.orders.values()],
@@ -149,6 +158,7 @@ export class EtaProjection implements Projection {
     if (this.handOverLead) this.handOverLead = LeadFeature.restore(s.handOverLead, halfLifeDays);
     this.windowLevels = WindowLevels.restore(s.windowLevels, this.learner.config.windowCalibration);
     if (this.effects) this.effects = EtaEffects.restore(s.effects, halfLifeDays, backoffStrength);
+    if (this.joint) this.joint = JointEtaModel.restore(s.joint, halfLifeDays, backoffStrength, this.learner.config.jointWithout);
     for (const saved of s.orders) this.orders.set(saved.orderId, restoredOpenOrder(saved));
     for (const v of s.written ?? []) {
       const o = this.orders.get(v.orderId);
@@ -313,12 +323,17 @@ export class EtaProjection implements Projection {
       handOverBy: o.handOverBy,
       handOverLead: o.handOverLead,
       handOverSpread: o.handOverSpread,
+      itemCount: o.itemCount,
+      priceTotal: o.priceTotal,
+      freightTotal: o.freightTotal,
+      joint: o.stageJoint?.[o.stage],
     };
     const adjusters = {
       calibration: this.calibration,
       promiseLead: this.promiseLead,
       handOverLead: this.handOverLead,
       effects: this.effects,
+      joint: this.joint,
       ...(this.windowLevels.deliveries > 0 && { windowLevels: this.windowLevels }),
     };
     const p = predictEta(this.learner, facts, at, this.time, adjusters);
@@ -326,6 +341,7 @@ export class EtaProjection implements Projection {
     if (!hasStageSpread(o.stageSpreads, o.stage)) o.stageSpreads = withStageSpread(o.stageSpreads, o.stage, p.spread);
     if (p.shown && !o.stageShown?.[o.stage]) o.stageShown = { ...o.stageShown, [o.stage]: p.shown };
     if (p.lead !== undefined && o.placementLead === undefined) o.placementLead = p.lead;
+    if (p.joint) o.stageJoint = { ...o.stageJoint, [o.stage]: p.joint };
     if (p.handOverLead !== undefined && o.handOverLead === undefined) Object.assign(o, { handOverLead: p.handOverLead, handOverSpread: p.handOverSpread });
     // the first forecast is what the customer is told at placement; later moves become EtaRevised
     if (!o.announcedExpected) o.announcedExpected = p.expected;
@@ -341,6 +357,8 @@ export class EtaProjection implements Projection {
       this.calibration.record(stage, spread, actual);
       if (stage === 'handoff' && typeof o.placementLead === 'number') this.promiseLead?.record(spread, o.placementLead, actual);
       this.effects?.record(stage, o.route, spread, actual);
+      const reading = o.stageJoint?.[stage];
+      if (reading) this.joint?.record(stage, reading, logRatioToMedian(spread, actual), actual);
     }
     for (const [stage, shown] of Object.entries(o.stageShown ?? {})) this.windowLevels.record(stage as EtaStage, shown, actual);
   }
@@ -404,6 +422,8 @@ type ProjectionSnapshot = {
   windowLevels?: WindowLevelsSnapshot;
   /** Absent in states saved before the seller's effect (or without it): it then starts empty. */
   effects?: EtaEffectsSnapshot;
+  /** Absent in states saved before the joint model (or without it): it then starts empty. */
+  joint?: JointEtaModelSnapshot;
   /** The days the learner counted in; absent before business days: calendar. */
   days?: ModelTime['days'];
   /** The business days' origin (ModelTime.origin); absent before it was kept: BUSINESS_TIME_FLOOR. */

@@ -19,6 +19,7 @@ import {
   type ModelTime,
   CALENDAR_TIME,
   type ForecastSpread,
+  type JointReading,
 } from '@ot/domain';
 import type { RecordedEvent } from '../../ports/event-store.port';
 import { type KeptDates, type KeptForecast, keptForecast, type StageSpreads, stageSpreadsFrom } from './kept-forecast';
@@ -64,6 +65,12 @@ export type OpenOrder = {
   stageShown?: Partial<Record<EtaStage, ForecastSpread>>;
   /** The first forecast's hand-over median the deadline was read against: the hand-over is scored against it. */
   handOverSpread?: ForecastSpread;
+  /** What the parcel is (OrderPlaced; absent in older events): features of the joint model. */
+  itemCount?: number;
+  priceTotal?: number;
+  freightTotal?: number;
+  /** The joint model's reading of each stage's first forecast: the delivery teaches it against them. */
+  stageJoint?: Partial<Record<EtaStage, JointReading>>;
 };
 
 /** An open order as saved: as above, or, in states saved before, with its whole latest `prediction` and spreads as objects. */
@@ -104,6 +111,10 @@ export function restoredOpenOrder(s: SavedOpenOrder): OpenOrder {
     handOverLead: s.handOverLead,
     stageShown: s.stageShown,
     handOverSpread: s.handOverSpread,
+    itemCount: s.itemCount,
+    priceTotal: s.priceTotal,
+    freightTotal: s.freightTotal,
+    stageJoint: s.stageJoint,
   };
   return o;
 }
@@ -131,6 +142,9 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
       placedAt: d.occurredAt,
       promisedBy: d.promisedBy,
       ...(d.handOverBy !== undefined && { handOverBy: d.handOverBy }),
+      ...(d.itemCount !== undefined && { itemCount: d.itemCount }),
+      ...(d.priceTotal !== undefined && { priceTotal: d.priceTotal }),
+      ...(d.freightTotal !== undefined && { freightTotal: d.freightTotal }),
       route,
       stage: 'handoff',
       stageStartedAt: d.occurredAt,
