@@ -7,7 +7,7 @@ const MS_PER_DAY = 86_400_000;
 
 /**
  * The joint model's features, by group (a group can be left out: `EtaModelConfig.jointWithout`):
- * `lead` the promise's and the hand-over deadline's leads against the forecast's median (LeadFeature.leadOf);
+ * `lead` the promise's and the hand-over deadline's leads against the stage's first forecast's median (LeadFeature.leadOf);
  * `effects` the seller's and the destination city's shrunk effects (EtaEffects); `time` the weekday and hour the
  * stage began (local); `parcel` the item count and the parcel's value and freight (freight prices distance and weight).
  */
@@ -128,13 +128,10 @@ export class JointEtaModel {
 
   /** `inputs` as the fit's columns, into `out`: the weekday as six dummies, Monday to Saturday (Sunday is the base). */
   private read(ridge: DecayedRidge, inputs: JointInputs, out: number[]): number[] {
-    const known = (v: number | undefined, column: number): number =>
-      // left out: a constant (no spread, no coefficient); unknown: the mean (no effect)
-      !this.kept[column] ? 0 : v !== undefined && Number.isFinite(v) ? v : ridge.meanOf(column);
-    out[0] = known(inputs.promiseLead, 0);
-    out[1] = known(inputs.deadlineLead, 1);
-    out[2] = known(inputs.sellerEffect, 2);
-    out[3] = known(inputs.cityEffect, 3);
+    out[0] = this.known(ridge, inputs.promiseLead, 0);
+    out[1] = this.known(ridge, inputs.deadlineLead, 1);
+    out[2] = this.known(ridge, inputs.sellerEffect, 2);
+    out[3] = this.known(ridge, inputs.cityEffect, 3);
     const time = this.kept[HOUR];
     // zoneOffsetMs is cached per zone and hour: a Map read, no date formatting
     const local = time ? inputs.startedMs + zoneOffsetMs(inputs.startedMs, inputs.timeZone) : 0;
@@ -143,10 +140,15 @@ export class JointEtaModel {
     const hour = ((((local % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_DAY) * 2 * Math.PI;
     out[HOUR] = time ? Math.sin(hour) : 0;
     out[HOUR + 1] = time ? Math.cos(hour) : 0;
-    out[12] = known(inputs.itemCount !== undefined && inputs.itemCount > 0 ? Math.log(inputs.itemCount) : undefined, 12);
-    out[13] = known(inputs.priceTotal !== undefined && inputs.priceTotal >= 0 ? Math.log1p(inputs.priceTotal) : undefined, 13);
-    out[14] = known(inputs.freightTotal !== undefined && inputs.freightTotal >= 0 ? Math.log1p(inputs.freightTotal) : undefined, 14);
+    out[12] = this.known(ridge, inputs.itemCount !== undefined && inputs.itemCount > 0 ? Math.log(inputs.itemCount) : undefined, 12);
+    out[13] = this.known(ridge, inputs.priceTotal !== undefined && inputs.priceTotal >= 0 ? Math.log1p(inputs.priceTotal) : undefined, 13);
+    out[14] = this.known(ridge, inputs.freightTotal !== undefined && inputs.freightTotal >= 0 ? Math.log1p(inputs.freightTotal) : undefined, 14);
     return out;
+  }
+
+  /** A column's value: left out, a constant (no spread, no coefficient); unknown, the mean (no effect). */
+  private known(ridge: DecayedRidge, v: number | undefined, column: number): number {
+    return !this.kept[column] ? 0 : v !== undefined && Number.isFinite(v) ? v : ridge.meanOf(column);
   }
 
   private ridgeOf(stage: EtaStage): DecayedRidge {
