@@ -9,17 +9,7 @@
  * layers off by default (the hand-over deadline's LeadFeature, the window's calibrated levels), fed likewise.
  * `--window` sets the model's window interval (EtaModelConfig.window) for every round.
  */
-import {
-  CALENDAR_TIME,
-  DEFAULT_ETA_CONFIG,
-  EtaEffects,
-  EtaLearner,
-  type EtaRoute,
-  JointEtaModel,
-  predictEta,
-  LeadFeature,
-  WindowLevels,
-} from '@ot/domain';
+import { CALENDAR_TIME, DEFAULT_ETA_CONFIG, EtaEffects, EtaLearner, type EtaRoute, JointEtaModel, predictEta, LeadFeature, WindowLevels } from '@ot/domain';
 import { median } from '../lib/stats';
 
 const DAY = 86_400_000;

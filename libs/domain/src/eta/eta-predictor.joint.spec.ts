@@ -15,7 +15,12 @@ function taught(config = DEFAULT_ETA_CONFIG): { learner: EtaLearner; joint: Join
     learner.observe('handoff', route, 2 * DAY, done);
     learner.observe('transit', route, (3 + (i % 25)) * DAY, done);
     const freight = 5 + (i % 7) * 10;
-    joint.record('transit', { sellerEffect: 0, cityEffect: 0, startedMs: done - 9 * DAY, timeZone: ZONE, freightTotal: freight }, 0.4 * (Math.log1p(freight) - Math.log1p(35)), done);
+    joint.record(
+      'transit',
+      { sellerEffect: 0, cityEffect: 0, startedMs: done - 9 * DAY, timeZone: ZONE, freightTotal: freight },
+      0.4 * (Math.log1p(freight) - Math.log1p(35)),
+      done,
+    );
   }
   return { learner, joint };
 }
@@ -43,7 +48,7 @@ describe('ETA model: the joint model in a forecast', () => {
     expect(width(kept)).toBe(width(plain));
   });
 
-  it('reads the seller\'s effect as of the forecast, as a feature instead of the effects\' factor', () => {
+  it("reads the seller's effect as of the forecast, as a feature instead of the effects' factor", () => {
     const effects = new EtaEffects(30, 10);
     const other: EtaRoute = { ...route, seller: 's2' };
     for (let i = 0; i < 100; i++) {

@@ -10,7 +10,12 @@ const inputs = (over: Partial<JointInputs> = {}): JointInputs => ({ sellerEffect
 function taught(n: number, model = new JointEtaModel(30, 10)): JointEtaModel {
   for (let k = 0; k < n; k++) {
     const freight = 5 + (k % 7) * 10;
-    model.record('transit', inputs({ freightTotal: freight, startedMs: WEDNESDAY + (k % 5) * 7 * DAY }), 0.4 * (Math.log1p(freight) - Math.log1p(20)), (k * DAY) / 8); // eight a day
+    model.record(
+      'transit',
+      inputs({ freightTotal: freight, startedMs: WEDNESDAY + (k % 5) * 7 * DAY }),
+      0.4 * (Math.log1p(freight) - Math.log1p(20)),
+      (k * DAY) / 8,
+    ); // eight a day
   }
   return model;
 }

@@ -283,7 +283,7 @@ describe('ETA projection: the joint linear model', () => {
     expect(forecasts(back).filter((o) => o.forecast?.predictedAtMs === Date.parse('2017-04-20T09:00:00.000Z'))).toHaveLength(8);
   });
 
-  it('restores a state whose orders kept readings (session 10\'s first joint model): they are ignored', async () => {
+  it("restores a state whose orders kept readings (session 10's first joint model): they are ignored", async () => {
     const projection = new EtaProjection(new InMemoryEtaViewStore(), model);
     await projection.apply(await (await history()).readAll(0, 10_000));
     const state = projection.snapshot() as unknown as { orders: Record<string, unknown>[] };
