@@ -69,4 +69,23 @@ describe('ETA model: the joint model in a forecast', () => {
     expect(daysBetween(without.expected, slower.expected)).toBeGreaterThan(0);
     expect(Math.abs(daysBetween(layers.expected, slower.expected))).toBeLessThanOrEqual(1); // once: not the factor on top
   });
+
+  it("reads the promise's lead against the stage's first forecast (kept by the order), not against the latest", () => {
+    const { learner } = taught();
+    const joint = new JointEtaModel(30, 10); // taught that a longer lead means a later parcel
+    for (let i = 0; i < 400; i++) {
+      const lead = ((i % 9) - 4) / 4;
+      joint.record(
+        'transit',
+        { promiseLead: lead, sellerEffect: 0, cityEffect: 0, startedMs: T0 + i * 3_600_000, timeZone: ZONE },
+        0.5 * lead,
+        T0 + i * 3 * 3_600_000,
+      );
+    }
+    const promised = { ...order(), promisedBy: '2017-05-10' };
+    const latest = predictEta(learner, promised, iso(at), CALENDAR_TIME, { joint });
+    const first = { atMs: at - 10 * DAY, lowerMs: at - 8 * DAY, medianMs: at - 7 * DAY, upperMs: at - 2 * DAY }; // the promise lay far beyond it
+    const kept = predictEta(learner, { ...promised, stageSpread: first }, iso(at), CALENDAR_TIME, { joint });
+    expect(daysBetween(latest.expected, kept.expected)).toBeGreaterThan(0);
+  });
 });
