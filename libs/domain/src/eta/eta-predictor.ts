@@ -145,12 +145,10 @@ export function predictEta(
       ? 1
       : (lead !== undefined ? promiseLead!.factor(lead ?? undefined) : 1) * (effects ? effects.factor(order.stage, order.route, nowMs) : 1);
   // the joint model on every feature at once, instead of the layers: its features read again at every forecast, nothing kept
-  const factor =
-    joint && cfg.jointModel === 'replace'
-      ? layers * joint.factor(order.stage, jointInputsOf(order, startedAtMs, order.stageSpread ?? spread, nowMs, time, cfg, effects))
-      : layers;
+  const jointly = cfg.jointModel === 'replace' ? joint : undefined;
+  const factor = jointly ? jointly.factor(order.stage, jointInputsOf(order, startedAtMs, order.stageSpread ?? spread, nowMs, time, cfg, effects)) : layers;
   // what the features explain is no longer spread: each quantile's log distance to the median shrinks (JointEtaModel.spreadScale)
-  const keep = joint && cfg.jointModel === 'replace' && cfg.jointSpread ? joint.spreadScale(order.stage) : 1;
+  const keep = jointly && cfg.jointSpread ? jointly.spreadScale(order.stage) : 1;
   const medianDays = keep === 1 ? 0 : days[qs.sorted.indexOf(cfg.expectedQuantile)];
   const rawDays = !(medianDays > 0)
     ? (d: number): number => nowMs + d * factor * MS_PER_DAY
