@@ -1,6 +1,6 @@
 /**
  * npm run bench:eta -- --data <csv> [--limit N] [--without seller,calendar,promise,effects] [--with handover]
- *   [--calibrate 300] [--calibrate-levels 300] [--window shortest|equal-tailed] [--joint off|replace|top]
+ *   [--calibrate 300] [--calibrate-levels 300] [--window shortest|equal-tailed] [--joint off|replace]
  *   [--joint-without lead,effects,time,parcel] [--joint-spread-off]
  *
  * Replays an Olist order file in process (no HTTP) through the ETA projection and the delay
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const window = value('window');
   if (window !== undefined && window !== 'shortest' && window !== 'equal-tailed') throw new Error('--window: shortest or equal-tailed');
   const joint = value('joint');
-  if (joint !== undefined && joint !== 'off' && joint !== 'replace' && joint !== 'top') throw new Error('--joint: off, replace or top');
+  if (joint !== undefined && joint !== 'off' && joint !== 'replace') throw new Error('--joint: off or replace');
   const jointWithout = (value('joint-without') ?? '').split(',').filter(Boolean);
   for (const g of jointWithout)
     if (!(JOINT_FEATURE_GROUPS as readonly string[]).includes(g)) throw new Error(`--joint-without: one of ${JOINT_FEATURE_GROUPS.join(', ')}`);

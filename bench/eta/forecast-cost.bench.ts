@@ -9,18 +9,7 @@
  * layers off by default (the hand-over deadline's LeadFeature, the window's calibrated levels), fed likewise.
  * `--window` sets the model's window interval (EtaModelConfig.window) for every round.
  */
-import {
-  CALENDAR_TIME,
-  DEFAULT_ETA_CONFIG,
-  EtaEffects,
-  EtaLearner,
-  type EtaRoute,
-  JointEtaModel,
-  type JointReading,
-  predictEta,
-  LeadFeature,
-  WindowLevels,
-} from '@ot/domain';
+import { CALENDAR_TIME, DEFAULT_ETA_CONFIG, EtaEffects, EtaLearner, type EtaRoute, JointEtaModel, predictEta, LeadFeature, WindowLevels } from '@ot/domain';
 import { median } from '../lib/stats';
 
 const DAY = 86_400_000;
@@ -38,8 +27,6 @@ type Fed = {
   handOverLead: LeadFeature;
   windowLevels: WindowLevels;
   joint: JointEtaModel;
-  /** Kept readings, as an open order keeps its stage's first one (the first forecast reads it: one in many of a tick). */
-  readings: JointReading[];
 };
 
 function fed(window: (typeof DEFAULT_ETA_CONFIG)['window'] | undefined): Fed {
@@ -49,7 +36,6 @@ function fed(window: (typeof DEFAULT_ETA_CONFIG)['window'] | undefined): Fed {
   const windowLevels = new WindowLevels(300);
   const effects = new EtaEffects(30, 10);
   const joint = new JointEtaModel(30, 10);
-  const readings: JointReading[] = [];
   for (let i = 0; i < 20_000; i++) {
     const route = routes[i % routes.length];
     const done = T0 - 60 * DAY + i * 3_000_000;
@@ -63,12 +49,16 @@ function fed(window: (typeof DEFAULT_ETA_CONFIG)['window'] | undefined): Fed {
     effects.record('transit', route, spread, done);
     const stage = i % 2 ? 'transit' : 'handoff';
     const inputs = { promiseLead: (i % 7) / 5, sellerEffect: (i % 13) / 50, cityEffect: (i % 3) / 20, startedMs: done - 5 * DAY, timeZone: 'UTC' };
-    const reading = joint.reading(stage, { ...inputs, itemCount: 1 + (i % 3), priceTotal: 20 + (i % 50), freightTotal: 5 + (i % 17) }, 0);
-    joint.record(stage, reading, ((i % 11) - 5) / 10, done);
-    if (readings.length < 1_000) readings.push(reading);
+    joint.record(stage, { ...inputs, itemCount: 1 + (i % 3), priceTotal: 20 + (i % 50), freightTotal: 5 + (i % 17) }, ((i % 11) - 5) / 10, done);
   }
-  return { learner, promiseLead, effects, handOverLead, windowLevels, joint, readings };
+  return { learner, promiseLead, effects, handOverLead, windowLevels, joint };
 }
+
+/** Stage first spreads, as open orders keep them (the forecast's own is read at a stage's first). */
+const FIRST_SPREADS = Array.from({ length: 100 }, (_, i) => {
+  const atMs = T0 - (i % 10) * DAY;
+  return { atMs, lowerMs: atMs + (2 + (i % 3)) * DAY, medianMs: atMs + (6 + (i % 5)) * DAY, upperMs: atMs + (12 + (i % 7)) * DAY };
+});
 
 type Layers = 'none' | 'default' | 'opt_in';
 
@@ -84,7 +74,11 @@ function round(n: number, layers: Layers, m: Fed): number {
       stageStartedAt: new Date(started).toISOString(),
       promisedBy: '2018-01-20',
       lead: (i % 9) / 6,
-      joint: m.readings[i % 1_000],
+      // what an open order keeps that the joint model reads again: the parcel and its stage's first spread
+      itemCount: 1 + (i % 3),
+      priceTotal: 20 + (i % 50),
+      freightTotal: 5 + (i % 17),
+      stageSpread: FIRST_SPREADS[i % FIRST_SPREADS.length],
     } as const;
     const deadline = { handOverBy: new Date(started + (4 + (i % 4)) * DAY).toISOString() };
     const on = { promiseLead: m.promiseLead, effects: m.effects, joint: m.joint };

@@ -31,7 +31,7 @@ export class EtaEffects {
     const y = logResidual(spread, actualMs);
     const s = (this.stages[stage] ??= { mean: { sum: 0, weight: 0, atMs: actualMs }, keyed: new Map() });
     this.add(s.mean, y, actualMs);
-    for (const key of effectKeys(route)) {
+    for (const key of keysOf(route).all) {
       let own = s.keyed.get(key);
       if (!own) s.keyed.set(key, (own = { sum: 0, weight: 0, atMs: actualMs }));
       this.add(own, y, actualMs);
@@ -43,7 +43,7 @@ export class EtaEffects {
     const s = this.stages[stage];
     if (!s || !(s.mean.weight > 0)) return 1;
     let effect = 0;
-    for (const key of effectKeys(route)) effect += this.effectOf(s, key, atMs);
+    for (const key of keysOf(route).all) effect += this.effectOf(s, key, atMs);
     return effect === 0 ? 1 : cappedFactor(effect);
   }
 
@@ -92,19 +92,18 @@ export class EtaEffects {
   }
 }
 
-/** A route's seller and destination-city keys. */
-function keysOf(route: EtaRoute): { seller?: string; city?: string } {
-  const { destination: d } = route;
-  return { ...(route.seller && { seller: `s:${route.seller}` }), ...(d.state && d.city && { city: `c:${d.state}:${d.city}` }) };
-}
+/** A route's seller and destination-city keys, and both as a list. */
+type RouteKeys = Readonly<{ seller?: string; city?: string; all: readonly string[] }>;
 
-/** A route's keys, worked out once per route object (a tick asks for them once per open order). */
-const KEYS = new WeakMap<EtaRoute, readonly string[]>();
-function effectKeys(route: EtaRoute): readonly string[] {
+/** Worked out once per route object: every forecast reads them (the joint model's features), building them cost a third of it. */
+const KEYS = new WeakMap<EtaRoute, RouteKeys>();
+function keysOf(route: EtaRoute): RouteKeys {
   let keys = KEYS.get(route);
   if (!keys) {
-    const { seller, city } = keysOf(route);
-    keys = [seller, city].filter((k): k is string => k !== undefined);
+    const { destination: d } = route;
+    const seller = route.seller ? `s:${route.seller}` : undefined;
+    const city = d.state && d.city ? `c:${d.state}:${d.city}` : undefined;
+    keys = { seller, city, all: [seller, city].filter((k): k is string => k !== undefined) };
     KEYS.set(route, keys);
   }
   return keys;

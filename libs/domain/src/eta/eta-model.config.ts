@@ -46,10 +46,9 @@ export type EtaModelConfig = Readonly<{
   effects: boolean;
   /**
    * One online linear model of the log residual on all the order's features at once (JointEtaModel): `replace` instead of
-   * the promise's lead and the effects' factors (they become its features; the default), `top` on what those layers
-   * left; `off`: the layers alone.
+   * the promise's lead and the effects' factors (they become its features; the default); `off`: the layers alone.
    */
-  jointModel: 'off' | 'replace' | 'top';
+  jointModel: 'off' | 'replace';
   /** Narrow each forecast's spread by what the joint model's features explain (JointEtaModel.spreadScale). */
   jointSpread: boolean;
   /** Feature groups the joint model leaves out (ablations). */

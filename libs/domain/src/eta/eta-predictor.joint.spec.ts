@@ -1,4 +1,4 @@
-import { CALENDAR_TIME, DEFAULT_ETA_CONFIG, daysBetween, EtaEffects, EtaLearner, type EtaRoute, JointEtaModel, jointOffsetOf, predictEta } from '@ot/domain';
+import { CALENDAR_TIME, DEFAULT_ETA_CONFIG, daysBetween, EtaEffects, EtaLearner, type EtaRoute, JointEtaModel, predictEta } from '@ot/domain';
 
 const DAY = 86_400_000;
 const route: EtaRoute = { origin: { state: 'SP', zipPrefix: '01310' }, destination: { state: 'RJ', zipPrefix: '20040' }, seller: 's1' };
@@ -15,8 +15,12 @@ function taught(config = DEFAULT_ETA_CONFIG): { learner: EtaLearner; joint: Join
     learner.observe('handoff', route, 2 * DAY, done);
     learner.observe('transit', route, (3 + (i % 25)) * DAY, done);
     const freight = 5 + (i % 7) * 10;
-    const reading = joint.reading('transit', { sellerEffect: 0, cityEffect: 0, startedMs: done - 9 * DAY, timeZone: ZONE, freightTotal: freight });
-    joint.record('transit', reading, 0.4 * (Math.log1p(freight) - Math.log1p(35)), done);
+    joint.record(
+      'transit',
+      { sellerEffect: 0, cityEffect: 0, startedMs: done - 9 * DAY, timeZone: ZONE, freightTotal: freight },
+      0.4 * (Math.log1p(freight) - Math.log1p(35)),
+      done,
+    );
   }
   return { learner, joint };
 }
@@ -31,22 +35,20 @@ describe('ETA model: the joint model in a forecast', () => {
     const dear = predictEta(learner, order(65), iso(at), CALENDAR_TIME, { joint });
     const cheap = predictEta(learner, order(5), iso(at), CALENDAR_TIME, { joint });
     expect(daysBetween(cheap.expected, dear.expected)).toBeGreaterThan(2);
-    expect(dear.joint).toHaveLength(11); // read at the stage's first forecast, to be kept with the order
   });
 
   it('narrows the window by what the features explain, around the same median', () => {
     const { learner, joint } = taught();
-    const mean = joint.reading('transit', { sellerEffect: 0, cityEffect: 0, startedMs: at, timeZone: ZONE }); // every feature at its mean
-    const narrowed = predictEta(learner, { ...order(), joint: mean }, iso(at), CALENDAR_TIME, { joint });
+    const narrowed = predictEta(learner, order(), iso(at), CALENDAR_TIME, { joint }); // the freight unknown: read at its mean
     const plain = predictEta(learner, order(), iso(at), CALENDAR_TIME, {});
     expect(narrowed.expected).toBe(plain.expected);
     expect(width(narrowed)).toBeLessThan(width(plain) / 2);
     const { learner: wide, joint: same } = taught({ ...DEFAULT_ETA_CONFIG, jointSpread: false });
-    const kept = predictEta(wide, { ...order(), joint: mean }, iso(at), CALENDAR_TIME, { joint: same });
+    const kept = predictEta(wide, order(), iso(at), CALENDAR_TIME, { joint: same });
     expect(width(kept)).toBe(width(plain));
   });
 
-  it('stands in for the effects in `replace`; in `top` multiplies on them and learns what they left', () => {
+  it("reads the seller's effect as of the forecast, as a feature instead of the effects' factor", () => {
     const effects = new EtaEffects(30, 10);
     const other: EtaRoute = { ...route, seller: 's2' };
     for (let i = 0; i < 100; i++) {
@@ -54,15 +56,36 @@ describe('ETA model: the joint model in a forecast', () => {
       effects.record('transit', route, spread, T0 + 15 * DAY); // s1 slower than its forecasts
       effects.record('transit', other, spread, T0 + 7 * DAY);
     }
-    const slow = effects.factor('transit', route, at);
-    expect(slow).toBeGreaterThan(1.1);
-    const top = taught({ ...DEFAULT_ETA_CONFIG, jointModel: 'top' });
-    const onTop = predictEta(top.learner, order(35), iso(at), CALENDAR_TIME, { joint: top.joint, effects });
-    expect(jointOffsetOf(onTop.joint!)).toBeCloseTo(Math.log(slow), 12);
-    const replace = taught();
-    const instead = predictEta(replace.learner, order(35), iso(at), CALENDAR_TIME, { joint: replace.joint, effects });
-    expect(jointOffsetOf(instead.joint!)).toBe(0);
-    expect(instead.joint![2]).toBeGreaterThan(0.1); // the seller's effect is a feature instead
-    expect(daysBetween(instead.expected, onTop.expected)).toBeGreaterThan(0);
+    expect(effects.factor('transit', route, at)).toBeGreaterThan(1.1);
+    const { learner } = taught();
+    const joint = new JointEtaModel(30, 10); // taught that the seller's effect is the residual
+    for (let i = 0; i < 400; i++) {
+      const effect = ((i % 7) - 3) / 10;
+      joint.record('transit', { sellerEffect: effect, cityEffect: 0, startedMs: T0 + i * 3_600_000, timeZone: ZONE }, effect, T0 + i * 3 * 3_600_000);
+    }
+    const without = predictEta(learner, order(), iso(at), CALENDAR_TIME, { joint });
+    const slower = predictEta(learner, order(), iso(at), CALENDAR_TIME, { joint, effects });
+    const layers = predictEta(taught({ ...DEFAULT_ETA_CONFIG, jointModel: 'off' }).learner, order(), iso(at), CALENDAR_TIME, { effects });
+    expect(daysBetween(without.expected, slower.expected)).toBeGreaterThan(0);
+    expect(Math.abs(daysBetween(layers.expected, slower.expected))).toBeLessThanOrEqual(1); // once: not the factor on top
+  });
+
+  it("reads the promise's lead against the stage's first forecast (kept by the order), not against the latest", () => {
+    const { learner } = taught();
+    const joint = new JointEtaModel(30, 10); // taught that a longer lead means a later parcel
+    for (let i = 0; i < 400; i++) {
+      const lead = ((i % 9) - 4) / 4;
+      joint.record(
+        'transit',
+        { promiseLead: lead, sellerEffect: 0, cityEffect: 0, startedMs: T0 + i * 3_600_000, timeZone: ZONE },
+        0.5 * lead,
+        T0 + i * 3 * 3_600_000,
+      );
+    }
+    const promised = { ...order(), promisedBy: '2017-05-10' };
+    const latest = predictEta(learner, promised, iso(at), CALENDAR_TIME, { joint });
+    const first = { atMs: at - 10 * DAY, lowerMs: at - 8 * DAY, medianMs: at - 7 * DAY, upperMs: at - 2 * DAY }; // the promise lay far beyond it
+    const kept = predictEta(learner, { ...promised, stageSpread: first }, iso(at), CALENDAR_TIME, { joint });
+    expect(daysBetween(latest.expected, kept.expected)).toBeGreaterThan(0);
   });
 });

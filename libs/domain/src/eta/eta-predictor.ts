@@ -4,7 +4,8 @@ import type { EtaLearner } from './eta-learner';
 import type { EtaModelConfig } from './eta-model.config';
 import { LeadFeature } from './lead-feature';
 import type { EtaEffects } from './eta-effects';
-import type { JointEtaModel, JointReading } from './joint-eta-model';
+import type { JointEtaModel } from './joint-eta-model';
+import { jointInputsOf } from './joint-inputs';
 import type { EtaRoute, EtaStage } from './eta-route';
 import type { WindowLevels } from './window-levels';
 import { CALENDAR_TIME, type ModelTime } from './model-time';
@@ -32,8 +33,8 @@ export type EtaOrderFacts = Readonly<{
   itemCount?: number;
   priceTotal?: number;
   freightTotal?: number;
-  /** The joint model's reading of the current stage's first forecast (kept, so every forecast and the scoring use the same). */
-  joint?: JointReading;
+  /** The current stage's first forecast's spread (kept for the calibration): the joint model reads the leads against it; absent, this is the first. */
+  stageSpread?: ForecastSpread;
 }>;
 
 /** Estimators a forecast may lean on besides the learner; each is optional. */
@@ -71,8 +72,6 @@ export type EtaPrediction = Readonly<{
   handOverSpread?: ForecastSpread;
   /** The forecast as shown (features applied) at the nominal 0.1 / 0.5 / 0.9 levels: a delivery's PIT is read on it (WindowLevels). */
   shown?: ForecastSpread;
-  /** The joint model's reading of this stage's first forecast (JointEtaModel), when read by this one. */
-  joint?: JointReading;
 }>;
 
 /** Mass left out of the convolution's spread (see convolve): the widest quantile read is 0.95, far below 1 - 2e-4. */
@@ -115,7 +114,8 @@ export function predictEta(
 ): EtaPrediction {
   const cfg = learner.config;
   const nowMs = time.toModel(Date.parse(now));
-  const startedMs = time.toModel(Date.parse(order.stageStartedAt));
+  const startedAtMs = Date.parse(order.stageStartedAt);
+  const startedMs = time.toModel(startedAtMs);
   const current = learner.estimate(order.stage, order.route, nowMs);
   const elapsedDays = Math.max(0, nowMs - startedMs) / MS_PER_DAY;
   const win = windowLevels ? windowLevels.windowOf(order.stage, cfg.windowQuantiles) : cfg.windowQuantiles;
@@ -144,11 +144,11 @@ export function predictEta(
     cfg.jointModel === 'replace'
       ? 1
       : (lead !== undefined ? promiseLead!.factor(lead ?? undefined) : 1) * (effects ? effects.factor(order.stage, order.route, nowMs) : 1);
-  // the joint model on every feature at once: instead of the layers, or on what they left (its reading is the stage's first)
-  const reading = joint && (order.joint ?? jointReadingOf(joint, order, spread, nowMs, time, cfg, effects, Math.log(layers)));
-  const factor = reading ? layers * joint!.factor(order.stage, reading) : layers;
+  // the joint model on every feature at once, instead of the layers: its features read again at every forecast, nothing kept
+  const jointly = cfg.jointModel === 'replace' ? joint : undefined;
+  const factor = jointly ? jointly.factor(order.stage, jointInputsOf(order, startedAtMs, order.stageSpread ?? spread, nowMs, time, cfg, effects)) : layers;
   // what the features explain is no longer spread: each quantile's log distance to the median shrinks (JointEtaModel.spreadScale)
-  const keep = reading && cfg.jointSpread ? joint!.spreadScale(order.stage) : 1;
+  const keep = jointly && cfg.jointSpread ? jointly.spreadScale(order.stage) : 1;
   const medianDays = keep === 1 ? 0 : days[qs.sorted.indexOf(cfg.expectedQuantile)];
   const rawDays = !(medianDays > 0)
     ? (d: number): number => nowMs + d * factor * MS_PER_DAY
@@ -189,40 +189,7 @@ export function predictEta(
     ...(lead !== undefined && { lead }),
     ...(handOver !== undefined && { handOverLead: handOver.lead, handOverSpread: handOver.spread }),
     ...(windowLevels && { shown: scaled }),
-    ...(reading && !order.joint && { joint: reading }),
   };
-}
-
-/** The joint model's features at a stage's first forecast: the leads against its median, the effects now, the parcel. */
-function jointReadingOf(
-  joint: JointEtaModel,
-  order: EtaOrderFacts,
-  spread: ForecastSpread,
-  nowMs: number,
-  time: ModelTime,
-  { timeZone, promiseLead }: EtaModelConfig,
-  effects: EtaEffects | undefined,
-  offset: number,
-): JointReading {
-  const promiseEnd = order.promisedBy !== undefined ? endOfLocalDay(order.promisedBy, timeZone) : undefined;
-  const deadlineMs = order.stage === 'handoff' && order.handOverBy !== undefined ? Date.parse(order.handOverBy) : undefined;
-  const deadline = deadlineMs !== undefined && (promiseEnd === undefined || deadlineMs <= promiseEnd) ? deadlineMs : undefined; // beyond the promise: none
-  const keyed = effects ? effects.keyEffects(order.stage, order.route, nowMs) : { seller: 0, city: 0 };
-  return joint.reading(
-    order.stage,
-    {
-      promiseLead: promiseLead && promiseEnd !== undefined ? LeadFeature.leadOf(spread, time.toModel(promiseEnd)) : undefined,
-      deadlineLead: deadline !== undefined ? LeadFeature.leadOf(spread, time.toModel(deadline)) : undefined,
-      sellerEffect: keyed.seller,
-      cityEffect: keyed.city,
-      startedMs: Date.parse(order.stageStartedAt),
-      timeZone,
-      itemCount: order.itemCount,
-      priceTotal: order.priceTotal,
-      freightTotal: order.freightTotal,
-    },
-    offset,
-  );
 }
 
 /** The placement forecast's promise feature: kept from the stage's first forecast, else read now (null: none). */

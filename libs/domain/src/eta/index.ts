@@ -15,3 +15,4 @@ export * from './forecast-residual';
 export * from './window-levels';
 export * from './decayed-ridge';
 export * from './joint-eta-model';
+export * from './joint-inputs';

@@ -1,4 +1,4 @@
-import { JOINT_DIMENSION, JointEtaModel, type JointInputs, jointOffsetOf } from './joint-eta-model';
+import { JOINT_DIMENSION, JointEtaModel, type JointInputs } from './joint-eta-model';
 
 const DAY = 86_400_000;
 const ZONE = 'America/Sao_Paulo';
@@ -10,8 +10,12 @@ const inputs = (over: Partial<JointInputs> = {}): JointInputs => ({ sellerEffect
 function taught(n: number, model = new JointEtaModel(30, 10)): JointEtaModel {
   for (let k = 0; k < n; k++) {
     const freight = 5 + (k % 7) * 10;
-    const reading = model.reading('transit', inputs({ freightTotal: freight, startedMs: WEDNESDAY + (k % 5) * 7 * DAY }), 0);
-    model.record('transit', reading, 0.4 * (Math.log1p(freight) - Math.log1p(20)), (k * DAY) / 8); // eight a day
+    model.record(
+      'transit',
+      inputs({ freightTotal: freight, startedMs: WEDNESDAY + (k % 5) * 7 * DAY }),
+      0.4 * (Math.log1p(freight) - Math.log1p(20)),
+      (k * DAY) / 8,
+    ); // eight a day
   }
   return model;
 }
@@ -26,54 +30,31 @@ describe('JointEtaModel', () => {
     expect(x[0]).toBe(0.3);
   });
 
-  it('keeps a compact reading (11 numbers, the offset last) that expands to the same features', () => {
-    const model = new JointEtaModel(30, 10);
-    const given = inputs({ itemCount: 2, priceTotal: 99, freightTotal: 19, promiseLead: 0.3, sellerEffect: 0.1 });
-    const reading = model.reading('handoff', given, 0.25);
-    expect(reading).toHaveLength(11);
-    expect(jointOffsetOf(reading)).toBe(0.25);
-    expect(reading[4]).toBe(3); // Wednesday
-    expect(model.features('handoff', given)).toEqual([0.3, 0, 0.1, 0, 0, 0, 1, 0, 0, 0, reading[5], reading[6], ...reading.slice(7, 10)]);
-  });
-
   it('reads an unknown feature at its mean (no effect) and a left-out group as a constant', () => {
     const model = taught(400);
-    const unknown = model.reading('transit', inputs());
-    expect(model.factor('transit', unknown)).toBeCloseTo(
-      model.factor('transit', model.reading('transit', inputs({ freightTotal: Math.expm1(unknown[9]) }))),
-      12,
-    );
+    const unknown = model.features('transit', inputs());
+    expect(model.factor('transit', inputs())).toBeCloseTo(model.factor('transit', inputs({ freightTotal: Math.expm1(unknown[14]) })), 12);
     expect(new JointEtaModel(30, 10, ['parcel']).features('transit', inputs({ freightTotal: 50 })).slice(12)).toEqual([0, 0, 0]);
   });
 
   it('changes nothing until enough deliveries are known, then forecasts a dearer freight later', () => {
     const young = taught(20);
-    expect(young.factor('transit', young.reading('transit', inputs({ freightTotal: 65 })))).toBe(1);
+    expect(young.factor('transit', inputs({ freightTotal: 65 }))).toBe(1);
     expect(young.spreadScale('transit')).toBe(1);
     const model = taught(400);
-    expect(model.factor('transit', model.reading('transit', inputs({ freightTotal: 65 })))).toBeGreaterThan(1.1);
-    expect(model.factor('transit', model.reading('transit', inputs({ freightTotal: 5 })))).toBeLessThan(0.9);
-    expect(model.factor('handoff', model.reading('handoff', inputs({ freightTotal: 65 })))).toBe(1); // per stage
+    expect(model.factor('transit', inputs({ freightTotal: 65 }))).toBeGreaterThan(1.1);
+    expect(model.factor('transit', inputs({ freightTotal: 5 }))).toBeLessThan(0.9);
+    expect(model.factor('handoff', inputs({ freightTotal: 65 }))).toBe(1); // per stage
   });
 
   it('narrows the spread by what the features explain: most of it here (the penalty keeps a little)', () => {
     expect(taught(400).spreadScale('transit')).toBeLessThan(0.5);
   });
 
-  it('learns what the layers left: the offset is taken from the residual', () => {
-    const model = new JointEtaModel(30, 10);
-    for (let k = 0; k < 400; k++) {
-      const freight = 5 + (k % 7) * 10;
-      const y = 0.4 * (Math.log1p(freight) - Math.log1p(20));
-      model.record('transit', model.reading('transit', inputs({ freightTotal: freight }), y), y, (k * DAY) / 8); // the layers already explained it all
-    }
-    expect(model.factor('transit', model.reading('transit', inputs({ freightTotal: 65 })))).toBeCloseTo(1, 9);
-  });
-
   it('restores from its snapshot to the same factors; an older state without it starts empty', () => {
     const model = taught(400);
     const back = JointEtaModel.restore(structuredClone(model.snapshot()), 30, 10);
-    const x = model.reading('transit', inputs({ freightTotal: 45 }));
+    const x = inputs({ freightTotal: 45 });
     expect(back.factor('transit', x)).toBe(model.factor('transit', x));
     expect(back.spreadScale('transit')).toBe(model.spreadScale('transit'));
     expect(JointEtaModel.restore(undefined, 30, 10).factor('transit', x)).toBe(1);

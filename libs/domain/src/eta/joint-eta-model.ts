@@ -7,7 +7,7 @@ const MS_PER_DAY = 86_400_000;
 
 /**
  * The joint model's features, by group (a group can be left out: `EtaModelConfig.jointWithout`):
- * `lead` the promise's and the hand-over deadline's leads against the forecast's median (LeadFeature.leadOf);
+ * `lead` the promise's and the hand-over deadline's leads against the stage's first forecast's median (LeadFeature.leadOf);
  * `effects` the seller's and the destination city's shrunk effects (EtaEffects); `time` the weekday and hour the
  * stage began (local); `parcel` the item count and the parcel's value and freight (freight prices distance and weight).
  */
@@ -28,7 +28,10 @@ const GROUP_OF: readonly JointFeatureGroup[] = [
 ];
 export const JOINT_DIMENSION = GROUP_OF.length;
 
-/** What a stage's first forecast knows of the order, besides the learner's groups. */
+/**
+ * What a forecast knows of the order, besides the learner's groups: nothing of it is kept with the order, every
+ * forecast and the delivery's lesson read it again from the order's own fields (jointInputsOf).
+ */
 export type JointInputs = Readonly<{
   promiseLead?: number;
   deadlineLead?: number;
@@ -42,20 +45,11 @@ export type JointInputs = Readonly<{
   freightTotal?: number;
 }>;
 
-/**
- * A stage's first forecast as the joint model read it, kept with the open order, so compact (11 numbers, not the 15
- * features): the promise's and the deadline's leads, the seller's and the city's effects, the local weekday (0 Sunday
- * to 6; -1 left out), the hour's sine and cosine, log items, log(1 + value), log(1 + freight), and last the log factor
- * of the layers it sits on (`top`; 0 alone: jointOffsetOf).
- */
-export type JointReading = readonly number[];
-const WEEKDAY = 4;
-const OFFSET = 10;
-/** The reading's place for each of the other features (the weekday's six dummies are read off WEEKDAY). */
-const PLACE_OF = [0, 1, 2, 3, -1, -1, -1, -1, -1, -1, 5, 6, 7, 8, 9];
-
-/** The log factor of the layers a reading's forecast sat on: taken off its residual. */
-export const jointOffsetOf = (reading: JointReading): number => reading[OFFSET];
+/** The weekday's first dummy (Monday) and the hour's sine, in the full features. */
+const MONDAY = 4;
+const HOUR = 10;
+/** One forecast's features, read and dotted at once (single-threaded): a forecast allocates none. */
+const SCRATCH: number[] = new Array<number>(JOINT_DIMENSION).fill(0);
 
 export type JointEtaModelSnapshot = Partial<Record<EtaStage, DecayedRidgeSnapshot>>;
 
@@ -79,46 +73,19 @@ export class JointEtaModel {
     this.kept = GROUP_OF.map((g) => !without.includes(g));
   }
 
-  /** The features of a stage's first forecast, in full (the fit's columns). */
+  /** The features of a forecast or a delivery, in full (the fit's columns). */
   features(stage: EtaStage, inputs: JointInputs): number[] {
-    return expanded(this.reading(stage, inputs));
+    return this.read(this.ridgeOf(stage), inputs, new Array<number>(JOINT_DIMENSION));
   }
 
-  /** The compact reading of a stage's first forecast (JointReading), `offset` the log factor of the layers under it. */
-  reading(stage: EtaStage, inputs: JointInputs, offset = 0): JointReading {
-    const ridge = this.ridgeOf(stage);
-    const local = inputs.startedMs + zoneOffsetMs(inputs.startedMs, inputs.timeZone);
-    const weekday = (((Math.floor(local / MS_PER_DAY) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 is Sunday
-    const hour = ((((local % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_DAY) * 2 * Math.PI;
-    const known = (v: number | undefined, column: number): number =>
-      // left out: a constant (no spread, no coefficient); unknown: the mean (no effect)
-      !this.kept[column] ? 0 : v !== undefined && Number.isFinite(v) ? v : ridge.meanOf(column);
-    const time = this.kept[WEEKDAY];
-    return [
-      known(inputs.promiseLead, 0),
-      known(inputs.deadlineLead, 1),
-      known(inputs.sellerEffect, 2),
-      known(inputs.cityEffect, 3),
-      time ? weekday : -1,
-      time ? Math.sin(hour) : 0,
-      time ? Math.cos(hour) : 0,
-      known(inputs.itemCount !== undefined && inputs.itemCount > 0 ? Math.log(inputs.itemCount) : undefined, 12),
-      known(inputs.priceTotal !== undefined && inputs.priceTotal >= 0 ? Math.log1p(inputs.priceTotal) : undefined, 13),
-      known(inputs.freightTotal !== undefined && inputs.freightTotal >= 0 ? Math.log1p(inputs.freightTotal) : undefined, 14),
-      offset,
-    ];
-  }
-
-  /** What the fit multiplies the remaining time of a forecast read as `reading` by (1 until enough deliveries are known). */
-  factor(stage: EtaStage, reading: JointReading): number {
+  /** What the fit multiplies a forecast's remaining time by (1 until enough deliveries are known). */
+  factor(stage: EtaStage, inputs: JointInputs): number {
     const ridge = this.stages[stage];
     if (!ridge || ridge.weight < MIN_WEIGHT) return 1;
+    const x = this.read(ridge, inputs, SCRATCH);
     const { beta, mean } = ridge.fit();
-    let fit = 0; // (x - mean x) . beta over the full columns, in their order, without building x
-    for (let i = 0; i < JOINT_DIMENSION; i++) {
-      const place = PLACE_OF[i];
-      fit += ((place >= 0 ? reading[place] : reading[WEEKDAY] === i - 3 ? 1 : 0) - mean[i]) * beta[i];
-    }
+    let fit = 0; // centred: (x - mean x) . beta
+    for (let i = 0; i < JOINT_DIMENSION; i++) fit += (x[i] - mean[i]) * beta[i];
     return cappedFactor(fit);
   }
 
@@ -133,10 +100,13 @@ export class JointEtaModel {
     return Math.sqrt(1 - ridge.explainedShare());
   }
 
-  /** A stage ended at `actualMs` (model time); `logRatio` is log(actual remaining / the first forecast's raw median). */
-  record(stage: EtaStage, reading: JointReading, logRatio: number, atMs: number): void {
-    const y = Math.max(-MAX_LOG_RESIDUAL, Math.min(MAX_LOG_RESIDUAL, logRatio - reading[OFFSET]));
-    this.ridgeOf(stage).record(expanded(reading), y, atMs);
+  /**
+   * A stage ended at `atMs` (model time); `logRatio` is log(actual remaining / the stage's first forecast's raw median),
+   * `inputs` the features as its forecasts read them (the effects as of now, before they learn this delivery).
+   */
+  record(stage: EtaStage, inputs: JointInputs, logRatio: number, atMs: number): void {
+    const ridge = this.ridgeOf(stage);
+    ridge.record(this.read(ridge, inputs, new Array<number>(JOINT_DIMENSION)), Math.max(-MAX_LOG_RESIDUAL, Math.min(MAX_LOG_RESIDUAL, logRatio)), atMs);
   }
 
   snapshot(): JointEtaModelSnapshot {
@@ -156,12 +126,32 @@ export class JointEtaModel {
     return out;
   }
 
+  /** `inputs` as the fit's columns, into `out`: the weekday as six dummies, Monday to Saturday (Sunday is the base). */
+  private read(ridge: DecayedRidge, inputs: JointInputs, out: number[]): number[] {
+    out[0] = this.known(ridge, inputs.promiseLead, 0);
+    out[1] = this.known(ridge, inputs.deadlineLead, 1);
+    out[2] = this.known(ridge, inputs.sellerEffect, 2);
+    out[3] = this.known(ridge, inputs.cityEffect, 3);
+    const time = this.kept[HOUR];
+    // zoneOffsetMs is cached per zone and hour: a Map read, no date formatting
+    const local = time ? inputs.startedMs + zoneOffsetMs(inputs.startedMs, inputs.timeZone) : 0;
+    const weekday = (((Math.floor(local / MS_PER_DAY) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 is Sunday
+    for (let d = 1; d <= 6; d++) out[MONDAY + d - 1] = time && weekday === d ? 1 : 0;
+    const hour = ((((local % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_DAY) * 2 * Math.PI;
+    out[HOUR] = time ? Math.sin(hour) : 0;
+    out[HOUR + 1] = time ? Math.cos(hour) : 0;
+    out[12] = this.known(ridge, inputs.itemCount !== undefined && inputs.itemCount > 0 ? Math.log(inputs.itemCount) : undefined, 12);
+    out[13] = this.known(ridge, inputs.priceTotal !== undefined && inputs.priceTotal >= 0 ? Math.log1p(inputs.priceTotal) : undefined, 13);
+    out[14] = this.known(ridge, inputs.freightTotal !== undefined && inputs.freightTotal >= 0 ? Math.log1p(inputs.freightTotal) : undefined, 14);
+    return out;
+  }
+
+  /** A column's value: left out, a constant (no spread, no coefficient); unknown, the mean (no effect). */
+  private known(ridge: DecayedRidge, v: number | undefined, column: number): number {
+    return !this.kept[column] ? 0 : v !== undefined && Number.isFinite(v) ? v : ridge.meanOf(column);
+  }
+
   private ridgeOf(stage: EtaStage): DecayedRidge {
     return (this.stages[stage] ??= new DecayedRidge(JOINT_DIMENSION, this.halfLifeDays, this.strength));
   }
-}
-
-/** A reading's full feature vector: the weekday as six dummies, Monday to Saturday (Sunday is the base). */
-function expanded(reading: JointReading): number[] {
-  return PLACE_OF.map((place, i) => (place >= 0 ? reading[place] : reading[WEEKDAY] === i - 3 ? 1 : 0));
 }

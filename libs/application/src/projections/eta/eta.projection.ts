@@ -27,6 +27,9 @@ import {
   type EtaEffectsSnapshot,
   JointEtaModel,
   type JointEtaModelSnapshot,
+  type JointInputs,
+  jointInputsOf,
+  type ForecastSpread,
   logRatioToMedian,
   type OrderEvent,
   predictEta,
@@ -326,7 +329,7 @@ export class EtaProjection implements Projection {
       itemCount: o.itemCount,
       priceTotal: o.priceTotal,
       freightTotal: o.freightTotal,
-      joint: o.stageJoint?.[o.stage],
+      stageSpread: stageSpreadOf(o.stageSpreads, o.stage),
     };
     const adjusters = {
       calibration: this.calibration,
@@ -341,7 +344,6 @@ export class EtaProjection implements Projection {
     if (!hasStageSpread(o.stageSpreads, o.stage)) o.stageSpreads = withStageSpread(o.stageSpreads, o.stage, p.spread);
     if (p.shown && !o.stageShown?.[o.stage]) o.stageShown = { ...o.stageShown, [o.stage]: p.shown };
     if (p.lead !== undefined && o.placementLead === undefined) o.placementLead = p.lead;
-    if (p.joint) o.stageJoint = { ...o.stageJoint, [o.stage]: p.joint };
     if (p.handOverLead !== undefined && o.handOverLead === undefined) Object.assign(o, { handOverLead: p.handOverLead, handOverSpread: p.handOverSpread });
     // the first forecast is what the customer is told at placement; later moves become EtaRevised
     if (!o.announcedExpected) o.announcedExpected = p.expected;
@@ -356,11 +358,17 @@ export class EtaProjection implements Projection {
       if (!spread) continue;
       this.calibration.record(stage, spread, actual);
       if (stage === 'handoff' && typeof o.placementLead === 'number') this.promiseLead?.record(spread, o.placementLead, actual);
+      // the joint model's features as its forecasts read them, the effects before they learn this delivery
+      if (this.joint) this.joint.record(stage, this.jointInputsAt(o, stage, spread, actual), logRatioToMedian(spread, actual), actual);
       this.effects?.record(stage, o.route, spread, actual);
-      const reading = o.stageJoint?.[stage];
-      if (reading) this.joint?.record(stage, reading, logRatioToMedian(spread, actual), actual);
     }
     for (const [stage, shown] of Object.entries(o.stageShown ?? {})) this.windowLevels.record(stage as EtaStage, shown, actual);
+  }
+
+  /** The joint model's features of a delivered order's stage: its first forecast's leads, the effects as of `actualMs`. */
+  private jointInputsAt(o: OpenOrder, stage: EtaStage, first: ForecastSpread, actualMs: number): JointInputs {
+    const startedAt = stage === 'handoff' ? o.placedAt : o.stageStartedAt;
+    return jointInputsOf({ ...o, stage }, Date.parse(startedAt), first, actualMs, this.time, this.learner.config, this.effects);
   }
 
   /** Handed over at `handedMs`: the hand-over deadline's feature learns where the hand-over fell against its first forecast. */

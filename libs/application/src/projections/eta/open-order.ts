@@ -19,7 +19,6 @@ import {
   type ModelTime,
   CALENDAR_TIME,
   type ForecastSpread,
-  type JointReading,
 } from '@ot/domain';
 import type { RecordedEvent } from '../../ports/event-store.port';
 import { type KeptDates, type KeptForecast, keptForecast, type StageSpreads, stageSpreadsFrom } from './kept-forecast';
@@ -69,11 +68,12 @@ export type OpenOrder = {
   itemCount?: number;
   priceTotal?: number;
   freightTotal?: number;
-  /** The joint model's reading of each stage's first forecast: the delivery teaches it against them. */
-  stageJoint?: Partial<Record<EtaStage, JointReading>>;
 };
 
-/** An open order as saved: as above, or, in states saved before, with its whole latest `prediction` and spreads as objects. */
+/**
+ * An open order as saved: as above, or, in states saved before, with its whole latest `prediction` and spreads as
+ * objects (and, saved by session 10's first joint model, its readings `stageJoint`: ignored, read again when needed).
+ */
 export type SavedOpenOrder = Omit<OpenOrder, 'stageSpreads'> & {
   prediction?: EtaPrediction;
   stageSpreads?: readonly (number | null)[] | Partial<Record<EtaStage, ForecastSpread>>;
@@ -114,7 +114,6 @@ export function restoredOpenOrder(s: SavedOpenOrder): OpenOrder {
     itemCount: s.itemCount,
     priceTotal: s.priceTotal,
     freightTotal: s.freightTotal,
-    stageJoint: s.stageJoint,
   };
   return o;
 }
