@@ -37,17 +37,8 @@ import { noTelemetry, type Telemetry } from '../../ports/telemetry.port';
 import type { Projection } from '../projection';
 import type { EtaProjectionState, EtaViewStore } from './eta-view.store.port';
 import { foldConclusion, foldOpenOrder, type OpenOrder, restoredOpenOrder, type SavedOpenOrder } from './open-order';
-import {
-  delayForecastOf,
-  hasStageSpread,
-  type KeptDates,
-  type KeptForecast,
-  keptDates,
-  keptForecast,
-  sameKeptDates,
-  stageSpreadOf,
-  withStageSpread,
-} from './kept-forecast';
+import { delayForecastOf, type KeptDates, type KeptForecast, keptDates, keptForecast, sameKeptDates } from './kept-forecast';
+import { HAND_OVER_BY, hasStageSpread, placementLeadOf, setPlacementLead, setStageSpread, STAGE_STARTED, stageSpreadOf } from './open-order-numbers';
 
 /** An open order as the delay rules see it: what it remembers, its latest forecast, and the stream version they rest on. */
 export type Watched = { watch: DelayWatch; prediction: DelayForecast; asOf: number };
@@ -241,7 +232,7 @@ export class EtaProjection implements Projection {
     const removals: string[] = [];
     for (const o of this.orders.values()) {
       if (!this.owns(o.orderId)) continue;
-      if (this.processedMs - Date.parse(o.stageStartedAt) > STALE_AFTER_MS) {
+      if (this.processedMs - o.numbers[STAGE_STARTED] > STALE_AFTER_MS) {
         // past anything the model has seen: no date is better than one that slides every day
         if (o.written) {
           o.written = undefined;
@@ -304,15 +295,16 @@ export class EtaProjection implements Projection {
 
   /** The order's forecast at `at` (`atMs` in epoch ms), kept, and its document. */
   private forecast(o: OpenOrder, at: Instant, atMs: number): EtaView {
+    const n = o.numbers;
     const facts = {
       route: o.route,
       stage: o.stage,
-      stageStartedAt: o.stageStartedAt,
+      stageStartedAt: new Date(n[STAGE_STARTED]).toISOString(),
       promisedBy: o.promisedBy,
-      lead: o.placementLead,
-      handOverBy: o.handOverBy,
-      handOverLead: o.handOverLead,
-      handOverSpread: o.handOverSpread,
+      lead: placementLeadOf(n),
+      handOverBy: Number.isNaN(n[HAND_OVER_BY]) ? undefined : new Date(n[HAND_OVER_BY]).toISOString(),
+      handOverLead: o.handOver?.lead,
+      handOverSpread: o.handOver?.spread,
     };
     const adjusters = {
       calibration: this.calibration,
@@ -323,10 +315,10 @@ export class EtaProjection implements Projection {
     };
     const p = predictEta(this.learner, facts, at, this.time, adjusters);
     o.forecast = keptForecast(p, atMs);
-    if (!hasStageSpread(o.stageSpreads, o.stage)) o.stageSpreads = withStageSpread(o.stageSpreads, o.stage, p.spread);
+    if (!hasStageSpread(n, o.stage)) setStageSpread(n, o.stage, p.spread);
     if (p.shown && !o.stageShown?.[o.stage]) o.stageShown = { ...o.stageShown, [o.stage]: p.shown };
-    if (p.lead !== undefined && o.placementLead === undefined) o.placementLead = p.lead;
-    if (p.handOverLead !== undefined && o.handOverLead === undefined) Object.assign(o, { handOverLead: p.handOverLead, handOverSpread: p.handOverSpread });
+    if (p.lead !== undefined && placementLeadOf(n) === undefined) setPlacementLead(n, p.lead);
+    if (p.handOverLead !== undefined && o.handOver === undefined) o.handOver = { lead: p.handOverLead, spread: p.handOverSpread };
     // the first forecast is what the customer is told at placement; later moves become EtaRevised
     if (!o.announcedExpected) o.announcedExpected = p.expected;
     return this.render(o, at);
@@ -336,10 +328,11 @@ export class EtaProjection implements Projection {
   private score(o: OpenOrder, deliveredMs: number): void {
     const actual = this.time.toModel(deliveredMs);
     for (const stage of ETA_STAGES) {
-      const spread = stageSpreadOf(o.stageSpreads, stage);
+      const spread = stageSpreadOf(o.numbers, stage);
       if (!spread) continue;
       this.calibration.record(stage, spread, actual);
-      if (stage === 'handoff' && typeof o.placementLead === 'number') this.promiseLead?.record(spread, o.placementLead, actual);
+      const lead = placementLeadOf(o.numbers);
+      if (stage === 'handoff' && typeof lead === 'number') this.promiseLead?.record(spread, lead, actual);
       this.effects?.record(stage, o.route, spread, actual);
     }
     for (const [stage, shown] of Object.entries(o.stageShown ?? {})) this.windowLevels.record(stage as EtaStage, shown, actual);
@@ -347,7 +340,8 @@ export class EtaProjection implements Projection {
 
   /** Handed over at `handedMs`: the hand-over deadline's feature learns where the hand-over fell against its first forecast. */
   private scoreHandOver(o: OpenOrder, handedMs: number): void {
-    if (typeof o.handOverLead === 'number' && o.handOverSpread) this.handOverLead?.record(o.handOverSpread, o.handOverLead, this.time.toModel(handedMs));
+    const h = o.handOver;
+    if (typeof h?.lead === 'number' && h.spread) this.handOverLead?.record(h.spread, h.lead, this.time.toModel(handedMs));
   }
 
   /** A tick's forecast: the document when the forecast or the dates shown changed. */
@@ -370,7 +364,7 @@ export class EtaProjection implements Projection {
     const f = o.forecast!;
     const window = { earliest: f.earliest, latest: f.latest };
     const forecast: EtaView = { orderId: o.orderId, expected: f.expected, by: f.by, window, updatedAt: at, confidence: f.confidence, days: this.time.days };
-    const view = shownEta(forecast, this.dayAt(Date.parse(at)), o.delayActive ? o.delayExpected : undefined);
+    const view = shownEta(forecast, this.dayAt(Date.parse(at)), o.delay?.expected);
     o.written = view === forecast ? f : keptDates(view); // usually the forecast's own dates: nothing more kept
     return view;
   }
@@ -437,13 +431,13 @@ function watchOf(o: OpenOrder): DelayWatch {
   return {
     orderId: o.orderId,
     promisedBy: o.promisedBy,
-    delayActive: o.delayActive,
+    delayActive: o.delay !== undefined,
     promiseBroken: o.promiseBroken,
     announcedExpected: o.announcedExpected,
-    delayExpected: o.delayExpected,
-    delayReason: o.delayReason,
+    delayExpected: o.delay?.expected,
+    delayReason: o.delay?.reason,
     partnerDelay: o.partnerDelay?.reason,
-    silentSinceDelay: o.delayActive && o.delayNewsVersion !== undefined && o.newsVersion <= o.delayNewsVersion,
+    silentSinceDelay: o.delay?.newsVersion !== undefined && o.newsVersion <= o.delay.newsVersion,
   };
 }
 

@@ -1,4 +1,4 @@
-import { delayForecastOf, keptForecast, stageSpreadOf, stageSpreadsFrom, withStageSpread } from './kept-forecast';
+import { delayForecastOf, keptForecast } from './kept-forecast';
 
 const prediction = {
   expected: '2026-01-08',
@@ -16,25 +16,5 @@ describe('an open order’s kept forecast', () => {
     expect(kept).toMatchObject({ earliest: '2026-01-06', latest: '2026-01-10', confidence: 0.873 });
     const { confidence: _c, ...read } = prediction;
     expect(delayForecastOf(kept)).toEqual(read);
-  });
-
-  it('keeps the first spread of each stage, none until the stage had one', () => {
-    const handoff = { atMs: 1, lowerMs: 2.5, medianMs: 3, upperMs: 4 };
-    const transit = { atMs: 10, lowerMs: 20, medianMs: 30.25, upperMs: 40 };
-    const spreads = withStageSpread(undefined, 'handoff', handoff);
-    expect(stageSpreadOf(spreads, 'handoff')).toEqual(handoff);
-    expect(stageSpreadOf(spreads, 'transit')).toBeUndefined();
-    withStageSpread(spreads, 'transit', transit);
-    expect(stageSpreadOf(spreads, 'transit')).toEqual(transit);
-    expect(stageSpreadOf(spreads, 'handoff')).toEqual(handoff);
-  });
-
-  it('reads stage spreads saved as this array (NaN as null after JSON) or as an object per stage (states saved before)', () => {
-    const handoff = { atMs: 1, lowerMs: 2, medianMs: 3, upperMs: 4 };
-    const spreads = withStageSpread(undefined, 'handoff', handoff);
-    expect(stageSpreadsFrom(JSON.parse(JSON.stringify(spreads)))).toEqual(spreads);
-    expect(stageSpreadsFrom({ handoff, transit: undefined })).toEqual(spreads);
-    expect(stageSpreadOf(stageSpreadsFrom({ transit: handoff }), 'transit')).toEqual(handoff);
-    expect(stageSpreadsFrom(undefined)).toBeUndefined();
   });
 });
