@@ -3,7 +3,18 @@ import { BUSINESS_TIME_FLOOR, BusinessTime, DEFAULT_ETA_CONFIG, type OrderEvent,
 import { InMemoryEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore, SqliteEtaViewStore } from '@ot/read-model';
 import { partnerEvent, placed } from '@ot/testing';
-import { HAND_OVER_BY, LAST_NEWS, PLACED, placementLeadOf, STAGE_STARTED, stageSpreadOf, STATUS } from './open-order-numbers';
+import {
+  CONFIDENCE,
+  HAND_OVER_BY,
+  LAST_NEWS,
+  NEXT_EVENT_DUE,
+  PLACED,
+  placementLeadOf,
+  PREDICTED_AT,
+  STAGE_STARTED,
+  stageSpreadOf,
+  STATUS,
+} from './open-order-numbers';
 
 const DAY = 86_400_000;
 const at = (base: string, days: number): string => new Date(Date.parse(base) + days * DAY).toISOString();
@@ -45,8 +56,9 @@ async function runInBatches(store: EventStore, views: InMemoryEtaViewStore | Sql
 /** A state in the shape saved before an open order's numbers were packed: ISO instants, flat delay fields, spreads in an array of 8. */
 function unpackedShape(state: EtaProjectionState): EtaProjectionState {
   const iso = (ms: number): string | undefined => (Number.isNaN(ms) ? undefined : new Date(ms).toISOString());
-  const orders = (state.orders as OpenOrder[]).map(({ numbers: n, delay, handOver, ...o }): FormerOpenOrder => ({
+  const orders = (state.orders as OpenOrder[]).map(({ numbers: n, delay, handOver, forecast, ...o }): FormerOpenOrder => ({
     ...structuredClone(o),
+    forecast: forecast && { ...forecast, confidence: n[CONFIDENCE], nextEventDueMs: n[NEXT_EVENT_DUE], predictedAtMs: n[PREDICTED_AT] },
     placedAt: iso(n[PLACED])!,
     stageStartedAt: iso(n[STAGE_STARTED])!,
     statusAt: iso(n[STATUS])!,

@@ -38,7 +38,19 @@ import type { Projection } from '../projection';
 import type { EtaProjectionState, EtaViewStore } from './eta-view.store.port';
 import { foldConclusion, foldOpenOrder, type OpenOrder, restoredOpenOrder, type SavedOpenOrder } from './open-order';
 import { delayForecastOf, type KeptDates, type KeptForecast, keptDates, keptForecast, sameKeptDates } from './kept-forecast';
-import { HAND_OVER_BY, hasStageSpread, placementLeadOf, setPlacementLead, setStageSpread, STAGE_STARTED, stageSpreadOf } from './open-order-numbers';
+import {
+  CONFIDENCE,
+  HAND_OVER_BY,
+  hasStageSpread,
+  NEXT_EVENT_DUE,
+  placementLeadOf,
+  PREDICTED_AT,
+  setForecastNumbers,
+  setPlacementLead,
+  setStageSpread,
+  STAGE_STARTED,
+  stageSpreadOf,
+} from './open-order-numbers';
 
 /** An open order as the delay rules see it: what it remembers, its latest forecast, and the stream version they rest on. */
 export type Watched = { watch: DelayWatch; prediction: DelayForecast; asOf: number };
@@ -270,7 +282,8 @@ export class EtaProjection implements Projection {
     const pick = ids ? ids.map((id) => this.orders.get(id)) : [...this.orders.values()].filter((o) => this.owns(o.orderId));
     const out: Watched[] = [];
     for (const o of pick) {
-      if (o?.forecast) out.push({ watch: watchOf(o), prediction: delayForecastOf(o.forecast), asOf: o.newsVersion });
+      if (o?.forecast)
+        out.push({ watch: watchOf(o), prediction: delayForecastOf(o.forecast, o.numbers[NEXT_EVENT_DUE], o.numbers[PREDICTED_AT]), asOf: o.newsVersion });
     }
     return out;
   }
@@ -314,7 +327,8 @@ export class EtaProjection implements Projection {
       ...(this.windowLevels.deliveries > 0 && { windowLevels: this.windowLevels }),
     };
     const p = predictEta(this.learner, facts, at, this.time, adjusters);
-    o.forecast = keptForecast(p, atMs);
+    o.forecast = keptForecast(p);
+    setForecastNumbers(n, p.confidence, p.nextEventDueMs ?? Date.parse(p.nextEventDueBy), atMs);
     if (!hasStageSpread(n, o.stage)) setStageSpread(n, o.stage, p.spread);
     if (p.shown && !o.stageShown?.[o.stage]) o.stageShown = { ...o.stageShown, [o.stage]: p.shown };
     if (p.lead !== undefined && placementLeadOf(n) === undefined) setPlacementLead(n, p.lead);
@@ -347,9 +361,11 @@ export class EtaProjection implements Projection {
   /** A tick's forecast: the document when the forecast or the dates shown changed. */
   private forecastIfChanged(o: OpenOrder, at: Instant, atMs: number): EtaView | undefined {
     const before = o.forecast;
+    const confidence = o.numbers[CONFIDENCE];
     const written = o.written;
     const view = this.forecast(o, at, atMs);
-    return !before || !written || changed(before, o.forecast!) || !sameDates(written, view) ? view : undefined;
+    const moved = !before || !sameKeptDates(before, o.forecast!) || Math.abs(confidence - o.numbers[CONFIDENCE]) >= 0.01;
+    return moved || !written || !sameDates(written, view) ? view : undefined;
   }
 
   /** The dates shown at `at` when they differ from those written (a new day, a delay's floor). */
@@ -363,7 +379,15 @@ export class EtaProjection implements Projection {
   private render(o: OpenOrder, at: Instant): EtaView {
     const f = o.forecast!;
     const window = { earliest: f.earliest, latest: f.latest };
-    const forecast: EtaView = { orderId: o.orderId, expected: f.expected, by: f.by, window, updatedAt: at, confidence: f.confidence, days: this.time.days };
+    const forecast: EtaView = {
+      orderId: o.orderId,
+      expected: f.expected,
+      by: f.by,
+      window,
+      updatedAt: at,
+      confidence: o.numbers[CONFIDENCE],
+      days: this.time.days,
+    };
     const view = shownEta(forecast, this.dayAt(Date.parse(at)), o.delay?.expected);
     o.written = view === forecast ? f : keptDates(view); // usually the forecast's own dates: nothing more kept
     return view;
@@ -443,8 +467,4 @@ function watchOf(o: OpenOrder): DelayWatch {
 
 function sameDates(a: KeptDates, b: EtaDates): boolean {
   return a.expected === b.expected && a.by === b.by && a.earliest === b.window.earliest && a.latest === b.window.latest;
-}
-
-function changed(a: KeptForecast, b: KeptForecast): boolean {
-  return !sameKeptDates(a, b) || Math.abs(a.confidence - b.confidence) >= 0.01;
 }

@@ -1,4 +1,4 @@
-import { delayForecastOf, keptForecast } from './kept-forecast';
+import { delayForecastOf, forecastNumbers, keptForecast } from './kept-forecast';
 
 const prediction = {
   expected: '2026-01-08',
@@ -12,9 +12,11 @@ const prediction = {
 
 describe('an open order’s kept forecast', () => {
   it('gives the delay rules the fields of the prediction it was kept from, instants printed back as they were', () => {
-    const kept = keptForecast(prediction, Date.parse(prediction.predictedAt));
-    expect(kept).toMatchObject({ earliest: '2026-01-06', latest: '2026-01-10', confidence: 0.873 });
+    const kept = keptForecast(prediction);
+    const numbers = forecastNumbers(prediction, Date.parse(prediction.predictedAt));
+    expect(kept).toEqual({ expected: '2026-01-08', by: '2026-01-12', earliest: '2026-01-06', latest: '2026-01-10', likelyNotBefore: '2026-01-07' });
+    expect(numbers.confidence).toBe(0.873);
     const { confidence: _c, ...read } = prediction;
-    expect(delayForecastOf(kept)).toEqual(read);
+    expect(delayForecastOf(kept, numbers.nextEventDueMs, numbers.predictedAtMs)).toEqual(read);
   });
 });

@@ -4,33 +4,26 @@ import type { CalendarDate, DelayForecast, EtaDates, EtaPrediction } from '@ot/d
 export type KeptDates = Readonly<{ expected: CalendarDate; by: CalendarDate; earliest: CalendarDate; latest: CalendarDate }>;
 
 /**
- * The latest forecast as an open order keeps it: what its document and the delay rules read, instants as
- * epoch ms. The whole prediction (window, spread, feature values, two ISO strings) cost about 150 B more per
- * open order, and its spread is only read at the stage's first forecast (stage spreads below).
+ * The latest forecast's days as an open order keeps them: what its document and the delay rules read. Its
+ * confidence and instants sit in the order's numbers (OrderNumbers: a double in an object field is boxed). The
+ * whole prediction (window, spread, feature values, two ISO strings) cost about 150 B more per open order.
  */
-export type KeptForecast = KeptDates &
-  Readonly<{
-    likelyNotBefore: CalendarDate;
-    confidence: number;
-    nextEventDueMs: number;
-    predictedAtMs: number;
-  }>;
+export type KeptForecast = KeptDates & Readonly<{ likelyNotBefore: CalendarDate }>;
 
-/** A forecast made at `predictedAtMs`, or as saved (without nextEventDueMs before it was kept): what it keeps. */
-export function keptForecast(
-  p: Pick<EtaPrediction, 'window' | 'likelyNotBefore' | 'confidence' | 'nextEventDueBy'> & Partial<Pick<EtaPrediction, 'nextEventDueMs'>> & EtaDates,
+/** The numbers a forecast keeps beside its days (in the order's numbers). */
+export type ForecastNumbers = Readonly<{ confidence: number; nextEventDueMs: number; predictedAtMs: number }>;
+
+/** A forecast's days, as made or as saved. */
+export function keptForecast(p: Pick<EtaPrediction, 'window' | 'likelyNotBefore'> & EtaDates): KeptForecast {
+  return { expected: p.expected, by: p.by, earliest: p.window.earliest, latest: p.window.latest, likelyNotBefore: p.likelyNotBefore };
+}
+
+/** A forecast made at `predictedAtMs`, or as saved (without nextEventDueMs before it was kept): its numbers. */
+export function forecastNumbers(
+  p: Pick<EtaPrediction, 'confidence' | 'nextEventDueBy'> & Partial<Pick<EtaPrediction, 'nextEventDueMs'>>,
   predictedAtMs: number,
-): KeptForecast {
-  return {
-    expected: p.expected,
-    by: p.by,
-    earliest: p.window.earliest,
-    latest: p.window.latest,
-    likelyNotBefore: p.likelyNotBefore,
-    confidence: p.confidence,
-    nextEventDueMs: p.nextEventDueMs ?? Date.parse(p.nextEventDueBy),
-    predictedAtMs,
-  };
+): ForecastNumbers {
+  return { confidence: p.confidence, nextEventDueMs: p.nextEventDueMs ?? Date.parse(p.nextEventDueBy), predictedAtMs };
 }
 
 export function keptDates(d: EtaDates): KeptDates {
@@ -38,14 +31,14 @@ export function keptDates(d: EtaDates): KeptDates {
 }
 
 /** The kept forecast as the delay rules read it (built per judgement, not kept). Its instants came from toISOString: printed back the same. */
-export function delayForecastOf(f: KeptForecast): DelayForecast {
+export function delayForecastOf(f: KeptForecast, nextEventDueMs: number, predictedAtMs: number): DelayForecast {
   return {
     expected: f.expected,
     by: f.by,
     window: { earliest: f.earliest, latest: f.latest },
     likelyNotBefore: f.likelyNotBefore,
-    nextEventDueBy: new Date(f.nextEventDueMs).toISOString(),
-    predictedAt: new Date(f.predictedAtMs).toISOString(),
+    nextEventDueBy: new Date(nextEventDueMs).toISOString(),
+    predictedAt: new Date(predictedAtMs).toISOString(),
   };
 }
 

@@ -1,11 +1,14 @@
 import { deserialize, serialize } from 'node:v8';
 import { sharedRoute } from '@ot/domain';
 import {
+  CONFIDENCE,
   HAND_OVER_BY,
+  NEXT_EVENT_DUE,
   orderNumbers,
   orderNumbersFrom,
   PLACED,
   placementLeadOf,
+  PREDICTED_AT,
   setPlacementLead,
   setSavedStageSpreads,
   setStageSpread,
@@ -82,6 +85,8 @@ describe('a saved open order', () => {
     placementLead: null,
     handOverBy: '2026-01-05T23:59:59.000Z',
   };
+  const days = { expected: '2026-01-08', by: '2026-01-12', earliest: '2026-01-06', latest: '2026-01-10', likelyNotBefore: '2026-01-07' };
+  const latest = { ...days, confidence: 0.873, nextEventDueMs: Date.parse('2026-01-06T17:42:13.512Z'), predictedAtMs: Date.parse('2026-01-05T09:00:00.000Z') };
 
   it('in the former shape (ISO instants, flat delay fields) comes back with the same instants, delay and spreads', () => {
     const o = restoredOpenOrder(former);
@@ -94,8 +99,15 @@ describe('a saved open order', () => {
     expect(o.route).toBe(route);
   });
 
+  it('in the former shape keeps the latest forecast’s days, its numbers beside them, and its written dates as the same object', () => {
+    const o = restoredOpenOrder({ ...former, forecast: latest, written: latest });
+    expect(o.forecast).toEqual(days);
+    expect(o.written).toBe(o.forecast);
+    expect([o.numbers[CONFIDENCE], o.numbers[NEXT_EVENT_DUE], o.numbers[PREDICTED_AT]]).toEqual([0.873, latest.nextEventDueMs, latest.predictedAtMs]);
+  });
+
   it('as kept round-trips through v8 to an equal order', () => {
-    const kept: OpenOrder = restoredOpenOrder(former);
+    const kept: OpenOrder = restoredOpenOrder({ ...former, forecast: latest, written: latest });
     const back = restoredOpenOrder(deserialize(serialize(kept)) as OpenOrder);
     expect(back).toEqual(kept);
     expect(back.promisedBy).toBe(kept.promisedBy); // the same string: days are shared

@@ -2,7 +2,8 @@ import type { EtaStage, ForecastSpread } from '@ot/domain';
 
 /**
  * An open order's numbers in one array of packed doubles: its instants as epoch ms, the promise's lead read at its
- * first forecast, and that forecast's spread in each stage (atMs, lowerMs, medianMs, upperMs). NaN: not set. V8
+ * first forecast, that forecast's spread in each stage (atMs, lowerMs, medianMs, upperMs), and the latest
+ * forecast's confidence, next news due and instant made (its days: KeptForecast). NaN: not set. V8
  * boxes a double held in an object field (24 B a field) and an ISO instant is a 40 B string; here each is 8 B.
  */
 export type OrderNumbers = number[];
@@ -16,12 +17,15 @@ export const HAND_OVER_BY = 4;
 const LEAD = 5;
 const LEAD_READ = 6;
 const SPREAD: Record<EtaStage, number> = { handoff: 7, transit: 11 };
-const COUNT = 15;
+export const CONFIDENCE = 15;
+export const NEXT_EVENT_DUE = 16;
+export const PREDICTED_AT = 17;
+const COUNT = 18;
 
 /** The numbers of an order placed at `placedMs` (its hand-over deadline: NaN when none), before any forecast. */
 export function orderNumbers(placedMs: number, handOverByMs: number): OrderNumbers {
   // a literal of doubles: packed, exactly COUNT elements
-  return [placedMs, placedMs, placedMs, placedMs, handOverByMs, NaN, 0, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN];
+  return [placedMs, placedMs, placedMs, placedMs, handOverByMs, NaN, 0, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN];
 }
 
 /** Saved numbers (NaN may come back as null from JSON) in a fresh packed array. */
@@ -39,6 +43,13 @@ export function placementLeadOf(n: OrderNumbers): number | null | undefined {
 export function setPlacementLead(n: OrderNumbers, lead: number | null): void {
   n[LEAD_READ] = lead === null ? 1 : 2;
   n[LEAD] = lead ?? NaN;
+}
+
+/** The latest forecast's numbers (its days are the order's `forecast`). */
+export function setForecastNumbers(n: OrderNumbers, confidence: number, nextEventDueMs: number, predictedAtMs: number): void {
+  n[CONFIDENCE] = confidence;
+  n[NEXT_EVENT_DUE] = nextEventDueMs;
+  n[PREDICTED_AT] = predictedAtMs;
 }
 
 export function hasStageSpread(n: OrderNumbers, stage: EtaStage): boolean {

@@ -21,7 +21,7 @@ import {
   type ForecastSpread,
 } from '@ot/domain';
 import type { RecordedEvent } from '../../ports/event-store.port';
-import { type KeptDates, type KeptForecast, keptForecast } from './kept-forecast';
+import { type ForecastNumbers, forecastNumbers, type KeptDates, keptDates, type KeptForecast, keptForecast, sameKeptDates } from './kept-forecast';
 import {
   LAST_NEWS,
   orderNumbers,
@@ -29,6 +29,7 @@ import {
   type OrderNumbers,
   PLACED,
   setPlacementLead,
+  setForecastNumbers,
   setSavedStageSpreads,
   STAGE_STARTED,
   STATUS,
@@ -94,7 +95,8 @@ export type FormerOpenOrder = {
   partnerDelay?: { reason: DelayReason; at: Instant };
   promiseBroken: boolean;
   announcedExpected?: CalendarDate;
-  forecast?: KeptForecast;
+  /** The latest forecast: its days and numbers, or, earlier, the whole `prediction`. */
+  forecast?: KeptForecast & ForecastNumbers;
   prediction?: EtaPrediction;
   written?: KeptDates;
   stageSpreads?: readonly (number | null)[] | Partial<Record<EtaStage, ForecastSpread>>;
@@ -115,6 +117,7 @@ export type SavedOpenOrder = (Omit<OpenOrder, 'numbers'> & { numbers: readonly (
  */
 export function restoredOpenOrder(s: SavedOpenOrder): OpenOrder {
   if (!('numbers' in s)) return fromFormer(s);
+  const forecast = s.forecast && keptForecast({ ...s.forecast, window: s.forecast });
   return {
     orderId: s.orderId,
     version: s.version,
@@ -124,8 +127,9 @@ export function restoredOpenOrder(s: SavedOpenOrder): OpenOrder {
     stage: s.stage,
     promiseBroken: s.promiseBroken,
     announcedExpected: s.announcedExpected && sharedDay(s.announcedExpected),
-    forecast: s.forecast,
-    written: s.written,
+    forecast,
+    // usually the forecast's own dates: one object again
+    written: s.written && (forecast && sameKeptDates(s.written, forecast) ? forecast : keptDates({ ...s.written, window: s.written })),
     numbers: orderNumbersFrom(s.numbers),
     delay: s.delay && { expected: sharedDay(s.delay.expected), reason: s.delay.reason, newsVersion: s.delay.newsVersion },
     partnerDelay: s.partnerDelay,
@@ -141,18 +145,11 @@ function fromFormer(s: FormerOpenOrder): OpenOrder {
   numbers[LAST_NEWS] = Date.parse(s.lastNewsAt);
   if (s.placementLead !== undefined) setPlacementLead(numbers, s.placementLead);
   setSavedStageSpreads(numbers, s.stageSpreads);
+  const latest = s.forecast ?? (s.prediction && { ...keptForecast(s.prediction), ...forecastNumbers(s.prediction, Date.parse(s.prediction.predictedAt)) });
+  if (latest) setForecastNumbers(numbers, latest.confidence, latest.nextEventDueMs, latest.predictedAtMs);
   const delay = s.delayActive ? { expected: s.delayExpected!, reason: s.delayReason!, newsVersion: s.delayNewsVersion } : undefined;
-  return restoredOpenOrder({
-    ...s,
-    forecast: s.forecast ?? (s.prediction && keptForecast(s.prediction, Date.parse(s.prediction.predictedAt))),
-    announcedExpected: s.announcedExpected,
-    written: s.written,
-    numbers,
-    delay,
-    partnerDelay: s.partnerDelay,
-    handOver: s.handOverLead !== undefined ? { lead: s.handOverLead, spread: s.handOverSpread } : undefined,
-    stageShown: s.stageShown,
-  });
+  const handOver = s.handOverLead !== undefined ? { lead: s.handOverLead, spread: s.handOverSpread } : undefined;
+  return restoredOpenOrder({ ...s, forecast: latest, numbers, delay, partnerDelay: s.partnerDelay, handOver, stageShown: s.stageShown });
 }
 
 /** One string per calendar day: a day read from an event is otherwise a string of its own (32 B) in every order. */
