@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import type { LoopFigures } from './lib/loop-meter';
 import { connections, phaseSeconds, ratio, round } from './lib/stats';
 import { printTable } from './lib/table';
 import { type DelayBoardFigures, delayBoardPhase } from './phases/delay-board.phase';
@@ -92,6 +93,10 @@ async function main(): Promise<void> {
     console.log(
       `projection lag (2xx -> visible in GET): p50 ${round(ingest.lagP50)} ms, p99 ${round(ingest.lagP99)} ms over ${ingest.lagSamples} probes (${ingest.lagMisses} not seen)`,
     );
+  if (ingest) {
+    const loop = (l: LoopFigures) => `busy ${round(l.busy, 2)}, a 10 ms timer late by p99 ${round(l.delayP99Ms, 1)} ms (max ${round(l.delayMaxMs, 1)})`;
+    console.log(`service event loop over the load: as shipped ${loop(ingest.serviceLoop)}; store + status only ${loop(ingest.edgeLoop)}`);
+  }
   if (board)
     console.log(
       `board: ${board.orders} open orders (${board.delayed} delayed) seeded through the projection in ${board.seedMs} ms; ${board.connections} connections (p99 target < 50 ms)`,
@@ -165,6 +170,9 @@ async function main(): Promise<void> {
       ingest_events_per_s: figure(ingest?.service.rps, 0),
       ingest_vs_bare_http: ingest ? figure(ratio(ingest.service.rps, ingest.bare.rps), 3) : null,
       ingest_p99_ms: figure(ingest?.service.p99),
+      // the as-shipped service's main thread over the load: near 1, its p99 is a queue behind one busy thread
+      ingest_loop_busy: figure(ingest?.serviceLoop.busy),
+      ingest_loop_delay_p99_ms: figure(ingest?.serviceLoop.delayP99Ms, 1),
       // CPU per webhook (all threads of the server), steadier than rates on a shared machine; targets: store+status <= 2x the floor, as shipped <= 3x
       ingest_cpu_us: figure(ingest?.service.cpuUsPerOk ?? undefined, 0),
       ingest_store_status_cpu_us: figure(ingest?.edgeOnly.cpuUsPerOk ?? undefined, 0),

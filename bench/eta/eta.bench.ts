@@ -1,14 +1,17 @@
 /**
  * npm run bench:eta -- --data <csv> [--limit N] [--without seller,calendar,promise,effects] [--with handover]
- *   [--calibrate 300] [--calibrate-levels 300] [--window shortest|equal-tailed]
+ *   [--calibrate 300] [--calibrate-levels 300] [--window shortest|equal-tailed] [--joint off|replace|top]
+ *   [--joint-without lead,effects,time,parcel] [--joint-spread-off]
  *
  * Replays an Olist order file in process (no HTTP) through the ETA projection and the delay
  * reactor, walk-forward, and prints the scores as one JSON object on the last stdout line.
  * Progress, diagnostics and the MAE per month go to stderr. `--without` turns parts of the model off
  * (ETA_PARTS), `--with` turns parts off by default on (ETA_OPT_IN_PARTS), `--calibrate N` turns the residual
  * calibration on, `--calibrate-levels N` the window's levels (WindowLevels), `--window` picks the window's interval
- * (EtaModelConfig.window), for the ablations in docs/ETA.md.
+ * (EtaModelConfig.window), `--joint` the joint linear model and `--joint-without` its feature groups left out
+ * (EtaModelConfig.jointModel, jointWithout), for the ablations in docs/ETA.md.
  */
+import { JOINT_FEATURE_GROUPS, type JointFeatureGroup } from '@ot/domain';
 import { ProgressLine, readOlistOrders } from '@ot/replay';
 import { monthlyMae, monthlyMaeTable } from './eta-bench.monthly';
 import { windowMisses } from './eta-bench.metrics';
@@ -31,6 +34,11 @@ async function main(): Promise<void> {
   for (const part of withParts) if (!(ETA_OPT_IN_PARTS as readonly string[]).includes(part)) throw new Error(`--with: one of ${ETA_OPT_IN_PARTS.join(', ')}`);
   const window = value('window');
   if (window !== undefined && window !== 'shortest' && window !== 'equal-tailed') throw new Error('--window: shortest or equal-tailed');
+  const joint = value('joint');
+  if (joint !== undefined && joint !== 'off' && joint !== 'replace' && joint !== 'top') throw new Error('--joint: off, replace or top');
+  const jointWithout = (value('joint-without') ?? '').split(',').filter(Boolean);
+  for (const g of jointWithout)
+    if (!(JOINT_FEATURE_GROUPS as readonly string[]).includes(g)) throw new Error(`--joint-without: one of ${JOINT_FEATURE_GROUPS.join(', ')}`);
   const orders = readOlistOrders(data, value('limit') !== undefined ? Number(value('limit')) : undefined);
   let progress: ProgressLine | undefined;
   const { result, observations } = await runEtaBench(orders, {
@@ -40,6 +48,9 @@ async function main(): Promise<void> {
     ...(value('calibrate') !== undefined && { calibrate: Number(value('calibrate')) }),
     ...(value('calibrate-levels') !== undefined && { calibrateLevels: Number(value('calibrate-levels')) }),
     ...(window !== undefined && { window }),
+    ...(joint !== undefined && { joint }),
+    ...(jointWithout.length > 0 && { jointWithout: jointWithout as JointFeatureGroup[] }),
+    ...(argv.includes('--joint-spread-off') && { jointSpread: false }),
     onProgress: (done, total, simDay) =>
       (progress ??= new ProgressLine('bench:eta', total)).update(done, `orders ${orders.length} sim ${simDay}`, done === total),
   });

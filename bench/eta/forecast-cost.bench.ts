@@ -1,14 +1,26 @@
 /**
  * node dist/bench/eta/forecast-cost.bench.js [forecasts] [--opt-in] [--window shortest|equal-tailed]
  *
- * CPU per forecast with and without the layers beside the learner (LeadFeature, EtaEffects), both fed so
- * that every forecast finds its seller's and city's effects and the promise's slope (the eta-tick
+ * CPU per forecast with and without the layers beside the learner (LeadFeature, EtaEffects, JointEtaModel as the
+ * default configuration uses them), fed so that every forecast finds its seller's and city's effects, the promise's
+ * slope and the joint model's fit, each order with its kept lead and joint reading (the eta-tick
  * fixture has no seller and scores no delivery, so there the layers find nothing). Runs the two
  * alternately in one process, five rounds, and prints microseconds per forecast for each; `--opt-in` adds rounds with the
  * layers off by default (the hand-over deadline's LeadFeature, the window's calibrated levels), fed likewise.
  * `--window` sets the model's window interval (EtaModelConfig.window) for every round.
  */
-import { CALENDAR_TIME, DEFAULT_ETA_CONFIG, EtaEffects, EtaLearner, type EtaRoute, predictEta, LeadFeature, WindowLevels } from '@ot/domain';
+import {
+  CALENDAR_TIME,
+  DEFAULT_ETA_CONFIG,
+  EtaEffects,
+  EtaLearner,
+  type EtaRoute,
+  JointEtaModel,
+  type JointReading,
+  predictEta,
+  LeadFeature,
+  WindowLevels,
+} from '@ot/domain';
 import { median } from '../lib/stats';
 
 const DAY = 86_400_000;
@@ -19,7 +31,16 @@ const routes: EtaRoute[] = Array.from({ length: 500 }, (_, i) => ({
   seller: `seller-${i % 200}`,
 }));
 
-type Fed = { learner: EtaLearner; promiseLead: LeadFeature; effects: EtaEffects; handOverLead: LeadFeature; windowLevels: WindowLevels };
+type Fed = {
+  learner: EtaLearner;
+  promiseLead: LeadFeature;
+  effects: EtaEffects;
+  handOverLead: LeadFeature;
+  windowLevels: WindowLevels;
+  joint: JointEtaModel;
+  /** Kept readings, as an open order keeps its stage's first one (the first forecast reads it: one in many of a tick). */
+  readings: JointReading[];
+};
 
 function fed(window: (typeof DEFAULT_ETA_CONFIG)['window'] | undefined): Fed {
   const learner = new EtaLearner(window ? { ...DEFAULT_ETA_CONFIG, window } : DEFAULT_ETA_CONFIG);
@@ -27,6 +48,8 @@ function fed(window: (typeof DEFAULT_ETA_CONFIG)['window'] | undefined): Fed {
   const handOverLead = new LeadFeature(30);
   const windowLevels = new WindowLevels(300);
   const effects = new EtaEffects(30, 10);
+  const joint = new JointEtaModel(30, 10);
+  const readings: JointReading[] = [];
   for (let i = 0; i < 20_000; i++) {
     const route = routes[i % routes.length];
     const done = T0 - 60 * DAY + i * 3_000_000;
@@ -38,8 +61,13 @@ function fed(window: (typeof DEFAULT_ETA_CONFIG)['window'] | undefined): Fed {
     windowLevels.record(i % 2 ? 'transit' : 'handoff', spread, done + (i % 11) * DAY);
     effects.record('handoff', route, spread, done);
     effects.record('transit', route, spread, done);
+    const stage = i % 2 ? 'transit' : 'handoff';
+    const inputs = { promiseLead: (i % 7) / 5, sellerEffect: (i % 13) / 50, cityEffect: (i % 3) / 20, startedMs: done - 5 * DAY, timeZone: 'UTC' };
+    const reading = joint.reading(stage, { ...inputs, itemCount: 1 + (i % 3), priceTotal: 20 + (i % 50), freightTotal: 5 + (i % 17) }, 0);
+    joint.record(stage, reading, ((i % 11) - 5) / 10, done);
+    if (readings.length < 1_000) readings.push(reading);
   }
-  return { learner, promiseLead, effects, handOverLead, windowLevels };
+  return { learner, promiseLead, effects, handOverLead, windowLevels, joint, readings };
 }
 
 type Layers = 'none' | 'default' | 'opt_in';
@@ -50,9 +78,16 @@ function round(n: number, layers: Layers, m: Fed): number {
     const route = routes[i % routes.length];
     const stage = i % 2 ? 'transit' : 'handoff';
     const started = T0 - (i % 10) * DAY;
-    const order = { route, stage, stageStartedAt: new Date(started).toISOString(), promisedBy: '2018-01-20', lead: (i % 9) / 6 } as const;
+    const order = {
+      route,
+      stage,
+      stageStartedAt: new Date(started).toISOString(),
+      promisedBy: '2018-01-20',
+      lead: (i % 9) / 6,
+      joint: m.readings[i % 1_000],
+    } as const;
     const deadline = { handOverBy: new Date(started + (4 + (i % 4)) * DAY).toISOString() };
-    const on = { promiseLead: m.promiseLead, effects: m.effects };
+    const on = { promiseLead: m.promiseLead, effects: m.effects, joint: m.joint };
     const now = new Date(T0).toISOString();
     if (layers === 'opt_in')
       predictEta(m.learner, { ...order, ...deadline }, now, CALENDAR_TIME, { ...on, handOverLead: m.handOverLead, windowLevels: m.windowLevels });

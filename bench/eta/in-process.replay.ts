@@ -41,6 +41,11 @@ export type InProcessOptions = {
   calibrateLevels?: number;
   /** The window's interval (EtaModelConfig.window); the model's default when absent. */
   window?: EtaModelConfig['window'];
+  /** The joint linear model (EtaModelConfig.jointModel) and the feature groups it leaves out; the model's default when absent. */
+  joint?: EtaModelConfig['jointModel'];
+  jointWithout?: EtaModelConfig['jointWithout'];
+  /** EtaModelConfig.jointSpread; the model's default when absent. */
+  jointSpread?: boolean;
 };
 
 /**
@@ -67,6 +72,9 @@ export async function replayInProcess(orders: readonly OlistOrder[], opts: InPro
       ...(without.has('promise') && { promiseLead: false }),
       ...(opts.with?.has('handover') && { handOverLead: true }),
       ...(without.has('effects') && { effects: false }),
+      ...(opts.joint !== undefined && { jointModel: opts.joint }),
+      ...(opts.jointWithout !== undefined && { jointWithout: opts.jointWithout }),
+      ...(opts.jointSpread !== undefined && { jointSpread: opts.jointSpread }),
     },
     modelTime: etaModelTime({ days: without.has('calendar') ? 'calendar' : 'business', country: 'BR', timeZone: opts.timeZone }),
   });

@@ -29,6 +29,8 @@ export type LoadOptions = {
   /** The server's pid, to price CPU per response; `settleMs` waits for work it does after answering (projections). */
   serverPid?: number;
   settleMs?: number;
+  /** Runs when the load stops, before `settleMs`: ends a measurement of the load window alone. */
+  onLoadEnd?: () => Promise<void>;
 };
 
 /**
@@ -44,6 +46,7 @@ export async function runLoad({
   okStatus = (s) => s >= 200 && s < 300,
   serverPid,
   settleMs = 0,
+  onLoadEnd,
 }: LoadOptions): Promise<LoadResult> {
   const statusCounts: Record<string, number> = {};
   const counted = requests.map((r) => {
@@ -58,6 +61,7 @@ export async function runLoad({
   });
   const cpuBefore = serverPid === undefined ? null : cpuSecondsOf(serverPid);
   const result = await autocannon({ url, duration: seconds, connections, pipelining: 1, timeout: 10, requests: counted });
+  await onLoadEnd?.();
   if (settleMs) await new Promise((r) => setTimeout(r, settleMs));
   const cpuAfter = serverPid === undefined ? null : cpuSecondsOf(serverPid);
   const total = Object.values(statusCounts).reduce((a, b) => a + b, 0);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { placedBody, warehouseHeaders } from '../fixtures/webhooks';
 import { ask, type Child, startChild } from '../lib/child';
-import { type LoadResult, runLoad } from '../lib/load';
+import { type LoadOptions, type LoadResult, runLoad } from '../lib/load';
+import type { LoopFigures } from '../lib/loop-meter';
 import { percentile } from '../lib/stats';
 import { serviceEnv } from './service-env';
 
@@ -12,6 +13,9 @@ export type IngestFigures = {
   floor: LoadResult;
   service: LoadResult;
   edgeOnly: LoadResult;
+  /** The service child's main thread over each load window: as shipped, and store + status only. */
+  serviceLoop: LoopFigures;
+  edgeLoop: LoopFigures;
   lagP50: number;
   lagP99: number;
   lagSamples: number;
@@ -43,59 +47,58 @@ type Server = { script: string; env: Record<string, string> };
  */
 export async function ingestPhase(opts: { seconds: number; connections: number; profileDir?: string }): Promise<IngestFigures> {
   const runId = `ing-${Date.now().toString(36)}`;
-  const load = (server: Server, tag: string, name: string, settleMs = 0, profile?: string) =>
-    measure(server, profile, opts.profileDir, (child) =>
-      runLoad({
-        name,
-        url: `http://127.0.0.1:${child.ready.port}`,
-        seconds: opts.seconds,
-        connections: opts.connections,
-        requests: signedPlacements(`${runId}-${tag}`),
-        serverPid: child.proc.pid,
-        settleMs,
-      }),
-    );
+  const loadOptions = (child: Child, tag: string, name: string, settleMs = 0): LoadOptions => ({
+    name,
+    url: `http://127.0.0.1:${child.ready.port}`,
+    seconds: opts.seconds,
+    connections: opts.connections,
+    requests: signedPlacements(`${runId}-${tag}`),
+    serverPid: child.proc.pid,
+    settleMs,
+  });
+  const load = (server: Server, tag: string, name: string) => measure(server, undefined, opts.profileDir, (child) => runLoad(loadOptions(child, tag, name)));
 
   const bare = await load({ script: 'servers/bare-http.server.js', env: { BARE_MODE: 'ingest' } }, 'bare', 'ingest bare node:http');
   const floor = await load({ script: 'servers/framework-floor.server.js', env: { FLOOR_MODE: 'ingest' } }, 'floor', 'ingest floor: NestJS+Fastify, parse, 202');
   // The embedded service as shipped: ETA projection, delay reactor, relay and notifier run in the same process.
   let lag = { lags: [] as number[], misses: 0 };
-  const service = await measure(orderService(), 'ingest-service', opts.profileDir, async (child) => {
+  const [service, serviceLoop] = await measure(orderService(), 'ingest-service', opts.profileDir, async (child) => {
     const prober = await startChild('servers/lag-prober.js', { LAG_PORT: String(child.ready.port), LAG_RATE: process.env.BENCH_LAG_RATE ?? '50' });
     try {
-      const result = await runLoad({
-        name: 'ingest order-service (sqlite)',
-        url: `http://127.0.0.1:${child.ready.port}`,
-        seconds: opts.seconds,
-        connections: opts.connections,
+      const measured = await loadWithLoop(child, {
+        ...loadOptions(child, 'service', 'ingest order-service (sqlite)', 2000),
         requests: signedPlacements(runId),
-        serverPid: child.proc.pid,
-        settleMs: 2000,
       });
       lag = await ask<{ lags: number[]; misses: number }>(prober.proc, 'stop');
-      return result;
+      return measured;
     } finally {
       await prober.stop();
     }
   });
   // Side by side: what the edge and the store cost without the ETA and notifier sharing the process.
-  const edgeOnly = await load(
-    orderService({ RUN_ETA: 'false', RUN_NOTIFIER: 'false' }),
-    'edge',
-    'ingest, store + status only (no ETA, notifier)',
-    2000,
-    'ingest-edge',
+  const [edgeOnly, edgeLoop] = await measure(orderService({ RUN_ETA: 'false', RUN_NOTIFIER: 'false' }), 'ingest-edge', opts.profileDir, (child) =>
+    loadWithLoop(child, loadOptions(child, 'edge', 'ingest, store + status only (no ETA, notifier)', 2000)),
   );
   return {
     bare,
     floor,
     service,
     edgeOnly,
+    serviceLoop,
+    edgeLoop,
     lagP50: percentile(lag.lags, 50),
     lagP99: percentile(lag.lags, 99),
     lagSamples: lag.lags.length,
     lagMisses: lag.misses,
   };
+}
+
+/** A load against a service child, its event loop measured over the load window (not the settle time after it). */
+async function loadWithLoop(child: Child, options: LoadOptions): Promise<[LoadResult, LoopFigures]> {
+  await ask(child.proc, 'loop-start');
+  let loop: LoopFigures | undefined;
+  const result = await runLoad({ ...options, onLoadEnd: async () => void (loop = await ask<LoopFigures>(child.proc, 'loop-stop')) });
+  return [result, loop!];
 }
 
 /** The order-service child, its files in a fresh temp directory. */

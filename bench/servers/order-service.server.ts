@@ -1,6 +1,7 @@
 import type { RouteOptions } from 'fastify';
 import { buildApp } from '../../apps/order-service/src/bootstrap';
 import { exitWithParent, signalReady } from '../lib/child';
+import { answerLoopRequests } from '../lib/loop-meter';
 import { answerProfileRequests } from '../lib/window-profiler';
 
 /**
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   const address = app.getHttpServer().address() as { port: number };
   exitWithParent(() => app.close());
   answerProfileRequests();
+  answerLoopRequests();
   signalReady({ port: address.port });
 }
 

@@ -42,16 +42,26 @@ export class EtaEffects {
   factor(stage: EtaStage, route: EtaRoute, atMs: number): number {
     const s = this.stages[stage];
     if (!s || !(s.mean.weight > 0)) return 1;
-    const mean = s.mean.sum / s.mean.weight; // a sum and its weight decay alike: their ratio holds at any instant
     let effect = 0;
-    for (const key of effectKeys(route)) {
-      const own = s.keyed.get(key);
-      if (!own) continue;
-      // the key's decayed excess over the mean, shrunk by pseudo-deliveries (which do not decay)
-      const decay = Math.pow(0.5, Math.max(0, atMs - own.atMs) / (this.halfLifeDays * MS_PER_DAY));
-      effect += ((own.sum - own.weight * mean) * decay) / (own.weight * decay + this.strength);
-    }
+    for (const key of effectKeys(route)) effect += this.effectOf(s, key, atMs);
     return effect === 0 ? 1 : cappedFactor(effect);
+  }
+
+  /** The seller's and the destination city's effects apart (0 without deliveries): features of the joint model. */
+  keyEffects(stage: EtaStage, route: EtaRoute, atMs: number): { seller: number; city: number } {
+    const s = this.stages[stage];
+    if (!s || !(s.mean.weight > 0)) return { seller: 0, city: 0 };
+    const { seller, city } = keysOf(route);
+    return { seller: seller ? this.effectOf(s, seller, atMs) : 0, city: city ? this.effectOf(s, city, atMs) : 0 };
+  }
+
+  /** A key's decayed excess over the stage's mean, shrunk by pseudo-deliveries (which do not decay). */
+  private effectOf(s: { mean: Sum; keyed: Map<string, Sum> }, key: string, atMs: number): number {
+    const own = s.keyed.get(key);
+    if (!own) return 0;
+    const mean = s.mean.sum / s.mean.weight; // a sum and its weight decay alike: their ratio holds at any instant
+    const decay = Math.pow(0.5, Math.max(0, atMs - own.atMs) / (this.halfLifeDays * MS_PER_DAY));
+    return ((own.sum - own.weight * mean) * decay) / (own.weight * decay + this.strength);
   }
 
   snapshot(): EtaEffectsSnapshot {
@@ -82,13 +92,19 @@ export class EtaEffects {
   }
 }
 
+/** A route's seller and destination-city keys. */
+function keysOf(route: EtaRoute): { seller?: string; city?: string } {
+  const { destination: d } = route;
+  return { ...(route.seller && { seller: `s:${route.seller}` }), ...(d.state && d.city && { city: `c:${d.state}:${d.city}` }) };
+}
+
 /** A route's keys, worked out once per route object (a tick asks for them once per open order). */
 const KEYS = new WeakMap<EtaRoute, readonly string[]>();
 function effectKeys(route: EtaRoute): readonly string[] {
   let keys = KEYS.get(route);
   if (!keys) {
-    const { destination: d } = route;
-    keys = [...(route.seller ? [`s:${route.seller}`] : []), ...(d.state && d.city ? [`c:${d.state}:${d.city}`] : [])];
+    const { seller, city } = keysOf(route);
+    keys = [seller, city].filter((k): k is string => k !== undefined);
     KEYS.set(route, keys);
   }
   return keys;

@@ -1,3 +1,5 @@
+import type { JointFeatureGroup } from './joint-eta-model';
+
 /**
  * The model's few knobs, chosen from what they mean, not fitted to a data file.
  * Quantiles: the median minimises the expected error in days; 0.95 is what we dare to
@@ -42,6 +44,16 @@ export type EtaModelConfig = Readonly<{
   handOverLead: boolean;
   /** Scale each stage's remaining time by the seller's and the destination city's own effects (EtaEffects), learned from deliveries. */
   effects: boolean;
+  /**
+   * One online linear model of the log residual on all the order's features at once (JointEtaModel): `replace` instead of
+   * the promise's lead and the effects' factors (they become its features; the default), `top` on what those layers
+   * left; `off`: the layers alone.
+   */
+  jointModel: 'off' | 'replace' | 'top';
+  /** Narrow each forecast's spread by what the joint model's features explain (JointEtaModel.spreadScale). */
+  jointSpread: boolean;
+  /** Feature groups the joint model leaves out (ablations). */
+  jointWithout: readonly JointFeatureGroup[];
 }>;
 
 export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
@@ -61,4 +73,7 @@ export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
   handOverLead: false,
   windowCalibration: 0,
   effects: true,
+  jointModel: 'replace',
+  jointSpread: true,
+  jointWithout: [],
 };

@@ -4,6 +4,7 @@ import type { EtaLearner } from './eta-learner';
 import type { EtaModelConfig } from './eta-model.config';
 import { LeadFeature } from './lead-feature';
 import type { EtaEffects } from './eta-effects';
+import type { JointEtaModel, JointReading } from './joint-eta-model';
 import type { EtaRoute, EtaStage } from './eta-route';
 import type { WindowLevels } from './window-levels';
 import { CALENDAR_TIME, type ModelTime } from './model-time';
@@ -27,6 +28,12 @@ export type EtaOrderFacts = Readonly<{
   handOverLead?: number | null;
   /** The first forecast's own hand-over median (handOverSpread below), against which handOverLead was read. */
   handOverSpread?: ForecastSpread;
+  /** What the parcel is: item count, value and freight (OrderPlaced), features of the joint model. */
+  itemCount?: number;
+  priceTotal?: number;
+  freightTotal?: number;
+  /** The joint model's reading of the current stage's first forecast (kept, so every forecast and the scoring use the same). */
+  joint?: JointReading;
 }>;
 
 /** Estimators a forecast may lean on besides the learner; each is optional. */
@@ -36,6 +43,7 @@ export type EtaAdjusters = Readonly<{
   handOverLead?: LeadFeature;
   effects?: EtaEffects;
   windowLevels?: WindowLevels;
+  joint?: JointEtaModel;
 }>;
 
 export type EtaPrediction = Readonly<{
@@ -63,6 +71,8 @@ export type EtaPrediction = Readonly<{
   handOverSpread?: ForecastSpread;
   /** The forecast as shown (features applied) at the nominal 0.1 / 0.5 / 0.9 levels: a delivery's PIT is read on it (WindowLevels). */
   shown?: ForecastSpread;
+  /** The joint model's reading of this stage's first forecast (JointEtaModel), when read by this one. */
+  joint?: JointReading;
 }>;
 
 /** Mass left out of the convolution's spread (see convolve): the widest quantile read is 0.95, far below 1 - 2e-4. */
@@ -101,7 +111,7 @@ export function predictEta(
   order: EtaOrderFacts,
   now: Instant,
   time: ModelTime = CALENDAR_TIME,
-  { calibration, promiseLead, handOverLead, effects, windowLevels }: EtaAdjusters = {},
+  { calibration, promiseLead, handOverLead, effects, windowLevels, joint }: EtaAdjusters = {},
 ): EtaPrediction {
   const cfg = learner.config;
   const nowMs = time.toModel(Date.parse(now));
@@ -130,14 +140,25 @@ export function predictEta(
   const spread = { atMs: nowMs, lowerMs: model(cfg.windowQuantiles[0]), medianMs: model(cfg.expectedQuantile), upperMs: model(cfg.windowQuantiles[1]) };
   // features beside the learner's groups scale the remaining time: the promise's lead (at placement), the seller's and city's effects
   const lead = promiseLead && placement && order.promisedBy !== undefined ? leadOf(order, spread, time, cfg.timeZone) : undefined;
-  const factor = (lead !== undefined ? promiseLead!.factor(lead ?? undefined) : 1) * (effects ? effects.factor(order.stage, order.route, nowMs) : 1);
-  const rawDays = (d: number): number => nowMs + d * factor * MS_PER_DAY;
-  const raw = factor === 1 ? model : (q: number): number => rawDays(days[qs.sorted.indexOf(q)]);
+  const layers =
+    cfg.jointModel === 'replace'
+      ? 1
+      : (lead !== undefined ? promiseLead!.factor(lead ?? undefined) : 1) * (effects ? effects.factor(order.stage, order.route, nowMs) : 1);
+  // the joint model on every feature at once: instead of the layers, or on what they left (its reading is the stage's first)
+  const reading = joint && (order.joint ?? jointReadingOf(joint, order, spread, nowMs, time, cfg, effects, Math.log(layers)));
+  const factor = reading ? layers * joint!.factor(order.stage, reading) : layers;
+  // what the features explain is no longer spread: each quantile's log distance to the median shrinks (JointEtaModel.spreadScale)
+  const keep = reading && cfg.jointSpread ? joint!.spreadScale(order.stage) : 1;
+  const medianDays = keep === 1 ? 0 : days[qs.sorted.indexOf(cfg.expectedQuantile)];
+  const rawDays = !(medianDays > 0)
+    ? (d: number): number => nowMs + d * factor * MS_PER_DAY
+    : (d: number): number => nowMs + medianDays * Math.pow(d / medianDays, keep) * factor * MS_PER_DAY;
+  const raw = factor === 1 && keep === 1 ? model : (q: number): number => rawDays(days[qs.sorted.indexOf(q)]);
   const dayOf = (ms: number): CalendarDate => localDateOf(time.fromModel(ms), cfg.timeZone);
   const day = (q: number): CalendarDate => dayOf(raw(q));
   // the forecast as shown (features applied) at the nominal levels: what the calibration scales and WindowLevels reads a PIT on
   const scaled =
-    factor === 1 || !(calibration || windowLevels)
+    (factor === 1 && keep === 1) || !(calibration || windowLevels)
       ? spread
       : { atMs: nowMs, lowerMs: raw(cfg.windowQuantiles[0]), medianMs: raw(cfg.expectedQuantile), upperMs: raw(cfg.windowQuantiles[1]) };
   // the promise and the window, stretched or shrunk by how the last deliveries fell against their forecasts
@@ -168,7 +189,40 @@ export function predictEta(
     ...(lead !== undefined && { lead }),
     ...(handOver !== undefined && { handOverLead: handOver.lead, handOverSpread: handOver.spread }),
     ...(windowLevels && { shown: scaled }),
+    ...(reading && !order.joint && { joint: reading }),
   };
+}
+
+/** The joint model's features at a stage's first forecast: the leads against its median, the effects now, the parcel. */
+function jointReadingOf(
+  joint: JointEtaModel,
+  order: EtaOrderFacts,
+  spread: ForecastSpread,
+  nowMs: number,
+  time: ModelTime,
+  { timeZone, promiseLead }: EtaModelConfig,
+  effects: EtaEffects | undefined,
+  offset: number,
+): JointReading {
+  const promiseEnd = order.promisedBy !== undefined ? endOfLocalDay(order.promisedBy, timeZone) : undefined;
+  const deadlineMs = order.stage === 'handoff' && order.handOverBy !== undefined ? Date.parse(order.handOverBy) : undefined;
+  const deadline = deadlineMs !== undefined && (promiseEnd === undefined || deadlineMs <= promiseEnd) ? deadlineMs : undefined; // beyond the promise: none
+  const keyed = effects ? effects.keyEffects(order.stage, order.route, nowMs) : { seller: 0, city: 0 };
+  return joint.reading(
+    order.stage,
+    {
+      promiseLead: promiseLead && promiseEnd !== undefined ? LeadFeature.leadOf(spread, time.toModel(promiseEnd)) : undefined,
+      deadlineLead: deadline !== undefined ? LeadFeature.leadOf(spread, time.toModel(deadline)) : undefined,
+      sellerEffect: keyed.seller,
+      cityEffect: keyed.city,
+      startedMs: Date.parse(order.stageStartedAt),
+      timeZone,
+      itemCount: order.itemCount,
+      priceTotal: order.priceTotal,
+      freightTotal: order.freightTotal,
+    },
+    offset,
+  );
 }
 
 /** The placement forecast's promise feature: kept from the stage's first forecast, else read now (null: none). */

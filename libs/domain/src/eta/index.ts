@@ -13,3 +13,5 @@ export * from './lead-feature';
 export * from './eta-effects';
 export * from './forecast-residual';
 export * from './window-levels';
+export * from './decayed-ridge';
+export * from './joint-eta-model';

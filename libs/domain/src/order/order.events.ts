@@ -37,6 +37,9 @@ export type OrderPlaced = Ev<
     productCategory?: string;
     /** The seller's deadline to hand the parcel to the carrier (Olist: shipping_limit_date): a feature of the hand-over forecast. */
     handOverBy?: Instant;
+    /** The goods' value and the freight charged, in the shop's currency (Olist: price and freight_value summed): freight prices distance and weight. */
+    priceTotal?: number;
+    freightTotal?: number;
   }
 >;
 export type PaymentApproved = Ev<'PaymentApproved', PartnerFacts>;

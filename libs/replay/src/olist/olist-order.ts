@@ -13,10 +13,18 @@ export type OlistOrder = Readonly<{
   /** The first item's seller (seller_id): the order's shipper. */
   sellerId?: string;
   itemCount?: number;
+  /** The items' prices and freight values summed (price_total, freight_total). */
+  priceTotal?: number;
+  freightTotal?: number;
   shippingLimitAt?: string;
 }>;
 
 const blank = (v: string | undefined): string | undefined => (v && v.trim() !== '' ? v.trim() : undefined);
+/** A non-negative amount, or undefined when blank or not a number. */
+const amount = (v: string | undefined): number | undefined => {
+  const n = blank(v) === undefined ? Number.NaN : Number(v);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+};
 
 export function toOlistOrder(r: Record<string, string>): OlistOrder {
   const count = Number(r.item_count);
@@ -33,6 +41,8 @@ export function toOlistOrder(r: Record<string, string>): OlistOrder {
     seller: { zip: r.seller_zip_prefix, city: r.seller_city, state: r.seller_state },
     sellerId: blank(r.seller_id),
     itemCount: Number.isInteger(count) && count > 0 ? count : undefined,
+    priceTotal: amount(r.price_total),
+    freightTotal: amount(r.freight_total),
     shippingLimitAt: blank(r.shipping_limit_at),
   };
 }

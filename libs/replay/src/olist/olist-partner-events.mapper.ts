@@ -29,6 +29,10 @@ export function toPartnerEvent(step: OrderStep, timeZone: string): PartnerEvent 
           destination: place(o.customer),
           ...(o.sellerId !== undefined && { sellerId: o.sellerId }),
           ...(o.itemCount !== undefined && { itemCount: o.itemCount }),
+          ...(o.priceTotal !== undefined && { priceTotal: o.priceTotal }),
+          ...(o.freightTotal !== undefined && { freightTotal: o.freightTotal }),
+          ...(o.priceTotal !== undefined && { priceTotal: o.priceTotal }),
+          ...(o.freightTotal !== undefined && { freightTotal: o.freightTotal }),
           ...(handOverBy !== undefined && { handOverBy: new Date(handOverBy).toISOString() }),
         },
       };

@@ -34,6 +34,8 @@ describe('Olist replay mapping', () => {
       destination: { zip: '03149', city: 'sao paulo', state: 'SP' },
       sellerId: 's1',
       itemCount: 1,
+      priceTotal: 29.99,
+      freightTotal: 8.72,
       handOverBy: '2017-10-06T11:07:15-03:00',
     });
     expect(calls[3].body).toEqual({ trackingEventId: 'a1:delivered', shipmentRef: 'a1', status: 'DELIVERED', timestamp: '2017-10-10T21:25:13-03:00' });
@@ -45,6 +47,13 @@ describe('Olist replay mapping', () => {
     expect(shifted.data).toMatchObject({ occurredAt: '2017-10-03T13:56:33.000Z', handOverBy: '2017-10-07T14:07:15.000Z' });
     const none = { ...a1, shippingLimitAt: undefined };
     expect(toWebhook(orderSteps(none, SP)[0], SP).body).not.toHaveProperty('handOverBy');
+  });
+
+  it("leaves the parcel's value and freight out when the row has none", () => {
+    const none = { ...a1, priceTotal: undefined, freightTotal: undefined };
+    expect(toWebhook(orderSteps(none, SP)[0], SP).body).not.toHaveProperty('freightTotal');
+    expect(toPartnerEvent(orderSteps(none, SP)[0], SP).data).not.toHaveProperty('priceTotal');
+    expect(toOlistOrder({ ...parseCsv(CSV)[0], freight_total: '', price_total: 'n/a' })).toMatchObject({ priceTotal: undefined, freightTotal: undefined });
   });
 
   it('cancels a row never handed over at the seller deadline, and never one already with the carrier', () => {
@@ -73,6 +82,8 @@ describe('Olist replay mapping', () => {
         destination: { zipPrefix: '03149', city: 'sao paulo', state: 'SP' },
         sellerId: 's1',
         itemCount: 1,
+        priceTotal: 29.99,
+        freightTotal: 8.72,
         handOverBy: '2017-10-06T14:07:15.000Z',
       },
     });

@@ -27,6 +27,8 @@ export function toWebhook(step: OrderStep, timeZone: string): PartnerWebhookCall
         destination: o.customer,
         ...(o.sellerId !== undefined && { sellerId: o.sellerId }),
         ...(o.itemCount !== undefined && { itemCount: o.itemCount }),
+        ...(o.priceTotal !== undefined && { priceTotal: o.priceTotal }),
+        ...(o.freightTotal !== undefined && { freightTotal: o.freightTotal }),
         ...(handOverBy !== undefined && { handOverBy: toOffsetIso(handOverBy, timeZone) }),
       });
     }

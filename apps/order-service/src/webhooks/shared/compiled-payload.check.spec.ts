@@ -34,6 +34,8 @@ const VALID: Record<string, unknown> = {
   location: PLACE,
   point: { id: 'L1', address: 'Rua A, 1' },
   itemCount: 2,
+  priceTotal: 129.9,
+  freightTotal: 19.9,
   carrier: 'Correios',
   reason: 'weather',
   detail: 'storm',

@@ -48,6 +48,14 @@ describe('warehouse webhook normaliser', () => {
     expect(fieldsRejected({ ...base, event: 'payment.approved', handOverBy: '2026-01-03T18:00:00Z' })).toEqual(['handOverBy']);
   });
 
+  it("carries the parcel's value and freight (optional, non-negative numbers) into OrderPlaced", () => {
+    const priced = { ...placedPayload, priceTotal: 129.9, freightTotal: 0 };
+    expect(toPartnerEvent('warehouse', priced).data).toMatchObject({ priceTotal: 129.9, freightTotal: 0 });
+    expect(toPartnerEvent('warehouse', placedPayload).data).not.toHaveProperty('freightTotal');
+    expect(fieldsRejected({ ...placedPayload, priceTotal: -1, freightTotal: '19.9' })).toEqual(['priceTotal', 'freightTotal']);
+    expect(fieldsRejected({ ...base, event: 'payment.approved', freightTotal: 5 })).toEqual(['freightTotal']);
+  });
+
   it.each([
     [{ event: 'payment.approved' }, { type: 'PaymentApproved', data: facts }],
     [{ event: 'order.packed' }, { type: 'OrderPacked', data: facts }],

@@ -28,6 +28,8 @@ const EVENT_OF: Record<WarehouseEventName, (p: WarehousePayload, facts: PartnerF
       ...(p.sellerId !== undefined && { sellerId: p.sellerId }),
       ...(p.productCategory !== undefined && { productCategory: p.productCategory }),
       ...(p.handOverBy !== undefined && { handOverBy: toInstant(p.handOverBy) }),
+      ...(p.priceTotal !== undefined && { priceTotal: p.priceTotal }),
+      ...(p.freightTotal !== undefined && { freightTotal: p.freightTotal }),
     },
   }),
   'payment.approved': (_p, facts) => ({ type: 'PaymentApproved', data: facts }),

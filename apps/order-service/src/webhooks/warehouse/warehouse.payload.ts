@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsInstant } from '../shared/date-format.validators';
 import { IsPartnerId } from '../shared/partner-id.validator';
 import { PlacePayload } from '../shared/place.payload';
@@ -68,6 +68,18 @@ export class WarehousePayload {
   @IsOptional(PLACED)
   @IsInstant(PLACED)
   handOverBy?: string;
+
+  /** The goods' value (the items' prices summed, in the shop's currency): with the freight, a feature of the ETA model. */
+  @IsOptional(PLACED)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, PLACED)
+  @Min(0, PLACED)
+  priceTotal?: number;
+
+  /** The freight charged for the order (the shop's currency): it prices distance and weight, which no event names. */
+  @IsOptional(PLACED)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, PLACED)
+  @Min(0, PLACED)
+  freightTotal?: number;
 
   /** The product's category (Olist's product_category_name): the return rules refuse non-returnable ones. */
   @IsOptional(PLACED)

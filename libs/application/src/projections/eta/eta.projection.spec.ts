@@ -5,12 +5,16 @@ import { InMemoryEtaViewStore, SqliteEtaViewStore } from '@ot/read-model';
 import { partnerEvent, placed } from '@ot/testing';
 import {
   CONFIDENCE,
+  FREIGHT_TOTAL,
   HAND_OVER_BY,
+  ITEM_COUNT,
   LAST_NEWS,
   NEXT_EVENT_DUE,
+  optionalNumber,
   PLACED,
   placementLeadOf,
   PREDICTED_AT,
+  PRICE_TOTAL,
   STAGE_STARTED,
   stageSpreadOf,
   STATUS,
@@ -65,7 +69,10 @@ function unpackedShape(state: EtaProjectionState): EtaProjectionState {
     lastNewsAt: iso(n[LAST_NEWS])!,
     handOverBy: iso(n[HAND_OVER_BY]),
     placementLead: placementLeadOf(n),
-    stageSpreads: n.slice(7),
+    stageSpreads: n.slice(7, 15),
+    itemCount: optionalNumber(n, ITEM_COUNT),
+    priceTotal: optionalNumber(n, PRICE_TOTAL),
+    freightTotal: optionalNumber(n, FREIGHT_TOTAL),
     delayActive: delay !== undefined,
     delayExpected: delay?.expected,
     delayReason: delay?.reason,
@@ -225,12 +232,21 @@ describe('ETA projection', () => {
   });
 });
 
+/** A store holding `events` recorded in the order they happened. */
+async function recordedInOrder(events: OrderEvent[]): Promise<InMemoryEventStore> {
+  const store = new InMemoryEventStore();
+  const when = (e: OrderEvent) => Date.parse((e.data as { occurredAt: string }).occurredAt);
+  for (const e of events.sort((a, b) => when(a) - when(b))) {
+    await handleCommand(store, e.data.orderId, { type: 'RecordPartnerEvent', data: { event: e as PartnerEvent } });
+  }
+  return store;
+}
+
 describe("ETA projection: the seller's hand-over deadline and the window's levels (opt-in)", () => {
   const model = { ...DEFAULT_ETA_CONFIG, handOverLead: true, windowCalibration: 300 };
 
   /** Six orders a day apart, each handed over after two days and delivered after six, recorded in time order. */
   async function history(withDeadline: boolean): Promise<InMemoryEventStore> {
-    const store = new InMemoryEventStore();
     const events: OrderEvent[] = [];
     for (let i = 0; i < 6; i++) {
       const id = `d${i}`;
@@ -239,11 +255,7 @@ describe("ETA projection: the seller's hand-over deadline and the window's level
       events.push(partnerEvent('HandedToCarrier', at(t0, 2), {}, { orderId: id, partner: 'warehouse' }));
       events.push(partnerEvent('Delivered', at(t0, 6), {}, { orderId: id }));
     }
-    const when = (e: OrderEvent) => Date.parse((e.data as { occurredAt: string }).occurredAt);
-    for (const e of events.sort((a, b) => when(a) - when(b))) {
-      await handleCommand(store, e.data.orderId, { type: 'RecordPartnerEvent', data: { event: e as PartnerEvent } });
-    }
-    return store;
+    return recordedInOrder(events);
   }
 
   it('learns the deadline at each hand-over and the PITs at each delivery, and keeps both in its saved state', async () => {
@@ -266,5 +278,45 @@ describe("ETA projection: the seller's hand-over deadline and the window's level
     const back = new EtaProjection(new InMemoryEtaViewStore(), model);
     back.restore(older as never);
     expect(back.snapshot()).toMatchObject({ handOverLead: {}, windowLevels: { handoff: [], transit: [], pending: [] } });
+  });
+});
+
+describe('ETA projection: the joint linear model', () => {
+  const model = { ...DEFAULT_ETA_CONFIG, jointModel: 'replace' as const };
+
+  /** Sixty orders, four a day, the dearer freight delivered later; the last four still open. */
+  async function history(): Promise<InMemoryEventStore> {
+    const events: OrderEvent[] = [];
+    for (let i = 0; i < 60; i++) {
+      const id = `j${i}`;
+      const t0 = at('2017-03-01T12:00:00.000Z', i / 4);
+      const freight = i % 2 ? 40 : 10;
+      events.push(placed(id, { occurredAt: t0, promisedBy: '2017-05-30', itemCount: 1, priceTotal: 50, freightTotal: freight }));
+      if (i >= 56) continue;
+      events.push(partnerEvent('HandedToCarrier', at(t0, 2), {}, { orderId: id, partner: 'warehouse' }));
+      events.push(partnerEvent('Delivered', at(t0, freight === 40 ? 8 : 5), {}, { orderId: id }));
+    }
+    return recordedInOrder(events);
+  }
+
+  it('learns at each delivery from the first forecast of each stage, and keeps its fit and the readings in its saved state', async () => {
+    const projection = new EtaProjection(new InMemoryEtaViewStore(), model);
+    for (const e of await (await history()).readAll(0, 10_000)) await projection.apply([e]); // one at a time: every transit forecast is made
+    const state = projection.snapshot() as { joint?: Record<string, { w: number }>; orders: { stageJoint?: Record<string, number[]> }[] };
+    expect(state.joint?.handoff?.w).toBeGreaterThan(40);
+    expect(state.joint?.transit?.w).toBeGreaterThan(40);
+    expect(state.orders[0].stageJoint?.handoff).toHaveLength(11);
+    const back = new EtaProjection(new InMemoryEtaViewStore(), model);
+    back.restore(structuredClone(state) as never);
+    expect(back.snapshot()).toEqual(projection.snapshot());
+  });
+
+  it('resumes from a state saved without it: the joint model starts empty', async () => {
+    const projection = new EtaProjection(new InMemoryEtaViewStore(), model);
+    await projection.apply(await (await history()).readAll(0, 10_000));
+    const { joint: _j, ...older } = projection.snapshot() as Record<string, unknown>;
+    const back = new EtaProjection(new InMemoryEtaViewStore(), model);
+    back.restore(older as never);
+    expect(back.snapshot()).toMatchObject({ joint: {} });
   });
 });

@@ -25,6 +25,9 @@ import {
   type LeadFeatureSnapshot,
   EtaEffects,
   type EtaEffectsSnapshot,
+  JointEtaModel,
+  type JointEtaModelSnapshot,
+  logRatioToMedian,
   type OrderEvent,
   predictEta,
   shownEta,
@@ -37,14 +40,18 @@ import { noTelemetry, type Telemetry } from '../../ports/telemetry.port';
 import type { Projection } from '../projection';
 import type { EtaProjectionState, EtaViewStore } from './eta-view.store.port';
 import { foldConclusion, foldOpenOrder, type OpenOrder, restoredOpenOrder, type SavedOpenOrder } from './open-order';
-import { delayForecastOf, type KeptDates, type KeptForecast, keptDates, keptForecast, sameKeptDates } from './kept-forecast';
+import { delayForecastOf, type KeptDates, keptDates, keptForecast, sameKeptDates } from './kept-forecast';
 import {
   CONFIDENCE,
+  FREIGHT_TOTAL,
   HAND_OVER_BY,
+  ITEM_COUNT,
   hasStageSpread,
   NEXT_EVENT_DUE,
+  optionalNumber,
   placementLeadOf,
   PREDICTED_AT,
+  PRICE_TOTAL,
   setForecastNumbers,
   setPlacementLead,
   setStageSpread,
@@ -80,6 +87,8 @@ export class EtaProjection implements Projection {
   private windowLevels: WindowLevels;
   /** The seller's own effect per stage; undefined when the model is configured without it. */
   private effects: EtaEffects | undefined;
+  /** The joint linear model of the residual on every feature; undefined unless configured. */
+  private joint: JointEtaModel | undefined;
   private position = 0;
   private stored: number | undefined;
   /** The processing instant: the latest event or tick time folded. Forecasts are made at it, never before. */
@@ -102,10 +111,13 @@ export class EtaProjection implements Projection {
   ) {
     this.learner = new EtaLearner(config);
     this.calibration = new EtaCalibration(config.calibrationDeliveries);
-    this.promiseLead = config.promiseLead ? new LeadFeature(config.halfLifeDays) : undefined;
+    // the joint model replacing the layers reads the promise's lead itself
+    this.promiseLead = config.promiseLead && config.jointModel !== 'replace' ? new LeadFeature(config.halfLifeDays) : undefined;
     this.handOverLead = config.handOverLead ? new LeadFeature(config.halfLifeDays) : undefined;
     this.windowLevels = new WindowLevels(config.windowCalibration);
     this.effects = config.effects ? new EtaEffects(config.halfLifeDays, config.backoffStrength) : undefined;
+    // the learner's memory and shrinkage: a delivery counts as long as in the groups, the ridge is as strong as a group's back-off
+    this.joint = config.jointModel !== 'off' ? new JointEtaModel(config.halfLifeDays, config.backoffStrength, config.jointWithout) : undefined;
   }
 
   async checkpoint(): Promise<number> {
@@ -126,6 +138,7 @@ export class EtaProjection implements Projection {
       ...(this.handOverLead && { handOverLead: this.handOverLead.snapshot() }),
       ...(this.windowLevels.deliveries > 0 && { windowLevels: this.windowLevels.snapshot() }),
       ...(this.effects && { effects: this.effects.snapshot() }),
+      ...(this.joint && { joint: this.joint.snapshot() }),
       days: this.time.days,
       origin: this.time.origin(),
       orders: [...this.orders.values()],
@@ -152,6 +165,7 @@ export class EtaProjection implements Projection {
     if (this.handOverLead) this.handOverLead = LeadFeature.restore(s.handOverLead, halfLifeDays);
     this.windowLevels = WindowLevels.restore(s.windowLevels, this.learner.config.windowCalibration);
     if (this.effects) this.effects = EtaEffects.restore(s.effects, halfLifeDays, backoffStrength);
+    if (this.joint) this.joint = JointEtaModel.restore(s.joint, halfLifeDays, backoffStrength, this.learner.config.jointWithout);
     for (const saved of s.orders) this.orders.set(saved.orderId, restoredOpenOrder(saved));
     for (const v of s.written ?? []) {
       const o = this.orders.get(v.orderId);
@@ -318,12 +332,17 @@ export class EtaProjection implements Projection {
       handOverBy: Number.isNaN(n[HAND_OVER_BY]) ? undefined : new Date(n[HAND_OVER_BY]).toISOString(),
       handOverLead: o.handOver?.lead,
       handOverSpread: o.handOver?.spread,
+      itemCount: optionalNumber(n, ITEM_COUNT),
+      priceTotal: optionalNumber(n, PRICE_TOTAL),
+      freightTotal: optionalNumber(n, FREIGHT_TOTAL),
+      joint: o.stageJoint?.[o.stage],
     };
     const adjusters = {
       calibration: this.calibration,
       promiseLead: this.promiseLead,
       handOverLead: this.handOverLead,
       effects: this.effects,
+      joint: this.joint,
       ...(this.windowLevels.deliveries > 0 && { windowLevels: this.windowLevels }),
     };
     const p = predictEta(this.learner, facts, at, this.time, adjusters);
@@ -332,6 +351,7 @@ export class EtaProjection implements Projection {
     if (!hasStageSpread(n, o.stage)) setStageSpread(n, o.stage, p.spread);
     if (p.shown && !o.stageShown?.[o.stage]) o.stageShown = { ...o.stageShown, [o.stage]: p.shown };
     if (p.lead !== undefined && placementLeadOf(n) === undefined) setPlacementLead(n, p.lead);
+    if (p.joint) o.stageJoint = { ...o.stageJoint, [o.stage]: p.joint };
     if (p.handOverLead !== undefined && o.handOver === undefined) o.handOver = { lead: p.handOverLead, spread: p.handOverSpread };
     // the first forecast is what the customer is told at placement; later moves become EtaRevised
     if (!o.announcedExpected) o.announcedExpected = p.expected;
@@ -348,6 +368,8 @@ export class EtaProjection implements Projection {
       const lead = placementLeadOf(o.numbers);
       if (stage === 'handoff' && typeof lead === 'number') this.promiseLead?.record(spread, lead, actual);
       this.effects?.record(stage, o.route, spread, actual);
+      const reading = o.stageJoint?.[stage];
+      if (reading) this.joint?.record(stage, reading, logRatioToMedian(spread, actual), actual);
     }
     for (const [stage, shown] of Object.entries(o.stageShown ?? {})) this.windowLevels.record(stage as EtaStage, shown, actual);
   }
@@ -422,6 +444,8 @@ type ProjectionSnapshot = {
   windowLevels?: WindowLevelsSnapshot;
   /** Absent in states saved before the seller's effect (or without it): it then starts empty. */
   effects?: EtaEffectsSnapshot;
+  /** Absent in states saved before the joint model (or without it): it then starts empty. */
+  joint?: JointEtaModelSnapshot;
   /** The days the learner counted in; absent before business days: calendar. */
   days?: ModelTime['days'];
   /** The business days' origin (ModelTime.origin); absent before it was kept: BUSINESS_TIME_FLOOR. */

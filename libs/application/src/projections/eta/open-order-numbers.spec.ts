@@ -2,13 +2,17 @@ import { deserialize, serialize } from 'node:v8';
 import { sharedRoute } from '@ot/domain';
 import {
   CONFIDENCE,
+  FREIGHT_TOTAL,
   HAND_OVER_BY,
+  ITEM_COUNT,
   NEXT_EVENT_DUE,
+  optionalNumber,
   orderNumbers,
   orderNumbersFrom,
   PLACED,
   placementLeadOf,
   PREDICTED_AT,
+  PRICE_TOTAL,
   setPlacementLead,
   setSavedStageSpreads,
   setStageSpread,
@@ -84,6 +88,9 @@ describe('a saved open order', () => {
     stageSpreads: [1, 2.5, 3, 4, null, null, null, null],
     placementLead: null,
     handOverBy: '2026-01-05T23:59:59.000Z',
+    itemCount: 2,
+    priceTotal: 99.9,
+    stageJoint: { handoff: [0.5, -0.25, 1, 0, 3, 0.5, 0.866, 0.69, 4.6, 2.5, 0.1] },
   };
   const days = { expected: '2026-01-08', by: '2026-01-12', earliest: '2026-01-06', latest: '2026-01-10', likelyNotBefore: '2026-01-07' };
   const latest = { ...days, confidence: 0.873, nextEventDueMs: Date.parse('2026-01-06T17:42:13.512Z'), predictedAtMs: Date.parse('2026-01-05T09:00:00.000Z') };
@@ -96,6 +103,8 @@ describe('a saved open order', () => {
     expect(placementLeadOf(o.numbers)).toBeNull();
     expect(stageSpreadOf(o.numbers, 'handoff')).toEqual(handoff);
     expect(o.delay).toEqual({ expected: '2026-01-14', reason: 'no-scan-expected-by-now', newsVersion: 3 });
+    expect([ITEM_COUNT, PRICE_TOTAL, FREIGHT_TOTAL].map((i) => optionalNumber(o.numbers, i))).toEqual([2, 99.9, undefined]);
+    expect(o.stageJoint).toEqual(former.stageJoint);
     expect(o.route).toBe(route);
   });
 

@@ -3,7 +3,8 @@ import type { EtaStage, ForecastSpread } from '@ot/domain';
 /**
  * An open order's numbers in one array of packed doubles: its instants as epoch ms, the promise's lead read at its
  * first forecast, that forecast's spread in each stage (atMs, lowerMs, medianMs, upperMs), and the latest
- * forecast's confidence, next news due and instant made (its days: KeptForecast). NaN: not set. V8
+ * forecast's confidence, next news due and instant made (its days: KeptForecast), and what the parcel is (OrderPlaced's
+ * item count, price and freight, absent in older events). NaN: not set. V8
  * boxes a double held in an object field (24 B a field) and an ISO instant is a 40 B string; here each is 8 B.
  */
 export type OrderNumbers = number[];
@@ -20,12 +21,46 @@ const SPREAD: Record<EtaStage, number> = { handoff: 7, transit: 11 };
 export const CONFIDENCE = 15;
 export const NEXT_EVENT_DUE = 16;
 export const PREDICTED_AT = 17;
-const COUNT = 18;
+export const ITEM_COUNT = 18;
+export const PRICE_TOTAL = 19;
+export const FREIGHT_TOTAL = 20;
+const COUNT = 21;
+
+/** What the parcel is, as OrderPlaced tells it. */
+type Parcel = Readonly<{ itemCount?: number; priceTotal?: number; freightTotal?: number }>;
 
 /** The numbers of an order placed at `placedMs` (its hand-over deadline: NaN when none), before any forecast. */
-export function orderNumbers(placedMs: number, handOverByMs: number): OrderNumbers {
+export function orderNumbers(placedMs: number, handOverByMs: number, parcel: Parcel = {}): OrderNumbers {
+  const { itemCount = NaN, priceTotal = NaN, freightTotal = NaN } = parcel;
   // a literal of doubles: packed, exactly COUNT elements
-  return [placedMs, placedMs, placedMs, placedMs, handOverByMs, NaN, 0, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN];
+  return [
+    placedMs,
+    placedMs,
+    placedMs,
+    placedMs,
+    handOverByMs,
+    NaN,
+    0,
+    NaN,
+    NaN,
+    NaN,
+    NaN,
+    NaN,
+    NaN,
+    NaN,
+    NaN,
+    NaN,
+    NaN,
+    NaN,
+    itemCount,
+    priceTotal,
+    freightTotal,
+  ];
+}
+
+/** A number that may be absent (NaN here): undefined when it is. */
+export function optionalNumber(n: OrderNumbers, i: number): number | undefined {
+  return Number.isNaN(n[i]) ? undefined : n[i];
 }
 
 /** Saved numbers (NaN may come back as null from JSON) in a fresh packed array. */

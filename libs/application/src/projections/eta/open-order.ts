@@ -19,6 +19,7 @@ import {
   type ModelTime,
   CALENDAR_TIME,
   type ForecastSpread,
+  type JointReading,
 } from '@ot/domain';
 import type { RecordedEvent } from '../../ports/event-store.port';
 import { type ForecastNumbers, forecastNumbers, type KeptDates, keptDates, type KeptForecast, keptForecast, sameKeptDates } from './kept-forecast';
@@ -57,7 +58,8 @@ export type OpenOrder = {
   /**
    * Placed, stage started, status (the milestone's time the status rests on: an older milestone is history, the
    * domain's isStale), latest partner news and the seller's hand-over deadline, as epoch ms; the promise's lead and
-   * the spread in each stage read at its first forecast (the delivery is scored against them).
+   * the spread in each stage read at its first forecast (the delivery is scored against them); what the parcel is
+   * (item count, price and freight: features of the joint model).
    */
   numbers: OrderNumbers;
   /** The active delay, if one was raised and not cleared. */
@@ -68,6 +70,8 @@ export type OpenOrder = {
   handOver: { lead: number | null; spread: ForecastSpread | undefined } | undefined;
   /** The first forecast shown in each stage, at the nominal levels: the delivery's PIT is read on it (WindowLevels, when calibrated). */
   stageShown: Partial<Record<EtaStage, ForecastSpread>> | undefined;
+  /** The joint model's reading of each stage's first forecast: the delivery teaches it against them. */
+  stageJoint: Partial<Record<EtaStage, JointReading>> | undefined;
 };
 
 /** A delay the system predicted: its date and cause, and newsVersion when raised (later partner news: the parcel was heard of since). */
@@ -105,6 +109,12 @@ export type FormerOpenOrder = {
   handOverLead?: number | null;
   stageShown?: Partial<Record<EtaStage, ForecastSpread>>;
   handOverSpread?: ForecastSpread;
+  /** What the parcel is (OrderPlaced; absent in older events): features of the joint model. */
+  itemCount?: number;
+  priceTotal?: number;
+  freightTotal?: number;
+  /** The joint model's reading of each stage's first forecast: the delivery teaches it against them. */
+  stageJoint?: Partial<Record<EtaStage, JointReading>>;
 };
 
 /** An open order as saved: as kept (numbers packed), or in a former shape. */
@@ -135,11 +145,12 @@ export function restoredOpenOrder(s: SavedOpenOrder): OpenOrder {
     partnerDelay: s.partnerDelay,
     handOver: s.handOver,
     stageShown: s.stageShown,
+    stageJoint: s.stageJoint,
   };
 }
 
 function fromFormer(s: FormerOpenOrder): OpenOrder {
-  const numbers = orderNumbers(Date.parse(s.placedAt), s.handOverBy === undefined ? NaN : Date.parse(s.handOverBy));
+  const numbers = orderNumbers(Date.parse(s.placedAt), s.handOverBy === undefined ? NaN : Date.parse(s.handOverBy), s);
   numbers[STAGE_STARTED] = Date.parse(s.stageStartedAt);
   numbers[STATUS] = Date.parse(s.statusAt);
   numbers[LAST_NEWS] = Date.parse(s.lastNewsAt);
@@ -149,7 +160,16 @@ function fromFormer(s: FormerOpenOrder): OpenOrder {
   if (latest) setForecastNumbers(numbers, latest.confidence, latest.nextEventDueMs, latest.predictedAtMs);
   const delay = s.delayActive ? { expected: s.delayExpected!, reason: s.delayReason!, newsVersion: s.delayNewsVersion } : undefined;
   const handOver = s.handOverLead !== undefined ? { lead: s.handOverLead, spread: s.handOverSpread } : undefined;
-  return restoredOpenOrder({ ...s, forecast: latest, numbers, delay, partnerDelay: s.partnerDelay, handOver, stageShown: s.stageShown });
+  return restoredOpenOrder({
+    ...s,
+    forecast: latest,
+    numbers,
+    delay,
+    partnerDelay: s.partnerDelay,
+    handOver,
+    stageShown: s.stageShown,
+    stageJoint: s.stageJoint,
+  });
 }
 
 /** One string per calendar day: a day read from an event is otherwise a string of its own (32 B) in every order. */
@@ -187,11 +207,12 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
       announcedExpected: undefined,
       forecast: undefined,
       written: undefined,
-      numbers: orderNumbers(placedMs, d.handOverBy === undefined ? NaN : Date.parse(d.handOverBy)),
+      numbers: orderNumbers(placedMs, d.handOverBy === undefined ? NaN : Date.parse(d.handOverBy), d),
       delay: undefined,
       partnerDelay: undefined,
       handOver: undefined,
       stageShown: undefined,
+      stageJoint: undefined,
     });
     learner.begin(d.orderId, 'handoff', route, time.toModel(placedMs));
     return 'opened';
