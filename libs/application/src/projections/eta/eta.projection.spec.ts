@@ -8,6 +8,7 @@ import {
   FREIGHT_TOTAL,
   HAND_OVER_BY,
   ITEM_COUNT,
+  jointReadingOf,
   LAST_NEWS,
   NEXT_EVENT_DUE,
   optionalNumber,
@@ -73,6 +74,7 @@ function unpackedShape(state: EtaProjectionState): EtaProjectionState {
     itemCount: optionalNumber(n, ITEM_COUNT),
     priceTotal: optionalNumber(n, PRICE_TOTAL),
     freightTotal: optionalNumber(n, FREIGHT_TOTAL),
+    stageJoint: { handoff: jointReadingOf(n, 'handoff'), transit: jointReadingOf(n, 'transit') },
     delayActive: delay !== undefined,
     delayExpected: delay?.expected,
     delayReason: delay?.reason,
@@ -302,10 +304,10 @@ describe('ETA projection: the joint linear model', () => {
   it('learns at each delivery from the first forecast of each stage, and keeps its fit and the readings in its saved state', async () => {
     const projection = new EtaProjection(new InMemoryEtaViewStore(), model);
     for (const e of await (await history()).readAll(0, 10_000)) await projection.apply([e]); // one at a time: every transit forecast is made
-    const state = projection.snapshot() as { joint?: Record<string, { w: number }>; orders: { stageJoint?: Record<string, number[]> }[] };
+    const state = projection.snapshot() as { joint?: Record<string, { w: number }>; orders: OpenOrder[] };
     expect(state.joint?.handoff?.w).toBeGreaterThan(40);
     expect(state.joint?.transit?.w).toBeGreaterThan(40);
-    expect(state.orders[0].stageJoint?.handoff).toHaveLength(11);
+    expect(jointReadingOf(state.orders[0].numbers, 'handoff')).toHaveLength(11);
     const back = new EtaProjection(new InMemoryEtaViewStore(), model);
     back.restore(structuredClone(state) as never);
     expect(back.snapshot()).toEqual(projection.snapshot());

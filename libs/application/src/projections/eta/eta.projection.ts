@@ -46,6 +46,7 @@ import {
   FREIGHT_TOTAL,
   HAND_OVER_BY,
   ITEM_COUNT,
+  jointReadingOf,
   hasStageSpread,
   NEXT_EVENT_DUE,
   optionalNumber,
@@ -53,6 +54,7 @@ import {
   PREDICTED_AT,
   PRICE_TOTAL,
   setForecastNumbers,
+  setJointReading,
   setPlacementLead,
   setStageSpread,
   STAGE_STARTED,
@@ -335,7 +337,7 @@ export class EtaProjection implements Projection {
       itemCount: optionalNumber(n, ITEM_COUNT),
       priceTotal: optionalNumber(n, PRICE_TOTAL),
       freightTotal: optionalNumber(n, FREIGHT_TOTAL),
-      joint: o.stageJoint?.[o.stage],
+      joint: jointReadingOf(n, o.stage),
     };
     const adjusters = {
       calibration: this.calibration,
@@ -351,7 +353,7 @@ export class EtaProjection implements Projection {
     if (!hasStageSpread(n, o.stage)) setStageSpread(n, o.stage, p.spread);
     if (p.shown && !o.stageShown?.[o.stage]) o.stageShown = { ...o.stageShown, [o.stage]: p.shown };
     if (p.lead !== undefined && placementLeadOf(n) === undefined) setPlacementLead(n, p.lead);
-    if (p.joint) o.stageJoint = { ...o.stageJoint, [o.stage]: p.joint };
+    if (p.joint) setJointReading(n, o.stage, p.joint);
     if (p.handOverLead !== undefined && o.handOver === undefined) o.handOver = { lead: p.handOverLead, spread: p.handOverSpread };
     // the first forecast is what the customer is told at placement; later moves become EtaRevised
     if (!o.announcedExpected) o.announcedExpected = p.expected;
@@ -368,7 +370,7 @@ export class EtaProjection implements Projection {
       const lead = placementLeadOf(o.numbers);
       if (stage === 'handoff' && typeof lead === 'number') this.promiseLead?.record(spread, lead, actual);
       this.effects?.record(stage, o.route, spread, actual);
-      const reading = o.stageJoint?.[stage];
+      const reading = jointReadingOf(o.numbers, stage);
       if (reading) this.joint?.record(stage, reading, logRatioToMedian(spread, actual), actual);
     }
     for (const [stage, shown] of Object.entries(o.stageShown ?? {})) this.windowLevels.record(stage as EtaStage, shown, actual);

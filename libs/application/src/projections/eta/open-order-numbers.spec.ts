@@ -5,6 +5,7 @@ import {
   FREIGHT_TOTAL,
   HAND_OVER_BY,
   ITEM_COUNT,
+  jointReadingOf,
   NEXT_EVENT_DUE,
   optionalNumber,
   orderNumbers,
@@ -13,6 +14,7 @@ import {
   placementLeadOf,
   PREDICTED_AT,
   PRICE_TOTAL,
+  setJointReading,
   setPlacementLead,
   setSavedStageSpreads,
   setStageSpread,
@@ -44,6 +46,17 @@ describe('an open order’s numbers', () => {
     expect(placementLeadOf(n)).toBeNull();
     setPlacementLead(n, -0.75);
     expect(placementLeadOf(n)).toBe(-0.75);
+  });
+
+  it('keeps the joint reading of each stage, none until the stage had one, and only of its 11 numbers', () => {
+    const n = orderNumbers(placedMs, NaN, { itemCount: 3 });
+    const reading = [0.5, -0.25, 1, 0, 3, 0.5, 0.866, 0.69, 4.6, 2.5, 0.1];
+    expect(jointReadingOf(n, 'handoff')).toBeUndefined();
+    setJointReading(n, 'transit', reading);
+    expect(jointReadingOf(n, 'transit')).toEqual(reading);
+    expect(jointReadingOf(n, 'handoff')).toBeUndefined();
+    expect(optionalNumber(n, ITEM_COUNT)).toBe(3);
+    expect(() => setJointReading(n, 'handoff', reading.slice(1))).toThrow();
   });
 
   it('comes back the same from v8 and from JSON (NaN as null)', () => {
@@ -104,7 +117,8 @@ describe('a saved open order', () => {
     expect(stageSpreadOf(o.numbers, 'handoff')).toEqual(handoff);
     expect(o.delay).toEqual({ expected: '2026-01-14', reason: 'no-scan-expected-by-now', newsVersion: 3 });
     expect([ITEM_COUNT, PRICE_TOTAL, FREIGHT_TOTAL].map((i) => optionalNumber(o.numbers, i))).toEqual([2, 99.9, undefined]);
-    expect(o.stageJoint).toEqual(former.stageJoint);
+    expect(jointReadingOf(o.numbers, 'handoff')).toEqual(former.stageJoint!.handoff);
+    expect(jointReadingOf(o.numbers, 'transit')).toBeUndefined();
     expect(o.route).toBe(route);
   });
 

@@ -1,10 +1,11 @@
-import type { EtaStage, ForecastSpread } from '@ot/domain';
+import type { EtaStage, ForecastSpread, JointReading } from '@ot/domain';
 
 /**
  * An open order's numbers in one array of packed doubles: its instants as epoch ms, the promise's lead read at its
  * first forecast, that forecast's spread in each stage (atMs, lowerMs, medianMs, upperMs), and the latest
- * forecast's confidence, next news due and instant made (its days: KeptForecast), and what the parcel is (OrderPlaced's
- * item count, price and freight, absent in older events). NaN: not set. V8
+ * forecast's confidence, next news due and instant made (its days: KeptForecast), what the parcel is (OrderPlaced's
+ * item count, price and freight, absent in older events), and the joint model's reading of each stage's first
+ * forecast. NaN: not set. V8
  * boxes a double held in an object field (24 B a field) and an ISO instant is a 40 B string; here each is 8 B.
  */
 export type OrderNumbers = number[];
@@ -24,7 +25,12 @@ export const PREDICTED_AT = 17;
 export const ITEM_COUNT = 18;
 export const PRICE_TOTAL = 19;
 export const FREIGHT_TOTAL = 20;
-const COUNT = 21;
+/** Which stages have a joint reading (a bit each), and where each stage's reading starts (JOINT_LENGTH numbers). */
+const JOINT_READ = 21;
+const JOINT_BIT: Record<EtaStage, number> = { handoff: 1, transit: 2 };
+const JOINT: Record<EtaStage, number> = { handoff: 22, transit: 33 };
+const JOINT_LENGTH = 11;
+const COUNT = 44;
 
 /** What the parcel is, as OrderPlaced tells it. */
 type Parcel = Readonly<{ itemCount?: number; priceTotal?: number; freightTotal?: number }>;
@@ -33,28 +39,12 @@ type Parcel = Readonly<{ itemCount?: number; priceTotal?: number; freightTotal?:
 export function orderNumbers(placedMs: number, handOverByMs: number, parcel: Parcel = {}): OrderNumbers {
   const { itemCount = NaN, priceTotal = NaN, freightTotal = NaN } = parcel;
   // a literal of doubles: packed, exactly COUNT elements
+  // prettier-ignore
   return [
-    placedMs,
-    placedMs,
-    placedMs,
-    placedMs,
-    handOverByMs,
-    NaN,
-    0,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    itemCount,
-    priceTotal,
-    freightTotal,
+    placedMs, placedMs, placedMs, placedMs, handOverByMs, NaN, 0, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN,
+    itemCount, priceTotal, freightTotal, 0,
+    NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN,
+    NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN,
   ];
 }
 
@@ -85,6 +75,17 @@ export function setForecastNumbers(n: OrderNumbers, confidence: number, nextEven
   n[CONFIDENCE] = confidence;
   n[NEXT_EVENT_DUE] = nextEventDueMs;
   n[PREDICTED_AT] = predictedAtMs;
+}
+
+/** The joint model's reading of the stage's first forecast (a copy: what the model reads), if it was read. */
+export function jointReadingOf(n: OrderNumbers, stage: EtaStage): JointReading | undefined {
+  return n[JOINT_READ] & JOINT_BIT[stage] ? n.slice(JOINT[stage], JOINT[stage] + JOINT_LENGTH) : undefined;
+}
+
+export function setJointReading(n: OrderNumbers, stage: EtaStage, reading: JointReading): void {
+  if (reading.length !== JOINT_LENGTH) throw new Error(`a joint reading of ${reading.length} numbers, not ${JOINT_LENGTH}`);
+  n[JOINT_READ] = n[JOINT_READ] | JOINT_BIT[stage];
+  for (let k = 0; k < JOINT_LENGTH; k++) n[JOINT[stage] + k] = reading[k];
 }
 
 export function hasStageSpread(n: OrderNumbers, stage: EtaStage): boolean {

@@ -31,6 +31,7 @@ import {
   PLACED,
   setPlacementLead,
   setForecastNumbers,
+  setJointReading,
   setSavedStageSpreads,
   STAGE_STARTED,
   STATUS,
@@ -59,7 +60,8 @@ export type OpenOrder = {
    * Placed, stage started, status (the milestone's time the status rests on: an older milestone is history, the
    * domain's isStale), latest partner news and the seller's hand-over deadline, as epoch ms; the promise's lead and
    * the spread in each stage read at its first forecast (the delivery is scored against them); what the parcel is
-   * (item count, price and freight: features of the joint model).
+   * (item count, price and freight) and the joint model's reading of each stage's first forecast (the delivery
+   * teaches the model against them).
    */
   numbers: OrderNumbers;
   /** The active delay, if one was raised and not cleared. */
@@ -70,8 +72,6 @@ export type OpenOrder = {
   handOver: { lead: number | null; spread: ForecastSpread | undefined } | undefined;
   /** The first forecast shown in each stage, at the nominal levels: the delivery's PIT is read on it (WindowLevels, when calibrated). */
   stageShown: Partial<Record<EtaStage, ForecastSpread>> | undefined;
-  /** The joint model's reading of each stage's first forecast: the delivery teaches it against them. */
-  stageJoint: Partial<Record<EtaStage, JointReading>> | undefined;
 };
 
 /** A delay the system predicted: its date and cause, and newsVersion when raised (later partner news: the parcel was heard of since). */
@@ -145,7 +145,6 @@ export function restoredOpenOrder(s: SavedOpenOrder): OpenOrder {
     partnerDelay: s.partnerDelay,
     handOver: s.handOver,
     stageShown: s.stageShown,
-    stageJoint: s.stageJoint,
   };
 }
 
@@ -160,16 +159,9 @@ function fromFormer(s: FormerOpenOrder): OpenOrder {
   if (latest) setForecastNumbers(numbers, latest.confidence, latest.nextEventDueMs, latest.predictedAtMs);
   const delay = s.delayActive ? { expected: s.delayExpected!, reason: s.delayReason!, newsVersion: s.delayNewsVersion } : undefined;
   const handOver = s.handOverLead !== undefined ? { lead: s.handOverLead, spread: s.handOverSpread } : undefined;
-  return restoredOpenOrder({
-    ...s,
-    forecast: latest,
-    numbers,
-    delay,
-    partnerDelay: s.partnerDelay,
-    handOver,
-    stageShown: s.stageShown,
-    stageJoint: s.stageJoint,
-  });
+  for (const [stage, reading] of Object.entries(s.stageJoint ?? {}) as [EtaStage, JointReading | undefined][])
+    if (reading) setJointReading(numbers, stage, reading);
+  return restoredOpenOrder({ ...s, forecast: latest, numbers, delay, partnerDelay: s.partnerDelay, handOver, stageShown: s.stageShown });
 }
 
 /** One string per calendar day: a day read from an event is otherwise a string of its own (32 B) in every order. */
@@ -212,7 +204,6 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
       partnerDelay: undefined,
       handOver: undefined,
       stageShown: undefined,
-      stageJoint: undefined,
     });
     learner.begin(d.orderId, 'handoff', route, time.toModel(placedMs));
     return 'opened';
