@@ -9,7 +9,7 @@ type Internals = { orders: Map<string, Record<string, unknown>>; written?: Map<s
 const PARTS: [name: string, drop: (p: Internals) => void][] = [
   ['learner (open parcels and groups)', (p) => (p.learner = new EtaLearner())],
   ['latest forecast and dates written', (p) => clear(p, ['prediction', 'forecast', 'written'], true)],
-  ['stage spreads', (p) => clear(p, ['stageSpreads', 'stageShown', 'handOverSpread'])],
+  ['instants, lead and stage spreads', (p) => clear(p, ['numbers', 'stageShown', 'handOver'])],
   ['open orders (objects, map, ids, instants)', (p) => p.orders.clear()],
 ];
 

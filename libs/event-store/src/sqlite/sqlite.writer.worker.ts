@@ -9,6 +9,9 @@ import { type CommitReply, type CommitRequest, toWireError, toWireOutcomes, type
  */
 const { path } = workerData as WriterBoot;
 const db = openSqliteEventFile(path);
+// Appends touch the table's last pages and one index path per stream: 4 MB holds those, 16 (the build's
+// default) held a million-order file's random index leaves for nothing (docs/PERFORMANCE.md, session 10).
+db.pragma('cache_size = -4096');
 const commit = sqliteGroupCommitter(db);
 
 parentPort!.on('message', (message: CommitRequest | 'close') => {

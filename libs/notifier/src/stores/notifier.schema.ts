@@ -81,7 +81,7 @@ export function openNotifierDb(path: string): Database.Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable at checkpoint, safe against corruption
   db.pragma('busy_timeout = 5000');
-  db.pragma('cache_size = -65536');
+  db.pragma('cache_size = -16384'); // 16 MB: 64 saved 2% of the pipeline's CPU (2281b10) for 48 MB at a million orders
   db.pragma('wal_autocheckpoint = 16384');
   migrateSqlite(db, NOTIFIER_SQLITE_MIGRATIONS, { baseline: unnumberedVersion });
   return db;

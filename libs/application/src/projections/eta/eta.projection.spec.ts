@@ -1,8 +1,24 @@
-import { EtaProjection, type EtaProjectionState, type EventStore, handleCommand, type KeptForecast, stageSpreadOf, type StageSpreads } from '@ot/application';
+import { EtaProjection, type EtaProjectionState, type EventStore, type FormerOpenOrder, handleCommand, type OpenOrder } from '@ot/application';
 import { BUSINESS_TIME_FLOOR, BusinessTime, DEFAULT_ETA_CONFIG, type OrderEvent, type PartnerEvent, weekdaysExcept } from '@ot/domain';
 import { InMemoryEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore, SqliteEtaViewStore } from '@ot/read-model';
 import { partnerEvent, placed } from '@ot/testing';
+import {
+  CONFIDENCE,
+  FREIGHT_TOTAL,
+  HAND_OVER_BY,
+  ITEM_COUNT,
+  LAST_NEWS,
+  NEXT_EVENT_DUE,
+  optionalNumber,
+  PLACED,
+  placementLeadOf,
+  PREDICTED_AT,
+  PRICE_TOTAL,
+  STAGE_STARTED,
+  stageSpreadOf,
+  STATUS,
+} from './open-order-numbers';
 
 const DAY = 86_400_000;
 const at = (base: string, days: number): string => new Date(Date.parse(base) + days * DAY).toISOString();
@@ -41,26 +57,52 @@ async function runInBatches(store: EventStore, views: InMemoryEtaViewStore | Sql
   }
 }
 
+/** A state in the shape saved before an open order's numbers were packed: ISO instants, flat delay fields, spreads in an array of 8. */
+function unpackedShape(state: EtaProjectionState): EtaProjectionState {
+  const iso = (ms: number): string | undefined => (Number.isNaN(ms) ? undefined : new Date(ms).toISOString());
+  const orders = (state.orders as OpenOrder[]).map(({ numbers: n, delay, handOver, forecast, ...o }): FormerOpenOrder => ({
+    ...structuredClone(o),
+    forecast: forecast && { ...forecast, confidence: n[CONFIDENCE], nextEventDueMs: n[NEXT_EVENT_DUE], predictedAtMs: n[PREDICTED_AT] },
+    placedAt: iso(n[PLACED])!,
+    stageStartedAt: iso(n[STAGE_STARTED])!,
+    statusAt: iso(n[STATUS])!,
+    lastNewsAt: iso(n[LAST_NEWS])!,
+    handOverBy: iso(n[HAND_OVER_BY]),
+    placementLead: placementLeadOf(n),
+    stageSpreads: n.slice(7, 15),
+    itemCount: optionalNumber(n, ITEM_COUNT),
+    priceTotal: optionalNumber(n, PRICE_TOTAL),
+    freightTotal: optionalNumber(n, FREIGHT_TOTAL),
+    delayActive: delay !== undefined,
+    delayExpected: delay?.expected,
+    delayReason: delay?.reason,
+    delayNewsVersion: delay?.newsVersion,
+    ...(handOver && { handOverLead: handOver.lead, handOverSpread: handOver.spread }),
+  }));
+  return { ...state, orders };
+}
+
 /**
  * A state in the shape saved before open orders kept their latest forecast flat: the whole prediction, an
  * object per stage spread, and the dates last written in a list of their own.
  */
 function formerShape(state: EtaProjectionState): EtaProjectionState {
-  type Saved = { orderId: string; stage: 'handoff' | 'transit'; forecast?: KeptForecast; written?: KeptForecast; stageSpreads?: StageSpreads };
-  const orders = structuredClone(state.orders) as Saved[];
+  const orders = unpackedShape(state).orders as FormerOpenOrder[];
   const iso = (ms: number): string => new Date(ms).toISOString();
+  const spreadOf = (o: FormerOpenOrder, stage: 'handoff' | 'transit') =>
+    stageSpreadOf([...new Array<number>(7).fill(0), ...(o.stageSpreads as number[])], stage);
   return {
     ...state,
-    orders: orders.map(({ forecast: f, written: _w, stageSpreads, ...o }) => ({
+    orders: orders.map(({ forecast: f, written: _w, ...o }) => ({
       ...o,
       ...(f && {
         prediction: {
           ...{ expected: f.expected, by: f.by, window: { earliest: f.earliest, latest: f.latest }, likelyNotBefore: f.likelyNotBefore },
           ...{ confidence: f.confidence, stage: o.stage, nextEventDueBy: iso(f.nextEventDueMs), predictedAt: iso(f.predictedAtMs), days: 'calendar' },
-          spread: stageSpreadOf(stageSpreads, o.stage),
+          spread: spreadOf(o, o.stage),
         },
       }),
-      stageSpreads: { handoff: stageSpreadOf(stageSpreads, 'handoff'), transit: stageSpreadOf(stageSpreads, 'transit') },
+      stageSpreads: { handoff: spreadOf(o, 'handoff'), transit: spreadOf(o, 'transit') },
     })),
     written: orders
       .filter((o) => o.written)
@@ -148,15 +190,17 @@ describe('ETA projection', () => {
     expect(late!.confidence).toBeGreaterThan(before!.confidence);
   });
 
-  it('restores a state saved in the former shape to the same memory, judgements and documents', async () => {
+  it.each([
+    ['with the whole prediction', formerShape],
+    ['with ISO instants and flat delay fields', unpackedShape],
+  ])('restores a state saved in a former shape (%s) to the same memory, judgements and documents', async (_shape, shape) => {
     const store = new InMemoryEventStore();
     await seed(store);
     const first = new EtaProjection(new InMemoryEtaViewStore());
     await first.apply(await store.readAll(0, 10_000));
     const state = first.snapshot();
-    const former = formerShape(state);
-    expect((former.orders as { prediction?: unknown }[]).filter((o) => o.prediction)).toHaveLength(5);
-    expect(former.written).toHaveLength(5);
+    const former = shape(state);
+    expect((former.orders as { placedAt?: string }[]).filter((o) => o.placedAt)).toHaveLength(5);
     const views = [new InMemoryEtaViewStore(), new InMemoryEtaViewStore()];
     const [now, before] = views.map((v) => new EtaProjection(v));
     now.restore(state);
@@ -278,9 +322,9 @@ describe('ETA projection: the joint linear model', () => {
     back.restore(state);
     await projection.refresh('2017-04-20T09:00:00.000Z');
     await back.refresh('2017-04-20T09:00:00.000Z');
-    const forecasts = (p: EtaProjection) => (p.snapshot() as unknown as { orders: { orderId: string; forecast?: KeptForecast }[] }).orders;
+    const forecasts = (p: EtaProjection) => (p.snapshot() as unknown as { orders: OpenOrder[] }).orders;
     expect(forecasts(back)).toEqual(forecasts(projection));
-    expect(forecasts(back).filter((o) => o.forecast?.predictedAtMs === Date.parse('2017-04-20T09:00:00.000Z'))).toHaveLength(8);
+    expect(forecasts(back).filter((o) => o.numbers[PREDICTED_AT] === Date.parse('2017-04-20T09:00:00.000Z'))).toHaveLength(8);
   });
 
   it("restores a state whose orders kept readings (session 10's first joint model): they are ignored", async () => {

@@ -43,17 +43,25 @@ import { noTelemetry, type Telemetry } from '../../ports/telemetry.port';
 import type { Projection } from '../projection';
 import type { EtaProjectionState, EtaViewStore } from './eta-view.store.port';
 import { foldConclusion, foldOpenOrder, type OpenOrder, restoredOpenOrder, type SavedOpenOrder } from './open-order';
+import { delayForecastOf, type KeptDates, keptDates, keptForecast, sameKeptDates } from './kept-forecast';
 import {
-  delayForecastOf,
+  CONFIDENCE,
+  FREIGHT_TOTAL,
+  HAND_OVER_BY,
+  ITEM_COUNT,
   hasStageSpread,
-  type KeptDates,
-  type KeptForecast,
-  keptDates,
-  keptForecast,
-  sameKeptDates,
+  NEXT_EVENT_DUE,
+  optionalNumber,
+  PLACED,
+  placementLeadOf,
+  PREDICTED_AT,
+  PRICE_TOTAL,
+  setForecastNumbers,
+  setPlacementLead,
+  setStageSpread,
+  STAGE_STARTED,
   stageSpreadOf,
-  withStageSpread,
-} from './kept-forecast';
+} from './open-order-numbers';
 
 /** An open order as the delay rules see it: what it remembers, its latest forecast, and the stream version they rest on. */
 export type Watched = { watch: DelayWatch; prediction: DelayForecast; asOf: number };
@@ -254,7 +262,7 @@ export class EtaProjection implements Projection {
     const removals: string[] = [];
     for (const o of this.orders.values()) {
       if (!this.owns(o.orderId)) continue;
-      if (this.processedMs - Date.parse(o.stageStartedAt) > STALE_AFTER_MS) {
+      if (this.processedMs - o.numbers[STAGE_STARTED] > STALE_AFTER_MS) {
         // past anything the model has seen: no date is better than one that slides every day
         if (o.written) {
           o.written = undefined;
@@ -292,7 +300,8 @@ export class EtaProjection implements Projection {
     const pick = ids ? ids.map((id) => this.orders.get(id)) : [...this.orders.values()].filter((o) => this.owns(o.orderId));
     const out: Watched[] = [];
     for (const o of pick) {
-      if (o?.forecast) out.push({ watch: watchOf(o), prediction: delayForecastOf(o.forecast), asOf: o.newsVersion });
+      if (o?.forecast)
+        out.push({ watch: watchOf(o), prediction: delayForecastOf(o.forecast, o.numbers[NEXT_EVENT_DUE], o.numbers[PREDICTED_AT]), asOf: o.newsVersion });
     }
     return out;
   }
@@ -317,19 +326,20 @@ export class EtaProjection implements Projection {
 
   /** The order's forecast at `at` (`atMs` in epoch ms), kept, and its document. */
   private forecast(o: OpenOrder, at: Instant, atMs: number): EtaView {
+    const n = o.numbers;
     const facts = {
       route: o.route,
       stage: o.stage,
-      stageStartedAt: o.stageStartedAt,
+      stageStartedAt: new Date(n[STAGE_STARTED]).toISOString(),
       promisedBy: o.promisedBy,
-      lead: o.placementLead,
-      handOverBy: o.handOverBy,
-      handOverLead: o.handOverLead,
-      handOverSpread: o.handOverSpread,
-      itemCount: o.itemCount,
-      priceTotal: o.priceTotal,
-      freightTotal: o.freightTotal,
-      stageSpread: stageSpreadOf(o.stageSpreads, o.stage),
+      lead: placementLeadOf(n),
+      handOverBy: Number.isNaN(n[HAND_OVER_BY]) ? undefined : new Date(n[HAND_OVER_BY]).toISOString(),
+      handOverLead: o.handOver?.lead,
+      handOverSpread: o.handOver?.spread,
+      itemCount: optionalNumber(n, ITEM_COUNT),
+      priceTotal: optionalNumber(n, PRICE_TOTAL),
+      freightTotal: optionalNumber(n, FREIGHT_TOTAL),
+      stageSpread: stageSpreadOf(n, o.stage),
     };
     const adjusters = {
       calibration: this.calibration,
@@ -340,11 +350,12 @@ export class EtaProjection implements Projection {
       ...(this.windowLevels.deliveries > 0 && { windowLevels: this.windowLevels }),
     };
     const p = predictEta(this.learner, facts, at, this.time, adjusters);
-    o.forecast = keptForecast(p, atMs);
-    if (!hasStageSpread(o.stageSpreads, o.stage)) o.stageSpreads = withStageSpread(o.stageSpreads, o.stage, p.spread);
+    o.forecast = keptForecast(p);
+    setForecastNumbers(n, p.confidence, p.nextEventDueMs ?? Date.parse(p.nextEventDueBy), atMs);
+    if (!hasStageSpread(n, o.stage)) setStageSpread(n, o.stage, p.spread);
     if (p.shown && !o.stageShown?.[o.stage]) o.stageShown = { ...o.stageShown, [o.stage]: p.shown };
-    if (p.lead !== undefined && o.placementLead === undefined) o.placementLead = p.lead;
-    if (p.handOverLead !== undefined && o.handOverLead === undefined) Object.assign(o, { handOverLead: p.handOverLead, handOverSpread: p.handOverSpread });
+    if (p.lead !== undefined && placementLeadOf(n) === undefined) setPlacementLead(n, p.lead);
+    if (p.handOverLead !== undefined && o.handOver === undefined) o.handOver = { lead: p.handOverLead, spread: p.handOverSpread };
     // the first forecast is what the customer is told at placement; later moves become EtaRevised
     if (!o.announcedExpected) o.announcedExpected = p.expected;
     return this.render(o, at);
@@ -354,10 +365,11 @@ export class EtaProjection implements Projection {
   private score(o: OpenOrder, deliveredMs: number): void {
     const actual = this.time.toModel(deliveredMs);
     for (const stage of ETA_STAGES) {
-      const spread = stageSpreadOf(o.stageSpreads, stage);
+      const spread = stageSpreadOf(o.numbers, stage);
       if (!spread) continue;
       this.calibration.record(stage, spread, actual);
-      if (stage === 'handoff' && typeof o.placementLead === 'number') this.promiseLead?.record(spread, o.placementLead, actual);
+      const lead = placementLeadOf(o.numbers);
+      if (stage === 'handoff' && typeof lead === 'number') this.promiseLead?.record(spread, lead, actual);
       // the joint model's features as its forecasts read them, the effects before they learn this delivery
       if (this.joint) this.joint.record(stage, this.jointInputsAt(o, stage, spread, actual), logRatioToMedian(spread, actual), actual);
       this.effects?.record(stage, o.route, spread, actual);
@@ -367,21 +379,34 @@ export class EtaProjection implements Projection {
 
   /** The joint model's features of a delivered order's stage: its first forecast's leads, the effects as of `actualMs`. */
   private jointInputsAt(o: OpenOrder, stage: EtaStage, first: ForecastSpread, actualMs: number): JointInputs {
-    const startedAt = stage === 'handoff' ? o.placedAt : o.stageStartedAt;
-    return jointInputsOf({ ...o, stage }, Date.parse(startedAt), first, actualMs, this.time, this.learner.config, this.effects);
+    const n = o.numbers;
+    const facts = {
+      route: o.route,
+      stage,
+      promisedBy: o.promisedBy,
+      handOverBy: Number.isNaN(n[HAND_OVER_BY]) ? undefined : new Date(n[HAND_OVER_BY]).toISOString(),
+      itemCount: optionalNumber(n, ITEM_COUNT),
+      priceTotal: optionalNumber(n, PRICE_TOTAL),
+      freightTotal: optionalNumber(n, FREIGHT_TOTAL),
+    };
+    const startedMs = stage === 'handoff' ? n[PLACED] : n[STAGE_STARTED];
+    return jointInputsOf(facts, startedMs, first, actualMs, this.time, this.learner.config, this.effects);
   }
 
   /** Handed over at `handedMs`: the hand-over deadline's feature learns where the hand-over fell against its first forecast. */
   private scoreHandOver(o: OpenOrder, handedMs: number): void {
-    if (typeof o.handOverLead === 'number' && o.handOverSpread) this.handOverLead?.record(o.handOverSpread, o.handOverLead, this.time.toModel(handedMs));
+    const h = o.handOver;
+    if (typeof h?.lead === 'number' && h.spread) this.handOverLead?.record(h.spread, h.lead, this.time.toModel(handedMs));
   }
 
   /** A tick's forecast: the document when the forecast or the dates shown changed. */
   private forecastIfChanged(o: OpenOrder, at: Instant, atMs: number): EtaView | undefined {
     const before = o.forecast;
+    const confidence = o.numbers[CONFIDENCE];
     const written = o.written;
     const view = this.forecast(o, at, atMs);
-    return !before || !written || changed(before, o.forecast!) || !sameDates(written, view) ? view : undefined;
+    const moved = !before || !sameKeptDates(before, o.forecast!) || Math.abs(confidence - o.numbers[CONFIDENCE]) >= 0.01;
+    return moved || !written || !sameDates(written, view) ? view : undefined;
   }
 
   /** The dates shown at `at` when they differ from those written (a new day, a delay's floor). */
@@ -395,8 +420,16 @@ export class EtaProjection implements Projection {
   private render(o: OpenOrder, at: Instant): EtaView {
     const f = o.forecast!;
     const window = { earliest: f.earliest, latest: f.latest };
-    const forecast: EtaView = { orderId: o.orderId, expected: f.expected, by: f.by, window, updatedAt: at, confidence: f.confidence, days: this.time.days };
-    const view = shownEta(forecast, this.dayAt(Date.parse(at)), o.delayActive ? o.delayExpected : undefined);
+    const forecast: EtaView = {
+      orderId: o.orderId,
+      expected: f.expected,
+      by: f.by,
+      window,
+      updatedAt: at,
+      confidence: o.numbers[CONFIDENCE],
+      days: this.time.days,
+    };
+    const view = shownEta(forecast, this.dayAt(Date.parse(at)), o.delay?.expected);
     o.written = view === forecast ? f : keptDates(view); // usually the forecast's own dates: nothing more kept
     return view;
   }
@@ -465,20 +498,16 @@ function watchOf(o: OpenOrder): DelayWatch {
   return {
     orderId: o.orderId,
     promisedBy: o.promisedBy,
-    delayActive: o.delayActive,
+    delayActive: o.delay !== undefined,
     promiseBroken: o.promiseBroken,
     announcedExpected: o.announcedExpected,
-    delayExpected: o.delayExpected,
-    delayReason: o.delayReason,
+    delayExpected: o.delay?.expected,
+    delayReason: o.delay?.reason,
     partnerDelay: o.partnerDelay?.reason,
-    silentSinceDelay: o.delayActive && o.delayNewsVersion !== undefined && o.newsVersion <= o.delayNewsVersion,
+    silentSinceDelay: o.delay?.newsVersion !== undefined && o.newsVersion <= o.delay.newsVersion,
   };
 }
 
 function sameDates(a: KeptDates, b: EtaDates): boolean {
   return a.expected === b.expected && a.by === b.by && a.earliest === b.window.earliest && a.latest === b.window.latest;
-}
-
-function changed(a: KeptForecast, b: KeptForecast): boolean {
-  return !sameKeptDates(a, b) || Math.abs(a.confidence - b.confidence) >= 0.01;
 }

@@ -21,48 +21,91 @@ import {
   type ForecastSpread,
 } from '@ot/domain';
 import type { RecordedEvent } from '../../ports/event-store.port';
-import { type KeptDates, type KeptForecast, keptForecast, type StageSpreads, stageSpreadsFrom } from './kept-forecast';
+import { type ForecastNumbers, forecastNumbers, type KeptDates, keptDates, type KeptForecast, keptForecast, sameKeptDates } from './kept-forecast';
+import {
+  LAST_NEWS,
+  orderNumbers,
+  orderNumbersFrom,
+  type OrderNumbers,
+  PLACED,
+  setPlacementLead,
+  setForecastNumbers,
+  setSavedStageSpreads,
+  STAGE_STARTED,
+  STATUS,
+} from './open-order-numbers';
 
-/** The ETA projection's memory of one open order. */
+/**
+ * The ETA projection's memory of one open order. Its instants and first-forecast numbers sit in one array of
+ * doubles (`numbers`), what few orders have in side objects: at a million open orders each field is 8 MB.
+ */
 export type OpenOrder = {
   orderId: string;
   /** Stream version last folded: an event at or below it is a replay and changes nothing. */
   version: number;
   /** Stream version of the latest partner news folded: the judge's conclusions are made as of it. */
   newsVersion: number;
+  promisedBy: CalendarDate;
+  route: EtaRoute;
+  stage: EtaStage;
+  promiseBroken: boolean;
+  announcedExpected: CalendarDate | undefined;
+  /** The latest forecast. */
+  forecast: KeptForecast | undefined;
+  /** The dates last written to its document (usually the forecast's own: `forecast` itself), so a tick rewrites only what changed. */
+  written: KeptDates | undefined;
+  /**
+   * Placed, stage started, status (the milestone's time the status rests on: an older milestone is history, the
+   * domain's isStale), latest partner news and the seller's hand-over deadline, as epoch ms; the promise's lead and
+   * the spread in each stage read at its first forecast (the delivery is scored against them); what the parcel is
+   * (item count, price and freight) and the joint model's reading of each stage's first forecast (the delivery
+   * teaches the model against them).
+   */
+  numbers: OrderNumbers;
+  /** The active delay, if one was raised and not cleared. */
+  delay: ActiveDelay | undefined;
+  /** A partner's delay report, until a newer milestone scan shows the parcel moving again. */
+  partnerDelay: { reason: DelayReason; at: Instant } | undefined;
+  /** The hand-over deadline's feature read at the first forecast, and the hand-over median it was read against (with that feature on). */
+  handOver: { lead: number | null; spread: ForecastSpread | undefined } | undefined;
+  /** The first forecast shown in each stage, at the nominal levels: the delivery's PIT is read on it (WindowLevels, when calibrated). */
+  stageShown: Partial<Record<EtaStage, ForecastSpread>> | undefined;
+};
+
+/** A delay the system predicted: its date and cause, and newsVersion when raised (later partner news: the parcel was heard of since). */
+export type ActiveDelay = { expected: CalendarDate; reason: PredictedDelayCause; newsVersion: number | undefined };
+
+/**
+ * An open order as states saved before its numbers were packed kept it: ISO instants, flat delay fields, the
+ * stage spreads in an array of 8 or an object per stage, and (earlier still) the whole latest `prediction`.
+ */
+export type FormerOpenOrder = {
+  orderId: string;
+  version: number;
+  newsVersion: number;
   placedAt: Instant;
   promisedBy: CalendarDate;
   route: EtaRoute;
   stage: EtaStage;
   stageStartedAt: Instant;
-  /** Time of the milestone the order's status rests on: an older milestone is history, not status (the domain's isStale). */
   statusAt: Instant;
-  /** Latest partner time seen: event-driven forecasts are made as of this instant. */
   lastNewsAt: Instant;
   delayActive: boolean;
   delayExpected?: CalendarDate;
   delayReason?: PredictedDelayCause;
-  /** newsVersion when the active delay was raised: later partner news means the parcel was heard of since. */
   delayNewsVersion?: number;
-  /** A partner's delay report, until a newer milestone scan shows the parcel moving again. */
   partnerDelay?: { reason: DelayReason; at: Instant };
   promiseBroken: boolean;
   announcedExpected?: CalendarDate;
-  /** The latest forecast. */
-  forecast?: KeptForecast;
-  /** The dates last written to its document (usually the forecast's own: `forecast` itself), so a tick rewrites only what changed. */
+  /** The latest forecast: its days and numbers, or, earlier, the whole `prediction`. */
+  forecast?: KeptForecast & ForecastNumbers;
+  prediction?: EtaPrediction;
   written?: KeptDates;
-  /** The first forecast's spread in each stage: the delivery is scored against them (calibration). */
-  stageSpreads?: StageSpreads;
-  /** The promise feature read at the first forecast (LeadFeature); null: the promise had no lead left. */
+  stageSpreads?: readonly (number | null)[] | Partial<Record<EtaStage, ForecastSpread>>;
   placementLead?: number | null;
-  /** The seller's hand-over deadline from OrderPlaced (absent in older events). */
   handOverBy?: Instant;
-  /** The hand-over deadline's feature read at the first forecast (LeadFeature); null: none. */
   handOverLead?: number | null;
-  /** The first forecast shown in each stage, at the nominal levels: the delivery's PIT is read on it (WindowLevels). */
   stageShown?: Partial<Record<EtaStage, ForecastSpread>>;
-  /** The first forecast's hand-over median the deadline was read against: the hand-over is scored against it. */
   handOverSpread?: ForecastSpread;
   /** What the parcel is (OrderPlaced; absent in older events): features of the joint model. */
   itemCount?: number;
@@ -71,56 +114,64 @@ export type OpenOrder = {
 };
 
 /**
- * An open order as saved: as above, or, in states saved before, with its whole latest `prediction` and spreads as
- * objects (and, saved by session 10's first joint model, its readings `stageJoint`: ignored, read again when needed).
+ * An open order as saved: as kept (numbers packed), or in a former shape (whose readings `stageJoint`, saved by
+ * session 10's first joint model, are ignored: the joint model reads its features again when needed).
  */
-export type SavedOpenOrder = Omit<OpenOrder, 'stageSpreads'> & {
-  prediction?: EtaPrediction;
-  stageSpreads?: readonly (number | null)[] | Partial<Record<EtaStage, ForecastSpread>>;
-};
+export type SavedOpenOrder = (Omit<OpenOrder, 'numbers'> & { numbers: readonly (number | null)[] }) | FormerOpenOrder;
 
 /**
- * An open order from a saved state (either shape), sharing its route object again. A literal naming every
- * field, so they all sit in the object: a deserialised object (or a spread copy) keeps four there and the
- * rest in a property array, larger and slower to read.
+ * An open order from a saved state (any shape), sharing its route object and days again. A literal naming every
+ * field, so they all sit in the object: a deserialised object (or a spread copy) keeps four there and the rest in
+ * a property array, larger and slower to read.
  */
 export function restoredOpenOrder(s: SavedOpenOrder): OpenOrder {
-  const o: { [K in keyof Required<OpenOrder>]: OpenOrder[K] } = {
+  if (!('numbers' in s)) return fromFormer(s);
+  const forecast = s.forecast && keptForecast({ ...s.forecast, window: s.forecast });
+  return {
     orderId: s.orderId,
     version: s.version,
     newsVersion: s.newsVersion,
-    placedAt: s.placedAt,
-    promisedBy: s.promisedBy,
-    handOverBy: s.handOverBy,
+    promisedBy: sharedDay(s.promisedBy),
     route: sharedRoute(s.route),
     stage: s.stage,
-    stageStartedAt: s.stageStartedAt,
-    statusAt: s.statusAt,
-    lastNewsAt: s.lastNewsAt,
-    delayActive: s.delayActive,
     promiseBroken: s.promiseBroken,
-    announcedExpected: s.announcedExpected,
-    forecast: s.forecast ?? (s.prediction && keptForecast(s.prediction, Date.parse(s.prediction.predictedAt))),
-    written: s.written,
-    stageSpreads: stageSpreadsFrom(s.stageSpreads),
-    placementLead: s.placementLead,
-    delayExpected: s.delayExpected,
-    delayReason: s.delayReason,
-    delayNewsVersion: s.delayNewsVersion,
+    announcedExpected: s.announcedExpected && sharedDay(s.announcedExpected),
+    forecast,
+    // usually the forecast's own dates: one object again
+    written: s.written && (forecast && sameKeptDates(s.written, forecast) ? forecast : keptDates({ ...s.written, window: s.written })),
+    numbers: orderNumbersFrom(s.numbers),
+    delay: s.delay && { expected: sharedDay(s.delay.expected), reason: s.delay.reason, newsVersion: s.delay.newsVersion },
     partnerDelay: s.partnerDelay,
-    handOverLead: s.handOverLead,
+    handOver: s.handOver,
     stageShown: s.stageShown,
-    handOverSpread: s.handOverSpread,
-    itemCount: s.itemCount,
-    priceTotal: s.priceTotal,
-    freightTotal: s.freightTotal,
   };
-  return o;
+}
+
+function fromFormer(s: FormerOpenOrder): OpenOrder {
+  const numbers = orderNumbers(Date.parse(s.placedAt), s.handOverBy === undefined ? NaN : Date.parse(s.handOverBy), s);
+  numbers[STAGE_STARTED] = Date.parse(s.stageStartedAt);
+  numbers[STATUS] = Date.parse(s.statusAt);
+  numbers[LAST_NEWS] = Date.parse(s.lastNewsAt);
+  if (s.placementLead !== undefined) setPlacementLead(numbers, s.placementLead);
+  setSavedStageSpreads(numbers, s.stageSpreads);
+  const latest = s.forecast ?? (s.prediction && { ...keptForecast(s.prediction), ...forecastNumbers(s.prediction, Date.parse(s.prediction.predictedAt)) });
+  if (latest) setForecastNumbers(numbers, latest.confidence, latest.nextEventDueMs, latest.predictedAtMs);
+  const delay = s.delayActive ? { expected: s.delayExpected!, reason: s.delayReason!, newsVersion: s.delayNewsVersion } : undefined;
+  const handOver = s.handOverLead !== undefined ? { lead: s.handOverLead, spread: s.handOverSpread } : undefined;
+  return restoredOpenOrder({ ...s, forecast: latest, numbers, delay, partnerDelay: s.partnerDelay, handOver, stageShown: s.stageShown });
+}
+
+/** One string per calendar day: a day read from an event is otherwise a string of its own (32 B) in every order. */
+const days = new Map<string, CalendarDate>();
+export function sharedDay(day: CalendarDate): CalendarDate {
+  const known = days.get(day);
+  if (known !== undefined) return known;
+  if (days.size >= 100_000) days.clear(); // bounded: a few thousand days are in use at once
+  days.set(day, day);
+  return day;
 }
 
 export type FoldResult = 'opened' | 'moved' | 'system' | 'closed' | 'ignored';
-
-const later = (a: Instant, b: Instant): Instant => (Date.parse(b) > Date.parse(a) ? b : a);
 
 /**
  * Folds one recorded event into the open orders and teaches the learner each stage duration
@@ -129,36 +180,29 @@ const later = (a: Instant, b: Instant): Instant => (Date.parse(b) > Date.parse(a
  * The learner is taught on the model's time axis (`time`: business or calendar days).
  */
 export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearner, e: RecordedEvent<OrderEvent>, time: ModelTime = CALENDAR_TIME): FoldResult {
-  const ms = (at: Instant): number => time.toModel(Date.parse(at));
   if (e.type === 'OrderPlaced') {
     if (orders.has(e.data.orderId) || e.streamVersion !== 1) return 'ignored';
     const d = e.data;
     const route = sharedRoute({ origin: d.origin, destination: d.destination, ...(d.sellerId && { seller: d.sellerId }) });
+    const placedMs = Date.parse(d.occurredAt);
     orders.set(d.orderId, {
       orderId: d.orderId,
       version: e.streamVersion,
       newsVersion: e.streamVersion,
-      placedAt: d.occurredAt,
-      promisedBy: d.promisedBy,
-      ...(d.handOverBy !== undefined && { handOverBy: d.handOverBy }),
-      ...(d.itemCount !== undefined && { itemCount: d.itemCount }),
-      ...(d.priceTotal !== undefined && { priceTotal: d.priceTotal }),
-      ...(d.freightTotal !== undefined && { freightTotal: d.freightTotal }),
+      promisedBy: sharedDay(d.promisedBy),
       route,
       stage: 'handoff',
-      stageStartedAt: d.occurredAt,
-      statusAt: d.occurredAt,
-      lastNewsAt: d.occurredAt,
-      delayActive: false,
       promiseBroken: false,
-      // set by its first forecast: named at birth, they sit in the object instead of a property array grown later
       announcedExpected: undefined,
       forecast: undefined,
       written: undefined,
-      stageSpreads: undefined,
-      placementLead: undefined,
+      numbers: orderNumbers(placedMs, d.handOverBy === undefined ? NaN : Date.parse(d.handOverBy), d),
+      delay: undefined,
+      partnerDelay: undefined,
+      handOver: undefined,
+      stageShown: undefined,
     });
-    learner.begin(d.orderId, 'handoff', route, ms(d.occurredAt));
+    learner.begin(d.orderId, 'handoff', route, time.toModel(placedMs));
     return 'opened';
   }
   const o = orders.get(e.data.orderId);
@@ -172,26 +216,28 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
   if (isCustomerActionEvent(e)) return 'ignored'; // a customer's action, or a partner's answer to it, is no news of the parcel
   o.newsVersion = e.streamVersion;
   const at = e.data.occurredAt;
+  const atMs = Date.parse(at);
+  const n = o.numbers;
   const milestone = MILESTONE_OF[e.type];
   if (e.type === 'DelayReported') o.partnerDelay = { reason: e.data.reason, at };
   else if (milestone && o.partnerDelay && !isStale(at, o.partnerDelay.at)) o.partnerDelay = undefined;
-  o.lastNewsAt = later(o.lastNewsAt, at);
-  if (milestone && isStale(at, o.statusAt)) return 'moved'; // a late scan: kept in history, it neither moves nor closes the order
-  if (milestone) o.statusAt = at;
+  if (atMs > n[LAST_NEWS]) n[LAST_NEWS] = atMs;
+  if (milestone && atMs < n[STATUS]) return 'moved'; // a late scan (the domain's isStale): kept in history, it neither moves nor closes the order
+  if (milestone) n[STATUS] = atMs;
   if (e.type === 'HandedToCarrier' && o.stage === 'handoff') {
-    learner.observe('handoff', o.route, ms(at) - ms(o.placedAt), ms(at), o.orderId);
+    learner.observe('handoff', o.route, time.toModel(atMs) - time.toModel(n[PLACED]), time.toModel(atMs), o.orderId);
     o.stage = 'transit';
-    o.stageStartedAt = at;
+    n[STAGE_STARTED] = atMs;
     if (e.data.carrier) o.route = sharedRoute({ ...o.route, carrier: e.data.carrier });
-    learner.begin(o.orderId, 'transit', o.route, ms(at));
+    learner.begin(o.orderId, 'transit', o.route, time.toModel(atMs));
   } else if (o.stage === 'handoff' && milestone && isWithCarrier(e.type)) {
     o.stage = 'transit'; // a carrier scan without a hand-over scan: the parcel is moving, but the hand-over time is unknown
-    o.stageStartedAt = at;
+    n[STAGE_STARTED] = atMs;
     learner.end(o.orderId); // neither stage's duration is known exactly: no censored evidence either
   }
   if (milestone && TERMINAL.has(milestone)) {
-    if (e.type === 'Delivered' && o.stage === 'transit' && o.stageStartedAt !== at) {
-      learner.observe('transit', o.route, ms(at) - ms(o.stageStartedAt), ms(at), o.orderId);
+    if (e.type === 'Delivered' && o.stage === 'transit' && n[STAGE_STARTED] !== atMs) {
+      learner.observe('transit', o.route, time.toModel(atMs) - time.toModel(n[STAGE_STARTED]), time.toModel(atMs), o.orderId);
     }
     return closeOpenOrder(orders, learner, o);
   }
@@ -208,28 +254,18 @@ function closeOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearner, o: 
 export function foldConclusion(o: OpenOrder, e: SystemEvent): void {
   switch (e.type) {
     case 'DelayPredicted':
-      Object.assign(o, {
-        delayActive: true,
-        delayExpected: e.data.newExpected,
-        delayReason: e.data.reason,
-        announcedExpected: e.data.newExpected,
-        delayNewsVersion: o.newsVersion,
-      });
+      o.delay = { expected: sharedDay(e.data.newExpected), reason: e.data.reason, newsVersion: o.newsVersion };
+      o.announcedExpected = o.delay.expected;
       return;
     case 'DelayCleared':
-      Object.assign(o, {
-        delayActive: false,
-        delayExpected: undefined,
-        delayReason: undefined,
-        delayNewsVersion: undefined,
-        announcedExpected: e.data.newExpected,
-      });
+      o.delay = undefined;
+      o.announcedExpected = sharedDay(e.data.newExpected);
       return;
     case 'PromiseBroken':
       o.promiseBroken = true;
       return;
     case 'EtaRevised':
-      o.announcedExpected = e.data.newExpected;
+      o.announcedExpected = sharedDay(e.data.newExpected);
       return;
   }
 }

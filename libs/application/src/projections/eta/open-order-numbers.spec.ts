@@ -1,0 +1,126 @@
+import { deserialize, serialize } from 'node:v8';
+import { sharedRoute } from '@ot/domain';
+import {
+  CONFIDENCE,
+  FREIGHT_TOTAL,
+  HAND_OVER_BY,
+  ITEM_COUNT,
+  NEXT_EVENT_DUE,
+  optionalNumber,
+  orderNumbers,
+  orderNumbersFrom,
+  PLACED,
+  placementLeadOf,
+  PREDICTED_AT,
+  PRICE_TOTAL,
+  setPlacementLead,
+  setSavedStageSpreads,
+  setStageSpread,
+  STAGE_STARTED,
+  stageSpreadOf,
+} from './open-order-numbers';
+import { type FormerOpenOrder, type OpenOrder, restoredOpenOrder } from './open-order';
+
+const handoff = { atMs: 1, lowerMs: 2.5, medianMs: 3, upperMs: 4 };
+const transit = { atMs: 10, lowerMs: 20, medianMs: 30.25, upperMs: 40 };
+const placedMs = Date.parse('2026-01-02T09:00:00.000Z');
+
+describe('an open order’s numbers', () => {
+  it('keeps the first spread of each stage, none until the stage had one', () => {
+    const n = orderNumbers(placedMs, NaN);
+    setStageSpread(n, 'handoff', handoff);
+    expect(stageSpreadOf(n, 'handoff')).toEqual(handoff);
+    expect(stageSpreadOf(n, 'transit')).toBeUndefined();
+    setStageSpread(n, 'transit', transit);
+    expect(stageSpreadOf(n, 'transit')).toEqual(transit);
+    expect(stageSpreadOf(n, 'handoff')).toEqual(handoff);
+    expect(n[PLACED]).toBe(placedMs);
+  });
+
+  it('tells a lead not read yet from one read as none and one read', () => {
+    const n = orderNumbers(placedMs, NaN);
+    expect(placementLeadOf(n)).toBeUndefined();
+    setPlacementLead(n, null);
+    expect(placementLeadOf(n)).toBeNull();
+    setPlacementLead(n, -0.75);
+    expect(placementLeadOf(n)).toBe(-0.75);
+  });
+
+  it('comes back the same from v8 and from JSON (NaN as null)', () => {
+    const n = orderNumbers(placedMs, placedMs + 86_400_000);
+    setStageSpread(n, 'handoff', handoff);
+    setPlacementLead(n, 0.5);
+    expect(orderNumbersFrom(deserialize(serialize(n)))).toEqual(n);
+    expect(orderNumbersFrom(JSON.parse(JSON.stringify(n)))).toEqual(n);
+  });
+
+  it('reads stage spreads saved as an array of 8 (NaN as null after JSON) or as an object per stage (states saved before)', () => {
+    const fromArray = orderNumbers(placedMs, NaN);
+    setSavedStageSpreads(fromArray, JSON.parse(JSON.stringify([1, 2.5, 3, 4, NaN, NaN, NaN, NaN])));
+    expect(stageSpreadOf(fromArray, 'handoff')).toEqual(handoff);
+    expect(stageSpreadOf(fromArray, 'transit')).toBeUndefined();
+    const fromObject = orderNumbers(placedMs, NaN);
+    setSavedStageSpreads(fromObject, { transit, handoff: undefined });
+    expect(stageSpreadOf(fromObject, 'transit')).toEqual(transit);
+    expect(stageSpreadOf(fromObject, 'handoff')).toBeUndefined();
+  });
+});
+
+describe('a saved open order', () => {
+  const route = sharedRoute({ origin: { city: 'sao paulo', state: 'SP' }, destination: { city: 'rio de janeiro', state: 'RJ' } });
+  const former: FormerOpenOrder = {
+    orderId: 'o1',
+    version: 4,
+    newsVersion: 3,
+    placedAt: '2026-01-02T09:00:00.000Z',
+    promisedBy: '2026-01-12',
+    route,
+    stage: 'transit',
+    stageStartedAt: '2026-01-04T12:30:00.000Z',
+    statusAt: '2026-01-05T08:00:00.000Z',
+    lastNewsAt: '2026-01-05T08:00:00.000Z',
+    delayActive: true,
+    delayExpected: '2026-01-14',
+    delayReason: 'no-scan-expected-by-now',
+    delayNewsVersion: 3,
+    promiseBroken: false,
+    announcedExpected: '2026-01-14',
+    stageSpreads: [1, 2.5, 3, 4, null, null, null, null],
+    placementLead: null,
+    handOverBy: '2026-01-05T23:59:59.000Z',
+    itemCount: 2,
+    priceTotal: 99.9,
+  };
+  const days = { expected: '2026-01-08', by: '2026-01-12', earliest: '2026-01-06', latest: '2026-01-10', likelyNotBefore: '2026-01-07' };
+  const latest = { ...days, confidence: 0.873, nextEventDueMs: Date.parse('2026-01-06T17:42:13.512Z'), predictedAtMs: Date.parse('2026-01-05T09:00:00.000Z') };
+
+  it('in the former shape (ISO instants, flat delay fields) comes back with the same instants, delay and spreads', () => {
+    const o = restoredOpenOrder(former);
+    expect(o.numbers[PLACED]).toBe(Date.parse(former.placedAt));
+    expect(o.numbers[STAGE_STARTED]).toBe(Date.parse(former.stageStartedAt));
+    expect(o.numbers[HAND_OVER_BY]).toBe(Date.parse(former.handOverBy!));
+    expect(placementLeadOf(o.numbers)).toBeNull();
+    expect(stageSpreadOf(o.numbers, 'handoff')).toEqual(handoff);
+    expect(o.delay).toEqual({ expected: '2026-01-14', reason: 'no-scan-expected-by-now', newsVersion: 3 });
+    expect([ITEM_COUNT, PRICE_TOTAL, FREIGHT_TOTAL].map((i) => optionalNumber(o.numbers, i))).toEqual([2, 99.9, undefined]);
+    expect(o.route).toBe(route);
+  });
+
+  it('in the former shape keeps the latest forecast’s days, its numbers beside them, and its written dates as the same object', () => {
+    const o = restoredOpenOrder({ ...former, forecast: latest, written: latest });
+    expect(o.forecast).toEqual(days);
+    expect(o.written).toBe(o.forecast);
+    expect([o.numbers[CONFIDENCE], o.numbers[NEXT_EVENT_DUE], o.numbers[PREDICTED_AT]]).toEqual([0.873, latest.nextEventDueMs, latest.predictedAtMs]);
+  });
+
+  it('as kept round-trips through v8 to an equal order', () => {
+    const kept: OpenOrder = restoredOpenOrder({ ...former, forecast: latest, written: latest });
+    const back = restoredOpenOrder(deserialize(serialize(kept)) as OpenOrder);
+    expect(back).toEqual(kept);
+    expect(back.promisedBy).toBe(kept.promisedBy); // the same string: days are shared
+  });
+
+  it('without a delay restores none', () => {
+    expect(restoredOpenOrder({ ...former, delayActive: false, delayExpected: undefined, delayReason: undefined }).delay).toBeUndefined();
+  });
+});
