@@ -92,8 +92,7 @@ export class DecayedRidge {
   }
 
   snapshot(): DecayedRidgeSnapshot {
-    const m = this.m;
-    return { w: m.w, x: [...m.x], y: m.y, xx: [...m.xx], xy: [...m.xy], yy: m.yy, atMs: m.atMs };
+    return DecayedRidge.copy(this.m);
   }
 
   static restore(snapshot: DecayedRidgeSnapshot | undefined, dimension: number, halfLifeDays: number, strength: number): DecayedRidge {
