@@ -46,16 +46,12 @@ import { foldConclusion, foldOpenOrder, type OpenOrder, restoredOpenOrder, type 
 import { delayForecastOf, type KeptDates, keptDates, keptForecast, sameKeptDates } from './kept-forecast';
 import {
   CONFIDENCE,
-  FREIGHT_TOTAL,
-  HAND_OVER_BY,
-  ITEM_COUNT,
   hasStageSpread,
   NEXT_EVENT_DUE,
-  optionalNumber,
   PLACED,
+  placedFactsOf,
   placementLeadOf,
   PREDICTED_AT,
-  PRICE_TOTAL,
   setForecastNumbers,
   setPlacementLead,
   setStageSpread,
@@ -333,12 +329,9 @@ export class EtaProjection implements Projection {
       stageStartedAt: new Date(n[STAGE_STARTED]).toISOString(),
       promisedBy: o.promisedBy,
       lead: placementLeadOf(n),
-      handOverBy: Number.isNaN(n[HAND_OVER_BY]) ? undefined : new Date(n[HAND_OVER_BY]).toISOString(),
+      ...placedFactsOf(n),
       handOverLead: o.handOver?.lead,
       handOverSpread: o.handOver?.spread,
-      itemCount: optionalNumber(n, ITEM_COUNT),
-      priceTotal: optionalNumber(n, PRICE_TOTAL),
-      freightTotal: optionalNumber(n, FREIGHT_TOTAL),
       stageSpread: stageSpreadOf(n, o.stage),
     };
     const adjusters = {
@@ -380,15 +373,7 @@ export class EtaProjection implements Projection {
   /** The joint model's features of a delivered order's stage: its first forecast's leads, the effects as of `actualMs`. */
   private jointInputsAt(o: OpenOrder, stage: EtaStage, first: ForecastSpread, actualMs: number): JointInputs {
     const n = o.numbers;
-    const facts = {
-      route: o.route,
-      stage,
-      promisedBy: o.promisedBy,
-      handOverBy: Number.isNaN(n[HAND_OVER_BY]) ? undefined : new Date(n[HAND_OVER_BY]).toISOString(),
-      itemCount: optionalNumber(n, ITEM_COUNT),
-      priceTotal: optionalNumber(n, PRICE_TOTAL),
-      freightTotal: optionalNumber(n, FREIGHT_TOTAL),
-    };
+    const facts = { route: o.route, stage, promisedBy: o.promisedBy, ...placedFactsOf(n) };
     const startedMs = stage === 'handoff' ? n[PLACED] : n[STAGE_STARTED];
     return jointInputsOf(facts, startedMs, first, actualMs, this.time, this.learner.config, this.effects);
   }

@@ -1,4 +1,4 @@
-import type { EtaStage, ForecastSpread } from '@ot/domain';
+import type { EtaStage, ForecastSpread, Instant } from '@ot/domain';
 
 /**
  * An open order's numbers in one array of packed doubles: its instants as epoch ms, the promise's lead read at its
@@ -61,6 +61,16 @@ export function orderNumbers(placedMs: number, handOverByMs: number, parcel: Par
 /** A number that may be absent (NaN here): undefined when it is. */
 export function optionalNumber(n: OrderNumbers, i: number): number | undefined {
   return Number.isNaN(n[i]) ? undefined : n[i];
+}
+
+/** What OrderPlaced told beside the route, as the ETA model's facts take it: the hand-over deadline and the parcel. */
+export function placedFactsOf(n: OrderNumbers): { handOverBy?: Instant; itemCount?: number; priceTotal?: number; freightTotal?: number } {
+  return {
+    handOverBy: Number.isNaN(n[HAND_OVER_BY]) ? undefined : new Date(n[HAND_OVER_BY]).toISOString(),
+    itemCount: optionalNumber(n, ITEM_COUNT),
+    priceTotal: optionalNumber(n, PRICE_TOTAL),
+    freightTotal: optionalNumber(n, FREIGHT_TOTAL),
+  };
 }
 
 /** Saved numbers (NaN may come back as null from JSON) in a fresh packed array. */
