@@ -32,29 +32,14 @@ type Parcel = Readonly<{ itemCount?: number; priceTotal?: number; freightTotal?:
 /** The numbers of an order placed at `placedMs` (its hand-over deadline: NaN when none), before any forecast. */
 export function orderNumbers(placedMs: number, handOverByMs: number, parcel: Parcel = {}): OrderNumbers {
   const { itemCount = NaN, priceTotal = NaN, freightTotal = NaN } = parcel;
-  // a literal of doubles: packed, exactly COUNT elements
+  // a literal of doubles: packed, exactly COUNT elements, in the order of the slots above
+  // prettier-ignore
   return [
-    placedMs,
-    placedMs,
-    placedMs,
-    placedMs,
-    handOverByMs,
-    NaN,
-    0,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    NaN,
-    itemCount,
-    priceTotal,
-    freightTotal,
+    placedMs, placedMs, placedMs, placedMs, handOverByMs, // PLACED, STAGE_STARTED, STATUS, LAST_NEWS, HAND_OVER_BY
+    NaN, 0, // LEAD, LEAD_READ
+    NaN, NaN, NaN, NaN, NaN, NaN, NaN, NaN, // SPREAD: handoff's four, transit's four
+    NaN, NaN, NaN, // CONFIDENCE, NEXT_EVENT_DUE, PREDICTED_AT
+    itemCount, priceTotal, freightTotal, // ITEM_COUNT, PRICE_TOTAL, FREIGHT_TOTAL
   ];
 }
 
