@@ -1,7 +1,7 @@
 /**
  * npm run bench:eta -- --data <csv> [--limit N] [--without seller,calendar,promise,effects] [--with handover]
  *   [--calibrate 300] [--calibrate-levels 300] [--window shortest|equal-tailed] [--joint off|replace]
- *   [--joint-without lead,effects,time,parcel,stack] [--joint-spread-off] [--joint-loss squares|absolute|huber]
+ *   [--joint-without lead,effects,time,parcel,stack] [--joint-spread-off]
  *
  * Replays an Olist order file in process (no HTTP) through the ETA projection and the delay
  * reactor, walk-forward, and prints the scores as one JSON object on the last stdout line.
@@ -9,7 +9,7 @@
  * (ETA_PARTS), `--with` turns parts off by default on (ETA_OPT_IN_PARTS), `--calibrate N` turns the residual
  * calibration on, `--calibrate-levels N` the window's levels (WindowLevels), `--window` picks the window's interval
  * (EtaModelConfig.window), `--joint` the joint linear model and `--joint-without` its feature groups left out
- * (EtaModelConfig.jointModel, jointWithout), `--joint-loss` its fit's loss (jointLoss), for the ablations in docs/ETA.md.
+ * (EtaModelConfig.jointModel, jointWithout), for the ablations in docs/ETA.md.
  */
 import { JOINT_FEATURE_GROUPS, type JointFeatureGroup } from '@ot/domain';
 import { ProgressLine, readOlistOrders } from '@ot/replay';
@@ -39,9 +39,6 @@ async function main(): Promise<void> {
   const jointWithout = (value('joint-without') ?? '').split(',').filter(Boolean);
   for (const g of jointWithout)
     if (!(JOINT_FEATURE_GROUPS as readonly string[]).includes(g)) throw new Error(`--joint-without: one of ${JOINT_FEATURE_GROUPS.join(', ')}`);
-  const jointLoss = value('joint-loss');
-  if (jointLoss !== undefined && jointLoss !== 'squares' && jointLoss !== 'absolute' && jointLoss !== 'huber')
-    throw new Error('--joint-loss: squares, absolute or huber');
   const orders = readOlistOrders(data, value('limit') !== undefined ? Number(value('limit')) : undefined);
   let progress: ProgressLine | undefined;
   const { result, observations } = await runEtaBench(orders, {
@@ -54,7 +51,6 @@ async function main(): Promise<void> {
     ...(joint !== undefined && { joint }),
     ...(jointWithout.length > 0 && { jointWithout: jointWithout as JointFeatureGroup[] }),
     ...(argv.includes('--joint-spread-off') && { jointSpread: false }),
-    ...(jointLoss !== undefined && { jointLoss }),
     onProgress: (done, total, simDay) =>
       (progress ??= new ProgressLine('bench:eta', total)).update(done, `orders ${orders.length} sim ${simDay}`, done === total),
   });

@@ -44,8 +44,6 @@ export type InProcessOptions = {
   /** The joint linear model (EtaModelConfig.jointModel) and the feature groups it leaves out; the model's default when absent. */
   joint?: EtaModelConfig['jointModel'];
   jointWithout?: EtaModelConfig['jointWithout'];
-  /** EtaModelConfig.jointLoss; the model's default when absent. */
-  jointLoss?: EtaModelConfig['jointLoss'];
   /** EtaModelConfig.jointSpread; the model's default when absent. */
   jointSpread?: boolean;
 };
@@ -76,7 +74,6 @@ export async function replayInProcess(orders: readonly OlistOrder[], opts: InPro
       ...(without.has('effects') && { effects: false }),
       ...(opts.joint !== undefined && { jointModel: opts.joint }),
       ...(opts.jointWithout !== undefined && { jointWithout: opts.jointWithout }),
-      ...(opts.jointLoss !== undefined && { jointLoss: opts.jointLoss }),
       ...(opts.jointSpread !== undefined && { jointSpread: opts.jointSpread }),
     },
     modelTime: etaModelTime({ days: without.has('calendar') ? 'calendar' : 'business', country: 'BR', timeZone: opts.timeZone }),

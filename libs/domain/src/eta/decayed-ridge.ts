@@ -1,10 +1,7 @@
 const MS_PER_DAY = 86_400_000;
 
-/**
- * Decayed moments of (x, y): the weight, the sums of x and y, of x x^T (upper triangle, row-major), of x y and of y y,
- * and the decayed count of observations `n` (the weight when every observation weighs 1; absent in older states).
- */
-export type DecayedRidgeSnapshot = { w: number; x: number[]; y: number; xx: number[]; xy: number[]; yy: number; atMs: number; n?: number };
+/** Decayed moments of (x, y): the weight, the sums of x and y, of x x^T (upper triangle, row-major), of x y and of y y. */
+export type DecayedRidgeSnapshot = { w: number; x: number[]; y: number; xx: number[]; xy: number[]; yy: number; atMs: number };
 
 /**
  * A linear regression of y on x fitted online on every past observation at once, each losing half its weight
@@ -32,32 +29,26 @@ export class DecayedRidge {
       xy: new Array(dimension).fill(0),
       yy: 0,
       atMs: 0,
-      n: 0,
     };
   }
 
-  /** The decayed count of observations (whatever their weights): how much the fit rests on. */
+  /** The decayed count of observations: how much the fit rests on. */
   get weight(): number {
-    return this.m.n ?? this.m.w;
+    return this.m.w;
   }
 
-  /**
-   * One observation at `atMs` (observations come in time order; an older one counts as of the latest), weighing
-   * `weight` (1: least squares; a robust fit gives outliers less, the count `weight` still counts it once).
-   */
-  record(x: ArrayLike<number>, y: number, atMs: number, weight = 1): void {
+  /** One observation at `atMs` (observations come in time order; an older one counts as of the latest). */
+  record(x: ArrayLike<number>, y: number, atMs: number): void {
     const m = this.m;
     const decay = m.w > 0 ? Math.pow(0.5, Math.max(0, atMs - m.atMs) / (this.halfLifeDays * MS_PER_DAY)) : 1;
     const d = this.dimension;
-    m.n = (m.n ?? m.w) * decay + 1;
-    m.w = m.w * decay + weight;
-    m.y = m.y * decay + weight * y;
-    m.yy = m.yy * decay + weight * y * y;
+    m.w = m.w * decay + 1;
+    m.y = m.y * decay + y;
+    m.yy = m.yy * decay + y * y;
     for (let i = 0, k = 0; i < d; i++) {
-      const wx = weight * x[i];
-      m.x[i] = m.x[i] * decay + wx;
-      m.xy[i] = m.xy[i] * decay + wx * y;
-      for (let j = i; j < d; j++, k++) m.xx[k] = m.xx[k] * decay + wx * x[j];
+      m.x[i] = m.x[i] * decay + x[i];
+      m.xy[i] = m.xy[i] * decay + x[i] * y;
+      for (let j = i; j < d; j++, k++) m.xx[k] = m.xx[k] * decay + x[i] * x[j];
     }
     m.atMs = Math.max(m.atMs, atMs);
     this.beta = undefined;
@@ -67,14 +58,6 @@ export class DecayedRidge {
   /** The feature means the fit is centred on (0 before any observation): a missing feature is read at its mean. */
   meanOf(i: number): number {
     return this.m.w > 0 ? this.m.x[i] / this.m.w : 0;
-  }
-
-  /** y's (weighted) mean and variance: 0 and 0 before any observation. */
-  yMoments(): { mean: number; variance: number } {
-    const m = this.m;
-    if (!(m.w > 0)) return { mean: 0, variance: 0 };
-    const mean = m.y / m.w;
-    return { mean, variance: Math.max(0, m.yy / m.w - mean * mean) };
   }
 
   /** The fitted `(x - mean x) . beta`: 0 before any observation. Decay scales every moment alike, so no instant is needed. */
@@ -120,13 +103,12 @@ export class DecayedRidge {
   }
 
   private static copy(s: DecayedRidgeSnapshot): DecayedRidgeSnapshot {
-    return { w: s.w, x: [...s.x], y: s.y, xx: [...s.xx], xy: [...s.xy], yy: s.yy, atMs: s.atMs, n: s.n ?? s.w };
+    return { w: s.w, x: [...s.x], y: s.y, xx: [...s.xx], xy: [...s.xy], yy: s.yy, atMs: s.atMs };
   }
 
   /**
    * The coefficients and the means they are read against (after at least one observation): solves
-   * (S + strength diag S / n) beta = s, S the centred (weighted) scatter of x, s that of x with y and n the count of
-   * observations; kept until the next one.
+   * (S + strength diag S) beta = s, S the centred scatter of x and s that of x with y; kept until the next one.
    */
   fit(): { beta: Float64Array; mean: Float64Array } {
     if (this.beta && this.mean) return { beta: this.beta, mean: this.mean };
@@ -139,11 +121,9 @@ export class DecayedRidge {
       rhs[i] = m.xy[i] - m.w * mean[i] * (m.y / m.w);
       for (let j = i; j < d; j++, k++) a[i * d + j] = a[j * d + i] = m.xx[k] - m.w * mean[i] * mean[j];
     }
-    // `strength` pseudo-observations of the mean weight per coefficient: strength x the (weighted) variance x (w / n)
-    const count = m.n ?? m.w;
     for (let i = 0; i < d; i++) {
       // a constant feature (no spread) gets a unit diagonal and no coefficient
-      const scale = a[i * d + i] > 1e-12 * m.w ? a[i * d + i] / count : 0;
+      const scale = a[i * d + i] > 1e-12 * m.w ? a[i * d + i] / m.w : 0;
       a[i * d + i] += scale > 0 ? this.strength * scale : 1;
       if (scale === 0) {
         rhs[i] = 0;

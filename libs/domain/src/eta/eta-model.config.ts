@@ -1,4 +1,4 @@
-import type { JointFeatureGroup, JointLoss } from './joint-eta-model';
+import type { JointFeatureGroup } from './joint-eta-model';
 
 /**
  * The model's few knobs, chosen from what they mean, not fitted to a data file.
@@ -53,8 +53,6 @@ export type EtaModelConfig = Readonly<{
   jointSpread: boolean;
   /** Feature groups the joint model leaves out (ablations). */
   jointWithout: readonly JointFeatureGroup[];
-  /** The loss the joint model's fit minimises (JointLoss): least squares of the log residual, or robust weights. */
-  jointLoss: JointLoss;
 }>;
 
 export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
@@ -77,5 +75,4 @@ export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
   jointModel: 'replace',
   jointSpread: true,
   jointWithout: [],
-  jointLoss: 'squares',
 };

@@ -60,18 +60,6 @@ const SCRATCH: number[] = new Array<number>(JOINT_DIMENSION).fill(0);
 
 export type JointEtaModelSnapshot = Partial<Record<EtaStage, DecayedRidgeSnapshot>>;
 
-/**
- * The loss the fit minimises: `squares` (least squares of the log residual); `absolute` approximates median
- * regression, the expected day's own loss (each delivery weighs ABSOLUTE_FLOOR / max(|residual|, ABSOLUTE_FLOOR)
- * against the fit as it stood, one online step of iteratively reweighted least squares); `huber` weighs
- * min(1, HUBER_K x residual sd / |residual|): squares near the fit, absolute beyond.
- */
-export type JointLoss = 'squares' | 'absolute' | 'huber';
-/** Residuals within a tenth in log time (10% of the remaining time) weigh alike: a day on ten is on target. */
-const ABSOLUTE_FLOOR = 0.1;
-/** Huber's usual constant: 95% of least squares' efficiency when the residuals are normal. */
-const HUBER_K = 1.345;
-
 /** Effective deliveries per stage before the fit is trusted, per coefficient fitted: the usual rule for a regression's sample. */
 const MIN_WEIGHT_PER_COLUMN = 10;
 
@@ -82,8 +70,6 @@ const MIN_WEIGHT_PER_COLUMN = 10;
  */
 export class JointEtaModel {
   private readonly stages: Partial<Record<EtaStage, DecayedRidge>> = {};
-  /** With robust weights, the least-squares fit beside it: the share of y's variance the features explain (spreadScale). */
-  private readonly plain: Partial<Record<EtaStage, DecayedRidge>> = {};
   private readonly kept: readonly boolean[];
   private readonly minWeight: number;
 
@@ -91,7 +77,6 @@ export class JointEtaModel {
     private readonly halfLifeDays: number,
     private readonly strength: number,
     without: readonly JointFeatureGroup[] = [],
-    private readonly loss: JointLoss = 'squares',
   ) {
     this.kept = GROUP_OF.map((g) => !without.includes(g));
     this.minWeight = MIN_WEIGHT_PER_COLUMN * this.kept.filter(Boolean).length;
@@ -121,7 +106,7 @@ export class JointEtaModel {
   spreadScale(stage: EtaStage): number {
     const ridge = this.stages[stage];
     if (!ridge || ridge.weight < this.minWeight) return 1;
-    return Math.sqrt(1 - (this.plain[stage] ?? ridge).explainedShare());
+    return Math.sqrt(1 - ridge.explainedShare());
   }
 
   /**
@@ -130,19 +115,7 @@ export class JointEtaModel {
    */
   record(stage: EtaStage, inputs: JointInputs, logRatio: number, atMs: number): void {
     const ridge = this.ridgeOf(stage);
-    const x = this.read(ridge, inputs, new Array<number>(JOINT_DIMENSION));
-    const y = Math.max(-MAX_LOG_RESIDUAL, Math.min(MAX_LOG_RESIDUAL, logRatio));
-    ridge.record(x, y, atMs, this.weightOf(ridge, x, y));
-    if (this.loss !== 'squares') (this.plain[stage] ??= new DecayedRidge(JOINT_DIMENSION, this.halfLifeDays, this.strength)).record(x, y, atMs);
-  }
-
-  /** A delivery's weight in the fit (JointLoss): 1 for least squares, and until the fit is trusted. */
-  private weightOf(ridge: DecayedRidge, x: readonly number[], y: number): number {
-    if (this.loss === 'squares' || ridge.weight < this.minWeight) return 1;
-    const { mean, variance } = ridge.yMoments();
-    const residual = Math.abs(y - mean - ridge.predict(x));
-    const floor = this.loss === 'absolute' ? ABSOLUTE_FLOOR : HUBER_K * Math.sqrt(variance * (1 - ridge.explainedShare()));
-    return floor > 0 && residual > floor ? floor / residual : 1;
+    ridge.record(this.read(ridge, inputs, new Array<number>(JOINT_DIMENSION)), Math.max(-MAX_LOG_RESIDUAL, Math.min(MAX_LOG_RESIDUAL, logRatio)), atMs);
   }
 
   snapshot(): JointEtaModelSnapshot {
@@ -156,9 +129,8 @@ export class JointEtaModel {
     halfLifeDays: number,
     strength: number,
     without: readonly JointFeatureGroup[] = [],
-    loss: JointLoss = 'squares',
   ): JointEtaModel {
-    const out = new JointEtaModel(halfLifeDays, strength, without, loss);
+    const out = new JointEtaModel(halfLifeDays, strength, without);
     for (const [stage, s] of Object.entries(snapshot ?? {})) out.stages[stage as EtaStage] = DecayedRidge.restore(s, JOINT_DIMENSION, halfLifeDays, strength);
     return out;
   }
