@@ -73,5 +73,11 @@ describe('JointEtaModel', () => {
     expect(back.factor('transit', x)).toBe(model.factor('transit', x));
     expect(back.spreadScale('transit')).toBe(model.spreadScale('transit'));
     expect(JointEtaModel.restore(undefined, 30, 10).factor('transit', x)).toBe(1);
+    // saved before the stacked median (15 columns): not this model's moments, so it starts empty and learns again
+    const older = model.snapshot();
+    older.transit = { ...older.transit!, x: older.transit!.x.slice(0, 15), xy: older.transit!.xy.slice(0, 15), xx: older.transit!.xx.slice(0, 120) };
+    const restarted = JointEtaModel.restore(older, 30, 10);
+    expect(restarted.factor('transit', x)).toBe(1);
+    expect(taught(400, restarted).factor('transit', x)).toBe(model.factor('transit', x));
   });
 });
