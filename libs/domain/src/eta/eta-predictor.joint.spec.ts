@@ -94,7 +94,12 @@ describe('ETA model: the joint model in a forecast', () => {
     const joint = new JointEtaModel(30, 10); // taught that the base model is under-dispersed: long medians longer still
     for (let i = 0; i < 400; i++) {
       const median = 2 + (i % 9) * 1.5;
-      joint.record('transit', { firstMedianDays: median, sellerEffect: 0, cityEffect: 0, startedMs: T0, timeZone: ZONE }, 0.3 * Math.log(median / 6), T0 + i * 3_600_000);
+      joint.record(
+        'transit',
+        { firstMedianDays: median, sellerEffect: 0, cityEffect: 0, startedMs: T0, timeZone: ZONE },
+        0.3 * Math.log(median / 6),
+        T0 + i * 3_600_000,
+      );
     }
     const firstOf = (days: number) => ({ atMs: at - DAY, lowerMs: at, medianMs: at - DAY + days * DAY, upperMs: at + 20 * DAY });
     const long = predictEta(learner, { ...order(), stageSpread: firstOf(14) }, iso(at), CALENDAR_TIME, { joint });
