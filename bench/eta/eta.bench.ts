@@ -1,7 +1,7 @@
 /**
  * npm run bench:eta -- --data <csv> [--limit N] [--without seller,calendar,promise,effects] [--with handover]
  *   [--calibrate 300] [--calibrate-levels 300] [--window shortest|equal-tailed] [--joint off|replace]
- *   [--joint-without lead,effects,time,parcel] [--joint-spread-off]
+ *   [--joint-without lead,effects,time,parcel,stack] [--joint-spread-off]
  *
  * Replays an Olist order file in process (no HTTP) through the ETA projection and the delay
  * reactor, walk-forward, and prints the scores as one JSON object on the last stdout line.

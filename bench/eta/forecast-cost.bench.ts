@@ -48,7 +48,14 @@ function fed(window: (typeof DEFAULT_ETA_CONFIG)['window'] | undefined): Fed {
     effects.record('handoff', route, spread, done);
     effects.record('transit', route, spread, done);
     const stage = i % 2 ? 'transit' : 'handoff';
-    const inputs = { promiseLead: (i % 7) / 5, sellerEffect: (i % 13) / 50, cityEffect: (i % 3) / 20, startedMs: done - 5 * DAY, timeZone: 'UTC' };
+    const inputs = {
+      promiseLead: (i % 7) / 5,
+      sellerEffect: (i % 13) / 50,
+      cityEffect: (i % 3) / 20,
+      startedMs: done - 5 * DAY,
+      timeZone: 'UTC',
+      firstMedianDays: 2 + (i % 9),
+    };
     joint.record(stage, { ...inputs, itemCount: 1 + (i % 3), priceTotal: 20 + (i % 50), freightTotal: 5 + (i % 17) }, ((i % 11) - 5) / 10, done);
   }
   return { learner, promiseLead, effects, handOverLead, windowLevels, joint };

@@ -88,4 +88,24 @@ describe('ETA model: the joint model in a forecast', () => {
     const kept = predictEta(learner, { ...promised, stageSpread: first }, iso(at), CALENDAR_TIME, { joint });
     expect(daysBetween(latest.expected, kept.expected)).toBeGreaterThan(0);
   });
+
+  it("reads the base model's own median from the stage's first forecast (stacking), not from the latest", () => {
+    const { learner } = taught();
+    const joint = new JointEtaModel(30, 10); // taught that the base model is under-dispersed: long medians longer still
+    for (let i = 0; i < 400; i++) {
+      const median = 2 + (i % 9) * 1.5;
+      joint.record(
+        'transit',
+        { firstMedianDays: median, sellerEffect: 0, cityEffect: 0, startedMs: T0, timeZone: ZONE },
+        0.3 * Math.log(median / 6),
+        T0 + i * 3_600_000,
+      );
+    }
+    const firstOf = (days: number) => ({ atMs: at - DAY, lowerMs: at, medianMs: at - DAY + days * DAY, upperMs: at + 20 * DAY });
+    const long = predictEta(learner, { ...order(), stageSpread: firstOf(14) }, iso(at), CALENDAR_TIME, { joint });
+    const short = predictEta(learner, { ...order(), stageSpread: firstOf(2) }, iso(at), CALENDAR_TIME, { joint });
+    expect(daysBetween(short.expected, long.expected)).toBeGreaterThan(2);
+    const ignored = predictEta(learner, { ...order(), stageSpread: firstOf(14) }, iso(at), CALENDAR_TIME, { joint: new JointEtaModel(30, 10, ['stack']) });
+    expect(ignored.expected).toBe(predictEta(learner, order(), iso(at), CALENDAR_TIME, {}).expected);
+  });
 });

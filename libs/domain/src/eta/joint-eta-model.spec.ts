@@ -26,7 +26,7 @@ describe('JointEtaModel', () => {
     expect(x).toHaveLength(JOINT_DIMENSION);
     expect(x.slice(4, 10)).toEqual([0, 0, 1, 0, 0, 0]); // Monday..Saturday: Wednesday
     expect((Math.atan2(x[10], x[11]) / ((2 * Math.PI) / 24) + 24) % 24).toBeCloseTo(14.5, 9);
-    expect(x.slice(12)).toEqual([Math.log(2), Math.log(100), Math.log(20)]);
+    expect(x.slice(12, 15)).toEqual([Math.log(2), Math.log(100), Math.log(20)]);
     expect(x[0]).toBe(0.3);
   });
 
@@ -34,7 +34,7 @@ describe('JointEtaModel', () => {
     const model = taught(400);
     const unknown = model.features('transit', inputs());
     expect(model.factor('transit', inputs())).toBeCloseTo(model.factor('transit', inputs({ freightTotal: Math.expm1(unknown[14]) })), 12);
-    expect(new JointEtaModel(30, 10, ['parcel']).features('transit', inputs({ freightTotal: 50 })).slice(12)).toEqual([0, 0, 0]);
+    expect(new JointEtaModel(30, 10, ['parcel']).features('transit', inputs({ freightTotal: 50 })).slice(12, 15)).toEqual([0, 0, 0]);
   });
 
   it('changes nothing until enough deliveries are known, then forecasts a dearer freight later', () => {
@@ -45,6 +45,21 @@ describe('JointEtaModel', () => {
     expect(model.factor('transit', inputs({ freightTotal: 65 }))).toBeGreaterThan(1.1);
     expect(model.factor('transit', inputs({ freightTotal: 5 }))).toBeLessThan(0.9);
     expect(model.factor('handoff', inputs({ freightTotal: 65 }))).toBe(1); // per stage
+  });
+
+  it("reads the stage's first forecast's median in logs (half a day at least), and learns how the base model's own spread is off", () => {
+    const model = new JointEtaModel(30, 10);
+    expect(model.features('transit', inputs({ firstMedianDays: 4 }))[15]).toBe(Math.log(4));
+    expect(model.features('transit', inputs({ firstMedianDays: 0.1 }))[15]).toBe(Math.log(0.5));
+    expect(new JointEtaModel(30, 10, ['stack']).features('transit', inputs({ firstMedianDays: 4 }))[15]).toBe(0);
+    // an under-dispersed base: a long forecast was longer still, a short one shorter (y = 0.3 log(median / 6 days))
+    for (let k = 0; k < 400; k++) {
+      const median = 2 + (k % 9) * 1.5;
+      model.record('transit', inputs({ firstMedianDays: median }), 0.3 * Math.log(median / 6), (k * DAY) / 8);
+    }
+    expect(model.factor('transit', inputs({ firstMedianDays: 14 }))).toBeGreaterThan(1.1);
+    expect(model.factor('transit', inputs({ firstMedianDays: 2 }))).toBeLessThan(0.9);
+    expect(new JointEtaModel(30, 10, ['stack']).factor('transit', inputs({ firstMedianDays: 14 }))).toBe(1);
   });
 
   it('narrows the spread by what the features explain: most of it here (the penalty keeps a little)', () => {
@@ -58,5 +73,11 @@ describe('JointEtaModel', () => {
     expect(back.factor('transit', x)).toBe(model.factor('transit', x));
     expect(back.spreadScale('transit')).toBe(model.spreadScale('transit'));
     expect(JointEtaModel.restore(undefined, 30, 10).factor('transit', x)).toBe(1);
+    // saved before the stacked median (15 columns): not this model's moments, so it starts empty and learns again
+    const older = model.snapshot();
+    older.transit = { ...older.transit!, x: older.transit!.x.slice(0, 15), xy: older.transit!.xy.slice(0, 15), xx: older.transit!.xx.slice(0, 120) };
+    const restarted = JointEtaModel.restore(older, 30, 10);
+    expect(restarted.factor('transit', x)).toBe(1);
+    expect(taught(400, restarted).factor('transit', x)).toBe(model.factor('transit', x));
   });
 });

@@ -9,9 +9,11 @@ const MS_PER_DAY = 86_400_000;
  * The joint model's features, by group (a group can be left out: `EtaModelConfig.jointWithout`):
  * `lead` the promise's and the hand-over deadline's leads against the stage's first forecast's median (LeadFeature.leadOf);
  * `effects` the seller's and the destination city's shrunk effects (EtaEffects); `time` the weekday and hour the
- * stage began (local); `parcel` the item count and the parcel's value and freight (freight prices distance and weight).
+ * stage began (local); `parcel` the item count and the parcel's value and freight (freight prices distance and weight);
+ * `stack` the log of the stage's first forecast's own median (remaining days, centred like every column): a coefficient
+ * below 0 shrinks long forecasts and stretches short ones toward the stage's mean, as a noisy base model's should be.
  */
-export const JOINT_FEATURE_GROUPS = ['lead', 'effects', 'time', 'parcel'] as const;
+export const JOINT_FEATURE_GROUPS = ['lead', 'effects', 'time', 'parcel', 'stack'] as const;
 export type JointFeatureGroup = (typeof JOINT_FEATURE_GROUPS)[number];
 
 const GROUP_OF: readonly JointFeatureGroup[] = [
@@ -25,6 +27,7 @@ const GROUP_OF: readonly JointFeatureGroup[] = [
   'parcel', // log items
   'parcel', // log(1 + value)
   'parcel', // log(1 + freight)
+  'stack', // log of the stage's first forecast's median (remaining days)
 ];
 export const JOINT_DIMENSION = GROUP_OF.length;
 
@@ -43,8 +46,12 @@ export type JointInputs = Readonly<{
   itemCount?: number;
   priceTotal?: number;
   freightTotal?: number;
+  /** The stage's first forecast's median, in days remaining from that forecast (model time). */
+  firstMedianDays?: number;
 }>;
 
+/** A median under half a day is read as half a day (as the residuals' remaining times): the log stays finite. */
+const MIN_MEDIAN_DAYS = 0.5;
 /** The weekday's first dummy (Monday) and the hour's sine, in the full features. */
 const MONDAY = 4;
 const HOUR = 10;
@@ -53,8 +60,8 @@ const SCRATCH: number[] = new Array<number>(JOINT_DIMENSION).fill(0);
 
 export type JointEtaModelSnapshot = Partial<Record<EtaStage, DecayedRidgeSnapshot>>;
 
-/** Effective deliveries per stage before the fit is trusted: ten per coefficient, the usual rule for a regression's sample. */
-const MIN_WEIGHT = 10 * JOINT_DIMENSION;
+/** Effective deliveries per stage before the fit is trusted, per coefficient fitted: the usual rule for a regression's sample. */
+const MIN_WEIGHT_PER_COLUMN = 10;
 
 /**
  * One online linear model per stage of y = log(actual remaining / median remaining) (capped, as every layer's)
@@ -64,6 +71,7 @@ const MIN_WEIGHT = 10 * JOINT_DIMENSION;
 export class JointEtaModel {
   private readonly stages: Partial<Record<EtaStage, DecayedRidge>> = {};
   private readonly kept: readonly boolean[];
+  private readonly minWeight: number;
 
   constructor(
     private readonly halfLifeDays: number,
@@ -71,6 +79,7 @@ export class JointEtaModel {
     without: readonly JointFeatureGroup[] = [],
   ) {
     this.kept = GROUP_OF.map((g) => !without.includes(g));
+    this.minWeight = MIN_WEIGHT_PER_COLUMN * this.kept.filter(Boolean).length;
   }
 
   /** The features of a forecast or a delivery, in full (the fit's columns). */
@@ -81,7 +90,7 @@ export class JointEtaModel {
   /** What the fit multiplies a forecast's remaining time by (1 until enough deliveries are known). */
   factor(stage: EtaStage, inputs: JointInputs): number {
     const ridge = this.stages[stage];
-    if (!ridge || ridge.weight < MIN_WEIGHT) return 1;
+    if (!ridge || ridge.weight < this.minWeight) return 1;
     const x = this.read(ridge, inputs, SCRATCH);
     const { beta, mean } = ridge.fit();
     let fit = 0; // centred: (x - mean x) . beta
@@ -96,7 +105,7 @@ export class JointEtaModel {
    */
   spreadScale(stage: EtaStage): number {
     const ridge = this.stages[stage];
-    if (!ridge || ridge.weight < MIN_WEIGHT) return 1;
+    if (!ridge || ridge.weight < this.minWeight) return 1;
     return Math.sqrt(1 - ridge.explainedShare());
   }
 
@@ -143,6 +152,7 @@ export class JointEtaModel {
     out[12] = this.known(ridge, inputs.itemCount !== undefined && inputs.itemCount > 0 ? Math.log(inputs.itemCount) : undefined, 12);
     out[13] = this.known(ridge, inputs.priceTotal !== undefined && inputs.priceTotal >= 0 ? Math.log1p(inputs.priceTotal) : undefined, 13);
     out[14] = this.known(ridge, inputs.freightTotal !== undefined && inputs.freightTotal >= 0 ? Math.log1p(inputs.freightTotal) : undefined, 14);
+    out[15] = this.known(ridge, inputs.firstMedianDays !== undefined ? Math.log(Math.max(inputs.firstMedianDays, MIN_MEDIAN_DAYS)) : undefined, 15);
     return out;
   }
 
