@@ -53,6 +53,11 @@ export type EtaModelConfig = Readonly<{
   jointSpread: boolean;
   /** Feature groups the joint model leaves out (ablations). */
   jointWithout: readonly JointFeatureGroup[];
+  /**
+   * Blend the joint ridge with a small boosted-tree ensemble of the same residual, retrained weekly from a ring of
+   * recent deliveries (JointEtaModel, JOINT_TREES): the mean of the two fits. Only with `jointModel: 'replace'`.
+   */
+  jointTrees: boolean;
 }>;
 
 export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
@@ -75,4 +80,5 @@ export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
   jointModel: 'replace',
   jointSpread: true,
   jointWithout: [],
+  jointTrees: false,
 };

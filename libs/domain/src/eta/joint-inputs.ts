@@ -47,7 +47,10 @@ export function jointInputsOf(
     itemCount: order.itemCount,
     priceTotal: order.priceTotal,
     freightTotal: order.freightTotal,
+    route: order.route,
+    firstMedianDays: (first.medianMs - first.atMs) / MS_PER_DAY,
   };
 }
 
+const MS_PER_DAY = 86_400_000;
 const NO_EFFECTS = { seller: 0, city: 0 };
