@@ -121,7 +121,7 @@ if (window !== undefined && window !== 'shortest' && window !== 'equal-tailed') 
 const n = Number(args.find((a, i) => !a.startsWith('--') && (windowAt < 0 || i !== windowAt + 1)) ?? 200_000);
 // apart, so the default rounds run the same mix as before the opt-in layers existed
 const optIn = process.argv.includes('--opt-in');
-const trees = args.includes('--joint-trees') || DEFAULT_ETA_CONFIG.jointTrees;
+const trees = args.includes('--joint-trees') || DEFAULT_ETA_CONFIG.jointTrees !== 'off';
 const m = fed(window, trees);
 round(n / 4, optIn ? 'opt_in' : 'default', m); // warm-up
 const out: { without: number[]; with: number[]; opt_in: number[] } = { without: [], with: [], opt_in: [] };

@@ -47,7 +47,7 @@ export type InProcessOptions = {
   /** EtaModelConfig.jointSpread; the model's default when absent. */
   jointSpread?: boolean;
   /** EtaModelConfig.jointTrees; the model's default when absent. */
-  jointTrees?: boolean;
+  jointTrees?: EtaModelConfig['jointTrees'];
 };
 
 /**

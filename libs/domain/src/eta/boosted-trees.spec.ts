@@ -38,6 +38,7 @@ describe('BoostedTrees', () => {
     const { x, y, rows } = rowsOf(300, 4, (r) => 2 + r[0] - r[3]);
     const trees = BoostedTrees.train(x, y, 300, 4, { trees: 30, depth: 3, shrinkage: 0.1, minLeaf: 5, bins: 32 });
     expect(rows.reduce((s, r) => s + trees.predict(r), 0) / 300).toBeCloseTo(0, 10);
+    expect(trees.base).toBeCloseTo(y.reduce((a, b) => a + b, 0) / 300, 12); // where it starts, kept apart
     expect(trees.size).toBe(30);
   });
 
@@ -72,6 +73,8 @@ describe('BoostedTrees', () => {
     expect(snapshot.thresholds).toContain(null);
     const back = BoostedTrees.restore(snapshot)!;
     for (const r of rows) expect(back.predict(r)).toBe(trees.predict(r));
+    expect(back.base).toBe(trees.base);
+    expect(BoostedTrees.restore({ ...snapshot, base: undefined })!.base).toBe(0);
     expect(BoostedTrees.restore({ ...snapshot, leaves: [1, 2, 3] })).toBeUndefined();
   });
 });

@@ -14,7 +14,7 @@ export type BoostedTreesOptions = Readonly<{
  * right when its value is above the threshold) then `2^depth` leaf values. A node that could not split sends every row
  * left (threshold +Infinity, saved as null in JSON and read back as such).
  */
-export type BoostedTreesSnapshot = { depth: number; features: number[]; thresholds: (number | null)[]; leaves: number[] };
+export type BoostedTreesSnapshot = { depth: number; features: number[]; thresholds: (number | null)[]; leaves: number[]; base?: number };
 
 /**
  * Least-squares gradient boosting of shallow regression trees (Friedman 2001), centred: the ensemble starts at the
@@ -27,6 +27,8 @@ export class BoostedTrees {
     private readonly features: Int32Array,
     private readonly thresholds: Float64Array,
     private readonly leaves: Float64Array,
+    /** The training rows' mean: where the ensemble starts (not in predict(), which is centred). */
+    readonly base: number,
   ) {}
 
   /** How many trees the ensemble holds. */
@@ -91,7 +93,7 @@ export class BoostedTrees {
       for (let l = 0; l <= inner; l++) leaves[t * (inner + 1) + l] = leafCount[l] > 0 ? (o.shrinkage * leafSum[l]) / leafCount[l] : 0;
       for (let r = 0; r < rows; r++) residual[r] -= leaves[t * (inner + 1) + node[r]];
     }
-    return new BoostedTrees(o.depth, features, thresholds, leaves);
+    return new BoostedTrees(o.depth, features, thresholds, leaves, mean);
   }
 
   snapshot(): BoostedTreesSnapshot {
@@ -100,6 +102,7 @@ export class BoostedTrees {
       features: [...this.features],
       thresholds: [...this.thresholds].map((v) => (v === Infinity ? null : v)),
       leaves: [...this.leaves],
+      base: this.base,
     };
   }
 
@@ -114,6 +117,7 @@ export class BoostedTrees {
       Int32Array.from(s.features),
       Float64Array.from(s.thresholds.map((v) => (v === null ? Infinity : v))),
       Float64Array.from(s.leaves),
+      s.base ?? 0,
     );
   }
 }

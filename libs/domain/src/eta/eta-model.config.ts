@@ -56,8 +56,9 @@ export type EtaModelConfig = Readonly<{
   /**
    * Blend the joint ridge with a small boosted-tree ensemble of the same residual, retrained weekly from a ring of
    * recent deliveries (JointEtaModel, JOINT_TREES): the mean of the two fits. Only with `jointModel: 'replace'`.
+   * `centred`: the trees' deviation from their rows' mean, as the ridge's; `level`: with that mean (the recent level).
    */
-  jointTrees: boolean;
+  jointTrees: 'off' | 'centred' | 'level';
 }>;
 
 export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
@@ -80,5 +81,5 @@ export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
   jointModel: 'replace',
   jointSpread: true,
   jointWithout: [],
-  jointTrees: false,
+  jointTrees: 'off',
 };

@@ -83,6 +83,7 @@ const TREE_SCRATCH = new Float64Array(TREE_DIMENSION);
  * depth 3, shrinkage 0.1: the ridge explains about a tenth of the residual's variance, a weak signal, so a small ensemble.
  */
 export const JOINT_TREES: ResidualRingOptions = {
+  level: false,
   capacity: 5000,
   maxAgeDays: 90,
   everyDays: 7,
@@ -247,4 +248,9 @@ function routeCodes(route: EtaRoute): Float64Array {
   codes = Float64Array.from([zip3(o.zipPrefix), zip3(d.zipPrefix), state(o.state), state(d.state), same]);
   ROUTE_CODES.set(route, codes);
   return codes;
+}
+
+/** The trees' ring and ensemble a configuration asks for (EtaModelConfig.jointTrees); undefined: none. */
+export function jointTreesOf(mode: 'off' | 'centred' | 'level'): ResidualRingOptions | undefined {
+  return mode === 'off' ? undefined : { ...JOINT_TREES, level: mode === 'level' };
 }

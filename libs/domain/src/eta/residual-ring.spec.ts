@@ -68,6 +68,13 @@ describe('ResidualRing', () => {
     for (const p of probes) expect(ring.predict(p)).toBe(expected.predict(p));
   });
 
+  it('with `level`, predicts the residual itself: the deviation plus the mean of the rows trained on', () => {
+    const centred = fed(20);
+    const level = fed(20, { ...options, level: true });
+    const mean = Array.from({ length: 20 }, (_, k) => yOf(k)).reduce((a, b) => a + b, 0) / 20;
+    for (const p of probes) expect(level.predict(p)).toBeCloseTo(centred.predict(p)! + mean, 12);
+  });
+
   it('restores to the same trees and goes on as the original; another shape starts empty', () => {
     const ring = fed(40);
     const back = ResidualRing.restore(JSON.parse(JSON.stringify(ring.snapshot())), 2, options);

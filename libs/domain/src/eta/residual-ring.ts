@@ -15,6 +15,8 @@ export type ResidualRingOptions = Readonly<{
   /** Deliveries within maxAgeDays needed before the first training. */
   minRows: number;
   trees: BoostedTreesOptions;
+  /** Predict the residual itself (the ensemble's start, the rows' mean, added) instead of its deviation from that mean. */
+  level?: boolean;
 }>;
 
 /** Saved oldest first: `x` is `y.length` rows of `dimension` features. Trees as last trained, and when. */
@@ -61,9 +63,10 @@ export class ResidualRing {
     return this.model;
   }
 
-  /** The trees' deviation of the residual at `x` from its recent mean; undefined before the first training. */
+  /** The trees' deviation of the residual at `x` from its recent mean (`level`: the residual); undefined before the first training. */
   predict(x: ArrayLike<number>): number | undefined {
-    return this.model?.predict(x);
+    const m = this.model;
+    return m && m.predict(x) + (this.o.level ? m.base : 0);
   }
 
   /** One delivery at `atMs` (model time; deliveries come in time order); retrains first when one is due. */

@@ -338,7 +338,7 @@ describe('ETA projection: the joint linear model', () => {
   });
 
   it('with trees, keeps each stage delivery in its ring (saved, restored); a state saved without rings starts them empty', async () => {
-    const withTrees = { ...model, jointTrees: true };
+    const withTrees = { ...model, jointTrees: 'centred' as const };
     const projection = new EtaProjection(new InMemoryEtaViewStore(), withTrees);
     for (const e of await (await history()).readAll(0, 10_000)) await projection.apply([e]); // one at a time: every transit forecast is made
     type Saved = { joint: { rings?: Record<string, { y: number[] }> } };

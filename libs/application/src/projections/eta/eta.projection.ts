@@ -26,7 +26,7 @@ import {
   EtaEffects,
   type EtaEffectsSnapshot,
   JointEtaModel,
-  JOINT_TREES,
+  jointTreesOf,
   type JointEtaModelSnapshot,
   type JointInputs,
   jointInputsOf,
@@ -120,7 +120,7 @@ export class EtaProjection implements Projection {
     // the learner's memory and shrinkage: a delivery counts as long as in the groups, the ridge is as strong as a group's back-off
     this.joint =
       config.jointModel !== 'off'
-        ? new JointEtaModel(config.halfLifeDays, config.backoffStrength, config.jointWithout, config.jointTrees ? JOINT_TREES : undefined)
+        ? new JointEtaModel(config.halfLifeDays, config.backoffStrength, config.jointWithout, jointTreesOf(config.jointTrees))
         : undefined;
   }
 
@@ -170,7 +170,7 @@ export class EtaProjection implements Projection {
     this.windowLevels = WindowLevels.restore(s.windowLevels, this.learner.config.windowCalibration);
     if (this.effects) this.effects = EtaEffects.restore(s.effects, halfLifeDays, backoffStrength);
     const { jointWithout, jointTrees } = this.learner.config;
-    if (this.joint) this.joint = JointEtaModel.restore(s.joint, halfLifeDays, backoffStrength, jointWithout, jointTrees ? JOINT_TREES : undefined);
+    if (this.joint) this.joint = JointEtaModel.restore(s.joint, halfLifeDays, backoffStrength, jointWithout, jointTreesOf(jointTrees));
     for (const saved of s.orders) this.orders.set(saved.orderId, restoredOpenOrder(saved));
     for (const v of s.written ?? []) {
       const o = this.orders.get(v.orderId);
