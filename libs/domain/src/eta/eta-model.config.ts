@@ -81,5 +81,5 @@ export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
   jointModel: 'replace',
   jointSpread: true,
   jointWithout: [],
-  jointTrees: 'off',
+  jointTrees: 'level',
 };

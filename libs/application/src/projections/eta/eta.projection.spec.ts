@@ -339,6 +339,7 @@ describe('ETA projection: the joint linear model', () => {
 
   it('with trees, keeps each stage delivery in its ring (saved, restored); a state saved without rings starts them empty', async () => {
     const withTrees = { ...model, jointTrees: 'centred' as const };
+    const ridgeOnly = { ...model, jointTrees: 'off' as const };
     const projection = new EtaProjection(new InMemoryEtaViewStore(), withTrees);
     for (const e of await (await history()).readAll(0, 10_000)) await projection.apply([e]); // one at a time: every transit forecast is made
     type Saved = { joint: { rings?: Record<string, { y: number[] }> } };
@@ -349,11 +350,11 @@ describe('ETA projection: the joint linear model', () => {
     back.restore(state);
     expect(back.snapshot()).toEqual(projection.snapshot());
     const older = new EtaProjection(new InMemoryEtaViewStore(), withTrees);
-    older.restore(new EtaProjection(new InMemoryEtaViewStore(), model).snapshot() as never);
+    older.restore(new EtaProjection(new InMemoryEtaViewStore(), ridgeOnly).snapshot() as never);
     expect((older.snapshot() as EtaProjectionState & Saved).joint.rings).toBeUndefined();
     expect((projection.snapshot() as EtaProjectionState & Saved).joint.rings).toBeDefined();
-    const without = new EtaProjection(new InMemoryEtaViewStore(), model);
-    await without.apply(await (await history()).readAll(0, 10_000));
+    const without = new EtaProjection(new InMemoryEtaViewStore(), ridgeOnly);
+    for (const e of await (await history()).readAll(0, 10_000)) await without.apply([e]);
     expect((without.snapshot() as EtaProjectionState & Saved).joint.rings).toBeUndefined();
   });
 
