@@ -68,6 +68,14 @@ describe('ResidualRing', () => {
     for (const p of probes) expect(ring.predict(p)).toBe(expected.predict(p));
   });
 
+  it('keeps its trees through a lull (too few recent deliveries) and tries again a retrain later', () => {
+    const ring = fed(20); // trained at 4.75 d on 0..19
+    const before = probes.map((p) => ring.predict(p));
+    ring.record(xOf(20), yOf(20), atOf(19) + 30 * DAY); // alone in its last 10 days
+    expect(probes.map((p) => ring.predict(p))).toEqual(before);
+    expect(ring.snapshot().trainedMs).toBe(atOf(19) + 30 * DAY);
+  });
+
   it('with `level`, predicts the residual itself: the deviation plus the mean of the rows trained on', () => {
     const centred = fed(20);
     const level = fed(20, { ...options, level: true });

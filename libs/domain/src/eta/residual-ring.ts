@@ -91,7 +91,11 @@ export class ResidualRing {
       const slot = (this.head - this.filled + k + this.o.capacity) % this.o.capacity;
       if (this.at[slot] >= from) rows.push(slot);
     }
-    if (rows.length < this.o.minRows) return;
+    if (rows.length < this.o.minRows) {
+      // too few recent deliveries: the trees trained before stay, and the next try waits as a retrain would
+      if (this.model) [this.trainedMs, this.sinceTrained] = [nowMs, 0];
+      return;
+    }
     const x = new Float64Array(rows.length * d);
     const y = new Float64Array(rows.length);
     rows.forEach((slot, r) => {
