@@ -1,7 +1,7 @@
 /**
  * npm run bench:eta -- --data <csv> [--limit N] [--without seller,calendar,promise,effects] [--with handover]
  *   [--calibrate 300] [--calibrate-levels 300] [--window shortest|equal-tailed] [--joint off|replace]
- *   [--joint-without lead,effects,time,parcel,stack] [--joint-spread-off]
+ *   [--joint-without lead,effects,time,parcel,stack] [--joint-spread-off] [--joint-trees off|centred|level]
  *
  * Replays an Olist order file in process (no HTTP) through the ETA projection and the delay
  * reactor, walk-forward, and prints the scores as one JSON object on the last stdout line.
@@ -36,6 +36,9 @@ async function main(): Promise<void> {
   if (window !== undefined && window !== 'shortest' && window !== 'equal-tailed') throw new Error('--window: shortest or equal-tailed');
   const joint = value('joint');
   if (joint !== undefined && joint !== 'off' && joint !== 'replace') throw new Error('--joint: off or replace');
+  const jointTrees = value('joint-trees');
+  if (jointTrees !== undefined && jointTrees !== 'off' && jointTrees !== 'centred' && jointTrees !== 'level')
+    throw new Error('--joint-trees: off, centred or level');
   const jointWithout = (value('joint-without') ?? '').split(',').filter(Boolean);
   for (const g of jointWithout)
     if (!(JOINT_FEATURE_GROUPS as readonly string[]).includes(g)) throw new Error(`--joint-without: one of ${JOINT_FEATURE_GROUPS.join(', ')}`);
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
     ...(joint !== undefined && { joint }),
     ...(jointWithout.length > 0 && { jointWithout: jointWithout as JointFeatureGroup[] }),
     ...(argv.includes('--joint-spread-off') && { jointSpread: false }),
+    ...(jointTrees !== undefined && { jointTrees }),
     onProgress: (done, total, simDay) =>
       (progress ??= new ProgressLine('bench:eta', total)).update(done, `orders ${orders.length} sim ${simDay}`, done === total),
   });

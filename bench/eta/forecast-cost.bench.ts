@@ -1,5 +1,5 @@
 /**
- * node dist/bench/eta/forecast-cost.bench.js [forecasts] [--opt-in] [--window shortest|equal-tailed]
+ * node dist/bench/eta/forecast-cost.bench.js [forecasts] [--opt-in] [--window shortest|equal-tailed] [--joint-trees]
  *
  * CPU per forecast with and without the layers beside the learner (LeadFeature, EtaEffects, JointEtaModel as the
  * default configuration uses them), fed so that every forecast finds its seller's and city's effects, the promise's
@@ -7,9 +7,24 @@
  * fixture has no seller and scores no delivery, so there the layers find nothing). Runs the two
  * alternately in one process, five rounds, and prints microseconds per forecast for each; `--opt-in` adds rounds with the
  * layers off by default (the hand-over deadline's LeadFeature, the window's calibrated levels), fed likewise.
- * `--window` sets the model's window interval (EtaModelConfig.window) for every round.
+ * `--window` sets the model's window interval (EtaModelConfig.window) for every round. `--joint-trees` (or the
+ * default configuration's `jointTrees`) gives the joint model its trees (JOINT_TREES), trained on the fed deliveries,
+ * and adds the CPU of a retrain: of each stage's ring as fed, and of a full ring (JOINT_TREES.capacity rows).
  */
-import { CALENDAR_TIME, DEFAULT_ETA_CONFIG, EtaEffects, EtaLearner, type EtaRoute, JointEtaModel, predictEta, LeadFeature, WindowLevels } from '@ot/domain';
+import {
+  CALENDAR_TIME,
+  DEFAULT_ETA_CONFIG,
+  EtaEffects,
+  EtaLearner,
+  type EtaRoute,
+  JOINT_TREES,
+  JointEtaModel,
+  predictEta,
+  LeadFeature,
+  ResidualRing,
+  TREE_DIMENSION,
+  WindowLevels,
+} from '@ot/domain';
 import { median } from '../lib/stats';
 
 const DAY = 86_400_000;
@@ -29,13 +44,13 @@ type Fed = {
   joint: JointEtaModel;
 };
 
-function fed(window: (typeof DEFAULT_ETA_CONFIG)['window'] | undefined): Fed {
+function fed(window: (typeof DEFAULT_ETA_CONFIG)['window'] | undefined, trees: boolean): Fed {
   const learner = new EtaLearner(window ? { ...DEFAULT_ETA_CONFIG, window } : DEFAULT_ETA_CONFIG);
   const promiseLead = new LeadFeature(30);
   const handOverLead = new LeadFeature(30);
   const windowLevels = new WindowLevels(300);
   const effects = new EtaEffects(30, 10);
-  const joint = new JointEtaModel(30, 10);
+  const joint = new JointEtaModel(30, 10, [], trees ? JOINT_TREES : undefined);
   for (let i = 0; i < 20_000; i++) {
     const route = routes[i % routes.length];
     const done = T0 - 60 * DAY + i * 3_000_000;
@@ -54,6 +69,7 @@ function fed(window: (typeof DEFAULT_ETA_CONFIG)['window'] | undefined): Fed {
       cityEffect: (i % 3) / 20,
       startedMs: done - 5 * DAY,
       timeZone: 'UTC',
+      route,
       firstMedianDays: 2 + (i % 9),
     };
     joint.record(stage, { ...inputs, itemCount: 1 + (i % 3), priceTotal: 20 + (i % 50), freightTotal: 5 + (i % 17) }, ((i % 11) - 5) / 10, done);
@@ -105,7 +121,8 @@ if (window !== undefined && window !== 'shortest' && window !== 'equal-tailed') 
 const n = Number(args.find((a, i) => !a.startsWith('--') && (windowAt < 0 || i !== windowAt + 1)) ?? 200_000);
 // apart, so the default rounds run the same mix as before the opt-in layers existed
 const optIn = process.argv.includes('--opt-in');
-const m = fed(window);
+const trees = args.includes('--joint-trees') || DEFAULT_ETA_CONFIG.jointTrees !== 'off';
+const m = fed(window, trees);
 round(n / 4, optIn ? 'opt_in' : 'default', m); // warm-up
 const out: { without: number[]; with: number[]; opt_in: number[] } = { without: [], with: [], opt_in: [] };
 for (let r = 0; r < 5; r++) {
@@ -114,12 +131,62 @@ for (let r = 0; r < 5; r++) {
   if (optIn) out.opt_in.push(round(n, 'opt_in', m));
 }
 const us = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** CPU ms of five retrains of `ring` as of `nowMs` (the median). */
+function retrainMs(ring: ResidualRing, nowMs: number): number {
+  const out: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const before = process.cpuUsage();
+    ring.train(nowMs);
+    const used = process.cpuUsage(before);
+    out.push((used.user + used.system) / 1000);
+  }
+  return Math.round(median(out) * 10) / 10;
+}
+
+/** A full ring: JOINT_TREES.capacity deliveries a minute apart, features from the joint model's reading. */
+function fullRing(): { ring: ResidualRing; nowMs: number } {
+  const ring = new ResidualRing(TREE_DIMENSION, JOINT_TREES);
+  let nowMs = T0;
+  for (let i = 0; i < JOINT_TREES.capacity; i++) {
+    nowMs = T0 + i * 60_000;
+    const x = m.joint.treeFeatures({
+      promiseLead: (i % 7) / 5,
+      sellerEffect: (i % 13) / 50,
+      cityEffect: (i % 3) / 20,
+      startedMs: nowMs - 5 * DAY,
+      timeZone: 'UTC',
+      itemCount: 1 + (i % 3),
+      priceTotal: 20 + (i % 50),
+      freightTotal: 5 + (i % 17),
+      route: routes[i % routes.length],
+      firstMedianDays: 2 + (i % 5),
+    });
+    ring.record(x, ((i % 11) - 5) / 10 + 0.1 * x[12], nowMs);
+  }
+  return { ring, nowMs };
+}
+
+const treeCost = trees
+  ? (() => {
+      const ring = m.joint.ringOf('transit')!;
+      const lastMs = ring.snapshot().atMs.at(-1)!;
+      const full = fullRing();
+      return {
+        ring_rows_fed: ring.size,
+        retrain_ms_fed: retrainMs(ring, lastMs),
+        retrain_ms_full: retrainMs(full.ring, full.nowMs),
+        ring_bytes_full: full.ring.bytes,
+      };
+    })()
+  : undefined;
 console.log(
   JSON.stringify({
     forecasts: n,
     us_per_forecast_without: us(median(out.without)),
     us_per_forecast_with: us(median(out.with)),
     ...(optIn && { us_per_forecast_opt_in: us(median(out.opt_in)) }),
+    ...(treeCost && { trees: treeCost }),
     rounds: out,
   }),
 );

@@ -46,6 +46,8 @@ export type InProcessOptions = {
   jointWithout?: EtaModelConfig['jointWithout'];
   /** EtaModelConfig.jointSpread; the model's default when absent. */
   jointSpread?: boolean;
+  /** EtaModelConfig.jointTrees; the model's default when absent. */
+  jointTrees?: EtaModelConfig['jointTrees'];
 };
 
 /**
@@ -75,6 +77,7 @@ export async function replayInProcess(orders: readonly OlistOrder[], opts: InPro
       ...(opts.joint !== undefined && { jointModel: opts.joint }),
       ...(opts.jointWithout !== undefined && { jointWithout: opts.jointWithout }),
       ...(opts.jointSpread !== undefined && { jointSpread: opts.jointSpread }),
+      ...(opts.jointTrees !== undefined && { jointTrees: opts.jointTrees }),
     },
     modelTime: etaModelTime({ days: without.has('calendar') ? 'calendar' : 'business', country: 'BR', timeZone: opts.timeZone }),
   });

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { EtaProjection, foldOpenOrder, type OpenOrder } from '@ot/application';
 import { etaModelTime } from '@ot/calendar';
-import { DEFAULT_ETA_CONFIG, EtaLearner, type EtaModelConfig } from '@ot/domain';
+import { DEFAULT_ETA_CONFIG, ETA_STAGES, EtaLearner, type EtaModelConfig, JointEtaModel, jointTreesOf } from '@ot/domain';
 import { InMemoryEtaViewStore } from '@ot/read-model';
 import { runWorker } from '../lib/child';
 import { etaSteadyState, fracOf, placeOf } from '../fixtures/eta-open-orders';
@@ -17,7 +17,13 @@ const NOW = Date.UTC(2026, 0, 1);
 const TIME = etaModelTime({ days: process.env.ETA_TICK_DAYS === 'calendar' ? 'calendar' : 'business', country: 'BR', timeZone: DEFAULT_ETA_CONFIG.timeZone });
 /** ETA_TICK_WINDOW: the window's interval (EtaModelConfig.window), the model's default unless `shortest` or `equal-tailed`. */
 const WINDOW = process.env.ETA_TICK_WINDOW;
-const MODEL: EtaModelConfig = WINDOW === 'shortest' || WINDOW === 'equal-tailed' ? { ...DEFAULT_ETA_CONFIG, window: WINDOW } : DEFAULT_ETA_CONFIG;
+/** ETA_TICK_TREES: the joint model's trees (EtaModelConfig.jointTrees), the model's default unless `off`, `centred` or `level`. */
+const TREES = process.env.ETA_TICK_TREES;
+const windowSet = WINDOW === 'shortest' || WINDOW === 'equal-tailed';
+const treesSet = TREES === 'off' || TREES === 'centred' || TREES === 'level';
+// the default object itself when nothing is set (session 7 measured a spread copy slower, unexplained)
+const MODEL: EtaModelConfig =
+  windowSet || treesSet ? { ...DEFAULT_ETA_CONFIG, ...(windowSet && { window: WINDOW }), ...(treesSet && { jointTrees: TREES }) } : DEFAULT_ETA_CONFIG;
 const newProjection = (): EtaProjection => new EtaProjection(new InMemoryEtaViewStore(), MODEL, undefined, undefined, TIME);
 const cpuSeconds = (): number => {
   const u = process.cpuUsage();
@@ -68,8 +74,43 @@ function restored(open: number): EtaProjection {
     position = events[events.length - 1].globalPosition;
   }
   const projection = newProjection();
-  projection.restore({ position, processedMs: NOW, learner: learner.snapshot(), orders: [...orders.values()], written: [], absorbed: [], pending: [] });
+  const joint = process.env.ETA_TICK_JOINT === 'fed' ? { joint: fedJoint().snapshot() } : {};
+  projection.restore({
+    position,
+    processedMs: NOW,
+    learner: learner.snapshot(),
+    orders: [...orders.values()],
+    written: [],
+    absorbed: [],
+    pending: [],
+    ...joint,
+  });
   return projection;
+}
+
+/**
+ * ETA_TICK_JOINT=fed: the joint model (and its trees, as MODEL has them) fed 5,000 deliveries a stage over the last
+ * 60 days, so every forecast of the tick reads a trusted ridge and trained trees (the fixture scores no delivery).
+ */
+function fedJoint(): JointEtaModel {
+  const joint = new JointEtaModel(MODEL.halfLifeDays, MODEL.backoffStrength, MODEL.jointWithout, jointTreesOf(MODEL.jointTrees));
+  for (let n = 0; n < 5000; n++)
+    for (const stage of ETA_STAGES) {
+      const inputs = {
+        promiseLead: fracOf(n, 13) - 0.5,
+        sellerEffect: (fracOf(n, 17) - 0.5) / 5,
+        cityEffect: (fracOf(n, 19) - 0.5) / 5,
+        startedMs: NOW - 70 * DAY + n * (60 / 5000) * DAY,
+        timeZone: MODEL.timeZone,
+        itemCount: 1 + (n % 3),
+        priceTotal: 20 + (n % 90),
+        freightTotal: 5 + (n % 30),
+        route: { origin: placeOf(n), destination: placeOf(n * 31 + 7) },
+        firstMedianDays: 2 + 8 * fracOf(n, 23),
+      };
+      joint.record(stage, inputs, (fracOf(n, 29) - 0.5) * 0.8 + 0.2 * (fracOf(n, 31) - 0.5), NOW - 60 * DAY + n * (60 / 5000) * DAY);
+    }
+  return joint;
 }
 
 /**

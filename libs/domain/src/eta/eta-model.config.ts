@@ -53,6 +53,12 @@ export type EtaModelConfig = Readonly<{
   jointSpread: boolean;
   /** Feature groups the joint model leaves out (ablations). */
   jointWithout: readonly JointFeatureGroup[];
+  /**
+   * Blend the joint ridge with a small boosted-tree ensemble of the same residual, retrained weekly from a ring of
+   * recent deliveries (JointEtaModel, JOINT_TREES): the mean of the two fits. Only with `jointModel: 'replace'`.
+   * `centred`: the trees' deviation from their rows' mean, as the ridge's; `level`: with that mean (the recent level).
+   */
+  jointTrees: 'off' | 'centred' | 'level';
 }>;
 
 export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
@@ -75,4 +81,5 @@ export const DEFAULT_ETA_CONFIG: EtaModelConfig = {
   jointModel: 'replace',
   jointSpread: true,
   jointWithout: [],
+  jointTrees: 'level',
 };

@@ -14,5 +14,7 @@ export * from './eta-effects';
 export * from './forecast-residual';
 export * from './window-levels';
 export * from './decayed-ridge';
+export * from './boosted-trees';
+export * from './residual-ring';
 export * from './joint-eta-model';
 export * from './joint-inputs';

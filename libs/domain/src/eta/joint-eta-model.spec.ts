@@ -1,4 +1,6 @@
-import { JOINT_DIMENSION, JointEtaModel, type JointInputs } from './joint-eta-model';
+import { cappedFactor } from './forecast-residual';
+import { JOINT_DIMENSION, JointEtaModel, type JointInputs, TREE_DIMENSION } from './joint-eta-model';
+import type { ResidualRingOptions } from './residual-ring';
 
 const DAY = 86_400_000;
 const ZONE = 'America/Sao_Paulo';
@@ -79,5 +81,80 @@ describe('JointEtaModel', () => {
     const restarted = JointEtaModel.restore(older, 30, 10);
     expect(restarted.factor('transit', x)).toBe(1);
     expect(taught(400, restarted).factor('transit', x)).toBe(model.factor('transit', x));
+  });
+
+  describe('with trees', () => {
+    const trees: ResidualRingOptions = {
+      capacity: 1000,
+      maxAgeDays: 90,
+      everyDays: 7,
+      everyDeliveries: 1000,
+      minRows: 100,
+      trees: { trees: 20, depth: 3, shrinkage: 0.1, minLeaf: 10, bins: 32 },
+    };
+    const sp = { state: 'SP', zipPrefix: '01310' };
+    const rj = { state: 'RJ', zipPrefix: '22041' };
+    /** Same-state parcels late, other-state ones early (the sign flip session 9 found), freight as in `taught`. */
+    function taughtRoutes(model: JointEtaModel): JointEtaModel {
+      for (let k = 0; k < 400; k++) {
+        const freight = 5 + (k % 7) * 10;
+        const route = { origin: sp, destination: k % 2 ? sp : rj };
+        const y = 0.4 * (Math.log1p(freight) - Math.log1p(20)) + (k % 2 ? 0.2 : -0.2);
+        model.record('transit', inputs({ freightTotal: freight, route, firstMedianDays: 5 }), y, (k * DAY) / 8);
+      }
+      return model;
+    }
+
+    it('reads the places as codes: zip3s, states, the same state; unknown ones below every known value', () => {
+      const x = new JointEtaModel(30, 10, [], trees).treeFeatures(inputs({ route: { origin: sp, destination: rj }, firstMedianDays: 4, itemCount: 2 }));
+      expect(x).toHaveLength(TREE_DIMENSION);
+      expect([...x.slice(9, 14)]).toEqual([13, 220, 25, 18, 0]); // SP 26th, RJ 19th of the 27 states
+      expect(x[14]).toBeCloseTo(Math.log(4), 12);
+      expect(x[4]).toBe(3); // Wednesday
+      expect(x[5]).toBeCloseTo(14.5, 9);
+      expect(x[6]).toBeCloseTo(Math.log(2), 12);
+      expect(x[0]).toBeLessThan(-1e6); // no promise: unknown
+      const none = new JointEtaModel(30, 10, [], trees).treeFeatures(inputs());
+      expect([...none.slice(9)].every((v) => v < -1e6)).toBe(true);
+    });
+
+    it('blends: exp of the mean of the ridge fit and the trees fit (capped)', () => {
+      const model = taughtRoutes(new JointEtaModel(30, 10, [], trees));
+      const ridge = taughtRoutes(new JointEtaModel(30, 10));
+      const ring = model.ringOf('transit')!;
+      expect(ring.trees).toBeDefined();
+      for (const destination of [sp, rj])
+        for (const freightTotal of [5, 35, 65]) {
+          const x = inputs({ freightTotal, route: { origin: sp, destination }, firstMedianDays: 5 });
+          const tree = ring.predict(model.treeFeatures(x))!;
+          expect(model.factor('transit', x)).toBeCloseTo(cappedFactor((Math.log(ridge.factor('transit', x)) + tree) / 2), 12);
+        }
+      // the trees read the same-state split the ridge has no feature for
+      const same = model.factor('transit', inputs({ freightTotal: 35, route: { origin: sp, destination: sp }, firstMedianDays: 5 }));
+      const other = model.factor('transit', inputs({ freightTotal: 35, route: { origin: sp, destination: rj }, firstMedianDays: 5 }));
+      expect(same / other).toBeGreaterThan(1.15); // half of exp(0.4), less what 20 trees of shrinkage 0.1 leave
+    });
+
+    it('is the ridge alone until the trees are first trained, and without them keeps no ring', () => {
+      const young = new JointEtaModel(30, 10, [], trees);
+      const ridge = new JointEtaModel(30, 10);
+      for (const m of [young, ridge]) taught(99, m);
+      expect(young.ringOf('transit')!.trees).toBeUndefined();
+      expect(young.factor('transit', inputs({ freightTotal: 65 }))).toBe(ridge.factor('transit', inputs({ freightTotal: 65 })));
+      expect(taughtRoutes(new JointEtaModel(30, 10)).snapshot().rings).toBeUndefined();
+    });
+
+    it('restores its rings; an older state without them starts them empty, a model without trees ignores them', () => {
+      const model = taughtRoutes(new JointEtaModel(30, 10, [], trees));
+      const x = inputs({ freightTotal: 45, route: { origin: sp, destination: sp }, firstMedianDays: 5 });
+      const back = JointEtaModel.restore(JSON.parse(JSON.stringify(model.snapshot())), 30, 10, [], trees);
+      expect(back.factor('transit', x)).toBe(model.factor('transit', x));
+      const { rings, ...older } = model.snapshot();
+      expect(rings?.transit?.y).toHaveLength(400);
+      const noRings = JointEtaModel.restore(older, 30, 10, [], trees);
+      expect(noRings.ringOf('transit')).toBeUndefined();
+      expect(noRings.factor('transit', x)).toBe(JointEtaModel.restore(older, 30, 10).factor('transit', x));
+      expect(JointEtaModel.restore(model.snapshot(), 30, 10).ringOf('transit')).toBeUndefined();
+    });
   });
 });

@@ -1,5 +1,6 @@
-import type { EtaStage } from './eta-route';
+import { ETA_STAGES, type EtaRoute, type EtaStage } from './eta-route';
 import { DecayedRidge, type DecayedRidgeSnapshot } from './decayed-ridge';
+import { ResidualRing, type ResidualRingOptions, type ResidualRingSnapshot } from './residual-ring';
 import { cappedFactor, MAX_LOG_RESIDUAL } from './forecast-residual';
 import { zoneOffsetMs } from '../shared/zone-offset';
 
@@ -46,6 +47,8 @@ export type JointInputs = Readonly<{
   itemCount?: number;
   priceTotal?: number;
   freightTotal?: number;
+  /** Where the parcel goes (the trees split on its places). */
+  route?: EtaRoute;
   /** The stage's first forecast's median, in days remaining from that forecast (model time). */
   firstMedianDays?: number;
 }>;
@@ -58,7 +61,42 @@ const HOUR = 10;
 /** One forecast's features, read and dotted at once (single-threaded): a forecast allocates none. */
 const SCRATCH: number[] = new Array<number>(JOINT_DIMENSION).fill(0);
 
-export type JointEtaModelSnapshot = Partial<Record<EtaStage, DecayedRidgeSnapshot>>;
+/** The ridge per stage; `rings` the trees' recent deliveries and ensembles (absent in states saved before them, or without). */
+export type JointEtaModelSnapshot = Partial<Record<EtaStage, DecayedRidgeSnapshot>> & { rings?: Partial<Record<EtaStage, ResidualRingSnapshot>> };
+
+/**
+ * The trees' features: the ridge's (the weekday and the hour as numbers, unknowns apart), and what a linear fit cannot
+ * read: the origin's and destination's zip3 (Brazil's CEPs run by region) and states, whether they are the same state
+ * (session 9: the error splits by it with opposite signs), and the log of the stage's first forecast's median days.
+ */
+export const TREE_DIMENSION = 15;
+/** An unknown value: below every known one, so a tree can split it off. */
+const UNKNOWN = -1e9;
+const TREE_GROUP: readonly (JointFeatureGroup | undefined)[] = [
+  ...(['lead', 'lead', 'effects', 'effects', 'time', 'time', 'parcel', 'parcel', 'parcel'] as const),
+  ...Array<undefined>(6).fill(undefined),
+];
+/** Brazil's states (UF), a fixed code each (an unknown one: UNKNOWN). */
+const STATES = 'AC AL AM AP BA CE DF ES GO MA MG MS MT PA PB PE PI PR RJ RN RO RR RS SC SE SP TO'.split(' ');
+/** A route's place codes (origin zip3, destination zip3, origin state, destination state, same state), once per route object. */
+const ROUTE_CODES = new WeakMap<EtaRoute, Float64Array>();
+const TREE_SCRATCH = new Float64Array(TREE_DIMENSION);
+
+/**
+ * The trees' ring and ensemble, chosen a priori: the last 5,000 deliveries of a stage or 90 days, whichever is smaller
+ * (a sample of the recent past at a marketplace's volume; three half-lives of the ridge); retrained weekly (the issue's
+ * baseline) or every 1,000 deliveries; first trained on 500 (8 leaves of at least 20, many times over). 50 trees of
+ * depth 3, shrinkage 0.1: the ridge explains about a tenth of the residual's variance, a weak signal, so a small ensemble.
+ */
+export const JOINT_TREES: ResidualRingOptions = {
+  level: false,
+  capacity: 5000,
+  maxAgeDays: 90,
+  everyDays: 7,
+  everyDeliveries: 1000,
+  minRows: 500,
+  trees: { trees: 50, depth: 3, shrinkage: 0.1, minLeaf: 20, bins: 32 },
+};
 
 /** Effective deliveries per stage before the fit is trusted, per coefficient fitted: the usual rule for a regression's sample. */
 const MIN_WEIGHT_PER_COLUMN = 10;
@@ -70,16 +108,46 @@ const MIN_WEIGHT_PER_COLUMN = 10;
  */
 export class JointEtaModel {
   private readonly stages: Partial<Record<EtaStage, DecayedRidge>> = {};
+  private readonly rings: Partial<Record<EtaStage, ResidualRing>> = {};
   private readonly kept: readonly boolean[];
   private readonly minWeight: number;
+  private readonly treeKept: readonly boolean[];
 
   constructor(
     private readonly halfLifeDays: number,
     private readonly strength: number,
     without: readonly JointFeatureGroup[] = [],
+    /** The trees' ring and ensemble, blended with the ridge (the mean of the two fits); undefined: the ridge alone. */
+    private readonly trees?: ResidualRingOptions,
   ) {
     this.kept = GROUP_OF.map((g) => !without.includes(g));
     this.minWeight = MIN_WEIGHT_PER_COLUMN * this.kept.filter(Boolean).length;
+    this.treeKept = TREE_GROUP.map((g) => g === undefined || !without.includes(g));
+  }
+
+  /** The trees' ring of a stage (undefined without trees or before its first delivery). */
+  ringOf(stage: EtaStage): ResidualRing | undefined {
+    return this.rings[stage];
+  }
+
+  /** The trees' features of a forecast or a delivery, into `out`. */
+  treeFeatures(inputs: JointInputs, out: Float64Array = new Float64Array(TREE_DIMENSION)): Float64Array {
+    const k = this.treeKept;
+    const v = (i: number, x: number | undefined): number => (k[i] && x !== undefined && Number.isFinite(x) ? x : UNKNOWN);
+    out[0] = v(0, inputs.promiseLead);
+    out[1] = v(1, inputs.deadlineLead);
+    out[2] = v(2, inputs.sellerEffect);
+    out[3] = v(3, inputs.cityEffect);
+    const local = inputs.startedMs + zoneOffsetMs(inputs.startedMs, inputs.timeZone);
+    out[4] = v(4, (((Math.floor(local / MS_PER_DAY) + 4) % 7) + 7) % 7);
+    out[5] = v(5, ((((local % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_DAY) * 24);
+    out[6] = v(6, inputs.itemCount !== undefined && inputs.itemCount > 0 ? Math.log(inputs.itemCount) : undefined);
+    out[7] = v(7, inputs.priceTotal !== undefined && inputs.priceTotal >= 0 ? Math.log1p(inputs.priceTotal) : undefined);
+    out[8] = v(8, inputs.freightTotal !== undefined && inputs.freightTotal >= 0 ? Math.log1p(inputs.freightTotal) : undefined);
+    const codes = inputs.route ? routeCodes(inputs.route) : undefined;
+    for (let i = 0; i < 5; i++) out[9 + i] = codes ? codes[i] : UNKNOWN;
+    out[14] = v(14, inputs.firstMedianDays !== undefined && inputs.firstMedianDays > 0 ? Math.log(inputs.firstMedianDays) : undefined);
+    return out;
   }
 
   /** The features of a forecast or a delivery, in full (the fit's columns). */
@@ -95,7 +163,9 @@ export class JointEtaModel {
     const { beta, mean } = ridge.fit();
     let fit = 0; // centred: (x - mean x) . beta
     for (let i = 0; i < JOINT_DIMENSION; i++) fit += (x[i] - mean[i]) * beta[i];
-    return cappedFactor(fit);
+    // the trees, once trained, read beside it: the mean of the two fits (both centred)
+    const tree = this.rings[stage]?.predict(this.treeFeatures(inputs, TREE_SCRATCH));
+    return cappedFactor(tree === undefined ? fit : (fit + tree) / 2);
   }
 
   /**
@@ -115,12 +185,16 @@ export class JointEtaModel {
    */
   record(stage: EtaStage, inputs: JointInputs, logRatio: number, atMs: number): void {
     const ridge = this.ridgeOf(stage);
-    ridge.record(this.read(ridge, inputs, new Array<number>(JOINT_DIMENSION)), Math.max(-MAX_LOG_RESIDUAL, Math.min(MAX_LOG_RESIDUAL, logRatio)), atMs);
+    const y = Math.max(-MAX_LOG_RESIDUAL, Math.min(MAX_LOG_RESIDUAL, logRatio));
+    ridge.record(this.read(ridge, inputs, new Array<number>(JOINT_DIMENSION)), y, atMs);
+    if (this.trees) (this.rings[stage] ??= new ResidualRing(TREE_DIMENSION, this.trees)).record(this.treeFeatures(inputs, TREE_SCRATCH), y, atMs);
   }
 
   snapshot(): JointEtaModelSnapshot {
     const out: JointEtaModelSnapshot = {};
     for (const [stage, ridge] of Object.entries(this.stages)) out[stage as EtaStage] = ridge.snapshot();
+    const rings = Object.entries(this.rings);
+    if (rings.length > 0) out.rings = Object.fromEntries(rings.map(([stage, ring]) => [stage, ring.snapshot()]));
     return out;
   }
 
@@ -129,9 +203,15 @@ export class JointEtaModel {
     halfLifeDays: number,
     strength: number,
     without: readonly JointFeatureGroup[] = [],
+    trees?: ResidualRingOptions,
   ): JointEtaModel {
-    const out = new JointEtaModel(halfLifeDays, strength, without);
-    for (const [stage, s] of Object.entries(snapshot ?? {})) out.stages[stage as EtaStage] = DecayedRidge.restore(s, JOINT_DIMENSION, halfLifeDays, strength);
+    const out = new JointEtaModel(halfLifeDays, strength, without, trees);
+    for (const stage of ETA_STAGES) {
+      const s = snapshot?.[stage];
+      if (s) out.stages[stage] = DecayedRidge.restore(s, JOINT_DIMENSION, halfLifeDays, strength);
+      const r = snapshot?.rings?.[stage];
+      if (trees && r) out.rings[stage] = ResidualRing.restore(r, TREE_DIMENSION, trees);
+    }
     return out;
   }
 
@@ -164,4 +244,22 @@ export class JointEtaModel {
   private ridgeOf(stage: EtaStage): DecayedRidge {
     return (this.stages[stage] ??= new DecayedRidge(JOINT_DIMENSION, this.halfLifeDays, this.strength));
   }
+}
+
+/** The route's place codes for the trees (UNKNOWN where a place lacks one), worked out once per route object. */
+function routeCodes(route: EtaRoute): Float64Array {
+  let codes = ROUTE_CODES.get(route);
+  if (codes) return codes;
+  const { origin: o, destination: d } = route;
+  const zip3 = (zip: string | undefined): number => (zip && /^\d{3}/.test(zip) ? Number(zip.slice(0, 3)) : UNKNOWN);
+  const state = (uf: string | undefined): number => (uf && STATES.includes(uf) ? STATES.indexOf(uf) : UNKNOWN);
+  const same = o.state && d.state ? (o.state === d.state ? 1 : 0) : UNKNOWN;
+  codes = Float64Array.from([zip3(o.zipPrefix), zip3(d.zipPrefix), state(o.state), state(d.state), same]);
+  ROUTE_CODES.set(route, codes);
+  return codes;
+}
+
+/** The trees' ring and ensemble a configuration asks for (EtaModelConfig.jointTrees); undefined: none. */
+export function jointTreesOf(mode: 'off' | 'centred' | 'level'): ResidualRingOptions | undefined {
+  return mode === 'off' ? undefined : { ...JOINT_TREES, level: mode === 'level' };
 }

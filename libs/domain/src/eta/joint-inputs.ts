@@ -47,6 +47,7 @@ export function jointInputsOf(
     itemCount: order.itemCount,
     priceTotal: order.priceTotal,
     freightTotal: order.freightTotal,
+    route: order.route,
     firstMedianDays: (first.medianMs - first.atMs) / MS_PER_DAY,
   };
 }

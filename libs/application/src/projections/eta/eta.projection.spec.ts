@@ -337,6 +337,27 @@ describe('ETA projection: the joint linear model', () => {
     expect(back.snapshot()).toEqual(projection.snapshot());
   });
 
+  it('with trees, keeps each stage delivery in its ring (saved, restored); a state saved without rings starts them empty', async () => {
+    const withTrees = { ...model, jointTrees: 'centred' as const };
+    const ridgeOnly = { ...model, jointTrees: 'off' as const };
+    const projection = new EtaProjection(new InMemoryEtaViewStore(), withTrees);
+    for (const e of await (await history()).readAll(0, 10_000)) await projection.apply([e]); // one at a time: every transit forecast is made
+    type Saved = { joint: { rings?: Record<string, { y: number[] }> } };
+    const state = structuredClone(projection.snapshot()) as EtaProjectionState & Saved;
+    expect(state.joint.rings?.handoff?.y).toHaveLength(52); // every delivery, in both stages
+    expect(state.joint.rings?.transit?.y).toHaveLength(52);
+    const back = new EtaProjection(new InMemoryEtaViewStore(), withTrees);
+    back.restore(state);
+    expect(back.snapshot()).toEqual(projection.snapshot());
+    const older = new EtaProjection(new InMemoryEtaViewStore(), withTrees);
+    older.restore(new EtaProjection(new InMemoryEtaViewStore(), ridgeOnly).snapshot() as never);
+    expect((older.snapshot() as EtaProjectionState & Saved).joint.rings).toBeUndefined();
+    expect((projection.snapshot() as EtaProjectionState & Saved).joint.rings).toBeDefined();
+    const without = new EtaProjection(new InMemoryEtaViewStore(), ridgeOnly);
+    for (const e of await (await history()).readAll(0, 10_000)) await without.apply([e]);
+    expect((without.snapshot() as EtaProjectionState & Saved).joint.rings).toBeUndefined();
+  });
+
   it('resumes from a state saved without it: the joint model starts empty', async () => {
     const projection = new EtaProjection(new InMemoryEtaViewStore(), model);
     await projection.apply(await (await history()).readAll(0, 10_000));

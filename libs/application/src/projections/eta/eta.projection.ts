@@ -26,6 +26,7 @@ import {
   EtaEffects,
   type EtaEffectsSnapshot,
   JointEtaModel,
+  jointTreesOf,
   type JointEtaModelSnapshot,
   type JointInputs,
   jointInputsOf,
@@ -117,7 +118,10 @@ export class EtaProjection implements Projection {
     this.windowLevels = new WindowLevels(config.windowCalibration);
     this.effects = config.effects ? new EtaEffects(config.halfLifeDays, config.backoffStrength) : undefined;
     // the learner's memory and shrinkage: a delivery counts as long as in the groups, the ridge is as strong as a group's back-off
-    this.joint = config.jointModel !== 'off' ? new JointEtaModel(config.halfLifeDays, config.backoffStrength, config.jointWithout) : undefined;
+    this.joint =
+      config.jointModel !== 'off'
+        ? new JointEtaModel(config.halfLifeDays, config.backoffStrength, config.jointWithout, jointTreesOf(config.jointTrees))
+        : undefined;
   }
 
   async checkpoint(): Promise<number> {
@@ -165,7 +169,8 @@ export class EtaProjection implements Projection {
     if (this.handOverLead) this.handOverLead = LeadFeature.restore(s.handOverLead, halfLifeDays);
     this.windowLevels = WindowLevels.restore(s.windowLevels, this.learner.config.windowCalibration);
     if (this.effects) this.effects = EtaEffects.restore(s.effects, halfLifeDays, backoffStrength);
-    if (this.joint) this.joint = JointEtaModel.restore(s.joint, halfLifeDays, backoffStrength, this.learner.config.jointWithout);
+    const { jointWithout, jointTrees } = this.learner.config;
+    if (this.joint) this.joint = JointEtaModel.restore(s.joint, halfLifeDays, backoffStrength, jointWithout, jointTreesOf(jointTrees));
     for (const saved of s.orders) this.orders.set(saved.orderId, restoredOpenOrder(saved));
     for (const v of s.written ?? []) {
       const o = this.orders.get(v.orderId);

@@ -1,0 +1,213 @@
+/** How a gradient-boosted ensemble of regression trees is grown (squared error). */
+export type BoostedTreesOptions = Readonly<{
+  trees: number;
+  depth: number;
+  shrinkage: number;
+  /** A split leaving fewer rows than this on a side is not made. */
+  minLeaf: number;
+  /** Candidate thresholds per feature: its quantiles in the training rows (all its values when fewer). */
+  bins: number;
+}>;
+
+/**
+ * Complete binary trees of `depth`, stored flat: per tree `2^depth - 1` split nodes (feature, threshold; a row goes
+ * right when its value is above the threshold) then `2^depth` leaf values. A node that could not split sends every row
+ * left (threshold +Infinity, saved as null in JSON and read back as such).
+ */
+export type BoostedTreesSnapshot = { depth: number; features: number[]; thresholds: (number | null)[]; leaves: number[]; base?: number };
+
+/**
+ * Least-squares gradient boosting of shallow regression trees (Friedman 2001), centred: the ensemble starts at the
+ * rows' mean and predicts the deviation from it, never the level (as the ridge beside it). Splits are searched over
+ * each feature's quantile thresholds (a histogram per node), so a tree costs rows x features x depth. Deterministic.
+ */
+export class BoostedTrees {
+  private constructor(
+    private readonly depth: number,
+    private readonly features: Int32Array,
+    private readonly thresholds: Float64Array,
+    private readonly leaves: Float64Array,
+    /** The training rows' mean: where the ensemble starts (not in predict(), which is centred). */
+    readonly base: number,
+  ) {}
+
+  /** How many trees the ensemble holds. */
+  get size(): number {
+    return this.leaves.length >> this.depth;
+  }
+
+  /** The ensemble's deviation from the training rows' mean at `x`. */
+  predict(x: ArrayLike<number>): number {
+    const { depth, features, thresholds, leaves } = this;
+    const inner = (1 << depth) - 1;
+    let out = 0;
+    for (let t = 0, n = this.size; t < n; t++) {
+      const base = t * inner;
+      let i = 0;
+      for (let level = 0; level < depth; level++) i = 2 * i + (x[features[base + i]] > thresholds[base + i] ? 2 : 1);
+      out += leaves[t * (inner + 1) + i - inner];
+    }
+    return out;
+  }
+
+  /** Fits `rows` rows of `d` features (row-major in `x`) to `y`. */
+  static train(x: ArrayLike<number>, y: ArrayLike<number>, rows: number, d: number, o: BoostedTreesOptions): BoostedTrees {
+    const inner = (1 << o.depth) - 1;
+    const features = new Int32Array(o.trees * inner);
+    const thresholds = new Float64Array(o.trees * inner).fill(Infinity);
+    const leaves = new Float64Array(o.trees * (inner + 1));
+    const { codes, edges } = binned(x, rows, d, o.bins);
+    let mean = 0;
+    for (let r = 0; r < rows; r++) mean += y[r] / rows;
+    const residual = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) residual[r] = y[r] - mean;
+    const node = new Int32Array(rows); // the row's node at the current level, 0-based within the level
+    const sums = new Float64Array(d * (o.bins + 1));
+    const counts = new Float64Array(d * (o.bins + 1));
+    for (let t = 0; t < o.trees; t++) {
+      node.fill(0);
+      for (let level = 0; level < o.depth; level++) {
+        const width = 1 << level;
+        const splitBin = new Int32Array(width).fill(-1); // -1: every row left
+        for (let k = 0; k < width; k++) {
+          const at = t * inner + width - 1 + k;
+          const split = bestSplit(codes, residual, node, k, rows, d, edges, o, sums, counts);
+          if (split) {
+            features[at] = split.feature;
+            thresholds[at] = edges[split.feature][split.bin];
+            splitBin[k] = split.bin;
+          }
+        }
+        for (let r = 0; r < rows; r++) {
+          const k = node[r];
+          const f = features[t * inner + width - 1 + k];
+          node[r] = 2 * k + (splitBin[k] >= 0 && codes[r * d + f] > splitBin[k] ? 1 : 0);
+        }
+      }
+      const leafSum = new Float64Array(inner + 1);
+      const leafCount = new Float64Array(inner + 1);
+      for (let r = 0; r < rows; r++) {
+        leafSum[node[r]] += residual[r];
+        leafCount[node[r]]++;
+      }
+      for (let l = 0; l <= inner; l++) leaves[t * (inner + 1) + l] = leafCount[l] > 0 ? (o.shrinkage * leafSum[l]) / leafCount[l] : 0;
+      for (let r = 0; r < rows; r++) residual[r] -= leaves[t * (inner + 1) + node[r]];
+    }
+    return new BoostedTrees(o.depth, features, thresholds, leaves, mean);
+  }
+
+  snapshot(): BoostedTreesSnapshot {
+    return {
+      depth: this.depth,
+      features: [...this.features],
+      thresholds: [...this.thresholds].map((v) => (v === Infinity ? null : v)),
+      leaves: [...this.leaves],
+      base: this.base,
+    };
+  }
+
+  /** undefined when the snapshot is not a whole ensemble. */
+  static restore(s: BoostedTreesSnapshot | undefined): BoostedTrees | undefined {
+    if (!s || !(s.depth > 0)) return undefined;
+    const inner = (1 << s.depth) - 1;
+    const trees = s.leaves.length / (inner + 1);
+    if (!Number.isInteger(trees) || s.features.length !== trees * inner || s.thresholds.length !== trees * inner) return undefined;
+    return new BoostedTrees(
+      s.depth,
+      Int32Array.from(s.features),
+      Float64Array.from(s.thresholds.map((v) => (v === null ? Infinity : v))),
+      Float64Array.from(s.leaves),
+      s.base ?? 0,
+    );
+  }
+}
+
+/**
+ * Each feature's thresholds (sorted, distinct: up to `bins` of its quantiles) and each row's bin per feature: the
+ * number of thresholds below its value, so "bin <= b" is "value <= threshold b".
+ */
+function binned(x: ArrayLike<number>, rows: number, d: number, bins: number): { codes: Uint16Array; edges: Float64Array[] } {
+  const codes = new Uint16Array(rows * d);
+  const edges: Float64Array[] = [];
+  const column = new Float64Array(rows);
+  for (let f = 0; f < d; f++) {
+    for (let r = 0; r < rows; r++) column[r] = x[r * d + f];
+    column.sort();
+    const cut: number[] = [];
+    // the distinct values but the largest (each a threshold: values up to it go left); thinned to `bins` quantiles
+    const distinct: number[] = [];
+    for (let r = 0; r < rows; r++) if (r === 0 || column[r] !== column[r - 1]) distinct.push(column[r]);
+    if (distinct.length - 1 <= bins) cut.push(...distinct.slice(0, -1));
+    else
+      for (let b = 1; b <= bins; b++) {
+        const v = column[Math.min(rows - 1, Math.floor((b * rows) / (bins + 1)))];
+        if (v < distinct[distinct.length - 1] && (cut.length === 0 || v > cut[cut.length - 1])) cut.push(v);
+      }
+    const e = Float64Array.from(cut);
+    edges.push(e);
+    for (let r = 0; r < rows; r++) {
+      const v = x[r * d + f];
+      let lo = 0;
+      let hi = e.length; // the count of thresholds below v
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (v > e[mid]) lo = mid + 1;
+        else hi = mid;
+      }
+      codes[r * d + f] = lo;
+    }
+  }
+  return { codes, edges };
+}
+
+/** The split of node `k`'s rows that most lowers their squared error, or undefined if none leaves minLeaf rows a side. */
+function bestSplit(
+  codes: Uint16Array,
+  residual: Float64Array,
+  node: Int32Array,
+  k: number,
+  rows: number,
+  d: number,
+  edges: Float64Array[],
+  o: BoostedTreesOptions,
+  sums: Float64Array,
+  counts: Float64Array,
+): { feature: number; bin: number } | undefined {
+  const stride = o.bins + 1;
+  sums.fill(0);
+  counts.fill(0);
+  let total = 0;
+  let n = 0;
+  for (let r = 0; r < rows; r++) {
+    if (node[r] !== k) continue;
+    const g = residual[r];
+    total += g;
+    n++;
+    for (let f = 0, at = r * d; f < d; f++) {
+      const c = f * stride + codes[at + f];
+      sums[c] += g;
+      counts[c]++;
+    }
+  }
+  if (n < 2 * o.minLeaf) return undefined;
+  let best: { feature: number; bin: number } | undefined;
+  let bestGain = 1e-12 + (total * total) / n;
+  for (let f = 0; f < d; f++) {
+    let left = 0;
+    let leftN = 0;
+    for (let b = 0; b < edges[f].length; b++) {
+      left += sums[f * stride + b];
+      leftN += counts[f * stride + b];
+      const rightN = n - leftN;
+      if (leftN < o.minLeaf) continue;
+      if (rightN < o.minLeaf) break;
+      const right = total - left;
+      const gain = (left * left) / leftN + (right * right) / rightN;
+      if (gain > bestGain) {
+        bestGain = gain;
+        best = { feature: f, bin: b };
+      }
+    }
+  }
+  return best;
+}
