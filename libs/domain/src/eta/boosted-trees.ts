@@ -20,6 +20,8 @@ export type BoostedTreesSnapshot = { depth: number; features: number[]; threshol
  * Least-squares gradient boosting of shallow regression trees (Friedman 2001), centred: the ensemble starts at the
  * rows' mean and predicts the deviation from it, never the level (as the ridge beside it). Splits are searched over
  * each feature's quantile thresholds (a histogram per node), so a tree costs rows x features x depth. Deterministic.
+ * Hand-written: npm has no maintained gradient-boosting library for Node (mljs's ml-cart grows single CART trees, with
+ * no boosting; ml-xgboost is an old WASM port), and the domain stays free of dependencies.
  */
 export class BoostedTrees {
   private constructor(
