@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
-import { EtaProjection, foldOpenOrder, type OpenOrder } from '@ot/application';
+import { EtaProjection, foldOpenOrder, OpenOrders } from '@ot/application';
 import { etaModelTime } from '@ot/calendar';
 import { DEFAULT_ETA_CONFIG, ETA_STAGES, EtaLearner, type EtaModelConfig, JointEtaModel, jointTreesOf } from '@ot/domain';
 import { InMemoryEtaViewStore } from '@ot/read-model';
@@ -66,7 +66,7 @@ async function folded(open: number): Promise<EtaProjection> {
  * restored into the projection as a service start restores its saved state; the first tick forecasts them all.
  */
 function restored(open: number): EtaProjection {
-  const orders = new Map<string, OpenOrder>();
+  const orders = new OpenOrders();
   const learner = new EtaLearner();
   let position = 0;
   for (const events of etaSteadyState({ open, delivered: 100_000, nowMs: NOW })) {
@@ -79,7 +79,8 @@ function restored(open: number): EtaProjection {
     position,
     processedMs: NOW,
     learner: learner.snapshot(),
-    orders: [...orders.values()],
+    orders: orders.saved(),
+    orderNumbers: orders.savedNumbers(),
     written: [],
     absorbed: [],
     pending: [],

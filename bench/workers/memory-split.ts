@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 /**
  * Where a process's resident memory is, in MB: the kernel's split of RSS (anonymous, file-backed pages
@@ -17,6 +18,8 @@ export type MemorySplit = {
   externalMb: number;
   arrayBuffersMb: number;
   workerHeapsMb: { usedMb: number; totalMb: number }[];
+  /** V8's spaces of the main isolate, used / committed MB each (where the committed heap's slack is). */
+  spacesMb: Record<string, [used: number, committed: number]>;
 };
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
@@ -54,5 +57,6 @@ export function memorySplit(): MemorySplit {
     externalMb: mb(m.external),
     arrayBuffersMb: mb(m.arrayBuffers),
     workerHeapsMb: workerHeaps(),
+    spacesMb: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, [mb(s.space_used_size), mb(s.physical_space_size)]])),
   };
 }

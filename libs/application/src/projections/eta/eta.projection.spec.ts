@@ -57,29 +57,38 @@ async function runInBatches(store: EventStore, views: InMemoryEtaViewStore | Sql
   }
 }
 
+/** A state in the shape saved before the open orders' numbers shared one slab (session 10): an array of numbers per order. */
+function packedShape(state: EtaProjectionState): EtaProjectionState {
+  const { orderNumbers, ...rest } = state as EtaProjectionState & { orderNumbers: Float64Array };
+  const orders = (state.orders as OpenOrder[]).map(({ at, ...o }) => ({ ...o, numbers: Array.from(orderNumbers.subarray(at, at + 21)) }));
+  return { ...rest, orders };
+}
+
 /** A state in the shape saved before an open order's numbers were packed: ISO instants, flat delay fields, spreads in an array of 8. */
 function unpackedShape(state: EtaProjectionState): EtaProjectionState {
   const iso = (ms: number): string | undefined => (Number.isNaN(ms) ? undefined : new Date(ms).toISOString());
-  const orders = (state.orders as OpenOrder[]).map(({ numbers: n, delay, handOver, forecast, ...o }): FormerOpenOrder => ({
-    ...structuredClone(o),
-    forecast: forecast && { ...forecast, confidence: n[CONFIDENCE], nextEventDueMs: n[NEXT_EVENT_DUE], predictedAtMs: n[PREDICTED_AT] },
-    placedAt: iso(n[PLACED])!,
-    stageStartedAt: iso(n[STAGE_STARTED])!,
-    statusAt: iso(n[STATUS])!,
-    lastNewsAt: iso(n[LAST_NEWS])!,
-    handOverBy: iso(n[HAND_OVER_BY]),
-    placementLead: placementLeadOf(n),
-    stageSpreads: n.slice(7, 15),
-    itemCount: optionalNumber(n, ITEM_COUNT),
-    priceTotal: optionalNumber(n, PRICE_TOTAL),
-    freightTotal: optionalNumber(n, FREIGHT_TOTAL),
-    delayActive: delay !== undefined,
-    delayExpected: delay?.expected,
-    delayReason: delay?.reason,
-    delayNewsVersion: delay?.newsVersion,
-    ...(handOver && { handOverLead: handOver.lead, handOverSpread: handOver.spread }),
-  }));
-  return { ...state, orders };
+  const orders = (packedShape(state).orders as (Omit<OpenOrder, 'at'> & { numbers: number[] })[]).map(
+    ({ numbers: n, delay, handOver, forecast, ...o }): FormerOpenOrder => ({
+      ...structuredClone(o),
+      forecast: forecast && { ...forecast, confidence: n[CONFIDENCE], nextEventDueMs: n[NEXT_EVENT_DUE], predictedAtMs: n[PREDICTED_AT] },
+      placedAt: iso(n[PLACED])!,
+      stageStartedAt: iso(n[STAGE_STARTED])!,
+      statusAt: iso(n[STATUS])!,
+      lastNewsAt: iso(n[LAST_NEWS])!,
+      handOverBy: iso(n[HAND_OVER_BY]),
+      placementLead: placementLeadOf(n),
+      stageSpreads: n.slice(7, 15),
+      itemCount: optionalNumber(n, ITEM_COUNT),
+      priceTotal: optionalNumber(n, PRICE_TOTAL),
+      freightTotal: optionalNumber(n, FREIGHT_TOTAL),
+      delayActive: delay !== undefined,
+      delayExpected: delay?.expected,
+      delayReason: delay?.reason,
+      delayNewsVersion: delay?.newsVersion,
+      ...(handOver && { handOverLead: handOver.lead, handOverSpread: handOver.spread }),
+    }),
+  );
+  return { ...packedShape(state), orders };
 }
 
 /**
@@ -92,7 +101,7 @@ function formerShape(state: EtaProjectionState): EtaProjectionState {
   const spreadOf = (o: FormerOpenOrder, stage: 'handoff' | 'transit') =>
     stageSpreadOf([...new Array<number>(7).fill(0), ...(o.stageSpreads as number[])], stage);
   return {
-    ...state,
+    ...packedShape(state),
     orders: orders.map(({ forecast: f, written: _w, ...o }) => ({
       ...o,
       ...(f && {
@@ -191,6 +200,7 @@ describe('ETA projection', () => {
   });
 
   it.each([
+    ['with its numbers in an array per order', packedShape],
     ['with the whole prediction', formerShape],
     ['with ISO instants and flat delay fields', unpackedShape],
   ])('restores a state saved in a former shape (%s) to the same memory, judgements and documents', async (_shape, shape) => {
@@ -200,12 +210,12 @@ describe('ETA projection', () => {
     await first.apply(await store.readAll(0, 10_000));
     const state = first.snapshot();
     const former = shape(state);
-    expect((former.orders as { placedAt?: string }[]).filter((o) => o.placedAt)).toHaveLength(5);
+    expect((former.orders as { placedAt?: string; numbers?: number[] }[]).filter((o) => o.placedAt ?? o.numbers)).toHaveLength(5);
     const views = [new InMemoryEtaViewStore(), new InMemoryEtaViewStore()];
     const [now, before] = views.map((v) => new EtaProjection(v));
     now.restore(state);
     before.restore(former);
-    expect(before.snapshot()).toEqual(now.snapshot());
+    expect(packedShape(before.snapshot())).toEqual(packedShape(now.snapshot())); // the same numbers, in other slots
     expect(before.watched()).toEqual(now.watched());
     for (const tick of ['2017-03-20T12:00:00.000Z', '2017-03-24T12:00:00.000Z']) {
       await now.refresh(tick);
@@ -322,7 +332,7 @@ describe('ETA projection: the joint linear model', () => {
     back.restore(state);
     await projection.refresh('2017-04-20T09:00:00.000Z');
     await back.refresh('2017-04-20T09:00:00.000Z');
-    const forecasts = (p: EtaProjection) => (p.snapshot() as unknown as { orders: OpenOrder[] }).orders;
+    const forecasts = (p: EtaProjection) => (packedShape(p.snapshot()) as unknown as { orders: { numbers: number[] }[] }).orders;
     expect(forecasts(back)).toEqual(forecasts(projection));
     expect(forecasts(back).filter((o) => o.numbers[PREDICTED_AT] === Date.parse('2017-04-20T09:00:00.000Z'))).toHaveLength(8);
   });

@@ -43,7 +43,7 @@ import type { RecordedEvent } from '../../ports/event-store.port';
 import { noTelemetry, type Telemetry } from '../../ports/telemetry.port';
 import type { Projection } from '../projection';
 import type { EtaProjectionState, EtaViewStore } from './eta-view.store.port';
-import { foldConclusion, foldOpenOrder, type OpenOrder, restoredOpenOrder, type SavedOpenOrder } from './open-order';
+import { foldConclusion, foldOpenOrder, type OpenOrder, OpenOrders, type SavedOpenOrder } from './open-order';
 import { delayForecastOf, type KeptDates, keptDates, keptForecast, sameKeptDates } from './kept-forecast';
 import {
   CONFIDENCE,
@@ -53,6 +53,7 @@ import {
   placedFactsOf,
   placementLeadOf,
   PREDICTED_AT,
+  type SavedNumbers,
   setForecastNumbers,
   setPlacementLead,
   setStageSpread,
@@ -76,7 +77,7 @@ const STALE_AFTER_MS = 60 * 86_400_000;
  */
 export class EtaProjection implements Projection {
   readonly name = 'eta';
-  private readonly orders = new Map<string, OpenOrder>();
+  private readonly orders = new OpenOrders();
   /** Replaced only by restore(), before anything is folded. */
   learner: EtaLearner;
   private calibration: EtaCalibration;
@@ -145,7 +146,8 @@ export class EtaProjection implements Projection {
       ...(this.joint && { joint: this.joint.snapshot() }),
       days: this.time.days,
       origin: this.time.origin(),
-      orders: [...this.orders.values()],
+      orders: this.orders.saved(),
+      orderNumbers: this.orders.savedNumbers(),
       absorbed: [...this.absorbed],
       pending: [...this.pending.values()],
     };
@@ -171,7 +173,7 @@ export class EtaProjection implements Projection {
     if (this.effects) this.effects = EtaEffects.restore(s.effects, halfLifeDays, backoffStrength);
     const { jointWithout, jointTrees } = this.learner.config;
     if (this.joint) this.joint = JointEtaModel.restore(s.joint, halfLifeDays, backoffStrength, jointWithout, jointTreesOf(jointTrees));
-    for (const saved of s.orders) this.orders.set(saved.orderId, restoredOpenOrder(saved));
+    this.orders.restoreAll(s.orders, s.orderNumbers);
     for (const v of s.written ?? []) {
       const o = this.orders.get(v.orderId);
       if (o) o.written = o.forecast && sameDates(o.forecast, v) ? o.forecast : keptDates(v);
@@ -263,7 +265,7 @@ export class EtaProjection implements Projection {
     const removals: string[] = [];
     for (const o of this.orders.values()) {
       if (!this.owns(o.orderId)) continue;
-      if (this.processedMs - o.numbers[STAGE_STARTED] > STALE_AFTER_MS) {
+      if (this.processedMs - this.orders.number(o, STAGE_STARTED) > STALE_AFTER_MS) {
         // past anything the model has seen: no date is better than one that slides every day
         if (o.written) {
           o.written = undefined;
@@ -302,7 +304,11 @@ export class EtaProjection implements Projection {
     const out: Watched[] = [];
     for (const o of pick) {
       if (o?.forecast)
-        out.push({ watch: watchOf(o), prediction: delayForecastOf(o.forecast, o.numbers[NEXT_EVENT_DUE], o.numbers[PREDICTED_AT]), asOf: o.newsVersion });
+        out.push({
+          watch: watchOf(o),
+          prediction: delayForecastOf(o.forecast, this.orders.number(o, NEXT_EVENT_DUE), this.orders.number(o, PREDICTED_AT)),
+          asOf: o.newsVersion,
+        });
     }
     return out;
   }
@@ -327,17 +333,18 @@ export class EtaProjection implements Projection {
 
   /** The order's forecast at `at` (`atMs` in epoch ms), kept, and its document. */
   private forecast(o: OpenOrder, at: Instant, atMs: number): EtaView {
-    const n = o.numbers;
+    const n = this.orders.numbers.values;
+    const b = o.at;
     const facts = {
       route: o.route,
       stage: o.stage,
-      stageStartedAt: new Date(n[STAGE_STARTED]).toISOString(),
+      stageStartedAt: new Date(n[b + STAGE_STARTED]).toISOString(),
       promisedBy: o.promisedBy,
-      lead: placementLeadOf(n),
-      ...placedFactsOf(n),
+      lead: placementLeadOf(n, b),
+      ...placedFactsOf(n, b),
       handOverLead: o.handOver?.lead,
       handOverSpread: o.handOver?.spread,
-      stageSpread: stageSpreadOf(n, o.stage),
+      stageSpread: stageSpreadOf(n, o.stage, b),
     };
     const adjusters = {
       calibration: this.calibration,
@@ -349,10 +356,10 @@ export class EtaProjection implements Projection {
     };
     const p = predictEta(this.learner, facts, at, this.time, adjusters);
     o.forecast = keptForecast(p);
-    setForecastNumbers(n, p.confidence, p.nextEventDueMs ?? Date.parse(p.nextEventDueBy), atMs);
-    if (!hasStageSpread(n, o.stage)) setStageSpread(n, o.stage, p.spread);
+    setForecastNumbers(n, p.confidence, p.nextEventDueMs ?? Date.parse(p.nextEventDueBy), atMs, b);
+    if (!hasStageSpread(n, o.stage, b)) setStageSpread(n, o.stage, p.spread, b);
     if (p.shown && !o.stageShown?.[o.stage]) o.stageShown = { ...o.stageShown, [o.stage]: p.shown };
-    if (p.lead !== undefined && placementLeadOf(n) === undefined) setPlacementLead(n, p.lead);
+    if (p.lead !== undefined && placementLeadOf(n, b) === undefined) setPlacementLead(n, p.lead, b);
     if (p.handOverLead !== undefined && o.handOver === undefined) o.handOver = { lead: p.handOverLead, spread: p.handOverSpread };
     // the first forecast is what the customer is told at placement; later moves become EtaRevised
     if (!o.announcedExpected) o.announcedExpected = p.expected;
@@ -363,10 +370,10 @@ export class EtaProjection implements Projection {
   private score(o: OpenOrder, deliveredMs: number): void {
     const actual = this.time.toModel(deliveredMs);
     for (const stage of ETA_STAGES) {
-      const spread = stageSpreadOf(o.numbers, stage);
+      const spread = stageSpreadOf(this.orders.numbers.values, stage, o.at);
       if (!spread) continue;
       this.calibration.record(stage, spread, actual);
-      const lead = placementLeadOf(o.numbers);
+      const lead = placementLeadOf(this.orders.numbers.values, o.at);
       if (stage === 'handoff' && typeof lead === 'number') this.promiseLead?.record(spread, lead, actual);
       // the joint model's features as its forecasts read them, the effects before they learn this delivery
       if (this.joint) this.joint.record(stage, this.jointInputsAt(o, stage, spread, actual), logRatioToMedian(spread, actual), actual);
@@ -377,9 +384,9 @@ export class EtaProjection implements Projection {
 
   /** The joint model's features of a delivered order's stage: its first forecast's leads, the effects as of `actualMs`. */
   private jointInputsAt(o: OpenOrder, stage: EtaStage, first: ForecastSpread, actualMs: number): JointInputs {
-    const n = o.numbers;
-    const facts = { route: o.route, stage, promisedBy: o.promisedBy, ...placedFactsOf(n) };
-    const startedMs = stage === 'handoff' ? n[PLACED] : n[STAGE_STARTED];
+    const n = this.orders.numbers.values;
+    const facts = { route: o.route, stage, promisedBy: o.promisedBy, ...placedFactsOf(n, o.at) };
+    const startedMs = n[o.at + (stage === 'handoff' ? PLACED : STAGE_STARTED)];
     return jointInputsOf(facts, startedMs, first, actualMs, this.time, this.learner.config, this.effects);
   }
 
@@ -392,10 +399,10 @@ export class EtaProjection implements Projection {
   /** A tick's forecast: the document when the forecast or the dates shown changed. */
   private forecastIfChanged(o: OpenOrder, at: Instant, atMs: number): EtaView | undefined {
     const before = o.forecast;
-    const confidence = o.numbers[CONFIDENCE];
+    const confidence = this.orders.number(o, CONFIDENCE);
     const written = o.written;
     const view = this.forecast(o, at, atMs);
-    const moved = !before || !sameKeptDates(before, o.forecast!) || Math.abs(confidence - o.numbers[CONFIDENCE]) >= 0.01;
+    const moved = !before || !sameKeptDates(before, o.forecast!) || Math.abs(confidence - this.orders.number(o, CONFIDENCE)) >= 0.01;
     return moved || !written || !sameDates(written, view) ? view : undefined;
   }
 
@@ -416,7 +423,7 @@ export class EtaProjection implements Projection {
       by: f.by,
       window,
       updatedAt: at,
-      confidence: o.numbers[CONFIDENCE],
+      confidence: this.orders.number(o, CONFIDENCE),
       days: this.time.days,
     };
     const view = shownEta(forecast, this.dayAt(Date.parse(at)), o.delay?.expected);
@@ -460,6 +467,8 @@ type ProjectionSnapshot = {
   /** The business days' origin (ModelTime.origin); absent before it was kept: BUSINESS_TIME_FLOOR. */
   origin?: CalendarDate;
   orders: SavedOpenOrder[];
+  /** The numbers of the orders saved since the slab, each order's from its `at`; absent before (each order kept its own). */
+  orderNumbers?: SavedNumbers;
   /** Absent in states saved since each open order keeps its own. */
   written?: WrittenDates[];
   absorbed: string[];

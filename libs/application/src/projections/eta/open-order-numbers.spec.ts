@@ -9,6 +9,7 @@ import {
   optionalNumber,
   orderNumbers,
   orderNumbersFrom,
+  OrderNumberSlab,
   PLACED,
   placementLeadOf,
   PREDICTED_AT,
@@ -19,7 +20,14 @@ import {
   STAGE_STARTED,
   stageSpreadOf,
 } from './open-order-numbers';
-import { type FormerOpenOrder, type OpenOrder, restoredOpenOrder } from './open-order';
+import { type FormerOpenOrder, type OpenOrder, OpenOrders, type SavedOpenOrder } from './open-order';
+
+/** An order restored into open orders of its own, with a copy of its numbers. */
+function restoredOpenOrder(s: Exclude<SavedOpenOrder, OpenOrder>): OpenOrder & { numbers: number[] } {
+  const orders = new OpenOrders();
+  const o = orders.restore(s);
+  return Object.assign(o, { numbers: orders.numbers.copy(o.at) });
+}
 
 const handoff = { atMs: 1, lowerMs: 2.5, medianMs: 3, upperMs: 4 };
 const transit = { atMs: 10, lowerMs: 20, medianMs: 30.25, upperMs: 40 };
@@ -63,6 +71,21 @@ describe('an open order’s numbers', () => {
     setSavedStageSpreads(fromObject, { transit, handoff: undefined });
     expect(stageSpreadOf(fromObject, 'transit')).toEqual(transit);
     expect(stageSpreadOf(fromObject, 'handoff')).toBeUndefined();
+  });
+});
+
+describe('the open orders’ slab of numbers', () => {
+  it('keeps each order’s numbers apart as it grows, and gives a released slot out again only at the next take', () => {
+    const slab = new OrderNumberSlab();
+    const slots = Array.from({ length: 3000 }, (_, i) => slab.take(placedMs + i, NaN, { itemCount: i }));
+    expect(new Set(slots).size).toBe(3000);
+    expect(slots.every((at, i) => slab.values[at + PLACED] === placedMs + i && slab.values[at + ITEM_COUNT] === i)).toBe(true);
+    slab.release(slots[7]);
+    expect(slab.values[slots[7] + PLACED]).toBe(placedMs + 7); // still readable: a closed order is scored after its fold
+    const next = slab.take(placedMs - 1, NaN);
+    expect(next).toBe(slots[7]);
+    expect([slab.values[next + PLACED], slab.values[next + ITEM_COUNT], placementLeadOf(slab.values, next)]).toEqual([placedMs - 1, NaN, undefined]);
+    expect(slab.length).toBe(3000 * slots[1]);
   });
 });
 
@@ -113,11 +136,25 @@ describe('a saved open order', () => {
     expect([o.numbers[CONFIDENCE], o.numbers[NEXT_EVENT_DUE], o.numbers[PREDICTED_AT]]).toEqual([0.873, latest.nextEventDueMs, latest.predictedAtMs]);
   });
 
-  it('as kept round-trips through v8 to an equal order', () => {
-    const kept: OpenOrder = restoredOpenOrder({ ...former, forecast: latest, written: latest });
-    const back = restoredOpenOrder(deserialize(serialize(kept)) as OpenOrder);
-    expect(back).toEqual(kept);
+  it('as kept (its numbers in the saved slab from its at) round-trips through v8 to an equal order', () => {
+    const orders = new OpenOrders();
+    orders.restore({ ...former, orderId: 'o0' });
+    const kept = orders.restore({ ...former, forecast: latest, written: latest });
+    const saved = deserialize(serialize({ orders: orders.saved(), numbers: orders.savedNumbers() })) as { orders: OpenOrder[]; numbers: Float64Array };
+    const again = new OpenOrders();
+    again.restoreAll(saved.orders, saved.numbers);
+    const back = again.get(kept.orderId)!;
+    expect(back).toEqual(kept); // at the same slot
+    expect(again.numbers.copy(back.at)).toEqual(orders.numbers.copy(kept.at));
+    expect(again.numbers.take(placedMs, NaN)).toBe(2 * kept.at); // both slots held: the next is past them
     expect(back.promisedBy).toBe(kept.promisedBy); // the same string: days are shared
+  });
+
+  it('saved with its numbers in an array of its own (session 10) comes back the same', () => {
+    const kept = restoredOpenOrder({ ...former, forecast: latest, written: latest });
+    const { numbers, at: _at, ...order } = kept;
+    const back = restoredOpenOrder(deserialize(serialize({ ...order, numbers })) as Exclude<SavedOpenOrder, OpenOrder>);
+    expect(back).toEqual(kept);
   });
 
   it('without a delay restores none', () => {

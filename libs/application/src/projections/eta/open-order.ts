@@ -23,10 +23,11 @@ import {
 import type { RecordedEvent } from '../../ports/event-store.port';
 import { type ForecastNumbers, forecastNumbers, type KeptDates, keptDates, type KeptForecast, keptForecast, sameKeptDates } from './kept-forecast';
 import {
+  COUNT,
   LAST_NEWS,
+  OrderNumberSlab,
   orderNumbers,
-  orderNumbersFrom,
-  type OrderNumbers,
+  type SavedNumbers,
   PLACED,
   setPlacementLead,
   setForecastNumbers,
@@ -36,8 +37,9 @@ import {
 } from './open-order-numbers';
 
 /**
- * The ETA projection's memory of one open order. Its instants and first-forecast numbers sit in one array of
- * doubles (`numbers`), what few orders have in side objects: at a million open orders each field is 8 MB.
+ * The ETA projection's memory of one open order. Its instants and first-forecast numbers sit in the open orders'
+ * slab of doubles from `at` (OrderNumberSlab), what few orders have in side objects: at a million open orders
+ * each field is 8 MB.
  */
 export type OpenOrder = {
   orderId: string;
@@ -59,9 +61,9 @@ export type OpenOrder = {
    * domain's isStale), latest partner news and the seller's hand-over deadline, as epoch ms; the promise's lead and
    * the spread in each stage read at its first forecast (the delivery is scored against them); what the parcel is
    * (item count, price and freight) and the joint model's reading of each stage's first forecast (the delivery
-   * teaches the model against them).
+   * teaches the model against them): the index of the first of them in OpenOrders' `numbers.values`.
    */
-  numbers: OrderNumbers;
+  at: number;
   /** The active delay, if one was raised and not cleared. */
   delay: ActiveDelay | undefined;
   /** A partner's delay report, until a newer milestone scan shows the parcel moving again. */
@@ -114,40 +116,123 @@ export type FormerOpenOrder = {
 };
 
 /**
- * An open order as saved: as kept (numbers packed), or in a former shape (whose readings `stageJoint`, saved by
- * session 10's first joint model, are ignored: the joint model reads its features again when needed).
+ * An open order as saved: as kept, its numbers from `at` in the state's `orderNumbers` (since the slab); with its
+ * numbers in an array of its own (session 10); or in a former shape (whose readings `stageJoint`, saved by session
+ * 10's first joint model, are ignored: the joint model reads its features again when needed).
  */
-export type SavedOpenOrder = (Omit<OpenOrder, 'numbers'> & { numbers: readonly (number | null)[] }) | FormerOpenOrder;
+export type SavedOpenOrder = OpenOrder | (Omit<OpenOrder, 'at'> & { numbers: readonly (number | null)[] }) | FormerOpenOrder;
 
 /**
- * An open order from a saved state (any shape), sharing its route object and days again. A literal naming every
- * field, so they all sit in the object: a deserialised object (or a spread copy) keeps four there and the rest in
- * a property array, larger and slower to read.
+ * The open orders by order id, their numbers in one slab. What the projection folds into and saves: `saved()` and
+ * `numbers.values` up to `numbers.length` are the state, `restore` reads them back (or an order saved in any
+ * earlier shape).
  */
-export function restoredOpenOrder(s: SavedOpenOrder): OpenOrder {
-  if (!('numbers' in s)) return fromFormer(s);
-  const forecast = s.forecast && keptForecast({ ...s.forecast, window: s.forecast });
-  return {
-    orderId: s.orderId,
-    version: s.version,
-    newsVersion: s.newsVersion,
-    promisedBy: sharedDay(s.promisedBy),
-    route: sharedRoute(s.route),
-    stage: s.stage,
-    promiseBroken: s.promiseBroken,
-    announcedExpected: s.announcedExpected && sharedDay(s.announcedExpected),
-    forecast,
-    // usually the forecast's own dates: one object again
-    written: s.written && (forecast && sameKeptDates(s.written, forecast) ? forecast : keptDates({ ...s.written, window: s.written })),
-    numbers: orderNumbersFrom(s.numbers),
-    delay: s.delay && { expected: sharedDay(s.delay.expected), reason: s.delay.reason, newsVersion: s.delay.newsVersion },
-    partnerDelay: s.partnerDelay,
-    handOver: s.handOver,
-    stageShown: s.stageShown,
-  };
+export class OpenOrders {
+  private readonly byId = new Map<string, OpenOrder>();
+  readonly numbers = new OrderNumberSlab();
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(orderId: string): OpenOrder | undefined {
+    return this.byId.get(orderId);
+  }
+
+  has(orderId: string): boolean {
+    return this.byId.has(orderId);
+  }
+
+  values(): IterableIterator<OpenOrder> {
+    return this.byId.values();
+  }
+
+  keys(): IterableIterator<string> {
+    return this.byId.keys();
+  }
+
+  /** Opens an order (its slot already taken from `numbers`). */
+  add(o: OpenOrder): void {
+    this.byId.set(o.orderId, o);
+  }
+
+  /** Closes an order: its numbers stay readable until the next order opens. */
+  delete(o: OpenOrder): void {
+    this.byId.delete(o.orderId);
+    this.numbers.release(o.at);
+  }
+
+  /** One of the order's numbers (an index from open-order-numbers). */
+  number(o: OpenOrder, i: number): number {
+    return this.numbers.values[o.at + i];
+  }
+
+  /** The orders as saved (the kept objects themselves: their `at` into `savedNumbers()`). */
+  saved(): OpenOrder[] {
+    return [...this.byId.values()];
+  }
+
+  /** The numbers as saved: a copy of the slab's part in use. */
+  savedNumbers(): Float64Array {
+    return this.numbers.values.slice(0, this.numbers.length);
+  }
+
+  /**
+   * The orders of a saved state, any shape, into these (empty) open orders. Saved since the slab (`orderNumbers`):
+   * every order keeps its `at`, and the slots none holds are free again.
+   */
+  restoreAll(saved: readonly SavedOpenOrder[], orderNumbers?: SavedNumbers): void {
+    if (this.byId.size !== 0) throw new Error('restoreAll() is for empty open orders');
+    if (orderNumbers) this.numbers.load(orderNumbers);
+    const held = new Set<number>();
+    for (const s of saved) {
+      if (!('at' in s)) {
+        this.restore(s);
+        continue;
+      }
+      if (!orderNumbers || s.at + COUNT > this.numbers.length) throw new Error(`ETA state: no numbers for order ${s.orderId}`);
+      this.restored(s, s.at);
+      held.add(s.at);
+    }
+    if (orderNumbers) this.numbers.freeAllBut(held);
+  }
+
+  /** An order saved with its numbers in an array of its own (session 10) or in a former shape, in a slot of its own. */
+  restore(s: Exclude<SavedOpenOrder, OpenOrder>): OpenOrder {
+    return 'numbers' in s ? this.restored(s, this.numbers.restore(s.numbers)) : this.restore(fromFormer(s));
+  }
+
+  /**
+   * A literal naming every field, so they all sit in the object: a deserialised object (or a spread copy) keeps
+   * four there and the rest in a property array, larger and slower to read. Routes and days are shared again.
+   */
+  private restored(s: Omit<OpenOrder, 'at'>, at: number): OpenOrder {
+    const forecast = s.forecast && keptForecast({ ...s.forecast, window: s.forecast });
+    const o: OpenOrder = {
+      orderId: s.orderId,
+      version: s.version,
+      newsVersion: s.newsVersion,
+      promisedBy: sharedDay(s.promisedBy),
+      route: sharedRoute(s.route),
+      stage: s.stage,
+      promiseBroken: s.promiseBroken,
+      announcedExpected: s.announcedExpected && sharedDay(s.announcedExpected),
+      forecast,
+      // usually the forecast's own dates: one object again
+      written: s.written && (forecast && sameKeptDates(s.written, forecast) ? forecast : keptDates({ ...s.written, window: s.written })),
+      at,
+      delay: s.delay && { expected: sharedDay(s.delay.expected), reason: s.delay.reason, newsVersion: s.delay.newsVersion },
+      partnerDelay: s.partnerDelay,
+      handOver: s.handOver,
+      stageShown: s.stageShown,
+    };
+    this.add(o);
+    return o;
+  }
 }
 
-function fromFormer(s: FormerOpenOrder): OpenOrder {
+/** A former order in the shape saved with its numbers in an array of its own. */
+function fromFormer(s: FormerOpenOrder): Omit<OpenOrder, 'at'> & { numbers: number[] } {
   const numbers = orderNumbers(Date.parse(s.placedAt), s.handOverBy === undefined ? NaN : Date.parse(s.handOverBy), s);
   numbers[STAGE_STARTED] = Date.parse(s.stageStartedAt);
   numbers[STATUS] = Date.parse(s.statusAt);
@@ -158,7 +243,8 @@ function fromFormer(s: FormerOpenOrder): OpenOrder {
   if (latest) setForecastNumbers(numbers, latest.confidence, latest.nextEventDueMs, latest.predictedAtMs);
   const delay = s.delayActive ? { expected: s.delayExpected!, reason: s.delayReason!, newsVersion: s.delayNewsVersion } : undefined;
   const handOver = s.handOverLead !== undefined ? { lead: s.handOverLead, spread: s.handOverSpread } : undefined;
-  return restoredOpenOrder({ ...s, forecast: latest, numbers, delay, partnerDelay: s.partnerDelay, handOver, stageShown: s.stageShown });
+  const { announcedExpected, written, partnerDelay, stageShown } = s;
+  return { ...s, announcedExpected, forecast: latest, written, numbers, delay, partnerDelay, handOver, stageShown };
 }
 
 /** One string per calendar day: a day read from an event is otherwise a string of its own (32 B) in every order. */
@@ -179,13 +265,13 @@ export type FoldResult = 'opened' | 'moved' | 'system' | 'closed' | 'ignored';
  * ignored; a replayed event (version already folded) is ignored too, so nothing is learned twice.
  * The learner is taught on the model's time axis (`time`: business or calendar days).
  */
-export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearner, e: RecordedEvent<OrderEvent>, time: ModelTime = CALENDAR_TIME): FoldResult {
+export function foldOpenOrder(orders: OpenOrders, learner: EtaLearner, e: RecordedEvent<OrderEvent>, time: ModelTime = CALENDAR_TIME): FoldResult {
   if (e.type === 'OrderPlaced') {
     if (orders.has(e.data.orderId) || e.streamVersion !== 1) return 'ignored';
     const d = e.data;
     const route = sharedRoute({ origin: d.origin, destination: d.destination, ...(d.sellerId && { seller: d.sellerId }) });
     const placedMs = Date.parse(d.occurredAt);
-    orders.set(d.orderId, {
+    orders.add({
       orderId: d.orderId,
       version: e.streamVersion,
       newsVersion: e.streamVersion,
@@ -196,7 +282,7 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
       announcedExpected: undefined,
       forecast: undefined,
       written: undefined,
-      numbers: orderNumbers(placedMs, d.handOverBy === undefined ? NaN : Date.parse(d.handOverBy), d),
+      at: orders.numbers.take(placedMs, d.handOverBy === undefined ? NaN : Date.parse(d.handOverBy), d),
       delay: undefined,
       partnerDelay: undefined,
       handOver: undefined,
@@ -217,36 +303,37 @@ export function foldOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearne
   o.newsVersion = e.streamVersion;
   const at = e.data.occurredAt;
   const atMs = Date.parse(at);
-  const n = o.numbers;
+  const n = orders.numbers.values;
+  const base = o.at;
   const milestone = MILESTONE_OF[e.type];
   if (e.type === 'DelayReported') o.partnerDelay = { reason: e.data.reason, at };
   else if (milestone && o.partnerDelay && !isStale(at, o.partnerDelay.at)) o.partnerDelay = undefined;
-  if (atMs > n[LAST_NEWS]) n[LAST_NEWS] = atMs;
-  if (milestone && atMs < n[STATUS]) return 'moved'; // a late scan (the domain's isStale): kept in history, it neither moves nor closes the order
-  if (milestone) n[STATUS] = atMs;
+  if (atMs > n[base + LAST_NEWS]) n[base + LAST_NEWS] = atMs;
+  if (milestone && atMs < n[base + STATUS]) return 'moved'; // a late scan (the domain's isStale): kept in history, it neither moves nor closes the order
+  if (milestone) n[base + STATUS] = atMs;
   if (e.type === 'HandedToCarrier' && o.stage === 'handoff') {
-    learner.observe('handoff', o.route, time.toModel(atMs) - time.toModel(n[PLACED]), time.toModel(atMs), o.orderId);
+    learner.observe('handoff', o.route, time.toModel(atMs) - time.toModel(n[base + PLACED]), time.toModel(atMs), o.orderId);
     o.stage = 'transit';
-    n[STAGE_STARTED] = atMs;
+    n[base + STAGE_STARTED] = atMs;
     if (e.data.carrier) o.route = sharedRoute({ ...o.route, carrier: e.data.carrier });
     learner.begin(o.orderId, 'transit', o.route, time.toModel(atMs));
   } else if (o.stage === 'handoff' && milestone && isWithCarrier(e.type)) {
     o.stage = 'transit'; // a carrier scan without a hand-over scan: the parcel is moving, but the hand-over time is unknown
-    n[STAGE_STARTED] = atMs;
+    n[base + STAGE_STARTED] = atMs;
     learner.end(o.orderId); // neither stage's duration is known exactly: no censored evidence either
   }
   if (milestone && TERMINAL.has(milestone)) {
-    if (e.type === 'Delivered' && o.stage === 'transit' && n[STAGE_STARTED] !== atMs) {
-      learner.observe('transit', o.route, time.toModel(atMs) - time.toModel(n[STAGE_STARTED]), time.toModel(atMs), o.orderId);
+    if (e.type === 'Delivered' && o.stage === 'transit' && n[base + STAGE_STARTED] !== atMs) {
+      learner.observe('transit', o.route, time.toModel(atMs) - time.toModel(n[base + STAGE_STARTED]), time.toModel(atMs), o.orderId);
     }
     return closeOpenOrder(orders, learner, o);
   }
   return 'moved';
 }
 
-function closeOpenOrder(orders: Map<string, OpenOrder>, learner: EtaLearner, o: OpenOrder): FoldResult {
+function closeOpenOrder(orders: OpenOrders, learner: EtaLearner, o: OpenOrder): FoldResult {
   learner.end(o.orderId); // canceled, lost or returned: it stops being evidence of a long stage
-  orders.delete(o.orderId);
+  orders.delete(o);
   return 'closed';
 }
 
