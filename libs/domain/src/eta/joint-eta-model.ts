@@ -138,12 +138,12 @@ export class JointEtaModel {
     out[1] = v(1, inputs.deadlineLead);
     out[2] = v(2, inputs.sellerEffect);
     out[3] = v(3, inputs.cityEffect);
-    const local = inputs.startedMs + zoneOffsetMs(inputs.startedMs, inputs.timeZone);
-    out[4] = v(4, (((Math.floor(local / MS_PER_DAY) + 4) % 7) + 7) % 7);
-    out[5] = v(5, ((((local % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_DAY) * 24);
-    out[6] = v(6, inputs.itemCount !== undefined && inputs.itemCount > 0 ? Math.log(inputs.itemCount) : undefined);
-    out[7] = v(7, inputs.priceTotal !== undefined && inputs.priceTotal >= 0 ? Math.log1p(inputs.priceTotal) : undefined);
-    out[8] = v(8, inputs.freightTotal !== undefined && inputs.freightTotal >= 0 ? Math.log1p(inputs.freightTotal) : undefined);
+    const local = localMs(inputs);
+    out[4] = v(4, weekdayOf(local));
+    out[5] = v(5, dayFractionOf(local) * 24);
+    out[6] = v(6, logItems(inputs));
+    out[7] = v(7, logValue(inputs));
+    out[8] = v(8, logFreight(inputs));
     const codes = inputs.route ? routeCodes(inputs.route) : undefined;
     for (let i = 0; i < 5; i++) out[9 + i] = codes ? codes[i] : UNKNOWN;
     out[14] = v(14, inputs.firstMedianDays !== undefined && inputs.firstMedianDays > 0 ? Math.log(inputs.firstMedianDays) : undefined);
@@ -223,15 +223,15 @@ export class JointEtaModel {
     out[3] = this.known(ridge, inputs.cityEffect, 3);
     const time = this.kept[HOUR];
     // zoneOffsetMs is cached per zone and hour: a Map read, no date formatting
-    const local = time ? inputs.startedMs + zoneOffsetMs(inputs.startedMs, inputs.timeZone) : 0;
-    const weekday = (((Math.floor(local / MS_PER_DAY) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 is Sunday
+    const local = time ? localMs(inputs) : 0;
+    const weekday = weekdayOf(local);
     for (let d = 1; d <= 6; d++) out[MONDAY + d - 1] = time && weekday === d ? 1 : 0;
-    const hour = ((((local % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_DAY) * 2 * Math.PI;
+    const hour = dayFractionOf(local) * 2 * Math.PI;
     out[HOUR] = time ? Math.sin(hour) : 0;
     out[HOUR + 1] = time ? Math.cos(hour) : 0;
-    out[12] = this.known(ridge, inputs.itemCount !== undefined && inputs.itemCount > 0 ? Math.log(inputs.itemCount) : undefined, 12);
-    out[13] = this.known(ridge, inputs.priceTotal !== undefined && inputs.priceTotal >= 0 ? Math.log1p(inputs.priceTotal) : undefined, 13);
-    out[14] = this.known(ridge, inputs.freightTotal !== undefined && inputs.freightTotal >= 0 ? Math.log1p(inputs.freightTotal) : undefined, 14);
+    out[12] = this.known(ridge, logItems(inputs), 12);
+    out[13] = this.known(ridge, logValue(inputs), 13);
+    out[14] = this.known(ridge, logFreight(inputs), 14);
     out[15] = this.known(ridge, inputs.firstMedianDays !== undefined ? Math.log(Math.max(inputs.firstMedianDays, MIN_MEDIAN_DAYS)) : undefined, 15);
     return out;
   }
@@ -262,4 +262,30 @@ function routeCodes(route: EtaRoute): Float64Array {
 /** The trees' ring and ensemble a configuration asks for (EtaModelConfig.jointTrees); undefined: none. */
 export function jointTreesOf(mode: 'off' | 'centred' | 'level'): ResidualRingOptions | undefined {
   return mode === 'off' ? undefined : { ...JOINT_TREES, level: mode === 'level' };
+}
+
+/** The stage's start in the customer's local time (epoch ms shifted by the zone's offset; zoneOffsetMs is cached). */
+function localMs(inputs: JointInputs): number {
+  return inputs.startedMs + zoneOffsetMs(inputs.startedMs, inputs.timeZone);
+}
+
+/** The local weekday, 0 Sunday .. 6 Saturday (1970-01-01 was a Thursday). */
+function weekdayOf(localMs: number): number {
+  return (((Math.floor(localMs / MS_PER_DAY) + 4) % 7) + 7) % 7;
+}
+
+/** How far into its local day `localMs` is, 0..1. */
+function dayFractionOf(localMs: number): number {
+  return (((localMs % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / MS_PER_DAY;
+}
+
+/** The parcel's columns, read alike by the ridge and the trees: undefined where OrderPlaced did not say. */
+function logItems({ itemCount }: JointInputs): number | undefined {
+  return itemCount !== undefined && itemCount > 0 ? Math.log(itemCount) : undefined;
+}
+function logValue({ priceTotal }: JointInputs): number | undefined {
+  return priceTotal !== undefined && priceTotal >= 0 ? Math.log1p(priceTotal) : undefined;
+}
+function logFreight({ freightTotal }: JointInputs): number | undefined {
+  return freightTotal !== undefined && freightTotal >= 0 ? Math.log1p(freightTotal) : undefined;
 }
