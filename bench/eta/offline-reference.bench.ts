@@ -12,6 +12,7 @@
  * sensitivity records only. `--bound` is not a forecast: delivered orders get 5-fold cross-fitted durations, the
  * future included (offline-reference.ts, Bound), to read what the features could reach were the future known.
  */
+import { parseArgs } from 'node:util';
 import type { EtaView } from '@ot/application';
 import { etaModelTime } from '@ot/calendar';
 import { epochOfLocal, localDateOf } from '@ot/domain';
@@ -27,21 +28,34 @@ const TIME_ZONE = 'America/Sao_Paulo';
 type Mae = { placed: number; handoff: number };
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const value = (name: string): string | undefined => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      limit: { type: 'string' },
+      trees: { type: 'string' },
+      depth: { type: 'string' },
+      shrinkage: { type: 'string' },
+      retrain: { type: 'string' },
+      horizon: { type: 'string' },
+      bound: { type: 'string' },
+    },
+  });
+  const data = values.data;
+  if (!data) throw new Error('usage: node dist/bench/eta/offline-reference.bench.js --data <csv> [--limit N] [--bound time|random]');
+  const num = (name: keyof typeof values, fallback: number): number => {
+    const given = values[name];
+    if (given === undefined) return fallback;
+    const n = Number(given);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number >= 0, got ${given}`);
+    return n;
   };
-  const data = value('data');
-  if (!data) throw new Error('usage: node dist/bench/eta/offline-reference.bench.js --data <csv> [--limit N]');
-  const orders = readOlistOrders(data, value('limit') !== undefined ? Number(value('limit')) : undefined);
+  const orders = readOlistOrders(data, values.limit !== undefined ? num('limit', 0) : undefined);
   const { observations } = await runEtaBench(orders, { timeZone: TIME_ZONE });
   console.error(`today's model replayed in ${observations.wallSeconds.toFixed(1)} s`);
 
   let retrains = 0;
   let trainMs = 0;
   const started = Date.now();
-  const num = (name: string, fallback: number): number => (value(name) !== undefined ? Number(value(name)) : fallback);
   const settings: ReferenceSettings = {
     trees: {
       ...REFERENCE.trees,
@@ -53,7 +67,7 @@ async function main(): Promise<void> {
     minRows: REFERENCE.minRows,
     horizonDays: num('horizon', REFERENCE.horizonDays),
   };
-  const bound = value('bound');
+  const bound = values.bound;
   if (bound !== undefined && bound !== 'time' && bound !== 'random') throw new Error('--bound: time or random');
   const modelTime = etaModelTime({ days: 'business', country: 'BR', timeZone: TIME_ZONE });
   const onRetrain = (_s: Stage, _rows: number, ms: number): void => {
