@@ -3,7 +3,7 @@ import { BIN_COUNT, BIN_DAYS, type Distribution } from './duration-distribution'
 import { DEFAULT_ETA_CONFIG, type EtaModelConfig } from './eta-model.config';
 import { priorFor } from './eta-prior';
 import { backoffChain, type EtaRoute, type EtaStage } from './eta-route';
-import { OpenParcelSums } from './open-parcel-sums';
+import { OpenParcelSums, type ParcelKey } from './open-parcel-sums';
 
 const MS_PER_DAY = 86_400_000;
 const BIN_MS = BIN_DAYS * MS_PER_DAY;
@@ -88,8 +88,11 @@ export class EtaLearner {
     for (let j = 0; j < BIN_COUNT; j++) this.freshness[j] = Math.pow(fresher, j);
   }
 
-  /** A parcel entered `stage` at `startMs` and is still in it: evidence that the stage lasts at least so long. */
-  begin(key: string, stage: EtaStage, route: EtaRoute, startMs: number): void {
+  /**
+   * A parcel entered `stage` at `startMs` and is still in it: evidence that the stage lasts at least so long. Its
+   * key: a string, or a whole number of the caller's own (small and reused: held in an array, not a Map).
+   */
+  begin(key: ParcelKey, stage: EtaStage, route: EtaRoute, startMs: number): void {
     this.end(key);
     if (!Number.isFinite(startMs)) return;
     const chain = backoffChain(stage, route);
@@ -98,7 +101,7 @@ export class EtaLearner {
   }
 
   /** The parcel left its stage without a duration to learn (canceled, lost track): no longer censored evidence. */
-  end(key: string): void {
+  end(key: ParcelKey): void {
     const groups = this.open.end(key);
     if (groups) for (const g of groups) this.bump(g);
   }
@@ -109,7 +112,7 @@ export class EtaLearner {
   }
 
   /** A stage completed: its duration is learned (and the parcel, if it was tracked under `key`, is no longer open). */
-  observe(stage: EtaStage, route: EtaRoute, durationMs: number, completedAtMs: number, key?: string): void {
+  observe(stage: EtaStage, route: EtaRoute, durationMs: number, completedAtMs: number, key?: ParcelKey): void {
     if (key !== undefined) this.end(key);
     if (!(durationMs >= 0)) return; // a clock-skewed partner (ended before it began) teaches nothing
     const startMs = completedAtMs - durationMs;
@@ -176,13 +179,16 @@ export class EtaLearner {
     return { groups, open: Object.fromEntries(this.open.entries()) };
   }
 
-  static restore(snapshot: EtaLearnerSnapshot, config: EtaModelConfig = DEFAULT_ETA_CONFIG): EtaLearner {
+  /**
+   * `keyOf`: the key to hold a saved open parcel under (saved keys are strings, a number's too); undefined: as saved.
+   */
+  static restore(snapshot: EtaLearnerSnapshot, config: EtaModelConfig = DEFAULT_ETA_CONFIG, keyOf?: (saved: string) => ParcelKey | undefined): EtaLearner {
     const learner = new EtaLearner(config);
     for (const [key, s] of Object.entries(snapshot.groups)) {
       learner.groups.set(key, DecayedHistogram.restore(learner.halfLifeMs, s));
       learner.bump(key);
     }
-    for (const [key, o] of Object.entries(snapshot.open ?? {})) learner.begin(key, o.stage, o.route, o.startMs);
+    for (const [key, o] of Object.entries(snapshot.open ?? {})) learner.begin(keyOf?.(key) ?? key, o.stage, o.route, o.startMs);
     return learner;
   }
 

@@ -8,6 +8,9 @@ const LAST_BIN = BIN_COUNT;
 /** Weights are 2^((start - base) / halfLife); past this many half-lives from the base they are rebased to stay in range. */
 const REBASE_AFTER_HALF_LIVES = 64;
 
+/** What an open parcel is held under: its caller's key, a string or a whole number (see slotByNumber). */
+export type ParcelKey = string | number;
+
 /** One group's open parcels: per bin lived through, the sum of their weights and how many they are. */
 export type GroupOpenSums = { readonly sums: Float64Array; readonly counts: Int32Array };
 
@@ -30,6 +33,13 @@ export type OpenParcelFacts<S, R> = { stage: S; route: R; startMs: number };
 export class OpenParcelSums<S, R> {
   private readonly groups = new Map<string, GroupOpenSums>();
   private readonly slotOf = new Map<string, number>();
+  /**
+   * The slot of each parcel held under a number (a key of its caller's own numbering, small and reused: the ETA
+   * projection's slot for the order), plus one (0: none). A million parcels under string keys cost a Map of a
+   * million entries (about 30 MB of V8 heap); by number, 4 B a key outside it.
+   */
+  private slotByNumber = new Int32Array(1024);
+  private numbered = 0;
   /** Chains of group names by number (chains are interned, so parcels of a route share one): the sums, names and a stage and route giving it. */
   private readonly chainIds = new Map<string, number>();
   /** The same by the array a caller gave (chains never change once made). */
@@ -45,7 +55,7 @@ export class OpenParcelSums<S, R> {
   private bin = new Int16Array(1024);
   private alive = new Uint8Array(1024);
   private chain = new Int32Array(1024);
-  private keys: (string | undefined)[] = [];
+  private keys: (ParcelKey | undefined)[] = [];
   private readonly free: number[] = [];
   private used = 0;
 
@@ -54,7 +64,7 @@ export class OpenParcelSums<S, R> {
   }
 
   get size(): number {
-    return this.slotOf.size;
+    return this.slotOf.size + this.numbered;
   }
 
   /** The latest instant the sums were moved to (bins lived are counted as of it). */
@@ -62,7 +72,7 @@ export class OpenParcelSums<S, R> {
     return this.at;
   }
 
-  begin(key: string, groups: readonly string[], facts: OpenParcelFacts<S, R>): void {
+  begin(key: ParcelKey, groups: readonly string[], facts: OpenParcelFacts<S, R>): void {
     this.end(key);
     const lived = Math.max(0, Math.floor((this.at - facts.startMs) / BIN_MS)); // 0 until its first half day is over
     if (lived > LAST_BIN) return; // older than anything that can count: nothing to hold
@@ -75,7 +85,7 @@ export class OpenParcelSums<S, R> {
     this.alive[slot] = 1;
     this.chain[slot] = chain;
     this.keys[slot] = key;
-    this.slotOf.set(key, slot);
+    this.hold(key, slot);
     for (const g of this.chains[chain].sums) this.add(g, lived, this.weight[slot]);
     this.heap.push(slot, facts.startMs + (lived + 1) * BIN_MS);
   }
@@ -84,10 +94,10 @@ export class OpenParcelSums<S, R> {
    * The parcel stops counting; returns the groups it counted in. Its slot is freed when the heap reaches
    * it (so no stale heap entry meets a reused slot).
    */
-  end(key: string): readonly string[] | undefined {
-    const slot = this.slotOf.get(key);
+  end(key: ParcelKey): readonly string[] | undefined {
+    const slot = this.slotFor(key);
     if (slot === undefined) return undefined;
-    this.slotOf.delete(key);
+    this.drop(key);
     const chain = this.chains[this.chain[slot]];
     for (const g of chain.sums) this.remove(g, this.bin[slot], this.weight[slot]);
     this.alive[slot] = 0;
@@ -115,7 +125,7 @@ export class OpenParcelSums<S, R> {
       for (const g of sums) this.remove(g, from, this.weight[slot]);
       if (to > LAST_BIN) {
         // past every horizon: it can never count again at this or a later instant
-        this.slotOf.delete(this.keys[slot]!);
+        this.drop(this.keys[slot]!);
         this.release(slot);
         continue;
       }
@@ -136,7 +146,7 @@ export class OpenParcelSums<S, R> {
   /** The same, parcel by parcel at any instant: the reference the sums are checked against, and the path for earlier instants. */
   directPast(g: GroupOpenSums, atMs: number, out: Float64Array): void {
     out.fill(0);
-    for (const slot of this.slotOf.values()) {
+    for (const slot of this.heldSlots()) {
       if (!this.chains[this.chain[slot]].sums.includes(g)) continue;
       const age = atMs - this.startMs[slot];
       if (age <= 0) continue;
@@ -146,11 +156,51 @@ export class OpenParcelSums<S, R> {
   }
 
   /** Every open parcel held, in no particular order. */
-  *entries(): IterableIterator<[string, OpenParcelFacts<S, R>]> {
-    for (const [key, slot] of this.slotOf) {
+  *entries(): IterableIterator<[ParcelKey, OpenParcelFacts<S, R>]> {
+    for (const slot of this.heldSlots()) {
       const { stage, route } = this.chains[this.chain[slot]];
-      yield [key, { stage, route, startMs: this.startMs[slot] }];
+      yield [this.keys[slot]!, { stage, route, startMs: this.startMs[slot] }];
     }
+  }
+
+  /** The slots of the parcels held: under string keys in the order they began, then under numbers by number. */
+  private *heldSlots(): IterableIterator<number> {
+    yield* this.slotOf.values();
+    if (this.numbered === 0) return;
+    for (let k = 0; k < this.slotByNumber.length; k++) if (this.slotByNumber[k] !== 0) yield this.slotByNumber[k] - 1;
+  }
+
+  private slotFor(key: ParcelKey): number | undefined {
+    if (typeof key === 'string') return this.slotOf.get(key);
+    const slot = key < this.slotByNumber.length ? this.slotByNumber[key] - 1 : -1;
+    return slot >= 0 ? slot : undefined;
+  }
+
+  private hold(key: ParcelKey, slot: number): void {
+    if (typeof key === 'string') {
+      this.slotOf.set(key, slot);
+      return;
+    }
+    if (!Number.isInteger(key) || key < 0) throw new RangeError(`an open parcel's number key must be a whole number >= 0: ${key}`);
+    if (key >= this.slotByNumber.length) {
+      let n = this.slotByNumber.length;
+      while (n <= key) n *= 2;
+      const grown = new Int32Array(n);
+      grown.set(this.slotByNumber);
+      this.slotByNumber = grown;
+    }
+    this.slotByNumber[key] = slot + 1;
+    this.numbered++;
+  }
+
+  /** Forgets the key's slot (the key holds one). */
+  private drop(key: ParcelKey): void {
+    if (typeof key === 'string') {
+      this.slotOf.delete(key);
+      return;
+    }
+    this.slotByNumber[key] = 0;
+    this.numbered--;
   }
 
   private chainOf(names: readonly string[], { stage, route }: OpenParcelFacts<S, R>): number {

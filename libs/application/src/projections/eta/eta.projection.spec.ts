@@ -1,5 +1,6 @@
 import { EtaProjection, type EtaProjectionState, type EventStore, type FormerOpenOrder, handleCommand, type OpenOrder } from '@ot/application';
-import { BUSINESS_TIME_FLOOR, BusinessTime, DEFAULT_ETA_CONFIG, type OrderEvent, type PartnerEvent, weekdaysExcept } from '@ot/domain';
+import { parcelKeyOf } from './open-order';
+import { BUSINESS_TIME_FLOOR, BusinessTime, DEFAULT_ETA_CONFIG, type EtaLearnerSnapshot, type OrderEvent, type PartnerEvent, weekdaysExcept } from '@ot/domain';
 import { InMemoryEventStore } from '@ot/event-store';
 import { InMemoryEtaViewStore, SqliteEtaViewStore } from '@ot/read-model';
 import { partnerEvent, placed } from '@ot/testing';
@@ -57,9 +58,21 @@ async function runInBatches(store: EventStore, views: InMemoryEtaViewStore | Sql
   }
 }
 
+/**
+ * A state in the shape saved before the learner held open parcels under their orders' slots (session 11): under
+ * the order ids, no `parcelKeys`.
+ */
+function byIdShape(state: EtaProjectionState): EtaProjectionState {
+  const { parcelKeys, learner, ...rest } = state as EtaProjectionState & { parcelKeys?: string; learner: EtaLearnerSnapshot };
+  if (parcelKeys !== 'slot') return state;
+  const idOf = new Map((state.orders as OpenOrder[]).map((o) => [String(parcelKeyOf(o.at)), o.orderId]));
+  const open = Object.fromEntries(Object.entries(learner.open ?? {}).map(([key, parcel]) => [idOf.get(key)!, parcel]));
+  return { ...rest, learner: { ...learner, open } };
+}
+
 /** A state in the shape saved before the open orders' numbers shared one slab (session 10): an array of numbers per order. */
 function packedShape(state: EtaProjectionState): EtaProjectionState {
-  const { orderNumbers, ...rest } = state as EtaProjectionState & { orderNumbers: Float64Array };
+  const { orderNumbers, ...rest } = byIdShape(state) as EtaProjectionState & { orderNumbers: Float64Array };
   const orders = (state.orders as OpenOrder[]).map(({ at, ...o }) => ({ ...o, numbers: Array.from(orderNumbers.subarray(at, at + 21)) }));
   return { ...rest, orders };
 }
@@ -200,6 +213,7 @@ describe('ETA projection', () => {
   });
 
   it.each([
+    ["with the learner's open parcels under the order ids", byIdShape],
     ['with its numbers in an array per order', packedShape],
     ['with the whole prediction', formerShape],
     ['with ISO instants and flat delay fields', unpackedShape],
@@ -210,7 +224,8 @@ describe('ETA projection', () => {
     await first.apply(await store.readAll(0, 10_000));
     const state = first.snapshot();
     const former = shape(state);
-    expect((former.orders as { placedAt?: string; numbers?: number[] }[]).filter((o) => o.placedAt ?? o.numbers)).toHaveLength(5);
+    expect(former.orders as unknown[]).toHaveLength(5);
+    expect(Object.keys((former.learner as EtaLearnerSnapshot).open!).sort()).toEqual(['o30', 'o31', 'o32', 'o33', 'o34']);
     const views = [new InMemoryEtaViewStore(), new InMemoryEtaViewStore()];
     const [now, before] = views.map((v) => new EtaProjection(v));
     now.restore(state);
@@ -223,6 +238,22 @@ describe('ETA projection', () => {
       expect(await views[1].all()).toEqual(await views[0].all());
     }
     expect((await views[0].all()).length).toBe(5);
+    // later news ends the right parcels in the learner: its open parcels, and what it forecasts, stay the same
+    const position = (await store.readAll(0, 10_000)).length;
+    await handleCommand(store, 'o31', {
+      type: 'RecordPartnerEvent',
+      data: { event: partnerEvent('HandedToCarrier', '2017-03-25T12:00:00.000Z', {}, { orderId: 'o31', partner: 'warehouse' }) as PartnerEvent },
+    });
+    await handleCommand(store, 'o33', {
+      type: 'RecordPartnerEvent',
+      data: { event: partnerEvent('Delivered', '2017-03-25T13:00:00.000Z', {}, { orderId: 'o33' }) as PartnerEvent },
+    });
+    const news = await store.readAll(position, 100);
+    await now.apply(news);
+    await before.apply(news);
+    expect(now.learner.openCount()).toBe(4);
+    expect(byIdShape(before.snapshot()).learner).toEqual(byIdShape(now.snapshot()).learner);
+    expect(await views[1].all()).toEqual(await views[0].all());
   });
 
   it('a restart on business days counts from the origin the saved learner was taught on', async () => {

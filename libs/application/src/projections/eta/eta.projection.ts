@@ -43,7 +43,7 @@ import type { RecordedEvent } from '../../ports/event-store.port';
 import { noTelemetry, type Telemetry } from '../../ports/telemetry.port';
 import type { Projection } from '../projection';
 import type { EtaProjectionState, EtaViewStore } from './eta-view.store.port';
-import { foldConclusion, foldOpenOrder, type OpenOrder, OpenOrders, type SavedOpenOrder } from './open-order';
+import { foldConclusion, foldOpenOrder, type OpenOrder, OpenOrders, parcelKeyOf, type SavedOpenOrder } from './open-order';
 import { delayForecastOf, type KeptDates, keptDates, keptForecast, sameKeptDates } from './kept-forecast';
 import {
   CONFIDENCE,
@@ -138,6 +138,7 @@ export class EtaProjection implements Projection {
       position: this.position,
       processedMs: this.processedMs,
       learner: this.learner.snapshot(),
+      parcelKeys: 'slot',
       calibration: this.calibration.snapshot(),
       ...(this.promiseLead && { promiseLead: this.promiseLead.snapshot() }),
       ...(this.handOverLead && { handOverLead: this.handOverLead.snapshot() }),
@@ -164,7 +165,10 @@ export class EtaProjection implements Projection {
     if (this.position !== 0) throw new Error('restore() is for a fresh projection');
     // the learner holds model instants: count from the day it counted from (states saved without one, from the floor)
     if (s.days === 'business') this.time.startAt(s.origin ?? BUSINESS_TIME_FLOOR);
-    this.learner = EtaLearner.restore(s.learner, this.learner.config);
+    // the orders first: the learner's open parcels are held under their orders' slots (saved before: under their ids)
+    this.orders.restoreAll(s.orders, s.orderNumbers);
+    const keyOf = s.parcelKeys === 'slot' ? Number : (id: string) => ((o) => o && parcelKeyOf(o.at))(this.orders.get(id));
+    this.learner = EtaLearner.restore(s.learner, this.learner.config, keyOf);
     this.calibration = EtaCalibration.restore(s.calibration, this.learner.config.calibrationDeliveries);
     const { halfLifeDays, backoffStrength } = this.learner.config;
     if (this.promiseLead) this.promiseLead = LeadFeature.restore(s.promiseLead, halfLifeDays);
@@ -173,7 +177,6 @@ export class EtaProjection implements Projection {
     if (this.effects) this.effects = EtaEffects.restore(s.effects, halfLifeDays, backoffStrength);
     const { jointWithout, jointTrees } = this.learner.config;
     if (this.joint) this.joint = JointEtaModel.restore(s.joint, halfLifeDays, backoffStrength, jointWithout, jointTreesOf(jointTrees));
-    this.orders.restoreAll(s.orders, s.orderNumbers);
     for (const v of s.written ?? []) {
       const o = this.orders.get(v.orderId);
       if (o) o.written = o.forecast && sameDates(o.forecast, v) ? o.forecast : keptDates(v);
@@ -467,6 +470,8 @@ type ProjectionSnapshot = {
   /** The business days' origin (ModelTime.origin); absent before it was kept: BUSINESS_TIME_FLOOR. */
   origin?: CalendarDate;
   orders: SavedOpenOrder[];
+  /** 'slot': the learner's open parcels are saved under their orders' slots (parcelKeyOf); absent before: under the order ids. */
+  parcelKeys?: 'slot';
   /** The numbers of the orders saved since the slab, each order's from its `at`; absent before (each order kept its own). */
   orderNumbers?: SavedNumbers;
   /** Absent in states saved since each open order keeps its own. */

@@ -1,4 +1,4 @@
-import { delayForecastOf, forecastNumbers, keptForecast } from './kept-forecast';
+import { delayForecastOf, forecastNumbers, keptDates, keptForecast } from './kept-forecast';
 
 const prediction = {
   expected: '2026-01-08',
@@ -18,5 +18,14 @@ describe('an open order’s kept forecast', () => {
     expect(numbers.confidence).toBe(0.873);
     const { confidence: _c, ...read } = prediction;
     expect(delayForecastOf(kept, numbers.nextEventDueMs, numbers.predictedAtMs)).toEqual(read);
+  });
+
+  it('is one object per distinct days, shared by the orders forecast the same (dates written too)', () => {
+    const same = keptForecast({ ...prediction, window: { ...prediction.window } });
+    expect(same).toBe(keptForecast(prediction));
+    expect(keptForecast({ ...prediction, likelyNotBefore: '2026-01-08' })).not.toBe(same);
+    expect(keptForecast({ ...prediction, likelyNotBefore: '2026-01-08' }).likelyNotBefore).toBe('2026-01-08');
+    expect(keptDates(prediction)).toBe(keptDates({ ...prediction, window: { ...prediction.window } }));
+    expect(keptDates({ ...prediction, by: '2026-01-13' })).toEqual({ expected: '2026-01-08', by: '2026-01-13', earliest: '2026-01-06', latest: '2026-01-10' });
   });
 });

@@ -13,9 +13,14 @@ export type KeptForecast = KeptDates & Readonly<{ likelyNotBefore: CalendarDate 
 /** The numbers a forecast keeps beside its days (in the order's numbers). */
 export type ForecastNumbers = Readonly<{ confidence: number; nextEventDueMs: number; predictedAtMs: number }>;
 
-/** A forecast's days, as made or as saved. */
+/**
+ * A forecast's days, as made or as saved: one shared object per distinct five days (orders forecast on one day
+ * for one route get the same days), so an open order holds a pointer, not an object of its own (64 B each).
+ */
 export function keptForecast(p: Pick<EtaPrediction, 'window' | 'likelyNotBefore'> & EtaDates): KeptForecast {
-  return { expected: p.expected, by: p.by, earliest: p.window.earliest, latest: p.window.latest, likelyNotBefore: p.likelyNotBefore };
+  const { expected, by, likelyNotBefore } = p;
+  const { earliest, latest } = p.window;
+  return shared(forecasts, `${expected}|${by}|${earliest}|${latest}|${likelyNotBefore}`, () => ({ expected, by, earliest, latest, likelyNotBefore }));
 }
 
 /** A forecast made at `predictedAtMs`, or as saved (without nextEventDueMs before it was kept): its numbers. */
@@ -26,8 +31,24 @@ export function forecastNumbers(
   return { confidence: p.confidence, nextEventDueMs: p.nextEventDueMs ?? Date.parse(p.nextEventDueBy), predictedAtMs };
 }
 
+/** Dates written, shared as keptForecast's are. */
 export function keptDates(d: EtaDates): KeptDates {
-  return { expected: d.expected, by: d.by, earliest: d.window.earliest, latest: d.window.latest };
+  const { expected, by } = d;
+  const { earliest, latest } = d.window;
+  return shared(dates, `${expected}|${by}|${earliest}|${latest}`, () => ({ expected, by, earliest, latest }));
+}
+
+const forecasts = new Map<string, KeptForecast>();
+const dates = new Map<string, KeptDates>();
+
+/** The object kept under `key` (made on first use); the table is cleared past 100,000 as sharedDay's is. Kept objects are never changed. */
+function shared<T>(table: Map<string, T>, key: string, make: () => T): T {
+  const known = table.get(key);
+  if (known !== undefined) return known;
+  if (table.size >= 100_000) table.clear(); // bounded: objects already held stay valid, later ones are shared anew
+  const made = make();
+  table.set(key, made);
+  return made;
 }
 
 /** The kept forecast as the delay rules read it (built per judgement, not kept). Its instants came from toISOString: printed back the same. */

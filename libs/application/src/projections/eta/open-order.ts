@@ -257,6 +257,15 @@ export function sharedDay(day: CalendarDate): CalendarDate {
   return day;
 }
 
+/**
+ * What the learner holds an open order's parcel under: its slot in the numbers (unique among open orders, given
+ * again only after the order closed and its parcel ended), not its id: the learner's keys by number cost an array
+ * of 4 B a slot instead of a second Map of a million ids.
+ */
+export function parcelKeyOf(at: number): number {
+  return at / COUNT;
+}
+
 export type FoldResult = 'opened' | 'moved' | 'system' | 'closed' | 'ignored';
 
 /**
@@ -271,6 +280,7 @@ export function foldOpenOrder(orders: OpenOrders, learner: EtaLearner, e: Record
     const d = e.data;
     const route = sharedRoute({ origin: d.origin, destination: d.destination, ...(d.sellerId && { seller: d.sellerId }) });
     const placedMs = Date.parse(d.occurredAt);
+    const at = orders.numbers.take(placedMs, d.handOverBy === undefined ? NaN : Date.parse(d.handOverBy), d);
     orders.add({
       orderId: d.orderId,
       version: e.streamVersion,
@@ -282,13 +292,13 @@ export function foldOpenOrder(orders: OpenOrders, learner: EtaLearner, e: Record
       announcedExpected: undefined,
       forecast: undefined,
       written: undefined,
-      at: orders.numbers.take(placedMs, d.handOverBy === undefined ? NaN : Date.parse(d.handOverBy), d),
+      at,
       delay: undefined,
       partnerDelay: undefined,
       handOver: undefined,
       stageShown: undefined,
     });
-    learner.begin(d.orderId, 'handoff', route, time.toModel(placedMs));
+    learner.begin(parcelKeyOf(at), 'handoff', route, time.toModel(placedMs));
     return 'opened';
   }
   const o = orders.get(e.data.orderId);
@@ -312,19 +322,19 @@ export function foldOpenOrder(orders: OpenOrders, learner: EtaLearner, e: Record
   if (milestone && atMs < n[base + STATUS]) return 'moved'; // a late scan (the domain's isStale): kept in history, it neither moves nor closes the order
   if (milestone) n[base + STATUS] = atMs;
   if (e.type === 'HandedToCarrier' && o.stage === 'handoff') {
-    learner.observe('handoff', o.route, time.toModel(atMs) - time.toModel(n[base + PLACED]), time.toModel(atMs), o.orderId);
+    learner.observe('handoff', o.route, time.toModel(atMs) - time.toModel(n[base + PLACED]), time.toModel(atMs), parcelKeyOf(o.at));
     o.stage = 'transit';
     n[base + STAGE_STARTED] = atMs;
     if (e.data.carrier) o.route = sharedRoute({ ...o.route, carrier: e.data.carrier });
-    learner.begin(o.orderId, 'transit', o.route, time.toModel(atMs));
+    learner.begin(parcelKeyOf(o.at), 'transit', o.route, time.toModel(atMs));
   } else if (o.stage === 'handoff' && milestone && isWithCarrier(e.type)) {
     o.stage = 'transit'; // a carrier scan without a hand-over scan: the parcel is moving, but the hand-over time is unknown
     n[base + STAGE_STARTED] = atMs;
-    learner.end(o.orderId); // neither stage's duration is known exactly: no censored evidence either
+    learner.end(parcelKeyOf(o.at)); // neither stage's duration is known exactly: no censored evidence either
   }
   if (milestone && TERMINAL.has(milestone)) {
     if (e.type === 'Delivered' && o.stage === 'transit' && n[base + STAGE_STARTED] !== atMs) {
-      learner.observe('transit', o.route, time.toModel(atMs) - time.toModel(n[base + STAGE_STARTED]), time.toModel(atMs), o.orderId);
+      learner.observe('transit', o.route, time.toModel(atMs) - time.toModel(n[base + STAGE_STARTED]), time.toModel(atMs), parcelKeyOf(o.at));
     }
     return closeOpenOrder(orders, learner, o);
   }
@@ -332,7 +342,7 @@ export function foldOpenOrder(orders: OpenOrders, learner: EtaLearner, e: Record
 }
 
 function closeOpenOrder(orders: OpenOrders, learner: EtaLearner, o: OpenOrder): FoldResult {
-  learner.end(o.orderId); // canceled, lost or returned: it stops being evidence of a long stage
+  learner.end(parcelKeyOf(o.at)); // canceled, lost or returned: it stops being evidence of a long stage
   orders.delete(o);
   return 'closed';
 }
