@@ -39,6 +39,14 @@ async function measured(kind: string, orders: number, baseline: number, hold: ()
   const reading = afterFullGc(kind, orders, baseline, started);
   // MEMORY_HEAP_SNAPSHOT=<file>: the heap as held at the final reading, for bench/tools/heap-summary.ts
   if (process.env.MEMORY_HEAP_SNAPSHOT) writeHeapSnapshot(process.env.MEMORY_HEAP_SNAPSHOT);
+  // MEMORY_IDLE_SECONDS=<n>: a second reading after n idle seconds, as a service between ticks would sit (V8's own
+  // memory reducer may run meanwhile); a record beside the figure, which stays the reading right after the work.
+  const idleSeconds = Number(process.env.MEMORY_IDLE_SECONDS ?? 0);
+  if (idleSeconds > 0) {
+    await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
+    const afterIdle = afterFullGc(kind, orders, baseline, started);
+    return { ...reading, ...parts, afterIdle: { idleSeconds, rssMb: afterIdle.rssMb, split: afterIdle.split } };
+  }
   return { ...reading, ...parts };
 }
 
