@@ -1,5 +1,6 @@
 export * from './shared/event';
 export * from './shared/domain-error';
+export * from './shared/intern-table';
 export * from './order/milestone';
 export * from './order/order.events';
 export * from './order/order.commands';

@@ -1,4 +1,5 @@
 import type { Place } from '../order/order.events';
+import { InternTable } from '../shared/intern-table';
 
 /** What the ETA model knows about where a parcel goes and who carries it. */
 export type EtaRoute = Readonly<{ origin: Place; destination: Place; carrier?: string; seller?: string }>;
@@ -9,19 +10,14 @@ export const ETA_STAGES: readonly EtaStage[] = ['handoff', 'transit'];
 /**
  * One object per distinct route (the first one given, so callers pass a fresh object and never change it):
  * an open order keeps its route for its whole life, and a copy per order (its places' strings, its chains'
- * cache entry) was about 300 B of each order's heap. Cleared past ROUTES_KEPT entries: bounded.
+ * cache entry) was about 300 B of each order's heap.
  */
 export function sharedRoute(route: EtaRoute): EtaRoute {
   const { origin: o, destination: d } = route;
   const key = [o.zipPrefix, o.city, o.state, d.zipPrefix, d.city, d.state, route.seller, route.carrier].map((v) => v ?? '\u0002').join('\u0001');
-  const known = ROUTES.get(key);
-  if (known) return known;
-  if (ROUTES.size >= ROUTES_KEPT) ROUTES.clear();
-  ROUTES.set(key, route);
-  return route;
+  return ROUTES.intern(key, () => route);
 }
-const ROUTES = new Map<string, EtaRoute>();
-const ROUTES_KEPT = 100_000;
+const ROUTES = new InternTable<EtaRoute>();
 
 const zip3 = (p: Place): string | undefined => (p.zipPrefix && p.zipPrefix.length >= 3 ? p.zipPrefix.slice(0, 3) : undefined);
 

@@ -1,4 +1,4 @@
-import type { CalendarDate, DelayForecast, EtaDates, EtaPrediction } from '@ot/domain';
+import { type CalendarDate, type DelayForecast, type EtaDates, type EtaPrediction, InternTable } from '@ot/domain';
 
 /** Dates as an open order keeps them: the window's two days flat, no object of their own. */
 export type KeptDates = Readonly<{ expected: CalendarDate; by: CalendarDate; earliest: CalendarDate; latest: CalendarDate }>;
@@ -20,7 +20,7 @@ export type ForecastNumbers = Readonly<{ confidence: number; nextEventDueMs: num
 export function keptForecast(p: Pick<EtaPrediction, 'window' | 'likelyNotBefore'> & EtaDates): KeptForecast {
   const { expected, by, likelyNotBefore } = p;
   const { earliest, latest } = p.window;
-  return shared(forecasts, `${expected}|${by}|${earliest}|${latest}|${likelyNotBefore}`, () => ({ expected, by, earliest, latest, likelyNotBefore }));
+  return forecasts.intern(`${expected}|${by}|${earliest}|${latest}|${likelyNotBefore}`, () => ({ expected, by, earliest, latest, likelyNotBefore }));
 }
 
 /** A forecast made at `predictedAtMs`, or as saved (without nextEventDueMs before it was kept): its numbers. */
@@ -35,21 +35,11 @@ export function forecastNumbers(
 export function keptDates(d: EtaDates): KeptDates {
   const { expected, by } = d;
   const { earliest, latest } = d.window;
-  return shared(dates, `${expected}|${by}|${earliest}|${latest}`, () => ({ expected, by, earliest, latest }));
+  return dates.intern(`${expected}|${by}|${earliest}|${latest}`, () => ({ expected, by, earliest, latest }));
 }
 
-const forecasts = new Map<string, KeptForecast>();
-const dates = new Map<string, KeptDates>();
-
-/** The object kept under `key` (made on first use); the table is cleared past 100,000 as sharedDay's is. Kept objects are never changed. */
-function shared<T>(table: Map<string, T>, key: string, make: () => T): T {
-  const known = table.get(key);
-  if (known !== undefined) return known;
-  if (table.size >= 100_000) table.clear(); // bounded: objects already held stay valid, later ones are shared anew
-  const made = make();
-  table.set(key, made);
-  return made;
-}
+const forecasts = new InternTable<KeptForecast>();
+const dates = new InternTable<KeptDates>();
 
 /** The kept forecast as the delay rules read it (built per judgement, not kept). Its instants came from toISOString: printed back the same. */
 export function delayForecastOf(f: KeptForecast, nextEventDueMs: number, predictedAtMs: number): DelayForecast {

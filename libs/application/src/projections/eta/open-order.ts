@@ -10,6 +10,7 @@ import {
   isCustomerActionEvent,
   isSystemEvent,
   isStale,
+  InternTable,
   sharedRoute,
   type OrderEvent,
   type SystemEvent,
@@ -248,13 +249,9 @@ function fromFormer(s: FormerOpenOrder): Omit<OpenOrder, 'at'> & { numbers: numb
 }
 
 /** One string per calendar day: a day read from an event is otherwise a string of its own (32 B) in every order. */
-const days = new Map<string, CalendarDate>();
+const days = new InternTable<CalendarDate>();
 export function sharedDay(day: CalendarDate): CalendarDate {
-  const known = days.get(day);
-  if (known !== undefined) return known;
-  if (days.size >= 100_000) days.clear(); // bounded: a few thousand days are in use at once
-  days.set(day, day);
-  return day;
+  return days.intern(day, () => day);
 }
 
 /**
