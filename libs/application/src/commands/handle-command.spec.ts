@@ -34,7 +34,11 @@ describe('handleCommand', () => {
     const { store, counts } = processOn(log);
     // placed by another process, so this one reads each order before its scan
     for (let i = 0; i < 20; i++) await handleCommand(log, `o${i}`, record(placed(`o${i}`)));
-    await Promise.all(Array.from({ length: 20 }, (_, i) => handleCommand(store, `o${i}`, record(partnerEvent('InTransit', '2026-01-02T00:00:00.000Z', { location: { city: 'city' } }, { orderId: `o${i}` })))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        handleCommand(store, `o${i}`, record(partnerEvent('InTransit', '2026-01-02T00:00:00.000Z', { location: { city: 'city' } }, { orderId: `o${i}` }))),
+      ),
+    );
     expect(counts.mostReadsAtOnce).toBe(20);
   });
 
