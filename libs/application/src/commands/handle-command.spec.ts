@@ -32,7 +32,13 @@ describe('handleCommand', () => {
   it('orders of different ids are not queued behind each other', async () => {
     const log = new InMemoryEventStore();
     const { store, counts } = processOn(log);
-    await Promise.all(Array.from({ length: 20 }, (_, i) => handleCommand(store, `o${i}`, record(placed(`o${i}`)))));
+    // placed by another process, so this one reads each order before its scan
+    for (let i = 0; i < 20; i++) await handleCommand(log, `o${i}`, record(placed(`o${i}`)));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        handleCommand(store, `o${i}`, record(partnerEvent('InTransit', '2026-01-02T00:00:00.000Z', { location: { city: 'city' } }, { orderId: `o${i}` }))),
+      ),
+    );
     expect(counts.mostReadsAtOnce).toBe(20);
   });
 
@@ -68,7 +74,29 @@ describe('handleCommand', () => {
         ['appended', 2],
         ['appended', 3],
       ]);
-      expect(counted.reads).toBe(1); // the placement's read only
+      expect(counted.reads).toBe(0); // a placement is decided on an empty stream, confirmed by its append
+    });
+
+    it('answers a placement another process recorded as a fresh read does, after its append at version 0 conflicts', async () => {
+      const log = new InMemoryEventStore();
+      const { store, counted } = readsOf(log);
+      await handleCommand(log, 'o1', record(placed()));
+      const again = await handleCommand(store, 'o1', record(placed()));
+      expect([again.outcome, again.streamVersion, counted.reads]).toEqual(['duplicate', 1, 1]);
+      await handleCommand(log, 'o2', record(placed('o2')));
+      // the same id for another fact: refused, as on a fresh read
+      const refused = await handleCommand(store, 'o2', record(placed('o2', { customerId: 'c2' }))).catch((e: Error) => e.message);
+      expect(refused).toMatch(/already used on order o2/);
+      expect((await log.readStream('order-o2')).events).toHaveLength(1);
+    });
+
+    it('judges on the state folded last when no news came after the version judged, without a read', async () => {
+      const { store, counted } = readsOf(new InMemoryEventStore());
+      await handleCommand(store, 'o1', record(placed()));
+      await handleCommand(store, 'o1', record(handed()));
+      const data = { orderId: 'o1', reason: 'eta-beyond-promise', newExpected: '2026-01-12', promisedBy: '2026-01-10', detectedAt: at(1) } as const;
+      const judged = await handleCommand(store, 'o1', { type: 'PredictDelay', data }, { partnerNewsUpTo: 2 });
+      expect([judged.outcome, judged.streamVersion, counted.reads]).toEqual(['appended', 3, 0]);
     });
 
     it('decides again on a fresh read when another process wrote the order in between', async () => {
@@ -80,7 +108,7 @@ describe('handleCommand', () => {
       const outcome = await handleCommand(store, 'o1', record(failed()));
       expect([outcome.outcome, outcome.streamVersion]).toEqual(['appended', 3]);
       expect((await log.readStream('order-o1')).events.map((e) => e.type)).toEqual(['OrderPlaced', 'HandedToCarrier', 'DeliveryAttemptFailed']);
-      expect(counted.reads).toBe(2);
+      expect(counted.reads).toBe(1); // the stale state's refusal is decided again on a read
     });
 
     it('keeps the whole stream after a judgement that left later news out of its decision', async () => {

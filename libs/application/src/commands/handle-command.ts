@@ -44,11 +44,20 @@ export function handleCommand(store: EventStore, orderId: string, command: Order
   const { queue, folded } = mine;
   const streamId = streamIdOf(orderId);
   return queue.run(streamId, async () => {
-    // A judgement up to a version decides on a part of the stream: it always reads.
-    const hit = folded.take(streamId);
-    const cached = hit && opts.partnerNewsUpTo === undefined ? await appendOnFolded(store, orderId, streamId, command, opts, hit, folded) : undefined;
+    const hit = folded.take(streamId) ?? unreadPlacement(command);
+    // A judgement up to a version before the folded one decides on a part of the stream: that one reads.
+    const whole = hit && (opts.partnerNewsUpTo === undefined || hit.version <= opts.partnerNewsUpTo);
+    const cached = whole ? await appendOnFolded(store, orderId, streamId, command, opts, hit, folded) : undefined;
     return cached ?? decideAndAppend(store, orderId, streamId, command, opts, folded);
   });
+}
+
+/**
+ * A placement of an order this process holds nothing of is decided on an empty stream without reading
+ * it: the append expecting version 0 confirms that guess, and any other outcome reads (appendOnFolded).
+ */
+function unreadPlacement(command: OrderCommand): FoldedStream | undefined {
+  return command.type === 'RecordPartnerEvent' && command.data.event.type === 'OrderPlaced' ? { version: 0, state: initialOrder() } : undefined;
 }
 
 /**
