@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     ingest?.service,
     ingest?.edgeOnly,
     status?.bare,
+    status?.bareSameRequests,
     status?.floor,
     status?.serviceFloor,
     status?.service,
@@ -187,6 +188,10 @@ async function main(): Promise<void> {
       status_service_floor_cpu_us: figure(status?.serviceFloor.cpuUsPerOk ?? undefined, 1),
       // bare CPU / our CPU per response: 0.7 means a 200 costs at most 1/0.7 of bare node:http's
       status_vs_bare_cpu: status?.service.cpuUsPerOk && status.bare.cpuUsPerOk ? figure(status.bare.cpuUsPerOk / status.service.cpuUsPerOk, 3) : null,
+      // bare loaded with the 200 run's own requests (the generator sends fewer per second than one constant request)
+      status_bare_same_requests_cpu_us: figure(status?.bareSameRequests.cpuUsPerOk ?? undefined, 1),
+      status_vs_bare_same_requests_cpu:
+        status?.service.cpuUsPerOk && status.bareSameRequests.cpuUsPerOk ? figure(status.bareSameRequests.cpuUsPerOk / status.service.cpuUsPerOk, 3) : null,
       status_p99_ms: figure(status?.service.p99),
       status_304_rps: figure(status?.notModified.rps, 0),
       status_304_cpu_us: figure(status?.notModified.cpuUsPerOk ?? undefined, 1),

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type autocannon from 'autocannon';
 import { seededOrderId, seedOrders } from '../fixtures/seed-orders';
 import { customerTokens } from '../fixtures/webhooks';
 import { ask, startChild } from '../lib/child';
@@ -10,6 +11,11 @@ import { serviceEnv } from './service-env';
 
 export type StatusFigures = {
   bare: LoadResult;
+  /**
+   * The same bare server loaded with the 200 run's own requests (a random id and its owner's token built per
+   * request by the load generator, which then sends fewer per second than with one constant request).
+   */
+  bareSameRequests: LoadResult;
   floor: LoadResult;
   /** A constant through the service's own Fastify instance and hooks (the layer the status route ran on). */
   serviceFloor: LoadResult;
@@ -35,24 +41,24 @@ function get(port: number, path: string, headers: Record<string, string>, agent:
   });
 }
 
-/** A reference server in a child that answers any GET with a body as large as a real document, loaded like the service. */
+/**
+ * A reference server in a child that answers any GET with a body as large as a real document, loaded with one
+ * constant request, then (`also`) with other requests on the same child.
+ */
 async function referenceLoad(
   name: string,
   script: string,
   env: Record<string, string>,
   opts: { seconds: number; connections: number },
   authorization: string,
-): Promise<LoadResult> {
+  also?: { name: string; requests: autocannon.Request[] },
+): Promise<{ constant: LoadResult; also?: LoadResult }> {
   const server = await startChild(script, env);
+  const load = (name: string, requests: autocannon.Request[]) =>
+    runLoad({ name, url: `http://127.0.0.1:${server.ready.port}`, seconds: opts.seconds, connections: opts.connections, requests, serverPid: server.proc.pid });
   try {
-    return await runLoad({
-      name,
-      url: `http://127.0.0.1:${server.ready.port}`,
-      seconds: opts.seconds,
-      connections: opts.connections,
-      requests: [{ method: 'GET', path: '/orders/x', headers: { authorization } }],
-      serverPid: server.proc.pid,
-    });
+    const constant = await load(name, [{ method: 'GET', path: '/orders/x', headers: { authorization } }]);
+    return { constant, also: also && (await load(also.name, also.requests)) };
   } finally {
     await server.stop();
   }
@@ -70,6 +76,20 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
   const seeded = await seedOrders(eventsPath, readModelPath, opts.orders);
   const tokens = customerTokens();
   const pick = () => Math.floor(Math.random() * opts.orders);
+  // Orders read before the load (their responses are cached), and the 200 run's requests: a random order with its
+  // owner's token, built per request, each counted in `tally` (reads, and first reads of an order not read before).
+  let warmed = new Set<number>();
+  const randomReads = (tally: { reads: number; firstReads: Set<number> }): autocannon.Request[] => [
+    {
+      method: 'GET',
+      setupRequest: (req) => {
+        const n = pick();
+        tally.reads++;
+        if (!warmed.has(n)) tally.firstReads.add(n);
+        return { ...req, path: `/orders/${seededOrderId(n)}`, headers: { authorization: tokens[n % tokens.length] } };
+      },
+    },
+  ];
 
   // Read path only: with RUN_ETA / RUN_NOTIFIER on, the service would first rebuild the ETA learner and
   // let the notifier catch up over the whole seeded history, and that work would run during the load.
@@ -112,9 +132,8 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
     agent.destroy();
     // The cache holds every order here, so a miss is exactly a first read of an order not sampled above;
     // their share grows as the rate falls (fewer repeats in the same seconds), and so does CPU per 200.
-    const warmed = new Set(sample);
-    const firstReads = new Set<number>();
-    let reads = 0;
+    warmed = new Set(sample);
+    const tally = { reads: 0, firstReads: new Set<number>() };
     serviceResult = await profiled('status-200', () =>
       runLoad({
         name: `status GET 200 (${opts.orders} orders)`,
@@ -122,20 +141,10 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
         seconds: opts.seconds,
         connections: opts.connections,
         serverPid: service.proc.pid,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (req) => {
-              const n = pick();
-              reads++;
-              if (!warmed.has(n)) firstReads.add(n);
-              return { ...req, path: `/orders/${seededOrderId(n)}`, headers: { authorization: tokens[n % tokens.length] } };
-            },
-          },
-        ],
+        requests: randomReads(tally),
       }),
     );
-    missShare = reads ? firstReads.size / reads : 0;
+    missShare = tally.reads ? tally.firstReads.size / tally.reads : 0;
     const withTags = [...etags.entries()];
     notModified = await profiled('status-304', () =>
       runLoad({
@@ -169,19 +178,36 @@ export async function statusPhase(opts: { seconds: number; connections: number; 
     await service.stop();
   }
 
-  const bare = await referenceLoad(
+  // The generator does the 200 run's bookkeeping too, so it sends requests at the same cost.
+  const { constant: bare, also: bareSameRequests } = await referenceLoad(
     'status bare node:http (same size)',
     'servers/bare-http.server.js',
     { BARE_MODE: 'status', BARE_BODY_BYTES: String(docBytes) },
     opts,
     tokens[0],
+    {
+      name: "status bare node:http, the 200 run's requests",
+      requests: randomReads({ reads: 0, firstReads: new Set<number>() }),
+    },
   );
-  const floor = await referenceLoad(
+  const { constant: floor } = await referenceLoad(
     'status floor: Fastify route, same size',
     'servers/framework-floor.server.js',
     { FLOOR_MODE: 'status', FLOOR_BODY_BYTES: String(docBytes) },
     opts,
     tokens[0],
   );
-  return { bare, floor, serviceFloor, service: serviceResult, notModified, orders: opts.orders, seedMs: seeded.ms, docBytes, startMs, missShare };
+  return {
+    bare,
+    bareSameRequests: bareSameRequests!,
+    floor,
+    serviceFloor,
+    service: serviceResult,
+    notModified,
+    orders: opts.orders,
+    seedMs: seeded.ms,
+    docBytes,
+    startMs,
+    missShare,
+  };
 }

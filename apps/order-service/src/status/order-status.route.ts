@@ -43,6 +43,8 @@ type HandedOver = { answer: StatusAnswer | Promise<StatusAnswer> } | { error: un
 @Injectable()
 export class OrderStatusRoute {
   private readonly handedOver = new WeakMap<IncomingMessage, HandedOver>();
+  /** Each caller's rate-limit key; the verifier returns the same principal for a token it has seen, so it is built once per token. */
+  private readonly limitKeys = new WeakMap<Principal, string>();
 
   constructor(
     private readonly responses: StatusResponseCache,
@@ -82,20 +84,27 @@ export class OrderStatusRoute {
       this.handedOver.set(req, { answer });
       return false;
     }
-    const { etag, body } = answer.response;
+    const { etag, body, bytes } = answer.response;
     const requestId = requestIdOf(req); // as Fastify's genReqId, echoed as its onSend hook does
+    // Headers as a flat list, in the order Fastify sends them: node walks it as is (no object literal to build and iterate).
     if (answer.notModified) {
-      res.writeHead(304, { etag, 'cache-control': CACHE_CONTROL, vary: 'authorization', [REQUEST_ID_HEADER]: requestId });
+      res.writeHead(304, ['etag', etag, 'cache-control', CACHE_CONTROL, 'vary', 'authorization', REQUEST_ID_HEADER, requestId]);
       res.end();
     } else {
-      res.writeHead(200, {
+      res.writeHead(200, [
+        'etag',
         etag,
-        'cache-control': CACHE_CONTROL,
-        vary: 'authorization',
-        'content-type': JSON_TYPE,
-        [REQUEST_ID_HEADER]: requestId,
-        'content-length': Buffer.byteLength(body),
-      });
+        'cache-control',
+        CACHE_CONTROL,
+        'vary',
+        'authorization',
+        'content-type',
+        JSON_TYPE,
+        REQUEST_ID_HEADER,
+        requestId,
+        'content-length',
+        bytes,
+      ]);
       res.end(body);
     }
     return true;
@@ -104,8 +113,13 @@ export class OrderStatusRoute {
   /** Synchronous for a cached order and for a miss on SQLite; a promise only when the reader is asynchronous. Throws a refusal. */
   private decide(headers: IncomingHttpHeaders, id: string): StatusAnswer | Promise<StatusAnswer> {
     const who = this.tokens.principalOf(headers.authorization);
-    const retryAfter = this.limiters.status?.take(`${who.role}:${who.sub}`) ?? 0; // per token subject, after the token is verified
-    if (retryAfter > 0) throw tooManyRequests('status', retryAfter);
+    const limiter = this.limiters.status;
+    if (limiter) {
+      let key = this.limitKeys.get(who);
+      if (key === undefined) this.limitKeys.set(who, (key = `${who.role}:${who.sub}`)); // per token subject, after the token is verified
+      const retryAfter = limiter.take(key);
+      if (retryAfter > 0) throw tooManyRequests('status', retryAfter);
+    }
     const response = this.responses.peek(id) ?? this.responses.load(id);
     if (response instanceof Promise) return response.then((r) => answerFor(who, id, headers, r));
     return answerFor(who, id, headers, response);

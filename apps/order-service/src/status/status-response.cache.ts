@@ -24,7 +24,13 @@ const ENTRY_OVERHEAD_BYTES = 1000;
  * Everything GET /orders/:id needs for one order: whom to show it, its tag, its body. The body is
  * kept as the rendered string: no Buffer to size, allocate and fill per miss (docs/PERFORMANCE.md, session 6).
  */
-export type ReadyResponse = Readonly<{ customerId: string; etag: string; body: string }>;
+export type ReadyResponse = Readonly<{
+  customerId: string;
+  etag: string;
+  body: string;
+  /** The body's length in UTF-8 bytes (its content-length), counted once per miss instead of per answer. */
+  bytes: number;
+}>;
 
 type Entry = ReadyResponse & { hot: boolean };
 
@@ -138,12 +144,8 @@ function render(doc: StoredStatusView, stored: string): Entry {
   // it: never serve a delivered (or canceled) order with a forecast.
   const etaJson = stored !== 'null' && TERMINAL.has(statusOf(doc.json)) ? 'null' : stored;
   const etaTag = etaJson === 'null' ? NULL_FINGERPRINT : fingerprint(etaJson);
-  return {
-    customerId: doc.customerId,
-    etag: `"${RENDER_REVISION}-${doc.version}-${etaTag}"`,
-    body: `${doc.json.slice(0, -1)},"eta":${etaJson}}`,
-    hot: false,
-  };
+  const body = `${doc.json.slice(0, -1)},"eta":${etaJson}}`;
+  return { customerId: doc.customerId, etag: `"${RENDER_REVISION}-${doc.version}-${etaTag}"`, body, bytes: Buffer.byteLength(body), hot: false };
 }
 
 /** The document's top-level status without parsing it: a key inside a string value would be escaped (\"). */
