@@ -20,10 +20,10 @@ import {
   STAGE_STARTED,
   stageSpreadOf,
 } from './open-order-numbers';
-import { type FormerOpenOrder, type OpenOrder, OpenOrders, type SavedOpenOrder } from './open-order';
+import { type FlatOpenOrder, type FormerOpenOrder, type OpenOrder, OpenOrders, type SavedOpenOrder, setRare } from './open-order';
 
 /** An order restored into open orders of its own, with a copy of its numbers. */
-function restoredOpenOrder(s: Exclude<SavedOpenOrder, OpenOrder>): OpenOrder & { numbers: number[] } {
+function restoredOpenOrder(s: Exclude<SavedOpenOrder, OpenOrder | FlatOpenOrder>): OpenOrder & { numbers: number[] } {
   const orders = new OpenOrders();
   const o = orders.restore(s);
   return Object.assign(o, { numbers: orders.numbers.copy(o.at) });
@@ -124,7 +124,7 @@ describe('a saved open order', () => {
     expect(o.numbers[HAND_OVER_BY]).toBe(Date.parse(former.handOverBy!));
     expect(placementLeadOf(o.numbers)).toBeNull();
     expect(stageSpreadOf(o.numbers, 'handoff')).toEqual(handoff);
-    expect(o.delay).toEqual({ expected: '2026-01-14', reason: 'no-scan-expected-by-now', newsVersion: 3 });
+    expect(o.rare?.delay).toEqual({ expected: '2026-01-14', reason: 'no-scan-expected-by-now', newsVersion: 3 });
     expect([ITEM_COUNT, PRICE_TOTAL, FREIGHT_TOTAL].map((i) => optionalNumber(o.numbers, i))).toEqual([2, 99.9, undefined]);
     expect(o.route).toBe(route);
   });
@@ -152,12 +152,33 @@ describe('a saved open order', () => {
 
   it('saved with its numbers in an array of its own (session 10) comes back the same', () => {
     const kept = restoredOpenOrder({ ...former, forecast: latest, written: latest });
-    const { numbers, at: _at, ...order } = kept;
-    const back = restoredOpenOrder(deserialize(serialize({ ...order, numbers })) as Exclude<SavedOpenOrder, OpenOrder>);
+    const { numbers, at: _at, rare, ...order } = kept;
+    expect(rare?.delay).toBeDefined();
+    // its rare fields flat, as every order was kept then
+    const back = restoredOpenOrder(deserialize(serialize({ ...order, ...rare, numbers })) as Exclude<SavedOpenOrder, OpenOrder | FlatOpenOrder>);
     expect(back).toEqual(kept);
   });
 
+  it('keeps its rare fields in one object only while one is set', () => {
+    const o = restoredOpenOrder({ ...former, delayActive: false });
+    expect(o.rare).toBeUndefined();
+    setRare(o, 'partnerDelay', { reason: 'weather', at: '2026-01-05T08:00:00.000Z' });
+    setRare(o, 'stageShown', { handoff });
+    expect(o.rare).toEqual({
+      delay: undefined,
+      partnerDelay: { reason: 'weather', at: '2026-01-05T08:00:00.000Z' },
+      handOver: undefined,
+      stageShown: { handoff },
+    });
+    setRare(o, 'partnerDelay', undefined);
+    expect(o.rare?.stageShown).toEqual({ handoff });
+    setRare(o, 'stageShown', undefined);
+    expect(o.rare).toBeUndefined();
+    setRare(o, 'handOver', undefined);
+    expect(o.rare).toBeUndefined();
+  });
+
   it('without a delay restores none', () => {
-    expect(restoredOpenOrder({ ...former, delayActive: false, delayExpected: undefined, delayReason: undefined }).delay).toBeUndefined();
+    expect(restoredOpenOrder({ ...former, delayActive: false, delayExpected: undefined, delayReason: undefined }).rare).toBeUndefined();
   });
 });
