@@ -82,7 +82,6 @@ function byIdShape(state: EtaProjectionState): EtaProjectionState {
 function flatShape(state: EtaProjectionState): EtaProjectionState {
   const orders = (state.orders as OpenOrder[]).map(({ rare, ...o }): FlatOpenOrder => ({
     ...o,
-    delay: rare?.delay,
     partnerDelay: rare?.partnerDelay,
     handOver: rare?.handOver,
     stageShown: rare?.stageShown,

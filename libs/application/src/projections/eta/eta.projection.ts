@@ -429,7 +429,7 @@ export class EtaProjection implements Projection {
       confidence: this.orders.number(o, CONFIDENCE),
       days: this.time.days,
     };
-    const view = shownEta(forecast, this.dayAt(Date.parse(at)), o.rare?.delay?.expected);
+    const view = shownEta(forecast, this.dayAt(Date.parse(at)), o.delay?.expected);
     o.written = view === forecast ? f : keptDates(view); // usually the forecast's own dates: nothing more kept
     return view;
   }
@@ -499,7 +499,7 @@ function ordersWithNewsLater(events: readonly RecordedEvent[]): boolean[] {
 }
 
 function watchOf(o: OpenOrder): DelayWatch {
-  const delay = o.rare?.delay;
+  const delay = o.delay;
   return {
     orderId: o.orderId,
     promisedBy: o.promisedBy,

@@ -124,7 +124,7 @@ describe('a saved open order', () => {
     expect(o.numbers[HAND_OVER_BY]).toBe(Date.parse(former.handOverBy!));
     expect(placementLeadOf(o.numbers)).toBeNull();
     expect(stageSpreadOf(o.numbers, 'handoff')).toEqual(handoff);
-    expect(o.rare?.delay).toEqual({ expected: '2026-01-14', reason: 'no-scan-expected-by-now', newsVersion: 3 });
+    expect(o.delay).toEqual({ expected: '2026-01-14', reason: 'no-scan-expected-by-now', newsVersion: 3 });
     expect([ITEM_COUNT, PRICE_TOTAL, FREIGHT_TOTAL].map((i) => optionalNumber(o.numbers, i))).toEqual([2, 99.9, undefined]);
     expect(o.route).toBe(route);
   });
@@ -151,9 +151,10 @@ describe('a saved open order', () => {
   });
 
   it('saved with its numbers in an array of its own (session 10) comes back the same', () => {
-    const kept = restoredOpenOrder({ ...former, forecast: latest, written: latest });
+    const partnerDelay = { reason: 'weather' as const, at: '2026-01-05T08:00:00.000Z' };
+    const kept = restoredOpenOrder({ ...former, forecast: latest, written: latest, partnerDelay });
     const { numbers, at: _at, rare, ...order } = kept;
-    expect(rare?.delay).toBeDefined();
+    expect(rare?.partnerDelay).toEqual(partnerDelay);
     // its rare fields flat, as every order was kept then
     const back = restoredOpenOrder(deserialize(serialize({ ...order, ...rare, numbers })) as Exclude<SavedOpenOrder, OpenOrder | FlatOpenOrder>);
     expect(back).toEqual(kept);
@@ -165,7 +166,6 @@ describe('a saved open order', () => {
     setRare(o, 'partnerDelay', { reason: 'weather', at: '2026-01-05T08:00:00.000Z' });
     setRare(o, 'stageShown', { handoff });
     expect(o.rare).toEqual({
-      delay: undefined,
       partnerDelay: { reason: 'weather', at: '2026-01-05T08:00:00.000Z' },
       handOver: undefined,
       stageShown: { handoff },
@@ -179,6 +179,6 @@ describe('a saved open order', () => {
   });
 
   it('without a delay restores none', () => {
-    expect(restoredOpenOrder({ ...former, delayActive: false, delayExpected: undefined, delayReason: undefined }).rare).toBeUndefined();
+    expect(restoredOpenOrder({ ...former, delayActive: false, delayExpected: undefined, delayReason: undefined }).delay).toBeUndefined();
   });
 });

@@ -64,17 +64,17 @@ export type OpenOrder = {
    * teaches the model against them): the index of the first of them in OpenOrders' `numbers.values`.
    */
   at: number;
+  /** The active delay, if one was raised and not cleared (a quarter of bench:eta's orders, half the seeded ones). */
+  delay: ActiveDelay | undefined;
   /**
-   * What few orders have (a delay, a partner's report; the opt-in features' readings), in one object only when one
-   * is set: four fields of their own cost every open order 32 B (`setRare` keeps it; undefined when all are).
+   * What few orders have (a partner's report; the opt-in features' readings), in one object only when one is set:
+   * three fields of their own cost every open order 24 B (`setRare` keeps it; undefined when none is set).
    */
   rare: OpenOrderRare | undefined;
 };
 
 /** An open order's fields that most orders never set, together. */
 export type OpenOrderRare = {
-  /** The active delay, if one was raised and not cleared. */
-  delay: ActiveDelay | undefined;
   /** A partner's delay report, until a newer milestone scan shows the parcel moving again. */
   partnerDelay: { reason: DelayReason; at: Instant } | undefined;
   /** The hand-over deadline's feature read at the first forecast, and the hand-over median it was read against (with that feature on). */
@@ -90,11 +90,11 @@ export type FlatOpenOrder = Omit<OpenOrder, 'rare'> & OpenOrderRare;
 export function setRare<K extends keyof OpenOrderRare>(o: OpenOrder, key: K, value: OpenOrderRare[K]): void {
   if (!o.rare) {
     if (value === undefined) return;
-    o.rare = { delay: undefined, partnerDelay: undefined, handOver: undefined, stageShown: undefined };
+    o.rare = { partnerDelay: undefined, handOver: undefined, stageShown: undefined };
   }
   o.rare[key] = value;
   const r = o.rare;
-  if (!r.delay && !r.partnerDelay && !r.handOver && !r.stageShown) o.rare = undefined;
+  if (!r.partnerDelay && !r.handOver && !r.stageShown) o.rare = undefined;
 }
 
 /** A delay the system predicted: its date and cause, and newsVersion when raised (later partner news: the parcel was heard of since). */
@@ -245,9 +245,9 @@ export class OpenOrders {
       // usually the forecast's own dates: one object again
       written: s.written && (forecast && sameKeptDates(s.written, forecast) ? forecast : keptDates({ ...s.written, window: s.written })),
       at,
+      delay: s.delay && { expected: sharedDay(s.delay.expected), reason: s.delay.reason, newsVersion: s.delay.newsVersion },
       rare: undefined,
     };
-    if (r.delay) setRare(o, 'delay', { expected: sharedDay(r.delay.expected), reason: r.delay.reason, newsVersion: r.delay.newsVersion });
     setRare(o, 'partnerDelay', r.partnerDelay);
     setRare(o, 'handOver', r.handOver);
     setRare(o, 'stageShown', r.stageShown);
@@ -318,6 +318,7 @@ export function foldOpenOrder(orders: OpenOrders, learner: EtaLearner, e: Record
       forecast: undefined,
       written: undefined,
       at,
+      delay: undefined,
       rare: undefined,
     });
     learner.begin(parcelKeyOf(at), 'handoff', route, time.toModel(placedMs));
@@ -373,11 +374,11 @@ function closeOpenOrder(orders: OpenOrders, learner: EtaLearner, o: OpenOrder): 
 export function foldConclusion(o: OpenOrder, e: SystemEvent): void {
   switch (e.type) {
     case 'DelayPredicted':
-      o.announcedExpected = sharedDay(e.data.newExpected);
-      setRare(o, 'delay', { expected: o.announcedExpected, reason: e.data.reason, newsVersion: o.newsVersion });
+      o.delay = { expected: sharedDay(e.data.newExpected), reason: e.data.reason, newsVersion: o.newsVersion };
+      o.announcedExpected = o.delay.expected;
       return;
     case 'DelayCleared':
-      setRare(o, 'delay', undefined);
+      o.delay = undefined;
       o.announcedExpected = sharedDay(e.data.newExpected);
       return;
     case 'PromiseBroken':
