@@ -16,7 +16,7 @@ const PARTS: [name: string, drop: (p: Internals) => void][] = [
   [
     'instants, lead and stage spreads',
     (p) => {
-      clear(p, ['stageShown', 'handOver']);
+      clear(p, ['rare']);
       p.orders.numbers.values = new Float64Array(0);
     },
   ],

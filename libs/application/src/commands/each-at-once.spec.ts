@@ -55,4 +55,39 @@ describe('eachAtOnce', () => {
     await expect(failing).rejects.toThrow('two');
     expect(started).toEqual([1, 2]);
   });
+  it('takes a slice of a lazy iterable only as the slice starts, after the one before settled', async () => {
+    const log: string[] = [];
+    function* items(): Generator<number> {
+      for (let n = 1; n <= 5; n++) {
+        log.push(`take ${n}`);
+        yield n;
+      }
+    }
+    await eachAtOnce(
+      items(),
+      async (n) => {
+        log.push(`start ${n}`);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        log.push(`end ${n}`);
+      },
+      2,
+    );
+    expect(log).toEqual([
+      'take 1',
+      'take 2',
+      'start 1',
+      'start 2',
+      'end 1',
+      'end 2',
+      'take 3',
+      'take 4',
+      'start 3',
+      'start 4',
+      'end 3',
+      'end 4',
+      'take 5',
+      'start 5',
+      'end 5',
+    ]);
+  });
 });

@@ -6,9 +6,18 @@
  * run in slices of that many, a failure thrown once its slice has settled (later slices do not start).
  */
 export async function eachAtOnce<T>(items: Iterable<T>, task: (item: T) => Promise<void>, atOnce = Number.POSITIVE_INFINITY): Promise<void> {
-  const all = Array.from(items);
-  for (let from = 0; from < all.length; from += atOnce) {
-    const settled = await Promise.allSettled(all.slice(from, from + atOnce).map((item) => task(item)));
+  // a slice's items are taken only as it starts: a lazy iterable (a tick's watches) never holds more than a slice
+  const from = items[Symbol.iterator]();
+  let done = false;
+  while (!done) {
+    const slice: T[] = [];
+    while (slice.length < atOnce) {
+      const next = from.next();
+      if ((done = next.done === true)) break;
+      slice.push(next.value);
+    }
+    if (!slice.length) return;
+    const settled = await Promise.allSettled(slice.map((item) => task(item)));
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
   }

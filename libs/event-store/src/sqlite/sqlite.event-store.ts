@@ -38,6 +38,9 @@ export class SqliteEventStore implements EventStore {
 
   constructor({ path, maxGroupSize, pollMs = 200, writerThread = path !== ':memory:' }: SqliteEventStoreOptions) {
     this.db = openSqliteEventFile(path); // creates the schema before the writer thread opens the file
+    // readStream's B-tree inner pages fit in 4 MB; the build's 16 filled at a million orders with the leaves the
+    // catch-ups' readAll scans passed (docs/PERFORMANCE.md, session 13)
+    if (writerThread) this.db.pragma('cache_size = -4096');
     this.subscriptions = new CatchUpSubscriptions((after, limit) => this.readAll(after, limit), { pollMs });
     this.statements = {
       stream: this.db.prepare<[string], SqliteEventRow>(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_version`),

@@ -41,7 +41,7 @@ export class DelayReactor {
    * the events projected, not the clock's time when they were drained, so a replay does not depend
    * on how the subscription batched them. Orders are judged at once (JUDGED_AT_ONCE at a time), so their appends share commits.
    */
-  async react(orders: readonly Watched[], now?: Instant): Promise<ReactionTally> {
+  async react(orders: Iterable<Watched>, now?: Instant): Promise<ReactionTally> {
     const tally: ReactionTally = { evaluated: 0, appended: 0, rejected: 0 };
     await eachAtOnce(
       orders,

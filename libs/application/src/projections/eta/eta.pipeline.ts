@@ -108,7 +108,7 @@ export async function startEtaPipeline(opts: EtaPipelineOptions): Promise<EtaPip
   };
   const tickAt = async (atMs: number): Promise<ReactionTally> => {
     const at = await projection.refresh(new Date(atMs).toISOString()); // no earlier than what was processed
-    const tally = await reactor.react(projection.watched(), at);
+    const tally = await reactor.react(projection.watching(), at);
     await aftercare?.react(Date.parse(at));
     return tally;
   };

@@ -1,4 +1,12 @@
-import { EtaProjection, type EtaProjectionState, type EventStore, type FormerOpenOrder, handleCommand, type OpenOrder } from '@ot/application';
+import {
+  EtaProjection,
+  type EtaProjectionState,
+  type EventStore,
+  type FlatOpenOrder,
+  type FormerOpenOrder,
+  handleCommand,
+  type OpenOrder,
+} from '@ot/application';
 import { parcelKeyOf } from './open-order';
 import { BUSINESS_TIME_FLOOR, BusinessTime, DEFAULT_ETA_CONFIG, type EtaLearnerSnapshot, type OrderEvent, type PartnerEvent, weekdaysExcept } from '@ot/domain';
 import { InMemoryEventStore } from '@ot/event-store';
@@ -70,17 +78,28 @@ function byIdShape(state: EtaProjectionState): EtaProjectionState {
   return { ...rest, learner: { ...learner, open } };
 }
 
+/** A state in the shape saved before an open order's rare fields were grouped (session 12): each a field of its own. */
+function flatShape(state: EtaProjectionState): EtaProjectionState {
+  const orders = (state.orders as OpenOrder[]).map(({ rare, ...o }): FlatOpenOrder => ({
+    ...o,
+    partnerDelay: rare?.partnerDelay,
+    handOver: rare?.handOver,
+    stageShown: rare?.stageShown,
+  }));
+  return { ...state, orders };
+}
+
 /** A state in the shape saved before the open orders' numbers shared one slab (session 10): an array of numbers per order. */
 function packedShape(state: EtaProjectionState): EtaProjectionState {
   const { orderNumbers, ...rest } = byIdShape(state) as EtaProjectionState & { orderNumbers: Float64Array };
-  const orders = (state.orders as OpenOrder[]).map(({ at, ...o }) => ({ ...o, numbers: Array.from(orderNumbers.subarray(at, at + 21)) }));
+  const orders = (flatShape(state).orders as FlatOpenOrder[]).map(({ at, ...o }) => ({ ...o, numbers: Array.from(orderNumbers.subarray(at, at + 21)) }));
   return { ...rest, orders };
 }
 
 /** A state in the shape saved before an open order's numbers were packed: ISO instants, flat delay fields, spreads in an array of 8. */
 function unpackedShape(state: EtaProjectionState): EtaProjectionState {
   const iso = (ms: number): string | undefined => (Number.isNaN(ms) ? undefined : new Date(ms).toISOString());
-  const orders = (packedShape(state).orders as (Omit<OpenOrder, 'at'> & { numbers: number[] })[]).map(
+  const orders = (packedShape(state).orders as (Omit<FlatOpenOrder, 'at'> & { numbers: number[] })[]).map(
     ({ numbers: n, delay, handOver, forecast, ...o }): FormerOpenOrder => ({
       ...structuredClone(o),
       forecast: forecast && { ...forecast, confidence: n[CONFIDENCE], nextEventDueMs: n[NEXT_EVENT_DUE], predictedAtMs: n[PREDICTED_AT] },
@@ -213,6 +232,7 @@ describe('ETA projection', () => {
   });
 
   it.each([
+    ['with its rare fields flat', (state: EtaProjectionState) => byIdShape(flatShape(state))],
     ["with the learner's open parcels under the order ids", byIdShape],
     ['with its numbers in an array per order', packedShape],
     ['with the whole prediction', formerShape],
@@ -220,9 +240,15 @@ describe('ETA projection', () => {
   ])('restores a state saved in a former shape (%s) to the same memory, judgements and documents', async (_shape, shape) => {
     const store = new InMemoryEventStore();
     await seed(store);
+    // a partner's delay report: one order with a rare field set (kept grouped since session 13)
+    await handleCommand(store, 'o32', {
+      type: 'RecordPartnerEvent',
+      data: { event: partnerEvent('DelayReported', '2017-03-19T12:00:00.000Z', { reason: 'weather' }, { orderId: 'o32' }) as PartnerEvent },
+    });
     const first = new EtaProjection(new InMemoryEtaViewStore());
     await first.apply(await store.readAll(0, 10_000));
     const state = first.snapshot();
+    expect((state.orders as OpenOrder[]).find((o) => o.orderId === 'o32')?.rare?.partnerDelay?.reason).toBe('weather');
     const former = shape(state);
     expect(former.orders as unknown[]).toHaveLength(5);
     expect(Object.keys((former.learner as EtaLearnerSnapshot).open!).sort()).toEqual(['o30', 'o31', 'o32', 'o33', 'o34']);

@@ -43,7 +43,7 @@ import type { RecordedEvent } from '../../ports/event-store.port';
 import { noTelemetry, type Telemetry } from '../../ports/telemetry.port';
 import type { Projection } from '../projection';
 import type { EtaProjectionState, EtaViewStore } from './eta-view.store.port';
-import { foldConclusion, foldOpenOrder, type OpenOrder, OpenOrders, parcelKeyOf, type SavedOpenOrder } from './open-order';
+import { foldConclusion, foldOpenOrder, type OpenOrder, OpenOrders, parcelKeyOf, type SavedOpenOrder, setRare } from './open-order';
 import { delayForecastOf, type KeptDates, keptDates, keptForecast, sameKeptDates } from './kept-forecast';
 import {
   CONFIDENCE,
@@ -303,17 +303,30 @@ export class EtaProjection implements Projection {
 
   /** Open orders with a forecast, for the delay rules; all of them, or just `ids`. */
   watched(ids?: readonly string[]): Watched[] {
-    const pick = ids ? ids.map((id) => this.orders.get(id)) : [...this.orders.values()].filter((o) => this.owns(o.orderId));
+    if (!ids) return [...this.watching()];
     const out: Watched[] = [];
-    for (const o of pick) {
-      if (o?.forecast)
-        out.push({
-          watch: watchOf(o),
-          prediction: delayForecastOf(o.forecast, this.orders.number(o, NEXT_EVENT_DUE), this.orders.number(o, PREDICTED_AT)),
-          asOf: o.newsVersion,
-        });
+    for (const id of ids) {
+      const o = this.orders.get(id);
+      if (o?.forecast) out.push(this.watchedOf(o));
     }
     return out;
+  }
+
+  /**
+   * Every owned open order with a forecast, for the delay rules, each made as it is taken: a tick's reactor takes
+   * them a slice at a time, where a list of all held every order's watch through the whole judgement (about 300 B an
+   * order). A watch is made before its order's own conclusions, as in the list; a conclusion changes only its order.
+   */
+  *watching(): IterableIterator<Watched> {
+    for (const o of this.orders.values()) if (o.forecast && this.owns(o.orderId)) yield this.watchedOf(o);
+  }
+
+  private watchedOf(o: OpenOrder): Watched {
+    return {
+      watch: watchOf(o),
+      prediction: delayForecastOf(o.forecast!, this.orders.number(o, NEXT_EVENT_DUE), this.orders.number(o, PREDICTED_AT)),
+      asOf: o.newsVersion,
+    };
   }
 
   /** Orders delivered since the last call, each with what was known just before. */
@@ -345,8 +358,8 @@ export class EtaProjection implements Projection {
       promisedBy: o.promisedBy,
       lead: placementLeadOf(n, b),
       ...placedFactsOf(n, b),
-      handOverLead: o.handOver?.lead,
-      handOverSpread: o.handOver?.spread,
+      handOverLead: o.rare?.handOver?.lead,
+      handOverSpread: o.rare?.handOver?.spread,
       stageSpread: stageSpreadOf(n, o.stage, b),
     };
     const adjusters = {
@@ -361,9 +374,9 @@ export class EtaProjection implements Projection {
     o.forecast = keptForecast(p);
     setForecastNumbers(n, p.confidence, p.nextEventDueMs ?? Date.parse(p.nextEventDueBy), atMs, b);
     if (!hasStageSpread(n, o.stage, b)) setStageSpread(n, o.stage, p.spread, b);
-    if (p.shown && !o.stageShown?.[o.stage]) o.stageShown = { ...o.stageShown, [o.stage]: p.shown };
+    if (p.shown && !o.rare?.stageShown?.[o.stage]) setRare(o, 'stageShown', { ...o.rare?.stageShown, [o.stage]: p.shown });
     if (p.lead !== undefined && placementLeadOf(n, b) === undefined) setPlacementLead(n, p.lead, b);
-    if (p.handOverLead !== undefined && o.handOver === undefined) o.handOver = { lead: p.handOverLead, spread: p.handOverSpread };
+    if (p.handOverLead !== undefined && o.rare?.handOver === undefined) setRare(o, 'handOver', { lead: p.handOverLead, spread: p.handOverSpread });
     // the first forecast is what the customer is told at placement; later moves become EtaRevised
     if (!o.announcedExpected) o.announcedExpected = p.expected;
     return this.render(o, at);
@@ -382,7 +395,7 @@ export class EtaProjection implements Projection {
       if (this.joint) this.joint.record(stage, this.jointInputsAt(o, stage, spread, actual), logRatioToMedian(spread, actual), actual);
       this.effects?.record(stage, o.route, spread, actual);
     }
-    for (const [stage, shown] of Object.entries(o.stageShown ?? {})) this.windowLevels.record(stage as EtaStage, shown, actual);
+    for (const [stage, shown] of Object.entries(o.rare?.stageShown ?? {})) this.windowLevels.record(stage as EtaStage, shown, actual);
   }
 
   /** The joint model's features of a delivered order's stage: its first forecast's leads, the effects as of `actualMs`. */
@@ -395,7 +408,7 @@ export class EtaProjection implements Projection {
 
   /** Handed over at `handedMs`: the hand-over deadline's feature learns where the hand-over fell against its first forecast. */
   private scoreHandOver(o: OpenOrder, handedMs: number): void {
-    const h = o.handOver;
+    const h = o.rare?.handOver;
     if (typeof h?.lead === 'number' && h.spread) this.handOverLead?.record(h.spread, h.lead, this.time.toModel(handedMs));
   }
 
@@ -499,16 +512,17 @@ function ordersWithNewsLater(events: readonly RecordedEvent[]): boolean[] {
 }
 
 function watchOf(o: OpenOrder): DelayWatch {
+  const delay = o.delay;
   return {
     orderId: o.orderId,
     promisedBy: o.promisedBy,
-    delayActive: o.delay !== undefined,
+    delayActive: delay !== undefined,
     promiseBroken: o.promiseBroken,
     announcedExpected: o.announcedExpected,
-    delayExpected: o.delay?.expected,
-    delayReason: o.delay?.reason,
-    partnerDelay: o.partnerDelay?.reason,
-    silentSinceDelay: o.delay?.newsVersion !== undefined && o.newsVersion <= o.delay.newsVersion,
+    delayExpected: delay?.expected,
+    delayReason: delay?.reason,
+    partnerDelay: o.rare?.partnerDelay?.reason,
+    silentSinceDelay: delay?.newsVersion !== undefined && o.newsVersion <= delay.newsVersion,
   };
 }
 

@@ -20,10 +20,10 @@ import {
   STAGE_STARTED,
   stageSpreadOf,
 } from './open-order-numbers';
-import { type FormerOpenOrder, type OpenOrder, OpenOrders, type SavedOpenOrder } from './open-order';
+import { type FlatOpenOrder, type FormerOpenOrder, type OpenOrder, OpenOrders, type SavedOpenOrder, setRare } from './open-order';
 
 /** An order restored into open orders of its own, with a copy of its numbers. */
-function restoredOpenOrder(s: Exclude<SavedOpenOrder, OpenOrder>): OpenOrder & { numbers: number[] } {
+function restoredOpenOrder(s: Exclude<SavedOpenOrder, OpenOrder | FlatOpenOrder>): OpenOrder & { numbers: number[] } {
   const orders = new OpenOrders();
   const o = orders.restore(s);
   return Object.assign(o, { numbers: orders.numbers.copy(o.at) });
@@ -151,10 +151,31 @@ describe('a saved open order', () => {
   });
 
   it('saved with its numbers in an array of its own (session 10) comes back the same', () => {
-    const kept = restoredOpenOrder({ ...former, forecast: latest, written: latest });
-    const { numbers, at: _at, ...order } = kept;
-    const back = restoredOpenOrder(deserialize(serialize({ ...order, numbers })) as Exclude<SavedOpenOrder, OpenOrder>);
+    const partnerDelay = { reason: 'weather' as const, at: '2026-01-05T08:00:00.000Z' };
+    const kept = restoredOpenOrder({ ...former, forecast: latest, written: latest, partnerDelay });
+    const { numbers, at: _at, rare, ...order } = kept;
+    expect(rare?.partnerDelay).toEqual(partnerDelay);
+    // its rare fields flat, as every order was kept then
+    const back = restoredOpenOrder(deserialize(serialize({ ...order, ...rare, numbers })) as Exclude<SavedOpenOrder, OpenOrder | FlatOpenOrder>);
     expect(back).toEqual(kept);
+  });
+
+  it('keeps its rare fields in one object only while one is set', () => {
+    const o = restoredOpenOrder({ ...former, delayActive: false });
+    expect(o.rare).toBeUndefined();
+    setRare(o, 'partnerDelay', { reason: 'weather', at: '2026-01-05T08:00:00.000Z' });
+    setRare(o, 'stageShown', { handoff });
+    expect(o.rare).toEqual({
+      partnerDelay: { reason: 'weather', at: '2026-01-05T08:00:00.000Z' },
+      handOver: undefined,
+      stageShown: { handoff },
+    });
+    setRare(o, 'partnerDelay', undefined);
+    expect(o.rare?.stageShown).toEqual({ handoff });
+    setRare(o, 'stageShown', undefined);
+    expect(o.rare).toBeUndefined();
+    setRare(o, 'handOver', undefined);
+    expect(o.rare).toBeUndefined();
   });
 
   it('without a delay restores none', () => {

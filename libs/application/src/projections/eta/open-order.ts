@@ -65,8 +65,17 @@ export type OpenOrder = {
    * teaches the model against them): the index of the first of them in OpenOrders' `numbers.values`.
    */
   at: number;
-  /** The active delay, if one was raised and not cleared. */
+  /** The active delay, if one was raised and not cleared (a quarter of bench:eta's orders, half the seeded ones). */
   delay: ActiveDelay | undefined;
+  /**
+   * What few orders have (a partner's report; the opt-in features' readings), in one object only when one is set:
+   * three fields of their own cost every open order 24 B (`setRare` keeps it; undefined when none is set).
+   */
+  rare: OpenOrderRare | undefined;
+};
+
+/** An open order's fields that most orders never set, together. */
+export type OpenOrderRare = {
   /** A partner's delay report, until a newer milestone scan shows the parcel moving again. */
   partnerDelay: { reason: DelayReason; at: Instant } | undefined;
   /** The hand-over deadline's feature read at the first forecast, and the hand-over median it was read against (with that feature on). */
@@ -74,6 +83,20 @@ export type OpenOrder = {
   /** The first forecast shown in each stage, at the nominal levels: the delivery's PIT is read on it (WindowLevels, when calibrated). */
   stageShown: Partial<Record<EtaStage, ForecastSpread>> | undefined;
 };
+
+/** An open order as kept before its rare fields were grouped (session 12): each of them a field of its own. */
+export type FlatOpenOrder = Omit<OpenOrder, 'rare'> & OpenOrderRare;
+
+/** Sets one of the order's rare fields: the group is made when the first is set and dropped when the last is cleared. */
+export function setRare<K extends keyof OpenOrderRare>(o: OpenOrder, key: K, value: OpenOrderRare[K]): void {
+  if (!o.rare) {
+    if (value === undefined) return;
+    o.rare = { partnerDelay: undefined, handOver: undefined, stageShown: undefined };
+  }
+  o.rare[key] = value;
+  const r = o.rare;
+  if (!r.partnerDelay && !r.handOver && !r.stageShown) o.rare = undefined;
+}
 
 /** A delay the system predicted: its date and cause, and newsVersion when raised (later partner news: the parcel was heard of since). */
 export type ActiveDelay = { expected: CalendarDate; reason: PredictedDelayCause; newsVersion: number | undefined };
@@ -121,7 +144,7 @@ export type FormerOpenOrder = {
  * numbers in an array of its own (session 10); or in a former shape (whose readings `stageJoint`, saved by session
  * 10's first joint model, are ignored: the joint model reads its features again when needed).
  */
-export type SavedOpenOrder = OpenOrder | (Omit<OpenOrder, 'at'> & { numbers: readonly (number | null)[] }) | FormerOpenOrder;
+export type SavedOpenOrder = OpenOrder | FlatOpenOrder | (Omit<FlatOpenOrder, 'at'> & { numbers: readonly (number | null)[] }) | FormerOpenOrder;
 
 /**
  * The open orders by order id, their numbers in one slab. What the projection folds into and saves: `saved()` and
@@ -199,7 +222,7 @@ export class OpenOrders {
   }
 
   /** An order saved with its numbers in an array of its own (session 10) or in a former shape, in a slot of its own. */
-  restore(s: Exclude<SavedOpenOrder, OpenOrder>): OpenOrder {
+  restore(s: Exclude<SavedOpenOrder, OpenOrder | FlatOpenOrder>): OpenOrder {
     return 'numbers' in s ? this.restored(s, this.numbers.restore(s.numbers)) : this.restore(fromFormer(s));
   }
 
@@ -207,7 +230,8 @@ export class OpenOrders {
    * A literal naming every field, so they all sit in the object: a deserialised object (or a spread copy) keeps
    * four there and the rest in a property array, larger and slower to read. Routes and days are shared again.
    */
-  private restored(s: Omit<OpenOrder, 'at'>, at: number): OpenOrder {
+  private restored(s: Omit<OpenOrder, 'at'> | Omit<FlatOpenOrder, 'at'>, at: number): OpenOrder {
+    const r: Partial<OpenOrderRare> = ('rare' in s ? s.rare : s) ?? {}; // grouped, or each field flat as saved before
     const forecast = s.forecast && keptForecast({ ...s.forecast, window: s.forecast });
     const o: OpenOrder = {
       orderId: s.orderId,
@@ -223,17 +247,18 @@ export class OpenOrders {
       written: s.written && (forecast && sameKeptDates(s.written, forecast) ? forecast : keptDates({ ...s.written, window: s.written })),
       at,
       delay: s.delay && { expected: sharedDay(s.delay.expected), reason: s.delay.reason, newsVersion: s.delay.newsVersion },
-      partnerDelay: s.partnerDelay,
-      handOver: s.handOver,
-      stageShown: s.stageShown,
+      rare: undefined,
     };
+    setRare(o, 'partnerDelay', r.partnerDelay);
+    setRare(o, 'handOver', r.handOver);
+    setRare(o, 'stageShown', r.stageShown);
     this.add(o);
     return o;
   }
 }
 
 /** A former order in the shape saved with its numbers in an array of its own. */
-function fromFormer(s: FormerOpenOrder): Omit<OpenOrder, 'at'> & { numbers: number[] } {
+function fromFormer(s: FormerOpenOrder): Omit<FlatOpenOrder, 'at'> & { numbers: number[] } {
   const numbers = orderNumbers(Date.parse(s.placedAt), s.handOverBy === undefined ? NaN : Date.parse(s.handOverBy), s);
   numbers[STAGE_STARTED] = Date.parse(s.stageStartedAt);
   numbers[STATUS] = Date.parse(s.statusAt);
@@ -291,9 +316,7 @@ export function foldOpenOrder(orders: OpenOrders, learner: EtaLearner, e: Record
       written: undefined,
       at,
       delay: undefined,
-      partnerDelay: undefined,
-      handOver: undefined,
-      stageShown: undefined,
+      rare: undefined,
     });
     learner.begin(parcelKeyOf(at), 'handoff', route, time.toModel(placedMs));
     return 'opened';
@@ -313,8 +336,8 @@ export function foldOpenOrder(orders: OpenOrders, learner: EtaLearner, e: Record
   const n = orders.numbers.values;
   const base = o.at;
   const milestone = MILESTONE_OF[e.type];
-  if (e.type === 'DelayReported') o.partnerDelay = { reason: e.data.reason, at };
-  else if (milestone && o.partnerDelay && !isStale(at, o.partnerDelay.at)) o.partnerDelay = undefined;
+  if (e.type === 'DelayReported') setRare(o, 'partnerDelay', { reason: e.data.reason, at });
+  else if (milestone && o.rare?.partnerDelay && !isStale(at, o.rare.partnerDelay.at)) setRare(o, 'partnerDelay', undefined);
   if (atMs > n[base + LAST_NEWS]) n[base + LAST_NEWS] = atMs;
   if (milestone && atMs < n[base + STATUS]) return 'moved'; // a late scan (the domain's isStale): kept in history, it neither moves nor closes the order
   if (milestone) n[base + STATUS] = atMs;
