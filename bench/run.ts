@@ -16,7 +16,7 @@ import type { PipelineFigures } from './workers/pipeline.worker';
  * `npm run bench [ingest status pipeline memory board eta-tick]`: every phase starts what it needs (servers in child
  * processes on loopback), runs bounded in time, and the last stdout line is one JSON object.
  *   BENCH_SECONDS (10) per load phase, BENCH_CONNECTIONS (32), BENCH_STATUS_ORDERS (100000),
- *   BENCH_MEMORY_ORDERS (1000000), BENCH_BOARD_ORDERS (100000), BENCH_BOARD_CONNECTIONS (4), BENCH_PIPELINE_TICK_HOURS (24), BENCH_ETA_TICK_ORDERS (100000,1000000), BENCH_PROFILE_DIR (write --cpu-prof files there).
+ *   BENCH_MEMORY_ORDERS (1000000), BENCH_BOARD_ORDERS (100000), BENCH_BOARD_CONNECTIONS (4), BENCH_PIPELINE_TICK_HOURS (24), BENCH_ETA_TICK_ORDERS (100000,1000000), BENCH_PROFILE_DIR (write --cpu-prof files there), BENCH_KEEP_FILES=1 (keep the temp folders).
  */
 async function main(): Promise<void> {
   const all = ['ingest', 'status', 'pipeline', 'memory', 'board', 'eta-tick'];

@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DelayBoardProjection, type RecordedEvent } from '@ot/application';
 import type { OrderEvent } from '@ot/domain';
@@ -7,6 +5,7 @@ import { SqliteStatusAndBoardStore } from '@ot/read-model';
 import { bearer } from '../fixtures/webhooks';
 import { startChild } from '../lib/child';
 import { type LoadResult, runLoad } from '../lib/load';
+import { benchTempDir } from '../lib/temp-dir';
 import { serviceEnv } from './service-env';
 
 export type DelayBoardFigures = { load: LoadResult; orders: number; seedMs: number; connections: number; delayed: number };
@@ -85,7 +84,7 @@ export async function seedBoard(readModelPath: string, orders: number): Promise<
  * the whole service. Few connections: a handful of ops pages, not a crowd of mobile clients.
  */
 export async function delayBoardPhase(opts: { seconds: number; connections: number; orders: number }): Promise<DelayBoardFigures> {
-  const dir = mkdtempSync(join(tmpdir(), 'ot-bench-board-'));
+  const dir = benchTempDir('board');
   const seeded = await seedBoard(join(dir, 'read-model.db'), opts.orders);
   const service = await startChild('servers/order-service.server.js', serviceEnv(dir, { RUN_ETA: 'false', RUN_NOTIFIER: 'false' }), { timeoutMs: 600_000 });
   const authorization = bearer('bench-ops', 'ops');

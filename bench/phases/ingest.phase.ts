@@ -1,11 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { placedBody, warehouseHeaders } from '../fixtures/webhooks';
 import { ask, type Child, startChild } from '../lib/child';
 import { type LoadOptions, type LoadResult, runLoad } from '../lib/load';
 import type { LoopFigures } from '../lib/loop-meter';
 import { percentile } from '../lib/stats';
+import { benchTempDir } from '../lib/temp-dir';
 import { serviceEnv } from './service-env';
 
 export type IngestFigures = {
@@ -104,7 +103,7 @@ async function loadWithLoop(child: Child, options: LoadOptions): Promise<[LoadRe
 /** The order-service child, its files in a fresh temp directory. */
 const orderService = (overrides: Record<string, string> = {}): Server => ({
   script: 'servers/order-service.server.js',
-  env: serviceEnv(mkdtempSync(join(tmpdir(), 'ot-bench-ingest-')), overrides),
+  env: serviceEnv(benchTempDir('ingest'), overrides),
 });
 
 /**

@@ -1,12 +1,11 @@
-import { mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type autocannon from 'autocannon';
 import { seededOrderId, seedOrders } from '../fixtures/seed-orders';
 import { customerTokens } from '../fixtures/webhooks';
 import { ask, startChild } from '../lib/child';
 import { type LoadResult, runLoad } from '../lib/load';
+import { benchTempDir } from '../lib/temp-dir';
 import { serviceEnv } from './service-env';
 
 export type StatusFigures = {
@@ -70,7 +69,7 @@ async function referenceLoad(
  * Then the 304 path: If-None-Match with the ETag each order really has.
  */
 export async function statusPhase(opts: { seconds: number; connections: number; orders: number; profileDir?: string }): Promise<StatusFigures> {
-  const dir = mkdtempSync(join(tmpdir(), 'ot-bench-status-'));
+  const dir = benchTempDir('status');
   const eventsPath = join(dir, 'events.db');
   const readModelPath = join(dir, 'read-model.db');
   const seeded = await seedOrders(eventsPath, readModelPath, opts.orders);

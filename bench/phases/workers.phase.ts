@@ -1,10 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MemorySplit } from '../workers/memory-split';
 import type { PipelineFigures } from '../workers/pipeline.worker';
 import { seedOrders } from '../fixtures/seed-orders';
 import { startChild } from '../lib/child';
+import { benchTempDir } from '../lib/temp-dir';
 
 export type MemoryFigures = {
   store: string;
@@ -47,7 +46,7 @@ export async function memoryPhase(opts: { orders: number; store: 'memory' | 'sql
   const env: Record<string, string> = { MEMORY_ORDERS: String(opts.orders), MEMORY_STORE: opts.store };
   let seedSeconds: number | undefined;
   if (opts.store === 'service') {
-    const dir = mkdtempSync(join(tmpdir(), 'ot-bench-mem-service-'));
+    const dir = benchTempDir('mem-service');
     const seeded = await seedOrders(join(dir, 'events.db'), join(dir, 'read-model.db'), opts.orders);
     Object.assign(env, { MEMORY_DIR: dir, MEMORY_EVENTS: String(seeded.events) });
     seedSeconds = seeded.ms / 1000;
