@@ -24,19 +24,13 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const LENGTH = /^[1-9]\d{0,9}$/;
 
 /**
- * POST /webhooks/:partner (one event) on node:http, before Fastify: the common request, a configured
- * partner's `application/json` body of a plain Content-Length within the limit, correctly signed, valid
- * and within the partner's rate, is recorded and answered here with the steps of the Nest route
- * (webhooks.controller.ts), each on the same function: signature (WebhookSignatureGuard), rate limit
- * (WebhookRateLimitGuard), Fastify's JSON parser and JsonBodyPipe, the payload's validation and the
- * command (PartnerEventRecorder), the response's bytes and headers, and the webhook counter; its 202
- * leaves only after the append is durable. Anything else goes to the Nest route: before the body is
- * read untouched; after, with the same bytes replayed (RawRoutesServer.handOver). The steps without
- * effect run first, so a request refused by one of them reaches Nest with nothing charged and is
- * answered by its steps in its order; a refused rate-limit take charges nothing either. A command that
- * fails (after the charge and maybe an append) is handed over with its error, which the Nest route
- * answers without charging or recording again (`rawDecisionOf`). With the request log at debug, every
- * answer has its log line, so all go through Fastify.
+ * POST /webhooks/:partner (one event) on node:http, before Fastify (why: docs/PERFORMANCE.md, session 14).
+ * The common request is answered here with the Nest route's steps on the same functions (signature,
+ * JSON parser and pipe, validation, rate limit, command, counter) and the bytes Fastify sends; the 202
+ * leaves only after the append is durable. Everything else goes to the Nest route, so errors keep one
+ * format: untouched before the body is read, else with its bytes replayed. Steps without effect run
+ * first and a refused take charges nothing, so such a request reaches Nest with nothing charged; a
+ * failed command is handed over with its error, answered there without charging or recording again.
  */
 @Injectable()
 export class PartnerWebhookRawRoute {
