@@ -20,6 +20,8 @@ import { EtaPipelineRunner } from './status/eta-pipeline.runner';
 import { OrderStatusRoute } from './status/order-status.route';
 import { StatusProjectionRunner } from './status/status-projection.runner';
 import { StatusResponseCache } from './status/status-response.cache';
+import { PartnerEventRecorder } from './webhooks/partner-event.recorder';
+import { PartnerWebhookRawRoute } from './webhooks/partner-webhook.raw-route';
 import { WebhookSignatureGuard } from './webhooks/webhook-signature.guard';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
@@ -43,6 +45,8 @@ export class AppModule {
         RecordPartnerEventHandler,
         OrderOwner,
         WebhookSignatureGuard,
+        PartnerEventRecorder,
+        PartnerWebhookRawRoute,
         OrderStatusRoute,
         StatusResponseCache,
         StatusProjectionRunner,

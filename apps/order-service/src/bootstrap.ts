@@ -2,14 +2,16 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Environment, loadConfig, type LoadOptions, logLevelsUpTo } from '@ot/config';
-import { createRootLogger, OpsMetrics, PinoNestLogger, pinoLevelOf, recordRoutes, registerRequestLogHooks, requestIdOf, serveOpenApi } from '@ot/observability';
+import { createRootLogger, OpsMetrics, PinoNestLogger, pinoLevelOf, recordRoutes, registerRequestLogHooks, serveOpenApi } from '@ot/observability';
 import type { RouteOptions } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { limitBatchBodies, registerJsonBodyParser } from './http/json-body.parser';
 import { acceptOnlyJson } from './http/json-only.hook';
 import { routerOptions } from './http/router.options';
-import { registerStatusRoutes, StatusRoutesServer } from './status/status.routes';
+import { RawRoutesServer, replayHandedOverBodies } from './http/raw-routes.server';
+import { registerStatusRoutes } from './status/status.routes';
+import { registerWebhookRawRoute, WEBHOOKS_PREFIX } from './webhooks/partner-webhook.raw-route';
 import { orderServiceOpenApi } from './ops/order-service.openapi';
 import { countWebhooks } from './ops/webhook-outcome.observer';
 
@@ -27,17 +29,24 @@ export async function buildApp(env: Environment, { defaults = {}, logDestination
   const config = loadConfig(env, { defaults, warn: (message: string) => warnings.push(message) });
   const logger = createRootLogger({ service: 'order-service', level: pinoLevelOf(logLevelsUpTo(config.LOG_LEVEL)), destination: logDestination });
   warnings.forEach((message) => logger.warn({ context: 'Config' }, message));
-  const server = new StatusRoutesServer();
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: requestIdOf, serverFactory: server.serverFactory, ...routerOptions });
+  const server = new RawRoutesServer();
+  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, genReqId: server.genReqId, serverFactory: server.serverFactory, ...routerOptions });
   recordRoutes(adapter.getInstance());
   registerJsonBodyParser(adapter.getInstance());
   limitBatchBodies(adapter.getInstance(), config.BATCH_BODY_LIMIT_BYTES);
-  acceptOnlyJson(adapter.getInstance(), '/webhooks/');
+  acceptOnlyJson(adapter.getInstance(), WEBHOOKS_PREFIX);
+  replayHandedOverBodies(adapter.getInstance(), WEBHOOKS_PREFIX);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false, // ours keeps the raw bytes for the signature check
     logger: new PinoNestLogger(logger),
   });
   registerStatusRoutes(app, server, logger);
+  registerWebhookRawRoute(app, server, logger);
+  // Fastify answers 503 to requests that arrive while it closes; from then on they all go to it.
+  adapter.getInstance().addHook('preClose', (done) => {
+    server.stop();
+    done();
+  });
   for (const route of routes) adapter.getInstance().route(route);
   registerRequestLogHooks(adapter.getInstance(), logger, countWebhooks(app.get(OpsMetrics)));
   serveOpenApi(app, orderServiceOpenApi);

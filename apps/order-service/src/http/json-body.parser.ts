@@ -12,12 +12,24 @@ export type RequestWithRawBody = FastifyRequest & { rawBody?: Buffer };
  * Fastify's own parser still does the parsing, keeping its __proto__ poisoning protection.
  */
 export function registerJsonBodyParser(fastify: FastifyInstance): void {
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  parseJson ??= fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     (request as RequestWithRawBody).rawBody = body as Buffer;
-    void parseJson(request, (body as Buffer).toString('utf8'), (error, parsed) => done(null, error ? MALFORMED_JSON : parsed));
+    done(null, jsonBodyOf(body as Buffer, request));
   });
+}
+
+/** Fastify's own JSON parser (the same for every instance: a pure function of the text). */
+let parseJson: ReturnType<FastifyInstance['getDefaultJsonParser']> | undefined;
+
+/** The body as the webhook routes get it: parsed by Fastify's JSON parser, or MALFORMED_JSON; the parser is synchronous. */
+export function jsonBodyOf(raw: Buffer, request?: FastifyRequest): unknown {
+  let body: unknown = MALFORMED_JSON;
+  void parseJson!(request as FastifyRequest, raw.toString('utf8'), (error, parsed) => {
+    if (!error) body = parsed;
+  });
+  return body;
 }
 
 /**

@@ -21,7 +21,10 @@ export const countWebhooks =
     if (!request.url.startsWith('/webhooks/')) return; // cheap first: routeOptions builds an object per call
     const route = request.routeOptions.url;
     if (!route || !WEBHOOK_ROUTES.has(route)) return;
-    const given = (request.params as { partner?: string }).partner ?? '';
-    const partner = KNOWN.has(given) ? given : 'unknown';
-    metrics.webhooks.inc({ partner, outcome: outcomeOf(reply.statusCode, route.endsWith('/batch')) });
+    countWebhook(metrics, (request.params as { partner?: string }).partner ?? '', reply.statusCode, route.endsWith('/batch'));
   };
+
+/** One webhook response in the counter: the response hook's count, and the one of a webhook answered on node:http. */
+export function countWebhook(metrics: OpsMetrics, partner: string, status: number, batch: boolean): void {
+  metrics.webhooks.inc({ partner: KNOWN.has(partner) ? partner : 'unknown', outcome: outcomeOf(status, batch) });
+}

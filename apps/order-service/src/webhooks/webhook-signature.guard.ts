@@ -2,7 +2,9 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import type { Clock } from '@ot/application';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhook } from '@ot/partners';
 import { WALL_CLOCK, WEBHOOK_SECRETS } from '../app.tokens';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestWithRawBody } from '../http/json-body.parser';
+import { rawDecisionOf } from '../http/raw-routes.server';
 import { ProblemException, problemType } from '@ot/http';
 
 type Reason = 'unknown-partner' | 'missing' | 'malformed' | 'stale' | 'mismatch';
@@ -28,14 +30,23 @@ export class WebhookSignatureGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<RequestWithRawBody>();
-    const partner = (request.params as { partner?: string }).partner ?? '';
-    const secret = this.secrets.get(partner); // a Map, so "constructor" or "__proto__" find nothing
-    if (!secret) throw rejected('unknown-partner');
-    const headers = { signature: single(request.headers[SIGNATURE_HEADER]), timestamp: single(request.headers[TIMESTAMP_HEADER]) };
-    const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
-    const check = verifyWebhook(secret, headers, request.rawBody ?? Buffer.alloc(0), nowSeconds);
-    if (!check.ok) throw rejected(check.reason);
+    if (rawDecisionOf(request.raw)) return true; // checked on node:http, which handed over only a later failure (PartnerWebhookRawRoute)
+    const reason = this.rejection((request.params as { partner?: string }).partner ?? '', request.headers, request.rawBody ?? Buffer.alloc(0));
+    if (reason) throw rejected(reason);
     return true;
+  }
+
+  knows(partner: string): boolean {
+    return this.secrets.has(partner);
+  }
+
+  /** Why these bytes do not authenticate `partner`, or undefined when they do. */
+  rejection(partner: string, requestHeaders: IncomingHttpHeaders, rawBody: Buffer): Reason | undefined {
+    const secret = this.secrets.get(partner); // a Map, so "constructor" or "__proto__" find nothing
+    if (!secret) return 'unknown-partner';
+    const headers = { signature: single(requestHeaders[SIGNATURE_HEADER]), timestamp: single(requestHeaders[TIMESTAMP_HEADER]) };
+    const check = verifyWebhook(secret, headers, rawBody, Math.floor(this.clock.now().getTime() / 1000));
+    return check.ok ? undefined : check.reason;
   }
 }
 

@@ -1,34 +1,24 @@
-import { Body, Controller, HttpCode, Inject, Logger, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import type { Clock, CommandOutcome } from '@ot/application';
+import { Body, Controller, HttpCode, Logger, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Partner } from '@ot/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { APP_CONFIG, WALL_CLOCK } from '../app.tokens';
-import type { ServiceConfig } from '@ot/config';
 import { JsonBodyPipe } from '../http/json-body.pipe';
 import { type ProblemDetails, problemOf } from '@ot/http';
 import { WebhookRateLimitGuard } from '../http/rate-limit/rate-limit.guard';
-import { RecordPartnerEventCommand } from '../orders/record-partner-event.command';
+import { rawDecisionOf } from '../http/raw-routes.server';
 import { batchItems } from './batch.payload';
-import { toPartnerEvent } from './partner-webhooks';
+import { PartnerEventRecorder, statusOf, type WebhookResult } from './partner-event.recorder';
+import type { RawWebhookFailure } from './partner-webhook.raw-route';
 import { WebhookSignatureGuard } from './webhook-signature.guard';
 
-export type WebhookResult = Pick<CommandOutcome, 'orderId' | 'outcome' | 'streamVersion'>;
+export type { WebhookResult } from './partner-event.recorder';
 export type BatchItemResult = { index: number; status: number } & (Partial<WebhookResult> & { error?: ProblemDetails });
-
-/** 202: newly recorded (durably). 200: seen before, answered with the original's version. */
-const statusOf = (result: WebhookResult): number => (result.outcome === 'appended' ? 202 : 200);
 
 @Controller('webhooks/:partner')
 @UseGuards(WebhookSignatureGuard, WebhookRateLimitGuard) // authenticate first: only a verified partner spends its bucket
 export class WebhooksController {
   private readonly logger = new Logger('Webhooks');
 
-  constructor(
-    private readonly commandBus: CommandBus,
-    @Inject(WALL_CLOCK) private readonly wallClock: Clock,
-    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
-  ) {}
+  constructor(private readonly recorder: PartnerEventRecorder) {}
 
   @Post()
   async receive(
@@ -37,6 +27,8 @@ export class WebhooksController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<WebhookResult> {
+    const failed = rawDecisionOf<RawWebhookFailure>(request.raw); // recorded on node:http, which hands over its failures
+    if (failed) throw failed.error;
     const result = await this.record(partner, body, request.id);
     reply.status(statusOf(result));
     return result;
@@ -69,11 +61,7 @@ export class WebhooksController {
   }
 
   private async record(partner: Partner, body: unknown, requestId: string): Promise<WebhookResult> {
-    // Wall time even when CLOCK=event-time: a replayed event is old, a future one is wrong either way.
-    const event = toPartnerEvent(partner, body, this.wallClock.now().getTime() + this.config.MAX_EVENT_FUTURE_SKEW_MS);
-    const command = new RecordPartnerEventCommand({ type: 'RecordPartnerEvent', data: { event } }, requestId);
-    const { orderId, outcome, streamVersion } = await this.commandBus.execute<RecordPartnerEventCommand, CommandOutcome>(command);
-    return { orderId, outcome, streamVersion };
+    return this.recorder.record(this.recorder.eventOf(partner, body), requestId);
   }
 }
 

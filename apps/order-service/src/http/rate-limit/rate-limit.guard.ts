@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { RATE_LIMITERS } from '../../app.tokens';
+import { rawDecisionOf } from '../raw-routes.server';
 import { ProblemException, problemType } from '@ot/http';
 import type { TokenBucketLimiter } from './token-bucket.limiter';
 
@@ -18,13 +19,18 @@ export class WebhookRateLimitGuard implements CanActivate {
   constructor(@Inject(RATE_LIMITERS) private readonly limiters: RateLimiters) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const limiter = this.limiters.webhook;
-    if (!limiter) return true; // switched off (rate 0)
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const partner = (request.params as { partner?: string }).partner ?? '';
-    const retryAfter = limiter.take(`partner:${partner}`, batchSize(request.body));
+    if (rawDecisionOf(request.raw)) return true; // charged on node:http, which handed over only a later failure
+    const retryAfter = this.take((request.params as { partner?: string }).partner ?? '', request.body);
     if (retryAfter > 0) throw tooManyRequests('webhook', retryAfter);
     return true;
+  }
+
+  /** 0 when `partner` may send `body` (and is charged for it), else the seconds to wait; a refusal charges nothing. */
+  take(partner: string, body: unknown): number {
+    const limiter = this.limiters.webhook;
+    if (!limiter) return 0; // switched off (rate 0)
+    return limiter.take(`partner:${partner}`, batchSize(body));
   }
 }
 
