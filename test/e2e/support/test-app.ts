@@ -7,20 +7,29 @@ import { buildApp } from '../../../apps/order-service/src/bootstrap';
 export const SECRETS = { warehouse: 'test-warehouse-secret', courier: 'test-courier-secret', 'pickup-point': 'test-pickup-point-secret' } as const;
 export const JWT_SECRET = 'test-jwt-secret-0123456789';
 
+/** The configuration the tests share: test secrets, ETA and notifier off unless a test turns them on. */
+const testEnv = (env: Record<string, string>): Record<string, string> => ({
+  EVENT_STORE: 'memory',
+  LOG_LEVEL: 'error',
+  RUN_NOTIFIER: 'false', // the notification e2e turns it on
+  RUN_ETA: 'false', // system conclusions would add events and shift the versions these tests assert; eta e2e turns it on
+  WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse,
+  WEBHOOK_SECRET_COURIER: SECRETS.courier,
+  WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
+  JWT_SECRET,
+  ...env,
+});
+
 /** The embedded stack in process (EVENT_STORE=memory unless overridden), driven with Fastify's inject. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const app = await buildApp({
-    EVENT_STORE: 'memory',
-    LOG_LEVEL: 'error',
-    RUN_NOTIFIER: 'false', // the notification e2e turns it on
-    RUN_ETA: 'false', // system conclusions would add events and shift the versions these tests assert; eta e2e turns it on
-    WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse,
-    WEBHOOK_SECRET_COURIER: SECRETS.courier,
-    WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
-    JWT_SECRET,
-    ...env,
-  });
-  return new TestApp(app);
+  return new TestApp(await buildApp(testEnv(env)));
+}
+
+/** The same stack listening on a loopback port (for tests of the bytes on the socket), its log lines kept in `lines`. */
+export async function startListeningApp(env: Record<string, string>, lines: string[]): Promise<NestFastifyApplication> {
+  const app = await buildApp(testEnv({ LOG_LEVEL: 'log', ...env }), { logDestination: { write: (line: string) => void lines.push(line) } });
+  await app.listen(0, '127.0.0.1');
+  return app;
 }
 
 export type PostOptions = { secret?: string; timestampSeconds?: number; headers?: Record<string, string> };

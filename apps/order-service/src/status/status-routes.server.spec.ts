@@ -5,8 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { signedHeaders } from '@ot/partners';
 import { eventually } from '@ot/testing';
 import { newOrderId, orderPlaced } from '../../../../test/e2e/support/payloads';
-import { JWT_SECRET, SECRETS, tokenFor } from '../../../../test/e2e/support/test-app';
-import { buildApp } from '../bootstrap';
+import { SECRETS, startListeningApp, tokenFor } from '../../../../test/e2e/support/test-app';
 import { OrderStatusRoute } from './order-status.route';
 
 /**
@@ -23,23 +22,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type Served = { status: number; headers: Record<string, string>; body: string };
 
-async function start(env: Record<string, string>, lines: string[]) {
-  const app = await buildApp(
-    {
-      LOG_LEVEL: 'log',
-      RUN_NOTIFIER: 'false',
-      RUN_ETA: 'false',
-      WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse,
-      WEBHOOK_SECRET_COURIER: SECRETS.courier,
-      WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
-      JWT_SECRET,
-      ...env,
-    },
-    { logDestination: { write: (line: string) => void lines.push(line) } },
-  );
-  await app.listen(0, '127.0.0.1');
-  return app;
-}
 
 describe.each([
   ['memory', () => ({ EVENT_STORE: 'memory' })],
@@ -84,7 +66,7 @@ describe.each([
   const rawAnswers = () => served.mock.results.map((r) => r.value as boolean);
 
   beforeAll(async () => {
-    app = await start(stores(), lines);
+    app = await startListeningApp(stores(), lines);
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     const raw = JSON.stringify(orderPlaced(orderId, 'alice'));
     const placed = await app.inject({ method: 'POST', url: '/webhooks/warehouse', payload: raw, headers: signedHeaders(SECRETS.warehouse, raw) });
@@ -151,7 +133,7 @@ describe('GET /orders/:id over a socket: rate limit and the debug log', () => {
   let base: string;
   const orderId = newOrderId();
   beforeAll(async () => {
-    app = await start({ EVENT_STORE: 'memory', LOG_LEVEL: 'debug', STATUS_RATE_PER_SECOND: '1', STATUS_BURST: '3' }, lines);
+    app = await startListeningApp({ EVENT_STORE: 'memory', LOG_LEVEL: 'debug', STATUS_RATE_PER_SECOND: '1', STATUS_BURST: '3' }, lines);
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     const raw = JSON.stringify(orderPlaced(orderId, 'carol'));
     expect((await app.inject({ method: 'POST', url: '/webhooks/warehouse', payload: raw, headers: signedHeaders(SECRETS.warehouse, raw) })).statusCode).toBe(

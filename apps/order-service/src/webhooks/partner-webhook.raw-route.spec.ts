@@ -7,9 +7,8 @@ import type { EventStore } from '@ot/application';
 import { streamIdOf } from '@ot/domain';
 import { OpsMetrics } from '@ot/observability';
 import { signedHeaders } from '@ot/partners';
-import { JWT_SECRET, SECRETS } from '../../../../test/e2e/support/test-app';
+import { SECRETS, startListeningApp } from '../../../../test/e2e/support/test-app';
 import { EVENT_STORE } from '../app.tokens';
-import { buildApp } from '../bootstrap';
 import { PartnerWebhookRawRoute } from './partner-webhook.raw-route';
 
 /**
@@ -61,23 +60,6 @@ function exchange(port: number, path: string, body: string, headers: Record<stri
   });
 }
 
-async function start(env: Record<string, string>, lines: string[]): Promise<NestFastifyApplication> {
-  const app = await buildApp(
-    {
-      LOG_LEVEL: 'log',
-      RUN_NOTIFIER: 'false',
-      RUN_ETA: 'false',
-      WEBHOOK_SECRET_WAREHOUSE: SECRETS.warehouse,
-      WEBHOOK_SECRET_COURIER: SECRETS.courier,
-      WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
-      JWT_SECRET,
-      ...env,
-    },
-    { logDestination: { write: (line: string) => void lines.push(line) } },
-  );
-  await app.listen(0, '127.0.0.1');
-  return app;
-}
 
 const portOf = (app: NestFastifyApplication): number => (app.getHttpServer().address() as { port: number }).port;
 const requestLines = (lines: string[]) => lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request');
@@ -104,7 +86,7 @@ describe.each([
   const lines: string[] = [];
 
   beforeAll(async () => {
-    app = await start(stores(), lines);
+    app = await startListeningApp(stores(), lines);
   });
   beforeEach(() => {
     lines.length = 0;
@@ -222,7 +204,7 @@ const scan = (orderId: string): string => JSON.stringify({ eventId: `${orderId}-
 describe('POST /webhooks/:partner over a socket: rate limit and the debug log', () => {
   it('charges each webhook once, whichever server answers, and sends every answer through Fastify at debug', async () => {
     const lines: string[] = [];
-    const app = await start({ EVENT_STORE: 'memory', WEBHOOK_RATE_PER_SECOND: '1', WEBHOOK_BURST: '3' }, lines);
+    const app = await startListeningApp({ EVENT_STORE: 'memory', WEBHOOK_RATE_PER_SECOND: '1', WEBHOOK_BURST: '3' }, lines);
     try {
       const first = nextOrder();
       // the second is a conflict the command finds after the charge: handed to Fastify, not charged again
@@ -241,7 +223,7 @@ describe('POST /webhooks/:partner over a socket: rate limit and the debug log', 
       await app.close();
     }
     const debugLines: string[] = [];
-    const debug = await start({ EVENT_STORE: 'memory', LOG_LEVEL: 'debug' }, debugLines);
+    const debug = await startListeningApp({ EVENT_STORE: 'memory', LOG_LEVEL: 'debug' }, debugLines);
     try {
       const served = jest.spyOn(debug.get(PartnerWebhookRawRoute), 'serveRaw');
       const orderId = nextOrder();
