@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { signedHeaders } from '@ot/partners';
 import { sign } from 'jsonwebtoken';
@@ -18,6 +19,16 @@ const testEnv = (env: Record<string, string>): Record<string, string> => ({
   WEBHOOK_SECRET_PICKUP_POINT: SECRETS['pickup-point'],
   JWT_SECRET,
   ...env,
+});
+
+/** The embedded default's SQLite files, all in `dir`: the store configuration of a test that runs on SQLite. */
+export const sqliteFilesIn = (dir: string): Record<string, string> => ({
+  EVENT_STORE: 'sqlite',
+  SQLITE_PATH: join(dir, 'events.db'),
+  READ_MODEL_PATH: join(dir, 'read-model.db'),
+  ETA_READ_MODEL_PATH: join(dir, 'eta.db'),
+  RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'),
+  PARTNER_OUTBOX_DB_PATH: join(dir, 'partner-outbox.db'),
 });
 
 /** The embedded stack in process (EVENT_STORE=memory unless overridden), driven with Fastify's inject. */

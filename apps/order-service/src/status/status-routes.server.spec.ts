@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { signedHeaders } from '@ot/partners';
 import { eventually } from '@ot/testing';
 import { newOrderId, orderPlaced } from '../../../../test/e2e/support/payloads';
-import { SECRETS, startListeningApp, tokenFor } from '../../../../test/e2e/support/test-app';
+import { SECRETS, sqliteFilesIn, startListeningApp, tokenFor } from '../../../../test/e2e/support/test-app';
 import { OrderStatusRoute } from './order-status.route';
 
 /**
@@ -22,23 +22,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type Served = { status: number; headers: Record<string, string>; body: string };
 
-
 describe.each([
   ['memory', () => ({ EVENT_STORE: 'memory' })],
-  [
-    'sqlite',
-    () => {
-      const dir = mkdtempSync(join(tmp, 'sqlite-'));
-      return {
-        EVENT_STORE: 'sqlite',
-        SQLITE_PATH: join(dir, 'events.db'),
-        READ_MODEL_PATH: join(dir, 'read-model.db'),
-        ETA_READ_MODEL_PATH: join(dir, 'eta.db'),
-        RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'),
-        PARTNER_OUTBOX_DB_PATH: join(dir, 'partner-outbox.db'),
-      };
-    },
-  ],
+  ['sqlite', () => sqliteFilesIn(mkdtempSync(join(tmp, 'sqlite-')))],
 ])('GET /orders/:id over a socket, %s stores', (_name, stores) => {
   let app: NestFastifyApplication;
   let base: string;

@@ -7,7 +7,7 @@ import type { EventStore } from '@ot/application';
 import { streamIdOf } from '@ot/domain';
 import { OpsMetrics } from '@ot/observability';
 import { signedHeaders } from '@ot/partners';
-import { SECRETS, startListeningApp } from '../../../../test/e2e/support/test-app';
+import { SECRETS, sqliteFilesIn, startListeningApp } from '../../../../test/e2e/support/test-app';
 import { EVENT_STORE } from '../app.tokens';
 import { PartnerWebhookRawRoute } from './partner-webhook.raw-route';
 
@@ -60,26 +60,12 @@ function exchange(port: number, path: string, body: string, headers: Record<stri
   });
 }
 
-
 const portOf = (app: NestFastifyApplication): number => (app.getHttpServer().address() as { port: number }).port;
 const requestLines = (lines: string[]) => lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request');
 
 describe.each([
   ['memory', () => ({ EVENT_STORE: 'memory' })],
-  [
-    'sqlite',
-    () => {
-      const dir = mkdtempSync(join(tmp, 'sqlite-'));
-      return {
-        EVENT_STORE: 'sqlite',
-        SQLITE_PATH: join(dir, 'events.db'),
-        READ_MODEL_PATH: join(dir, 'read-model.db'),
-        ETA_READ_MODEL_PATH: join(dir, 'eta.db'),
-        RELAY_CHECKPOINT_PATH: join(dir, 'relay.db'),
-        PARTNER_OUTBOX_DB_PATH: join(dir, 'partner-outbox.db'),
-      };
-    },
-  ],
+  ['sqlite', () => sqliteFilesIn(mkdtempSync(join(tmp, 'sqlite-')))],
 ])('POST /webhooks/:partner over a socket, %s stores', (_name, stores) => {
   let app: NestFastifyApplication;
   let served: jest.SpyInstance;
