@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { deserialize } from 'node:v8';
 import type { EtaProjectionState, EtaView, EtaViewChanges, EtaViewStore, ViewCommitListener } from '@ot/application';
 import { type Migration, migrateSqlite } from '@ot/sql';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { CommitListeners } from '../commit-listeners';
+import { openViewFile } from '../sqlite.view-file';
 import { changedIds } from './eta-view.changes';
 import { ETA_STATE_CHUNK_ENTRIES, StateAssembler, stateChunks } from './eta-state.chunks';
 
@@ -53,10 +52,7 @@ export class SqliteEtaViewStore implements EtaViewStore {
 
   /** `path`: a file of its own (not the event store's), or ':memory:'; `stateChunkEntries`: array entries per saved chunk. */
   constructor(path: string, { stateChunkEntries = ETA_STATE_CHUNK_ENTRIES }: SqliteEtaViewStoreOptions = {}) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL'); // a rebuildable view: a lost last commit is replayed from the log
+    this.db = openViewFile(path); // WAL, synchronous=NORMAL: a rebuildable view, a lost last commit is replayed from the log
     // Written by order id at random, read rarely (GET /orders/:id reads the file on its own connection): past the
     // B-tree's inner pages a larger cache holds a few % of a large file's leaves. 4 MB, not 16 (docs/PERFORMANCE.md).
     this.db.pragma(`cache_size = -${ETA_VIEW_CACHE_KIB}`);
