@@ -1,3 +1,4 @@
+import { applyServiceV8Flags } from '@ot/config';
 import type { RouteOptions } from 'fastify';
 import { buildApp } from '../../apps/order-service/src/bootstrap';
 import { exitWithParent, signalReady } from '../lib/child';
@@ -27,6 +28,7 @@ process.on('message', (msg: { kind?: string; bytes?: number }) => {
 });
 
 async function main(): Promise<void> {
+  applyServiceV8Flags(); // as the service's main does
   const app = await buildApp(process.env, { routes: process.env.BENCH_FLOOR_ROUTE === 'true' ? [floorRoute] : [] });
   await app.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

@@ -1,4 +1,5 @@
 import { EventTimeClock, startEtaPipeline } from '@ot/application';
+import { applyServiceV8Flags } from '@ot/config';
 import { SqliteEventStore } from '@ot/event-store';
 import { SqliteEtaViewStore, SqliteOrderDocumentsReader, SqliteStatusViewStore } from '@ot/read-model';
 import { join } from 'node:path';
@@ -39,6 +40,7 @@ function readingsInto(heapMb: Record<string, number>, partRssMb: Record<string, 
  * Everything stays open, so the caller's RSS reading covers it.
  */
 export async function holdWholeService(dir: string, orders: number, events: number): Promise<WholeServiceParts> {
+  applyServiceV8Flags(); // as the service's main does
   const started = Date.now();
   const heapMb: Record<string, number> = {};
   const partRssMb: Record<string, number> = {};

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { loadConfig } from '@ot/config';
+import { applyServiceV8Flags, loadConfig } from '@ot/config';
 import { buildNotifier } from '@ot/notifier';
 
 /**
@@ -7,6 +7,7 @@ import { buildNotifier } from '@ot/notifier';
  * (BUS defaults to kafka here) and serving its routes on NOTIFIER_PORT.
  */
 async function main(): Promise<void> {
+  applyServiceV8Flags();
   const config = loadConfig(process.env, { defaults: { BUS: 'kafka' }, warn: (message) => new Logger('Config').warn(message) });
   const app = await buildNotifier(config);
   app.enableShutdownHooks();

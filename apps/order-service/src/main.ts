@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
-import type { ServiceConfig } from '@ot/config';
+import { applyServiceV8Flags, type ServiceConfig } from '@ot/config';
 import { APP_CONFIG } from './app.tokens';
 import { buildApp } from './bootstrap';
 
 /** `npm start`: the embedded service on one port. SIGINT/SIGTERM close the app, which flushes and closes the stores. */
 async function main(): Promise<void> {
+  applyServiceV8Flags();
   const app = await buildApp(process.env);
   app.enableShutdownHooks();
   const { PORT, HOST } = app.get<ServiceConfig>(APP_CONFIG);

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ConfigError, isWorkerRole, loadConfig, ROLE_DEFAULTS, type ServiceConfig, WORKER_ROLES, type WorkerRole } from '@ot/config';
+import { applyServiceV8Flags, ConfigError, isWorkerRole, loadConfig, ROLE_DEFAULTS, type ServiceConfig, WORKER_ROLES, type WorkerRole } from '@ot/config';
 import { buildNotifier } from '@ot/notifier';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { APP_CONFIG } from './app.tokens';
@@ -11,6 +11,7 @@ import { buildApp } from './bootstrap';
  * probes on PORT, the notifier on NOTIFIER_PORT as `npm run start:notifier` does.
  */
 async function main(role: string | undefined): Promise<void> {
+  applyServiceV8Flags();
   if (!isWorkerRole(role)) throw new ConfigError([`role: npm run start:worker -- <${WORKER_ROLES.join('|')}>, got ${role ?? 'nothing'}`]);
   const { app, port, host } = await build(role);
   app.enableShutdownHooks();

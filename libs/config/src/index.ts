@@ -2,3 +2,4 @@ export * from './service.config';
 export * from './load-config';
 export * from './worker-roles';
 export * from './aftercare-policy';
+export * from './v8-flags';
