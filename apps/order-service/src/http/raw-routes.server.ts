@@ -12,14 +12,17 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
  */
 export type RawRoute = Readonly<{ method: string; prefix: string; serve: (req: IncomingMessage, res: ServerResponse, rest: string) => boolean }>;
 
-/** What a raw route read and decided before handing a request to Fastify. */
-export type HandedOver = Readonly<{ body: readonly Buffer[]; error?: Error; requestId?: string; decision?: unknown }>;
+/** What a raw route read (a body route's bytes, or the stream's error) and decided before handing a request to Fastify. */
+export type HandedOver = Readonly<{ body?: readonly Buffer[]; error?: Error; requestId?: string; decision?: unknown }>;
 
 const handedOver = new WeakMap<IncomingMessage, HandedOver>();
 
+/** For a raw route that answers false: what it took, for the route on Fastify that serves the request next. */
+export const leaveForFastify = (req: IncomingMessage, taken: HandedOver): void => void handedOver.set(req, taken);
+
 /**
- * What a raw route decided for a request it handed to Fastify after taking a step with an effect
- * (a rate-limit charge, an append), so the route on Fastify does not take that step again.
+ * What a raw route decided for a request it left to Fastify, so the route on Fastify sends that decision
+ * and does not take the raw route's steps again (a rate-limit charge, an append).
  */
 export const rawDecisionOf = <T>(req: IncomingMessage): T | undefined => handedOver.get(req)?.decision as T | undefined;
 
@@ -65,7 +68,7 @@ export class RawRoutesServer {
    * the route's `preParsing` hook (`replayHandedOverBodies`) feeds the same bytes, or the error, to its parser.
    */
   handOver(req: IncomingMessage, res: ServerResponse, taken: HandedOver): void {
-    handedOver.set(req, taken);
+    leaveForFastify(req, taken);
     this.fastify!(req, res);
   }
 
@@ -93,7 +96,7 @@ const replay: preParsingHookHandler = (request, _reply, payload, done) => {
   const taken = handedOver.get(request.raw);
   if (!taken) return done(null, payload);
   const { error } = taken;
-  const chunks = [...taken.body];
+  const chunks = [...(taken.body ?? [])];
   done(
     null,
     new Readable({

@@ -7,6 +7,7 @@ import { REQUEST_ID_HEADER, requestIdOf } from '@ot/observability';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RATE_LIMITERS } from '../app.tokens';
 import { type RateLimiters, tooManyRequests } from '../http/rate-limit/rate-limit.guard';
+import { leaveForFastify, rawDecisionOf } from '../http/raw-routes.server';
 import { matchesIfNoneMatch, type ReadyResponse, StatusResponseCache } from './status-response.cache';
 
 /**
@@ -23,7 +24,7 @@ export type OrderStatusRequest = FastifyRequest<{ Params: { id: string } }>;
 export type StatusAnswer = Readonly<{ notModified: boolean; response: ReadyResponse }>;
 
 /** A decision the node:http path took and left to Fastify to send. */
-type HandedOver = { answer: StatusAnswer | Promise<StatusAnswer> } | { error: unknown };
+type StatusDecision = { answer: StatusAnswer | Promise<StatusAnswer> } | { error: unknown };
 
 /**
  * GET /orders/:id, the route the mobile app polls. It is served on Fastify directly (listed in
@@ -42,7 +43,6 @@ type HandedOver = { answer: StatusAnswer | Promise<StatusAnswer> } | { error: un
  */
 @Injectable()
 export class OrderStatusRoute {
-  private readonly handedOver = new WeakMap<IncomingMessage, HandedOver>();
   /** Each caller's rate-limit key; the verifier returns the same principal for a token it has seen, so it is built once per token. */
   private readonly limitKeys = new WeakMap<Principal, string>();
 
@@ -54,7 +54,7 @@ export class OrderStatusRoute {
 
   /** The Fastify handler; every error, sync or async, leaves as problem+json. */
   readonly handle = (request: OrderStatusRequest, reply: FastifyReply): void => {
-    const taken = this.handedOver.get(request.raw);
+    const taken = rawDecisionOf<StatusDecision>(request.raw);
     let answer: StatusAnswer | Promise<StatusAnswer>;
     try {
       if (taken && 'error' in taken) throw taken.error;
@@ -76,12 +76,12 @@ export class OrderStatusRoute {
     try {
       answer = this.decide(req.headers, id);
     } catch (error) {
-      this.handedOver.set(req, { error });
+      leaveForFastify(req, { decision: { error } satisfies StatusDecision });
       return false;
     }
     if (answer instanceof Promise || logged) {
       if (answer instanceof Promise) answer.catch(() => undefined); // handled by `handle`, maybe a tick later
-      this.handedOver.set(req, { answer });
+      leaveForFastify(req, { decision: { answer } satisfies StatusDecision });
       return false;
     }
     const { etag, body, bytes } = answer.response;
