@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction, onRequestHookHandler } from 'fastify';
 import { ProblemException, problemType, replyWithProblem } from '@ot/http';
+import { forPostRoutesUnder, withHookAfter } from './route-hooks';
 
 /**
  * The POST routes under `urlPrefix` take JSON only. Checked on the request line and headers,
@@ -8,11 +9,8 @@ import { ProblemException, problemType, replyWithProblem } from '@ot/http';
  * checked over bytes that were never going to be read as JSON.
  */
 export function acceptOnlyJson(fastify: FastifyInstance, urlPrefix: string): void {
-  fastify.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!route.url.startsWith(urlPrefix) || !methods.includes('POST')) return;
-    const own = route.onRequest ?? [];
-    route.onRequest = [...(Array.isArray(own) ? own : [own]), rejectNonJson] as onRequestHookHandler[];
+  forPostRoutesUnder(fastify, urlPrefix, (route) => {
+    route.onRequest = withHookAfter<onRequestHookHandler>(route.onRequest, rejectNonJson);
   });
 }
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerOptions, ty
 import { Readable } from 'node:stream';
 import { requestIdOf } from '@ot/observability';
 import type { FastifyInstance, FastifyServerOptions, preParsingHookHandler } from 'fastify';
+import { forPostRoutesUnder, withHookAfter } from './route-hooks';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -84,11 +85,8 @@ export class RawRoutesServer {
 
 /** Adds, to the body routes under `urlPrefix`, the hook that replays a handed-over body to Fastify's parser. */
 export function replayHandedOverBodies(fastify: FastifyInstance, urlPrefix: string): void {
-  fastify.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!route.url.startsWith(urlPrefix) || !methods.includes('POST')) return;
-    const own = route.preParsing ?? [];
-    route.preParsing = [...(Array.isArray(own) ? own : [own]), replay] as preParsingHookHandler[];
+  forPostRoutesUnder(fastify, urlPrefix, (route) => {
+    route.preParsing = withHookAfter<preParsingHookHandler>(route.preParsing, replay);
   });
 }
 
