@@ -20,6 +20,11 @@ export type RawWebhookFailure = Readonly<{ error: unknown }>;
 /** The routes under it take JSON only (json-only.hook.ts) and replay a body handed over (raw-routes.server.ts). */
 export const WEBHOOKS_PREFIX = '/webhooks/';
 const JSON_TYPE = 'application/json; charset=utf-8';
+/**
+ * The content types read here: JSON alone or with the one charset the parser decodes (Fastify routes both to the
+ * app's JSON parser, which reads UTF-8); any other parameter is left to Fastify's reading of it.
+ */
+const JSON_BODY = /^application\/json(?:; ?charset=utf-8)?$/i;
 /** A Content-Length the body limit can be judged on: no sign, no spaces, not 0. */
 const LENGTH = /^[1-9]\d{0,9}$/;
 
@@ -54,7 +59,7 @@ export class PartnerWebhookRawRoute {
     if (
       logged ||
       !this.signatures.knows(partner) ||
-      headers['content-type'] !== 'application/json' ||
+      !JSON_BODY.test(headers['content-type'] ?? '') ||
       headers['transfer-encoding'] !== undefined ||
       length === undefined ||
       !LENGTH.test(length) ||
