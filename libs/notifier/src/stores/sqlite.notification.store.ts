@@ -53,6 +53,10 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   /** record()'s writes without a transaction of their own, for a caller that holds one on this file. */
   private readonly recordAll: (batch: readonly EventDecisions[]) => boolean[];
   private readonly claimTx: Database.Transaction<(now: Instant, leaseUntil: Instant, limit: number) => QueuedSend[]>;
+  /** A page's four reads on one snapshot, taking the file's read locks and WAL checks once instead of once a statement. */
+  private readonly readAheadTx: Database.Transaction<
+    (orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant) => InboxReadAhead
+  >;
 
   constructor(private readonly db: Database.Database) {
     this.selectHandled = db.prepare('SELECT global_position AS p FROM handled_events WHERE global_position IN (SELECT value FROM json_each(?))');
@@ -121,6 +125,9 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
         }
         return true;
       });
+    this.readAheadTx = db.transaction((orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant) =>
+      this.readAheadNow(orderIds, customerIds, since, digestsAfter),
+    );
     this.claimTx = db.transaction((now: Instant, leaseUntil: Instant, limit: number): QueuedSend[] => {
       const rows = this.selectDue.all(now, limit);
       return rows.map((r) => {
@@ -153,6 +160,10 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   }
 
   async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant): Promise<InboxReadAhead> {
+    return this.readAheadTx.deferred(orderIds, customerIds, since, digestsAfter);
+  }
+
+  private readAheadNow(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant): InboxReadAhead {
     const contexts = new Map(this.selectContexts.all(JSON.stringify(orderIds)).map((r) => [r.order_id, JSON.parse(r.context) as NotifierOrderContext]));
     const customers = [...new Set([...customerIds, ...[...contexts.values()].map((c) => c.customerId)])];
     const pending = grouped(

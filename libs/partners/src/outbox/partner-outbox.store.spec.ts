@@ -38,6 +38,26 @@ describe('sqlite partner outbox', () => {
   });
 });
 
+describe('sqlite partner outbox checkpoint', () => {
+  it('is read from the file once, then again only after this store moved or reset it', async () => {
+    const store = new SqlitePartnerOutboxStore(':memory:');
+    const probe = new Database(':memory:');
+    const reads = jest.spyOn(Object.getPrototypeOf(probe.prepare('SELECT 1')) as { get(): unknown }, 'get');
+    probe.close();
+    try {
+      expect([await store.checkpoint(), await store.checkpoint()]).toEqual([0, 0]);
+      await store.enqueue([], 4);
+      expect([await store.checkpoint(), await store.checkpoint()]).toEqual([4, 4]);
+      await store.anchoring.reset();
+      expect(await store.checkpoint()).toBe(0);
+      expect(reads).toHaveBeenCalledTimes(3);
+    } finally {
+      reads.mockRestore();
+      store.close();
+    }
+  });
+});
+
 describe('sqlite partner outbox anchoring', () => {
   it('keeps the anchor across a reopen; reset forgets deliveries, checkpoint and anchor', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'outbox-anchor-')), 'outbox.db');

@@ -15,6 +15,8 @@ export class SqlitePartnerOutboxStore implements PartnerOutboxStore {
   private readonly selectDead: Database.Statement<[number], PartnerOutboxRow>;
   private readonly redriveOne: Database.Statement<[string, string]>;
   readonly anchoring: SqliteCheckpointAnchoring;
+  /** The checkpoint as last read, forgotten on every write of it: one process drains the file, so only its writes move it. */
+  private position?: number;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -43,17 +45,22 @@ export class SqlitePartnerOutboxStore implements PartnerOutboxStore {
     );
     this.selectOne = this.db.prepare('SELECT * FROM partner_outbox WHERE delivery_id = ?');
     this.selectDead = this.db.prepare(`SELECT * FROM partner_outbox WHERE state = 'dead' ORDER BY created_at, delivery_id LIMIT ?`);
-    this.anchoring = new SqliteCheckpointAnchoring(this.db, () => this.db.exec('DELETE FROM partner_outbox; DELETE FROM partner_outbox_checkpoint;'));
+    this.anchoring = new SqliteCheckpointAnchoring(this.db, () => {
+      this.db.exec('DELETE FROM partner_outbox; DELETE FROM partner_outbox_checkpoint;');
+      this.position = undefined;
+    });
     this.redriveOne = this.db.prepare(
       `UPDATE partner_outbox SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE delivery_id = ? AND state = 'dead'`,
     );
   }
 
+  /** Asked after every page until the first save anchors it (followProjection), so it is read once, not per page. */
   async checkpoint(): Promise<number> {
-    return this.selectCheckpoint.get()?.position ?? 0;
+    return (this.position ??= this.selectCheckpoint.get()?.position ?? 0);
   }
 
   async enqueue(deliveries: readonly NewDelivery[], checkpoint: number): Promise<void> {
+    this.position = undefined;
     this.enqueueTx(deliveries, checkpoint);
   }
 
