@@ -52,7 +52,7 @@ function parseArgs(argv: string[]): Args {
     concurrency: Number(value('concurrency') ?? 4),
     limit: value('limit') === undefined ? undefined : Number(value('limit')),
     clock: value('clock') ?? 'system',
-    settings: Object.fromEntries(rest.flatMap((a, i) => (rest[i - 1] === '--set' ? [a.split(/=(.*)/s).slice(0, 2)] : []))),
+    settings: Object.fromEntries(rest.flatMap((a, i) => (rest[i - 1] === '--set' ? [a.split(/=([\s\S]*)/).slice(0, 2)] : []))),
     cpuProf: value('cpu-prof') === undefined ? undefined : resolve(value('cpu-prof')!),
   };
 }

@@ -46,7 +46,7 @@ export async function runConsumer<V>(
       if (stopping) return; // resolved just as we were told to stop: leave it to the next owner
       const last = slice[slice.length - 1].offset;
       resolveOffset(last);
-      const next = (BigInt(last) + 1n).toString();
+      const next = (BigInt(last) + BigInt(1)).toString();
       await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition: batch.partition, offset: next }] }] });
       await heartbeat();
     }

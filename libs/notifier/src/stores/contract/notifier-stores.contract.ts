@@ -265,7 +265,7 @@ export function describeNotifierStoresContract(name: string, backings: BackingFa
 
     (durable ? it : it.skip)('records a batch atomically: a failure on its last event writes none of it', async () => {
       const { store } = await make();
-      const broken = { ...s('bad'), facts: { orderId: 'o1', n: 1n } as unknown as SendNotification['facts'] }; // cannot be serialised: throws mid-transaction
+      const broken = { ...s('bad'), facts: { orderId: 'o1', n: BigInt(1) } as unknown as SendNotification['facts'] }; // cannot be serialised: throws mid-transaction
       await expect(
         store.record(
           { globalPosition: 1, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 },
