@@ -14,32 +14,24 @@ const DELAY_REASON_OF: Record<string, DelayReason> = {
   other: 'other',
 };
 
-type Placed = Extract<PartnerEvent, { type: 'OrderPlaced' }>;
-type PlacedData = { -readonly [K in keyof Placed['data']]: Placed['data'][K] };
-
-/**
- * Built by assignment, not as `{ ...facts, customerId, ... }`: this Node's V8 takes a slow path for every key added to
- * an object made by a spread (docs/PERFORMANCE.md, session 15), and every placement passes here. Same keys, same order.
- */
-function placed(p: WarehousePayload, facts: PartnerFacts): Placed {
-  const data: PlacedData = Object.assign({}, facts, {
-    customerId: p.customerId!,
-    promisedBy: p.promisedDate!,
-    origin: toPlace(p.origin),
-    destination: toPlace(p.destination),
-  });
-  if (p.itemCount !== undefined) data.itemCount = p.itemCount;
-  if (p.sellerId !== undefined) data.sellerId = p.sellerId;
-  if (p.productCategory !== undefined) data.productCategory = p.productCategory;
-  if (p.handOverBy !== undefined) data.handOverBy = toInstant(p.handOverBy);
-  if (p.priceTotal !== undefined) data.priceTotal = p.priceTotal;
-  if (p.freightTotal !== undefined) data.freightTotal = p.freightTotal;
-  return { type: 'OrderPlaced', data };
-}
-
 // The `!` below are safe: validation made these fields required for that event (see the payload's groups).
 const EVENT_OF: Record<WarehouseEventName, (p: WarehousePayload, facts: PartnerFacts) => PartnerEvent> = {
-  'order.placed': placed,
+  'order.placed': (p, facts) => ({
+    type: 'OrderPlaced',
+    data: {
+      ...facts,
+      customerId: p.customerId!,
+      promisedBy: p.promisedDate!,
+      origin: toPlace(p.origin),
+      destination: toPlace(p.destination),
+      ...(p.itemCount !== undefined && { itemCount: p.itemCount }),
+      ...(p.sellerId !== undefined && { sellerId: p.sellerId }),
+      ...(p.productCategory !== undefined && { productCategory: p.productCategory }),
+      ...(p.handOverBy !== undefined && { handOverBy: toInstant(p.handOverBy) }),
+      ...(p.priceTotal !== undefined && { priceTotal: p.priceTotal }),
+      ...(p.freightTotal !== undefined && { freightTotal: p.freightTotal }),
+    },
+  }),
   'payment.approved': (_p, facts) => ({ type: 'PaymentApproved', data: facts }),
   'order.packed': (_p, facts) => ({ type: 'OrderPacked', data: facts }),
   'parcel.handed_over': (p, facts) => ({ type: 'HandedToCarrier', data: { ...facts, ...(p.carrier && { carrier: p.carrier }) } }),
