@@ -1,8 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { cpuByThreadOf, cpuSecondsOf, type ThreadCpu, threadRoles } from '../lib/cpu';
+import { benchTempDir } from '../lib/temp-dir';
 
 /**
  * CPU per webhook at a fixed request rate, for before/after comparisons on a loaded machine:
@@ -61,7 +60,7 @@ async function once(
   warm: number,
 ): Promise<{ ok: number; cpuUs: number; p99: number; threads: Split }> {
   const overrides: Record<string, string> = edgeOnly ? { RUN_ETA: 'false', RUN_NOTIFIER: 'false' } : {};
-  const child = await tree.startChild('servers/order-service.server.js', tree.serviceEnv(mkdtempSync(join(tmpdir(), 'ot-bench-rate-')), overrides));
+  const child = await tree.startChild('servers/order-service.server.js', tree.serviceEnv(benchTempDir('rate'), overrides));
   try {
     const runId = `rate-${Date.now().toString(36)}`;
     let n = 0;

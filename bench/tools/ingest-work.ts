@@ -1,7 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { benchTempDir } from '../lib/temp-dir';
 
 /**
  * The work one webhook costs, counted rather than timed: SQLite statements run on the service's
@@ -74,7 +73,7 @@ async function main(): Promise<void> {
   const tree = treeAt(root);
   const { counts, bySql } = countStatements(detail === 'detail');
   const overrides: Record<string, string> = { LOG_LEVEL: 'error', ...MODES[mode] };
-  const app = await tree.buildApp(tree.serviceEnv(mkdtempSync(join(tmpdir(), 'ot-bench-work-')), overrides));
+  const app = await tree.buildApp(tree.serviceEnv(benchTempDir('work'), overrides));
   await app.init();
   const runId = `work-${Date.now().toString(36)}`;
   const post = async (n: number) => {
