@@ -8,7 +8,7 @@ import { OpsConsoleGuard } from './ops-console.guard';
 import { clearedSessionCookie, CsrfTokens, cookieValue, SESSION_COOKIE, sessionCookie } from './ops-session';
 
 export class SignInDto {
-  @ApiProperty({ description: 'An ops bearer token (npm run token -- --role ops)' })
+  @ApiProperty({ description: 'An ops bearer token (npm run -s token -- <name> ops)' })
   @IsJWT()
   token!: string;
 }
