@@ -63,6 +63,21 @@ describe('/openapi.json and /docs', () => {
     expect(Object.keys(doc.paths['/webhooks/{partner}/batch'].post.responses).sort()).toEqual(['200', '400', '401', '413', '415', '429']);
   });
 
+  it.each([
+    // the statuses README.md and docs/REMEDIES.md, OPS-CONSOLE.md name for each route
+    ['post', '/orders/{id}/returns', ['200', '201', '409']],
+    ['post', '/ops/orders/{id}/returns/{requestId}/stages', ['200', '201', '409']],
+    ['post', '/orders/{id}/storage-extension', ['200', '201', '409']],
+    ['post', '/ops/orders/{id}/compensation', ['201', '409']],
+    ['post', '/orders/{id}/actions', ['200', '202', '409']],
+    ['post', '/partner-outbox/dead-letters/{deliveryId}/redrive', ['202', '404']],
+    ['post', '/ops/api/dead-letters/{id}/redrive', ['202', '404']],
+    ['post', '/ops/session', ['204', '403']],
+    ['get', '/orders/{id}/summary', ['200', '400', '404']],
+  ])('documents %s %s with the statuses the docs give', (method, path, statuses) => {
+    expect(Object.keys(doc.paths[path][method].responses).sort()).toEqual(statuses);
+  });
+
   it('serves the docs page and its assets locally, with no CDN', async () => {
     const page = await t.get(`/${DOCS_PATH}`);
     expect(page.statusCode).toBe(200);
