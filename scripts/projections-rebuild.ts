@@ -32,7 +32,12 @@ function swap(fresh: string, target: string): void {
   renameSync(fresh, target);
 }
 
+const USAGE =
+  'usage: npm run projections:rebuild (no arguments: SQLITE_PATH, READ_MODEL_PATH, ETA_READ_MODEL_PATH from the environment; stop the service first)';
+
 async function main(): Promise<void> {
+  // it takes no argument, so any (--help included) is a question: never answer it by swapping files a running service may hold
+  if (process.argv.length > 2) throw new Error(USAGE);
   const { SQLITE_PATH: eventsPath, READ_MODEL_PATH: statusPath, ETA_READ_MODEL_PATH: etaPath } = loadConfig(process.env);
   if (!existsSync(eventsPath)) throw new Error(`no event store at ${eventsPath} (set SQLITE_PATH)`);
   const events = new SqliteEventStore({ path: eventsPath, writerThread: false }); // read only: no writer thread to start

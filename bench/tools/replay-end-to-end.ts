@@ -39,7 +39,9 @@ type Args = {
 function parseArgs(argv: string[]): Args {
   const [tree, ...rest] = argv;
   if (!tree || tree.startsWith('--'))
-    throw new Error('usage: replay-end-to-end <built tree> [--port N] [--data csv] [--batch N] [--concurrency N] [--limit N]');
+    throw new Error(
+      'usage: replay-end-to-end <built tree> [--port N] [--data csv] [--batch N] [--concurrency N] [--limit N] [--clock system|event-time] [--set KEY=VALUE]... [--cpu-prof <dir>]',
+    );
   const value = (name: string): string | undefined => {
     const i = rest.indexOf(`--${name}`);
     return i >= 0 ? rest[i + 1] : undefined;

@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openApiPathOf, registeredRoutes, DOCS_PATH, OPENAPI_JSON_PATH } from '@ot/observability';
 import type { FastifyInstance } from 'fastify';
 import { type OpsApp, startOpsApp } from './support/ops-app';
 
 type Document = {
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { oneOf?: { $ref: string }[] } }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content: Record<string, { schema: { oneOf?: { $ref: string }[] } }> }; responses: Record<string, unknown> }>
+  >;
   components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[] }> };
 };
 
@@ -46,6 +51,31 @@ describe('/openapi.json and /docs', () => {
     expect(warehouse.properties?.handOverBy.description).toContain('order.placed'); // the seller's hand-over deadline, optional
     expect(warehouse.required).not.toContain('handOverBy');
     expect(doc.components.schemas.PlacePayload.properties).toHaveProperty('zip');
+  });
+
+  it('answers a single webhook with every status docs/WEBHOOKS.md names, a batch with its whole-request ones', () => {
+    const contract = readFileSync(join(__dirname, '../../docs/WEBHOOKS.md'), 'utf8');
+    const tables = ['## Responses', '## Errors'].map((heading) => contract.slice(contract.indexOf(heading)).split('\n## ')[0]);
+    const named = new Set(tables.flatMap((table) => [...table.matchAll(/^\| (\d{3}) \|/gm)].map(([, status]) => status)));
+    expect(named.size).toBeGreaterThan(8);
+    expect(Object.keys(doc.paths['/webhooks/{partner}'].post.responses).sort()).toEqual([...named].sort());
+    // a batch answers 200 with each item's own status; only the envelope, the signature, the size, the media type and the bucket fail it whole
+    expect(Object.keys(doc.paths['/webhooks/{partner}/batch'].post.responses).sort()).toEqual(['200', '400', '401', '413', '415', '429']);
+  });
+
+  it.each([
+    // the statuses README.md and docs/REMEDIES.md, OPS-CONSOLE.md name for each route
+    ['post', '/orders/{id}/returns', ['200', '201', '409']],
+    ['post', '/ops/orders/{id}/returns/{requestId}/stages', ['200', '201', '409']],
+    ['post', '/orders/{id}/storage-extension', ['200', '201', '409']],
+    ['post', '/ops/orders/{id}/compensation', ['201', '409']],
+    ['post', '/orders/{id}/actions', ['200', '202', '409']],
+    ['post', '/partner-outbox/dead-letters/{deliveryId}/redrive', ['202', '404']],
+    ['post', '/ops/api/dead-letters/{id}/redrive', ['202', '404']],
+    ['post', '/ops/session', ['204', '403']],
+    ['get', '/orders/{id}/summary', ['200', '400', '404']],
+  ])('documents %s %s with the statuses the docs give', (method, path, statuses) => {
+    expect(Object.keys(doc.paths[path][method].responses).sort()).toEqual(statuses);
   });
 
   it('serves the docs page and its assets locally, with no CDN', async () => {

@@ -36,7 +36,8 @@ export class CustomerActionsController {
 
   @Post()
   @ApiOperation({ summary: 'Ask for an action; passed to the partner concerned, whose answer shows in GET /orders/:id' })
-  @ApiAcceptedResponse({ description: '{ actionId, type, state }: recorded (200: a retry of the request id, with the action as it stands)' })
+  @ApiAcceptedResponse({ description: '{ actionId, type, state }: recorded' })
+  @ApiOkResponse({ description: '{ actionId, type, state }: a retry of the request id, with the action as it stands; nothing recorded or sent' })
   @ApiConflictResponse({ description: "Not allowed in the order's state (reason says why), or the request id was used for another action" })
   async request(
     @Param('id') orderId: string,

@@ -1,4 +1,4 @@
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Clock, CommandOutcome } from '@ot/application';
@@ -25,6 +25,8 @@ export class CompensationController {
 
   @Post()
   @ApiOperation({ summary: 'Operators: grant a voucher by hand, with a reason (audited; 409 when the order already has one)' })
+  @ApiCreatedResponse({ description: "The CompensationGranted event's data" })
+  @ApiConflictResponse({ description: 'request-refused: the order already has a voucher' })
   async grant(
     @Param('id') orderId: string,
     @Body(validatedBody()) body: CompensationGrantDto,

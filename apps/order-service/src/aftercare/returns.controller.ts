@@ -1,4 +1,4 @@
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Clock, CommandOutcome } from '@ot/application';
@@ -31,6 +31,9 @@ export class ReturnsController {
 
   @Post('orders/:id/returns')
   @ApiOperation({ summary: 'Request a return: approved or rejected at once by the rules (201, or 200 for a repeated requestId; 409 when refused)' })
+  @ApiCreatedResponse({ description: '{ orderId, requestId, stages }: recorded, approved or rejected' })
+  @ApiOkResponse({ description: 'A repeated requestId: nothing appended' })
+  @ApiConflictResponse({ description: "request-refused: the order's state does not allow a return" })
   async request(
     @Param('id') orderId: string,
     @Body(validatedBody()) body: ReturnRequestDto,
@@ -45,6 +48,9 @@ export class ReturnsController {
   @Post('ops/orders/:id/returns/:requestId/stages')
   @OpsOnly()
   @ApiOperation({ summary: 'Operators: the return was handed over, received at the warehouse, or refunded (in that order)' })
+  @ApiCreatedResponse({ description: '{ orderId, requestId, stages }: the stage recorded' })
+  @ApiOkResponse({ description: 'The stage was reported before: nothing appended' })
+  @ApiConflictResponse({ description: 'request-refused: not the stage after the last one' })
   async stage(
     @Param('id') orderId: string,
     @Param('requestId') requestId: string,

@@ -1,4 +1,4 @@
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Clock, CommandOutcome } from '@ot/application';
@@ -25,6 +25,9 @@ export class StorageExtensionController {
 
   @Post()
   @ApiOperation({ summary: 'Keep the parcel at the pickup point longer (once; 201, or 200 for a repeated requestId; 409 when refused)' })
+  @ApiCreatedResponse({ description: '{ orderId, requestId, storageDeadline }: extended' })
+  @ApiOkResponse({ description: 'A repeated requestId: nothing appended' })
+  @ApiConflictResponse({ description: 'request-refused: a second extension, a parcel not waiting, or a deadline already passed' })
   async extend(
     @Param('id') orderId: string,
     @Body(validatedBody()) body: StorageExtensionDto,

@@ -9,7 +9,8 @@ import { sign } from 'jsonwebtoken';
  */
 function main(args: string[]): void {
   const [sub, role = 'customer'] = args;
-  if (!sub || !['customer', 'ops'].includes(role)) {
+  // an option (--help) is a question, not a customer id: answering it with a token would mislead
+  if (!sub || sub.startsWith('-') || !['customer', 'ops'].includes(role)) {
     process.stderr.write('usage: npm run -s token -- <customerId> [ops]\n');
     process.exit(2);
   }

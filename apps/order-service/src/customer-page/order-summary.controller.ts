@@ -1,5 +1,14 @@
 import { Controller, Get, Inject, Param, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { mayAccess } from '@ot/access';
 import { type Clock, type EtaViewReader, type EventStore, readOrder, type StatusViewStore } from '@ot/application';
 import { DEFAULT_DELAY_RULES, DomainError, type Language, summarizeOrder } from '@ot/domain';
@@ -45,6 +54,8 @@ export class OrderSummaryController {
   @Get(':id/summary')
   @ApiOperation({ summary: "The order in one plain-language paragraph (customer, the order's link, or ops token)" })
   @ApiOkResponse({ type: OrderSummaryDto })
+  @ApiBadRequestResponse({ description: 'lang is not ru or en' })
+  @ApiNotFoundResponse({ description: "No such order, or not the caller's" })
   async summary(@Param('id') orderId: string, @Query(validatedBody()) query: SummaryQueryDto, @Req() request: RequestWithPrincipal): Promise<OrderSummaryDto> {
     const [view, eta] = await Promise.all([this.views.get(orderId), this.etas.get(orderId)]);
     // someone else's order gets the same answer as a missing one, as on GET /orders/:id

@@ -52,11 +52,18 @@ export const orderServiceOpenApi: OpenApiOptions = {
       },
       { name: TIMESTAMP_HEADER, in: 'header', required: true, description: 'Unix seconds; must be fresh', schema: { type: 'string' } },
     ];
+    // docs/WEBHOOKS.md, "Errors": what fails a whole request; a batch answers the order's own refusals per item
     const rejections = {
       400: problem('Malformed JSON or invalid payload (errors lists the fields)'),
       401: problem('Bad or stale signature'),
-      409: problem("Not allowed in the order's state"),
+      413: problem('Body over BODY_LIMIT_BYTES (a batch: BATCH_BODY_LIMIT_BYTES)'),
+      415: problem('Content-Type is not application/json'),
       429: problem('Partner rate limit'),
+    };
+    const refusals = {
+      404: problem('No such order (never placed), or an answer naming an action the order does not have'),
+      409: problem("Not allowed in the order's state, or this event id already names another fact"),
+      412: problem('Another process kept writing the order during the retries: retry'),
     };
     Object.assign(document.paths['/webhooks/{partner}'].post!, {
       summary: 'One partner event',
@@ -66,6 +73,7 @@ export const orderServiceOpenApi: OpenApiOptions = {
         202: { description: 'Recorded (durably)', content: { 'application/json': { schema: ref('WebhookResult') } } },
         200: { description: "Seen before: the original's version", content: { 'application/json': { schema: ref('WebhookResult') } } },
         ...rejections,
+        ...refusals,
       },
     });
     Object.assign(document.paths['/webhooks/{partner}/batch'].post!, {

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Clock, OutboundDelivery, PartnerOutboxStore } from '@ot/application';
 import { BearerAuthGuard, notFound, OpsOnly } from '@ot/http';
 import { PARTNER_OUTBOX_STORE, WALL_CLOCK } from '../app.tokens';
@@ -27,6 +27,7 @@ export class PartnerOutboxController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Back to the outbox with attempts reset; sent on the next pass' })
   @ApiAcceptedResponse({ description: '{ deliveryId, state: "pending" }' })
+  @ApiNotFoundResponse({ description: 'dead-letter-not-found: no dead delivery with that id' })
   async redrive(@Param('deliveryId') deliveryId: string): Promise<{ deliveryId: string; state: 'pending' }> {
     if (!(await this.outbox.redrive(deliveryId, this.clock.now().toISOString()))) {
       throw notFound('dead-letter-not-found', 'Dead letter not found', `no dead outbound webhook ${deliveryId}`);

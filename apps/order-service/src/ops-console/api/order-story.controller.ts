@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Optional, Param, Post, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { BoardDoc, DeadLetter, DelayBoardStore, EtaViewStore, EventStore, NotificationAttempt } from '@ot/application';
 import { streamIdOf } from '@ot/domain';
 import { notFound } from '@ot/http';
@@ -46,6 +46,7 @@ export class OrderStoryController {
   @Post('dead-letters/:id/redrive')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'Back in the queue; the dispatcher sends it on its next beat' })
+  @ApiNotFoundResponse({ description: 'dead-letter-not-found: no such dead letter, or no notifier in this process' })
   async redrive(@Param('id') notificationId: string): Promise<{ notificationId: string; status: 'queued' }> {
     const redriven = this.notifier && (await this.notifier.store.redrive(notificationId, this.notifier.clock.now().toISOString()));
     if (!redriven) throw notFound('dead-letter-not-found', 'Dead letter not found', `no dead letter ${notificationId}`);

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { BearerTokenVerifier } from '@ot/access';
 import { BEARER_VERIFIER, forbidden, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import { IsJWT } from 'class-validator';
@@ -8,7 +8,7 @@ import { OpsConsoleGuard } from './ops-console.guard';
 import { clearedSessionCookie, CsrfTokens, cookieValue, SESSION_COOKIE, sessionCookie } from './ops-session';
 
 export class SignInDto {
-  @ApiProperty({ description: 'An ops bearer token (npm run token -- --role ops)' })
+  @ApiProperty({ description: 'An ops bearer token (npm run -s token -- <name> ops)' })
   @IsJWT()
   token!: string;
 }
@@ -30,6 +30,7 @@ export class SessionController {
   @Post('session')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Signed in: the session cookie is set' })
+  @ApiForbiddenResponse({ description: 'Not an ops token: no cookie' })
   signIn(@Body(validatedBody()) body: SignInDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
     if (this.tokens.principalOf(`Bearer ${body.token}`).role !== 'ops') throw forbidden('operators only');
     reply.header('set-cookie', sessionCookie(body.token, request.protocol === 'https'));
