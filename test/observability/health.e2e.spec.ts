@@ -45,6 +45,17 @@ describe('/health', () => {
     expect((body.error?.projections.lagMs as Record<string, number>).status).toBeGreaterThan(200);
   });
 
+  it('ready: a process that does not project the status view (RUN_STATUS_PROJECTION=false) is not held to its lag', async () => {
+    // API replicas reading a view the projectors write: a lagging projector must not take every replica out of service
+    t = await startOpsApp({ READY_MAX_PROJECTION_LAG_MS: '200', RUN_STATUS_PROJECTION: 'false', RUN_ETA: 'false', RUN_NOTIFIER: 'false' });
+    const [placed] = readmeWebhooks(`o-${Date.now()}`);
+    expect((await t.webhook(placed.partner, placed.raw)).statusCode).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const res = await t.get('/health/ready');
+    expect(res.statusCode).toBe(200);
+    expect((res.json() as Health).info?.projections.lagMs).toEqual({});
+  });
+
   it('ready: 503 naming the dispatcher when it has not finished a pass for READY_MAX_DISPATCHER_SILENCE_MS', async () => {
     t = await startOpsApp({ READY_MAX_DISPATCHER_SILENCE_MS: '1000' });
     await eventuallyReady(t);

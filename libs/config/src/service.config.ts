@@ -374,7 +374,7 @@ export class ServiceConfig {
   @Matches(PICKUP_POINT_LIST, { message: 'PICKUP_POINTS must be id=address;id=address...' })
   PICKUP_POINTS = 'pp-sp-paulista=Av. Paulista 1000, Sao Paulo;pp-rj-centro=Rua da Assembleia 10, Rio de Janeiro';
 
-  /** /health/ready fails when a projection (status, ETA, relay) has left an event unprocessed for longer than this. */
+  /** /health/ready fails when a projection this process runs (status, ETA, relay) has left an event unprocessed for longer than this. */
   @Type(() => Number)
   @IsInt()
   @Min(100)

@@ -53,7 +53,10 @@ export class OpsProbes implements OnModuleInit {
   }
 
   private lags(): Promise<Record<string, number>> {
-    const followers: LogFollower[] = [{ name: 'status', position: () => this.statusViews.checkpoint() }];
+    // Only the followers this process runs: API replicas reading a view the projectors write stay in
+    // service while a projector lags (the projector's own /health/ready and metrics show it).
+    const followers: LogFollower[] = [];
+    if (this.config.RUN_STATUS_PROJECTION === 'true') followers.push({ name: 'status', position: () => this.statusViews.checkpoint() });
     if (this.config.RUN_ETA === 'true') followers.push({ name: 'eta', position: () => this.etaViews.checkpoint() });
     const relay = this.notifications.relayPosition(); // undefined when no relay runs here
     if (relay) followers.push({ name: 'relay', position: () => relay });
