@@ -68,4 +68,30 @@ describe('notifier stores: SQLite only', () => {
     expect(again.pragma('user_version', { simple: true })).toBe(NOTIFIER_SQLITE_MIGRATIONS.length);
     again.close();
   });
+
+  it('moves a file of version 5 to the partial due and dead indexes: claims, dead letters and the backlog read the same rows', async () => {
+    const path = join(dir, 'v5.db');
+    const old = new Database(path);
+    for (const m of NOTIFIER_SQLITE_MIGRATIONS.slice(0, 5)) old.exec(m.up);
+    old.pragma('user_version = 5');
+    const put = old.prepare(
+      `INSERT INTO outbox (notification_id, order_id, customer_id, send, kind, not_before, status, next_attempt_at, dead_at, dead_reason) VALUES (?, 'o1', 'c1', ?, 'shipped', ?, ?, ?, ?, ?)`,
+    );
+    for (const [id, status] of [
+      ['sent', 'sent'],
+      ['due', 'pending'],
+      ['gone', 'superseded'],
+      ['dead', 'dead'],
+    ] as const)
+      put.run(id, JSON.stringify(s(id)), T0, status, T0, status === 'dead' ? T0 : null, status === 'dead' ? 'gave up' : null);
+    old.close();
+    const db = openNotifierDb(path);
+    const indexes = db.prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL`).all();
+    expect(indexes.map((i) => i.name).sort()).toEqual(['outbox_customer', 'outbox_dead', 'outbox_digests_due', 'outbox_order', 'outbox_pending_due']);
+    const store = new SqliteNotificationStore(db);
+    expect(await store.backlog()).toEqual({ pending: 1, dead: 1 });
+    expect((await store.deadLetters()).map((d) => d.notificationId)).toEqual(['dead']);
+    expect((await store.claimDue('2030-01-01T00:00:00.000Z', '2030-01-01T00:01:00.000Z', 10)).map((q) => q.notificationId)).toEqual(['due']);
+    db.close();
+  });
 });

@@ -69,6 +69,16 @@ export const NOTIFIER_SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'outbox index of queued digests by due time',
     up: `CREATE INDEX IF NOT EXISTS outbox_digests_due ON outbox (customer_id, not_before) WHERE status = 'pending' AND kind = 'digest';`,
   },
+  {
+    // The claim reads pending rows only, the dead letters dead ones: a send marked sent or superseded now
+    // leaves the due index instead of moving within it, and sent rows stop growing it.
+    version: 6,
+    name: 'outbox due and dead indexes over their own rows only',
+    up: `
+      DROP INDEX IF EXISTS outbox_due;
+      CREATE INDEX IF NOT EXISTS outbox_pending_due ON outbox (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX IF NOT EXISTS outbox_dead ON outbox (dead_at) WHERE status = 'dead';`,
+  },
 ];
 
 /**
