@@ -2,7 +2,16 @@ import { wallPartsAt, zoneOffsetMs } from './zone-offset';
 
 /** What formatToParts says, the reference the cached and parsed paths must agree with. */
 function partsOf(epochMs: number, timeZone: string): Record<string, number> {
-  const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
   return Object.fromEntries(f.formatToParts(new Date(epochMs)).flatMap((p) => (p.type === 'literal' ? [] : [[p.type, Number(p.value)]])));
 }
 
