@@ -1,3 +1,5 @@
+import { LevelHistograms } from './level-histograms';
+
 /** How a gradient-boosted ensemble of regression trees is grown (squared error). */
 export type BoostedTreesOptions = Readonly<{
   trees: number;
@@ -19,7 +21,8 @@ export type BoostedTreesSnapshot = { depth: number; features: number[]; threshol
 /**
  * Least-squares gradient boosting of shallow regression trees (Friedman 2001), centred: the ensemble starts at the
  * rows' mean and predicts the deviation from it, never the level (as the ridge beside it). Splits are searched over
- * each feature's quantile thresholds (a histogram per node), so a tree costs rows x features x depth. Deterministic.
+ * each feature's quantile thresholds (a histogram per node, all of a level's in one pass), so a tree costs rows x
+ * features x depth. Deterministic.
  * Hand-written: npm has no maintained gradient-boosting library for Node (mljs's ml-cart grows single CART trees, with
  * no boosting; ml-xgboost is an old WASM port), and the domain stays free of dependencies.
  */
@@ -64,20 +67,22 @@ export class BoostedTrees {
     const residual = new Float64Array(rows);
     for (let r = 0; r < rows; r++) residual[r] = y[r] - mean;
     const node = new Int32Array(rows); // the row's node at the current level, 0-based within the level
-    const sums = new Float64Array(d * (o.bins + 1));
-    const counts = new Float64Array(d * (o.bins + 1));
+    const histograms = new LevelHistograms(codes, rows, d, o.bins, Math.max(1, 1 << (o.depth - 1)));
+    const stride = o.bins + 1;
+    const splitBin = new Int32Array(Math.max(1, 1 << (o.depth - 1)));
     for (let t = 0; t < o.trees; t++) {
       node.fill(0);
       for (let level = 0; level < o.depth; level++) {
         const width = 1 << level;
-        const splitBin = new Int32Array(width).fill(-1); // -1: every row left
+        histograms.fill(residual, node, width);
         for (let k = 0; k < width; k++) {
           const at = t * inner + width - 1 + k;
-          const split = bestSplit(codes, residual, node, k, rows, d, edges, o, sums, counts);
-          if (split) {
-            features[at] = split.feature;
-            thresholds[at] = edges[split.feature][split.bin];
-            splitBin[k] = split.bin;
+          const split = histograms.bestSplit(k, edges, o.minLeaf);
+          splitBin[k] = -1; // every row left
+          if (split >= 0) {
+            features[at] = Math.floor(split / stride);
+            splitBin[k] = split % stride;
+            thresholds[at] = edges[features[at]][splitBin[k]];
           }
         }
         for (let r = 0; r < rows; r++) {
@@ -160,56 +165,4 @@ function binned(x: ArrayLike<number>, rows: number, d: number, bins: number): { 
     }
   }
   return { codes, edges };
-}
-
-/** The split of node `k`'s rows that most lowers their squared error, or undefined if none leaves minLeaf rows a side. */
-function bestSplit(
-  codes: Uint16Array,
-  residual: Float64Array,
-  node: Int32Array,
-  k: number,
-  rows: number,
-  d: number,
-  edges: Float64Array[],
-  o: BoostedTreesOptions,
-  sums: Float64Array,
-  counts: Float64Array,
-): { feature: number; bin: number } | undefined {
-  const stride = o.bins + 1;
-  sums.fill(0);
-  counts.fill(0);
-  let total = 0;
-  let n = 0;
-  for (let r = 0; r < rows; r++) {
-    if (node[r] !== k) continue;
-    const g = residual[r];
-    total += g;
-    n++;
-    for (let f = 0, at = r * d; f < d; f++) {
-      const c = f * stride + codes[at + f];
-      sums[c] += g;
-      counts[c]++;
-    }
-  }
-  if (n < 2 * o.minLeaf) return undefined;
-  let best: { feature: number; bin: number } | undefined;
-  let bestGain = 1e-12 + (total * total) / n;
-  for (let f = 0; f < d; f++) {
-    let left = 0;
-    let leftN = 0;
-    for (let b = 0; b < edges[f].length; b++) {
-      left += sums[f * stride + b];
-      leftN += counts[f * stride + b];
-      const rightN = n - leftN;
-      if (leftN < o.minLeaf) continue;
-      if (rightN < o.minLeaf) break;
-      const right = total - left;
-      const gain = (left * left) / leftN + (right * right) / rightN;
-      if (gain > bestGain) {
-        bestGain = gain;
-        best = { feature: f, bin: b };
-      }
-    }
-  }
-  return best;
 }

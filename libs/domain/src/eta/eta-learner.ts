@@ -242,28 +242,30 @@ export class EtaLearner {
     }
     const { ended, atRisk } = cached.evidence;
     const h = this.groups.get(group);
-    if (h) {
-      const scale = h.factorAt(atMs);
-      const counts = h.counts();
-      for (let j = 0; j < BIN_COUNT; j++) ended[j] = counts[j] * scale;
-    } else ended.fill(0);
+    const counts = h?.counts();
+    const scale = h ? h.factorAt(atMs) : 0;
     // survivors: completed ones at risk up to their bin, open ones for every bin fully lived through
-    const openPast = this.openPast.fill(0);
+    let openPast: Float64Array | undefined;
+    let openScale = 1;
     const open = this.open.group(group);
     if (open) {
-      if (this.open.advanceTo(atMs)) this.open.pastAt(open, atMs, openPast);
-      else this.open.directPast(open, atMs, openPast); // an instant before the latest one asked
-      openPast.fill(0, horizonBins + 1); // presumed lost: they say nothing about parcels that do arrive
+      if (this.open.advanceTo(atMs)) {
+        openPast = open.sums;
+        openScale = this.open.scaleAt(atMs);
+      } else this.open.directPast(open, atMs, (openPast = this.openPast)); // an instant before the latest one asked
     }
+    // one pass, the same products and sums as ended = counts x scale, open past = sums x openScale then the rest
     let completedFrom = 0;
     let openFrom = 0;
     let support = 0;
     for (let j = BIN_COUNT - 1; j >= 0; j--) {
-      completedFrom += ended[j];
-      openFrom += openPast[j + 1];
+      const e = counts ? counts[j] * scale : 0;
+      completedFrom += e;
+      // presumed lost past the horizon: they say nothing about parcels that do arrive
+      openFrom += openPast && j < horizonBins ? openPast[j + 1] * openScale : 0;
       const f = this.freshness[j];
       atRisk[j] = (completedFrom + openFrom) * f;
-      ended[j] *= f;
+      ended[j] = e * f;
       support += ended[j];
     }
     cached.version = version;

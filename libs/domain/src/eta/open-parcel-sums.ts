@@ -139,8 +139,13 @@ export class OpenParcelSums<S, R> {
 
   /** out[j] = decayed weight at `atMs` of the group's open parcels that have lived through j bins (the sums must be at `atMs`). */
   pastAt(g: GroupOpenSums, atMs: number, out: Float64Array): void {
-    const scale = Math.pow(2, (this.base - atMs) / this.halfLifeMs);
+    const scale = this.scaleAt(atMs);
     for (let j = 0; j <= LAST_BIN; j++) out[j] = g.sums[j] * scale;
+  }
+
+  /** What the sums' weights are worth at `atMs`: pastAt's out[j] is sums[j] times it (the sums must be at `atMs`). */
+  scaleAt(atMs: number): number {
+    return Math.pow(2, (this.base - atMs) / this.halfLifeMs);
   }
 
   /** The same, parcel by parcel at any instant: the reference the sums are checked against, and the path for earlier instants. */

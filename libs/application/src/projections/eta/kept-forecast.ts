@@ -1,4 +1,5 @@
 import { type CalendarDate, type DelayForecast, type EtaDates, type EtaPrediction, InternTable } from '@ot/domain';
+import { isoInstant } from './iso-instant';
 
 /** Dates as an open order keeps them: the window's two days flat, no object of their own. */
 export type KeptDates = Readonly<{ expected: CalendarDate; by: CalendarDate; earliest: CalendarDate; latest: CalendarDate }>;
@@ -48,8 +49,8 @@ export function delayForecastOf(f: KeptForecast, nextEventDueMs: number, predict
     by: f.by,
     window: { earliest: f.earliest, latest: f.latest },
     likelyNotBefore: f.likelyNotBefore,
-    nextEventDueBy: new Date(nextEventDueMs).toISOString(),
-    predictedAt: new Date(predictedAtMs).toISOString(),
+    nextEventDueBy: isoInstant(nextEventDueMs),
+    predictedAt: isoInstant(predictedAtMs),
   };
 }
 

@@ -1,0 +1,98 @@
+/**
+ * The gradient histograms of one tree level, every node at once: per node, feature and bin the sum of the rows'
+ * residuals and their count (interleaved, one cache line for both), from a single pass over the rows. Each bin's sum
+ * is added up in row order, as a per-node pass would, so the splits come out the same to the bit. Counts are whole
+ * numbers, so they alone may be subtracted exactly: the root's are the same for every tree, and an odd node's are its
+ * parent's less its even sibling's.
+ */
+export class LevelHistograms {
+  /** [sum, count] per (node, feature, bin): this level's, and the level above's. */
+  private cells: Float64Array;
+  private above: Float64Array;
+  private readonly rootCounts: Float64Array;
+  private readonly totals: Float64Array;
+  private readonly counts: Float64Array;
+  private readonly stride: number;
+  /** Each (row, feature)'s cell within its node's block: 2 x (feature x (bins + 1) + its bin). */
+  private readonly offsets: Int32Array;
+  private readonly block: number;
+
+  /** `codes`: each (row, feature)'s bin, row-major. */
+  constructor(
+    codes: Uint16Array,
+    private readonly rows: number,
+    private readonly d: number,
+    bins: number,
+    maxWidth: number,
+  ) {
+    this.stride = bins + 1;
+    this.block = 2 * d * this.stride;
+    this.cells = new Float64Array(maxWidth * this.block);
+    this.above = new Float64Array(maxWidth * this.block);
+    this.totals = new Float64Array(maxWidth);
+    this.counts = new Float64Array(maxWidth);
+    this.offsets = new Int32Array(rows * d);
+    for (let i = 0; i < rows * d; i++) this.offsets[i] = 2 * ((i % d) * this.stride + codes[i]);
+    this.rootCounts = new Float64Array(this.block);
+    for (let i = 0; i < rows * d; i++) this.rootCounts[this.offsets[i] + 1]++;
+  }
+
+  /** Sums `residual` by node (`node`, 0..width-1 at this level; width 1 is a tree's root), feature and bin. */
+  fill(residual: Float64Array, node: Int32Array, width: number): void {
+    [this.above, this.cells] = [this.cells, this.above];
+    const { cells, totals, counts, d, offsets, block } = this;
+    cells.fill(0, 0, width * block);
+    totals.fill(0, 0, width);
+    counts.fill(0, 0, width);
+    for (let r = 0; r < this.rows; r++) {
+      const k = node[r];
+      const g = residual[r];
+      totals[k] += g;
+      counts[k]++;
+      const base = k * block;
+      if (width === 1 || k & 1) for (let at = r * d, end = at + d; at < end; at++) cells[base + offsets[at]] += g;
+      else
+        for (let at = r * d, end = at + d; at < end; at++) {
+          const i = base + offsets[at];
+          cells[i] += g;
+          cells[i + 1]++;
+        }
+    }
+    if (width === 1) for (let i = 1; i < block; i += 2) cells[i] = this.rootCounts[i];
+    else
+      for (let k = 1; k < width; k += 2)
+        for (let i = 1, odd = k * block, even = odd - block, parent = (k >> 1) * block; i < block; i += 2)
+          cells[odd + i] = this.above[parent + i] - cells[even + i];
+  }
+
+  /**
+   * The split of node `k` that most lowers its rows' squared error, as feature x (bins + 1) + bin, or -1 if none leaves
+   * `minLeaf` rows a side.
+   */
+  bestSplit(k: number, edges: readonly Float64Array[], minLeaf: number): number {
+    const { cells, d, stride } = this;
+    const n = this.counts[k];
+    if (n < 2 * minLeaf) return -1;
+    const total = this.totals[k];
+    let best = -1;
+    let bestGain = 1e-12 + (total * total) / n;
+    for (let f = 0; f < d; f++) {
+      let left = 0;
+      let leftN = 0;
+      for (let b = 0, i = 2 * (k * d + f) * stride, bins = edges[f].length; b < bins; b++, i += 2) {
+        left += cells[i];
+        leftN += cells[i + 1];
+        const rightN = n - leftN;
+        if (leftN < minLeaf) continue;
+        if (rightN < minLeaf) break;
+        const right = total - left;
+        const gain = (left * left) / leftN + (right * right) / rightN;
+        if (gain > bestGain) {
+          bestGain = gain;
+          best = f * stride + b;
+        }
+      }
+    }
+    return best;
+  }
+}
