@@ -7,7 +7,14 @@ import { type OpsApp, startOpsApp } from './support/ops-app';
 type Document = {
   paths: Record<
     string,
-    Record<string, { requestBody?: { content: Record<string, { schema: { oneOf?: { $ref: string }[] } }> }; responses: Record<string, unknown> }>
+    Record<
+      string,
+      {
+        requestBody?: { content: Record<string, { schema: { oneOf?: { $ref: string }[] } }> };
+        responses: Record<string, unknown>;
+        security?: Record<string, unknown>[];
+      }
+    >
   >;
   components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>>; required?: string[] }> };
 };
@@ -76,6 +83,20 @@ describe('/openapi.json and /docs', () => {
     ['get', '/orders/{id}/summary', ['200', '400', '404']],
   ])('documents %s %s with the statuses the docs give', (method, path, statuses) => {
     expect(Object.keys(doc.paths[path][method].responses).sort()).toEqual(statuses);
+  });
+
+  it('declares the bearer token on every route that asks for one, and only there', async () => {
+    // Asked of the routes themselves: without a token, a route that takes one answers 401 with WWW-Authenticate: Bearer.
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method, path, op })));
+    const asking: string[] = [];
+    for (const { method, path } of operations) {
+      const url = path.replace(/\{[^}]+\}/g, 'x');
+      const res = await t.app.inject({ method: method.toUpperCase() as 'GET', url, ...(method === 'get' ? {} : { payload: {} }) });
+      if (res.statusCode === 401 && String(res.headers['www-authenticate']).startsWith('Bearer')) asking.push(`${method} ${path}`);
+    }
+    const declaring = operations.filter(({ op }) => op.security?.some((s) => 'bearer' in s)).map(({ method, path }) => `${method} ${path}`);
+    expect(asking).toEqual(expect.arrayContaining(['get /orders/{id}', 'post /ops/orders/{id}/compensation', 'get /customers/{id}/preferences']));
+    expect(declaring.sort()).toEqual(asking.sort());
   });
 
   it('serves the docs page and its assets locally, with no CDN', async () => {

@@ -5,3 +5,4 @@ export * from './problem-details.filter';
 export * from './bearer-auth.guard';
 export * from './http-access.module';
 export * from './validated-body.pipe';
+export * from './bearer-auth.decorator';

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Clock } from '@ot/application';
 import type { ActionOffer } from '@ot/domain';
-import { BearerAuthGuard, type RequestWithPrincipal, validatedBody } from '@ot/http';
+import { BearerAuth, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CLOCK } from '../app.tokens';
 import { OrderOwner } from '../orders/order-owner';
@@ -15,9 +15,8 @@ import type { ActionReceipt } from './request-customer-action.handler';
 
 /** A customer acting on a late order (issue 17): what the order allows now, and asking for one of them. */
 @ApiTags('customer actions')
-@ApiBearerAuth()
 @Controller('orders/:id/actions')
-@UseGuards(BearerAuthGuard)
+@BearerAuth()
 export class CustomerActionsController {
   constructor(
     private readonly commandBus: CommandBus,

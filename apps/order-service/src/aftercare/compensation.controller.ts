@@ -1,10 +1,10 @@
 import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Body, Controller, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Clock, CommandOutcome } from '@ot/application';
 import type { AftercarePolicy } from '@ot/config';
 import { type CompensationGranted, daysLate, type Voucher } from '@ot/domain';
-import { BearerAuthGuard, OpsOnly, type RequestWithPrincipal, validatedBody } from '@ot/http';
+import { BearerAuth, OpsOnly, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import { AFTERCARE_POLICY, CLOCK } from '../app.tokens';
 import { AftercareRequestCommand } from './aftercare-request.command';
 import { CompensationGrantDto } from './aftercare.dto';
@@ -13,7 +13,7 @@ import { OrderOwner } from '../orders/order-owner';
 /** An operator grants a voucher by hand: who and why are recorded in the event; a second grant is refused (409). */
 @ApiTags('aftercare')
 @Controller('ops/orders/:id/compensation')
-@UseGuards(BearerAuthGuard)
+@BearerAuth()
 @OpsOnly()
 export class CompensationController {
   constructor(

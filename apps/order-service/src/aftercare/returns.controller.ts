@@ -1,10 +1,10 @@
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Body, Controller, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Clock, CommandOutcome } from '@ot/application';
 import type { AftercarePolicy } from '@ot/config';
 import { type RecordReturnStage, STAGE_OF } from '@ot/domain';
-import { BearerAuthGuard, OpsOnly, type RequestWithPrincipal, validatedBody } from '@ot/http';
+import { BearerAuth, OpsOnly, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import type { FastifyReply } from 'fastify';
 import { AFTERCARE_POLICY, CLOCK } from '../app.tokens';
 import { AftercareRequestCommand } from './aftercare-request.command';
@@ -20,7 +20,7 @@ type ReturnAnswer = { orderId: string; requestId: string; stages: string[] };
  */
 @ApiTags('aftercare')
 @Controller()
-@UseGuards(BearerAuthGuard)
+@BearerAuth()
 export class ReturnsController {
   constructor(
     private readonly commands: CommandBus,

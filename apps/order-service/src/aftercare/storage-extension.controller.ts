@@ -1,9 +1,9 @@
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Body, Controller, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Clock, CommandOutcome } from '@ot/application';
 import type { AftercarePolicy } from '@ot/config';
-import { BearerAuthGuard, type RequestWithPrincipal, validatedBody } from '@ot/http';
+import { BearerAuth, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import type { FastifyReply } from 'fastify';
 import { AFTERCARE_POLICY, CLOCK } from '../app.tokens';
 import { AftercareRequestCommand } from './aftercare-request.command';
@@ -14,7 +14,7 @@ import { OrderOwner } from '../orders/order-owner';
 /** The customer keeps the parcel at the pickup point longer, once, by the policy's number of days. */
 @ApiTags('aftercare')
 @Controller('orders/:id/storage-extension')
-@UseGuards(BearerAuthGuard)
+@BearerAuth()
 export class StorageExtensionController {
   constructor(
     private readonly commands: CommandBus,

@@ -1,18 +1,9 @@
-import { Controller, Get, Inject, Param, Query, Req, UseGuards } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { mayAccess } from '@ot/access';
 import { type Clock, type EtaViewReader, type EventStore, readOrder, type StatusViewStore } from '@ot/application';
 import { DEFAULT_DELAY_RULES, DomainError, type Language, summarizeOrder } from '@ot/domain';
-import { BearerAuthGuard, type RequestWithPrincipal, validatedBody } from '@ot/http';
+import { BearerAuth, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import { IsIn, IsOptional } from 'class-validator';
 import { OrderActionOffers } from '../actions/order-actions.offers';
 import { CLOCK, ETA_VIEW_STORE, EVENT_STORE, STATUS_VIEW_STORE } from '../app.tokens';
@@ -39,9 +30,8 @@ export class OrderSummaryDto {
  * What the customer can do is what GET /orders/:id/actions offers (OrderActionOffers).
  */
 @ApiTags('orders')
-@ApiBearerAuth('bearer')
 @Controller('orders')
-@UseGuards(BearerAuthGuard)
+@BearerAuth()
 export class OrderSummaryController {
   constructor(
     @Inject(STATUS_VIEW_STORE) private readonly views: StatusViewStore,

@@ -1,14 +1,13 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Clock, OutboundDelivery, PartnerOutboxStore } from '@ot/application';
-import { BearerAuthGuard, notFound, OpsOnly } from '@ot/http';
+import { BearerAuth, notFound, OpsOnly } from '@ot/http';
 import { PARTNER_OUTBOX_STORE, WALL_CLOCK } from '../app.tokens';
 
 /** For operators: outbound webhooks to partners that ran out of attempts, and sending one again. */
 @ApiTags('partner outbox')
-@ApiBearerAuth()
 @Controller('partner-outbox/dead-letters')
-@UseGuards(BearerAuthGuard)
+@BearerAuth()
 @OpsOnly()
 export class PartnerOutboxController {
   constructor(

@@ -1,7 +1,7 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { DeadLetter, NotificationAttempt } from '@ot/application';
-import { BearerAuthGuard, notFound, OpsOnly } from '@ot/http';
+import { BearerAuth, notFound, OpsOnly } from '@ot/http';
 import type { NotifierDeps } from '../notifier.deps';
 import { NOTIFIER_DEPS } from '../notifier.tokens';
 import { DeadLettersQuery } from './dead-letters.query';
@@ -9,7 +9,7 @@ import { NotificationLogQuery } from './notification-log.query';
 
 /** For operators: what happened to an order's notifications, and the dead letters with a re-drive. */
 @Controller()
-@UseGuards(BearerAuthGuard)
+@BearerAuth()
 @OpsOnly()
 export class OpsController {
   constructor(

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Inject, Param, Put, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Put, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { mayAccess } from '@ot/access';
 import type { CustomerPreferences } from '@ot/domain';
-import { BearerAuthGuard, forbidden, notFound, type RequestWithPrincipal, validatedBody } from '@ot/http';
+import { BearerAuth, forbidden, notFound, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import type { NotifierDeps } from '../notifier.deps';
 import { NOTIFIER_DEPS } from '../notifier.tokens';
 import { CustomerPreferencesQuery } from './customer-preferences.query';
@@ -10,7 +10,7 @@ import { PreferencesDto } from './preferences.dto';
 
 /** Customers read and replace their own preferences; ops may act for any customer. */
 @Controller('customers/:id/preferences')
-@UseGuards(BearerAuthGuard)
+@BearerAuth()
 export class PreferencesController {
   constructor(
     private readonly queries: QueryBus,

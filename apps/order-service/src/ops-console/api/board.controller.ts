@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Optional, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Optional, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   type BoardOverview,
@@ -17,7 +17,7 @@ import { validatedBody } from '@ot/http';
 import { NOTIFIER_DEPS, type NotifierDeps } from '@ot/notifier';
 import { IsIn } from 'class-validator';
 import { CLOCK, DELAY_BOARD_STORE } from '../../app.tokens';
-import { OpsConsoleGuard } from '../session/ops-console.guard';
+import { OpsConsoleAuth } from '../session/ops-console.auth';
 import { BoardQueryDto, toBoardQuery } from './board-query.dto';
 import { BoardPageDto, BreakdownDto, ModelDto, OverviewDto } from './board.responses';
 import { csvOf } from './csv.format';
@@ -55,7 +55,7 @@ const FORECAST_COLUMNS = ['forecastExpected', 'forecastEarliest', 'forecastLates
 /** The delay board's JSON behind every panel of /ops; ops token (bearer or session cookie) only. */
 @ApiTags('ops console')
 @Controller('ops/api')
-@UseGuards(OpsConsoleGuard)
+@OpsConsoleAuth()
 export class BoardController {
   constructor(
     @Inject(DELAY_BOARD_STORE) private readonly board: DelayBoardStore,

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Optional, Param, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Optional, Param, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { BoardDoc, DeadLetter, DelayBoardStore, EtaViewStore, EventStore, NotificationAttempt } from '@ot/application';
@@ -6,7 +6,7 @@ import { streamIdOf } from '@ot/domain';
 import { notFound } from '@ot/http';
 import { DeadLettersQuery, NOTIFIER_DEPS, type NotifierDeps, NotificationLogQuery } from '@ot/notifier';
 import { DELAY_BOARD_STORE, ETA_VIEW_STORE, EVENT_STORE } from '../../app.tokens';
-import { OpsConsoleGuard } from '../session/ops-console.guard';
+import { OpsConsoleAuth } from '../session/ops-console.auth';
 import { type OrderStory, orderStory } from './order-story';
 
 export type OrderDetail = OrderStory & {
@@ -20,7 +20,7 @@ export type OrderDetail = OrderStory & {
 /** One order's whole story for ops, and the re-drive of its dead letters. */
 @ApiTags('ops console')
 @Controller('ops/api')
-@UseGuards(OpsConsoleGuard)
+@OpsConsoleAuth()
 export class OrderStoryController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,

@@ -1,10 +1,10 @@
-import { Controller, Inject, type MessageEvent, type OnModuleDestroy, Sse, UseGuards } from '@nestjs/common';
+import { Controller, Inject, type MessageEvent, type OnModuleDestroy, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { BoardDoc, DelayBoardStore } from '@ot/application';
 import { Observable, type Subscriber } from 'rxjs';
 import { DELAY_BOARD_STORE } from '../../app.tokens';
 import { ListedRows } from '../api/listed-rows';
-import { OpsConsoleGuard } from '../session/ops-console.guard';
+import { OpsConsoleAuth } from '../session/ops-console.auth';
 
 /** Changes are gathered this long and sent as one message: a replay commits hundreds of batches a second. */
 const FLUSH_MS = 250;
@@ -16,7 +16,7 @@ const FLUSH_MS = 250;
  */
 @ApiTags('ops console')
 @Controller('ops/api')
-@UseGuards(OpsConsoleGuard)
+@OpsConsoleAuth()
 export class BoardLiveController implements OnModuleDestroy {
   private readonly open = new Set<Subscriber<MessageEvent>>();
 

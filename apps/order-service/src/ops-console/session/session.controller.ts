@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { BearerTokenVerifier } from '@ot/access';
 import { BEARER_VERIFIER, forbidden, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import { IsJWT } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { OpsConsoleGuard } from './ops-console.guard';
+import { OpsConsoleAuth } from './ops-console.auth';
 import { clearedSessionCookie, CsrfTokens, cookieValue, SESSION_COOKIE, sessionCookie } from './ops-session';
 
 export class SignInDto {
@@ -37,7 +37,7 @@ export class SessionController {
   }
 
   @Get('api/session')
-  @UseGuards(OpsConsoleGuard)
+  @OpsConsoleAuth()
   @ApiOkResponse({ type: SessionDto })
   session(@Req() request: FastifyRequest & RequestWithPrincipal): SessionDto {
     const token = cookieValue(request.headers.cookie, SESSION_COOKIE) ?? '';
@@ -46,7 +46,7 @@ export class SessionController {
 
   @Delete('session')
   @HttpCode(204)
-  @UseGuards(OpsConsoleGuard)
+  @OpsConsoleAuth()
   signOut(@Res({ passthrough: true }) reply: FastifyReply): void {
     reply.header('set-cookie', clearedSessionCookie);
   }
