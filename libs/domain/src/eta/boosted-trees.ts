@@ -67,7 +67,7 @@ export class BoostedTrees {
     const residual = new Float64Array(rows);
     for (let r = 0; r < rows; r++) residual[r] = y[r] - mean;
     const node = new Int32Array(rows); // the row's node at the current level, 0-based within the level
-    const histograms = new LevelHistograms(codes, rows, d, o.bins, Math.max(1, 1 << (o.depth - 1)));
+    const histograms = new LevelHistograms(codes, rows, d, edges, o.bins, Math.max(1, 1 << (o.depth - 1)));
     const stride = o.bins + 1;
     const splitBin = new Int32Array(Math.max(1, 1 << (o.depth - 1)));
     for (let t = 0; t < o.trees; t++) {
