@@ -1,3 +1,4 @@
+import { binned } from './feature-bins';
 import { LevelHistograms } from './level-histograms';
 
 /** How a gradient-boosted ensemble of regression trees is grown (squared error). */
@@ -67,7 +68,7 @@ export class BoostedTrees {
     const residual = new Float64Array(rows);
     for (let r = 0; r < rows; r++) residual[r] = y[r] - mean;
     const node = new Int32Array(rows); // the row's node at the current level, 0-based within the level
-    const histograms = new LevelHistograms(codes, rows, d, o.bins, Math.max(1, 1 << (o.depth - 1)));
+    const histograms = new LevelHistograms(codes, rows, d, edges, o.bins, Math.max(1, 1 << (o.depth - 1)));
     const stride = o.bins + 1;
     const splitBin = new Int32Array(Math.max(1, 1 << (o.depth - 1)));
     for (let t = 0; t < o.trees; t++) {
@@ -127,42 +128,4 @@ export class BoostedTrees {
       s.base ?? 0,
     );
   }
-}
-
-/**
- * Each feature's thresholds (sorted, distinct: up to `bins` of its quantiles) and each row's bin per feature: the
- * number of thresholds below its value, so "bin <= b" is "value <= threshold b".
- */
-function binned(x: ArrayLike<number>, rows: number, d: number, bins: number): { codes: Uint16Array; edges: Float64Array[] } {
-  const codes = new Uint16Array(rows * d);
-  const edges: Float64Array[] = [];
-  const column = new Float64Array(rows);
-  for (let f = 0; f < d; f++) {
-    for (let r = 0; r < rows; r++) column[r] = x[r * d + f];
-    column.sort();
-    const cut: number[] = [];
-    // the distinct values but the largest (each a threshold: values up to it go left); thinned to `bins` quantiles
-    const distinct: number[] = [];
-    for (let r = 0; r < rows; r++) if (r === 0 || column[r] !== column[r - 1]) distinct.push(column[r]);
-    if (distinct.length - 1 <= bins) cut.push(...distinct.slice(0, -1));
-    else
-      for (let b = 1; b <= bins; b++) {
-        const v = column[Math.min(rows - 1, Math.floor((b * rows) / (bins + 1)))];
-        if (v < distinct[distinct.length - 1] && (cut.length === 0 || v > cut[cut.length - 1])) cut.push(v);
-      }
-    const e = Float64Array.from(cut);
-    edges.push(e);
-    for (let r = 0; r < rows; r++) {
-      const v = x[r * d + f];
-      let lo = 0;
-      let hi = e.length; // the count of thresholds below v
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (v > e[mid]) lo = mid + 1;
-        else hi = mid;
-      }
-      codes[r * d + f] = lo;
-    }
-  }
-  return { codes, edges };
 }

@@ -28,10 +28,11 @@ describe('LevelHistograms', () => {
   it("finds each node's best split as a direct search does, the odd nodes' counts from their parent's", () => {
     const [rows, d, bins, minLeaf] = [200, 3, 4, 5];
     const next = rng(11);
-    const codes = Uint16Array.from({ length: rows * d }, () => Math.floor(next() * bins));
+    // bin `bins` is each feature's top bin (above its last threshold), which no split reads
+    const codes = Uint16Array.from({ length: rows * d }, () => Math.floor(next() * (bins + 1)));
     const g = Float64Array.from({ length: rows }, () => next() - 0.5);
-    const histograms = new LevelHistograms(codes, rows, d, bins, 4);
     const edges = Array.from({ length: d }, () => new Float64Array(bins));
+    const histograms = new LevelHistograms(codes, rows, d, edges, bins, 4);
     let node = new Int32Array(rows);
     for (const width of [1, 2, 4]) {
       histograms.fill(g, node, width);

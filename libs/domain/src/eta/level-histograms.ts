@@ -3,7 +3,8 @@
  * residuals and their count (interleaved, one cache line for both), from a single pass over the rows. Each bin's sum
  * is added up in row order, as a per-node pass would, so the splits come out the same to the bit. Counts are whole
  * numbers, so they alone may be subtracted exactly: the root's are the same for every tree, and an odd node's are its
- * parent's less its even sibling's.
+ * parent's less its even sibling's. A feature's top bin (values above its last threshold) is never read by a split
+ * search, so its cells are not filled (a constant feature has no other bin, so none of its cells are).
  */
 export class LevelHistograms {
   /** [sum, count] per (node, feature, bin): this level's, and the level above's. */
@@ -13,15 +14,18 @@ export class LevelHistograms {
   private readonly totals: Float64Array;
   private readonly counts: Float64Array;
   private readonly stride: number;
-  /** Each (row, feature)'s cell within its node's block: 2 x (feature x (bins + 1) + its bin). */
+  /** Each (row, feature)'s cell within its node's block, 2 x (feature x (bins + 1) + its bin), but for top bins. */
   private readonly offsets: Int32Array;
+  /** Where each row's cells start in `offsets` (and the next row's, so `rows + 1` of them). */
+  private readonly rowStart: Int32Array;
   private readonly block: number;
 
-  /** `codes`: each (row, feature)'s bin, row-major. */
+  /** `codes`: each (row, feature)'s bin, row-major; `edges`: each feature's thresholds (its top bin is their count). */
   constructor(
     codes: Uint16Array,
     private readonly rows: number,
     private readonly d: number,
+    edges: readonly ArrayLike<number>[],
     bins: number,
     maxWidth: number,
   ) {
@@ -31,16 +35,25 @@ export class LevelHistograms {
     this.above = new Float64Array(maxWidth * this.block);
     this.totals = new Float64Array(maxWidth);
     this.counts = new Float64Array(maxWidth);
-    this.offsets = new Int32Array(rows * d);
-    for (let i = 0; i < rows * d; i++) this.offsets[i] = 2 * ((i % d) * this.stride + codes[i]);
+    const offsets = new Int32Array(rows * d);
+    this.rowStart = new Int32Array(rows + 1);
+    let n = 0;
+    for (let r = 0; r < rows; r++) {
+      for (let f = 0; f < d; f++) {
+        const code = codes[r * d + f];
+        if (code < edges[f].length) offsets[n++] = 2 * (f * this.stride + code);
+      }
+      this.rowStart[r + 1] = n;
+    }
+    this.offsets = offsets.subarray(0, n);
     this.rootCounts = new Float64Array(this.block);
-    for (let i = 0; i < rows * d; i++) this.rootCounts[this.offsets[i] + 1]++;
+    for (let i = 0; i < n; i++) this.rootCounts[offsets[i] + 1]++;
   }
 
   /** Sums `residual` by node (`node`, 0..width-1 at this level; width 1 is a tree's root), feature and bin. */
   fill(residual: Float64Array, node: Int32Array, width: number): void {
     [this.above, this.cells] = [this.cells, this.above];
-    const { cells, totals, counts, d, offsets, block } = this;
+    const { cells, totals, counts, offsets, rowStart, block } = this;
     cells.fill(0, 0, width * block);
     totals.fill(0, 0, width);
     counts.fill(0, 0, width);
@@ -50,9 +63,9 @@ export class LevelHistograms {
       totals[k] += g;
       counts[k]++;
       const base = k * block;
-      if (width === 1 || k & 1) for (let at = r * d, end = at + d; at < end; at++) cells[base + offsets[at]] += g;
+      if (width === 1 || k & 1) for (let at = rowStart[r], end = rowStart[r + 1]; at < end; at++) cells[base + offsets[at]] += g;
       else
-        for (let at = r * d, end = at + d; at < end; at++) {
+        for (let at = rowStart[r], end = rowStart[r + 1]; at < end; at++) {
           const i = base + offsets[at];
           cells[i] += g;
           cells[i + 1]++;

@@ -45,6 +45,7 @@ import type { Projection } from '../projection';
 import type { EtaProjectionState, EtaViewStore } from './eta-view.store.port';
 import { foldConclusion, foldOpenOrder, type OpenOrder, OpenOrders, parcelKeyOf, type SavedOpenOrder, setRare } from './open-order';
 import { delayForecastOf, type KeptDates, keptDates, keptForecast, sameKeptDates } from './kept-forecast';
+import { isoInstant } from './iso-instant';
 import {
   CONFIDENCE,
   hasStageSpread,
@@ -217,7 +218,9 @@ export class EtaProjection implements Projection {
       const open = this.orders.get(e.data.orderId);
       const shown = open?.forecast?.expected; // the expected day GET showed last
       const handingOver = open?.stage === 'handoff' && e.type === 'HandedToCarrier';
-      const result = this.absorbed.delete(`${e.data.orderId}:${e.streamVersion}`) ? 'ignored' : foldOpenOrder(this.orders, this.learner, e, this.time);
+      // most batches absorbed nothing: no key to build
+      const absorbed = this.absorbed.size > 0 && this.absorbed.delete(`${e.data.orderId}:${e.streamVersion}`);
+      const result = absorbed ? 'ignored' : foldOpenOrder(this.orders, this.learner, e, this.time);
       this.position = e.globalPosition;
       this.processedMs = Math.max(this.processedMs, Date.parse(instantOf(e)));
       const id = e.data.orderId;
@@ -228,7 +231,7 @@ export class EtaProjection implements Projection {
         // before anything reads it, so only its place in the batch's order is kept. The first forecast
         // is always made: it is what the customer is told (announcedExpected).
         const replaced = result === 'moved' && o.announcedExpected !== undefined && newsLater[i];
-        const at = new Date(this.processedMs).toISOString();
+        const at = isoInstant(this.processedMs);
         upserts.set(id, replaced ? upserts.get(id) : this.forecast(o, at, this.processedMs));
         judged.add(id);
       }
