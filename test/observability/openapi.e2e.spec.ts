@@ -13,6 +13,7 @@ type Document = {
         requestBody?: { content: Record<string, { schema: { oneOf?: { $ref: string }[] } }> };
         responses: Record<string, unknown>;
         security?: Record<string, unknown>[];
+        summary?: string;
       }
     >
   >;
@@ -97,6 +98,15 @@ describe('/openapi.json and /docs', () => {
     const declaring = operations.filter(({ op }) => op.security?.some((s) => 'bearer' in s)).map(({ method, path }) => `${method} ${path}`);
     expect(asking).toEqual(expect.arrayContaining(['get /orders/{id}', 'post /ops/orders/{id}/compensation', 'get /customers/{id}/preferences']));
     expect(declaring.sort()).toEqual(asking.sort());
+  });
+
+  it('says in a line what each route is for', () => {
+    const unsummarised = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => !op.summary)
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(unsummarised).toEqual([]);
   });
 
   it('serves the docs page and its assets locally, with no CDN', async () => {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Put, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { mayAccess } from '@ot/access';
 import type { CustomerPreferences } from '@ot/domain';
 import { BearerAuth, forbidden, notFound, type RequestWithPrincipal, validatedBody } from '@ot/http';
@@ -9,6 +10,7 @@ import { CustomerPreferencesQuery } from './customer-preferences.query';
 import { PreferencesDto } from './preferences.dto';
 
 /** Customers read and replace their own preferences; ops may act for any customer. */
+@ApiTags('preferences')
 @Controller('customers/:id/preferences')
 @BearerAuth()
 export class PreferencesController {
@@ -18,6 +20,9 @@ export class PreferencesController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: "A customer's channels, quiet hours, language and time zone (the customer's own, or ops)" })
+  @ApiForbiddenResponse({ description: "Another customer's preferences" })
+  @ApiNotFoundResponse({ description: 'preferences-not-found' })
   async get(@Param('id') id: string, @Req() request: RequestWithPrincipal): Promise<CustomerPreferences> {
     assertOwnerOrOps(request, id);
     const preferences = await this.queries.execute(new CustomerPreferencesQuery(id));
@@ -26,6 +31,8 @@ export class PreferencesController {
   }
 
   @Put()
+  @ApiOperation({ summary: "Replace a customer's preferences (the customer's own, or ops)" })
+  @ApiForbiddenResponse({ description: "Another customer's preferences" })
   async put(@Param('id') id: string, @Body(validatedBody()) body: PreferencesDto, @Req() request: RequestWithPrincipal): Promise<CustomerPreferences> {
     assertOwnerOrOps(request, id);
     const preferences = body.toPreferences(id);

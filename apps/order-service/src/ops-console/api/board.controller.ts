@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Optional, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   type BoardOverview,
   type BoardPage,
@@ -65,6 +65,7 @@ export class BoardController {
   ) {}
 
   @Get('overview')
+  @ApiOperation({ summary: "The delay board's counts and their trends" })
   @ApiOkResponse({ type: OverviewDto, description: 'Counts (open, at risk, late, promise broken, delivered today) and the time series of the overview' })
   async overview(): Promise<BoardOverview & { trends: BoardTrends; asOf: string }> {
     const now = this.clock.now();
@@ -73,6 +74,7 @@ export class BoardController {
   }
 
   @Get('orders')
+  @ApiOperation({ summary: 'Open orders filtered, sorted and paged, as the board lists them' })
   @ApiOkResponse({
     type: BoardPageDto,
     description: 'One page of board rows (each open one with its live forecast and window), the total and the ageing buckets of the filtered list',
@@ -84,6 +86,7 @@ export class BoardController {
   }
 
   @Get('orders.csv')
+  @ApiOperation({ summary: 'The same filtered list as CSV' })
   @ApiProduces('text/csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="delay-board.csv"')
@@ -98,6 +101,7 @@ export class BoardController {
   }
 
   @Get('breakdown')
+  @ApiOperation({ summary: 'Open orders grouped by stage, route, region, origin or carrier, most delayed first' })
   @ApiQuery({ name: 'by', enum: BREAKDOWN_KEYS })
   @ApiOkResponse({ type: BreakdownDto, description: 'Open orders grouped by the key, most delayed first' })
   async breakdown(@Query(validatedBody()) { by }: BreakdownQueryDto): Promise<{ by: BreakdownKey; items: BreakdownRow[] }> {
@@ -105,6 +109,7 @@ export class BoardController {
   }
 
   @Get('model')
+  @ApiOperation({ summary: "How the ETA model and the delay alerts are doing, and the notifications' outcomes by channel" })
   @ApiOkResponse({
     type: ModelDto,
     description: 'ETA error by week, alert lead times and outcomes (false alarms, missed delays), and notification outcomes by channel',

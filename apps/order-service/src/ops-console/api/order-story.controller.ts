@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Optional, Param, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { BoardDoc, DeadLetter, DelayBoardStore, EtaViewStore, EventStore, NotificationAttempt } from '@ot/application';
 import { streamIdOf } from '@ot/domain';
 import { notFound } from '@ot/http';
@@ -31,6 +31,7 @@ export class OrderStoryController {
   ) {}
 
   @Get('orders/:id')
+  @ApiOperation({ summary: "One order's story: timeline, ETA history, notifications and dead letters" })
   @ApiOkResponse({ description: 'Timeline from the event store (late scans marked), ETA history, notifications and dead letters' })
   async order(@Param('id') orderId: string): Promise<OrderDetail> {
     const { events } = await this.store.readStream(streamIdOf(orderId));
@@ -44,6 +45,7 @@ export class OrderStoryController {
 
   /** The notifier's own re-drive (attempts reset, due now); with a cookie session it needs the CSRF token. */
   @Post('dead-letters/:id/redrive')
+  @ApiOperation({ summary: "A notification's dead letter back to the queue" })
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'Back in the queue; the dispatcher sends it on its next beat' })
   @ApiNotFoundResponse({ description: 'dead-letter-not-found: no such dead letter, or no notifier in this process' })

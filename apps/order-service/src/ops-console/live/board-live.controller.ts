@@ -1,5 +1,5 @@
 import { Controller, Inject, type MessageEvent, type OnModuleDestroy, Sse } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { BoardDoc, DelayBoardStore } from '@ot/application';
 import { Observable, type Subscriber } from 'rxjs';
 import { DELAY_BOARD_STORE } from '../../app.tokens';
@@ -30,6 +30,7 @@ export class BoardLiveController implements OnModuleDestroy {
   }
 
   @Sse('stream')
+  @ApiOperation({ summary: "The board's changed rows as server-sent events" })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'event "rows": { rows: BoardRow[] } for every batch of changed orders' })
   stream(): Observable<MessageEvent> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { BearerTokenVerifier } from '@ot/access';
 import { BEARER_VERIFIER, forbidden, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import { IsJWT } from 'class-validator';
@@ -28,6 +28,7 @@ export class SessionController {
   ) {}
 
   @Post('session')
+  @ApiOperation({ summary: 'Sign in to the console: an ops token exchanged for a session cookie scoped to /ops' })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Signed in: the session cookie is set' })
   @ApiForbiddenResponse({ description: 'Not an ops token: no cookie' })
@@ -37,6 +38,7 @@ export class SessionController {
   }
 
   @Get('api/session')
+  @ApiOperation({ summary: 'Who is signed in, and the CSRF token state-changing requests must carry' })
   @OpsConsoleAuth()
   @ApiOkResponse({ type: SessionDto })
   session(@Req() request: FastifyRequest & RequestWithPrincipal): SessionDto {
@@ -45,6 +47,7 @@ export class SessionController {
   }
 
   @Delete('session')
+  @ApiOperation({ summary: 'Sign out: the session cookie cleared' })
   @HttpCode(204)
   @OpsConsoleAuth()
   signOut(@Res({ passthrough: true }) reply: FastifyReply): void {
