@@ -38,7 +38,7 @@ function worstRelativeError(sums: OpenParcelSums<string, string>, open: Map<numb
   const want = direct(open, g, atMs);
   const got = new Float64Array(BIN_COUNT + 1);
   const group = sums.group(g);
-  if (group) sums.pastAt(group, atMs, got);
+  if (group) for (let j = 0; j <= BIN_COUNT; j++) got[j] = group.sums[j] * sums.scaleAt(atMs); // as EtaLearner.evidence reads them
   let worst = 0;
   for (let j = 1; j <= BIN_COUNT; j++) worst = Math.max(worst, want[j] === 0 ? (got[j] === 0 ? 0 : 1) : Math.abs(got[j] - want[j]) / want[j]);
   return worst;

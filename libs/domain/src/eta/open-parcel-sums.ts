@@ -137,18 +137,15 @@ export class OpenParcelSums<S, R> {
     return true;
   }
 
-  /** out[j] = decayed weight at `atMs` of the group's open parcels that have lived through j bins (the sums must be at `atMs`). */
-  pastAt(g: GroupOpenSums, atMs: number, out: Float64Array): void {
-    const scale = this.scaleAt(atMs);
-    for (let j = 0; j <= LAST_BIN; j++) out[j] = g.sums[j] * scale;
-  }
-
-  /** What the sums' weights are worth at `atMs`: pastAt's out[j] is sums[j] times it (the sums must be at `atMs`). */
+  /**
+   * What the sums' weights are worth at `atMs`: the decayed weight of a group's open parcels that have lived through
+   * j bins is `g.sums[j]` times it (the sums must be at `atMs`).
+   */
   scaleAt(atMs: number): number {
     return Math.pow(2, (this.base - atMs) / this.halfLifeMs);
   }
 
-  /** The same, parcel by parcel at any instant: the reference the sums are checked against, and the path for earlier instants. */
+  /** out[j] = those decayed weights counted parcel by parcel at any instant: the path for earlier instants, and the sums' reference. */
   directPast(g: GroupOpenSums, atMs: number, out: Float64Array): void {
     out.fill(0);
     for (const slot of this.heldSlots()) {
