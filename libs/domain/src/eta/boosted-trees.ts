@@ -68,9 +68,10 @@ export class BoostedTrees {
     const residual = new Float64Array(rows);
     for (let r = 0; r < rows; r++) residual[r] = y[r] - mean;
     const node = new Int32Array(rows); // the row's node at the current level, 0-based within the level
-    const histograms = new LevelHistograms(codes, rows, d, edges, o.bins, Math.max(1, 1 << (o.depth - 1)));
+    const widest = Math.max(1, 1 << (o.depth - 1)); // nodes of the deepest level
+    const histograms = new LevelHistograms(codes, rows, d, edges, o.bins, widest);
     const stride = o.bins + 1;
-    const splitBin = new Int32Array(Math.max(1, 1 << (o.depth - 1)));
+    const splitBin = new Int32Array(widest);
     for (let t = 0; t < o.trees; t++) {
       node.fill(0);
       for (let level = 0; level < o.depth; level++) {
@@ -78,7 +79,7 @@ export class BoostedTrees {
         histograms.fill(residual, node, width);
         for (let k = 0; k < width; k++) {
           const at = t * inner + width - 1 + k;
-          const split = histograms.bestSplit(k, edges, o.minLeaf);
+          const split = histograms.bestSplit(k, o.minLeaf);
           splitBin[k] = -1; // every row left
           if (split >= 0) {
             features[at] = Math.floor(split / stride);

@@ -36,7 +36,7 @@ describe('LevelHistograms', () => {
     let node = new Int32Array(rows);
     for (const width of [1, 2, 4]) {
       histograms.fill(g, node, width);
-      for (let k = 0; k < width; k++) expect(histograms.bestSplit(k, edges, minLeaf)).toBe(directSplit(codes, g, node, k, d, bins, minLeaf));
+      for (let k = 0; k < width; k++) expect(histograms.bestSplit(k, minLeaf)).toBe(directSplit(codes, g, node, k, d, bins, minLeaf));
       node = node.map((k, r) => 2 * k + (codes[r * d + (k % d)] > 1 ? 1 : 0)); // any split of each node will do
     }
   });

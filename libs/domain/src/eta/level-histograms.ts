@@ -25,7 +25,7 @@ export class LevelHistograms {
     codes: Uint16Array,
     private readonly rows: number,
     private readonly d: number,
-    edges: readonly ArrayLike<number>[],
+    private readonly edges: readonly ArrayLike<number>[],
     bins: number,
     maxWidth: number,
   ) {
@@ -82,8 +82,8 @@ export class LevelHistograms {
    * The split of node `k` that most lowers its rows' squared error, as feature x (bins + 1) + bin, or -1 if none leaves
    * `minLeaf` rows a side.
    */
-  bestSplit(k: number, edges: readonly Float64Array[], minLeaf: number): number {
-    const { cells, d, stride } = this;
+  bestSplit(k: number, minLeaf: number): number {
+    const { cells, d, stride, edges } = this;
     const n = this.counts[k];
     if (n < 2 * minLeaf) return -1;
     const total = this.totals[k];
