@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApiPathOf, registeredRoutes, DOCS_PATH, OPENAPI_JSON_PATH } from '@ot/observability';
 import type { FastifyInstance } from 'fastify';
-import { type OpsApp, startOpsApp } from './support/ops-app';
+import { devToken, type OpsApp, startOpsApp } from './support/ops-app';
 
 type Document = {
   paths: Record<
@@ -98,6 +98,24 @@ describe('/openapi.json and /docs', () => {
     const declaring = operations.filter(({ op }) => op.security?.some((s) => 'bearer' in s)).map(({ method, path }) => `${method} ${path}`);
     expect(asking).toEqual(expect.arrayContaining(['get /orders/{id}', 'post /ops/orders/{id}/compensation', 'get /customers/{id}/preferences']));
     expect(declaring.sort()).toEqual(asking.sort());
+  });
+
+  it('declares the ops console session cookie on every route that takes it, and only there', async () => {
+    // Asked of the routes: one that answers 401 without credentials but lets an ops session cookie through takes the cookie.
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method, path, op })));
+    const cookie = `ops_session=${encodeURIComponent(devToken('ops-1', 'ops'))}`;
+    const taking: string[] = [];
+    for (const { method, path } of operations) {
+      const url = path.replace(/\{[^}]+\}/g, 'x');
+      const body = method === 'get' ? {} : { payload: {} };
+      const bare = await t.app.inject({ method: method.toUpperCase() as 'GET', url, ...body });
+      if (bare.statusCode !== 401) continue;
+      const withCookie = await t.app.inject({ method: method.toUpperCase() as 'GET', url, headers: { cookie }, ...body });
+      if (withCookie.statusCode !== 401) taking.push(`${method} ${path}`);
+    }
+    const declaring = operations.filter(({ op }) => op.security?.some((s) => 'ops_session' in s)).map(({ method, path }) => `${method} ${path}`);
+    expect(taking).toEqual(expect.arrayContaining(['get /ops/api/overview', 'post /ops/api/dead-letters/{id}/redrive']));
+    expect(declaring.sort()).toEqual(taking.sort());
   });
 
   it('says in a line what each route is for', () => {

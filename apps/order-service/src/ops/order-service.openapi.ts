@@ -2,6 +2,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { PARTNERS } from '@ot/domain';
 import { componentSchemas, type JsonSchema, type OpenApiOptions } from '@ot/observability';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '@ot/partners';
+import { CSRF_HEADER, SESSION_COOKIE } from '../ops-console/session/ops-session';
 import { MAX_BATCH_SIZE } from '../webhooks/batch.payload';
 import { courierWebhook } from '../webhooks/courier/courier.normaliser';
 import { pickupPointWebhook } from '../webhooks/pickup-point/pickup-point.normaliser';
@@ -22,6 +23,12 @@ export const orderServiceOpenApi: OpenApiOptions = {
   version: '1',
   complete(document: OpenAPIObject) {
     const payloads = Object.values(WEBHOOKS).map((w) => w.payload);
+    (document.components!.securitySchemes ??= {})[SESSION_COOKIE] = {
+      type: 'apiKey',
+      in: 'cookie',
+      name: SESSION_COOKIE,
+      description: `The ops console session: set by POST /ops/session; state-changing requests also send ${CSRF_HEADER}`,
+    };
     const schemas = document.components!.schemas as Record<string, JsonSchema>;
     Object.assign(schemas, componentSchemas(...payloads), {
       Problem: {
