@@ -2,6 +2,7 @@ import { DecayedHistogram, type HistogramSnapshot } from './decayed-histogram';
 import { BIN_COUNT, BIN_DAYS, type Distribution } from './duration-distribution';
 import { DEFAULT_ETA_CONFIG, type EtaModelConfig } from './eta-model.config';
 import { priorFor } from './eta-prior';
+import { float64s } from './float-slab';
 import { backoffChain, type EtaRoute, type EtaStage } from './eta-route';
 import { OpenParcelSums, type ParcelKey } from './open-parcel-sums';
 
@@ -34,7 +35,7 @@ function hazardsOf(dist: Distribution): Float64Array {
 }
 
 function distributionOf(h: Float64Array): Distribution {
-  const out = new Float64Array(BIN_COUNT);
+  const out = float64s(BIN_COUNT);
   let survival = 1;
   for (let j = 0; j < BIN_COUNT; j++) {
     const hj = j === BIN_COUNT - 1 ? 1 : h[j];
