@@ -7,9 +7,10 @@ import { median } from '../lib/stats';
  * The ETA work of one placement webhook as the ingest bench makes it, counted in CPU and compared between
  * built trees in one process: a fresh learner on business days (Brazil) with the promise and the effects on,
  * and per order the fold's `begin` and one placement forecast, sixteen orders to an instant (a page of the
- * ingest bench's 32 concurrent webhooks), on the bench's five routes. Rounds alternate the trees (A B A B).
+ * ingest bench's 32 concurrent webhooks; `--per-instant 1`: each at an instant of its own, as the pipeline's
+ * events on the event-time clock), on the bench's five routes. Rounds alternate the trees (A B A B).
  *
- *   node dist/bench/tools/placement-forecasts.js <built tree> [<built tree> ...] [--orders 20000] [--rounds 5]
+ *   node dist/bench/tools/placement-forecasts.js <built tree> [<built tree> ...] [--orders 20000] [--rounds 5] [--per-instant 16]
  *
  * Prints, per tree, CPU us per order of each round and their median, with the load average at the start.
  */
@@ -38,7 +39,7 @@ const PLACES = CITIES.map(({ zip, city, state }) => ({ zipPrefix: zip.slice(0, 5
 const T0 = Date.parse('2026-12-01T12:00:00Z');
 
 /** One round: CPU us per order (begin + forecast); the day shown is summed so that no forecast is optimised away. */
-function round({ domain: d, time: makeTime }: Tree, orders: number): { us: number; check: number } {
+function round({ domain: d, time: makeTime }: Tree, orders: number, perInstant: number): { us: number; check: number } {
   const time = makeTime();
   time.toModel(T0); // the business-day table, once per service
   const learner = new d.EtaLearner();
@@ -47,7 +48,7 @@ function round({ domain: d, time: makeTime }: Tree, orders: number): { us: numbe
   let check = 0;
   const before = process.cpuUsage();
   for (let n = 0; n < orders; n++) {
-    const nowMs = T0 + Math.floor(n / 16) * 50;
+    const nowMs = T0 + Math.floor(n / perInstant) * 50;
     const route = d.sharedRoute({ origin: PLACES[n % PLACES.length], destination: PLACES[(n + 2) % PLACES.length] });
     const placedAt = new Date(nowMs - 20).toISOString();
     learner.begin(`o-${n}`, 'handoff', route, time.toModel(nowMs - 20));
@@ -65,16 +66,17 @@ function main(): void {
     return i >= 0 ? Number(args[i + 1]) : fallback;
   };
   const roots = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-  if (roots.length === 0) throw new Error('usage: placement-forecasts <built tree> [<built tree> ...] [--orders N] [--rounds N]');
+  if (roots.length === 0) throw new Error('usage: placement-forecasts <built tree> [<built tree> ...] [--orders N] [--rounds N] [--per-instant N]');
   const orders = option('orders', 20_000);
   const rounds = option('rounds', 5);
+  const perInstant = option('per-instant', 16);
   const trees = roots.map(treeAt);
-  for (const t of trees) round(t, orders / 4); // warm-up
+  for (const t of trees) round(t, orders / 4, perInstant); // warm-up
   const out = trees.map(() => ({ us: [] as number[], checks: new Set<number>() }));
   const load = loadavg()[0];
   for (let r = 0; r < rounds; r++) {
     trees.forEach((t, i) => {
-      const { us, check } = round(t, orders);
+      const { us, check } = round(t, orders, perInstant);
       out[i].us.push(Math.round(us * 100) / 100);
       out[i].checks.add(check);
     });
@@ -84,6 +86,7 @@ function main(): void {
       JSON.stringify({
         tree: t.root,
         orders,
+        per_instant: perInstant,
         load: Math.round(load * 100) / 100,
         us_per_order: median(out[i].us),
         rounds: out[i].us,

@@ -163,6 +163,36 @@ describe('ETA learner', () => {
     for (let j = 0; j < want.length; j++) expect(Math.abs(after.dist[j] - want[j])).toBeLessThanOrEqual(1e-9 * Math.max(want[j], 1e-12));
   });
 
+  it('keeps its estimates across a parcel that has lived through no half-day bin yet, which is in no evidence', () => {
+    const now = T0 + 10 * DAY;
+    const history = (l: EtaLearner): void => {
+      teach(l, spToRj, 3, 50);
+      l.begin('older', 'transit', spToRj, now - 2 * DAY);
+    };
+    const l = new EtaLearner();
+    history(l);
+    const before = l.estimate('transit', spToRj, now);
+    l.begin('fresh', 'transit', spToRj, now - 3_600_000); // a placement's parcel, as the fold begins it
+    expect(l.estimate('transit', spToRj, now)).toBe(before);
+    // the numbers are those of a learner that had the parcel before it was asked
+    const twin = new EtaLearner();
+    history(twin);
+    twin.begin('fresh', 'transit', spToRj, now - 3_600_000);
+    const want = twin.estimate('transit', spToRj, now);
+    expect(Array.from(before.dist)).toEqual(Array.from(want.dist));
+    expect(before.support).toBe(want.support);
+    l.end('fresh');
+    expect(l.estimate('transit', spToRj, now)).toBe(before);
+    // a parcel of a route never seen still makes its new groups levels of the estimate, as a fresh learner has them
+    const unseen = l.estimate('transit', spToAm, now);
+    l.begin('first', 'transit', spToAm, now);
+    const fresh = new EtaLearner();
+    history(fresh);
+    fresh.begin('first', 'transit', spToAm, now);
+    expect(l.estimate('transit', spToAm, now)).not.toBe(unseen);
+    expect(Array.from(l.estimate('transit', spToAm, now).dist)).toEqual(Array.from(fresh.estimate('transit', spToAm, now).dist));
+  });
+
   it('a learner queried all along (sums moved as time passes) answers what a fresh one with the same history answers', () => {
     const warm = new EtaLearner();
     const ops: ((l: EtaLearner) => void)[] = [];

@@ -2,6 +2,7 @@ import { DecayedHistogram, type HistogramSnapshot } from './decayed-histogram';
 import { BIN_COUNT, BIN_DAYS, type Distribution } from './duration-distribution';
 import { DEFAULT_ETA_CONFIG, type EtaModelConfig } from './eta-model.config';
 import { priorFor } from './eta-prior';
+import { float64s } from './float-slab';
 import { backoffChain, type EtaRoute, type EtaStage } from './eta-route';
 import { OpenParcelSums, type ParcelKey } from './open-parcel-sums';
 
@@ -34,7 +35,7 @@ function hazardsOf(dist: Distribution): Float64Array {
 }
 
 function distributionOf(h: Float64Array): Distribution {
-  const out = new Float64Array(BIN_COUNT);
+  const out = float64s(BIN_COUNT);
   let survival = 1;
   for (let j = 0; j < BIN_COUNT; j++) {
     const hj = j === BIN_COUNT - 1 ? 1 : h[j];
@@ -74,6 +75,8 @@ export class EtaLearner {
   /** Estimates of the current instant per back-off chain (its finest group names it), each until its chain's groups learn something. */
   private readonly memo = new Map<string, { stamp: number; estimate: StageEstimate }>();
   private memoAtMs = Number.NaN;
+  /** The latest instant an estimate was asked for: evidence and estimates are kept for instants up to it. */
+  private askedMs = Number.NEGATIVE_INFINITY;
   /** freshness[j] = fresher^j (see evidence()), computed once with the same Math.pow calls. */
   private readonly freshness = new Float64Array(BIN_COUNT);
   /** Scratch: open parcels' decayed weight by bins lived (evidence), hazards per back-off level (estimate). */
@@ -97,13 +100,25 @@ export class EtaLearner {
     if (!Number.isFinite(startMs)) return;
     const chain = backoffChain(stage, route);
     this.open.begin(key, chain, { stage, route, startMs });
-    for (const g of chain) this.bump(g);
+    if (this.mayChangeKept(startMs, chain)) for (const g of chain) this.bump(g);
   }
 
   /** The parcel left its stage without a duration to learn (canceled, lost track): no longer censored evidence. */
   end(key: ParcelKey): void {
+    const startMs = this.open.startOf(key);
     const groups = this.open.end(key);
-    if (groups) for (const g of groups) this.bump(g);
+    if (groups && this.mayChangeKept(startMs!, groups)) for (const g of groups) this.bump(g);
+  }
+
+  /**
+   * Whether an open parcel begun at `startMs` may be in evidence already kept: evidence counts a parcel from its
+   * first half-day bin lived through, so one younger than a bin at every instant asked so far (a placement, as a
+   * rule) is in none, and those estimates still hold. A group with no version yet takes one: only then is it a level.
+   */
+  private mayChangeKept(startMs: number, groups: readonly string[]): boolean {
+    if (this.askedMs - startMs >= BIN_MS) return true;
+    for (const g of groups) if (!this.versions.has(g)) return true;
+    return false;
   }
 
   /** Open parcels held (a parcel past every presumed-lost horizon is pruned). */
@@ -132,6 +147,7 @@ export class EtaLearner {
    */
   estimate(stage: EtaStage, route: EtaRoute, atMs: number): StageEstimate {
     const chain = backoffChain(stage, route);
+    if (atMs > this.askedMs) this.askedMs = atMs;
     if (this.memoAtMs !== atMs) {
       this.memo.clear();
       this.memoAtMs = atMs;

@@ -105,6 +105,12 @@ export class OpenParcelSums<S, R> {
     return chain.names;
   }
 
+  /** When the parcel held under `key` began; undefined when none is. */
+  startOf(key: ParcelKey): number | undefined {
+    const slot = this.slotFor(key);
+    return slot === undefined ? undefined : this.startMs[slot];
+  }
+
   group(name: string): GroupOpenSums | undefined {
     return this.groups.get(name);
   }

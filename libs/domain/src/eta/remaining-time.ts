@@ -1,4 +1,5 @@
 import { BIN_COUNT, BIN_DAYS, type Distribution, NEGLIGIBLE, OVERFLOW_SPAN_DAYS, quantileDays } from './duration-distribution';
+import { float64s } from './float-slab';
 import { type MassInterval, shortestInterval } from './shortest-interval';
 
 const LAST = BIN_COUNT - 1;
@@ -23,7 +24,7 @@ const KNOT_MASS = new Float64Array(2 * BIN_COUNT + 2);
 function derivedOf(d: Distribution): Derived {
   let out = DERIVED.get(d);
   if (!out) {
-    const cdf = new Float64Array(LAST + 1);
+    const cdf = float64s(LAST + 1);
     for (let k = 0; k < LAST; k++) cdf[k + 1] = cdf[k] + d[k];
     DERIVED.set(d, (out = { cdf }));
   }
@@ -250,7 +251,7 @@ function kernelOf(b: Distribution, tail: number): NonNullable<Derived['kernel']>
       }
     }
   }
-  const k = new Float64Array(end + 1);
+  const k = float64s(end + 1);
   k[0] = b[0] / 2;
   for (let j = 1; j < end; j++) k[j] = (b[j - 1] + b[j]) / 2;
   k[end] = b[end - 1] / 2;
