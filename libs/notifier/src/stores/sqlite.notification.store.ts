@@ -37,7 +37,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   private readonly selectSentOf: Database.Statement<[string, Instant], SentRecord & { customerId: string }>;
   private readonly selectDigestsOf: Database.Statement<[string, Instant], { customer_id: string; send: string }>;
   private readonly updateDigest: Database.Statement<[string, string]>;
-  private readonly insertHandled: Database.Statement<[number, Instant]>;
+  private readonly insertHandled: Database.Statement<[string], { p: number }>;
   private readonly upsertContext: Database.Statement<[string, string]>;
   private readonly supersede: Database.Statement<[string]>;
   private readonly queue: Database.Statement<[string, string, string, string, string, Instant, Instant]>;
@@ -86,7 +86,10 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
       `SELECT customer_id, send FROM outbox INDEXED BY outbox_digests_due WHERE customer_id ${ids} AND status = 'pending' AND kind = 'digest' AND not_before > ? ORDER BY rowid`,
     );
     this.updateDigest = db.prepare(`UPDATE outbox SET send = ? WHERE notification_id = ? AND status = 'pending'`);
-    this.insertHandled = db.prepare('INSERT OR IGNORE INTO handled_events (global_position, handled_at) VALUES (?, ?)');
+    // A batch's handled marks in one statement ([position, at] pairs); it returns the positions it marked, not those marked before.
+    this.insertHandled = db.prepare(
+      'INSERT OR IGNORE INTO handled_events (global_position, handled_at) SELECT value ->> 0, value ->> 1 FROM json_each(?) RETURNING global_position AS p',
+    );
     this.upsertContext = db.prepare(
       'INSERT INTO order_contexts (order_id, context) VALUES (?, ?) ON CONFLICT(order_id) DO UPDATE SET context = excluded.context',
     );
@@ -115,19 +118,25 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     // One transaction per batch of events: their handled marks, order contexts and sends commit together
     // (a commit per event was a quarter of the pipeline's CPU).
     this.recordTx = db.transaction((batch: readonly EventDecisions[]): boolean[] => this.recordAll(batch));
-    this.recordAll = (batch: readonly EventDecisions[]): boolean[] =>
-      batch.map((d) => {
-        const mark = this.insertHandled.run(d.globalPosition, d.at);
-        if (mark.changes === 0) return false; // another delivery of this event already recorded it
-        if (d.order) this.upsertContext.run(d.orderId, JSON.stringify(d.order));
+    this.recordAll = (batch: readonly EventDecisions[]): boolean[] => {
+      const marked = new Set(this.insertHandled.all(JSON.stringify(batch.map((d) => [d.globalPosition, d.at]))).map((r) => r.p));
+      // false: another delivery recorded it already (or it came twice in this batch: the first is recorded)
+      const recorded = batch.map((d) => marked.delete(d.globalPosition));
+      // Each order's context as its last recorded event left it: what a write per event would leave, one write per order.
+      const contexts = new Map<string, NotifierOrderContext>();
+      batch.forEach((d, i) => {
+        if (!recorded[i]) return;
+        if (d.order) contexts.set(d.orderId, d.order);
         d.superseded.forEach((id) => this.supersede.run(id));
         for (const s of d.sends) {
           // A digest already queued is replaced by its new version (the policy merged them).
           if (s.kind === 'digest' && this.updateDigest.run(JSON.stringify(s), s.notificationId).changes) continue;
           this.queue.run(s.notificationId, s.orderId, s.customerId, JSON.stringify(s), s.kind, s.notBefore, s.notBefore);
         }
-        return true;
       });
+      contexts.forEach((context, orderId) => this.upsertContext.run(orderId, JSON.stringify(context)));
+      return recorded;
+    };
     this.readAheadTx = db.transaction((orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant) =>
       this.readAheadNow(orderIds, customerIds, since, digestsAfter),
     );
