@@ -99,9 +99,10 @@ export class NotificationInboxHandler {
     event: RecordedEvent,
     preferences: BatchPreferences,
   ): Promise<{ decisions?: EventDecisions; since: string } | undefined> {
-    const now = new Date(eventTimeOf(event));
-    const since = new Date(now.getTime() - SENT_LOOKBACK_MS).toISOString();
+    const nowMs = Date.parse(eventTimeOf(event));
+    const since = new Date(nowMs - SENT_LOOKBACK_MS).toISOString();
     if (batch.isHandled(event.globalPosition)) return { since };
+    const at = new Date(nowMs).toISOString(); // once: the policy's now, the told date's instant and the mark's
     const orderId = event.data.orderId;
     const before = await batch.orderContext(orderId);
     const after = evolveOrderContext(before, event);
@@ -121,10 +122,10 @@ export class NotificationInboxHandler {
         sent,
         pending: await batch.pendingFor(orderId),
         digests: await batch.digestsFor(order.customerId),
-        now: now.toISOString(),
+        now: at,
       });
     }
-    const told = after && decision.toldExpected ? { ...after, toldExpected: decision.toldExpected, toldAt: now.toISOString() } : after;
+    const told = after && decision.toldExpected ? { ...after, toldExpected: decision.toldExpected, toldAt: at } : after;
     const requestId = event.metadata?.requestId;
     const decisions: EventDecisions = {
       globalPosition: event.globalPosition,
@@ -134,7 +135,7 @@ export class NotificationInboxHandler {
       sends: typeof requestId === 'string' ? decision.sends.map((s) => ({ ...s, requestId })) : decision.sends,
       superseded: decision.superseded,
       unsent: decision.unsent ?? [],
-      at: now.toISOString(),
+      at,
     };
     return { decisions, since };
   }
