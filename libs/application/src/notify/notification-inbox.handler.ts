@@ -109,7 +109,7 @@ export class NotificationInboxHandler {
     // The policy sees the order as it stood before the event (OrderPlaced: as it stands with it).
     const order = before ?? after;
     let decision: NotifierDecision = { sends: [], superseded: [] };
-    if (order) {
+    if (order && !this.policy.ignores?.(event)) {
       // No preferences: the customer chose no channel, which the policy records as opted out.
       const prefs = (await this.preferencesOf(order.customerId, preferences)) ?? noPreferences(order.customerId);
       const sent = await batch.sentTo(order.customerId, since);
