@@ -28,6 +28,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   // Every statement is prepared once here (the schema exists: openNotifierDb made it): preparing per
   // call is costly on the hot path (docs/PERFORMANCE.md).
   private readonly selectHandled: Database.Statement<[string], { p: number }>;
+  private readonly selectHandledBetween: Database.Statement<[number, number], { p: number }>;
   private readonly selectContext: Database.Statement<[string], { context: string }>;
   private readonly selectSentTo: Database.Statement<[string, Instant], SentRecord>;
   private readonly selectPending: Database.Statement<[string], { send: string }>;
@@ -60,6 +61,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
 
   constructor(private readonly db: Database.Database) {
     this.selectHandled = db.prepare('SELECT global_position AS p FROM handled_events WHERE global_position IN (SELECT value FROM json_each(?))');
+    this.selectHandledBetween = db.prepare('SELECT global_position AS p FROM handled_events WHERE global_position BETWEEN ? AND ?');
     this.selectContext = db.prepare('SELECT context FROM order_contexts WHERE order_id = ?');
     this.selectSentTo = db.prepare(
       `SELECT notification_id AS notificationId, order_id AS orderId, kind, at FROM (
@@ -151,6 +153,14 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   }
 
   async handled(globalPositions: readonly number[]): Promise<ReadonlySet<number>> {
+    if (!globalPositions.length) return new Set();
+    const first = Math.min(...globalPositions);
+    const last = Math.max(...globalPositions);
+    // Nearly consecutive positions (a relay page on one partition): one range seek, not a lookup per position.
+    if (last - first < 2 * globalPositions.length) {
+      const asked = new Set(globalPositions);
+      return new Set(this.selectHandledBetween.all(first, last).flatMap((r) => (asked.has(r.p) ? [r.p] : [])));
+    }
     return new Set(this.selectHandled.all(JSON.stringify(globalPositions)).map((r) => r.p)); // one read per batch, not one per event
   }
 
