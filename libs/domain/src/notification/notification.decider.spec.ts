@@ -41,7 +41,7 @@ describe('notification decider: queued news re-checked against later events', ()
     const silent: OrderEvent[] = [
       { type: 'PaymentApproved', data: courier('o1', NIGHT) },
       { type: 'OrderPacked', data: courier('o1', NIGHT) },
-      { type: 'InTransit', data: courier('o1', NIGHT) },
+      { type: 'InTransit', data: { ...courier('o1', NIGHT), location: { city: 'sao paulo' } } },
       { type: 'DelayReported', data: { ...courier('o1', NIGHT), reason: 'weather' } },
     ];
     for (const event of silent) {
