@@ -14,7 +14,7 @@ import { ServiceConfig } from '@ot/config';
 import { type Channel, type CustomerPreferences, NOTIFICATION_KINDS, type Outgoing } from '@ot/domain';
 import { EMBEDDED_BUS_OPTIONS, EventRelay, InMemoryCheckpointStore, InProcessMessageBus, SqliteCheckpointStore } from '@ot/messaging';
 import { NotifierRunner, openNotifierDb, SqliteNotificationLog, SqliteNotificationStore } from '@ot/notifier';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,7 +28,7 @@ class StubSender implements ChannelSender {
 }
 
 /** Every customer opted in to push then email for every kind, with quiet hours, in Brazil. */
-class EveryoneOptedIn implements PreferencesStore {
+export class EveryoneOptedIn implements PreferencesStore {
   private readonly channels = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, ['push', 'email'] as const]));
   async get(customerId: string): Promise<CustomerPreferences> {
     return {
@@ -73,6 +73,7 @@ export async function startPipelineNotifier(store: EventStore, clock: Clock, kin
   const decisions = outbox.decisionJournal(log);
   const senders = new Map<Channel, StubSender>((['push', 'sms', 'email'] as const).map((c) => [c, new StubSender(c)]));
   const bus = new InProcessMessageBus<RecordedEvent>(EMBEDDED_BUS_OPTIONS);
+  const batches = process.env.PIPELINE_INBOX_BATCHES ? tapBatches(bus) : undefined;
   const config = new ServiceConfig();
   const runner = new NotifierRunner(config, {
     ...{ bus, ownsBus: false, store: outbox, preferences, log, senders, clock, telemetry: noTelemetry },
@@ -90,10 +91,26 @@ export async function startPipelineNotifier(store: EventStore, clock: Clock, kin
       const dispatcher = new NotificationDispatcher(outbox, preferences, log, senders, domainRenderer, clock, { journal });
       while ((await dispatcher.tick()) > 0);
       await bus.close();
+      if (batches) writeFileSync(process.env.PIPELINE_INBOX_BATCHES!, JSON.stringify(batches));
     },
     tally: async () => ({
       handled: await checkpoints.load('relay:order-events'),
       sent: [...senders.values()].reduce((a, s) => a + s.sent, 0),
     }),
   };
+}
+
+/**
+ * PIPELINE_INBOX_BATCHES=<file>: every batch the bus hands the notifier's inbox, kept for the file (the input of
+ * bench/tools/inbox-batches.ts, which prices the inbox alone on the same batches).
+ */
+function tapBatches(bus: InProcessMessageBus<RecordedEvent>): RecordedEvent[][] {
+  const batches: RecordedEvent[][] = [];
+  const subscribe = bus.subscribe.bind(bus);
+  bus.subscribe = (groupId, handler) =>
+    subscribe(groupId, (batch) => {
+      batches.push(batch.map((m) => m.value));
+      return handler(batch);
+    });
+  return batches;
 }

@@ -1,19 +1,20 @@
 import {
   decideOrderNotifications,
+  isSilentEvent,
   KINDS_WITH_ACTIONS,
   type Language,
   type NotificationPolicyOptions,
   type OrderPageLinks,
   renderNotification,
 } from '@ot/domain';
-import type { NotificationRenderer, NotifierPolicy } from './notifier-policy.port';
+import type { NotificationRenderer, NotifierPolicy, NotifierPolicyInput } from './notifier-policy.port';
 
 /**
  * The domain's pure policy as the notifier calls it: stale queued news dropped, the event's message
  * decided (triggers, channels, quiet hours, caps into digests), folded into this order's queued burst.
  */
 export function domainNotifierPolicy(options?: Partial<NotificationPolicyOptions>): NotifierPolicy {
-  return (input) => decideOrderNotifications({ ...input, options });
+  return Object.assign((input: NotifierPolicyInput) => decideOrderNotifications({ ...input, options }), { ignores: isSilentEvent });
 }
 
 /** Issues the signed, expiring links to an order's customer page, when a message that offers actions is written. */

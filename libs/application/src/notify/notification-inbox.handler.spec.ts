@@ -18,7 +18,7 @@ import { domainNotifierPolicy, domainRenderer } from './domain-notifier.policy';
 import { NotificationInboxHandler } from './notification-inbox.handler';
 import { NotificationDispatcher } from './notification.dispatcher';
 import type { EventDecisions, NotificationInbox } from './notification.store.port';
-import type { NotifierPolicy } from './notifier-policy.port';
+import type { NotifierPolicy, NotifierPolicyInput } from './notifier-policy.port';
 
 const until = async (check: () => boolean | Promise<boolean>): Promise<void> => {
   for (let i = 0; i < 400 && !(await check()); i++) await new Promise((r) => setTimeout(r, 10));
@@ -149,6 +149,19 @@ describe('NotificationInboxHandler over the in-process bus', () => {
       ['out-for-delivery', 'opted-out'],
     ]);
     expect(await t.notifications.orderContext('y')).toMatchObject({ customerId: 'nobody', status: 'OutForDelivery' });
+  });
+
+  it('asks the policy nothing about an event it ignores, and still marks it and records the order it moved', async () => {
+    const asked: string[] = [];
+    const domain = domainNotifierPolicy();
+    const policy: NotifierPolicy = Object.assign((input: NotifierPolicyInput) => (asked.push(input.event.type), domain(input)), { ignores: domain.ignores });
+    const t = await setup(policy);
+    const events = [placed('o1'), partnerEvent('PaymentApproved', '2026-01-01T11:00:00.000Z'), partnerEvent('HandedToCarrier', '2026-01-02T09:00:00.000Z')];
+    await t.store.appendToStream('order-o1', events, { expectedVersion: 0 });
+    await t.newHandler().handleBatch(await t.store.readAll(0, 10));
+    expect(asked).toEqual(['HandedToCarrier']);
+    expect([...(await t.notifications.handled([1, 2, 3]))].sort()).toEqual([1, 2, 3]);
+    expect(await t.notifications.orderContext('o1')).toMatchObject({ status: 'HandedToCarrier', statusAt: '2026-01-02T09:00:00.000Z' });
   });
 
   it("runs the domain policy at each event's own time: news hours apart both go, each stamped with the instant it became due", async () => {

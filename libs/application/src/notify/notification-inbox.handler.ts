@@ -99,16 +99,17 @@ export class NotificationInboxHandler {
     event: RecordedEvent,
     preferences: BatchPreferences,
   ): Promise<{ decisions?: EventDecisions; since: string } | undefined> {
-    const now = new Date(eventTimeOf(event));
-    const since = new Date(now.getTime() - SENT_LOOKBACK_MS).toISOString();
+    const nowMs = Date.parse(eventTimeOf(event));
+    const since = new Date(nowMs - SENT_LOOKBACK_MS).toISOString();
     if (batch.isHandled(event.globalPosition)) return { since };
+    const at = new Date(nowMs).toISOString(); // once: the policy's now, the told date's instant and the mark's
     const orderId = event.data.orderId;
     const before = await batch.orderContext(orderId);
     const after = evolveOrderContext(before, event);
     // The policy sees the order as it stood before the event (OrderPlaced: as it stands with it).
     const order = before ?? after;
     let decision: NotifierDecision = { sends: [], superseded: [] };
-    if (order) {
+    if (order && !this.policy.ignores?.(event)) {
       // No preferences: the customer chose no channel, which the policy records as opted out.
       const prefs = (await this.preferencesOf(order.customerId, preferences)) ?? noPreferences(order.customerId);
       const sent = await batch.sentTo(order.customerId, since);
@@ -121,10 +122,10 @@ export class NotificationInboxHandler {
         sent,
         pending: await batch.pendingFor(orderId),
         digests: await batch.digestsFor(order.customerId),
-        now: now.toISOString(),
+        now: at,
       });
     }
-    const told = after && decision.toldExpected ? { ...after, toldExpected: decision.toldExpected, toldAt: now.toISOString() } : after;
+    const told = after && decision.toldExpected ? { ...after, toldExpected: decision.toldExpected, toldAt: at } : after;
     const requestId = event.metadata?.requestId;
     const decisions: EventDecisions = {
       globalPosition: event.globalPosition,
@@ -134,7 +135,7 @@ export class NotificationInboxHandler {
       sends: typeof requestId === 'string' ? decision.sends.map((s) => ({ ...s, requestId })) : decision.sends,
       superseded: decision.superseded,
       unsent: decision.unsent ?? [],
-      at: now.toISOString(),
+      at,
     };
     return { decisions, since };
   }

@@ -30,8 +30,11 @@ export type NotifierDecision = Readonly<{
   toldExpected?: CalendarDate;
 }>;
 
-/** The pure policy, as the notifier calls it; the domain's decideNotifications + collapse behind it. */
-export type NotifierPolicy = (input: NotifierPolicyInput) => NotifierDecision;
+/**
+ * The pure policy, as the notifier calls it; the domain's decideNotifications + collapse behind it.
+ * `ignores`: events it always answers with nothing, whatever the state (the handler then reads nothing for them).
+ */
+export type NotifierPolicy = ((input: NotifierPolicyInput) => NotifierDecision) & Readonly<{ ignores?: (event: OrderEvent) => boolean }>;
 
 /** Templates: a kind and its facts put into words in the customer's language, in the form of a channel (link: the order page, for push data). */
 export type NotificationRenderer = (

@@ -1,7 +1,7 @@
 import type { OrderEvent } from '../order/order.events';
 import { decideOrderNotifications, type OrderNotificationInput } from './notification.decider';
 import type { SentNotification } from './frequency-cap.policy';
-import type { OrderContext } from './notification.triggers';
+import { isSilentEvent, type OrderContext } from './notification.triggers';
 import { type CustomerPreferences, NOTIFICATION_KINDS, type SendNotification } from './notification.types';
 
 // Every kind a customer can ask for a channel on (the digest is the notifier's own).
@@ -34,6 +34,20 @@ describe('notification decider: queued news re-checked against later events', ()
     expect(d.unsent).toEqual([
       { notificationId: 'o1:delay-predicted:9', orderId: 'o1', kind: 'delay-predicted', reason: 'held-quiet-hours', detail: `until ${MORNING}` },
     ]);
+  });
+
+  it('given a held warning, when an event no rule answers comes (payment, packing, transit scans, a partner delay report), then nothing is decided', () => {
+    const held = decide(delay, NIGHT).sends;
+    const silent: OrderEvent[] = [
+      { type: 'PaymentApproved', data: courier('o1', NIGHT) },
+      { type: 'OrderPacked', data: courier('o1', NIGHT) },
+      { type: 'InTransit', data: { ...courier('o1', NIGHT), location: { city: 'sao paulo' } } },
+      { type: 'DelayReported', data: { ...courier('o1', NIGHT), reason: 'weather' } },
+    ];
+    for (const event of silent) {
+      expect(isSilentEvent(event)).toBe(true);
+      expect(decide(event, NIGHT, { pending: held, digests: held })).toEqual({ sends: [], superseded: [], unsent: [] });
+    }
   });
 
   it('given the held warning, when the parcel is delivered before morning, then the warning is stale: dropped and logged, the delivery told', () => {

@@ -7,6 +7,7 @@ import { decideNotificationOutcome, noteOf, type NotificationPolicyInput } from 
 import { staleOnEvent } from './notification-staleness.policy';
 import { scheduleStorageReminder } from './storage-deadline.policy';
 import type { SendNotification, UnsentNotification } from './notification.types';
+import { isSilentEvent } from './notification.triggers';
 
 export type OrderNotificationInput = NotificationPolicyInput &
   Readonly<{
@@ -30,6 +31,7 @@ export type OrderNotificationDecision = Readonly<{
  * still queued for the order (collapse).
  */
 export function decideOrderNotifications(input: OrderNotificationInput): OrderNotificationDecision {
+  if (isSilentEvent(input.event)) return NOTHING_DECIDED;
   const ended = TERMINAL.has((MILESTONE_OF as Partial<Record<string, Milestone>>)[input.event.type] as Milestone);
   const withdrawal = ended ? withdrawFromDigests(input.digests ?? [], input.event.data.orderId, input.now) : { digests: [], withdrawn: [] };
   const digests = [...(input.digests ?? []).filter((d) => !withdrawal.digests.some((w) => w.notificationId === d.notificationId)), ...withdrawal.digests];
@@ -41,6 +43,8 @@ export function decideOrderNotifications(input: OrderNotificationInput): OrderNo
   const untouched = withdrawal.digests.filter((w) => !decided.sends.some((s) => s.notificationId === w.notificationId));
   return { ...decided, sends: [...untouched, ...decided.sends], unsent: [...withdrawnNotes, ...decided.unsent] };
 }
+
+const NOTHING_DECIDED: OrderNotificationDecision = { sends: [], superseded: [], unsent: [] };
 
 function decideWith(input: OrderNotificationInput): OrderNotificationDecision {
   const stale = staleOnEvent(input.pending, input.event, input.now);

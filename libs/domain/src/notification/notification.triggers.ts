@@ -41,6 +41,22 @@ const DATE_NEWS_SPACING_MS = 2 * DAY_MS;
 const daysBetween = (a: CalendarDate, b: CalendarDate): number => Math.abs(Date.parse(b) - Date.parse(a)) / DAY_MS;
 
 /**
+ * Events no notification rule answers: they trigger nothing, end no journey (nothing queued goes stale, no
+ * digest is withdrawn from) and move no storage deadline, so their decision is always empty, whatever the
+ * order's state. The decider answers them at once; the notifier need not read anything to decide them.
+ */
+const SILENT_EVENT_TYPES: ReadonlySet<string> = new Set<OrderEvent['type']>([
+  'OrderPlaced',
+  'PaymentApproved',
+  'OrderPacked',
+  'InTransit',
+  'DelayReported',
+  'CustomerActionRequested',
+  'CustomerActionAnswered',
+]);
+export const isSilentEvent = (event: OrderEvent): boolean => SILENT_EVENT_TYPES.has(event.type);
+
+/**
  * The notification an event triggers, or null. Placed, payment approved, packed and in-transit scans
  * say nothing the customer needs. DelayReported is silent on purpose: the delay reactor turns it into
  * DelayPredicted (with the new date), which is what the customer hears about, once.
@@ -98,7 +114,7 @@ export function triggerOf(event: OrderEvent, order: OrderContext): NotificationT
     case 'DelayReported':
     case 'CustomerActionRequested':
     case 'CustomerActionAnswered':
-      return null;
+      return null; // SILENT_EVENT_TYPES
     default: {
       const unknown: never = event;
       throw new Error(`no notification rule for ${(unknown as OrderEvent).type}`);

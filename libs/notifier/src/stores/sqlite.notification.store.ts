@@ -28,6 +28,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   // Every statement is prepared once here (the schema exists: openNotifierDb made it): preparing per
   // call is costly on the hot path (docs/PERFORMANCE.md).
   private readonly selectHandled: Database.Statement<[string], { p: number }>;
+  private readonly selectHandledBetween: Database.Statement<[number, number], { p: number }>;
   private readonly selectContext: Database.Statement<[string], { context: string }>;
   private readonly selectSentTo: Database.Statement<[string, Instant], SentRecord>;
   private readonly selectPending: Database.Statement<[string], { send: string }>;
@@ -37,7 +38,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   private readonly selectSentOf: Database.Statement<[string, Instant], SentRecord & { customerId: string }>;
   private readonly selectDigestsOf: Database.Statement<[string, Instant], { customer_id: string; send: string }>;
   private readonly updateDigest: Database.Statement<[string, string]>;
-  private readonly insertHandled: Database.Statement<[number, Instant]>;
+  private readonly insertHandled: Database.Statement<[string], { p: number }>;
   private readonly upsertContext: Database.Statement<[string, string]>;
   private readonly supersede: Database.Statement<[string]>;
   private readonly queue: Database.Statement<[string, string, string, string, string, Instant, Instant]>;
@@ -60,6 +61,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
 
   constructor(private readonly db: Database.Database) {
     this.selectHandled = db.prepare('SELECT global_position AS p FROM handled_events WHERE global_position IN (SELECT value FROM json_each(?))');
+    this.selectHandledBetween = db.prepare('SELECT global_position AS p FROM handled_events WHERE global_position BETWEEN ? AND ?');
     this.selectContext = db.prepare('SELECT context FROM order_contexts WHERE order_id = ?');
     this.selectSentTo = db.prepare(
       `SELECT notification_id AS notificationId, order_id AS orderId, kind, at FROM (
@@ -86,7 +88,10 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
       `SELECT customer_id, send FROM outbox INDEXED BY outbox_digests_due WHERE customer_id ${ids} AND status = 'pending' AND kind = 'digest' AND not_before > ? ORDER BY rowid`,
     );
     this.updateDigest = db.prepare(`UPDATE outbox SET send = ? WHERE notification_id = ? AND status = 'pending'`);
-    this.insertHandled = db.prepare('INSERT OR IGNORE INTO handled_events (global_position, handled_at) VALUES (?, ?)');
+    // A batch's handled marks in one statement ([position, at] pairs); it returns the positions it marked, not those marked before.
+    this.insertHandled = db.prepare(
+      'INSERT OR IGNORE INTO handled_events (global_position, handled_at) SELECT value ->> 0, value ->> 1 FROM json_each(?) RETURNING global_position AS p',
+    );
     this.upsertContext = db.prepare(
       'INSERT INTO order_contexts (order_id, context) VALUES (?, ?) ON CONFLICT(order_id) DO UPDATE SET context = excluded.context',
     );
@@ -115,19 +120,25 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     // One transaction per batch of events: their handled marks, order contexts and sends commit together
     // (a commit per event was a quarter of the pipeline's CPU).
     this.recordTx = db.transaction((batch: readonly EventDecisions[]): boolean[] => this.recordAll(batch));
-    this.recordAll = (batch: readonly EventDecisions[]): boolean[] =>
-      batch.map((d) => {
-        const mark = this.insertHandled.run(d.globalPosition, d.at);
-        if (mark.changes === 0) return false; // another delivery of this event already recorded it
-        if (d.order) this.upsertContext.run(d.orderId, JSON.stringify(d.order));
+    this.recordAll = (batch: readonly EventDecisions[]): boolean[] => {
+      const marked = new Set(this.insertHandled.all(JSON.stringify(batch.map((d) => [d.globalPosition, d.at]))).map((r) => r.p));
+      // false: another delivery recorded it already (or it came twice in this batch: the first is recorded)
+      const recorded = batch.map((d) => marked.delete(d.globalPosition));
+      // Each order's context as its last recorded event left it: what a write per event would leave, one write per order.
+      const contexts = new Map<string, NotifierOrderContext>();
+      batch.forEach((d, i) => {
+        if (!recorded[i]) return;
+        if (d.order) contexts.set(d.orderId, d.order);
         d.superseded.forEach((id) => this.supersede.run(id));
         for (const s of d.sends) {
           // A digest already queued is replaced by its new version (the policy merged them).
           if (s.kind === 'digest' && this.updateDigest.run(JSON.stringify(s), s.notificationId).changes) continue;
           this.queue.run(s.notificationId, s.orderId, s.customerId, JSON.stringify(s), s.kind, s.notBefore, s.notBefore);
         }
-        return true;
       });
+      contexts.forEach((context, orderId) => this.upsertContext.run(orderId, JSON.stringify(context)));
+      return recorded;
+    };
     this.readAheadTx = db.transaction((orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant) =>
       this.readAheadNow(orderIds, customerIds, since, digestsAfter),
     );
@@ -142,6 +153,14 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   }
 
   async handled(globalPositions: readonly number[]): Promise<ReadonlySet<number>> {
+    if (!globalPositions.length) return new Set();
+    const first = Math.min(...globalPositions);
+    const last = Math.max(...globalPositions);
+    // Nearly consecutive positions (a relay page on one partition): one range seek, not a lookup per position.
+    if (last - first < 2 * globalPositions.length) {
+      const asked = new Set(globalPositions);
+      return new Set(this.selectHandledBetween.all(first, last).flatMap((r) => (asked.has(r.p) ? [r.p] : [])));
+    }
     return new Set(this.selectHandled.all(JSON.stringify(globalPositions)).map((r) => r.p)); // one read per batch, not one per event
   }
 

@@ -37,6 +37,15 @@ export function describeNotifierStoresContract(name: string, backings: BackingFa
       expect((await store.pendingFor('o1')).map((x) => x.notificationId)).toEqual(['a']);
     });
 
+    it('tells which of the positions asked are handled, be they a page of consecutive ones or far apart', async () => {
+      const { store } = await make();
+      await store.record(...[2, 3, 5, 1000, 5000].map((globalPosition) => ({ globalPosition, orderId: 'o1', sends: [], superseded: [], at: T0 })));
+      expect(await store.handled([1, 2, 3, 4, 5, 6])).toEqual(new Set([2, 3, 5]));
+      expect(await store.handled([2, 4, 5, 6])).toEqual(new Set([2, 5])); // 3 lies between them, handled, but not asked
+      expect(await store.handled([4, 1000, 3000, 5000])).toEqual(new Set([1000, 5000]));
+      expect(await store.handled([])).toEqual(new Set());
+    });
+
     it('records several events in one call, in order, each at most once', async () => {
       const { store } = await make();
       const done = await store.record(
