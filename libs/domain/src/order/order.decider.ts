@@ -70,6 +70,7 @@ function recordPartnerEvent(event: PartnerEvent, state: Order): OrderEvent[] {
   }
   const s = mustExist(state, orderId);
   if (isRetry(s, event)) return [];
+  if (event.type === 'ArrivedAtPickupPoint') assertStorageAfterArrival(event.data.pickupPoint.storageDeadline, occurredAt, orderId);
   if (event.type === 'CustomerActionAnswered') return decideActionAnswer(event, s);
   if (isStale(occurredAt, s.statusAt)) return [event]; // late scan: history only
 
@@ -113,6 +114,14 @@ const MS_PER_DAY = 86_400_000;
 /** Later than MAX_PROMISE_DAYS after the placement's calendar day in every zone: the day it falls on at UTC+14. */
 function promisedTooFarAhead(promisedBy: string, placedAt: string): boolean {
   return promisedBy > new Date(Date.parse(placedAt) + HOURS_14 + MAX_PROMISE_DAYS * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** A deadline at or before the arrival is a typo: taken as given, the storage would expire at once and the parcel go back. */
+function assertStorageAfterArrival(storageDeadline: string, arrivedAt: string, orderId: string): void {
+  if (Date.parse(storageDeadline) > Date.parse(arrivedAt)) return;
+  throw new DomainError('INVALID_EVENT', `order ${orderId} would be kept at the pickup point until ${storageDeadline}, not after its arrival (${arrivedAt})`, {
+    orderId,
+  });
 }
 
 function mustExist(state: Order, orderId: string): ExistingOrder {
