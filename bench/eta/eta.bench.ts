@@ -17,17 +17,24 @@ import { monthlyMae, monthlyMaeTable } from './eta-bench.monthly';
 import { windowMisses } from './eta-bench.metrics';
 import { runEtaBench } from './eta-bench.runner';
 import { ETA_OPT_IN_PARTS, ETA_PARTS, type EtaOptInPart, type EtaPart } from './in-process.replay';
+import { answerHelp, exitWithUsage } from '../lib/usage';
 
 const TIME_ZONE = 'America/Sao_Paulo';
+const USAGE = [
+  `usage: npm run bench:eta -- --data <csv> [--limit N] [--without ${ETA_PARTS.join(',')}] [--with ${ETA_OPT_IN_PARTS.join(',')}]`,
+  '  [--calibrate N] [--calibrate-levels N] [--window shortest|equal-tailed] [--joint off|replace]',
+  `  [--joint-without ${JOINT_FEATURE_GROUPS.join(',')}] [--joint-spread-off] [--joint-trees off|centred|level]`,
+].join('\n');
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  answerHelp(USAGE, argv);
   const value = (name: string): string | undefined => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const data = value('data');
-  if (!data) throw new Error('usage: npm run bench:eta -- --data <csv> [--limit N]');
+  if (!data) exitWithUsage(USAGE);
   const without = new Set((value('without') ?? '').split(',').filter(Boolean));
   for (const part of without) if (!(ETA_PARTS as readonly string[]).includes(part)) throw new Error(`--without: one of ${ETA_PARTS.join(', ')}`);
   const withParts = new Set((value('with') ?? '').split(',').filter(Boolean));

@@ -21,13 +21,18 @@ import { monthlyMae, monthlyMaeTable } from './eta-bench.monthly';
 import { etaBenchMetrics } from './eta-bench.metrics';
 import { runEtaBench } from './eta-bench.runner';
 import type { ReplayObservations } from './in-process.replay';
+import { answerHelp, exitWithUsage } from '../lib/usage';
 import { offlineReference, REFERENCE, type ReferenceForecasts, type ReferenceSettings, type Stage, withExpected } from './offline-reference';
 
 const TIME_ZONE = 'America/Sao_Paulo';
 
 type Mae = { placed: number; handoff: number };
+const USAGE =
+  'usage: node dist/bench/eta/offline-reference.bench.js --data <csv> [--limit N] [--trees N] [--depth N] [--shrinkage X]\n' +
+  '  [--horizon DAYS] [--retrain DAYS] [--bound time|random]';
 
 async function main(): Promise<void> {
+  answerHelp(USAGE);
   const { values } = parseArgs({
     options: {
       data: { type: 'string' },
@@ -41,7 +46,7 @@ async function main(): Promise<void> {
     },
   });
   const data = values.data;
-  if (!data) throw new Error('usage: node dist/bench/eta/offline-reference.bench.js --data <csv> [--limit N] [--bound time|random]');
+  if (!data) exitWithUsage(USAGE);
   const num = (name: keyof typeof values, fallback: number): number => {
     const given = values[name];
     if (given === undefined) return fallback;

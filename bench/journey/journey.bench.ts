@@ -11,8 +11,12 @@ import { parseArgs } from 'node:util';
 import { readOlistOrders } from '@ot/replay';
 import { describeDetails, measureJourney } from './journey.measure';
 import { repoRoot } from './order-service.process';
+import { answerHelp } from '../lib/usage';
+
+const USAGE = 'usage: npm run bench:journey -- [--data <csv>] [--orders N] [--once] [--port P] [--keep]';
 
 async function main(): Promise<void> {
+  answerHelp(USAGE);
   const { values } = parseArgs({
     options: {
       data: { type: 'string', default: join(repoRoot(), '..', 'shared', 'data', 'olist-orders.csv') },

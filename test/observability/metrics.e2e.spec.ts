@@ -64,13 +64,19 @@ describe("/metrics after the README's webhook example", () => {
     const before = sample(await scrape(), 'ot_orders{health="at-risk"}');
     const orderId = `o-${Date.now()}-r`;
     const [placed] = readmeWebhooks(orderId);
-    expect((await t.webhook(placed.partner, placed.raw.replace('"promisedDate":"2026-01-10"', '"promisedDate":"2099-01-10"'))).statusCode).toBe(202);
+    // placed yesterday and promised in two months (a promise at most 365 days out): open and not late, whatever the date
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const raw = placed.raw
+      .replace('"occurredAt":"2026-01-01T10:00:00-03:00"', `"occurredAt":"${day(-1)}T10:00:00Z"`)
+      .replace('"promisedDate":"2026-01-10"', `"promisedDate":"${day(60)}"`);
+    expect(raw).toContain(`"promisedDate":"${day(60)}"`);
+    expect((await t.webhook(placed.partner, raw)).statusCode).toBe(202);
     const exception = {
       trackingEventId: `trk-${orderId}-x`,
       shipmentRef: orderId,
       status: 'EXCEPTION',
       exceptionCode: 'WEATHER',
-      timestamp: '2026-01-02T09:00:00Z',
+      timestamp: new Date().toISOString(),
     };
     expect((await t.webhook('courier', JSON.stringify(exception))).statusCode).toBe(202);
     await eventually(async () => expect(sample(await scrape(), 'ot_orders{health="at-risk"}')).toBe(before + 1));

@@ -1,13 +1,14 @@
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Clock, CommandOutcome } from '@ot/application';
+import type { Clock } from '@ot/application';
 import type { AftercarePolicy } from '@ot/config';
 import { type RecordReturnStage, STAGE_OF } from '@ot/domain';
 import { BearerAuth, OpsOnly, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import type { FastifyReply } from 'fastify';
 import { AFTERCARE_POLICY, CLOCK } from '../app.tokens';
 import { AftercareRequestCommand } from './aftercare-request.command';
+import type { AftercareOutcome } from './aftercare-request.handler';
 import { answer } from './aftercare-outcome';
 import { ReturnRequestDto, ReturnStageDto } from './aftercare.dto';
 import { OrderOwner } from '../orders/order-owner';
@@ -32,7 +33,7 @@ export class ReturnsController {
   @Post('orders/:id/returns')
   @ApiOperation({ summary: 'Request a return: approved or rejected at once by the rules (201, or 200 for a repeated requestId; 409 when refused)' })
   @ApiCreatedResponse({ description: '{ orderId, requestId, stages }: recorded, approved or rejected' })
-  @ApiOkResponse({ description: 'A repeated requestId: nothing appended' })
+  @ApiOkResponse({ description: 'A repeated requestId: nothing appended; the stages recorded for it' })
   @ApiConflictResponse({ description: "request-refused: the order's state does not allow a return" })
   async request(
     @Param('id') orderId: string,
@@ -49,7 +50,7 @@ export class ReturnsController {
   @OpsOnly()
   @ApiOperation({ summary: 'Operators: the return was handed over, received at the warehouse, or refunded (in that order)' })
   @ApiCreatedResponse({ description: '{ orderId, requestId, stages }: the stage recorded' })
-  @ApiOkResponse({ description: 'The stage was reported before: nothing appended' })
+  @ApiOkResponse({ description: 'The stage was reported before: nothing appended; the stages recorded for the return' })
   @ApiConflictResponse({ description: 'request-refused: not the stage after the last one' })
   async stage(
     @Param('id') orderId: string,
@@ -76,8 +77,8 @@ export class ReturnsController {
     request: { id?: string },
     reply: FastifyReply,
   ): Promise<ReturnAnswer> {
-    const outcome: CommandOutcome = await this.commands.execute(new AftercareRequestCommand(command, request.id));
-    const stages = outcome.events.map((e) => STAGE_OF[e.type as keyof typeof STAGE_OF]).filter(Boolean);
+    const outcome: AftercareOutcome = await this.commands.execute(new AftercareRequestCommand(command, request.id));
+    const stages = outcome.answered.map((e) => STAGE_OF[e.type as keyof typeof STAGE_OF]).filter(Boolean);
     return answer(reply, outcome, { orderId, requestId, stages });
   }
 }

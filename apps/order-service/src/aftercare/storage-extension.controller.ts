@@ -1,12 +1,13 @@
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Clock, CommandOutcome } from '@ot/application';
+import type { Clock } from '@ot/application';
 import type { AftercarePolicy } from '@ot/config';
 import { BearerAuth, type RequestWithPrincipal, validatedBody } from '@ot/http';
 import type { FastifyReply } from 'fastify';
 import { AFTERCARE_POLICY, CLOCK } from '../app.tokens';
 import { AftercareRequestCommand } from './aftercare-request.command';
+import type { AftercareOutcome } from './aftercare-request.handler';
 import { answer } from './aftercare-outcome';
 import { StorageExtensionDto } from './aftercare.dto';
 import { OrderOwner } from '../orders/order-owner';
@@ -26,7 +27,7 @@ export class StorageExtensionController {
   @Post()
   @ApiOperation({ summary: 'Keep the parcel at the pickup point longer (once; 201, or 200 for a repeated requestId; 409 when refused)' })
   @ApiCreatedResponse({ description: '{ orderId, requestId, storageDeadline }: extended' })
-  @ApiOkResponse({ description: 'A repeated requestId: nothing appended' })
+  @ApiOkResponse({ description: 'A repeated requestId: nothing appended; the storageDeadline it set' })
   @ApiConflictResponse({ description: 'request-refused: a second extension, a parcel not waiting, or a deadline already passed' })
   async extend(
     @Param('id') orderId: string,
@@ -39,8 +40,8 @@ export class StorageExtensionController {
       type: 'ExtendStorage' as const,
       data: { orderId, requestId: body.requestId, days: this.policy.storage.extensionDays, occurredAt: this.clock.now().toISOString() },
     };
-    const outcome: CommandOutcome = await this.commands.execute(new AftercareRequestCommand(command, request.id));
-    const extended = outcome.events.find((e) => e.type === 'StorageExtended');
+    const outcome: AftercareOutcome = await this.commands.execute(new AftercareRequestCommand(command, request.id));
+    const extended = outcome.answered.find((e) => e.type === 'StorageExtended');
     return answer(reply, outcome, { orderId, requestId: body.requestId, ...(extended ? { storageDeadline: extended.data.pickupPoint.storageDeadline } : {}) });
   }
 }

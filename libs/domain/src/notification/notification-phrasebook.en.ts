@@ -173,7 +173,8 @@ export const EN: Phrasebook = {
     warehouse: 'a problem at our warehouse',
     'address-problem': 'a problem with the delivery address',
     lost: 'the parcel going missing in transit; we are searching for it',
-    'eta-beyond-promise': 'the parcel moving more slowly than planned',
+    // also told at placement, before any parcel moves: the forecast, not a scan, says it
+    'eta-beyond-promise': 'delivery taking longer than we planned',
     'no-scan-expected-by-now': 'the parcel not being scanned when expected',
     other: 'unforeseen circumstances',
   },

@@ -40,6 +40,12 @@ describe('notification templates', () => {
       );
       expect(render('delay-predicted', { ...facts, reason: 'gremlins' }, 'ru').text).toContain('Причина задержки: непредвиденные обстоятельства.');
     });
+
+    it('then a forecast beyond the promise names no moving parcel: it is also told before the parcel has left', () => {
+      const beyond = { ...facts, reason: 'eta-beyond-promise' };
+      expect(render('delay-predicted', beyond, 'en').text).toContain('Your order is delayed because of delivery taking longer than we planned.');
+      expect(render('delay-predicted', beyond, 'ru').text).toContain('Причина задержки: доставка занимает больше времени, чем планировалось.');
+    });
   });
 
   describe('given a parcel at a pickup point with a deadline of 30 Nov 15:00Z', () => {

@@ -58,6 +58,37 @@ describe('order decider', () => {
     given().when(record(lateEvening)).then([lateEvening]);
   });
 
+  it('rejects a promise more than a year after the placement: a typo such as 9999-12-31 is not a promise', () => {
+    const promised = (promisedBy: string) => placed('o1', { occurredAt: '2026-01-05T10:00:00.000Z', promisedBy });
+    for (const typo of ['9999-12-31', '2027-01-07'])
+      given()
+        .when(record(promised(typo)))
+        .thenThrows('INVALID_EVENT');
+    // 365 days after the placement's day east of Greenwich (UTC+14) is still a promise
+    given()
+      .when(record(promised('2027-01-06')))
+      .then([promised('2027-01-06')]);
+  });
+
+  it('rejects an arrival at a pickup point whose storage deadline is not after the arrival', () => {
+    const arrival = (storageDeadline: string) =>
+      partnerEvent(
+        'ArrivedAtPickupPoint',
+        '2026-01-04T10:00:00.000Z',
+        { pickupPoint: { pointId: 'P-7', address: 'Rua A, 1', storageDeadline } },
+        { partner: 'pickup-point' },
+      );
+    // a month typed wrong would otherwise expire the storage at once: returned to the sender, refund started
+    given(placed(), handedOver)
+      .when(record(arrival('2025-12-11T23:59:00.000Z')))
+      .thenThrows('INVALID_EVENT');
+    given(placed(), handedOver)
+      .when(record(arrival('2026-01-04T10:00:00.000Z')))
+      .thenThrows('INVALID_EVENT');
+    const fine = arrival('2026-01-11T23:59:00.000Z');
+    given(placed(), handedOver).when(record(fine)).then([fine]);
+  });
+
   it('moves forward through the lifecycle', () => {
     given(placed(), handedOver).when(record(inTransit)).then([inTransit]);
   });

@@ -56,6 +56,13 @@ function recordPartnerEvent(event: PartnerEvent, state: Order): OrderEvent[] {
       if (promisedBeforePlacement(event.data.promisedBy, occurredAt)) {
         throw new DomainError('INVALID_EVENT', `order ${orderId} is promised for ${event.data.promisedBy}, before it was placed (${occurredAt})`, { orderId });
       }
+      if (promisedTooFarAhead(event.data.promisedBy, occurredAt)) {
+        throw new DomainError(
+          'INVALID_EVENT',
+          `order ${orderId} is promised for ${event.data.promisedBy}, more than ${MAX_PROMISE_DAYS} days after it was placed (${occurredAt})`,
+          { orderId },
+        );
+      }
       return [event];
     }
     if (isRetry(state, event)) return [];
@@ -63,6 +70,7 @@ function recordPartnerEvent(event: PartnerEvent, state: Order): OrderEvent[] {
   }
   const s = mustExist(state, orderId);
   if (isRetry(s, event)) return [];
+  if (event.type === 'ArrivedAtPickupPoint') assertStorageAfterArrival(event.data.pickupPoint.storageDeadline, occurredAt, orderId);
   if (event.type === 'CustomerActionAnswered') return decideActionAnswer(event, s);
   if (isStale(occurredAt, s.statusAt)) return [event]; // late scan: history only
 
@@ -97,6 +105,23 @@ const HOURS_12 = 12 * 3_600_000;
  */
 function promisedBeforePlacement(promisedBy: string, placedAt: string): boolean {
   return promisedBy < new Date(Date.parse(placedAt) - HOURS_12).toISOString().slice(0, 10);
+}
+
+/** A promise further out is a typo (9999-12-31), and the ETA model would count business days up to it. */
+const MAX_PROMISE_DAYS = 365;
+const HOURS_14 = 14 * 3_600_000;
+const MS_PER_DAY = 86_400_000;
+/** Later than MAX_PROMISE_DAYS after the placement's calendar day in every zone: the day it falls on at UTC+14. */
+function promisedTooFarAhead(promisedBy: string, placedAt: string): boolean {
+  return promisedBy > new Date(Date.parse(placedAt) + HOURS_14 + MAX_PROMISE_DAYS * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** A deadline at or before the arrival is a typo: taken as given, the storage would expire at once and the parcel go back. */
+function assertStorageAfterArrival(storageDeadline: string, arrivedAt: string, orderId: string): void {
+  if (Date.parse(storageDeadline) > Date.parse(arrivedAt)) return;
+  throw new DomainError('INVALID_EVENT', `order ${orderId} would be kept at the pickup point until ${storageDeadline}, not after its arrival (${arrivedAt})`, {
+    orderId,
+  });
 }
 
 function mustExist(state: Order, orderId: string): ExistingOrder {
