@@ -1,7 +1,9 @@
+import { MILESTONES, TERMINAL } from '../order/milestone';
 import type { OrderEvent } from '../order/order.events';
 import { decideOrderNotifications, type OrderNotificationInput } from './notification.decider';
 import type { SentNotification } from './frequency-cap.policy';
-import { isSilentEvent, type OrderContext } from './notification.triggers';
+import { staleOnEvent } from './notification-staleness.policy';
+import { isSilentEvent, type OrderContext, triggerOf } from './notification.triggers';
 import { type CustomerPreferences, NOTIFICATION_KINDS, type SendNotification } from './notification.types';
 
 // Every kind a customer can ask for a channel on (the digest is the notifier's own).
@@ -27,6 +29,13 @@ describe('notification decider: queued news re-checked against later events', ()
     type: 'DelayPredicted',
     data: { orderId: 'o1', reason: 'weather', newExpected: '2026-12-02', promisedBy: '2026-11-30', detectedAt: NIGHT },
   };
+  // Events no rule answers: payment, packing, transit scans, a partner's delay report.
+  const silent: OrderEvent[] = [
+    { type: 'PaymentApproved', data: courier('o1', NIGHT) },
+    { type: 'OrderPacked', data: courier('o1', NIGHT) },
+    { type: 'InTransit', data: { ...courier('o1', NIGHT), location: { city: 'sao paulo' } } },
+    { type: 'DelayReported', data: { ...courier('o1', NIGHT), reason: 'weather' } },
+  ];
 
   it('given a delay warning at night, then it is held until morning, and the log says so', () => {
     const d = decide(delay, NIGHT);
@@ -38,15 +47,19 @@ describe('notification decider: queued news re-checked against later events', ()
 
   it('given a held warning, when an event no rule answers comes (payment, packing, transit scans, a partner delay report), then nothing is decided', () => {
     const held = decide(delay, NIGHT).sends;
-    const silent: OrderEvent[] = [
-      { type: 'PaymentApproved', data: courier('o1', NIGHT) },
-      { type: 'OrderPacked', data: courier('o1', NIGHT) },
-      { type: 'InTransit', data: { ...courier('o1', NIGHT), location: { city: 'sao paulo' } } },
-      { type: 'DelayReported', data: { ...courier('o1', NIGHT), reason: 'weather' } },
-    ];
     for (const event of silent) {
       expect(isSilentEvent(event)).toBe(true);
       expect(decide(event, NIGHT, { pending: held, digests: held })).toEqual({ sends: [], superseded: [], unsent: [] });
+    }
+  });
+
+  it('the events decided at once are those the rules themselves answer with nothing: no trigger, nothing made stale', () => {
+    // Guards the shortcut's list against the rules: a trigger added for one of these types must fail here.
+    const held = decide(delay, NIGHT).sends;
+    const open = MILESTONES.filter((m) => !TERMINAL.has(m));
+    for (const event of silent) {
+      for (const status of open) expect([event.type, status, triggerOf(event, { ...order, status })]).toEqual([event.type, status, null]);
+      expect(staleOnEvent(held, event, NIGHT)).toEqual([]);
     }
   });
 
