@@ -34,6 +34,13 @@ describe('BoostedTrees', () => {
     for (const r of rows) expect(trees.predict(r)).toBeCloseTo((r[best.f] > best.t ? best.right : best.left) - mean, 12);
   });
 
+  it('at depth 0 each tree is one leaf: its residuals mean, shrunk (the residuals pass sums it for the next tree)', () => {
+    const { x, y, rows } = rowsOf(50, 2, (r) => r[0] * 3);
+    const trees = BoostedTrees.train(x, y, 50, 2, { trees: 3, depth: 0, shrinkage: 0.5, minLeaf: 1, bins: 8 });
+    expect(trees.size).toBe(3);
+    for (const r of rows) expect(trees.predict(r)).toBeCloseTo(0, 12); // centred rows: every leaf about 0
+  });
+
   it('predicts the deviation from the rows mean, so its mean over them is 0 (centred)', () => {
     const { x, y, rows } = rowsOf(300, 4, (r) => 2 + r[0] - r[3]);
     const trees = BoostedTrees.train(x, y, 300, 4, { trees: 30, depth: 3, shrinkage: 0.1, minLeaf: 5, bins: 32 });

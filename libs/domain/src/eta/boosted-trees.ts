@@ -72,11 +72,21 @@ export class BoostedTrees {
     const histograms = new LevelHistograms(codes, rows, d, edges, o.bins, widest);
     const stride = o.bins + 1;
     const splitBin = new Int32Array(widest);
+    const leafSum = new Float64Array(inner + 1);
+    const leafCount = new Float64Array(inner + 1);
+    // One pass over the rows per level: a level's routing fills the next level's histograms (or the leaves' sums),
+    // and the residuals' update the next tree's root; each sum still adds its rows in row order, so the same bits.
+    // (At depth 0 a tree is its one leaf, whose sums the residuals' pass adds instead of a root's histograms.)
+    const grown = o.depth > 0;
+    if (grown) histograms.fill(residual, node, 1);
+    else
+      for (let r = 0; r < rows; r++) {
+        leafSum[0] += residual[r];
+        leafCount[0]++;
+      }
     for (let t = 0; t < o.trees; t++) {
-      node.fill(0);
       for (let level = 0; level < o.depth; level++) {
         const width = 1 << level;
-        histograms.fill(residual, node, width);
         for (let k = 0; k < width; k++) {
           const at = t * inner + width - 1 + k;
           const split = histograms.bestSplit(k, o.minLeaf);
@@ -87,20 +97,37 @@ export class BoostedTrees {
             thresholds[at] = edges[features[at]][splitBin[k]];
           }
         }
+        const last = level === o.depth - 1;
+        if (!last) histograms.begin(2 * width);
         for (let r = 0; r < rows; r++) {
           const k = node[r];
           const f = features[t * inner + width - 1 + k];
-          node[r] = 2 * k + (splitBin[k] >= 0 && codes[r * d + f] > splitBin[k] ? 1 : 0);
+          const next = 2 * k + (splitBin[k] >= 0 && codes[r * d + f] > splitBin[k] ? 1 : 0);
+          node[r] = next;
+          if (!last) histograms.add(r, next, residual[r]);
+          else {
+            leafSum[next] += residual[r];
+            leafCount[next]++;
+          }
         }
-      }
-      const leafSum = new Float64Array(inner + 1);
-      const leafCount = new Float64Array(inner + 1);
-      for (let r = 0; r < rows; r++) {
-        leafSum[node[r]] += residual[r];
-        leafCount[node[r]]++;
+        if (!last) histograms.end();
       }
       for (let l = 0; l <= inner; l++) leaves[t * (inner + 1) + l] = leafCount[l] > 0 ? (o.shrinkage * leafSum[l]) / leafCount[l] : 0;
-      for (let r = 0; r < rows; r++) residual[r] -= leaves[t * (inner + 1) + node[r]];
+      leafSum.fill(0);
+      leafCount.fill(0);
+      const more = t + 1 < o.trees;
+      if (more && grown) histograms.begin(1);
+      for (let r = 0; r < rows; r++) {
+        residual[r] -= leaves[t * (inner + 1) + node[r]];
+        node[r] = 0;
+        if (!more) continue;
+        if (grown) histograms.add(r, 0, residual[r]);
+        else {
+          leafSum[0] += residual[r];
+          leafCount[0]++;
+        }
+      }
+      if (more && grown) histograms.end();
     }
     return new BoostedTrees(o.depth, features, thresholds, leaves, mean);
   }

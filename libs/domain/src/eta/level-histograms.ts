@@ -19,6 +19,8 @@ export class LevelHistograms {
   /** Where each row's cells start in `offsets` (and the next row's, so `rows + 1` of them). */
   private readonly rowStart: Int32Array;
   private readonly block: number;
+  /** Nodes in the level being filled. */
+  private width = 1;
 
   /** `codes`: each (row, feature)'s bin, row-major; `edges`: each feature's thresholds (its top bin is their count). */
   constructor(
@@ -52,25 +54,41 @@ export class LevelHistograms {
 
   /** Sums `residual` by node (`node`, 0..width-1 at this level; width 1 is a tree's root), feature and bin. */
   fill(residual: Float64Array, node: Int32Array, width: number): void {
+    this.begin(width);
+    for (let r = 0; r < this.rows; r++) this.add(r, node[r], residual[r]);
+    this.end();
+  }
+
+  /**
+   * Starts a level of `width` nodes, to be given every row once, in row order, by `add` and closed by `end`: the
+   * caller's own pass over the rows (routing them, updating their residuals) fills it on the way.
+   */
+  begin(width: number): void {
     [this.above, this.cells] = [this.cells, this.above];
-    const { cells, totals, counts, offsets, rowStart, block } = this;
-    cells.fill(0, 0, width * block);
-    totals.fill(0, 0, width);
-    counts.fill(0, 0, width);
-    for (let r = 0; r < this.rows; r++) {
-      const k = node[r];
-      const g = residual[r];
-      totals[k] += g;
-      counts[k]++;
-      const base = k * block;
-      if (width === 1 || k & 1) for (let at = rowStart[r], end = rowStart[r + 1]; at < end; at++) cells[base + offsets[at]] += g;
-      else
-        for (let at = rowStart[r], end = rowStart[r + 1]; at < end; at++) {
-          const i = base + offsets[at];
-          cells[i] += g;
-          cells[i + 1]++;
-        }
-    }
+    this.width = width;
+    this.cells.fill(0, 0, width * this.block);
+    this.totals.fill(0, 0, width);
+    this.counts.fill(0, 0, width);
+  }
+
+  /** Row `r`, in node `k` of the level begun, with residual `g`. */
+  add(r: number, k: number, g: number): void {
+    const { cells, offsets, rowStart } = this;
+    this.totals[k] += g;
+    this.counts[k]++;
+    const base = k * this.block;
+    if (this.width === 1 || k & 1) for (let at = rowStart[r], end = rowStart[r + 1]; at < end; at++) cells[base + offsets[at]] += g;
+    else
+      for (let at = rowStart[r], end = rowStart[r + 1]; at < end; at++) {
+        const i = base + offsets[at];
+        cells[i] += g;
+        cells[i + 1]++;
+      }
+  }
+
+  /** Completes the level's counts once every row has been added. */
+  end(): void {
+    const { cells, block, width } = this;
     if (width === 1) for (let i = 1; i < block; i += 2) cells[i] = this.rootCounts[i];
     else
       for (let k = 1; k < width; k += 2)
