@@ -214,16 +214,17 @@ describe('ETA projection', () => {
     const record = (e: OrderEvent) => handleCommand(store, e.data.orderId, { type: 'RecordPartnerEvent', data: { event: e as PartnerEvent } });
     const views = new InMemoryEtaViewStore();
     const projection = new EtaProjection(views);
-    await record(placed('early', { occurredAt: '2017-03-01T12:00:00.000Z' }));
+    const PROMISED = '2017-12-29'; // within the decider's 365 days (the fixture's default, 2026, is refused since review17)
+    await record(placed('early', { occurredAt: '2017-03-01T12:00:00.000Z', promisedBy: PROMISED }));
     await projection.apply(await store.readAll(0, 100));
     const before = await views.get('early');
     for (let i = 0; i < 40; i++) {
       const t0 = at('2017-03-01T13:00:00.000Z', i * 0.1);
-      await record(placed(`slow${i}`, { occurredAt: t0 }));
+      await record(placed(`slow${i}`, { occurredAt: t0, promisedBy: PROMISED }));
       await record(partnerEvent('HandedToCarrier', at(t0, 1), {}, { orderId: `slow${i}`, partner: 'warehouse' }));
       await record(partnerEvent('Delivered', at(t0, 25), {}, { orderId: `slow${i}` }));
     }
-    await record(placed('late', { occurredAt: '2017-04-10T12:00:00.000Z' }));
+    await record(placed('late', { occurredAt: '2017-04-10T12:00:00.000Z', promisedBy: PROMISED }));
     await projection.apply(await store.readAll(1, 1000));
     expect(await views.get('early')).toEqual(before); // untouched by what came after it
     const late = await views.get('late');
