@@ -298,6 +298,23 @@ describe('ETA projection', () => {
     new EtaProjection(new InMemoryEtaViewStore(), undefined, undefined, undefined, older).restore({ ...state, origin: undefined });
     expect(older.origin()).toBe(BUSINESS_TIME_FLOOR); // saved before the origin was kept: counted from the floor
   });
+
+  it('folds a placement promised for 9999 from an old log on business days, tabling no day past 2100', async () => {
+    const store = new InMemoryEventStore();
+    await seed(store);
+    // written before the decider refused promises over 365 days: in the log as it was appended then
+    await store.appendToStream('order-far', [placed('far', { occurredAt: '2017-03-20T12:00:00.000Z', promisedBy: '9999-12-31' })], { expectedVersion: 0 });
+    const weekdays = weekdaysExcept(new Set());
+    const tabled = (day: string) => {
+      if (day > '2100-03-01') throw new Error(`tabled ${day}`); // without the ceiling: every day to 9999, on the event loop
+      return weekdays(day);
+    };
+    const views = new InMemoryEtaViewStore();
+    await new EtaProjection(views, undefined, undefined, undefined, new BusinessTime(tabled, DEFAULT_ETA_CONFIG.timeZone)).apply(
+      await store.readAll(0, 10_000),
+    );
+    expect(await views.get('far')).toMatchObject({ orderId: 'far', days: 'business' });
+  });
 });
 
 /** A store holding `events` recorded in the order they happened. */
