@@ -146,10 +146,34 @@ describeInBrowser('ops console')('ops console in a browser', () => {
     expect(await page.locator('#timeline tbody tr td:nth-child(2)').allTextContents()).toEqual(
       [...timeline].sort((a, b) => Date.parse(instantOf(a)) - Date.parse(instantOf(b))).map((e) => expect.stringContaining(e.type)),
     );
-    expect(await page.locator('#eta-history tbody tr td:nth-child(3)').allTextContents()).toEqual(etaEvents.map((e) => (e.data as Json).newExpected));
+    // the ETA history: every conclusion of the reactors in the log's order, a broken promise among them (no expected day)
+    expect(await page.locator('#eta-history tbody tr td:nth-child(2)').allTextContents()).toEqual(stream.filter(isSystemEvent).map((e) => e.type));
+    expect(await page.locator('#eta-history tbody tr td:nth-child(3)').allTextContents()).toEqual(
+      stream.filter(isSystemEvent).map((e) => (e.type === 'PromiseBroken' ? '' : (e.data as Json).newExpected)),
+    );
     expect(await page.locator('#chart-eta').getAttribute('data-points')).toBe(String(etaEvents.length));
     expect(await inkOf(page, '#chart-eta canvas')).toBeGreaterThan(100);
     await shot('order');
+  });
+
+  it('shows when a late order broke its promise, as the log recorded it', async () => {
+    const late = (await api('/ops/api/orders?delayState=late&limit=1')).items[0];
+    const broken = (await events.readStream(`order-${late.orderId}`)).events.find((e) => e.type === 'PromiseBroken')!;
+    expect(broken).toBeDefined();
+    await page.goto(`${base}/ops#/order/${encodeURIComponent(late.orderId)}`);
+    await ready(`#/order/${encodeURIComponent(late.orderId)}`);
+    const row = page.locator('#eta-history tbody tr', { hasText: 'PromiseBroken' });
+    await hasCount(row, 1);
+    expect(await row.locator('td').allTextContents()).toEqual([
+      `${instantOf(broken).replace('T', ' ').slice(0, 16)} UTC`,
+      'PromiseBroken',
+      '',
+      '',
+      `promised ${(broken.data as Json).promisedBy}, not delivered by then`,
+    ]);
+    const facts = await page.locator('#order-facts').innerText();
+    expect(facts).toContain(`promise broken\n${instantOf(broken).replace('T', ' ').slice(0, 16)} UTC`);
+    await shot('order-late');
   });
 
   it('changes a row live, without a reload, when a new webhook arrives', async () => {

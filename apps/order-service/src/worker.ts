@@ -11,8 +11,9 @@ import { buildApp } from './bootstrap';
  * probes on PORT, the notifier on NOTIFIER_PORT as `npm run start:notifier` does.
  */
 async function main(role: string | undefined): Promise<void> {
+  // --help, or no role or an unknown one, is a question: the usage, as the other commands answer it (stderr, exit 2)
+  if (!isWorkerRole(role)) exitWithUsage(role);
   applyServiceV8Flags();
-  if (!isWorkerRole(role)) throw new ConfigError([`role: npm run start:worker -- <${WORKER_ROLES.join('|')}>, got ${role ?? 'nothing'}`]);
   const { app, port, host } = await build(role);
   app.enableShutdownHooks();
   await app.listen(port, host);
@@ -28,6 +29,12 @@ async function build(role: WorkerRole): Promise<{ app: NestFastifyApplication; p
   const app = await buildApp(process.env, { defaults: ROLE_DEFAULTS[role] });
   const { PORT, HOST } = app.get<ServiceConfig>(APP_CONFIG);
   return { app, port: PORT, host: HOST };
+}
+
+function exitWithUsage(asked: string | undefined): never {
+  const got = asked === undefined || asked === '--help' || asked === '-h' ? '' : `unknown role: ${asked}\n`;
+  process.stderr.write(`${got}usage: npm run start:worker -- <${WORKER_ROLES.join('|')}>\n  one process of the scaled shape (docs/SCALING.md)\n`);
+  process.exit(2);
 }
 
 main(process.argv[2]).catch((error: unknown) => {

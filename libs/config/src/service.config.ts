@@ -363,7 +363,7 @@ export class ServiceConfig {
   @Min(100)
   PARTNER_TIMEOUT_MS = 5000;
 
-  /** How many days (from tomorrow, Sundays skipped) the courier offers for a reschedule. */
+  /** How many days (from tomorrow, or the forecast's earliest day when later; Sundays skipped) the courier offers for a reschedule. */
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -5,9 +5,10 @@ export const MAX_BATCH_SIZE = 500;
 
 /** The envelope only: each item is validated on its own, so one bad item fails alone. */
 export class BatchPayload {
-  @IsArray()
-  @ArrayMinSize(1)
+  // checked bottom up and stopped at the first failure (stopAtFirstError below): not an array is told that alone
   @ArrayMaxSize(MAX_BATCH_SIZE)
+  @ArrayMinSize(1)
+  @IsArray()
   events!: unknown[];
 }
 
@@ -16,7 +17,7 @@ export function batchItems(body: unknown): unknown[] {
     throw new InvalidPayloadError([{ field: '(body)', message: 'the body must be a JSON object {"events": [...]}' }]);
   }
   // the envelope's own fields only: plainToInstance would copy every item first
-  const errors = validateSync(Object.assign(new BatchPayload(), body), { whitelist: true, forbidNonWhitelisted: true });
+  const errors = validateSync(Object.assign(new BatchPayload(), body), { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length) {
     throw new InvalidPayloadError(errors.map((e) => ({ field: e.property, message: Object.values(e.constraints ?? {}).join('; ') })));
   }

@@ -1,4 +1,4 @@
-import { BUSINESS_TIME_FLOOR, BusinessTime, CALENDAR_TIME, weekdaysExcept } from './model-time';
+import { BUSINESS_TIME_CEILING, BUSINESS_TIME_FLOOR, BusinessTime, CALENDAR_TIME, weekdaysExcept } from './model-time';
 import { epochOfLocal, MS_PER_DAY } from './zoned-time';
 
 const TZ = 'America/Sao_Paulo';
@@ -91,5 +91,23 @@ describe('model time', () => {
     t.toModel(at('2017-06-14T12:00:00'));
     expect(() => t.startAt('2017-06-14')).not.toThrow();
     expect(() => t.startAt('2017-06-13')).toThrow(/2017-06-14/);
+  });
+
+  it('tables no day past the ceiling: a far promise counts calendar time beyond it instead of freezing the service', () => {
+    const weekdays = weekdaysExcept(new Set());
+    const t = new BusinessTime((day) => {
+      if (day > '2100-03-01') throw new Error(`tabled ${day}`);
+      return weekdays(day);
+    }, TZ);
+    t.toModel(at('2026-12-02T12:00:00'));
+    const far = at('9999-12-31T12:00:00');
+    expect(t.toModel(far + MS_PER_DAY) - t.toModel(far)).toBe(MS_PER_DAY); // a weekend counts, as before the floor
+    expect(t.fromModel(t.toModel(far))).toBe(far);
+    const ceiling = at(BUSINESS_TIME_CEILING);
+    expect(t.toModel(ceiling - 1)).toBeLessThan(t.toModel(ceiling)); // monotone and continuous across it
+    expect(t.toModel(ceiling) - t.toModel(ceiling - 1)).toBeLessThanOrEqual(1);
+    expect(t.toModel(at('2099-06-01T12:00:00'))).toBeLessThan(t.toModel(ceiling));
+    expect(t.fromModel(t.toModel(at('2099-06-01T12:00:00')))).toBe(at('2099-06-01T12:00:00'));
+    expect(t.fromModel(t.toModel(ceiling) + 5 * MS_PER_DAY)).toBe(ceiling + 5 * MS_PER_DAY);
   });
 });

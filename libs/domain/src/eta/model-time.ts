@@ -26,8 +26,11 @@ export const CALENDAR_TIME: ModelTime = { days: 'calendar', toModel: (ms) => ms,
 
 /** No day before this one is tabled; earlier instants count as calendar time. */
 export const BUSINESS_TIME_FLOOR: CalendarDate = '2000-01-01';
+/** No day from this one on is tabled; later instants count as calendar time (a far promise in an old log). */
+export const BUSINESS_TIME_CEILING: CalendarDate = '2100-01-01';
 // days are tabled a month at a time: a first forecast pays for about a month, not a year
 const CHUNK_DAYS = 32;
+const CEILING_INDEX = daysBetween(BUSINESS_TIME_FLOOR, BUSINESS_TIME_CEILING);
 
 /**
  * Business time: elapsed time counted only on business days, days cut at local midnight in
@@ -35,11 +38,13 @@ const CHUNK_DAYS = 32;
  * starts the origin day, which is the first day asked unless startAt() fixed it (a restart counts from
  * the origin its saved learner was taught on). The tables of local midnights and of business time
  * accrued by each grow from the origin both ways as instants are asked for, never before
- * BUSINESS_TIME_FLOOR, before which model time is calendar time, so the map stays monotone.
+ * BUSINESS_TIME_FLOOR, before which model time is calendar time, nor from BUSINESS_TIME_CEILING on, after which it
+ * is calendar time again (shifted to stay continuous), so the map stays monotone and no instant tables years of days.
  */
 export class BusinessTime implements ModelTime {
   readonly days = 'business';
   private readonly floorMs: number;
+  private readonly ceilingMs: number;
   private first: CalendarDate | undefined;
   /** Days from the floor to the day of midnight[0]. */
   private base = 0;
@@ -53,6 +58,7 @@ export class BusinessTime implements ModelTime {
     private readonly timeZone: string,
   ) {
     this.floorMs = epochOfLocal(BUSINESS_TIME_FLOOR, timeZone);
+    this.ceilingMs = epochOfLocal(BUSINESS_TIME_CEILING, timeZone);
   }
 
   origin(): CalendarDate | undefined {
@@ -61,7 +67,7 @@ export class BusinessTime implements ModelTime {
 
   /** Counts from `day` (model time = epoch time at its midnight); only before any instant was asked, or the same day. */
   startAt(day: CalendarDate): void {
-    const index = Math.max(0, daysBetween(BUSINESS_TIME_FLOOR, day));
+    const index = Math.min(CEILING_INDEX, Math.max(0, daysBetween(BUSINESS_TIME_FLOOR, day)));
     const origin = addDays(BUSINESS_TIME_FLOOR, index);
     if (this.first === origin) return;
     if (this.first !== undefined) throw new Error(`business time already counts from ${this.first}, not ${origin}`);
@@ -76,6 +82,7 @@ export class BusinessTime implements ModelTime {
     if (Number.isNaN(epochMs)) return epochMs;
     if (this.first === undefined) this.startAt(localDateOf(Math.max(epochMs, this.floorMs), this.timeZone));
     if (!(epochMs > this.floorMs)) return epochMs - this.floorShift();
+    if (epochMs >= this.ceilingMs) return epochMs - this.ceilingMs + this.ceilingModel();
     const j = this.dayIndexOf(epochMs);
     const businessDay = this.accrued[j + 1] > this.accrued[j];
     return this.accrued[j] + (businessDay ? epochMs - this.midnight[j] : 0);
@@ -86,7 +93,8 @@ export class BusinessTime implements ModelTime {
     if (this.first === undefined) this.startAt(localDateOf(Math.max(modelMs, this.floorMs), this.timeZone));
     while (this.base > 0 && this.accrued[0] > modelMs) this.growBack();
     if (this.base === 0 && !(modelMs > this.accrued[0])) return modelMs + this.floorShift();
-    while (this.accrued[this.count - 1] <= modelMs) this.growOn();
+    while (this.accrued[this.count - 1] <= modelMs && this.base + this.count <= CEILING_INDEX) this.growOn();
+    if (this.base + this.count > CEILING_INDEX && modelMs >= this.ceilingModel()) return modelMs - this.ceilingModel() + this.ceilingMs;
     // the last day whose start has accrued at most modelMs: a business day, as a weekend's days accrue nothing
     let lo = 0;
     let hi = this.count - 1;
@@ -104,6 +112,12 @@ export class BusinessTime implements ModelTime {
     return this.floorMs - this.accrued[0];
   }
 
+  /** Model time at the ceiling's midnight (the tables grown to it). */
+  private ceilingModel(): number {
+    if (this.base + this.count <= CEILING_INDEX) this.growOn(CEILING_INDEX + 1 - this.base - this.count); // at once: no copy per month
+    return this.accrued[CEILING_INDEX - this.base];
+  }
+
   /** The table index of the local day an instant after the floor falls on (the tables then reach the next day). */
   private dayIndexOf(epochMs: number): number {
     const day = Math.floor((epochMs - this.floorMs) / MS_PER_DAY);
@@ -115,9 +129,9 @@ export class BusinessTime implements ModelTime {
     return j;
   }
 
-  /** A month more of days after the last one tabled. */
-  private growOn(): void {
-    const n = this.count + CHUNK_DAYS;
+  /** A month (or `days`) more of days after the last one tabled. */
+  private growOn(days = CHUNK_DAYS): void {
+    const n = this.count + days;
     const midnight = new Float64Array(n);
     const accrued = new Float64Array(n);
     midnight.set(this.midnight.subarray(0, this.count));

@@ -1,4 +1,5 @@
 import { delayFlagsOf } from '../delay/delay-state';
+import { addDays } from '../eta/zoned-time';
 import type { CalendarDate } from '../shared/event';
 import { TERMINAL } from './milestone';
 import type { PartnerOffers } from './customer-action.commands';
@@ -18,6 +19,12 @@ const LEFT_NO_WAREHOUSE: ReadonlySet<string> = new Set(['Placed', 'PaymentApprov
 export function newDateOf(s: ExistingOrder): CalendarDate | undefined {
   if (s.delayActive) return s.delayExpected;
   return s.promiseBroken ? s.lastExpected : undefined;
+}
+
+/** The first day a reschedule may name: tomorrow, and never before the forecast window's earliest day (the parcel cannot make it). */
+export function firstRescheduleDay(today: CalendarDate, forecastEarliest: CalendarDate | undefined): CalendarDate {
+  const tomorrow = addDays(today, 1);
+  return forecastEarliest !== undefined && forecastEarliest > tomorrow ? forecastEarliest : tomorrow;
 }
 
 const refuse = (reason: string, detail: string): ActionRefusal => ({ reason, detail });

@@ -2,7 +2,7 @@ import type { PartnerDirectory } from '@ot/application';
 import { addDays, type CalendarDate, type OfferedPickupPoint, type PartnerOffers } from '@ot/domain';
 
 /**
- * The embedded default: the courier offers the next `daysOffered` days from tomorrow, Sundays
+ * The embedded default: the courier offers `daysOffered` days from the first day asked, Sundays
  * skipped (no Sunday rounds), and the pickup points are a configured list (PICKUP_POINTS). A
  * partner's live endpoint would implement the same port.
  */
@@ -12,9 +12,9 @@ export class ConfiguredPartnerDirectory implements PartnerDirectory {
     private readonly pickupPoints: readonly OfferedPickupPoint[],
   ) {}
 
-  async offersFor(_orderId: string, today: CalendarDate): Promise<PartnerOffers> {
+  async offersFor(_orderId: string, firstDay: CalendarDate): Promise<PartnerOffers> {
     const days: CalendarDate[] = [];
-    for (let day = addDays(today, 1); days.length < this.daysOffered; day = addDays(day, 1)) {
+    for (let day = firstDay; days.length < this.daysOffered; day = addDays(day, 1)) {
       if (new Date(`${day}T12:00:00Z`).getUTCDay() !== 0) days.push(day);
     }
     return { days, pickupPoints: this.pickupPoints };

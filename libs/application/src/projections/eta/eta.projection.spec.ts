@@ -214,16 +214,17 @@ describe('ETA projection', () => {
     const record = (e: OrderEvent) => handleCommand(store, e.data.orderId, { type: 'RecordPartnerEvent', data: { event: e as PartnerEvent } });
     const views = new InMemoryEtaViewStore();
     const projection = new EtaProjection(views);
-    await record(placed('early', { occurredAt: '2017-03-01T12:00:00.000Z' }));
+    const PROMISED = '2017-12-29'; // within the decider's 365 days (the fixture's default, 2026, is refused since review17)
+    await record(placed('early', { occurredAt: '2017-03-01T12:00:00.000Z', promisedBy: PROMISED }));
     await projection.apply(await store.readAll(0, 100));
     const before = await views.get('early');
     for (let i = 0; i < 40; i++) {
       const t0 = at('2017-03-01T13:00:00.000Z', i * 0.1);
-      await record(placed(`slow${i}`, { occurredAt: t0 }));
+      await record(placed(`slow${i}`, { occurredAt: t0, promisedBy: PROMISED }));
       await record(partnerEvent('HandedToCarrier', at(t0, 1), {}, { orderId: `slow${i}`, partner: 'warehouse' }));
       await record(partnerEvent('Delivered', at(t0, 25), {}, { orderId: `slow${i}` }));
     }
-    await record(placed('late', { occurredAt: '2017-04-10T12:00:00.000Z' }));
+    await record(placed('late', { occurredAt: '2017-04-10T12:00:00.000Z', promisedBy: PROMISED }));
     await projection.apply(await store.readAll(1, 1000));
     expect(await views.get('early')).toEqual(before); // untouched by what came after it
     const late = await views.get('late');
@@ -296,6 +297,23 @@ describe('ETA projection', () => {
     const older = days();
     new EtaProjection(new InMemoryEtaViewStore(), undefined, undefined, undefined, older).restore({ ...state, origin: undefined });
     expect(older.origin()).toBe(BUSINESS_TIME_FLOOR); // saved before the origin was kept: counted from the floor
+  });
+
+  it('folds a placement promised for 9999 from an old log on business days, tabling no day past 2100', async () => {
+    const store = new InMemoryEventStore();
+    await seed(store);
+    // written before the decider refused promises over 365 days: in the log as it was appended then
+    await store.appendToStream('order-far', [placed('far', { occurredAt: '2017-03-20T12:00:00.000Z', promisedBy: '9999-12-31' })], { expectedVersion: 0 });
+    const weekdays = weekdaysExcept(new Set());
+    const tabled = (day: string) => {
+      if (day > '2100-03-01') throw new Error(`tabled ${day}`); // without the ceiling: every day to 9999, on the event loop
+      return weekdays(day);
+    };
+    const views = new InMemoryEtaViewStore();
+    await new EtaProjection(views, undefined, undefined, undefined, new BusinessTime(tabled, DEFAULT_ETA_CONFIG.timeZone)).apply(
+      await store.readAll(0, 10_000),
+    );
+    expect(await views.get('far')).toMatchObject({ orderId: 'far', days: 'business' });
   });
 });
 

@@ -151,13 +151,25 @@
     }
   }
 
+  /** The ETA history with the broken promise in its place: systemEvents holds both in the log's order, etaHistory the ETA ones. */
+  const ETA_EVENTS = new Set(['DelayPredicted', 'DelayCleared', 'EtaRevised']);
+  const etaRows = (o) => {
+    let next = 0;
+    return o.systemEvents.flatMap((e) => {
+      if (e.type === 'PromiseBroken') return [{ at: e.at, type: e.type, reason: `promised ${e.data.promisedBy}, not delivered by then` }];
+      return ETA_EVENTS.has(e.type) ? [o.etaHistory[next++]] : [];
+    });
+  };
+
   async function order(id) {
     const o = await api(`/ops/api/orders/${encodeURIComponent(id)}`);
     $('#order-title').textContent = `Order ${o.orderId}`;
+    const broken = o.systemEvents.find((e) => e.type === 'PromiseBroken');
     const facts = {
       status: o.status,
       'delay state': o.row && STATE_LABELS[o.row.delayState],
       promised: o.promisedBy,
+      'promise broken': broken ? when(broken.at) : 'no',
       expected: o.currentEta ? `${o.currentEta.expected} (${o.currentEta.window.earliest} – ${o.currentEta.window.latest})` : o.row?.expected,
       route: o.row && `${o.row.originCity}/${o.row.originState} → ${o.row.destinationState}`,
       carrier: o.row?.carrier,
@@ -177,7 +189,7 @@
       cell(tr, e.partner);
       cell(tr, [e.reason, e.location && [e.location.city, e.location.state].filter(Boolean).join('/')].filter(Boolean).join(' · '));
     });
-    fill($('#eta-history'), o.etaHistory, (tr, e) => {
+    fill($('#eta-history'), etaRows(o), (tr, e) => {
       cell(tr, when(e.at));
       cell(tr, e.type);
       cell(tr, e.expected);
