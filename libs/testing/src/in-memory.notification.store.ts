@@ -1,14 +1,5 @@
 import type { Instant, SendNotification } from '@ot/domain';
-import type {
-  DeadLetter,
-  EventDecisions,
-  InboxReadAhead,
-  NotificationInbox,
-  NotificationOutbox,
-  NotifierOrderContext,
-  QueuedSend,
-  SentRecord,
-} from '@ot/application';
+import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, NotifierOrderContext, QueuedSend, SentRecord } from '@ot/application';
 import { customersToRead } from '@ot/application';
 
 type Status = 'pending' | 'sent' | 'dead' | 'superseded';
@@ -57,13 +48,7 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
     return (this.byCustomer.get(customerId) ?? []).filter((r) => r.status === 'pending' && r.kind === 'digest' && r.notBefore > dueAfter).map(toSend);
   }
 
-  async readAhead(
-    orderIds: readonly string[],
-    customerIds: readonly string[],
-    since: Instant,
-    digestsAfter: Instant,
-    contextsOnly: readonly string[] = [],
-  ): Promise<InboxReadAhead> {
+  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant, contextsOnly: readonly string[] = []) {
     const contexts = new Map([...orderIds, ...contextsOnly].flatMap((o) => (this.orders.has(o) ? [[o, this.orders.get(o)!] as const] : [])));
     const customers = customersToRead(contexts, orderIds, customerIds);
     const each = async <T>(ids: readonly string[], read: (id: string) => Promise<T>) =>

@@ -1,13 +1,4 @@
-import type {
-  DeadLetter,
-  EventDecisions,
-  InboxReadAhead,
-  NotificationInbox,
-  NotificationOutbox,
-  NotifierOrderContext,
-  QueuedSend,
-  SentRecord,
-} from '@ot/application';
+import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, NotifierOrderContext, QueuedSend, SentRecord } from '@ot/application';
 import { customersToRead } from '@ot/application';
 import type { Instant, SendNotification } from '@ot/domain';
 import type { PostgresDatabase } from '@ot/sql';
@@ -71,13 +62,7 @@ export class PostgresNotificationStore implements NotificationInbox, Notificatio
     );
   }
 
-  async readAhead(
-    orderIds: readonly string[],
-    customerIds: readonly string[],
-    since: Instant,
-    digestsAfter: Instant,
-    contextsOnly: readonly string[] = [],
-  ): Promise<InboxReadAhead> {
+  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant, contextsOnly: readonly string[] = []) {
     const found = await this.db.query<{ order_id: string; context: string }>('SELECT order_id, context FROM order_contexts WHERE order_id = ANY($1::text[])', [
       [...orderIds, ...contextsOnly],
     ]);

@@ -183,13 +183,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     return this.selectDigests.all(customerId, dueAfter).map((r) => JSON.parse(r.send) as SendNotification);
   }
 
-  async readAhead(
-    orderIds: readonly string[],
-    customerIds: readonly string[],
-    since: Instant,
-    digestsAfter: Instant,
-    contextsOnly: readonly string[] = [],
-  ): Promise<InboxReadAhead> {
+  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant, contextsOnly: readonly string[] = []) {
     return this.readAheadTx.deferred(orderIds, customerIds, since, digestsAfter, contextsOnly);
   }
 
