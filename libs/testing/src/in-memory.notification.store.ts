@@ -1,14 +1,6 @@
 import type { Instant, SendNotification } from '@ot/domain';
-import type {
-  DeadLetter,
-  EventDecisions,
-  InboxReadAhead,
-  NotificationInbox,
-  NotificationOutbox,
-  NotifierOrderContext,
-  QueuedSend,
-  SentRecord,
-} from '@ot/application';
+import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, NotifierOrderContext, QueuedSend, SentRecord } from '@ot/application';
+import { customersToRead } from '@ot/application';
 
 type Status = 'pending' | 'sent' | 'dead' | 'superseded';
 /** `seq`: insertion order, which ties in claimDue keep (as a scan of `rows` in order would). */
@@ -56,9 +48,9 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
     return (this.byCustomer.get(customerId) ?? []).filter((r) => r.status === 'pending' && r.kind === 'digest' && r.notBefore > dueAfter).map(toSend);
   }
 
-  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant): Promise<InboxReadAhead> {
-    const contexts = new Map(orderIds.flatMap((o) => (this.orders.has(o) ? [[o, this.orders.get(o)!] as const] : [])));
-    const customers = [...new Set([...customerIds, ...[...contexts.values()].map((c) => c.customerId)])];
+  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant, contextsOnly: readonly string[] = []) {
+    const contexts = new Map([...orderIds, ...contextsOnly].flatMap((o) => (this.orders.has(o) ? [[o, this.orders.get(o)!] as const] : [])));
+    const customers = customersToRead(contexts, orderIds, customerIds);
     const each = async <T>(ids: readonly string[], read: (id: string) => Promise<T>) =>
       new Map(await Promise.all(ids.map(async (id) => [id, await read(id)] as const)));
     return {

@@ -14,7 +14,11 @@ import type { NotificationRenderer, NotifierPolicy, NotifierPolicyInput } from '
  * decided (triggers, channels, quiet hours, caps into digests), folded into this order's queued burst.
  */
 export function domainNotifierPolicy(options?: Partial<NotificationPolicyOptions>): NotifierPolicy {
-  return Object.assign((input: NotifierPolicyInput) => decideOrderNotifications({ ...input, options }), { ignores: isSilentEvent });
+  // Without options the input goes to the decider as it is: no copy of it per decision.
+  const decide = options
+    ? (input: NotifierPolicyInput) => decideOrderNotifications({ ...input, options })
+    : (input: NotifierPolicyInput) => decideOrderNotifications(input);
+  return Object.assign(decide, { ignores: isSilentEvent });
 }
 
 /** Issues the signed, expiring links to an order's customer page, when a message that offers actions is written. */

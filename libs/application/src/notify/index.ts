@@ -12,3 +12,4 @@ export * from './domain-notifier.policy';
 export * from './event-time';
 export * from './sent-journal.port';
 export * from './decision-journal.port';
+export * from './read-ahead.customers';

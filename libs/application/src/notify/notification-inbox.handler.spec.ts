@@ -164,6 +164,16 @@ describe('NotificationInboxHandler over the in-process bus', () => {
     expect(await t.notifications.orderContext('o1')).toMatchObject({ status: 'HandedToCarrier', statusAt: '2026-01-02T09:00:00.000Z' });
   });
 
+  it('reads ahead only the context of an order whose batch events the policy all ignores', async () => {
+    const t = await setup(domainNotifierPolicy());
+    const readAhead = jest.spyOn(t.notifications, 'readAhead');
+    await t.store.appendToStream('order-o1', [placed('o1'), partnerEvent('HandedToCarrier', '2026-01-02T09:00:00.000Z')], { expectedVersion: 0 });
+    await t.store.appendToStream('order-o2', [placed('o2', { customerId: 'c2' })], { expectedVersion: 0 });
+    await t.newHandler().handleBatch(await t.store.readAll(0, 10));
+    expect(readAhead.mock.calls.map(([orderIds, customerIds, , , contextsOnly]) => [orderIds, customerIds, contextsOnly])).toEqual([[['o1'], ['c1'], ['o2']]]);
+    expect(await t.notifications.orderContext('o2')).toMatchObject({ customerId: 'c2', status: 'Placed' });
+  });
+
   it("runs the domain policy at each event's own time: news hours apart both go, each stamped with the instant it became due", async () => {
     const t = await setup(domainNotifierPolicy());
     const handler = t.newHandler();

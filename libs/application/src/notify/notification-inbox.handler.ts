@@ -75,11 +75,19 @@ export class NotificationInboxHandler {
    */
   private async readAhead(batch: UnrecordedDecisions, events: readonly RecordedEvent[]): Promise<BatchPreferences> {
     if (!events.length) return { read: new Set(), found: new Map() };
-    const orderIds = new Set(events.map((e) => e.data.orderId));
-    const customerIds = new Set(events.flatMap((e) => (e.type === 'OrderPlaced' ? [e.data.customerId] : [])));
+    // An order whose events the policy all ignores needs only its context: no sends, no customer's log.
+    const deciding = new Set(events.flatMap((e) => (this.policy.ignores?.(e) ? [] : [e.data.orderId])));
+    const orderIds = [...new Set(events.map((e) => e.data.orderId))];
+    const customerIds = new Set(events.flatMap((e) => (e.type === 'OrderPlaced' && deciding.has(e.data.orderId) ? [e.data.customerId] : [])));
     const earliest = events.reduce((min, e) => Math.min(min, Date.parse(eventTimeOf(e))), Infinity);
     const since = new Date(earliest - SENT_LOOKBACK_MS).toISOString();
-    const customers = await batch.readAhead([...orderIds], [...customerIds], since, new Date(earliest).toISOString());
+    const customers = await batch.readAhead(
+      orderIds.filter((o) => deciding.has(o)),
+      [...customerIds],
+      since,
+      new Date(earliest).toISOString(),
+      orderIds.filter((o) => !deciding.has(o)),
+    );
     return { read: new Set(customers), found: await this.preferences.getMany(customers) };
   }
 

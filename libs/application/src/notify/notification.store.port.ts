@@ -51,8 +51,17 @@ export interface NotificationInbox {
    * `dueAfter` or later needs no other (and a queued digest due earlier can hold every capped item of its slot).
    */
   pendingDigests(customerId: string, dueAfter?: Instant): Promise<SendNotification[]>;
-  /** orderContext, pendingFor, sentTo and pendingDigests(c, digestsAfter) for a whole batch: a few reads, not four per order. */
-  readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant): Promise<InboxReadAhead>;
+  /**
+   * orderContext, pendingFor, sentTo and pendingDigests(c, digestsAfter) for a whole batch: a few reads, not four per order.
+   * `contextsOnly`: orders whose events decide nothing, so only their contexts are read (not their sends, nor their customers').
+   */
+  readAhead(
+    orderIds: readonly string[],
+    customerIds: readonly string[],
+    since: Instant,
+    digestsAfter: Instant,
+    contextsOnly?: readonly string[],
+  ): Promise<InboxReadAhead>;
   /**
    * Writes the decisions of one or more events in ONE transaction (all or none), in order. Per event:
    * false when it was already handled (a concurrent or earlier delivery won) and nothing is written for it.

@@ -43,11 +43,19 @@ export class UnrecordedDecisions {
    * Reads the batch's orders and customers at once (the inbox's readAhead), before any decision: what
    * each later read would return, so those reads cost nothing. `since`: the earliest any event will ask;
    * `earliest`: the earliest decision instant (a digest due by then is one no event of the batch touches).
-   * Returns the customers read: those given and those of the orders' stored contexts.
+   * `contextsOnly`: orders whose events decide nothing (their contexts alone are read).
+   * Returns the customers read: those given and those of the deciding orders' stored contexts.
    */
-  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, earliest: Instant): Promise<string[]> {
+  async readAhead(
+    orderIds: readonly string[],
+    customerIds: readonly string[],
+    since: Instant,
+    earliest: Instant,
+    contextsOnly: readonly string[] = [],
+  ): Promise<string[]> {
     if (this.size) throw new Error('read ahead before any decision: the reads must show the stored state');
-    const read = await this.inbox.readAhead(orderIds, customerIds, since, earliest);
+    const read = await this.inbox.readAhead(orderIds, customerIds, since, earliest, contextsOnly);
+    for (const orderId of contextsOnly) this.contexts.set(orderId, read.contexts.get(orderId));
     this.seed(read, since);
     return [...read.sent.keys()];
   }

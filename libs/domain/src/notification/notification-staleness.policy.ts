@@ -16,11 +16,15 @@ import { STORAGE_REMINDER_KINDS } from './storage-deadline.policy';
  */
 export function staleOnEvent(pending: readonly SendNotification[], event: OrderEvent, now: Instant): SendNotification[] {
   const milestone = (MILESTONE_OF as Partial<Record<string, Milestone>>)[event.type];
-  const nowMs = Date.parse(now);
-  const queued = pending.filter((p) => p.orderId === event.data.orderId && Date.parse(p.notBefore) > nowMs);
-  if (milestone && TERMINAL.has(milestone)) return queued.filter((p) => !FINAL_KINDS.has(p.kind) && !OUTLIVES_DELIVERY.has(p.kind));
-  if (MOVES_STORAGE_DEADLINE.has(event.type)) return queued.filter((p) => STORAGE_REMINDER_KINDS.has(p.kind));
+  if (milestone && TERMINAL.has(milestone)) return queuedAt(pending, event, now).filter((p) => !FINAL_KINDS.has(p.kind) && !OUTLIVES_DELIVERY.has(p.kind));
+  if (MOVES_STORAGE_DEADLINE.has(event.type)) return queuedAt(pending, event, now).filter((p) => STORAGE_REMINDER_KINDS.has(p.kind));
   return [];
+}
+
+/** The order's sends not yet due at `now`: only they can go stale (read only for events that make any stale). */
+function queuedAt(pending: readonly SendNotification[], event: OrderEvent, now: Instant): SendNotification[] {
+  const nowMs = Date.parse(now);
+  return pending.filter((p) => p.orderId === event.data.orderId && Date.parse(p.notBefore) > nowMs);
 }
 
 /** A new arrival or an extension replaces the reminders of the old deadline; an expiry ends them. */

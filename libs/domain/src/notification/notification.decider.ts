@@ -33,7 +33,8 @@ export type OrderNotificationDecision = Readonly<{
 export function decideOrderNotifications(input: OrderNotificationInput): OrderNotificationDecision {
   if (isSilentEvent(input.event)) return NOTHING_DECIDED;
   const ended = TERMINAL.has((MILESTONE_OF as Partial<Record<string, Milestone>>)[input.event.type] as Milestone);
-  const withdrawal = ended ? withdrawFromDigests(input.digests ?? [], input.event.data.orderId, input.now) : { digests: [], withdrawn: [] };
+  if (!ended) return decideWith(input); // nothing withdrawn from the digests
+  const withdrawal = withdrawFromDigests(input.digests ?? [], input.event.data.orderId, input.now);
   const digests = [...(input.digests ?? []).filter((d) => !withdrawal.digests.some((w) => w.notificationId === d.notificationId)), ...withdrawal.digests];
   const decided = decideWith({ ...input, digests });
   const withdrawnNotes = withdrawal.withdrawn.map(({ digestId, item }) =>
@@ -49,7 +50,7 @@ const NOTHING_DECIDED: OrderNotificationDecision = { sends: [], superseded: [], 
 function decideWith(input: OrderNotificationInput): OrderNotificationDecision {
   const stale = staleOnEvent(input.pending, input.event, input.now);
   const staleIds = new Set(stale.map((s) => s.notificationId));
-  let live = input.pending.filter((p) => !staleIds.has(p.notificationId));
+  let live = stale.length ? input.pending.filter((p) => !staleIds.has(p.notificationId)) : input.pending.slice();
   const own = decideNotificationOutcome(input);
   const pickupPoint = newStorageDeadline(input.event);
   const reminder = pickupPoint ? scheduleStorageReminder({ ...input, pickupPoint }) : { sends: [], unsent: [] };
@@ -74,11 +75,17 @@ function decideWith(input: OrderNotificationInput): OrderNotificationDecision {
       live.push(result.send);
     }
   }
-  const toldExpected = sends
-    .map(dateToldBy)
-    .filter((d): d is CalendarDate => !!d)
-    .pop();
-  return { sends, superseded, unsent, ...(toldExpected ? { toldExpected } : {}) };
+  const toldExpected = lastDateTold(sends);
+  return toldExpected ? { sends, superseded, unsent, toldExpected } : { sends, superseded, unsent };
+}
+
+/** The date the last send telling one tells (the customer reads them in this order). */
+function lastDateTold(sends: readonly SendNotification[]): CalendarDate | undefined {
+  for (let i = sends.length - 1; i >= 0; i--) {
+    const told = dateToldBy(sends[i]!);
+    if (told) return told;
+  }
+  return undefined;
 }
 
 /** The pickup point whose (new) deadline the event sets: reminders are scheduled for it. */

@@ -71,7 +71,7 @@ type ScheduleContext = Pick<NotificationPolicyInput, 'order' | 'preferences' | '
  * time-driven reminders. Capped news is not dropped: it goes into the customer's digest.
  */
 export function schedule(trigger: NotificationTrigger, eventKey: string, ctx: ScheduleContext): NotificationOutcome {
-  const options = { ...DEFAULT_NOTIFICATION_POLICY_OPTIONS, ...ctx.options };
+  const options = ctx.options ? { ...DEFAULT_NOTIFICATION_POLICY_OPTIONS, ...ctx.options } : DEFAULT_NOTIFICATION_POLICY_OPTIONS;
   const { order, preferences, sent, now } = ctx;
   const notificationId = notificationIdOf(order.orderId, trigger.kind, eventKey);
   if (sent.some((s) => s.notificationId === notificationId)) return NO_NOTIFICATION;
@@ -125,6 +125,7 @@ function timingOf(
   const hold = COLLAPSIBLE_KINDS.has(trigger.kind) && !FINAL_KINDS.has(trigger.kind) ? collapseWindowMs : 0;
   const afterHold = Date.parse(now) + hold;
   const quietEnd = quietHoursEnd(now, preferences.timeZone, preferences.quietHours);
-  const at = Math.max(afterHold, quietEnd ? Date.parse(quietEnd) : 0);
-  return { notBefore: new Date(at).toISOString(), ...(quietEnd && Date.parse(quietEnd) > afterHold ? { quietUntil: quietEnd } : {}) };
+  const quietEndMs = quietEnd ? Date.parse(quietEnd) : 0;
+  const notBefore = new Date(Math.max(afterHold, quietEndMs)).toISOString();
+  return quietEnd && quietEndMs > afterHold ? { notBefore, quietUntil: quietEnd } : { notBefore };
 }

@@ -3,10 +3,16 @@ import { instantsOfWallTime, nextDay, wallTimeAt, type WallTime } from './zoned-
 
 export type QuietHours = Readonly<{ start: string; end: string }>;
 
+// A customer's bounds are a handful of strings, read for every message they are sent: parsed once each.
+const MINUTES = new Map<string, number>();
 function minutesOf(hhmm: string): number {
+  const known = MINUTES.get(hhmm);
+  if (known !== undefined) return known;
   const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
   if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new RangeError(`quiet hours bound "${hhmm}" is not HH:MM`);
-  return Number(m[1]) * 60 + Number(m[2]);
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  if (MINUTES.size < 10_000) MINUTES.set(hhmm, minutes);
+  return minutes;
 }
 
 /**

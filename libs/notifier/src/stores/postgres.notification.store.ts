@@ -1,13 +1,5 @@
-import type {
-  DeadLetter,
-  EventDecisions,
-  InboxReadAhead,
-  NotificationInbox,
-  NotificationOutbox,
-  NotifierOrderContext,
-  QueuedSend,
-  SentRecord,
-} from '@ot/application';
+import type { DeadLetter, EventDecisions, NotificationInbox, NotificationOutbox, NotifierOrderContext, QueuedSend, SentRecord } from '@ot/application';
+import { customersToRead } from '@ot/application';
 import type { Instant, SendNotification } from '@ot/domain';
 import type { PostgresDatabase } from '@ot/sql';
 import type { PoolClient } from 'pg';
@@ -70,12 +62,12 @@ export class PostgresNotificationStore implements NotificationInbox, Notificatio
     );
   }
 
-  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant): Promise<InboxReadAhead> {
+  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant, contextsOnly: readonly string[] = []) {
     const found = await this.db.query<{ order_id: string; context: string }>('SELECT order_id, context FROM order_contexts WHERE order_id = ANY($1::text[])', [
-      orderIds,
+      [...orderIds, ...contextsOnly],
     ]);
     const contexts = new Map(found.map((r) => [r.order_id, JSON.parse(r.context) as NotifierOrderContext]));
-    const customers = [...new Set([...customerIds, ...[...contexts.values()].map((c) => c.customerId)])];
+    const customers = customersToRead(contexts, orderIds, customerIds);
     const pending = await this.db.query<{ order_id: string; send: string }>(
       `SELECT order_id, send FROM outbox WHERE order_id = ANY($1::text[]) AND status = 'pending' AND kind <> 'digest' ORDER BY seq`,
       [orderIds],

@@ -10,6 +10,7 @@ import {
   type SentJournal,
   type SentRecord,
   unsentLinesOf,
+  customersToRead,
 } from '@ot/application';
 import type { Instant, SendNotification } from '@ot/domain';
 import type Database from 'better-sqlite3';
@@ -56,7 +57,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   private readonly claimTx: Database.Transaction<(now: Instant, leaseUntil: Instant, limit: number) => QueuedSend[]>;
   /** A page's four reads on one snapshot, taking the file's read locks and WAL checks once instead of once a statement. */
   private readonly readAheadTx: Database.Transaction<
-    (orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant) => InboxReadAhead
+    (orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant, contextsOnly: readonly string[]) => InboxReadAhead
   >;
 
   constructor(private readonly db: Database.Database) {
@@ -139,8 +140,9 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
       contexts.forEach((context, orderId) => this.upsertContext.run(orderId, JSON.stringify(context)));
       return recorded;
     };
-    this.readAheadTx = db.transaction((orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant) =>
-      this.readAheadNow(orderIds, customerIds, since, digestsAfter),
+    this.readAheadTx = db.transaction(
+      (orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant, contextsOnly: readonly string[]) =>
+        this.readAheadNow(orderIds, customerIds, since, digestsAfter, contextsOnly),
     );
     this.claimTx = db.transaction((now: Instant, leaseUntil: Instant, limit: number): QueuedSend[] => {
       const rows = this.selectDue.all(now, limit);
@@ -181,13 +183,20 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     return this.selectDigests.all(customerId, dueAfter).map((r) => JSON.parse(r.send) as SendNotification);
   }
 
-  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant): Promise<InboxReadAhead> {
-    return this.readAheadTx.deferred(orderIds, customerIds, since, digestsAfter);
+  async readAhead(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant, contextsOnly: readonly string[] = []) {
+    return this.readAheadTx.deferred(orderIds, customerIds, since, digestsAfter, contextsOnly);
   }
 
-  private readAheadNow(orderIds: readonly string[], customerIds: readonly string[], since: Instant, digestsAfter: Instant): InboxReadAhead {
-    const contexts = new Map(this.selectContexts.all(JSON.stringify(orderIds)).map((r) => [r.order_id, JSON.parse(r.context) as NotifierOrderContext]));
-    const customers = [...new Set([...customerIds, ...[...contexts.values()].map((c) => c.customerId)])];
+  private readAheadNow(
+    orderIds: readonly string[],
+    customerIds: readonly string[],
+    since: Instant,
+    digestsAfter: Instant,
+    contextsOnly: readonly string[],
+  ): InboxReadAhead {
+    const contextIds = contextsOnly.length ? [...orderIds, ...contextsOnly] : orderIds;
+    const contexts = new Map(this.selectContexts.all(JSON.stringify(contextIds)).map((r) => [r.order_id, JSON.parse(r.context) as NotifierOrderContext]));
+    const customers = customersToRead(contexts, orderIds, customerIds);
     const pending = grouped(
       orderIds,
       this.selectPendingOf.all(JSON.stringify(orderIds)),

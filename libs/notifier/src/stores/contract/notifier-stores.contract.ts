@@ -164,6 +164,25 @@ export function describeNotifierStoresContract(name: string, backings: BackingFa
       expect(read.digests.get('c1')).toEqual([digest]);
     });
 
+    it('reads only the contexts of orders asked for their context alone: not their sends, nor their customers', async () => {
+      const { store } = await make();
+      const o2 = { ...order, orderId: 'o2', customerId: 'c2' };
+      await store.record(
+        { globalPosition: 1, orderId: 'o1', order, sends: [s('a')], superseded: [], at: T0 },
+        { globalPosition: 2, orderId: 'o2', order: o2, sends: [s('b', { orderId: 'o2', customerId: 'c2' })], superseded: [], at: T0 },
+      );
+      const read = await store.readAhead(['o1'], [], '2026-01-02T00:00:00.000Z', T0, ['o2', 'o3']);
+      expect(new Map(read.contexts)).toEqual(
+        new Map([
+          ['o1', order],
+          ['o2', o2],
+        ]),
+      );
+      expect([...read.pending.keys()]).toEqual(['o1']);
+      expect([...read.sent.keys()]).toEqual(['c1']);
+      expect([...read.digests.keys()]).toEqual(['c1']);
+    });
+
     it('leaves out of a read the queued digests due by its instant: no decision from then on joins or withdraws them', async () => {
       const { store } = await make();
       const due = s('digest:c1:due', { kind: 'digest', notBefore: '2026-01-02T12:00:00.000Z' });
