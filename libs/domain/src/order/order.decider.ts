@@ -1,5 +1,6 @@
 import { decideAftercare, isAftercareCommand } from './aftercare';
 import { fulfilsPromise } from '../delay/delay-state';
+import { addDays } from '../eta/zoned-time';
 import { DomainError } from '../shared/domain-error';
 import { canMove, TERMINAL } from './milestone';
 import type { OrderCommand } from './order.commands';
@@ -98,22 +99,23 @@ function isRetry(state: ExistingOrder, event: PartnerEvent): boolean {
   );
 }
 
-const HOURS_12 = 12 * 3_600_000;
+const HOUR_MS = 3_600_000;
+/** The calendar day an instant falls on at a zone `offsetHours` from Greenwich (-12 and +14 bound every zone). */
+const dayAtOffset = (at: string, offsetHours: number): string => new Date(Date.parse(at) + offsetHours * HOUR_MS).toISOString().slice(0, 10);
+
 /**
  * The decider does not know the customer's zone, so a promise is "before placement" only when it
  * is before the placement's calendar day in every zone: the day the placement falls on at UTC-12.
  */
 function promisedBeforePlacement(promisedBy: string, placedAt: string): boolean {
-  return promisedBy < new Date(Date.parse(placedAt) - HOURS_12).toISOString().slice(0, 10);
+  return promisedBy < dayAtOffset(placedAt, -12);
 }
 
 /** A promise further out is a typo (9999-12-31), and the ETA model would count business days up to it. */
 const MAX_PROMISE_DAYS = 365;
-const HOURS_14 = 14 * 3_600_000;
-const MS_PER_DAY = 86_400_000;
 /** Later than MAX_PROMISE_DAYS after the placement's calendar day in every zone: the day it falls on at UTC+14. */
 function promisedTooFarAhead(promisedBy: string, placedAt: string): boolean {
-  return promisedBy > new Date(Date.parse(placedAt) + HOURS_14 + MAX_PROMISE_DAYS * MS_PER_DAY).toISOString().slice(0, 10);
+  return promisedBy > addDays(dayAtOffset(placedAt, 14), MAX_PROMISE_DAYS);
 }
 
 /** A deadline at or before the arrival is a typo: taken as given, the storage would expire at once and the parcel go back. */
