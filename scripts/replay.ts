@@ -6,7 +6,7 @@
  * --batch N sends up to N events per request to the partners' batch endpoints (at most 500).
  * The service must run its replay clock (event time), or its forecasts use today's date.
  */
-import { loadConfig } from '@ot/config';
+import { answerHelp, exitWithUsage, loadConfig } from '@ot/config';
 import {
   type OrderStep,
   ProgressLine,
@@ -27,12 +27,13 @@ type Args = { data: string; speed?: number; url: string; limit?: number; concurr
 const USAGE = 'usage: npm run replay -- --data <csv> [--speed N | --as-fast-as-possible] [--url URL] [--limit N] [--concurrency N] [--batch N]';
 
 function parseArgs(argv: string[]): Args {
+  answerHelp(USAGE, argv);
   const value = (name: string): string | undefined => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const data = value('data');
-  if (!data) throw new Error(USAGE);
+  if (!data) exitWithUsage(USAGE);
   const speed = argv.includes('--as-fast-as-possible') ? undefined : Number(value('speed') ?? 86_400);
   if (speed !== undefined && !(speed > 0)) throw new Error('--speed must be a positive number');
   const limit = value('limit') !== undefined ? Number(value('limit')) : undefined;

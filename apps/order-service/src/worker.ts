@@ -1,5 +1,15 @@
 import { Logger } from '@nestjs/common';
-import { applyServiceV8Flags, ConfigError, isWorkerRole, loadConfig, ROLE_DEFAULTS, type ServiceConfig, WORKER_ROLES, type WorkerRole } from '@ot/config';
+import {
+  applyServiceV8Flags,
+  ConfigError,
+  exitWithUsage,
+  isWorkerRole,
+  loadConfig,
+  ROLE_DEFAULTS,
+  type ServiceConfig,
+  WORKER_ROLES,
+  type WorkerRole,
+} from '@ot/config';
 import { buildNotifier } from '@ot/notifier';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { APP_CONFIG } from './app.tokens';
@@ -12,7 +22,7 @@ import { buildApp } from './bootstrap';
  */
 async function main(role: string | undefined): Promise<void> {
   // --help, or no role or an unknown one, is a question: the usage, as the other commands answer it (stderr, exit 2)
-  if (!isWorkerRole(role)) exitWithUsage(role);
+  if (!isWorkerRole(role)) exitWithUsage(usage(role));
   applyServiceV8Flags();
   const { app, port, host } = await build(role);
   app.enableShutdownHooks();
@@ -31,10 +41,9 @@ async function build(role: WorkerRole): Promise<{ app: NestFastifyApplication; p
   return { app, port: PORT, host: HOST };
 }
 
-function exitWithUsage(asked: string | undefined): never {
+function usage(asked: string | undefined): string {
   const got = asked === undefined || asked === '--help' || asked === '-h' ? '' : `unknown role: ${asked}\n`;
-  process.stderr.write(`${got}usage: npm run start:worker -- <${WORKER_ROLES.join('|')}>\n  one process of the scaled shape (docs/SCALING.md)\n`);
-  process.exit(2);
+  return `${got}usage: npm run start:worker -- <${WORKER_ROLES.join('|')}>\n  one process of the scaled shape (docs/SCALING.md)`;
 }
 
 main(process.argv[2]).catch((error: unknown) => {
