@@ -7,7 +7,7 @@ import { COLLAPSIBLE_KINDS, DEFAULT_COLLAPSE_WINDOW_MS, FINAL_KINDS } from './no
 import { toDigest } from './notification-digest.policy';
 import { triggerOf, type NotificationTrigger, type OrderContext } from './notification.triggers';
 import type { CustomerPreferences, NotificationKind, SendNotification, UnsentNotification, UnsentReason } from './notification.types';
-import { quietHoursEnd } from './quiet-hours.policy';
+import { quietHoursHold } from './quiet-hours.policy';
 
 export type NotificationPolicyOptions = Readonly<{
   limits: FrequencyLimits;
@@ -125,7 +125,7 @@ function timingOf(
   if (trigger.urgent) return { notBefore: now };
   const hold = COLLAPSIBLE_KINDS.has(trigger.kind) && !FINAL_KINDS.has(trigger.kind) ? collapseWindowMs : 0;
   const afterHold = Date.parse(now) + hold;
-  const quietEnd = quietHoursEnd(hold ? new Date(afterHold).toISOString() : now, preferences.timeZone, preferences.quietHours);
+  const quietEnd = quietHoursHold(trigger, hold ? new Date(afterHold).toISOString() : now, preferences);
   const quietEndMs = quietEnd ? Date.parse(quietEnd) : 0;
   const notBefore = new Date(Math.max(afterHold, quietEndMs)).toISOString();
   return quietEnd && quietEndMs > afterHold ? { notBefore, quietUntil: quietEnd } : { notBefore };
