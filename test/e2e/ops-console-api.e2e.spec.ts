@@ -70,6 +70,19 @@ describe('ops console API', () => {
     expect(all.items.map((r: { orderId: string }) => r.orderId)).toEqual([atRisk, delivered, waiting]);
   });
 
+  it('finds a route typed as ops type it: states in any case, reasons too, spaces trimmed', async () => {
+    for (const url of ['/ops/api/orders?originState=sp&destinationState=%20rj%20', '/ops/api/orders?originState=Sp&reason=Weather']) {
+      const page = await json(url);
+      expect(page.items.map((r: { orderId: string }) => r.orderId)).toEqual([atRisk]);
+    }
+  });
+
+  it('answers an offset past any list with a 400 naming it, not a 500', async () => {
+    const res = await get('/ops/api/orders?offset=99999999999999999999');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'offset' })]);
+  });
+
   it('exports the filtered list as CSV', async () => {
     const res = await get('/ops/api/orders.csv?includeClosed=true&sort=placedAt');
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
