@@ -42,9 +42,13 @@ export class BoardLiveController implements OnModuleDestroy {
         if (pending.size === 0) return;
         const ids = [...pending];
         pending.clear();
-        void Promise.all(ids.map((id) => this.board.get(id)))
+        // a failed read ends this page's stream (its EventSource reconnects); unhandled, it would stop the whole process
+        Promise.all(ids.map((id) => this.board.get(id)))
           .then((rows) => this.listed.of(rows.filter((r): r is BoardDoc => r !== undefined)))
-          .then((rows) => subscriber.next({ type: 'rows', data: { rows } }));
+          .then(
+            (rows) => subscriber.next({ type: 'rows', data: { rows } }),
+            (error: unknown) => subscriber.error(error),
+          );
       }, FLUSH_MS);
       return () => {
         this.open.delete(subscriber);
