@@ -137,6 +137,16 @@ describe('NotificationDispatcher', () => {
     expect(t.push.sent).toEqual([expect.objectContaining({ kind: 'shipped', sentAt: MORNING })]);
   });
 
+  it('never holds a storage reminder past the deadline it is about: after it, the parcel is gone', async () => {
+    const t = await setup(preferencesOf('c1', { quietHours: { start: '22:00', end: '08:00' }, channels: { 'storage-last-day': ['push'] } }));
+    const NIGHT = '2026-01-02T23:30:00.000Z';
+    const pickupPoint = { address: 'Rua A, 1', storageDeadline: '2026-01-03T06:00:00.000Z' }; // before the quiet hours end
+    await t.queue(send({ kind: 'storage-last-day', urgent: false, notBefore: NIGHT, facts: { orderId: 'o1', pickupPoint } }));
+    t.clock.set(NIGHT);
+    await t.dispatcher.tick();
+    expect(t.push.sent).toEqual([expect.objectContaining({ kind: 'storage-last-day', sentAt: NIGHT })]);
+  });
+
   it('sends urgent news at night all the same, as the policy does', async () => {
     const t = await setup(preferencesOf('c1', { quietHours: { start: '22:00', end: '08:00' } }));
     const NIGHT = '2026-01-02T23:30:00.000Z';

@@ -1,5 +1,5 @@
 import type { Instant } from '../shared/event';
-import type { CustomerPreferences } from './notification.types';
+import type { CustomerPreferences, NotificationFacts } from './notification.types';
 import { instantsOfWallTime, nextDay, wallTimeAt, type WallTime } from './zoned-time.calendar';
 
 export type QuietHours = Readonly<{ start: string; end: string }>;
@@ -49,13 +49,17 @@ export function quietHoursEnd(now: Instant, timeZone: string, quiet: QuietHours 
 
 /**
  * Until when the customer's quiet hours hold news due at `at`, or undefined when it may go: urgent news
- * (out for delivery, an attempt failed) is never held. Decided with the preferences of the decision, and
- * asked again on release with those of the moment, since a customer may set quiet hours or move zone meanwhile.
+ * (out for delivery, an attempt failed) is never held, nor news about a pickup point's storage deadline past
+ * that deadline (the parcel is gone by then). Decided with the preferences of the decision, and asked again on
+ * release with those of the moment, since a customer may set quiet hours or move zone meanwhile.
  */
 export function quietHoursHold(
-  news: Readonly<{ urgent: boolean }>,
+  news: Readonly<{ urgent: boolean; facts?: NotificationFacts }>,
   at: Instant,
   preferences: Pick<CustomerPreferences, 'timeZone' | 'quietHours'>,
 ): Instant | undefined {
-  return news.urgent ? undefined : quietHoursEnd(at, preferences.timeZone, preferences.quietHours);
+  if (news.urgent) return undefined;
+  const end = quietHoursEnd(at, preferences.timeZone, preferences.quietHours);
+  const deadline = news.facts?.pickupPoint?.storageDeadline;
+  return end && deadline && Date.parse(end) >= Date.parse(deadline) ? undefined : end;
 }
