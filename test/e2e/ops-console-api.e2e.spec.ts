@@ -77,6 +77,15 @@ describe('ops console API', () => {
     }
   });
 
+  it('re-reads just the rows asked for by id, as the live page does for the rows it shows', async () => {
+    const both = await json(`/ops/api/orders?ids=${atRisk}&ids=${delivered}&includeClosed=true&sort=placedAt`);
+    expect(both.items.map((r: { orderId: string }) => r.orderId)).toEqual([atRisk, delivered]);
+    expect((await json(`/ops/api/orders?ids=${delivered}`)).items).toEqual([]); // closed, and not asked for closed ones
+    const tooMany = await get(`/ops/api/orders?${Array.from({ length: 501 }, (_, i) => `ids=o-${i}`).join('&')}`);
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().errors).toEqual([expect.objectContaining({ field: 'ids' })]);
+  });
+
   it('answers an offset past any list with a 400 naming it, not a 500', async () => {
     const res = await get('/ops/api/orders?offset=99999999999999999999');
     expect(res.statusCode).toBe(400);

@@ -11,7 +11,7 @@ import {
 } from '@ot/application';
 import type { DelayState } from '@ot/domain';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DAY_MESSAGE = 'must be a day, YYYY-MM-DD';
@@ -23,6 +23,17 @@ const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? 
 
 /** The list's filters, sort and page, as query parameters (lists are comma-separated). */
 export class BoardQueryDto {
+  @ApiPropertyOptional({
+    description: 'an order id, repeated for more (ids may hold commas), at most 500: these orders only (the live page re-reading the rows it shows)',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value))
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  ids?: string[];
+
   @ApiPropertyOptional({ description: `comma-separated: ${DELAY_STATES.join(', ')}` })
   @IsOptional()
   @Transform(list)
@@ -65,6 +76,7 @@ export function toBoardQuery(
   page: { limit: number; offset: number } = { limit: q.limit ?? 50, offset: q.offset ?? 0 },
 ): BoardQuery {
   return {
+    orderIds: q.ids,
     delayStates: q.delayState,
     stages: q.stage,
     carrier: q.carrier,

@@ -1,37 +1,42 @@
 import type { MessageEvent } from '@nestjs/common';
-import type { BoardDoc, DelayBoardStore } from '@ot/application';
-import type { ListedRows } from '../api/listed-rows';
+import type { DelayBoardStore } from '@ot/application';
 import { BoardLiveController } from './board-live.controller';
 
-/** A board whose commits the test fires and whose reads fail, as a closed or broken store's would. */
-function failingBoard() {
+/** A board whose commits the test fires; a read is counted, and fails, as a closed or broken store's would. */
+function board() {
   let listener: (ids: readonly string[]) => void = () => {};
-  const board = {
+  const reads: string[] = [];
+  const store = {
     onCommit: (l: (ids: readonly string[]) => void) => ((listener = l), () => {}),
-    get: async (): Promise<BoardDoc | undefined> => {
+    get: async (id: string) => {
+      reads.push(id);
       throw new Error('The database connection is not open');
     },
   } as unknown as DelayBoardStore;
-  return { board, commit: (ids: string[]) => listener(ids) };
+  return { store, reads, commit: (ids: string[]) => listener(ids) };
 }
 
+const flush = () => new Promise((resolve) => setTimeout(resolve, 600));
+
 describe('the ops console live stream', () => {
-  it('ends the page stream with the error when a read fails, and the process lives on (no unhandled rejection)', async () => {
+  it('names the orders that changed, gathered, and reads nothing: each page re-reads only the rows it shows', async () => {
+    const { store, reads, commit } = board();
+    const seen: MessageEvent[] = [];
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
+    const subscription = new BoardLiveController(store).stream().subscribe((m) => seen.push(m));
     try {
-      const { board, commit } = failingBoard();
-      const controller = new BoardLiveController(board, { of: async (rows: BoardDoc[]) => rows } as unknown as ListedRows);
-      const seen: { next: MessageEvent[]; error?: unknown } = { next: [] };
-      const subscription = controller.stream().subscribe({ next: (m) => seen.next.push(m), error: (e: unknown) => (seen.error = e) });
-      commit(['o-1']);
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      subscription.unsubscribe();
-      expect(seen.next).toEqual([]);
-      expect(String(seen.error)).toContain('The database connection is not open');
+      commit(['o-1', 'o-2']);
+      commit(['o-2', 'o-3']);
+      await flush();
+      expect(seen).toEqual([{ type: 'changed', data: { ids: ['o-1', 'o-2', 'o-3'] } }]);
+      await flush();
+      expect(seen).toHaveLength(1); // nothing changed since: nothing sent
+      expect(reads).toEqual([]);
       expect(unhandled).toEqual([]);
     } finally {
+      subscription.unsubscribe();
       process.off('unhandledRejection', onUnhandled);
     }
   });
