@@ -20,9 +20,10 @@ import { buildApp } from './bootstrap';
  * presets the RUN_* switches (the environment still wins); every role serves its routes and
  * probes on PORT, the notifier on NOTIFIER_PORT as `npm run start:notifier` does.
  */
-async function main(role: string | undefined): Promise<void> {
+async function main([role, ...more]: string[]): Promise<void> {
   // --help, or no role or an unknown one, is a question: the usage, as the other commands answer it (stderr, exit 2)
   if (!isWorkerRole(role)) exitWithUsage(usage(role));
+  if (more.length) exitWithUsage(`takes one role, got also: ${more.join(' ')}\n${usage(undefined)}`);
   applyServiceV8Flags();
   const { app, port, host } = await build(role);
   app.enableShutdownHooks();
@@ -46,7 +47,7 @@ function usage(asked: string | undefined): string {
   return `${got}usage: npm run start:worker -- <${WORKER_ROLES.join('|')}>\n  one process of the scaled shape (docs/SCALING.md)`;
 }
 
-main(process.argv[2]).catch((error: unknown) => {
+main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });
