@@ -1,3 +1,4 @@
+import { answerHelp, exitWithUsage } from '@ot/config';
 import { mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -18,11 +19,15 @@ import type { PipelineFigures } from './workers/pipeline.worker';
  *   BENCH_SECONDS (10) per load phase, BENCH_CONNECTIONS (32), BENCH_STATUS_ORDERS (100000),
  *   BENCH_MEMORY_ORDERS (1000000), BENCH_BOARD_ORDERS (100000), BENCH_BOARD_CONNECTIONS (4), BENCH_PIPELINE_TICK_HOURS (24), BENCH_ETA_TICK_ORDERS (100000,1000000), BENCH_PROFILE_DIR (write --cpu-prof files there), BENCH_KEEP_FILES=1 (keep the temp folders).
  */
+const ALL_PHASES = ['ingest', 'status', 'pipeline', 'memory', 'board', 'eta-tick'];
+const USAGE = `usage: npm run bench -- [${ALL_PHASES.join(' ')}]\n  the phases named (all when none), settings in BENCH_* variables (docs/PERFORMANCE.md)`;
+
 async function main(): Promise<void> {
-  const all = ['ingest', 'status', 'pipeline', 'memory', 'board', 'eta-tick'];
+  const all = ALL_PHASES;
+  answerHelp(USAGE);
   const phases = process.argv.slice(2).length ? process.argv.slice(2) : all;
   const unknown = phases.filter((p) => !all.includes(p));
-  if (unknown.length) throw new Error(`unknown phase(s) ${unknown.join(', ')}; known: ${all.join(', ')}`);
+  if (unknown.length) exitWithUsage(`unknown phase(s) ${unknown.join(', ')}\n${USAGE}`);
   const seconds = phaseSeconds();
   const conns = connections();
   const profileDir = process.env.BENCH_PROFILE_DIR;

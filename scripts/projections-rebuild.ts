@@ -9,7 +9,7 @@
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { EtaProjection, type Projection, StatusAndBoardProjection } from '@ot/application';
-import { loadConfig } from '@ot/config';
+import { loadConfig, refuseArguments } from '@ot/config';
 import { SqliteEventStore } from '@ot/event-store';
 import { SqliteEtaViewStore, SqliteStatusAndBoardStore } from '@ot/read-model';
 
@@ -37,7 +37,7 @@ const USAGE =
 
 async function main(): Promise<void> {
   // it takes no argument, so any (--help included) is a question: never answer it by swapping files a running service may hold
-  if (process.argv.length > 2) throw new Error(USAGE);
+  refuseArguments(USAGE);
   const { SQLITE_PATH: eventsPath, READ_MODEL_PATH: statusPath, ETA_READ_MODEL_PATH: etaPath } = loadConfig(process.env);
   if (!existsSync(eventsPath)) throw new Error(`no event store at ${eventsPath} (set SQLITE_PATH)`);
   const events = new SqliteEventStore({ path: eventsPath, writerThread: false }); // read only: no writer thread to start

@@ -6,7 +6,8 @@
  * --batch N sends up to N events per request to the partners' batch endpoints (at most 500).
  * The service must run its replay clock (event time), or its forecasts use today's date.
  */
-import { loadConfig } from '@ot/config';
+import { parseArgs as parseOptions } from 'node:util';
+import { answerHelp, exitWithUsage, loadConfig } from '@ot/config';
 import {
   type OrderStep,
   ProgressLine,
@@ -27,18 +28,40 @@ type Args = { data: string; speed?: number; url: string; limit?: number; concurr
 const USAGE = 'usage: npm run replay -- --data <csv> [--speed N | --as-fast-as-possible] [--url URL] [--limit N] [--concurrency N] [--batch N]';
 
 function parseArgs(argv: string[]): Args {
-  const value = (name: string): string | undefined => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
+  answerHelp(USAGE, argv);
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    // strict: a mistyped option or a stray word is refused, never ignored (a typo of --limit would send the whole file)
+    ({ values } = parseOptions({
+      args: argv,
+      options: {
+        data: { type: 'string' },
+        speed: { type: 'string' },
+        'as-fast-as-possible': { type: 'boolean' },
+        url: { type: 'string' },
+        limit: { type: 'string' },
+        concurrency: { type: 'string' },
+        batch: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    exitWithUsage(`${(error as Error).message}\n${USAGE}`);
+  }
+  const wholeNumber = (name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined => {
+    const given = values[name] as string | undefined;
+    if (given === undefined) return undefined;
+    const n = Number(given);
+    if (!Number.isInteger(n) || n < min || n > max) exitWithUsage(`--${name} must be a whole number from ${min} to ${max}, got ${given}\n${USAGE}`);
+    return n;
   };
-  const data = value('data');
-  if (!data) throw new Error(USAGE);
-  const speed = argv.includes('--as-fast-as-possible') ? undefined : Number(value('speed') ?? 86_400);
-  if (speed !== undefined && !(speed > 0)) throw new Error('--speed must be a positive number');
-  const limit = value('limit') !== undefined ? Number(value('limit')) : undefined;
-  const batch = value('batch') !== undefined ? Number(value('batch')) : undefined;
-  if (batch !== undefined && !(batch >= 1 && batch <= 500)) throw new Error('--batch must be 1..500 (the batch endpoint takes up to 500 events)');
-  return { data, speed, url: (value('url') ?? 'http://127.0.0.1:3000').replace(/\/$/, ''), limit, concurrency: Number(value('concurrency') ?? 8), batch };
+  const data = values.data as string | undefined;
+  if (!data) exitWithUsage(USAGE);
+  const speed = values['as-fast-as-possible'] ? undefined : Number(values.speed ?? 86_400);
+  if (speed !== undefined && !(speed > 0)) exitWithUsage(`--speed must be a positive number\n${USAGE}`);
+  const limit = wholeNumber('limit', 1);
+  const batch = wholeNumber('batch', 1, 500); // the batch endpoint takes up to 500 events
+  const concurrency = wholeNumber('concurrency', 1) ?? 8;
+  return { data, speed, url: ((values.url as string | undefined) ?? 'http://127.0.0.1:3000').replace(/\/$/, ''), limit, concurrency, batch };
 }
 
 type Step = OrderStep & { orderId: string };

@@ -17,7 +17,7 @@ import { monthlyMae, monthlyMaeTable } from './eta-bench.monthly';
 import { windowMisses } from './eta-bench.metrics';
 import { runEtaBench } from './eta-bench.runner';
 import { ETA_OPT_IN_PARTS, ETA_PARTS, type EtaOptInPart, type EtaPart } from './in-process.replay';
-import { answerHelp, exitWithUsage } from '../lib/usage';
+import { answerHelp, exitWithUsage } from '@ot/config';
 
 const TIME_ZONE = 'America/Sao_Paulo';
 const USAGE = [

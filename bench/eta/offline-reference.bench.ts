@@ -21,7 +21,7 @@ import { monthlyMae, monthlyMaeTable } from './eta-bench.monthly';
 import { etaBenchMetrics } from './eta-bench.metrics';
 import { runEtaBench } from './eta-bench.runner';
 import type { ReplayObservations } from './in-process.replay';
-import { answerHelp, exitWithUsage } from '../lib/usage';
+import { answerHelp, exitWithUsage } from '@ot/config';
 import { offlineReference, REFERENCE, type ReferenceForecasts, type ReferenceSettings, type Stage, withExpected } from './offline-reference';
 
 const TIME_ZONE = 'America/Sao_Paulo';

@@ -8,6 +8,7 @@
  * commit off (maxGroupSize 1: a transaction each, queued); 64 concurrent writers with group commit on.
  */
 import type { EventStore } from '@ot/application';
+import { answerHelp, exitWithUsage } from '@ot/config';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,10 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { PostgresEventStore, SqliteEventStore } from '@ot/event-store';
 
+const USAGE = 'usage: npm run bench:append -- [sqlite [dir] | postgres [connectionString]]';
+answerHelp(USAGE);
 const [kind = 'sqlite', target] = process.argv.slice(2);
+if (kind !== 'sqlite' && kind !== 'postgres') exitWithUsage(`unknown store: ${kind}\n${USAGE}`);
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 2000);
 const WRITERS = 64;
 

@@ -15,6 +15,7 @@
  * BENCH_SCALE (default 1) scales the number of operations; BENCH_CASES (a regular expression on the
  * case names) picks cases. The last line is JSON.
  */
+import { refuseArguments } from '@ot/config';
 import { fork } from 'node:child_process';
 import { median } from '../lib/stats';
 import { CASES, type CaseResult } from './pg-bench.cases';
@@ -112,8 +113,10 @@ async function main(): Promise<void> {
 
 const [flag, name] = process.argv.slice(2);
 if (flag === '--child') serveCases(name as StoreName);
-else
+else {
+  refuseArguments("usage: npm run bench:pg\n  settings in DATABASE_URL, BENCH_ROUNDS, BENCH_SCALE, BENCH_CASES (see the file's head)");
   main().catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });
+}

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { readOlistOrders } from '@ot/replay';
 import { describeDetails, measureJourney } from './journey.measure';
 import { repoRoot } from './order-service.process';
-import { answerHelp } from '../lib/usage';
+import { answerHelp } from '@ot/config';
 
 const USAGE = 'usage: npm run bench:journey -- [--data <csv>] [--orders N] [--once] [--port P] [--keep]';
 

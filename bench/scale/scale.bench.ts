@@ -1,3 +1,4 @@
+import { refuseArguments } from '@ot/config';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
   console.table(rows);
 }
 
+refuseArguments("usage: npm run bench:scale\n  needs DATABASE_URL and KAFKA_BROKERS; SCALE_ORDERS, SCALE_CONCURRENCY (see the file's head)");
 main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);

@@ -2,6 +2,11 @@
 # Fetches a real Kafka broker (KRaft, no ZooKeeper, no Docker) as plain jars from Maven Central.
 # Idempotent: skips when the jars are already in the cache. The cache lives under .cache/ (git-ignored).
 set -euo pipefail
+# it takes no arguments: any (--help included) is a question, answered before anything is fetched, started or stopped
+if [ "$#" -gt 0 ]; then
+  printf 'usage: npm run kafka:fetch\n  fetches the Kafka broker jars from Maven Central into .cache/kafka/libs (KAFKA_VERSION, KAFKA_LIBS_DIR)\n' >&2
+  exit 2
+fi
 cd "$(dirname "$0")/../.."
 KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}"
 LIBS="${KAFKA_LIBS_DIR:-.cache/kafka/libs}"

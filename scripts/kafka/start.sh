@@ -2,6 +2,11 @@
 # Starts a single-node KRaft Kafka broker on loopback in the background and waits until it can serve a
 # consumer group (port open is not enough: the group coordinator needs __consumer_offsets first).
 set -euo pipefail
+# it takes no arguments: any (--help included) is a question, answered before anything is fetched, started or stopped
+if [ "$#" -gt 0 ]; then
+  printf 'usage: npm run kafka:start\n  starts a single-node broker on 127.0.0.1:19092 (KAFKA_BROKER_PORT, KAFKA_CONTROLLER_PORT, KAFKA_LIBS_DIR, KAFKA_RUN_DIR)\n' >&2
+  exit 2
+fi
 cd "$(dirname "$0")/../.."
 LIBS="$(cd "${KAFKA_LIBS_DIR:-.cache/kafka/libs}" && pwd)"
 RUN="${KAFKA_RUN_DIR:-.cache/kafka/run}"

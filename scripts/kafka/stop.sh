@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Stops the broker started by start.sh (by its pid file only) and removes its data directory.
 set -euo pipefail
+# it takes no arguments: any (--help included) is a question, answered before anything is fetched, started or stopped
+if [ "$#" -gt 0 ]; then
+  printf 'usage: npm run kafka:stop\n  stops the broker kafka:start started and removes its data (KAFKA_RUN_DIR)\n' >&2
+  exit 2
+fi
 cd "$(dirname "$0")/../.."
 RUN="${KAFKA_RUN_DIR:-.cache/kafka/run}"
 PID_FILE="$RUN/kafka.pid"

@@ -149,4 +149,34 @@ describeInBrowser('customer page')('customer page in a browser', () => {
     );
     await shot('done');
   });
+
+  it('keeps the request when the answer is lost on the way: a second tap asks again with the same request id, and shows it done', async () => {
+    const en = phrasebookOf('en');
+    const { actions } = await api(`/orders/${order.orderId}/actions`);
+    const action = actions.find((a: Json) => a.type === 'switch-to-pickup-point') ?? actions[0];
+    expect(action).toBeDefined(); // the first action leaves another one to take
+    const posted: Json[] = [];
+    let lose = true;
+    await page.route('**/actions', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      posted.push(route.request().postDataJSON());
+      if (!lose) return route.continue();
+      lose = false;
+      await route.fetch(); // the server records it ...
+      await route.abort('connectionreset'); // ... and the phone never hears back
+    });
+    try {
+      await page.locator(`#actions button[data-action="${action.type}"]`).click();
+      await page.locator('#confirm-yes').click();
+      await hasText(page.locator('#outcome[data-outcome="failed"]'), en.page.failed);
+      await page.locator('#confirm-yes').click(); // still offered, and enabled again
+      await hasText(page.locator('#outcome[data-outcome="done"]'), en.actions[action.type as keyof typeof en.actions].done);
+    } finally {
+      await page.unroute('**/actions');
+    }
+    expect(posted).toHaveLength(2);
+    expect(posted[1].requestId).toBe(posted[0].requestId);
+    const timeline = (await api(`/orders/${order.orderId}`)).timeline as Json[];
+    expect(timeline.filter((e) => e.type === 'CustomerActionRequested' && e.action === action.type)).toHaveLength(1);
+  });
 });

@@ -218,5 +218,23 @@ describe('customer actions on a late order', () => {
       const again = await t.app.inject({ method: 'POST', url: `/partner-outbox/dead-letters/${actionId}/redrive`, headers: ops });
       expect(again.statusCode).toBe(404); // delivered: nothing to re-drive
     });
+
+    it('keeps a dead letter the order has overtaken (delivered since): 409 dead-letter-stale, nothing sent to the partner', async () => {
+      sandbox.answer('/courier/actions', ...Array(MAX_ATTEMPTS).fill(500));
+      const orderId = await lateOrder(true);
+      const day = (await actions(orderId)).json().actions.find((o: Offer) => o.type === 'reschedule-delivery').days[0];
+      const { actionId } = (await act(orderId, { type: 'reschedule-delivery', requestId: 'req-overtaken', day })).json();
+      await eventually(async () => {
+        if (!(await deadLetters()).some((d) => d.deliveryId === actionId)) throw new Error('not dead yet');
+      });
+      expect((await t.webhook('courier', courier(orderId, 'DELIVERED', new Date().toISOString()))).statusCode).toBe(202);
+
+      const redrive = await t.app.inject({ method: 'POST', url: `/partner-outbox/dead-letters/${actionId}/redrive`, headers: ops });
+      expect(redrive.statusCode).toBe(409);
+      expect(redrive.json()).toMatchObject({ type: expect.stringContaining('dead-letter-stale'), detail: expect.stringContaining('Delivered') });
+      expect((await deadLetters()).map((d) => d.deliveryId)).toContain(actionId); // kept, for ops to see
+      await new Promise((resolve) => setTimeout(resolve, 100)); // a few outbox passes
+      expect(sandbox.callsFor(actionId)).toHaveLength(MAX_ATTEMPTS); // the courier is not asked to reschedule a delivered parcel
+    });
   });
 });

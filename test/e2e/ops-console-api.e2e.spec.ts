@@ -70,6 +70,28 @@ describe('ops console API', () => {
     expect(all.items.map((r: { orderId: string }) => r.orderId)).toEqual([atRisk, delivered, waiting]);
   });
 
+  it('finds a route typed as ops type it: states in any case, reasons too, spaces trimmed', async () => {
+    for (const url of ['/ops/api/orders?originState=sp&destinationState=%20rj%20', '/ops/api/orders?originState=Sp&reason=Weather']) {
+      const page = await json(url);
+      expect(page.items.map((r: { orderId: string }) => r.orderId)).toEqual([atRisk]);
+    }
+  });
+
+  it('re-reads just the rows asked for by id, as the live page does for the rows it shows', async () => {
+    const both = await json(`/ops/api/orders?ids=${atRisk}&ids=${delivered}&includeClosed=true&sort=placedAt`);
+    expect(both.items.map((r: { orderId: string }) => r.orderId)).toEqual([atRisk, delivered]);
+    expect((await json(`/ops/api/orders?ids=${delivered}`)).items).toEqual([]); // closed, and not asked for closed ones
+    const tooMany = await get(`/ops/api/orders?${Array.from({ length: 501 }, (_, i) => `ids=o-${i}`).join('&')}`);
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().errors).toEqual([expect.objectContaining({ field: 'ids' })]);
+  });
+
+  it('answers an offset past any list with a 400 naming it, not a 500', async () => {
+    const res = await get('/ops/api/orders?offset=99999999999999999999');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ field: 'offset' })]);
+  });
+
   it('exports the filtered list as CSV', async () => {
     const res = await get('/ops/api/orders.csv?includeClosed=true&sort=placedAt');
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');

@@ -96,3 +96,65 @@ describe('ops console re-drive', () => {
     ]);
   });
 });
+
+/**
+ * A message that died while the parcel was on its way and is re-driven once it has arrived would tell the
+ * customer something no longer true ("out for delivery today" after "delivered"): both re-drive routes refuse it.
+ */
+describe('re-driving a dead letter the journey has overtaken', () => {
+  let t: TestApp;
+  let outbox: string;
+  beforeAll(async () => {
+    outbox = mkdtempSync(join(tmpdir(), 'ops-redrive-stale-'));
+    mkdirSync(join(outbox, 'sms.jsonl'));
+    t = await startTestApp({ RUN_NOTIFIER: 'true', NOTIFIER_OUTBOX_DIR: outbox, NOTIFIER_DISPATCH_INTERVAL_MS: '20', NOTIFIER_MAX_ATTEMPTS: '1' });
+  });
+  afterAll(() => t.close());
+
+  it('answers 409 dead-letter-stale once the order is delivered, keeps the letter, and sends nothing', async () => {
+    const customer = 'c-redrive-stale';
+    const prefs = { language: 'en', timeZone: 'UTC', channels: { 'out-for-delivery': ['sms'] }, contacts: { deviceTokens: [], phone: '+15550002222' } };
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: `/customers/${customer}/preferences`,
+      headers: { authorization: `Bearer ${tokenFor(customer)}` },
+      payload: prefs,
+    });
+    expect(put.statusCode).toBe(200);
+    const orderId = newOrderId();
+    await t.webhook('warehouse', orderPlaced(orderId, customer));
+    await t.webhook('warehouse', warehouse(orderId, 'parcel.handed_over', '2026-01-02T10:00:00Z'));
+    await t.webhook('courier', courier(orderId, 'OUT_FOR_DELIVERY', '2026-01-04T08:00:00Z'));
+    const ops = { authorization: `Bearer ${tokenFor('agent-7', 'ops')}` };
+    const letters = async () =>
+      ((await t.app.inject({ method: 'GET', url: '/dead-letters', headers: ops })).json().items as { notificationId: string; orderId: string }[]).filter(
+        (d) => d.orderId === orderId,
+      );
+    const [dead] = await eventually(async () => {
+      const found = await letters();
+      if (found.length === 0) throw new Error('no dead letter yet');
+      return found;
+    });
+    expect((await t.webhook('courier', courier(orderId, 'DELIVERED', '2026-01-04T15:00:00Z'))).statusCode).toBe(202);
+    await eventually(async () => {
+      const log = (await t.app.inject({ method: 'GET', url: `/orders/${orderId}/notifications`, headers: ops })).json().attempts as { kind: string }[];
+      if (!log.some((a) => a.kind === 'delivered')) throw new Error('the notifier has not seen the delivery yet');
+    });
+    rmdirSync(join(outbox, 'sms.jsonl')); // the provider is back
+
+    const signIn = await t.app.inject({ method: 'POST', url: '/ops/session', payload: { token: tokenFor('agent-7', 'ops') } });
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0];
+    const { csrfToken } = (await t.app.inject({ method: 'GET', url: '/ops/api/session', headers: { cookie } })).json();
+    const id = encodeURIComponent(dead.notificationId);
+    const answers = [
+      await t.app.inject({ method: 'POST', url: `/dead-letters/${id}/redrive`, headers: ops }),
+      await t.app.inject({ method: 'POST', url: `/ops/api/dead-letters/${id}/redrive`, headers: { cookie, 'x-csrf-token': csrfToken } }),
+    ];
+    for (const res of answers) {
+      expect(res.json()).toMatchObject({ status: 409, type: expect.stringContaining('dead-letter-stale'), detail: expect.stringContaining('Delivered') });
+    }
+    expect(await letters()).toHaveLength(1); // still there, for ops to see
+    await new Promise((resolve) => setTimeout(resolve, 200)); // a few dispatcher beats
+    expect(existsSync(join(outbox, 'sms.jsonl'))).toBe(false);
+  });
+});

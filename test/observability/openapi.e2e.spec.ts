@@ -78,8 +78,8 @@ describe('/openapi.json and /docs', () => {
     ['post', '/orders/{id}/storage-extension', ['200', '201', '409']],
     ['post', '/ops/orders/{id}/compensation', ['201', '409']],
     ['post', '/orders/{id}/actions', ['200', '202', '409']],
-    ['post', '/partner-outbox/dead-letters/{deliveryId}/redrive', ['202', '404']],
-    ['post', '/ops/api/dead-letters/{id}/redrive', ['202', '404']],
+    ['post', '/partner-outbox/dead-letters/{deliveryId}/redrive', ['202', '404', '409']],
+    ['post', '/ops/api/dead-letters/{id}/redrive', ['202', '404', '409']],
     ['post', '/ops/session', ['204', '403']],
     ['get', '/orders/{id}/summary', ['200', '400', '404']],
   ])('documents %s %s with the statuses the docs give', (method, path, statuses) => {

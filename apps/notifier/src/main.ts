@@ -1,12 +1,18 @@
 import { Logger } from '@nestjs/common';
-import { applyServiceV8Flags, loadConfig } from '@ot/config';
+import { applyServiceV8Flags, loadConfig, refuseArguments } from '@ot/config';
 import { buildNotifier } from '@ot/notifier';
 
 /**
  * `npm run start:notifier`: the notifier module on its own, consuming order events from Kafka
  * (BUS defaults to kafka here) and serving its routes on NOTIFIER_PORT.
  */
+const USAGE = [
+  'usage: npm run start:notifier',
+  '  the notifier on its own (NOTIFIER_PORT, default 3001), consuming from Kafka (KAFKA_BROKERS); every setting is an environment variable, listed in the README',
+].join('\n');
+
 async function main(): Promise<void> {
+  refuseArguments(USAGE); // configured by the environment only: an argument (--help) is a question, never a start
   applyServiceV8Flags();
   const config = loadConfig(process.env, { defaults: { BUS: 'kafka' }, warn: (message) => new Logger('Config').warn(message) });
   const app = await buildNotifier(config);

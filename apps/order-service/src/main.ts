@@ -1,10 +1,16 @@
 import { Logger } from '@nestjs/common';
-import { applyServiceV8Flags, type ServiceConfig } from '@ot/config';
+import { applyServiceV8Flags, refuseArguments, type ServiceConfig } from '@ot/config';
 import { APP_CONFIG } from './app.tokens';
 import { buildApp } from './bootstrap';
 
+const USAGE = [
+  'usage: npm start',
+  '  the embedded service on one port (PORT, default 3000); every setting is an environment variable, listed in the README',
+].join('\n');
+
 /** `npm start`: the embedded service on one port. SIGINT/SIGTERM close the app, which flushes and closes the stores. */
 async function main(): Promise<void> {
+  refuseArguments(USAGE); // configured by the environment only: an argument (--help) is a question, never a start
   applyServiceV8Flags();
   const app = await buildApp(process.env);
   app.enableShutdownHooks();

@@ -18,6 +18,7 @@ describe('npm run start:worker', () => {
     ['-h', ['-h']],
     ['no role', []],
     ['an unknown role', ['nonsense']],
+    ['a role and more', ['api', 'extra']],
   ])('answers %s with its usage, as the other commands do, before starting anything', (_asked, args) => {
     const result = worker(...args);
     expect(result.stdout).toBe('');

@@ -1,5 +1,15 @@
 import { Logger } from '@nestjs/common';
-import { applyServiceV8Flags, ConfigError, isWorkerRole, loadConfig, ROLE_DEFAULTS, type ServiceConfig, WORKER_ROLES, type WorkerRole } from '@ot/config';
+import {
+  applyServiceV8Flags,
+  ConfigError,
+  exitWithUsage,
+  isWorkerRole,
+  loadConfig,
+  ROLE_DEFAULTS,
+  type ServiceConfig,
+  WORKER_ROLES,
+  type WorkerRole,
+} from '@ot/config';
 import { buildNotifier } from '@ot/notifier';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { APP_CONFIG } from './app.tokens';
@@ -10,9 +20,10 @@ import { buildApp } from './bootstrap';
  * presets the RUN_* switches (the environment still wins); every role serves its routes and
  * probes on PORT, the notifier on NOTIFIER_PORT as `npm run start:notifier` does.
  */
-async function main(role: string | undefined): Promise<void> {
+async function main([role, ...more]: string[]): Promise<void> {
   // --help, or no role or an unknown one, is a question: the usage, as the other commands answer it (stderr, exit 2)
-  if (!isWorkerRole(role)) exitWithUsage(role);
+  if (!isWorkerRole(role)) exitWithUsage(usage(role));
+  if (more.length) exitWithUsage(`takes one role, got also: ${more.join(' ')}\n${usage(undefined)}`);
   applyServiceV8Flags();
   const { app, port, host } = await build(role);
   app.enableShutdownHooks();
@@ -31,13 +42,12 @@ async function build(role: WorkerRole): Promise<{ app: NestFastifyApplication; p
   return { app, port: PORT, host: HOST };
 }
 
-function exitWithUsage(asked: string | undefined): never {
+function usage(asked: string | undefined): string {
   const got = asked === undefined || asked === '--help' || asked === '-h' ? '' : `unknown role: ${asked}\n`;
-  process.stderr.write(`${got}usage: npm run start:worker -- <${WORKER_ROLES.join('|')}>\n  one process of the scaled shape (docs/SCALING.md)\n`);
-  process.exit(2);
+  return `${got}usage: npm run start:worker -- <${WORKER_ROLES.join('|')}>\n  one process of the scaled shape (docs/SCALING.md)`;
 }
 
-main(process.argv[2]).catch((error: unknown) => {
+main(process.argv.slice(2)).catch((error: unknown) => {
   process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

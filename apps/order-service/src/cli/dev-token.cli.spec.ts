@@ -18,10 +18,13 @@ describe('the dev-token command', () => {
     expect(decode(token('agent-1', 'ops').stdout.trim())).toMatchObject({ sub: 'agent-1', role: 'ops' });
   });
 
-  it.each([['--help'], ['-h'], ['--role', 'ops']])('answers %s with its usage, never a token for a subject named like an option', (...args) => {
-    const result = token(...args);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('usage: npm run -s token -- <customerId> [ops]');
-    expect(result.status).toBe(2);
-  });
+  it.each([['--help'], ['-h'], ['--role', 'ops'], ['c1', 'ops', 'extra'], ['c1', 'admin'], ['c1', '--help']])(
+    'answers %s with its usage, never a token for a subject named like an option',
+    (...args) => {
+      const result = token(...args);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('usage: npm run -s token -- <customerId> [ops]');
+      expect(result.status).toBe(2);
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { loadConfig } from '@ot/config';
+import { exitWithUsage, loadConfig } from '@ot/config';
 import { sign } from 'jsonwebtoken';
 
 /**
@@ -10,10 +10,7 @@ import { sign } from 'jsonwebtoken';
 function main(args: string[]): void {
   const [sub, role = 'customer'] = args;
   // an option (--help) is a question, not a customer id: answering it with a token would mislead
-  if (!sub || sub.startsWith('-') || !['customer', 'ops'].includes(role)) {
-    process.stderr.write('usage: npm run -s token -- <customerId> [ops]\n');
-    process.exit(2);
-  }
+  if (!sub || sub.startsWith('-') || args.length > 2 || !['customer', 'ops'].includes(role)) exitWithUsage('usage: npm run -s token -- <customerId> [ops]');
   const config = loadConfig(process.env, { warn: (message) => process.stderr.write(`warning: ${message}\n`) });
   process.stdout.write(`${sign({ sub, role }, config.JWT_SECRET, { algorithm: 'HS256', expiresIn: '12h' })}\n`);
 }

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Clock, OutboundDelivery, PartnerOutboxStore } from '@ot/application';
-import { BearerAuth, notFound, OpsOnly } from '@ot/http';
-import { PARTNER_OUTBOX_STORE, WALL_CLOCK } from '../app.tokens';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Clock, type EventStore, type OutboundDelivery, type PartnerOutboxStore, readOrder } from '@ot/application';
+import { requestOvertaken } from '@ot/domain';
+import { BearerAuth, notFound, OpsOnly, ProblemException, problemType } from '@ot/http';
+import { EVENT_STORE, PARTNER_OUTBOX_STORE, WALL_CLOCK } from '../app.tokens';
 
 /** For operators: outbound webhooks to partners that ran out of attempts, and sending one again. */
 @ApiTags('partner outbox')
@@ -13,6 +14,7 @@ export class PartnerOutboxController {
   constructor(
     @Inject(PARTNER_OUTBOX_STORE) private readonly outbox: PartnerOutboxStore,
     @Inject(WALL_CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
   @Get()
@@ -27,7 +29,14 @@ export class PartnerOutboxController {
   @ApiOperation({ summary: 'Back to the outbox with attempts reset; sent on the next pass' })
   @ApiAcceptedResponse({ description: '{ deliveryId, state: "pending" }' })
   @ApiNotFoundResponse({ description: 'dead-letter-not-found: no dead delivery with that id' })
+  @ApiConflictResponse({ description: 'dead-letter-stale: the order has ended or the partner has answered since; the letter is kept' })
   async redrive(@Param('deliveryId') deliveryId: string): Promise<{ deliveryId: string; state: 'pending' }> {
+    const dead = await this.outbox.get(deliveryId);
+    const order = dead?.state === 'dead' ? await readOrder(this.events, dead.orderId) : undefined;
+    const overtaken = order?.exists ? requestOvertaken(order, deliveryId) : undefined;
+    if (overtaken) {
+      throw new ProblemException({ type: problemType('dead-letter-stale'), title: 'Dead letter overtaken by the order', status: 409, detail: overtaken });
+    }
     if (!(await this.outbox.redrive(deliveryId, this.clock.now().toISOString()))) {
       throw notFound('dead-letter-not-found', 'Dead letter not found', `no dead outbound webhook ${deliveryId}`);
     }

@@ -120,6 +120,42 @@ describe('NotificationDispatcher', () => {
     ]);
   });
 
+  it("re-checks quiet hours on release with the customer's preferences now: set since it was queued, it waits for their end", async () => {
+    // queued at 12:00 UTC for 23:30 (a storage reminder, days ahead); the customer has since asked for quiet 22:00-08:00
+    const t = await setup(preferencesOf('c1', { quietHours: { start: '22:00', end: '08:00' } }));
+    const NIGHT = '2026-01-02T23:30:00.000Z';
+    const MORNING = '2026-01-03T08:00:00.000Z';
+    await t.queue(send({ kind: 'shipped', urgent: false, notBefore: NIGHT }));
+    t.clock.set(NIGHT);
+    expect(await t.dispatcher.tick()).toBe(1);
+    expect(t.push.tried).toEqual([]);
+    expect(t.log.attempts).toEqual([expect.objectContaining({ status: 'held-quiet-hours', error: `until ${MORNING}`, at: NIGHT })]);
+    t.clock.set('2026-01-03T07:59:00.000Z');
+    expect(await t.dispatcher.tick()).toBe(0);
+    t.clock.set(MORNING);
+    expect(await t.dispatcher.tick()).toBe(1);
+    expect(t.push.sent).toEqual([expect.objectContaining({ kind: 'shipped', sentAt: MORNING })]);
+  });
+
+  it('never holds a storage reminder past the deadline it is about: after it, the parcel is gone', async () => {
+    const t = await setup(preferencesOf('c1', { quietHours: { start: '22:00', end: '08:00' }, channels: { 'storage-last-day': ['push'] } }));
+    const NIGHT = '2026-01-02T23:30:00.000Z';
+    const pickupPoint = { address: 'Rua A, 1', storageDeadline: '2026-01-03T06:00:00.000Z' }; // before the quiet hours end
+    await t.queue(send({ kind: 'storage-last-day', urgent: false, notBefore: NIGHT, facts: { orderId: 'o1', pickupPoint } }));
+    t.clock.set(NIGHT);
+    await t.dispatcher.tick();
+    expect(t.push.sent).toEqual([expect.objectContaining({ kind: 'storage-last-day', sentAt: NIGHT })]);
+  });
+
+  it('sends urgent news at night all the same, as the policy does', async () => {
+    const t = await setup(preferencesOf('c1', { quietHours: { start: '22:00', end: '08:00' } }));
+    const NIGHT = '2026-01-02T23:30:00.000Z';
+    await t.queue(send({ notBefore: NIGHT }));
+    t.clock.set(NIGHT);
+    await t.dispatcher.tick();
+    expect(t.push.sent).toEqual([expect.objectContaining({ kind: 'out-for-delivery', sentAt: NIGHT })]);
+  });
+
   it('sends a digest once, naming its orders, and logs it under each of them', async () => {
     const t = await setup();
     const items = ['o1', 'o2'].map((orderId) => ({ orderId, kind: 'shipped' as const, facts: { orderId } }));

@@ -1,4 +1,4 @@
-import { namesPastDay, orderIdsOf, type Channel, type CustomerPreferences, type Instant, type SendNotification } from '@ot/domain';
+import { namesPastDay, orderIdsOf, quietHoursHold, type Channel, type CustomerPreferences, type Instant, type SendNotification } from '@ot/domain';
 import { SendFailure, type ChannelSender } from '../ports/channel-sender.port';
 import type { Clock } from '../ports/clock.port';
 import { noTelemetry, type Telemetry } from '../ports/telemetry.port';
@@ -84,6 +84,12 @@ export class NotificationDispatcher {
     if (stale) {
       await this.outbox.drop(send.notificationId);
       return this.log.append(...this.note([], send, { status: 'stale', error: stale }));
+    }
+    // Re-checked on release too: quiet hours set (or a zone moved to) since it was queued hold it to their end, no attempt spent.
+    const quietUntil = prefs && quietHoursHold(send, send.dueAt, prefs);
+    if (quietUntil && quietUntil > send.dueAt) {
+      await this.outbox.reschedule(send.notificationId, send.attempts, quietUntil, `held-quiet-hours until ${quietUntil}`);
+      return this.log.append(...this.note([], send, { status: 'held-quiet-hours', error: `until ${quietUntil}` }));
     }
     const lines: Lines = [];
     const outcome: Outcome = prefs ? await this.tryChannels(send, prefs, lines) : { sent: false, dead: 'no preferences for customer' };

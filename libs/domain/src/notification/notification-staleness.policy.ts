@@ -16,9 +16,18 @@ import { STORAGE_REMINDER_KINDS } from './storage-deadline.policy';
  */
 export function staleOnEvent(pending: readonly SendNotification[], event: OrderEvent, now: Instant): SendNotification[] {
   const milestone = (MILESTONE_OF as Partial<Record<string, Milestone>>)[event.type];
-  if (milestone && TERMINAL.has(milestone)) return queuedAt(pending, event, now).filter((p) => !FINAL_KINDS.has(p.kind) && !OUTLIVES_DELIVERY.has(p.kind));
+  if (milestone && TERMINAL.has(milestone)) return queuedAt(pending, event, now).filter((p) => overtakenByEnd(p.kind, milestone));
   if (MOVES_STORAGE_DEADLINE.has(event.type)) return queuedAt(pending, event, now).filter((p) => STORAGE_REMINDER_KINDS.has(p.kind));
   return [];
+}
+
+/**
+ * Whether news of this kind is wrong once the order stands at `status`: when it has ended (delivered, collected,
+ * returned, canceled), everything about its journey is; the end itself and what outlives it (aftercare) are not.
+ * Asked when the end arrives (queued sends) and when ops re-drive a dead letter.
+ */
+export function overtakenByEnd(kind: NotificationKind, status: Milestone | undefined): boolean {
+  return status !== undefined && TERMINAL.has(status) && kind !== 'digest' && !FINAL_KINDS.has(kind) && !OUTLIVES_DELIVERY.has(kind);
 }
 
 /** The order's sends not yet due at `now`: only they can go stale (read only for events that make any stale). */

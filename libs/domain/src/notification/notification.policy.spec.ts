@@ -239,6 +239,21 @@ describe('notification policy: timing (quiet hours 22:00..08:00 Moscow, collapse
       .when({ type: 'Delivered', data: { ...partner, occurredAt: NIGHT } }, NIGHT)
       .then([{ notBefore: MORNING, urgent: false }]);
   });
+  it('never lets the collapse window carry status news into quiet hours: news of 21:59 waits for the morning', () => {
+    const BEFORE_QUIET = '2026-11-23T18:59:00.000Z'; // 21:59 MSK: the window would end at 22:01, inside quiet hours
+    given()
+      .when({ type: 'HandedToCarrier', data: { ...partner, occurredAt: BEFORE_QUIET } }, BEFORE_QUIET)
+      .then([{ kind: 'shipped', notBefore: MORNING }]);
+    const decided = decideNotificationOutcome({
+      event: { type: 'HandedToCarrier', data: { ...partner, occurredAt: BEFORE_QUIET } },
+      eventId: 42,
+      order,
+      preferences: customer,
+      sent: [],
+      now: BEFORE_QUIET,
+    });
+    expect(decided.unsent).toEqual([expect.objectContaining({ reason: 'held-quiet-hours', detail: `until ${MORNING}` })]);
+  });
   it('sends urgent news at night now', () => {
     given()
       .when({ type: 'OutForDelivery', data: { ...partner, occurredAt: NIGHT } }, NIGHT)

@@ -7,7 +7,7 @@ import { COLLAPSIBLE_KINDS, DEFAULT_COLLAPSE_WINDOW_MS, FINAL_KINDS } from './no
 import { toDigest } from './notification-digest.policy';
 import { triggerOf, type NotificationTrigger, type OrderContext } from './notification.triggers';
 import type { CustomerPreferences, NotificationKind, SendNotification, UnsentNotification, UnsentReason } from './notification.types';
-import { quietHoursEnd } from './quiet-hours.policy';
+import { quietHoursHold } from './quiet-hours.policy';
 
 export type NotificationPolicyOptions = Readonly<{
   limits: FrequencyLimits;
@@ -113,7 +113,8 @@ function unsentOnly(trigger: NotificationTrigger, eventKey: string, order: Order
 
 /**
  * Urgent news goes now, whatever the hour. Other news waits for quiet hours to end, and status news also
- * for its collapse window, except the end of the journey: nothing later can collapse into it.
+ * for its collapse window, except the end of the journey: nothing later can collapse into it. Quiet hours
+ * are read where the hold ends, so a window that runs into them (news of 21:59) waits for their end too.
  */
 function timingOf(
   trigger: NotificationTrigger,
@@ -124,7 +125,7 @@ function timingOf(
   if (trigger.urgent) return { notBefore: now };
   const hold = COLLAPSIBLE_KINDS.has(trigger.kind) && !FINAL_KINDS.has(trigger.kind) ? collapseWindowMs : 0;
   const afterHold = Date.parse(now) + hold;
-  const quietEnd = quietHoursEnd(now, preferences.timeZone, preferences.quietHours);
+  const quietEnd = quietHoursHold(trigger, hold ? new Date(afterHold).toISOString() : now, preferences);
   const quietEndMs = quietEnd ? Date.parse(quietEnd) : 0;
   const notBefore = new Date(Math.max(afterHold, quietEndMs)).toISOString();
   return quietEnd && quietEndMs > afterHold ? { notBefore, quietUntil: quietEnd } : { notBefore };

@@ -1,4 +1,5 @@
 import type { Instant } from '../shared/event';
+import type { CustomerPreferences, NotificationFacts } from './notification.types';
 import { instantsOfWallTime, nextDay, wallTimeAt, type WallTime } from './zoned-time.calendar';
 
 export type QuietHours = Readonly<{ start: string; end: string }>;
@@ -44,4 +45,21 @@ export function quietHoursEnd(now: Instant, timeZone: string, quiet: QuietHours 
   // In the autumn overlap the end wall time may occur twice; the first one after now ends the quiet.
   const endMs = instantsOfWallTime(endWall, timeZone).find((t) => t > nowMs);
   return new Date(endMs ?? nowMs).toISOString();
+}
+
+/**
+ * Until when the customer's quiet hours hold news due at `at`, or undefined when it may go: urgent news
+ * (out for delivery, an attempt failed) is never held, nor news about a pickup point's storage deadline past
+ * that deadline (the parcel is gone by then). Decided with the preferences of the decision, and asked again on
+ * release with those of the moment, since a customer may set quiet hours or move zone meanwhile.
+ */
+export function quietHoursHold(
+  news: Readonly<{ urgent: boolean; facts?: NotificationFacts }>,
+  at: Instant,
+  preferences: Pick<CustomerPreferences, 'timeZone' | 'quietHours'>,
+): Instant | undefined {
+  if (news.urgent) return undefined;
+  const end = quietHoursEnd(at, preferences.timeZone, preferences.quietHours);
+  const deadline = news.facts?.pickupPoint?.storageDeadline;
+  return end && deadline && Date.parse(end) >= Date.parse(deadline) ? undefined : end;
 }

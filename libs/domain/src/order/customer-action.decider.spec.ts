@@ -1,4 +1,4 @@
-import { type ActionChoice, evolve, initialOrder, offeredActions, type OrderEvent } from '@ot/domain';
+import { type ActionChoice, evolve, type ExistingOrder, initialOrder, offeredActions, type OrderEvent, requestOvertaken } from '@ot/domain';
 import { given, partnerEvent, placed } from '@ot/testing';
 
 const offers = { days: ['2026-01-14', '2026-01-15'], pickupPoints: [{ pointId: 'pp-1', address: 'Rua A, 1' }] };
@@ -172,5 +172,18 @@ describe('customer actions: what GET /orders/:id/actions offers', () => {
 
   it('leaves out an action with nothing to choose from', () => {
     expect(offeredActions(stateOf(placed(), handedOver, delay), { days: [], pickupPoints: [] }).map((o) => o.type)).toEqual(['accept-new-date']);
+  });
+});
+
+describe('customer actions: a request still on its way, re-driven by ops', () => {
+  const fold = (...events: OrderEvent[]) => events.reduce(evolve, initialOrder()) as ExistingOrder;
+  it('is still worth sending while the order is open and the partner has not answered', () => {
+    expect(requestOvertaken(fold(placed(), handedOver, delay, rescheduled), 'a-r-reschedule-delivery')).toBeUndefined();
+  });
+  it('is overtaken once the partner has answered it, or once the order has ended', () => {
+    expect(requestOvertaken(fold(placed(), handedOver, delay, rescheduled, answer('a-r-reschedule-delivery', 'refused')), 'a-r-reschedule-delivery')).toContain(
+      'answered',
+    );
+    expect(requestOvertaken(fold(placed(), handedOver, delay, rescheduled, delivered), 'a-r-reschedule-delivery')).toContain('Delivered');
   });
 });

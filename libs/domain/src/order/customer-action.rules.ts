@@ -59,6 +59,17 @@ export function refusalOf(s: ExistingOrder, type: CustomerActionType): ActionRef
   return undefined;
 }
 
+/**
+ * Why a request still on its way to the partner (a dead letter ops would re-drive) is no longer worth sending:
+ * the order has ended (delivered, collected, returned, canceled), or the partner has answered it meanwhile.
+ */
+export function requestOvertaken(s: ExistingOrder, actionId: string): string | undefined {
+  if (TERMINAL.has(s.status)) return `order ${s.orderId} is ${s.status}: there is nothing left to ask the partner`;
+  const recorded = actionsOf(s).get(actionId);
+  if (recorded && recorded.state !== 'requested') return `the partner has answered this ${recorded.action.type} of order ${s.orderId} (${recorded.state})`;
+  return undefined;
+}
+
 /** The actions allowed now, each with what the partner offers for it (an action with nothing to choose is not offered). */
 export function offeredActions(s: ExistingOrder, offers: PartnerOffers): ActionOffer[] {
   return CUSTOMER_ACTION_TYPES.filter((type) => !refusalOf(s, type)).flatMap((type): ActionOffer[] => {

@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DeadLetter, NotificationAttempt } from '@ot/application';
-import { BearerAuth, notFound, OpsOnly } from '@ot/http';
+import { BearerAuth, OpsOnly } from '@ot/http';
 import type { NotifierDeps } from '../notifier.deps';
 import { NOTIFIER_DEPS } from '../notifier.tokens';
+import { redriveDeadLetter } from './dead-letter.redrive';
 import { DeadLettersQuery } from './dead-letters.query';
 import { NotificationLogQuery } from './notification-log.query';
 
@@ -37,10 +38,8 @@ export class OpsController {
   @ApiOperation({ summary: 'Operators: a dead letter back to the queue, attempts reset' })
   @ApiAcceptedResponse({ description: '{ notificationId, status: queued }' })
   @ApiNotFoundResponse({ description: 'dead-letter-not-found' })
+  @ApiConflictResponse({ description: 'dead-letter-stale: the order has ended since, and the message would no longer be true' })
   async redrive(@Param('id') notificationId: string): Promise<{ notificationId: string; status: 'queued' }> {
-    if (!(await this.deps.store.redrive(notificationId, this.deps.clock.now().toISOString()))) {
-      throw notFound('dead-letter-not-found', 'Dead letter not found', `no dead letter ${notificationId}`);
-    }
-    return { notificationId, status: 'queued' };
+    return redriveDeadLetter(this.deps, notificationId);
   }
 }

@@ -37,6 +37,7 @@ export function boardFilter(q: BoardQuery): { where: string; params: Record<stri
     compare(column, '<=', `${name}To`, range?.to);
   };
   if (!q.includeClosed) clauses.push('open = 1');
+  anyOf('order_id', 'id', q.orderIds);
   anyOf('delay_state', 'state', q.delayStates);
   anyOf('stage', 'stage', q.stages);
   equal('carrier', 'carrier', q.carrier);

@@ -165,17 +165,28 @@
     no.addEventListener('click', function () {
       box.hidden = true;
     });
+    // one request id per choice confirmed here: a tap after a lost answer asks again with it, so it is recorded once
+    var requestIds = {};
+    function outcome(text, done) {
+      $('outcome').textContent = text;
+      $('outcome').setAttribute('data-outcome', done ? 'done' : 'failed');
+    }
+    function retryable() {
+      outcome(words().page.failed, false);
+      yes.disabled = false;
+    }
     yes.addEventListener('click', function () {
       yes.disabled = true;
-      var body = { type: action.type, requestId: requestId() };
+      var key = choice ? choice.input.value : '';
+      var body = { type: action.type, requestId: requestIds[key] || (requestIds[key] = requestId()) };
       if (choice) body[choice.field] = choice.input.value;
       api(base + '/actions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(function (r) {
+        if (r.status >= 500) return retryable();
         box.hidden = true;
-        var ok = r.status === 202;
-        $('outcome').textContent = ok ? words().actions[action.type].done : words().page.failed + (r.body && r.body.detail ? ': ' + r.body.detail : '');
-        $('outcome').setAttribute('data-outcome', ok ? 'done' : 'failed');
+        var ok = r.status === 202 || r.status === 200; // 200: the same request, recorded before
+        outcome(ok ? words().actions[action.type].done : words().page.failed + (r.body && r.body.detail ? ': ' + r.body.detail : ''), ok);
         return load();
-      });
+      }, retryable);
     });
   }
 

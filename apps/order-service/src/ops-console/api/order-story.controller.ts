@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Optional, Param, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { BoardDoc, DeadLetter, DelayBoardStore, EtaViewStore, EventStore, NotificationAttempt } from '@ot/application';
 import { streamIdOf } from '@ot/domain';
 import { notFound } from '@ot/http';
-import { DeadLettersQuery, NOTIFIER_DEPS, type NotifierDeps, NotificationLogQuery } from '@ot/notifier';
+import { DeadLettersQuery, NOTIFIER_DEPS, type NotifierDeps, NotificationLogQuery, redriveDeadLetter } from '@ot/notifier';
 import { DELAY_BOARD_STORE, ETA_VIEW_STORE, EVENT_STORE } from '../../app.tokens';
 import { OpsConsoleAuth } from '../session/ops-console.auth';
 import { type OrderStory, orderStory } from './order-story';
@@ -49,9 +49,9 @@ export class OrderStoryController {
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'Back in the queue; the dispatcher sends it on its next beat' })
   @ApiNotFoundResponse({ description: 'dead-letter-not-found: no such dead letter, or no notifier in this process' })
+  @ApiConflictResponse({ description: 'dead-letter-stale: the order has ended since, and the message would no longer be true' })
   async redrive(@Param('id') notificationId: string): Promise<{ notificationId: string; status: 'queued' }> {
-    const redriven = this.notifier && (await this.notifier.store.redrive(notificationId, this.notifier.clock.now().toISOString()));
-    if (!redriven) throw notFound('dead-letter-not-found', 'Dead letter not found', `no dead letter ${notificationId}`);
-    return { notificationId, status: 'queued' };
+    if (!this.notifier) throw notFound('dead-letter-not-found', 'Dead letter not found', `no dead letter ${notificationId}`);
+    return redriveDeadLetter(this.notifier, notificationId);
   }
 }

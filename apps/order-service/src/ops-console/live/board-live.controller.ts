@@ -1,18 +1,18 @@
 import { Controller, Inject, type MessageEvent, type OnModuleDestroy, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { BoardDoc, DelayBoardStore } from '@ot/application';
+import type { DelayBoardStore } from '@ot/application';
 import { Observable, type Subscriber } from 'rxjs';
 import { DELAY_BOARD_STORE } from '../../app.tokens';
-import { ListedRows } from '../api/listed-rows';
 import { OpsConsoleAuth } from '../session/ops-console.auth';
 
 /** Changes are gathered this long and sent as one message: a replay commits hundreds of batches a second. */
 const FLUSH_MS = 250;
 
 /**
- * Server-Sent Events: every row the board commits is pushed to open pages (event `rows`), so new
- * scans and changed delay states appear without a reload. Open streams are ended at shutdown: a page
- * left open would otherwise hold the HTTP server's close (and the process) forever.
+ * Server-Sent Events: the ids of the orders every board commit changed (event `changed`), so open pages
+ * re-read the rows they show (`GET /ops/api/orders?ids=`) and new scans and delay states appear without a
+ * reload. Only ids: a page shows at most a page of rows, and a replay changes thousands of orders a second.
+ * Open streams are ended at shutdown: a page left open would otherwise hold the HTTP server's close forever.
  */
 @ApiTags('ops console')
 @Controller('ops/api')
@@ -20,19 +20,16 @@ const FLUSH_MS = 250;
 export class BoardLiveController implements OnModuleDestroy {
   private readonly open = new Set<Subscriber<MessageEvent>>();
 
-  constructor(
-    @Inject(DELAY_BOARD_STORE) private readonly board: DelayBoardStore,
-    private readonly listed: ListedRows,
-  ) {}
+  constructor(@Inject(DELAY_BOARD_STORE) private readonly board: DelayBoardStore) {}
 
   onModuleDestroy(): void {
     for (const subscriber of this.open) subscriber.complete();
   }
 
   @Sse('stream')
-  @ApiOperation({ summary: "The board's changed rows as server-sent events" })
+  @ApiOperation({ summary: 'The ids of the orders the board changed, as server-sent events' })
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'event "rows": { rows: BoardRow[] } for every batch of changed orders' })
+  @ApiOkResponse({ description: 'event "changed": { ids: string[] } for every 250 ms in which orders changed' })
   stream(): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
       this.open.add(subscriber);
@@ -42,9 +39,7 @@ export class BoardLiveController implements OnModuleDestroy {
         if (pending.size === 0) return;
         const ids = [...pending];
         pending.clear();
-        void Promise.all(ids.map((id) => this.board.get(id)))
-          .then((rows) => this.listed.of(rows.filter((r): r is BoardDoc => r !== undefined)))
-          .then((rows) => subscriber.next({ type: 'rows', data: { rows } }));
+        subscriber.next({ type: 'changed', data: { ids } });
       }, FLUSH_MS);
       return () => {
         this.open.delete(subscriber);

@@ -15,6 +15,8 @@ export type AgeingBucket = (typeof AGEING_BUCKETS)[number];
 export type BoardQuery = Readonly<{
   /** Open orders only (default), or closed ones too. */
   includeClosed?: boolean;
+  /** These orders only (the live page re-reading the rows it shows). */
+  orderIds?: readonly string[];
   delayStates?: readonly DelayState[];
   stages?: readonly BoardStage[];
   carrier?: string;

@@ -261,7 +261,26 @@
     });
   }
 
-  /** Server-Sent Events: changed rows are patched into the list in place, the order shown is re-read, counts refreshed at most once a second. */
+  /** Re-reads the listed rows among the changed orders (fifty ids a request) and patches them in place. */
+  async function patchListed(ids) {
+    const listed = ids.filter((id) => document.querySelector(`#orders tr[data-order-id="${CSS.escape(id)}"]`));
+    for (let i = 0; i < listed.length; i += 50) {
+      const params = new URLSearchParams({ includeClosed: 'true', limit: '50' });
+      for (const id of listed.slice(i, i + 50)) params.append('ids', id);
+      const page = await api(`/ops/api/orders?${params}`);
+      for (const r of page.items) {
+        const tr = document.querySelector(`#orders tr[data-order-id="${CSS.escape(r.orderId)}"]`);
+        if (!tr) continue;
+        tr.replaceChildren();
+        renderRow(tr, r);
+        tr.classList.remove('flash');
+        void tr.offsetWidth;
+        tr.classList.add('flash');
+      }
+    }
+  }
+
+  /** Server-Sent Events: the listed rows among the changed orders are re-read and patched in place, the order shown is re-read, counts refreshed at most once a second. */
   function live() {
     if (state.source) return;
     state.source = new EventSource('/ops/api/stream');
@@ -274,19 +293,11 @@
       $('#live').classList.remove('on');
     };
     let countsDue = false;
-    state.source.addEventListener('rows', (event) => {
-      const { rows } = JSON.parse(event.data);
-      for (const r of rows) {
-        const tr = document.querySelector(`#orders tr[data-order-id="${CSS.escape(r.orderId)}"]`);
-        if (!tr) continue;
-        tr.replaceChildren();
-        renderRow(tr, r);
-        tr.classList.remove('flash');
-        void tr.offsetWidth;
-        tr.classList.add('flash');
-      }
+    state.source.addEventListener('changed', (event) => {
+      const { ids } = JSON.parse(event.data);
+      patchListed(ids).catch(() => {});
       const shown = location.hash.startsWith('#/order/') && decodeURIComponent(location.hash.slice('#/order/'.length));
-      if (shown && !$('#order').hidden && rows.some((r) => r.orderId === shown)) order(shown).catch(() => {});
+      if (shown && !$('#order').hidden && ids.includes(shown)) order(shown).catch(() => {});
       if (!$('#overview').hidden && !countsDue) {
         countsDue = true;
         setTimeout(() => {
