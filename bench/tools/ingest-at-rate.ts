@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { cpuByThreadOf, cpuSecondsOf, type ThreadCpu, threadRoles } from '../lib/cpu';
@@ -10,6 +11,9 @@ import { benchTempDir } from '../lib/temp-dir';
  *
  *   node dist/bench/tools/ingest-at-rate.js <built tree> [rate=200] [seconds=10] [shipped|edge] [rounds=1] [warm=0]
  *
+ * `rate` 0 is full speed (32 connections back to back, as the bench's rows). `INGEST_PROFILE=<file>` also writes a
+ * CPU profile of the service's main thread over the measured window (load and settle), for `profile-diff`.
+ *
  * `warm` seconds of the same load first, not counted: without it a fresh process's JIT compiling (on V8's helper
  * threads) is part of the figure. `threads` splits the same CPU by thread role (the main thread, worker threads: the SQLite writer, and
  * the rest: V8's GC and compiler helpers, libuv's pool), user and system, in us per webhook.
@@ -18,7 +22,8 @@ import { benchTempDir } from '../lib/temp-dir';
  * bench server, service environment and fixtures are used, so each build runs its own code.
  */
 type Tree = {
-  startChild: (script: string, env: Record<string, string>) => Promise<{ proc: { pid?: number }; ready: { port: number }; stop(): Promise<void> }>;
+  startChild: (script: string, env: Record<string, string>) => Promise<{ proc: ChildProcess; ready: { port: number }; stop(): Promise<void> }>;
+  ask: (proc: ChildProcess, kind: string, payload?: unknown) => Promise<unknown>;
   serviceEnv: (dir: string, overrides?: Record<string, string>) => Record<string, string>;
   placedBody: (runId: string, n: number) => { body: string };
   warehouseHeaders: (body: string) => Record<string, string>;
@@ -76,16 +81,20 @@ async function once(
     };
     const url = `http://127.0.0.1:${child.ready.port}`;
     // overallRate is an autocannon option its type definitions lack
-    const load = (duration: number) => autocannon({ url, duration, connections: 32, overallRate: rate, requests: [request] } as autocannon.Options);
+    const paced = rate > 0 ? { overallRate: rate } : {};
+    const load = (duration: number) => autocannon({ url, duration, connections: 32, ...paced, requests: [request] } as autocannon.Options);
+    const profile = process.env.INGEST_PROFILE;
     if (warm > 0) await load(warm).then(() => new Promise((r) => setTimeout(r, 1000)));
     ok = 0;
     const pid = child.proc.pid!;
     const before = cpuSecondsOf(pid)!;
     const threadsBefore = cpuByThreadOf(pid);
+    if (profile) await tree.ask(child.proc, 'profile-start');
     const result = await load(seconds);
     await new Promise((r) => setTimeout(r, 2000)); // the projections' trailing work belongs to these requests
     const cpu = cpuSecondsOf(pid)! - before;
     const threads = splitByRole(pid, threadsBefore, cpuByThreadOf(pid), ok);
+    if (profile) await tree.ask(child.proc, 'profile-stop', { path: resolve(profile) }); // after the counts: writing it is not a webhook's
     return { ok, cpuUs: Math.round((cpu * 1e6) / ok), p99: result.latency.p99, threads };
   } finally {
     await child.stop();

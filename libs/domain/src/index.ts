@@ -1,6 +1,7 @@
 export * from './shared/event';
 export * from './shared/domain-error';
 export * from './shared/intern-table';
+export * from './shared/recent-map';
 export * from './order/milestone';
 export * from './order/order.events';
 export * from './order/order.commands';

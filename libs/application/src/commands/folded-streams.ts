@@ -1,4 +1,4 @@
-import type { Order } from '@ot/domain';
+import { keepRecent, type Order } from '@ot/domain';
 
 /** Enough for the orders a partner's burst touches; ~1-2 KB each (the state keeps its partner events). */
 const DEFAULT_MAX_STREAMS = 10_000;
@@ -24,9 +24,7 @@ export class FoldedStreams {
   }
 
   keep(streamId: string, version: number, state: Order): void {
-    this.entries.delete(streamId); // re-inserted last: the Map's order is the recency order
-    this.entries.set(streamId, { version, state });
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    keepRecent(this.entries, streamId, { version, state }, this.max); // last: the Map's order is the recency order
   }
 
   get size(): number {

@@ -12,7 +12,7 @@ import {
   type ModelFigures,
   type ViewCommitListener,
 } from '@ot/application';
-import type { CalendarDate } from '@ot/domain';
+import { type CalendarDate, keepRecent } from '@ot/domain';
 import { SqliteCheckpointAnchoring } from '@ot/sql';
 import type Database from 'better-sqlite3';
 import { CommitListeners } from '../commit-listeners';
@@ -104,9 +104,7 @@ export class SqliteDelayBoardStore implements DelayBoardStore {
   }
 
   private remember(doc: BoardDoc): void {
-    this.recent.delete(doc.orderId);
-    this.recent.set(doc.orderId, doc);
-    if (this.recent.size > RECENT_ROWS) this.recent.delete(this.recent.keys().next().value as string);
+    keepRecent(this.recent, doc.orderId, doc, RECENT_ROWS);
   }
 
   async checkpoint(): Promise<number> {

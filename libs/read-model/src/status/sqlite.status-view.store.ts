@@ -7,6 +7,7 @@ import {
   type StoredStatusView,
   type ViewCommitListener,
 } from '@ot/application';
+import { keepRecent } from '@ot/domain';
 import { type Migration, migrateSqlite, SqliteCheckpointAnchoring } from '@ot/sql';
 import type Database from 'better-sqlite3';
 import { CommitListeners } from '../commit-listeners';
@@ -150,11 +151,8 @@ export class SqliteStatusViewStore implements StatusViewStore {
     if (this.db.open) this.db.close();
   }
 
-  /** Map keeps insertion order: re-inserting marks a document recent, the first key is the coldest. */
   private remember(doc: StatusView): void {
-    this.cache.delete(doc.orderId);
-    this.cache.set(doc.orderId, doc);
-    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+    keepRecent(this.cache, doc.orderId, doc, this.cacheSize);
   }
 }
 
