@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, StatusViewStore } from '@ot/application';
 import type { PostgresDatabase } from '@ot/sql';
-import { ETA_VIEW_STORE, EVENT_STORE, ORDER_DOCUMENTS_READER, STATE_DATABASE, STATUS_VIEW_STORE } from './app.tokens';
+import { CHECKPOINT_STORE, ETA_VIEW_STORE, EVENT_STORE, ORDER_DOCUMENTS_READER, STATE_DATABASE, STATUS_VIEW_STORE } from './app.tokens';
 
 /**
  * Closes the stores last: Nest calls onApplicationShutdown after every onModuleDestroy, so the
@@ -14,6 +14,7 @@ export class AppLifecycle implements OnApplicationShutdown {
     @Inject(STATUS_VIEW_STORE) private readonly views: StatusViewStore & { close?: () => Promise<void> },
     @Inject(ETA_VIEW_STORE) private readonly etaViews: { close?: () => unknown },
     @Inject(ORDER_DOCUMENTS_READER) private readonly documents: { close?: () => unknown },
+    @Inject(CHECKPOINT_STORE) private readonly checkpoints: { close?: () => unknown },
     @Inject(STATE_DATABASE) private readonly stateDb: PostgresDatabase | null,
   ) {}
 
@@ -22,6 +23,7 @@ export class AppLifecycle implements OnApplicationShutdown {
     await this.documents.close?.();
     await this.views.close?.();
     await this.etaViews.close?.();
+    await this.checkpoints.close?.(); // the relay's (SQLite), stopped at module destroy
     await this.stateDb?.close(); // after the views: they stop listening on it first
   }
 }
