@@ -183,6 +183,14 @@ describe('dates a customer can act on', () => {
       expect(text).toContain('https://t.example/t/abc.def');
     });
 
+    it('then "accept the new date" is a button only where the message names a new date', () => {
+      const broken = renderNotification('promise-broken', { orderId: 'A-17', promisedBy: '2026-11-30' }, { ...moscow('en'), channel: 'email', links });
+      expect(broken.html).not.toContain('?action=accept-new-date');
+      expect(broken.html).toContain('>Choose another day</a>');
+      const undated = renderNotification('delay-predicted', { orderId: 'A-17', reason: 'weather' }, { ...moscow('en'), channel: 'email', links });
+      expect(undated.html).not.toContain('?action=accept-new-date');
+    });
+
     it('then a push keeps its text and hands the page link to the app', () => {
       expect(on('push').text).toBe(renderNotification('delay-predicted', facts, moscow('en')).text);
       expect(on('push').link).toBe(links.page);

@@ -39,14 +39,18 @@ export function renderNotification(kind: NotificationKind, facts: NotificationFa
   const links = KINDS_WITH_ACTIONS.has(kind) ? options.links : undefined;
   if (!links) return { title: draft.title, text: textOf(draft), html: htmlOf(draft, book.locale) };
   const text = options.channel === 'sms' ? [book.link.sms(links.short)] : options.channel === 'email' ? [book.link.email(links.page)] : [];
-  return { title: draft.title, text: textOf(draft, text), html: htmlOf(draft, book.locale, buttonsOf(links.page, book)), link: links.page };
+  return { title: draft.title, text: textOf(draft, text), html: htmlOf(draft, book.locale, buttonsOf(links.page, book, facts)), link: links.page };
 }
 
-/** The email's buttons: one per action a delay offers (each opens the page on that action), then the page itself. */
-function buttonsOf(page: string, book: Phrasebook): string {
+/**
+ * The email's buttons: one per action a delay offers (each opens the page on that action), then the page itself.
+ * "Accept the new date" only where the message names one: the page offers it only once a new date is recorded.
+ */
+function buttonsOf(page: string, book: Phrasebook, facts: NotificationFacts): string {
   const style = 'display:inline-block;margin:4px 8px 4px 0;padding:10px 16px;border-radius:6px;background:#1a56db;color:#fff;text-decoration:none';
   const button = (href: string, label: string) => `<a href="${escapeHtml(href)}" style="${style}">${escapeHtml(label)}</a>`;
-  const actions = DELAY_MESSAGE_ACTIONS.map((action) => button(`${page}?action=${action}`, book.actions[action].button));
+  const offered = DELAY_MESSAGE_ACTIONS.filter((action) => action !== 'accept-new-date' || !!facts.newExpected);
+  const actions = offered.map((action) => button(`${page}?action=${action}`, book.actions[action].button));
   return `<p>${[...actions, button(page, book.link.open)].join('')}</p>`;
 }
 
