@@ -1,5 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { type JwtPayload, TokenExpiredError, verify } from 'jsonwebtoken';
+import { keepRecent } from '@ot/domain';
 import { OrderLinkTokens } from './order-link.token';
 import { TokenRejected } from './token-rejected';
 
@@ -57,8 +58,7 @@ export class BearerTokenVerifier {
     if (!token) throw new TokenRejected('missing');
     if (OrderLinkTokens.looksLike(token)) return { sub: this.links.verify(token).orderId, role: 'order-link' };
     const fresh = this.verify(token);
-    this.verified.set(authorization!, fresh);
-    if (this.verified.size > VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+    keepRecent(this.verified, authorization!, fresh, VERIFIED_CACHE_SIZE);
     return fresh.principal;
   }
 

@@ -1,3 +1,5 @@
+import { keepRecent } from '@ot/domain';
+
 /** Milliseconds from any fixed origin; injected so tests can move time by hand. */
 export type MonotonicNow = () => number;
 
@@ -7,8 +9,8 @@ type Bucket = { tokens: number; at: number };
  * One token bucket per key, in memory: `ratePerSecond` tokens refill continuously up to `burst`.
  * take() is a Map lookup plus arithmetic, cheap enough for the polled status read path.
  * Keys are only ever authenticated callers (a verified partner or token subject), so the map
- * cannot be grown by strangers; it is still capped, and the oldest key is dropped past the cap
- * (that caller merely starts again from a full bucket).
+ * cannot be grown by strangers; it is still capped, and the oldest keys are dropped past the cap, a
+ * sixteenth at a time (keepRecent says why; those callers merely start again from a full bucket).
  */
 export class TokenBucketLimiter {
   private readonly buckets = new Map<string, Bucket>();
@@ -26,9 +28,8 @@ export class TokenBucketLimiter {
     const now = this.now();
     let bucket = this.buckets.get(key);
     if (!bucket) {
-      if (this.buckets.size >= this.maxKeys) this.buckets.delete(this.buckets.keys().next().value as string);
       bucket = { tokens: this.burst, at: now };
-      this.buckets.set(key, bucket);
+      keepRecent(this.buckets, key, bucket, this.maxKeys);
     }
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.ratePerSecond);
     bucket.at = now;
