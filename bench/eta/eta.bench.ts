@@ -17,6 +17,7 @@ import { monthlyMae, monthlyMaeTable } from './eta-bench.monthly';
 import { windowMisses } from './eta-bench.metrics';
 import { runEtaBench } from './eta-bench.runner';
 import { ETA_OPT_IN_PARTS, ETA_PARTS, type EtaOptInPart, type EtaPart } from './in-process.replay';
+import { parseArgs as parseOptions } from 'node:util';
 import { answerHelp, exitWithUsage } from '@ot/config';
 
 const TIME_ZONE = 'America/Sao_Paulo';
@@ -29,10 +30,8 @@ const USAGE = [
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   answerHelp(USAGE, argv);
-  const value = (name: string): string | undefined => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
+  const options = optionsOf(argv);
+  const value = (name: string): string | undefined => options[name] as string | undefined;
   const data = value('data');
   if (!data) exitWithUsage(USAGE);
   const without = new Set((value('without') ?? '').split(',').filter(Boolean));
@@ -49,18 +48,20 @@ async function main(): Promise<void> {
   const jointWithout = (value('joint-without') ?? '').split(',').filter(Boolean);
   for (const g of jointWithout)
     if (!(JOINT_FEATURE_GROUPS as readonly string[]).includes(g)) throw new Error(`--joint-without: one of ${JOINT_FEATURE_GROUPS.join(', ')}`);
-  const orders = readOlistOrders(data, value('limit') !== undefined ? Number(value('limit')) : undefined);
+  const calibrate = wholeNumber(value('calibrate'), 'calibrate', 0);
+  const calibrateLevels = wholeNumber(value('calibrate-levels'), 'calibrate-levels', 0);
+  const orders = readOlistOrders(data, wholeNumber(value('limit'), 'limit', 1));
   let progress: ProgressLine | undefined;
   const { result, observations } = await runEtaBench(orders, {
     timeZone: TIME_ZONE,
     without: without as Set<EtaPart>,
     with: withParts as Set<EtaOptInPart>,
-    ...(value('calibrate') !== undefined && { calibrate: Number(value('calibrate')) }),
-    ...(value('calibrate-levels') !== undefined && { calibrateLevels: Number(value('calibrate-levels')) }),
+    ...(calibrate !== undefined && { calibrate }),
+    ...(calibrateLevels !== undefined && { calibrateLevels }),
     ...(window !== undefined && { window }),
     ...(joint !== undefined && { joint }),
     ...(jointWithout.length > 0 && { jointWithout: jointWithout as JointFeatureGroup[] }),
-    ...(argv.includes('--joint-spread-off') && { jointSpread: false }),
+    ...(options['joint-spread-off'] === true && { jointSpread: false }),
     ...(jointTrees !== undefined && { jointTrees }),
     onProgress: (done, total, simDay) =>
       (progress ??= new ProgressLine('bench:eta', total)).update(done, `orders ${orders.length} sim ${simDay}`, done === total),
@@ -71,6 +72,25 @@ async function main(): Promise<void> {
   console.error(JSON.stringify({ window_misses_at_placement: windowMisses(orders, observations) }));
   console.error(monthlyMaeTable(monthlyMae(orders, observations)));
   console.log(JSON.stringify(result));
+}
+
+const STRING_OPTIONS = ['data', 'limit', 'without', 'with', 'calibrate', 'calibrate-levels', 'window', 'joint', 'joint-without', 'joint-trees'];
+
+/** Strict: a mistyped option or a stray word is refused, never ignored (a typo of --without would score another model). */
+function optionsOf(argv: string[]): Record<string, string | boolean | undefined> {
+  try {
+    const options = Object.fromEntries(STRING_OPTIONS.map((name) => [name, { type: 'string' as const }]));
+    return parseOptions({ args: argv, options: { ...options, 'joint-spread-off': { type: 'boolean' } } }).values;
+  } catch (error) {
+    exitWithUsage(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+function wholeNumber(given: string | undefined, name: string, min: number): number | undefined {
+  if (given === undefined) return undefined;
+  const n = Number(given);
+  if (!Number.isInteger(n) || n < min) exitWithUsage(`--${name} must be a whole number from ${min}, got ${given}\n${USAGE}`);
+  return n;
 }
 
 main().catch((error: unknown) => {
