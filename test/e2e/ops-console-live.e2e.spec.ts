@@ -31,22 +31,29 @@ describe('ops console live stream', () => {
       }).on('error', reject);
     });
 
-  it('pushes the changed row when a webhook lands', async () => {
+  it('names the changed order when a webhook lands; the page re-reads its row', async () => {
     const { res, messages } = await open();
     expect(res.headers['content-type']).toContain('text/event-stream');
     const orderId = newOrderId();
     expect((await t.webhook('warehouse', orderPlaced(orderId))).statusCode).toBe(202);
     expect((await t.webhook('courier', courier(orderId, 'EXCEPTION', '2026-01-02T10:00:00Z', { exceptionCode: 'LOST' }))).statusCode).toBe(202);
+    const idsOf = () => messages.filter((m) => m.includes('event: changed')).flatMap((m) => JSON.parse(m.split('\ndata: ')[1]).ids as string[]);
+    // what the page does on 'changed': re-read the rows it lists among the ids
+    const rowOf = async () => {
+      const list = await new Promise<string>((resolve, reject) =>
+        get(`${base}/ops/api/orders?ids=${orderId}`, { headers: { authorization: `Bearer ${OPS}` } }, (r) => {
+          let body = '';
+          r.setEncoding('utf8').on('data', (c: string) => (body += c));
+          r.on('end', () => resolve(body));
+        }).on('error', reject),
+      );
+      return (JSON.parse(list) as { items: { orderId: string; reason?: string }[] }).items[0];
+    };
+    // the forecast may flag the order at risk first (eta-beyond-promise); the courier's LOST scan must then be named and read
     const deadline = Date.now() + 5000;
-    const rowsOf = () => messages.filter((m) => m.includes('event: rows')).flatMap((m) => JSON.parse(m.split('\ndata: ')[1]).rows);
-    // the forecast may flag the order at risk first (eta-beyond-promise); the courier's LOST scan must then be pushed
-    const lostRow = () => rowsOf().some((r: { orderId: string; reason?: string }) => r.orderId === orderId && r.reason === 'lost');
-    while (!lostRow() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(
-      rowsOf()
-        .filter((r: { orderId: string }) => r.orderId === orderId)
-        .at(-1),
-    ).toMatchObject({ orderId, delayState: 'at-risk', reason: 'lost' });
+    while (!(idsOf().includes(orderId) && (await rowOf())?.reason === 'lost') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(idsOf()).toContain(orderId);
+    expect(await rowOf()).toMatchObject({ orderId, delayState: 'at-risk', reason: 'lost' });
     res.destroy();
   });
 
