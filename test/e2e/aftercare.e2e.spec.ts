@@ -158,6 +158,8 @@ describe('aftercare (compensation, returns, pickup-point storage)', () => {
     const retried = await post(`/orders/${orderId}/returns`, token, { requestId: 'ret-1', reason: 'damaged', method: 'pickup-point' });
     expect(retried.statusCode).toBe(200);
     expect(retried.json()).toEqual({ orderId, requestId: 'ret-1', stages: ['requested', 'approved'] }); // what was decided, not nothing
+    const reused = await post(`/orders/${orderId}/returns`, token, { requestId: 'ret-1', reason: 'wrong-item', method: 'pickup-point' });
+    expect({ status: reused.statusCode, type: reused.json().type }).toEqual({ status: 409, type: expect.stringContaining('request-id-conflict') });
     expect((await post(`/orders/${orderId}/returns/`, tokenFor('c-other'), { requestId: 'ret-9', reason: 'damaged', method: 'courier' })).statusCode).toBe(404);
     const [approved] = await pushed(orderId, 'return-approved');
     expect(approved.title).toBe(`Возврат заказа ${orderId} одобрен`);

@@ -31,10 +31,15 @@ export class ReturnsController {
   ) {}
 
   @Post('orders/:id/returns')
-  @ApiOperation({ summary: 'Request a return: approved or rejected at once by the rules (201, or 200 for a repeated requestId; 409 when refused)' })
+  @ApiOperation({
+    summary:
+      'Request a return: approved or rejected at once by the rules (201, or 200 for a repeated requestId; 409 when refused or the requestId asked another return)',
+  })
   @ApiCreatedResponse({ description: '{ orderId, requestId, stages }: recorded, approved or rejected' })
   @ApiOkResponse({ description: 'A repeated requestId: nothing appended; the stages recorded for it' })
-  @ApiConflictResponse({ description: "request-refused: the order's state does not allow a return" })
+  @ApiConflictResponse({
+    description: "request-refused: the order's state does not allow a return; request-id-conflict: the requestId was used for another reason or method",
+  })
   async request(
     @Param('id') orderId: string,
     @Body(validatedBody()) body: ReturnRequestDto,

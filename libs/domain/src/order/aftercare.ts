@@ -38,6 +38,6 @@ export function evolveAftercare(order: ExistingOrder, event: AftercareEvent): Ex
     case 'RefundStarted':
       return order;
     default:
-      return { ...order, aftercare: { ...aftercare, return: evolveReturn(event) } };
+      return { ...order, aftercare: { ...aftercare, return: evolveReturn(event, aftercare.return) } };
   }
 }

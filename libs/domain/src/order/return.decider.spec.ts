@@ -69,6 +69,19 @@ describe('return decider', () => {
       .then([requested(undefined, 'r2'), { type: 'ReturnApproved', data: { ...base, requestId: 'r2' } }]);
   });
 
+  it('refuses the same request id for another return (a reason or method of its own), at any stage', () => {
+    const other = (data: Partial<RequestReturn['data']>): RequestReturn => ({ type: 'RequestReturn', data: { ...ask().data, ...data } });
+    given(...history(requested(), approved))
+      .when(other({ reason: 'wrong-item' }))
+      .thenThrows('REQUEST_ID_CONFLICT');
+    given(...history(requested(), approved, handedOver))
+      .when(other({ method: 'pickup-point' }))
+      .thenThrows('REQUEST_ID_CONFLICT');
+    given(...history(requested(), approved, handedOver))
+      .when(other({ note: 'typed again' })) // the same return, its note retyped: a retry
+      .then([]);
+  });
+
   it('runs handed over, received, refunded in that order, each once', () => {
     given(...history(requested(), approved))
       .when(stage(handedOver))

@@ -1,3 +1,4 @@
+import { DomainError } from '../shared/domain-error';
 import type { Cmd, Ev, Instant } from '../shared/event';
 import { refused } from './refusal';
 import type { ExistingOrder } from './order.state';
@@ -21,7 +22,8 @@ export type ReturnCommand = RequestReturn | RecordReturnStage;
 
 export const RETURN_STAGES = ['requested', 'approved', 'rejected', 'handed-over', 'received', 'refunded'] as const;
 export type ReturnStage = (typeof RETURN_STAGES)[number];
-export type ReturnState = Readonly<{ requestId: string; stage: ReturnStage }>;
+/** The return's request as asked (a retry must ask the same) and how far it has come. */
+export type ReturnState = Readonly<{ requestId: string; reason: ReturnReason; method: ReturnMethod; stage: ReturnStage }>;
 
 export const STAGE_OF: Readonly<Record<ReturnEvent['type'], ReturnStage>> = {
   ReturnRequested: 'requested',
@@ -43,7 +45,17 @@ export function decideReturn(command: ReturnCommand, order: ExistingOrder): Retu
   const current = order.aftercare?.return;
   if (command.type === 'RequestReturn') {
     const { rules, ...request } = command.data;
-    if (current?.requestId === request.requestId) return []; // the customer's retry
+    if (current?.requestId === request.requestId) {
+      if (current.reason === request.reason && current.method === request.method) return []; // the customer's retry
+      throw new DomainError(
+        'REQUEST_ID_CONFLICT',
+        `request id ${request.requestId} was already used on order ${request.orderId} for a return (${current.reason}, ${current.method})`,
+        {
+          orderId: request.orderId,
+          requestId: request.requestId,
+        },
+      );
+    }
     if (!RETURNABLE_FROM.has(order.status)) throw refused(order.orderId, `an order that is ${order.status} cannot be returned`);
     if (current && current.stage !== 'rejected') throw refused(order.orderId, `a return is already ${current.stage}`);
     const refusal = returnRefusal(rules, Date.parse(order.statusAt), Date.parse(request.occurredAt), categoryOf(order));
@@ -61,7 +73,12 @@ export function decideReturn(command: ReturnCommand, order: ExistingOrder): Retu
   return [event];
 }
 
-export const evolveReturn = (event: ReturnEvent): ReturnState => ({ requestId: event.data.requestId, stage: STAGE_OF[event.type] });
+/** Every later stage follows a ReturnRequested of the same request id (decideReturn refuses the rest), so `previous` is there. */
+export function evolveReturn(event: ReturnEvent, previous: ReturnState | undefined): ReturnState {
+  const stage = STAGE_OF[event.type];
+  if (event.type === 'ReturnRequested') return { requestId: event.data.requestId, reason: event.data.reason, method: event.data.method, stage };
+  return { ...previous!, requestId: event.data.requestId, stage };
+}
 
 function categoryOf(order: ExistingOrder): string | undefined {
   for (const e of order.seen.values()) if (e.type === 'OrderPlaced') return e.data.productCategory;
