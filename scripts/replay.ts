@@ -6,8 +6,7 @@
  * --batch N sends up to N events per request to the partners' batch endpoints (at most 500).
  * The service must run its replay clock (event time), or its forecasts use today's date.
  */
-import { parseArgs as parseOptions } from 'node:util';
-import { answerHelp, exitWithUsage, loadConfig } from '@ot/config';
+import { exitWithUsage, loadConfig, parseCommandOptions, wholeNumberOption } from '@ot/config';
 import {
   type OrderStep,
   ProgressLine,
@@ -28,32 +27,16 @@ type Args = { data: string; speed?: number; url: string; limit?: number; concurr
 const USAGE = 'usage: npm run replay -- --data <csv> [--speed N | --as-fast-as-possible] [--url URL] [--limit N] [--concurrency N] [--batch N]';
 
 function parseArgs(argv: string[]): Args {
-  answerHelp(USAGE, argv);
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    // strict: a mistyped option or a stray word is refused, never ignored (a typo of --limit would send the whole file)
-    ({ values } = parseOptions({
-      args: argv,
-      options: {
-        data: { type: 'string' },
-        speed: { type: 'string' },
-        'as-fast-as-possible': { type: 'boolean' },
-        url: { type: 'string' },
-        limit: { type: 'string' },
-        concurrency: { type: 'string' },
-        batch: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    exitWithUsage(`${(error as Error).message}\n${USAGE}`);
-  }
-  const wholeNumber = (name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined => {
-    const given = values[name] as string | undefined;
-    if (given === undefined) return undefined;
-    const n = Number(given);
-    if (!Number.isInteger(n) || n < min || n > max) exitWithUsage(`--${name} must be a whole number from ${min} to ${max}, got ${given}\n${USAGE}`);
-    return n;
-  };
+  const values = parseCommandOptions(USAGE, argv, {
+    data: { type: 'string' },
+    speed: { type: 'string' },
+    'as-fast-as-possible': { type: 'boolean' },
+    url: { type: 'string' },
+    limit: { type: 'string' },
+    concurrency: { type: 'string' },
+    batch: { type: 'string' },
+  });
+  const wholeNumber = (name: string, min: number, max?: number) => wholeNumberOption(USAGE, values, name, min, max);
   const data = values.data as string | undefined;
   if (!data) exitWithUsage(USAGE);
   const speed = values['as-fast-as-possible'] ? undefined : Number(values.speed ?? 86_400);

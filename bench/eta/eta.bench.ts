@@ -17,8 +17,7 @@ import { monthlyMae, monthlyMaeTable } from './eta-bench.monthly';
 import { windowMisses } from './eta-bench.metrics';
 import { runEtaBench } from './eta-bench.runner';
 import { ETA_OPT_IN_PARTS, ETA_PARTS, type EtaOptInPart, type EtaPart } from './in-process.replay';
-import { parseArgs as parseOptions } from 'node:util';
-import { answerHelp, exitWithUsage } from '@ot/config';
+import { exitWithUsage, parseCommandOptions, wholeNumberOption } from '@ot/config';
 
 const TIME_ZONE = 'America/Sao_Paulo';
 const USAGE = [
@@ -27,10 +26,14 @@ const USAGE = [
   `  [--joint-without ${JOINT_FEATURE_GROUPS.join(',')}] [--joint-spread-off] [--joint-trees off|centred|level]`,
 ].join('\n');
 
+const STRING_OPTIONS = ['data', 'limit', 'without', 'with', 'calibrate', 'calibrate-levels', 'window', 'joint', 'joint-without', 'joint-trees'];
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  answerHelp(USAGE, argv);
-  const options = optionsOf(argv);
+  const options = parseCommandOptions(USAGE, argv, {
+    ...Object.fromEntries(STRING_OPTIONS.map((name) => [name, { type: 'string' as const }])),
+    'joint-spread-off': { type: 'boolean' },
+  });
   const value = (name: string): string | undefined => options[name] as string | undefined;
   const data = value('data');
   if (!data) exitWithUsage(USAGE);
@@ -48,9 +51,9 @@ async function main(): Promise<void> {
   const jointWithout = (value('joint-without') ?? '').split(',').filter(Boolean);
   for (const g of jointWithout)
     if (!(JOINT_FEATURE_GROUPS as readonly string[]).includes(g)) throw new Error(`--joint-without: one of ${JOINT_FEATURE_GROUPS.join(', ')}`);
-  const calibrate = wholeNumber(value('calibrate'), 'calibrate', 0);
-  const calibrateLevels = wholeNumber(value('calibrate-levels'), 'calibrate-levels', 0);
-  const orders = readOlistOrders(data, wholeNumber(value('limit'), 'limit', 1));
+  const calibrate = wholeNumberOption(USAGE, options, 'calibrate', 0);
+  const calibrateLevels = wholeNumberOption(USAGE, options, 'calibrate-levels', 0);
+  const orders = readOlistOrders(data, wholeNumberOption(USAGE, options, 'limit', 1));
   let progress: ProgressLine | undefined;
   const { result, observations } = await runEtaBench(orders, {
     timeZone: TIME_ZONE,
@@ -72,25 +75,6 @@ async function main(): Promise<void> {
   console.error(JSON.stringify({ window_misses_at_placement: windowMisses(orders, observations) }));
   console.error(monthlyMaeTable(monthlyMae(orders, observations)));
   console.log(JSON.stringify(result));
-}
-
-const STRING_OPTIONS = ['data', 'limit', 'without', 'with', 'calibrate', 'calibrate-levels', 'window', 'joint', 'joint-without', 'joint-trees'];
-
-/** Strict: a mistyped option or a stray word is refused, never ignored (a typo of --without would score another model). */
-function optionsOf(argv: string[]): Record<string, string | boolean | undefined> {
-  try {
-    const options = Object.fromEntries(STRING_OPTIONS.map((name) => [name, { type: 'string' as const }]));
-    return parseOptions({ args: argv, options: { ...options, 'joint-spread-off': { type: 'boolean' } } }).values;
-  } catch (error) {
-    exitWithUsage(`${(error as Error).message}\n${USAGE}`);
-  }
-}
-
-function wholeNumber(given: string | undefined, name: string, min: number): number | undefined {
-  if (given === undefined) return undefined;
-  const n = Number(given);
-  if (!Number.isInteger(n) || n < min) exitWithUsage(`--${name} must be a whole number from ${min}, got ${given}\n${USAGE}`);
-  return n;
 }
 
 main().catch((error: unknown) => {
