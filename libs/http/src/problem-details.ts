@@ -68,6 +68,10 @@ export const forbidden = (detail: string): ProblemException =>
 export const notFound = (slug: string, title: string, detail: string): ProblemException =>
   new ProblemException({ type: problemType(slug), title, status: 404, detail });
 
+/** The 409 of a dead letter re-drive the order has overtaken (it would tell or ask something no longer true); the letter is kept. */
+export const deadLetterStale = (detail: string): ProblemException =>
+  new ProblemException({ type: problemType('dead-letter-stale'), title: 'Dead letter overtaken by the order', status: 409, detail });
+
 /**
  * The one place errors become HTTP problems, for every route of every process: the exception
  * filter, the fast status route and each item of a webhook batch all answer through it.

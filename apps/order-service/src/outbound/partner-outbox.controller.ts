@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Clock, type EventStore, type OutboundDelivery, type PartnerOutboxStore, readOrder } from '@ot/application';
 import { requestOvertaken } from '@ot/domain';
-import { BearerAuth, notFound, OpsOnly, ProblemException, problemType } from '@ot/http';
+import { BearerAuth, deadLetterStale, notFound, OpsOnly } from '@ot/http';
 import { EVENT_STORE, PARTNER_OUTBOX_STORE, WALL_CLOCK } from '../app.tokens';
 
 /** For operators: outbound webhooks to partners that ran out of attempts, and sending one again. */
@@ -34,9 +34,7 @@ export class PartnerOutboxController {
     const dead = await this.outbox.get(deliveryId);
     const order = dead?.state === 'dead' ? await readOrder(this.events, dead.orderId) : undefined;
     const overtaken = order?.exists ? requestOvertaken(order, deliveryId) : undefined;
-    if (overtaken) {
-      throw new ProblemException({ type: problemType('dead-letter-stale'), title: 'Dead letter overtaken by the order', status: 409, detail: overtaken });
-    }
+    if (overtaken) throw deadLetterStale(overtaken);
     if (!(await this.outbox.redrive(deliveryId, this.clock.now().toISOString()))) {
       throw notFound('dead-letter-not-found', 'Dead letter not found', `no dead outbound webhook ${deliveryId}`);
     }

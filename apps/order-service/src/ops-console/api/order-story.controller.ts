@@ -51,7 +51,6 @@ export class OrderStoryController {
   @ApiNotFoundResponse({ description: 'dead-letter-not-found: no such dead letter, or no notifier in this process' })
   @ApiConflictResponse({ description: 'dead-letter-stale: the order has ended since, and the message would no longer be true' })
   async redrive(@Param('id') notificationId: string): Promise<{ notificationId: string; status: 'queued' }> {
-    if (!this.notifier) throw notFound('dead-letter-not-found', 'Dead letter not found', `no dead letter ${notificationId}`);
     return redriveDeadLetter(this.notifier, notificationId);
   }
 }
