@@ -12,7 +12,6 @@
  * sensitivity records only. `--bound` is not a forecast: delivered orders get 5-fold cross-fitted durations, the
  * future included (offline-reference.ts, Bound), to read what the features could reach were the future known.
  */
-import { parseArgs } from 'node:util';
 import type { EtaView } from '@ot/application';
 import { etaModelTime } from '@ot/calendar';
 import { epochOfLocal, localDateOf } from '@ot/domain';
@@ -21,7 +20,7 @@ import { monthlyMae, monthlyMaeTable } from './eta-bench.monthly';
 import { etaBenchMetrics } from './eta-bench.metrics';
 import { runEtaBench } from './eta-bench.runner';
 import type { ReplayObservations } from './in-process.replay';
-import { answerHelp, exitWithUsage } from '@ot/config';
+import { exitWithUsage, numberOption, parseCommandOptions, wholeNumberOption } from '@ot/config';
 import { offlineReference, REFERENCE, type ReferenceForecasts, type ReferenceSettings, type Stage, withExpected } from './offline-reference';
 
 const TIME_ZONE = 'America/Sao_Paulo';
@@ -32,48 +31,39 @@ const USAGE =
   '  [--horizon DAYS] [--retrain DAYS] [--bound time|random]';
 
 async function main(): Promise<void> {
-  answerHelp(USAGE);
-  const { values } = parseArgs({
-    options: {
-      data: { type: 'string' },
-      limit: { type: 'string' },
-      trees: { type: 'string' },
-      depth: { type: 'string' },
-      shrinkage: { type: 'string' },
-      retrain: { type: 'string' },
-      horizon: { type: 'string' },
-      bound: { type: 'string' },
-    },
+  const values = parseCommandOptions(USAGE, process.argv.slice(2), {
+    data: { type: 'string' },
+    limit: { type: 'string' },
+    trees: { type: 'string' },
+    depth: { type: 'string' },
+    shrinkage: { type: 'string' },
+    retrain: { type: 'string' },
+    horizon: { type: 'string' },
+    bound: { type: 'string' },
   });
   const data = values.data;
-  if (!data) exitWithUsage(USAGE);
-  const num = (name: keyof typeof values, fallback: number): number => {
-    const given = values[name];
-    if (given === undefined) return fallback;
-    const n = Number(given);
-    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number >= 0, got ${given}`);
-    return n;
+  if (typeof data !== 'string') exitWithUsage(USAGE);
+  const bound = values.bound;
+  if (bound !== undefined && bound !== 'time' && bound !== 'random') exitWithUsage(`--bound must be time or random, got ${String(bound)}\n${USAGE}`);
+  // every option read before the minute-long replay, so a bad one stops it
+  const num = (name: string, fallback: number): number => numberOption(USAGE, values, name, 0) ?? fallback;
+  const limit = wholeNumberOption(USAGE, values, 'limit', 1);
+  const trees = {
+    ...REFERENCE.trees,
+    trees: num('trees', REFERENCE.trees.trees),
+    depth: num('depth', REFERENCE.trees.depth),
+    shrinkage: num('shrinkage', REFERENCE.trees.shrinkage),
   };
-  const orders = readOlistOrders(data, values.limit !== undefined ? num('limit', 0) : undefined);
+  const retrainDays = num('retrain', REFERENCE.retrainDays);
+  const horizonDays = num('horizon', REFERENCE.horizonDays);
+  const orders = readOlistOrders(data, limit);
   const { observations } = await runEtaBench(orders, { timeZone: TIME_ZONE });
   console.error(`today's model replayed in ${observations.wallSeconds.toFixed(1)} s`);
 
   let retrains = 0;
   let trainMs = 0;
   const started = Date.now();
-  const settings: ReferenceSettings = {
-    trees: {
-      ...REFERENCE.trees,
-      trees: num('trees', REFERENCE.trees.trees),
-      depth: num('depth', REFERENCE.trees.depth),
-      shrinkage: num('shrinkage', REFERENCE.trees.shrinkage),
-    },
-    retrainDays: num('retrain', REFERENCE.retrainDays),
-    minRows: REFERENCE.minRows,
-    horizonDays: num('horizon', REFERENCE.horizonDays),
-  };
-  const bound = values.bound;
-  if (bound !== undefined && bound !== 'time' && bound !== 'random') throw new Error('--bound: time or random');
+  const settings: ReferenceSettings = { trees, retrainDays, minRows: REFERENCE.minRows, horizonDays };
   const modelTime = etaModelTime({ days: 'business', country: 'BR', timeZone: TIME_ZONE });
   const onRetrain = (_s: Stage, _rows: number, ms: number): void => {
     retrains++;

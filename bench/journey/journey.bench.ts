@@ -7,32 +7,29 @@
  * messages. Progress on stderr; the last stdout line is one JSON object (docs/JOURNEY.md).
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readOlistOrders } from '@ot/replay';
 import { describeDetails, measureJourney } from './journey.measure';
 import { repoRoot } from './order-service.process';
-import { answerHelp } from '@ot/config';
+import { parseCommandOptions, wholeNumberOption } from '@ot/config';
 
 const USAGE = 'usage: npm run bench:journey -- [--data <csv>] [--orders N] [--once] [--port P] [--keep]';
 
 async function main(): Promise<void> {
-  answerHelp(USAGE);
-  const { values } = parseArgs({
-    options: {
-      data: { type: 'string', default: join(repoRoot(), '..', 'shared', 'data', 'olist-orders.csv') },
-      orders: { type: 'string' },
-      once: { type: 'boolean', default: false },
-      port: { type: 'string', default: '3700' },
-      keep: { type: 'boolean', default: false },
-    },
+  const values = parseCommandOptions(USAGE, process.argv.slice(2), {
+    data: { type: 'string' },
+    orders: { type: 'string' },
+    once: { type: 'boolean' },
+    port: { type: 'string' },
+    keep: { type: 'boolean' },
   });
-  const limit = values.orders !== undefined ? Number(values.orders) : undefined;
-  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new Error('--orders must be a positive whole number');
-  const port = Number(values.port);
-  if (!(Number.isInteger(port) && port > 0 && port < 65535)) throw new Error('--port must be a port number');
-  const orders = readOlistOrders(values.data, limit);
-  process.stderr.write(`bench:journey: ${orders.length} orders from ${values.data}${values.once ? ', one run' : ', two runs'}\n`);
-  const { result, details } = await measureJourney({ orders, port, entry: 'built', once: values.once, keep: values.keep });
+  const data = typeof values.data === 'string' ? values.data : join(repoRoot(), '..', 'shared', 'data', 'olist-orders.csv');
+  const limit = wholeNumberOption(USAGE, values, 'orders', 1);
+  const port = wholeNumberOption(USAGE, values, 'port', 1, 65534) ?? 3700;
+  const once = values.once === true;
+  const keep = values.keep === true;
+  const orders = readOlistOrders(data, limit);
+  process.stderr.write(`bench:journey: ${orders.length} orders from ${data}${once ? ', one run' : ', two runs'}\n`);
+  const { result, details } = await measureJourney({ orders, port, entry: 'built', once, keep });
   process.stderr.write(`${describeDetails(details)}\n`);
   console.log(JSON.stringify(result));
 }

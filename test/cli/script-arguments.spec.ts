@@ -48,6 +48,35 @@ const COMMANDS: Command[] = [
       ['a stray word', ['--data', DATA, 'fast'], /fast/],
     ],
   },
+  {
+    // a bad argument must stop it before today's model is replayed (a minute and more of work)
+    name: 'offline-reference',
+    script: 'bench/eta/offline-reference.bench.ts',
+    fixed: [],
+    usage: 'usage: node dist/bench/eta/offline-reference.bench.js --data <csv>',
+    began: /today's model replayed|reference: \d+ retrains/,
+    cases: [
+      ['a mistyped option (the default would be scored)', ['--data', DATA, '--tress', '50'], /--tress/],
+      ['trees that are not a number', ['--data', DATA, '--trees', 'abc'], /--trees/],
+      ['a negative shrinkage', ['--data', DATA, '--shrinkage', '-0.1'], /--shrinkage/],
+      ['a bound it does not know', ['--data', DATA, '--bound', 'future'], /--bound/],
+      ['a stray word', ['--data', DATA, 'fast'], /fast/],
+    ],
+  },
+  {
+    // a bad argument must stop it before a service is started
+    name: 'npm run bench:journey',
+    script: 'bench/journey/journey.bench.ts',
+    fixed: [],
+    usage: 'usage: npm run bench:journey --',
+    began: /bench:journey: \d+ orders/,
+    cases: [
+      ['a mistyped option (the whole file would go)', ['--data', DATA, '--order', '5'], /--order/],
+      ['orders that are not a number', ['--data', DATA, '--orders', 'abc'], /--orders/],
+      ['a port out of range', ['--data', DATA, '--port', '70000'], /--port/],
+      ['a stray word', ['--data', DATA, 'fast'], /fast/],
+    ],
+  },
 ];
 
 describe.each(COMMANDS)('$name with arguments it cannot use', ({ script, fixed, usage, began, cases }) => {

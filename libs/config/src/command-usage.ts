@@ -51,3 +51,14 @@ export function wholeNumberOption(usage: string, values: CommandOptionValues, na
   }
   return n;
 }
+
+/** An option that must be a finite number of at least min (fractions allowed), or absent; anything else is answered with the usage. */
+export function numberOption(usage: string, values: CommandOptionValues, name: string, min: number): number | undefined {
+  const given = values[name];
+  if (given === undefined) return undefined;
+  const n = Number(given);
+  if (typeof given !== 'string' || given.trim() === '' || !Number.isFinite(n) || n < min) {
+    exitWithUsage(`--${name} must be a number from ${min}, got ${String(given)}\n${usage}`);
+  }
+  return n;
+}
