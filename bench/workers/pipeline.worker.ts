@@ -106,7 +106,8 @@ async function main(): Promise<PipelineFigures> {
   let head = (await eta?.projection.checkpoint()) ?? 0;
   for (let page = await store.readAll(head, 10_000); page.length; page = await store.readAll(head, 10_000)) head = page[page.length - 1].globalPosition;
   debug('eta settled and ticks done');
-  for (const deadline = Date.now() + 120_000; status && (await statusViews.checkpoint()) < head && Date.now() < deadline;) await new Promise((r) => setImmediate(r));
+  for (const deadline = Date.now() + 120_000; status && (await statusViews.checkpoint()) < head && Date.now() < deadline;)
+    await new Promise((r) => setImmediate(r));
   if (notifier) {
     await notifier.settled();
     clock.observe(clock.now().getTime() + 2 * 86_400_000); // past every quiet hour and collapse window
