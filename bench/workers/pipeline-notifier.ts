@@ -63,7 +63,7 @@ export type PipelineNotifier = {
  * and records each partition batch in one transaction (domain policy, decision log in the notifier's
  * SQLite file), and its dispatch loop sends through stub senders on the production interval.
  */
-export async function startPipelineNotifier(store: EventStore, clock: Clock, kind: string): Promise<PipelineNotifier> {
+export async function startPipelineNotifier(store: EventStore, clock: Clock, kind: string, mode = 'full'): Promise<PipelineNotifier> {
   const dir = mkdtempSync(join(tmpdir(), 'ot-bench-notifier-'));
   const db = openNotifierDb(join(dir, 'notifier.db'));
   const outbox = new SqliteNotificationStore(db);
@@ -75,11 +75,14 @@ export async function startPipelineNotifier(store: EventStore, clock: Clock, kin
   const bus = new InProcessMessageBus<RecordedEvent>(EMBEDDED_BUS_OPTIONS);
   const batches = process.env.PIPELINE_INBOX_BATCHES ? tapBatches(bus) : undefined;
   const config = new ServiceConfig();
+  // mode 'relay': the relay and the bus to a consumer that does nothing; 'inbox': no dispatcher (bench only: shares)
+  if (mode === 'inbox') config.NOTIFIER_DISPATCH_INTERVAL_MS = 2 ** 31 - 1;
+  if (mode === 'relay') await bus.subscribe(config.KAFKA_GROUP_ID, async () => undefined);
   const runner = new NotifierRunner(config, {
     ...{ bus, ownsBus: false, store: outbox, preferences, log, senders, clock, telemetry: noTelemetry },
     ...{ policy: domainNotifierPolicy(), render: domainRenderer, journal, decisions, close: async () => undefined },
   });
-  await runner.onApplicationBootstrap(); // joins the group before the relay publishes, as the app's module order does
+  if (mode !== 'relay') await runner.onApplicationBootstrap(); // joins the group before the relay publishes, as the app's module order does
   const checkpoints: CheckpointStore = kind === 'sqlite' ? new SqliteCheckpointStore(join(dir, 'relay.db')) : new InMemoryCheckpointStore();
   const relay = new EventRelay(store, bus, checkpoints);
   await relay.start();
@@ -87,9 +90,9 @@ export async function startPipelineNotifier(store: EventStore, clock: Clock, kin
     settled: () => relay.settled(),
     drain: async () => {
       await relay.stop();
-      await runner.onApplicationShutdown();
+      if (mode !== 'relay') await runner.onApplicationShutdown();
       const dispatcher = new NotificationDispatcher(outbox, preferences, log, senders, domainRenderer, clock, { journal });
-      while ((await dispatcher.tick()) > 0);
+      while (mode === 'full' && (await dispatcher.tick()) > 0);
       await bus.close();
       if (batches) writeFileSync(process.env.PIPELINE_INBOX_BATCHES!, JSON.stringify(batches));
     },

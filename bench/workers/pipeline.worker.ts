@@ -65,8 +65,11 @@ async function main(): Promise<PipelineFigures> {
   const cpuAtStart = process.cpuUsage();
   const clock = new EventTimeClock(0);
   const statusViews = new InMemoryStatusViewStore();
-  const status = await startProjection(store, new StatusProjection(statusViews));
-  const notifier = process.env.PIPELINE_NOTIFIER === '0' ? undefined : await startPipelineNotifier(store, clock, kind);
+  // PIPELINE_STATUS=0 / PIPELINE_ETA=0 / PIPELINE_NOTIFIER=0 leave that consumer out (bench only: its share of the CPU)
+  const status = process.env.PIPELINE_STATUS === '0' ? undefined : await startProjection(store, new StatusProjection(statusViews));
+  const etaOn = process.env.PIPELINE_ETA !== '0';
+  const notifierMode = process.env.PIPELINE_NOTIFIER ?? 'full'; // 0, relay, inbox (no dispatcher) or full
+  const notifier = notifierMode === '0' ? undefined : await startPipelineNotifier(store, clock, kind, notifierMode);
   let eta: Awaited<ReturnType<typeof startEtaPipeline>> | undefined;
 
   let partnerEvents = 0;
@@ -74,7 +77,7 @@ async function main(): Promise<PipelineFigures> {
   let passes = 0;
   for (let pass = 0; pass < maxPasses && (pass === 0 || performance.now() - started < seconds * 1000); pass++) {
     const events = replayPass(rows, pass);
-    if (!eta) {
+    if (!eta && etaOn) {
       clock.observe(events[0].data.occurredAt);
       eta = await startEtaPipeline({ store, clock, etaStore: new InMemoryEtaViewStore(), tickEveryMs: tickEvery, pollEveryMs: 3_600_000 });
     }
@@ -95,15 +98,16 @@ async function main(): Promise<PipelineFigures> {
   }
   // Done when every projection has caught up with the log and every clock tick that fell due has run.
   const fedAt = performance.now();
-  await eta!.settle(); // the ETA projection's backlog at the end of the feed: pipeline work, timed apart from the tick
+  await eta?.settle(); // the ETA projection's backlog at the end of the feed: pipeline work, timed apart from the tick
   const endTick = performance.now();
-  const tally = await eta!.tick(); // one explicit re-forecast of every open order: the cost of a clock tick
+  const tally = (await eta?.tick()) ?? { evaluated: 0, appended: 0, rejected: 0 }; // one explicit re-forecast of every open order: the cost of a clock tick
   const tickMs = performance.now() - endTick;
-  await eta!.stop(); // waits for anything still queued
-  let head = await eta!.projection.checkpoint();
+  await eta?.stop(); // waits for anything still queued
+  let head = (await eta?.projection.checkpoint()) ?? 0;
   for (let page = await store.readAll(head, 10_000); page.length; page = await store.readAll(head, 10_000)) head = page[page.length - 1].globalPosition;
   debug('eta settled and ticks done');
-  for (const deadline = Date.now() + 120_000; (await statusViews.checkpoint()) < head && Date.now() < deadline;) await new Promise((r) => setImmediate(r));
+  for (const deadline = Date.now() + 120_000; status && (await statusViews.checkpoint()) < head && Date.now() < deadline;)
+    await new Promise((r) => setImmediate(r));
   if (notifier) {
     await notifier.settled();
     clock.observe(clock.now().getTime() + 2 * 86_400_000); // past every quiet hour and collapse window
@@ -113,7 +117,7 @@ async function main(): Promise<PipelineFigures> {
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuAtStart);
   const notified = await notifier?.tally();
-  await status.stop();
+  await status?.stop();
   await store.close();
   return {
     store: kind,
