@@ -9,7 +9,7 @@ import { NOTIFIER_DEPS } from '../notifier.tokens';
 import { CustomerPreferencesQuery } from './customer-preferences.query';
 import { PreferencesDto } from './preferences.dto';
 
-/** Customers read and replace their own preferences; ops may act for any customer. */
+/** Customers read and replace their own preferences; ops may act for any customer. A change releases what quiet hours held. */
 @ApiTags('preferences')
 @Controller('customers/:id/preferences')
 @BearerAuth()
@@ -37,6 +37,8 @@ export class PreferencesController {
     assertOwnerOrOps(request, id);
     const preferences = body.toPreferences(id);
     await this.deps.preferences.put(preferences);
+    // quiet hours removed, shortened or read in another zone: what they held is asked again on the next pass
+    await this.deps.store.releaseQuietHolds(id, this.deps.clock.now().toISOString());
     return preferences;
   }
 }
