@@ -24,7 +24,13 @@ describe('quiet hours changed while a message is held', () => {
       method: 'PUT',
       url: `/customers/${customerId}/preferences`,
       headers: { authorization: `Bearer ${tokenFor(customerId)}` },
-      payload: { language: 'en', timeZone: 'UTC', channels: { delivered: ['push'] }, contacts: { deviceTokens: ['dev-q'] }, ...(quietHours ? { quietHours } : {}) },
+      payload: {
+        language: 'en',
+        timeZone: 'UTC',
+        channels: { delivered: ['push'] },
+        contacts: { deviceTokens: ['dev-q'] },
+        ...(quietHours ? { quietHours } : {}),
+      },
     });
     expect(res.statusCode).toBe(200);
   };
@@ -37,7 +43,10 @@ describe('quiet hours changed while a message is held', () => {
     const now = Date.now();
     await putPreferences(customerId, { start: hhmm(now - HOUR), end: hhmm(quietEnd) });
     const orderId = newOrderId();
-    const placed = { ...orderPlaced(orderId, customerId, new Date(now - 3 * HOUR).toISOString()), promisedDate: new Date(now + 240 * HOUR).toISOString().slice(0, 10) };
+    const placed = {
+      ...orderPlaced(orderId, customerId, new Date(now - 3 * HOUR).toISOString()),
+      promisedDate: new Date(now + 240 * HOUR).toISOString().slice(0, 10),
+    };
     expect((await t.webhook('warehouse', placed)).statusCode).toBe(202);
     expect((await t.webhook('warehouse', warehouse(orderId, 'parcel.handed_over', new Date(now - 2 * HOUR).toISOString()))).statusCode).toBe(202);
     expect((await t.webhook('courier', courier(orderId, 'DELIVERED', new Date(now - 60_000).toISOString()))).statusCode).toBe(202);

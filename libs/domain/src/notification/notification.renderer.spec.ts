@@ -90,7 +90,9 @@ describe('notification templates', () => {
     const dated = { promisedBy: '2026-11-20', newExpected: '2026-12-02' };
     expect(render('promise-broken', dated, 'en').text).toContain('We now expect to deliver it on Wednesday, December 2.');
     expect(render('promise-broken', dated, 'ru').text).toContain('Новая ожидаемая дата доставки: 2 декабря.');
-    expect(render('promise-broken', { promisedBy: '2026-11-20' }, 'en').text).toContain('We do not have a new delivery date yet; we will tell you as soon as we do.');
+    expect(render('promise-broken', { promisedBy: '2026-11-20' }, 'en').text).toContain(
+      'We do not have a new delivery date yet; we will tell you as soon as we do.',
+    );
     expect(render('promise-broken', { promisedBy: '2026-11-20' }, 'ru').text).toContain('Новой даты доставки пока нет');
   });
 

@@ -69,7 +69,14 @@ export function evolve(state: Order, event: OrderEvent): Order {
         brokenExpected: undefined,
       };
     case 'DelayCleared':
-      return { ...state, delayActive: false, delayExpected: undefined, delayReason: undefined, lastExpected: event.data.newExpected, brokenExpected: undefined };
+      return {
+        ...state,
+        delayActive: false,
+        delayExpected: undefined,
+        delayReason: undefined,
+        lastExpected: event.data.newExpected,
+        brokenExpected: undefined,
+      };
     case 'PromiseBroken':
       return { ...state, promiseBroken: true, brokenExpected: event.data.newExpected };
     case 'EtaRevised':
