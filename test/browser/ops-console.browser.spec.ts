@@ -184,9 +184,15 @@ describeInBrowser('ops console')('ops console in a browser', () => {
     await page.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
     await hasText(page.locator('#live'), 'live');
     const now = (await api(`/ops/api/overview`)).asOf as string;
-    const res = await t.webhook('courier', { trackingEventId: `live-${orderId}`, shipmentRef: orderId, status: 'DELIVERED', timestamp: now });
-    expect(res.statusCode).toBe(202);
-    await hasText(page.locator(`#orders tr[data-order-id="${orderId}"] td:nth-child(3)`), 'delivered', 10_000);
+    const moved = {
+      trackingEventId: `live-${orderId}`,
+      shipmentRef: orderId,
+      status: 'IN_TRANSIT',
+      timestamp: now,
+      location: { city: 'Campinas', state: 'SP' },
+    };
+    expect((await t.webhook('courier', moved)).statusCode).toBe(202);
+    await hasText(page.locator(`#orders tr[data-order-id="${orderId}"] td:nth-child(10)`), `${now.replace('T', ' ').slice(0, 16)} UTC`, 10_000);
     expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
 
     // the same on an open order page: its timeline grows by the new scan
@@ -198,6 +204,51 @@ describeInBrowser('ops console')('ops console in a browser', () => {
     const scan = { trackingEventId: `live-${other}`, shipmentRef: other, status: 'IN_TRANSIT', timestamp: now, location: { city: 'Campinas', state: 'SP' } };
     expect((await t.webhook('courier', scan)).statusCode).toBe(202);
     await hasCount(page.locator('#timeline tbody tr'), before + 1);
+    expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  });
+
+  it('adds a row that starts to match the filters and drops one that stops, live', async () => {
+    const onTrack = (await api('/ops/api/orders?delayState=on-track&stage=in-transit&limit=100')).items as Json[];
+    const delayedOn = async (o: Json) =>
+      (await api(`/ops/api/orders?delayState=at-risk,late&originState=${o.originState}&destinationState=${o.destinationState}`)).total as number;
+    let order: Json | undefined;
+    for (const o of onTrack) if ((await delayedOn(o)) < 40) order ??= o;
+    expect(order).toBeDefined();
+    const orderId = order!.orderId as string;
+    await page.goto(`${base}/ops#/list`);
+    await ready('#/list');
+    await page.fill('#filters input[name="originState"]', order!.originState);
+    await page.fill('#filters input[name="destinationState"]', order!.destinationState);
+    await page.click('#filters button[type="submit"]');
+    const total = await delayedOn(order!);
+    await hasCount(page.locator('#orders tbody tr'), total);
+    await page.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
+    await hasText(page.locator('#live'), 'live');
+    const rowOf = page.locator(`#orders tr[data-order-id="${orderId}"]`);
+    expect(await rowOf.count()).toBe(0);
+
+    const now = (await api(`/ops/api/overview`)).asOf as string;
+    const problem = {
+      trackingEventId: `appear-${orderId}`,
+      shipmentRef: orderId,
+      status: 'EXCEPTION',
+      timestamp: now,
+      exceptionCode: 'ADDRESS_PROBLEM',
+      reason: 'no number',
+    };
+    expect((await t.webhook('courier', problem)).statusCode).toBe(202);
+    await hasCount(rowOf, 1); // at risk now: it matches, and appears where the sort puts it
+    await hasCount(page.locator('#orders tbody tr'), total + 1);
+    const listed = await page.locator('#orders tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-order-id')));
+    const asApi = (await api(`/ops/api/orders?delayState=at-risk,late&originState=${order!.originState}&destinationState=${order!.destinationState}`)).items;
+    expect(listed).toEqual(asApi.map((r: Json) => r.orderId));
+    await hasText(page.locator('#list-summary'), new RegExp(`^${total + 1} orders`));
+
+    const delivered = { trackingEventId: `leave-${orderId}`, shipmentRef: orderId, status: 'DELIVERED', timestamp: now };
+    expect((await t.webhook('courier', delivered)).statusCode).toBe(202);
+    await hasCount(rowOf, 0); // delivered: no longer open, so no longer listed
+    await hasCount(page.locator('#orders tbody tr'), total);
+    await hasText(page.locator('#list-summary'), new RegExp(`^${total} orders`));
     expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
   });
 
