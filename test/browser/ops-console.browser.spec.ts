@@ -7,6 +7,7 @@ import { eventually } from '@ot/testing';
 import type { Browser, Page } from 'playwright-core';
 import { DELAY_BOARD_STORE, EVENT_STORE } from '../../apps/order-service/src/app.tokens';
 import { EtaPipelineRunner } from '../../apps/order-service/src/status/eta-pipeline.runner';
+import { courier } from '../e2e/support/payloads';
 import { startTestApp, type TestApp, tokenFor } from '../e2e/support/test-app';
 import { describeInBrowser, hasText, launchChromium, type Locator, replayOlist, ROOT } from './support/browser';
 
@@ -184,14 +185,7 @@ describeInBrowser('ops console')('ops console in a browser', () => {
     await page.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
     await hasText(page.locator('#live'), 'live');
     const now = (await api(`/ops/api/overview`)).asOf as string;
-    const moved = {
-      trackingEventId: `live-${orderId}`,
-      shipmentRef: orderId,
-      status: 'IN_TRANSIT',
-      timestamp: now,
-      location: { city: 'Campinas', state: 'SP' },
-    };
-    expect((await t.webhook('courier', moved)).statusCode).toBe(202);
+    expect((await t.webhook('courier', courier(orderId, 'IN_TRANSIT', now, { location: { city: 'Campinas', state: 'SP' } }))).statusCode).toBe(202);
     await hasText(page.locator(`#orders tr[data-order-id="${orderId}"] td:nth-child(10)`), `${now.replace('T', ' ').slice(0, 16)} UTC`, 10_000);
     expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
 
@@ -228,15 +222,7 @@ describeInBrowser('ops console')('ops console in a browser', () => {
     expect(await rowOf.count()).toBe(0);
 
     const now = (await api(`/ops/api/overview`)).asOf as string;
-    const problem = {
-      trackingEventId: `appear-${orderId}`,
-      shipmentRef: orderId,
-      status: 'EXCEPTION',
-      timestamp: now,
-      exceptionCode: 'ADDRESS_PROBLEM',
-      reason: 'no number',
-    };
-    expect((await t.webhook('courier', problem)).statusCode).toBe(202);
+    expect((await t.webhook('courier', courier(orderId, 'EXCEPTION', now, { exceptionCode: 'ADDRESS_PROBLEM', reason: 'no number' }))).statusCode).toBe(202);
     await hasCount(rowOf, 1); // at risk now: it matches, and appears where the sort puts it
     await hasCount(page.locator('#orders tbody tr'), total + 1);
     const listed = await page.locator('#orders tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-order-id')));
@@ -244,8 +230,7 @@ describeInBrowser('ops console')('ops console in a browser', () => {
     expect(listed).toEqual(asApi.map((r: Json) => r.orderId));
     await hasText(page.locator('#list-summary'), new RegExp(`^${total + 1} orders`));
 
-    const delivered = { trackingEventId: `leave-${orderId}`, shipmentRef: orderId, status: 'DELIVERED', timestamp: now };
-    expect((await t.webhook('courier', delivered)).statusCode).toBe(202);
+    expect((await t.webhook('courier', courier(orderId, 'DELIVERED', now))).statusCode).toBe(202);
     await hasCount(rowOf, 0); // delivered: no longer open, so no longer listed
     await hasCount(page.locator('#orders tbody tr'), total);
     await hasText(page.locator('#list-summary'), new RegExp(`^${total} orders`));

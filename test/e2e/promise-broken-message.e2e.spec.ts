@@ -1,26 +1,22 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EtaPipelineRunner } from '../../apps/order-service/src/status/eta-pipeline.runner';
 import { eventually } from '@ot/testing';
 import { outboxLines } from './support/outbox';
 import { newOrderId, orderPlaced } from './support/payloads';
-import { startTestApp, type TestApp, tokenFor } from './support/test-app';
+import { startNotifyingApp, tokenFor } from './support/test-app';
 
 const DAY = 86_400_000;
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** A customer told the promise is broken is told when the order comes instead: the forecast at the moment it broke. */
 describe('the broken-promise message', () => {
-  let t: TestApp;
-  let outbox: string;
+  let app: Awaited<ReturnType<typeof startNotifyingApp>>;
   beforeAll(async () => {
-    outbox = mkdtempSync(join(tmpdir(), 'outbox-'));
-    t = await startTestApp({ RUN_ETA: 'true', RUN_NOTIFIER: 'true', NOTIFIER_OUTBOX_DIR: outbox, NOTIFIER_DISPATCH_INTERVAL_MS: '20' });
+    app = await startNotifyingApp({ RUN_ETA: 'true' });
   });
-  afterAll(() => t.close());
+  afterAll(() => app.t.close());
 
   it('names the new expected day, the one the order page shows, and offers to accept it', async () => {
+    const { t, outbox } = app;
     const customerId = 'c-broken';
     const prefs = await t.app.inject({
       method: 'PUT',

@@ -1,10 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eventually } from '@ot/testing';
 import { outboxLines } from './support/outbox';
 import { courier, newOrderId, orderPlaced, warehouse } from './support/payloads';
-import { startTestApp, type TestApp, tokenFor } from './support/test-app';
+import { startNotifyingApp, type TestApp, tokenFor } from './support/test-app';
 
 const HOUR = 3_600_000;
 const hhmm = (ms: number): string => new Date(ms).toISOString().slice(11, 16);
@@ -14,8 +11,7 @@ describe('quiet hours changed while a message is held', () => {
   let t: TestApp;
   let outbox: string;
   beforeEach(async () => {
-    outbox = mkdtempSync(join(tmpdir(), 'outbox-'));
-    t = await startTestApp({ RUN_NOTIFIER: 'true', NOTIFIER_OUTBOX_DIR: outbox, NOTIFIER_DISPATCH_INTERVAL_MS: '20' });
+    ({ t, outbox } = await startNotifyingApp());
   });
   afterEach(() => t.close());
 
