@@ -35,9 +35,10 @@ describe('quiet hours changed while a message is held', () => {
     (await t.app.inject({ method: 'GET', url: `/orders/${orderId}/notifications`, headers: { authorization: `Bearer ${tokenFor('ops', 'ops')}` } })).json()
       .attempts as { status: string; error?: string }[];
 
-  async function deliverHeld(customerId: string, quietEnd: number): Promise<string> {
+  /** Quiet hours from an hour ago to `quietEnd` (UTC), then a delivery they hold. */
+  async function deliverHeld(customerId: string, quietEnd: number, quiet = { start: hhmm(Date.now() - HOUR), end: hhmm(quietEnd) }): Promise<string> {
     const now = Date.now();
-    await putPreferences(customerId, { start: hhmm(now - HOUR), end: hhmm(quietEnd) });
+    await putPreferences(customerId, quiet);
     const orderId = newOrderId();
     const placed = {
       ...orderPlaced(orderId, customerId, new Date(now - 3 * HOUR).toISOString()),
@@ -66,6 +67,15 @@ describe('quiet hours changed while a message is held', () => {
     expect(sent.map((m) => m.orderId)).toEqual([orderId]);
     await new Promise((r) => setTimeout(r, 200)); // and once only
     expect(delivered()).toHaveLength(1);
+  });
+
+  it('leaves it alone when the customer changes something else', async () => {
+    const quiet = { start: hhmm(Date.now() - HOUR), end: hhmm(Date.now() + 2 * HOUR) };
+    const orderId = await deliverHeld('c-quiet-same', Date.now() + 2 * HOUR, quiet);
+    await putPreferences('c-quiet-same', quiet); // the same quiet hours and zone, saved again
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await logOf(orderId)).filter((a) => a.status === 'held-quiet-hours')).toHaveLength(1);
+    expect(delivered()).toHaveLength(0);
   });
 
   it('holds it to the new end when the customer only shortens them', async () => {
