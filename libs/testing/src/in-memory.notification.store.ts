@@ -119,7 +119,10 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
     const held = (this.byCustomer.get(customerId) ?? []).filter(
       (r) => r.status === 'pending' && r.quietFrom !== undefined && r.claimedDueAt === undefined && r.nextAttemptAt > now,
     );
-    for (const r of held) Object.assign(r, { nextAttemptAt: r.quietFrom! > now ? r.quietFrom! : now, quietFrom: undefined });
+    for (const r of held) {
+      const from = r.quietFrom! > now ? r.quietFrom! : now;
+      Object.assign(r, { nextAttemptAt: from < r.nextAttemptAt ? from : r.nextAttemptAt, quietFrom: undefined }); // never later
+    }
     return held.length;
   }
 

@@ -139,7 +139,7 @@ export class PostgresNotificationStore implements NotificationInbox, Notificatio
 
   async releaseQuietHolds(customerId: string, now: Instant): Promise<number> {
     const rows = await this.db.query(
-      `UPDATE outbox SET next_attempt_at = GREATEST(held_from, $1), held_from = NULL
+      `UPDATE outbox SET next_attempt_at = LEAST(next_attempt_at, GREATEST(held_from, $1)), held_from = NULL
        WHERE customer_id = $2 AND status = 'pending' AND held_from IS NOT NULL AND claimed_due_at IS NULL AND next_attempt_at > $1 RETURNING 1`,
       [now, customerId],
     );

@@ -112,7 +112,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     );
     // not a claimed send (it is being sent); by the customer index, a customer has few pending rows
     this.releaseHeld = db.prepare(
-      `UPDATE outbox SET next_attempt_at = max(held_from, ?), held_from = NULL
+      `UPDATE outbox SET next_attempt_at = min(next_attempt_at, max(held_from, ?)), held_from = NULL
        WHERE customer_id = ? AND status = 'pending' AND held_from IS NOT NULL AND claimed_due_at IS NULL AND next_attempt_at > ?`,
     );
     this.updateDead = db.prepare(`UPDATE outbox SET status = 'dead', attempts = ?, dead_reason = ?, dead_at = ? WHERE notification_id = ?`);

@@ -118,6 +118,7 @@ export function describeNotifierStoresContract(name: string, backings: BackingFa
           s('collapsing', { notBefore: night, heldFrom: '2026-01-02T12:02:00.000Z' }),
           s('reminder', { notBefore: night }), // due then for its own reason: not moved
           s('other', { customerId: 'c2', notBefore: night, heldFrom: '2026-01-02T11:00:00.000Z' }),
+          s('merged', { notBefore: '2026-01-02T12:30:00.000Z', heldFrom: '2026-01-02T13:00:00.000Z' }), // collapsed to an earlier time: never moved later
         ],
         superseded: [],
         at: T0,
@@ -127,13 +128,14 @@ export function describeNotifierStoresContract(name: string, backings: BackingFa
       await store.reschedule('late', 0, night, 'held-quiet-hours', '2026-01-02T11:00:00.000Z');
       await store.reschedule('reminder', 0, night, 'busy'); // a retry: not a quiet-hours hold
 
-      expect(await store.releaseQuietHolds('c1', T0)).toBe(3);
+      expect(await store.releaseQuietHolds('c1', T0)).toBe(4);
       const due = async (at: string) => (await store.claimDue(at, '2026-01-02T13:00:00.000Z', 10)).map((x) => [x.notificationId, x.dueAt]);
       expect(await due(T0)).toEqual([
         ['held', T0],
         ['late', T0],
       ]);
       expect(await due('2026-01-02T12:02:00.000Z')).toEqual([['collapsing', '2026-01-02T12:02:00.000Z']]);
+      expect(await due('2026-01-02T12:30:00.000Z')).toEqual([['merged', '2026-01-02T12:30:00.000Z']]);
       expect(await store.releaseQuietHolds('c1', T0)).toBe(0); // released once; the dispatcher holds again if it must
     });
 
