@@ -7,6 +7,7 @@ import { eventually } from '@ot/testing';
 import type { Browser, Page } from 'playwright-core';
 import { DELAY_BOARD_STORE, EVENT_STORE } from '../../apps/order-service/src/app.tokens';
 import { EtaPipelineRunner } from '../../apps/order-service/src/status/eta-pipeline.runner';
+import { courier } from '../e2e/support/payloads';
 import { startTestApp, type TestApp, tokenFor } from '../e2e/support/test-app';
 import { describeInBrowser, hasText, launchChromium, type Locator, replayOlist, ROOT } from './support/browser';
 
@@ -184,9 +185,8 @@ describeInBrowser('ops console')('ops console in a browser', () => {
     await page.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
     await hasText(page.locator('#live'), 'live');
     const now = (await api(`/ops/api/overview`)).asOf as string;
-    const res = await t.webhook('courier', { trackingEventId: `live-${orderId}`, shipmentRef: orderId, status: 'DELIVERED', timestamp: now });
-    expect(res.statusCode).toBe(202);
-    await hasText(page.locator(`#orders tr[data-order-id="${orderId}"] td:nth-child(3)`), 'delivered', 10_000);
+    expect((await t.webhook('courier', courier(orderId, 'IN_TRANSIT', now, { location: { city: 'Campinas', state: 'SP' } }))).statusCode).toBe(202);
+    await hasText(page.locator(`#orders tr[data-order-id="${orderId}"] td:nth-child(10)`), `${now.replace('T', ' ').slice(0, 16)} UTC`, 10_000);
     expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
 
     // the same on an open order page: its timeline grows by the new scan
@@ -198,6 +198,42 @@ describeInBrowser('ops console')('ops console in a browser', () => {
     const scan = { trackingEventId: `live-${other}`, shipmentRef: other, status: 'IN_TRANSIT', timestamp: now, location: { city: 'Campinas', state: 'SP' } };
     expect((await t.webhook('courier', scan)).statusCode).toBe(202);
     await hasCount(page.locator('#timeline tbody tr'), before + 1);
+    expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  });
+
+  it('adds a row that starts to match the filters and drops one that stops, live', async () => {
+    const onTrack = (await api('/ops/api/orders?delayState=on-track&stage=in-transit&limit=100')).items as Json[];
+    const delayedOn = async (o: Json) =>
+      (await api(`/ops/api/orders?delayState=at-risk,late&originState=${o.originState}&destinationState=${o.destinationState}`)).total as number;
+    let order: Json | undefined;
+    for (const o of onTrack) if ((await delayedOn(o)) < 40) order ??= o;
+    expect(order).toBeDefined();
+    const orderId = order!.orderId as string;
+    await page.goto(`${base}/ops#/list`);
+    await ready('#/list');
+    await page.fill('#filters input[name="originState"]', order!.originState);
+    await page.fill('#filters input[name="destinationState"]', order!.destinationState);
+    await page.click('#filters button[type="submit"]');
+    const total = await delayedOn(order!);
+    await hasCount(page.locator('#orders tbody tr'), total);
+    await page.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
+    await hasText(page.locator('#live'), 'live');
+    const rowOf = page.locator(`#orders tr[data-order-id="${orderId}"]`);
+    expect(await rowOf.count()).toBe(0);
+
+    const now = (await api(`/ops/api/overview`)).asOf as string;
+    expect((await t.webhook('courier', courier(orderId, 'EXCEPTION', now, { exceptionCode: 'ADDRESS_PROBLEM', reason: 'no number' }))).statusCode).toBe(202);
+    await hasCount(rowOf, 1); // at risk now: it matches, and appears where the sort puts it
+    await hasCount(page.locator('#orders tbody tr'), total + 1);
+    const listed = await page.locator('#orders tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-order-id')));
+    const asApi = (await api(`/ops/api/orders?delayState=at-risk,late&originState=${order!.originState}&destinationState=${order!.destinationState}`)).items;
+    expect(listed).toEqual(asApi.map((r: Json) => r.orderId));
+    await hasText(page.locator('#list-summary'), new RegExp(`^${total + 1} orders`));
+
+    expect((await t.webhook('courier', courier(orderId, 'DELIVERED', now))).statusCode).toBe(202);
+    await hasCount(rowOf, 0); // delivered: no longer open, so no longer listed
+    await hasCount(page.locator('#orders tbody tr'), total);
+    await hasText(page.locator('#list-summary'), new RegExp(`^${total} orders`));
     expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
   });
 

@@ -158,6 +158,18 @@ describe('customer links and the plain-language summary', () => {
     expect(page.body).not.toContain(orderId);
   });
 
+  it.each([
+    ['en;q=0.1, ru;q=0.9', 'Ссылка устарела'],
+    ['pt-BR, en-US;q=0.8, ru;q=0.9', 'Ссылка устарела'], // Portuguese is not offered: the next the browser prefers
+    ['ru;q=0, en', 'This link has expired'], // q=0: not acceptable
+    ['en;q=0.1, pt-BR;q=0.9', 'This link has expired'],
+  ])('reads the page language from Accept-Language by its q-values: %s', async (acceptLanguage, text) => {
+    const expired = new OrderLinkTokens(JWT_SECRET).issue({ orderId: newOrderId(), language: 'en', expiresAt: Date.now() - 60_000 });
+    const page = await t.app.inject({ method: 'GET', url: `/t/${expired}`, headers: { 'accept-language': acceptLanguage } });
+    expect(page.statusCode).toBe(401);
+    expect(page.body).toContain(text);
+  });
+
   describe('GET /orders/:id/summary', () => {
     it('answers the customer and ops in Russian and English, and no one else', async () => {
       const orderId = newOrderId();

@@ -86,6 +86,14 @@ describe('ops console API', () => {
     expect(tooMany.json().errors).toEqual([expect.objectContaining({ field: 'ids' })]);
   });
 
+  it('lists a page as order ids alone when asked, as the live page learns which rows it shows', async () => {
+    const full = await json('/ops/api/orders?includeClosed=true&sort=placedAt');
+    const ids = await json('/ops/api/orders?includeClosed=true&sort=placedAt&fields=orderId');
+    expect(ids.items).toEqual(full.items.map((r: { orderId: string }) => ({ orderId: r.orderId })));
+    expect([ids.total, ids.limit, ids.offset]).toEqual([full.total, full.limit, full.offset]);
+    expect((await get('/ops/api/orders?fields=doc')).statusCode).toBe(400);
+  });
+
   it('answers an offset past any list with a 400 naming it, not a 500', async () => {
     const res = await get('/ops/api/orders?offset=99999999999999999999');
     expect(res.statusCode).toBe(400);

@@ -111,7 +111,7 @@ describeIfReachable('order service with every store on PostgreSQL (HTTP)', probe
     ).toEqual([
       { store: 'checkpoints', v: 1 },
       { store: 'eta_view', v: 3 },
-      { store: 'notifier', v: 4 },
+      { store: 'notifier', v: 5 },
       { store: 'partner_outbox', v: 1 },
       { store: 'status_view', v: 1 },
     ]);

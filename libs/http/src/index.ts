@@ -6,3 +6,4 @@ export * from './bearer-auth.guard';
 export * from './http-access.module';
 export * from './validated-body.pipe';
 export * from './bearer-auth.decorator';
+export * from './accept-language';

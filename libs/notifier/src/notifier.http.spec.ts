@@ -58,6 +58,18 @@ describe('notifier app over HTTP (embedded: in-process bus, SQLite file)', () =>
     expect((await call('GET', '/customers/c9/preferences', ops)).statusCode).toBe(404);
   });
 
+  it('stores a time zone by its IANA name whatever its case, and refuses an offset with a 400 naming timeZone', async () => {
+    const put = await call('PUT', '/customers/c1/preferences', c1, { ...body, timeZone: 'europe/lisbon' });
+    expect(put.json().timeZone).toBe('Europe/Lisbon');
+    expect((await call('GET', '/customers/c1/preferences', c1)).json().timeZone).toBe('Europe/Lisbon');
+    for (const timeZone of ['UTC+1', '+01:00', '', 'Europe/Lisbon ']) {
+      const res = await call('PUT', '/customers/c1/preferences', c1, { ...body, timeZone });
+      expect([timeZone, res.statusCode, res.headers['content-type']]).toEqual([timeZone, 400, expect.stringMatching(/application\/problem\+json/)]);
+      expect(res.json().errors).toEqual([expect.objectContaining({ field: 'timeZone', message: expect.stringMatching(/IANA/) })]);
+    }
+    expect((await call('PUT', '/customers/c1/preferences', c1, body)).statusCode).toBe(200);
+  });
+
   it('notifies from the bus, shows the log to ops only, dead-letters and re-drives', async () => {
     push.failNext('tok-1', permanent());
     await bus.publish([

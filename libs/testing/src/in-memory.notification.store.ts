@@ -12,6 +12,8 @@ type Row = Omit<QueuedSend, 'facts' | 'dueAt'> & {
   dead?: DeadLetter;
   /** The instant it was due when claimed, kept while leases run out (a dead dispatcher's send is claimed again as the same message). */
   claimedDueAt?: Instant;
+  /** Held by quiet hours only, due from then (the send's heldFrom, or the dispatcher's hold): the held_from column. */
+  quietFrom?: Instant;
   seq: number;
 };
 
@@ -78,7 +80,7 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
       const queued = this.rows.get(s.notificationId);
       if (queued?.status === 'pending' && s.kind === 'digest') queued.facts = s.facts;
       if (queued) continue;
-      const row: Row = { ...s, attempts: 0, nextAttemptAt: s.notBefore, status: 'pending', seq: this.rows.size };
+      const row: Row = { ...s, attempts: 0, nextAttemptAt: s.notBefore, status: 'pending', quietFrom: s.heldFrom, seq: this.rows.size };
       this.rows.set(s.notificationId, row);
       push(this.byCustomer, s.customerId, row);
       push(this.byOrder, s.orderId, row);
@@ -109,8 +111,19 @@ export class InMemoryNotificationStore implements NotificationInbox, Notificatio
     this.setStatus(this.row(id), 'superseded');
   }
 
-  async reschedule(id: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void> {
-    Object.assign(this.row(id), { attempts, nextAttemptAt, lastError: error, claimedDueAt: undefined });
+  async reschedule(id: string, attempts: number, nextAttemptAt: Instant, error: string, heldFrom?: Instant): Promise<void> {
+    Object.assign(this.row(id), { attempts, nextAttemptAt, lastError: error, claimedDueAt: undefined, quietFrom: heldFrom });
+  }
+
+  async releaseQuietHolds(customerId: string, now: Instant): Promise<number> {
+    const held = (this.byCustomer.get(customerId) ?? []).filter(
+      (r) => r.status === 'pending' && r.quietFrom !== undefined && r.claimedDueAt === undefined && r.nextAttemptAt > now,
+    );
+    for (const r of held) {
+      const from = r.quietFrom! > now ? r.quietFrom! : now;
+      Object.assign(r, { nextAttemptAt: from < r.nextAttemptAt ? from : r.nextAttemptAt, quietFrom: undefined }); // never later
+    }
+    return held.length;
   }
 
   async deadLetter(id: string, reason: string, attempts: number, at: Instant): Promise<void> {
@@ -156,5 +169,6 @@ function push(index: Map<string, Row[]>, key: string, row: Row): void {
 
 function toSend(r: Row): SendNotification {
   const { notificationId, orderId, customerId, kind, urgent, channels, notBefore, facts } = r;
-  return { notificationId, orderId, customerId, kind, urgent, channels, notBefore, facts };
+  const send = { notificationId, orderId, customerId, kind, urgent, channels, notBefore, facts };
+  return r.heldFrom ? { ...send, heldFrom: r.heldFrom } : send;
 }

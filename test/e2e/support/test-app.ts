@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { signedHeaders } from '@ot/partners';
@@ -34,6 +36,12 @@ export const sqliteFilesIn = (dir: string): Record<string, string> => ({
 /** The embedded stack in process (EVENT_STORE=memory unless overridden), driven with Fastify's inject. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   return new TestApp(await buildApp(testEnv(env)));
+}
+
+/** The embedded stack with its notifier on, its channels writing to a fresh outbox folder: what customers receive. */
+export async function startNotifyingApp(env: Record<string, string> = {}): Promise<{ t: TestApp; outbox: string }> {
+  const outbox = mkdtempSync(join(tmpdir(), 'outbox-'));
+  return { t: await startTestApp({ RUN_NOTIFIER: 'true', NOTIFIER_OUTBOX_DIR: outbox, NOTIFIER_DISPATCH_INTERVAL_MS: '20', ...env }), outbox };
 }
 
 /** The same stack listening on a loopback port (for tests of the bytes on the socket), its log lines kept in `lines`. */

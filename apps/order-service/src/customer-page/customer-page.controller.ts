@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type BearerTokenVerifier, LINK_LANGUAGES, type LinkLanguage, type OrderLink } from '@ot/access';
-import { BEARER_VERIFIER, notFound } from '@ot/http';
+import { BEARER_VERIFIER, notFound, preferredLanguage } from '@ot/http';
 import type { FastifyReply } from 'fastify';
 import { type Asset, loadCustomerPageAssets } from './customer-page.assets';
 import { customerPageHtml, expiredLinkHtml } from './customer-page.html';
@@ -84,10 +84,9 @@ export class CustomerPageController {
   }
 }
 
-/** ?lang= (the page's switch), else the link's language, else the browser's first of ru/en. */
+/** ?lang= (the page's switch), else the link's language, else the one of ru/en the browser prefers (q-values). */
 function languageOf(lang: string | undefined, linked: LinkLanguage | undefined, acceptLanguage: string | undefined): LinkLanguage {
   if (LINK_LANGUAGES.includes(lang as LinkLanguage)) return lang as LinkLanguage;
   if (linked) return linked;
-  const asked = (acceptLanguage ?? '').toLowerCase().match(/\b(ru|en)\b/)?.[1];
-  return (asked as LinkLanguage | undefined) ?? 'en';
+  return preferredLanguage(acceptLanguage, LINK_LANGUAGES) ?? 'en';
 }

@@ -88,7 +88,7 @@ export class NotificationDispatcher {
     // Re-checked on release too: quiet hours set (or a zone moved to) since it was queued hold it to their end, no attempt spent.
     const quietUntil = prefs && quietHoursHold(send, send.dueAt, prefs);
     if (quietUntil && quietUntil > send.dueAt) {
-      await this.outbox.reschedule(send.notificationId, send.attempts, quietUntil, `held-quiet-hours until ${quietUntil}`);
+      await this.outbox.reschedule(send.notificationId, send.attempts, quietUntil, `held-quiet-hours until ${quietUntil}`, send.dueAt);
       return this.log.append(...this.note([], send, { status: 'held-quiet-hours', error: `until ${quietUntil}` }));
     }
     const lines: Lines = [];

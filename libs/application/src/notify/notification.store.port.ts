@@ -93,7 +93,14 @@ export interface NotificationOutbox {
   markSent(notificationId: string, at: Instant): Promise<void>;
   /** Released but no longer true (stale): marked superseded, never sent. */
   drop(notificationId: string): Promise<void>;
-  reschedule(notificationId: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void>;
+  /** heldFrom: the customer's quiet hours hold it, and it was due then (releaseQuietHolds may bring it back). */
+  reschedule(notificationId: string, attempts: number, nextAttemptAt: Instant, error: string, heldFrom?: Instant): Promise<void>;
+  /**
+   * A customer changed their quiet hours or zone: each of their sends waiting only for quiet hours (and not
+   * being sent) becomes due again at the later of `now` and when it was held from; the dispatcher then asks
+   * the quiet-hours rule again with the preferences of the moment. Returns how many.
+   */
+  releaseQuietHolds(customerId: string, now: Instant): Promise<number>;
   deadLetter(notificationId: string, reason: string, attempts: number, at: Instant): Promise<void>;
   deadLetters(): Promise<DeadLetter[]>;
   /** How many sends wait (due or held) and how many are dead letters: for operators' metrics. */

@@ -76,7 +76,17 @@ describe('delay rules', () => {
     const nextDay = '2017-06-11T03:01:00.000Z';
     given({ delayActive: true, announcedExpected: '2017-06-11' })
       .when({ expected: '2017-06-11' }, nextDay)
-      .then([{ type: 'BreakPromise', data: { orderId: 'o1', promisedBy: '2017-06-10', detectedAt: nextDay } }]);
+      .then([{ type: 'BreakPromise', data: { orderId: 'o1', promisedBy: '2017-06-10', detectedAt: nextDay, newExpected: '2017-06-11' } }]);
+  });
+
+  it('tell the day now expected with the broken promise, as shown: never before today nor before the delay told', () => {
+    const now = '2017-06-14T12:00:00.000Z';
+    given({ delayActive: true, delayExpected: '2017-06-16', announcedExpected: '2017-06-16' })
+      .when({ expected: '2017-06-12' }, now)
+      .then([{ type: 'BreakPromise', data: expect.objectContaining({ newExpected: '2017-06-16' }) }]);
+    given({ announcedExpected: '2017-06-14' })
+      .when({ expected: '2017-06-12' }, now)
+      .then([{ type: 'BreakPromise', data: expect.objectContaining({ newExpected: '2017-06-14' }) }]);
   });
 
   it('do not predict delays or revise the forecast once the promise broke', () => {

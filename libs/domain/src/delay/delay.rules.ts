@@ -1,5 +1,5 @@
 import type { BreakPromise, ClearDelay, OrderCommand, PredictDelay, ReviseEta } from '../order/order.commands';
-import type { Instant } from '../shared/event';
+import type { CalendarDate, Instant } from '../shared/event';
 import type { EtaPrediction } from '../eta/eta-predictor';
 import { shownEta } from '../eta/eta-shown';
 import { daysBetween, localDateOf } from '../eta/zoned-time';
@@ -19,7 +19,7 @@ export function delayCommands(watch: DelayWatch, prediction: DelayForecast, now:
   const nowMs = Date.parse(now);
   const commands: OrderCommand[] = [];
   if (nowMs > promiseEnd) {
-    if (!watch.promiseBroken) commands.push(breakPromise(watch, now));
+    if (!watch.promiseBroken) commands.push(breakPromise(watch, now, shownExpected(watch, prediction, now, rules)));
     const reported = partnerAlert(watch, prediction, now, rules); // a partner's news is still worth telling
     if (reported) commands.push(reported);
   } else {
@@ -72,8 +72,16 @@ export function deliveryCommands(watch: DelayWatch, deliveredAt: Instant, rules:
   return late && !watch.promiseBroken ? [breakPromise(watch, deliveredAt)] : [];
 }
 
-function breakPromise(w: DelayWatch, now: Instant): BreakPromise {
-  return { type: 'BreakPromise', data: { orderId: w.orderId, promisedBy: w.promisedBy, detectedAt: now } };
+/** newExpected: the day the order is now expected, told with the broken promise; none for a late delivery. */
+function breakPromise(w: DelayWatch, now: Instant, newExpected?: CalendarDate): BreakPromise {
+  const data = { orderId: w.orderId, promisedBy: w.promisedBy, detectedAt: now };
+  return { type: 'BreakPromise', data: newExpected ? { ...data, newExpected } : data };
+}
+
+/** The expected day the order page shows (shownEta): never before today, nor before an announced delay's date. */
+function shownExpected(w: DelayWatch, p: DelayForecast, now: Instant, rules: DelayRulesConfig): CalendarDate {
+  const today = localDateOf(Date.parse(now), rules.timeZone);
+  return shownEta(p, today, w.delayActive ? w.delayExpected : undefined).expected;
 }
 
 /**
@@ -88,7 +96,7 @@ function breakPromise(w: DelayWatch, now: Instant): BreakPromise {
 function reviseCommand(w: DelayWatch, p: DelayForecast, now: Instant, rules: DelayRulesConfig): ReviseEta | undefined {
   if (w.promiseBroken || !w.announcedExpected) return undefined;
   const today = localDateOf(Date.parse(now), rules.timeZone);
-  const { expected } = shownEta(p, today, w.delayActive ? w.delayExpected : undefined);
+  const expected = shownExpected(w, p, now, rules);
   const moved = daysBetween(w.announcedExpected, expected);
   const dayTold = w.announcedExpected <= today;
   const news = moved <= -EARLIER_REVISION_DAYS || moved >= LATER_REVISION_DAYS || (moved >= 1 && dayTold);

@@ -60,6 +60,7 @@ export const EN: Phrasebook = {
       title: `Order ${w.orderId} is late`,
       paragraphs: [
         ...when(w.promisedBy, (d) => `We promised to deliver your order by ${d} and did not keep that promise.`),
+        w.newExpected ? `We now expect to deliver it on ${w.newExpected}.` : 'We do not have a new delivery date yet; we will tell you as soon as we do.',
         'We are sorry. We are doing everything we can to get it to you as soon as possible.',
       ],
     }),

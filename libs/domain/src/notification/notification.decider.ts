@@ -102,6 +102,8 @@ export function dateToldBy(send: SendNotification): CalendarDate | undefined {
       .map((i) => i.facts.newExpected ?? i.facts.promisedBy)
       .pop();
   if (send.kind === 'shipped') return send.facts.newExpected ?? send.facts.promisedBy;
-  if (send.kind === 'delay-predicted' || send.kind === 'delay-cleared' || send.kind === 'eta-changed') return send.facts.newExpected;
+  if (send.kind === 'delay-predicted' || send.kind === 'delay-cleared' || send.kind === 'eta-changed' || send.kind === 'promise-broken') {
+    return send.facts.newExpected;
+  }
   return undefined;
 }

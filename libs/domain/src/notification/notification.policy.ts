@@ -81,7 +81,7 @@ export function schedule(trigger: NotificationTrigger, eventKey: string, ctx: Sc
     const reason = preferences.channels[trigger.kind]?.length ? 'no-contact' : 'opted-out';
     return unsentOnly(trigger, eventKey, order, reason);
   }
-  const { notBefore, quietUntil } = timingOf(trigger, now, preferences, options.collapseWindowMs);
+  const { notBefore, quietUntil, heldFrom } = timingOf(trigger, now, preferences, options.collapseWindowMs);
   const send: SendNotification = {
     notificationId,
     orderId: order.orderId,
@@ -91,6 +91,7 @@ export function schedule(trigger: NotificationTrigger, eventKey: string, ctx: Sc
     channels,
     notBefore,
     facts: trigger.facts,
+    ...(heldFrom ? { heldFrom } : {}),
   };
   const cap = checkFrequencyCaps(trigger.kind, order.orderId, sent, now, options.limits);
   if (!cap.allowed) {
@@ -121,12 +122,12 @@ function timingOf(
   now: Instant,
   preferences: CustomerPreferences,
   collapseWindowMs: number,
-): { notBefore: Instant; quietUntil?: Instant } {
+): { notBefore: Instant; quietUntil?: Instant; heldFrom?: Instant } {
   if (trigger.urgent) return { notBefore: now };
   const hold = COLLAPSIBLE_KINDS.has(trigger.kind) && !FINAL_KINDS.has(trigger.kind) ? collapseWindowMs : 0;
   const afterHold = Date.parse(now) + hold;
   const quietEnd = quietHoursHold(trigger, hold ? new Date(afterHold).toISOString() : now, preferences);
   const quietEndMs = quietEnd ? Date.parse(quietEnd) : 0;
   const notBefore = new Date(Math.max(afterHold, quietEndMs)).toISOString();
-  return quietEnd && quietEndMs > afterHold ? { notBefore, quietUntil: quietEnd } : { notBefore };
+  return quietEnd && quietEndMs > afterHold ? { notBefore, quietUntil: quietEnd, heldFrom: new Date(afterHold).toISOString() } : { notBefore };
 }

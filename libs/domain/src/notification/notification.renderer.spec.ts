@@ -86,6 +86,16 @@ describe('notification templates', () => {
     expect(render('promise-broken', { promisedBy: '2026-11-30' }, 'ru').text).toContain('Мы обещали доставить заказ до 30 ноября, но не успели.');
   });
 
+  it('given a broken promise with the day now expected, then both languages name it; without one, they say it is not known yet', () => {
+    const dated = { promisedBy: '2026-11-20', newExpected: '2026-12-02' };
+    expect(render('promise-broken', dated, 'en').text).toContain('We now expect to deliver it on Wednesday, December 2.');
+    expect(render('promise-broken', dated, 'ru').text).toContain('Новая ожидаемая дата доставки: 2 декабря.');
+    expect(render('promise-broken', { promisedBy: '2026-11-20' }, 'en').text).toContain(
+      'We do not have a new delivery date yet; we will tell you as soon as we do.',
+    );
+    expect(render('promise-broken', { promisedBy: '2026-11-20' }, 'ru').text).toContain('Новой даты доставки пока нет');
+  });
+
   it('given markup in partner text, then the html escapes it and the text keeps it verbatim', () => {
     const facts = { reason: '<script>alert("x")</script> & co' };
     const message = render('delivery-attempt-failed', facts, 'en');

@@ -92,8 +92,10 @@ export function triggerOf(event: OrderEvent, order: OrderContext): NotificationT
       const { reason, newExpected, promisedBy } = event.data;
       return delayRelevant ? trigger('delay-predicted', { ...base, reason, newExpected, promisedBy }) : null;
     }
-    case 'PromiseBroken':
-      return delayRelevant ? trigger('promise-broken', { ...base, promisedBy: event.data.promisedBy }) : null;
+    case 'PromiseBroken': {
+      const { promisedBy, newExpected } = event.data;
+      return delayRelevant ? trigger('promise-broken', { ...base, promisedBy, ...(newExpected ? { newExpected } : {}) }) : null;
+    }
     case 'DelayCleared':
       return delayRelevant ? trigger('delay-cleared', { ...base, newExpected: event.data.newExpected }) : null;
     // "From" is the date the customer was told, not the model's previous guess; no date told, no "new date" (the policy records why).

@@ -84,6 +84,8 @@ export type SendNotification = Readonly<{
   channels: readonly Channel[];
   notBefore: Instant;
   facts: NotificationFacts;
+  /** Set when the customer's quiet hours hold it: when it would be due without them (a change of them releases it). */
+  heldFrom?: Instant;
 }>;
 
 /** One rendered message for one channel and one recipient. */

@@ -68,6 +68,15 @@ describe('customer actions: the decider', () => {
       const broken: OrderEvent = { type: 'PromiseBroken', data: { orderId: 'o1', promisedBy: '2026-01-10', detectedAt: '2026-01-11T03:00:00.000Z' } };
       given(placed(), handedOver, broken).when(request(reschedule)).then([rescheduled]);
     });
+    it('accepts the day the broken-promise message named, not the earlier delay date it replaced', () => {
+      const broken: OrderEvent = {
+        type: 'PromiseBroken',
+        data: { orderId: 'o1', promisedBy: '2026-01-10', detectedAt: '2026-01-11T03:00:00.000Z', newExpected: '2026-01-15' },
+      };
+      given(placed(), delay, broken)
+        .when(request({ type: 'accept-new-date' }))
+        .then([requested({ type: 'accept-new-date' }, { type: 'accept-new-date', newDate: '2026-01-15' })]);
+    });
   });
 
   describe('refused with a reason', () => {

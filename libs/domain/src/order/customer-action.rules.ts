@@ -15,8 +15,12 @@ export type ActionOffer = Readonly<{ type: CustomerActionType; days?: CalendarDa
 
 const LEFT_NO_WAREHOUSE: ReadonlySet<string> = new Set(['Placed', 'PaymentApproved', 'Packed']);
 
-/** The date a customer is asked to accept: the delay's announced day, or the last forecast once the promise is broken. */
+/**
+ * The date a customer is asked to accept: the one the broken-promise message named, else the delay's announced day,
+ * or the last forecast once the promise is broken.
+ */
 export function newDateOf(s: ExistingOrder): CalendarDate | undefined {
+  if (s.brokenExpected) return s.brokenExpected;
   if (s.delayActive) return s.delayExpected;
   return s.promiseBroken ? s.lastExpected : undefined;
 }

@@ -62,7 +62,8 @@ export type DelayPredicted = Ev<
   { orderId: string; reason: PredictedDelayCause; newExpected: CalendarDate; promisedBy: CalendarDate; detectedAt: Instant }
 >;
 export type DelayCleared = Ev<'DelayCleared', { orderId: string; newExpected: CalendarDate; clearedAt: Instant }>;
-export type PromiseBroken = Ev<'PromiseBroken', { orderId: string; promisedBy: CalendarDate; detectedAt: Instant }>;
+/** newExpected: the day shown when the promise broke (absent for a late delivery, and in events recorded before it was kept). */
+export type PromiseBroken = Ev<'PromiseBroken', { orderId: string; promisedBy: CalendarDate; detectedAt: Instant; newExpected?: CalendarDate }>;
 /** The predicted delivery day moved by a day or more. */
 export type EtaRevised = Ev<'EtaRevised', { orderId: string; previousExpected: CalendarDate; newExpected: CalendarDate; revisedAt: Instant }>;
 

@@ -23,6 +23,8 @@ export type Order =
       readonly delayReason?: PredictedDelayCause;
       readonly promiseBroken: boolean;
       readonly lastExpected?: CalendarDate;
+      /** The day told with the broken promise, until a later delay names another. */
+      readonly brokenExpected?: CalendarDate;
       /** Customer actions by id (customer-action.state.ts). */
       readonly actions?: ReadonlyMap<string, ActionRecord>;
       /** Compensation, return and pickup-point storage (aftercare.ts). */
@@ -58,11 +60,25 @@ export function evolve(state: Order, event: OrderEvent): Order {
   switch (event.type) {
     case 'DelayPredicted':
       // the alert told the customer its date: later revisions start from it
-      return { ...state, delayActive: true, delayExpected: event.data.newExpected, delayReason: event.data.reason, lastExpected: event.data.newExpected };
+      return {
+        ...state,
+        delayActive: true,
+        delayExpected: event.data.newExpected,
+        delayReason: event.data.reason,
+        lastExpected: event.data.newExpected,
+        brokenExpected: undefined,
+      };
     case 'DelayCleared':
-      return { ...state, delayActive: false, delayExpected: undefined, delayReason: undefined, lastExpected: event.data.newExpected };
+      return {
+        ...state,
+        delayActive: false,
+        delayExpected: undefined,
+        delayReason: undefined,
+        lastExpected: event.data.newExpected,
+        brokenExpected: undefined,
+      };
     case 'PromiseBroken':
-      return { ...state, promiseBroken: true };
+      return { ...state, promiseBroken: true, brokenExpected: event.data.newExpected };
     case 'EtaRevised':
       return { ...state, lastExpected: event.data.newExpected };
     default: {

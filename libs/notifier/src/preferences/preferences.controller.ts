@@ -9,7 +9,7 @@ import { NOTIFIER_DEPS } from '../notifier.tokens';
 import { CustomerPreferencesQuery } from './customer-preferences.query';
 import { PreferencesDto } from './preferences.dto';
 
-/** Customers read and replace their own preferences; ops may act for any customer. */
+/** Customers read and replace their own preferences; ops may act for any customer. A change releases what quiet hours held. */
 @ApiTags('preferences')
 @Controller('customers/:id/preferences')
 @BearerAuth()
@@ -36,9 +36,18 @@ export class PreferencesController {
   async put(@Param('id') id: string, @Body(validatedBody()) body: PreferencesDto, @Req() request: RequestWithPrincipal): Promise<CustomerPreferences> {
     assertOwnerOrOps(request, id);
     const preferences = body.toPreferences(id);
+    const before = await this.deps.preferences.get(id);
     await this.deps.preferences.put(preferences);
+    // quiet hours removed, shortened or read in another zone: what they held is asked again on the next pass
+    if (!before || quietHoursMoved(before, preferences)) await this.deps.store.releaseQuietHolds(id, this.deps.clock.now().toISOString());
     return preferences;
   }
+}
+
+/** Whether the quiet hours (or the zone they are read in) differ: a contact or channel changed holds nothing new. */
+function quietHoursMoved(before: CustomerPreferences, after: CustomerPreferences): boolean {
+  const q = (p: CustomerPreferences) => `${p.timeZone} ${p.quietHours?.start ?? ''}-${p.quietHours?.end ?? ''}`;
+  return q(before) !== q(after);
 }
 
 /** The guard has put the principal there; a customer asking for someone else's preferences gets 403. */

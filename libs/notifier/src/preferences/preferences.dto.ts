@@ -15,6 +15,16 @@ class ContactsDto {
   @IsOptional() @IsEmail() email?: string;
 }
 
+/** The runtime's own spelling of an IANA zone ("europe/lisbon" is Europe/Lisbon), or undefined when it knows none by that name. */
+function canonicalTimeZone(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: v }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A time zone the runtime knows (quiet hours are read in it); an unknown one would silently mean UTC. */
 function IsTimeZone(): PropertyDecorator {
   return (target, property) =>
@@ -22,19 +32,8 @@ function IsTimeZone(): PropertyDecorator {
       name: 'isTimeZone',
       target: target.constructor,
       propertyName: property as string,
-      options: { message: 'timeZone must be an IANA zone, e.g. Europe/Moscow' },
-      validator: {
-        validate: (v: unknown) =>
-          typeof v === 'string' &&
-          (() => {
-            try {
-              new Intl.DateTimeFormat('en', { timeZone: v });
-              return true;
-            } catch {
-              return false;
-            }
-          })(),
-      },
+      options: { message: 'timeZone must be an IANA zone, e.g. Europe/Moscow (not an offset such as UTC+1)' },
+      validator: { validate: (v: unknown) => canonicalTimeZone(v) !== undefined },
     });
 }
 
@@ -75,7 +74,7 @@ export class PreferencesDto {
     return {
       customerId,
       language,
-      timeZone,
+      timeZone: canonicalTimeZone(timeZone)!, // validated: stored as the runtime spells it, whatever the case typed
       channels,
       ...(quietHours ? { quietHours: { start: quietHours.start, end: quietHours.end } } : {}),
       contacts: {

@@ -79,6 +79,12 @@ export const NOTIFIER_SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX IF NOT EXISTS outbox_pending_due ON outbox (next_attempt_at) WHERE status = 'pending';
       CREATE INDEX IF NOT EXISTS outbox_dead ON outbox (dead_at) WHERE status = 'dead';`,
   },
+  {
+    // A send held only by the customer's quiet hours, and since when it was due: a change of them releases it.
+    version: 7,
+    name: 'outbox held_from',
+    up: `ALTER TABLE outbox ADD COLUMN held_from TEXT;`,
+  },
 ];
 
 /**

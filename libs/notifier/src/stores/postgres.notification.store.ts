@@ -130,13 +130,20 @@ export class PostgresNotificationStore implements NotificationInbox, Notificatio
     await this.db.query(`UPDATE outbox SET status = 'superseded' WHERE notification_id = $1 AND status = 'pending'`, [id]);
   }
 
-  async reschedule(id: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void> {
-    await this.db.query('UPDATE outbox SET attempts = $1, next_attempt_at = $2, last_error = $3, claimed_due_at = NULL WHERE notification_id = $4', [
-      attempts,
-      nextAttemptAt,
-      error,
-      id,
-    ]);
+  async reschedule(id: string, attempts: number, nextAttemptAt: Instant, error: string, heldFrom?: Instant): Promise<void> {
+    await this.db.query(
+      'UPDATE outbox SET attempts = $1, next_attempt_at = $2, last_error = $3, held_from = $4, claimed_due_at = NULL WHERE notification_id = $5',
+      [attempts, nextAttemptAt, error, heldFrom ?? null, id],
+    );
+  }
+
+  async releaseQuietHolds(customerId: string, now: Instant): Promise<number> {
+    const rows = await this.db.query(
+      `UPDATE outbox SET next_attempt_at = LEAST(next_attempt_at, GREATEST(held_from, $1)), held_from = NULL
+       WHERE customer_id = $2 AND status = 'pending' AND held_from IS NOT NULL AND claimed_due_at IS NULL AND next_attempt_at > $1 RETURNING 1`,
+      [now, customerId],
+    );
+    return rows.length;
   }
 
   async deadLetter(id: string, reason: string, attempts: number, at: Instant): Promise<void> {
@@ -211,9 +218,9 @@ async function recordOne(client: PoolClient, d: EventDecisions): Promise<boolean
       if (replaced.rowCount) continue;
     }
     await client.query(
-      `INSERT INTO outbox (notification_id, order_id, customer_id, send, kind, not_before, status, next_attempt_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'pending', $6) ON CONFLICT (notification_id) DO NOTHING`,
-      [s.notificationId, s.orderId, s.customerId, json, s.kind, s.notBefore],
+      `INSERT INTO outbox (notification_id, order_id, customer_id, send, kind, not_before, status, next_attempt_at, held_from)
+       VALUES ($1, $2, $3, $4, $5, $6, 'pending', $6, $7) ON CONFLICT (notification_id) DO NOTHING`,
+      [s.notificationId, s.orderId, s.customerId, json, s.kind, s.notBefore, s.heldFrom ?? null],
     );
   }
   return true;

@@ -63,6 +63,12 @@ export const NOTIFIER_POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'outbox index of queued digests by due time',
     up: `CREATE INDEX IF NOT EXISTS outbox_digests_due ON outbox (customer_id, not_before) WHERE status = 'pending' AND kind = 'digest';`,
   },
+  {
+    // A send held only by the customer's quiet hours, and since when it was due: a change of them releases it.
+    version: 5,
+    name: 'outbox held_from',
+    up: `ALTER TABLE outbox ADD COLUMN held_from text;`,
+  },
 ];
 
 export const migrateNotifierPostgres = (db: PostgresDatabase): Promise<number> => migratePostgres(db, 'notifier', NOTIFIER_POSTGRES_MIGRATIONS);

@@ -42,11 +42,12 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
   private readonly insertHandled: Database.Statement<[string], { p: number }>;
   private readonly upsertContext: Database.Statement<[string, string]>;
   private readonly supersede: Database.Statement<[string]>;
-  private readonly queue: Database.Statement<[string, string, string, string, string, Instant, Instant]>;
+  private readonly queue: Database.Statement<[string, string, string, string, string, Instant, Instant, Instant | null]>;
   private readonly selectDue: Database.Statement<[Instant, number], OutboxRow>;
   private readonly lease: Database.Statement<[Instant, Instant, string]>;
   private readonly updateSent: Database.Statement<[Instant, string]>;
-  private readonly updateRetry: Database.Statement<[number, Instant, string, string]>;
+  private readonly updateRetry: Database.Statement<[number, Instant, string, Instant | null, string]>;
+  private readonly releaseHeld: Database.Statement<[Instant, string, Instant]>;
   private readonly updateDead: Database.Statement<[number, string, Instant, string]>;
   private readonly selectDead: Database.Statement<[], DeadRow>;
   private readonly updateRedrive: Database.Statement<[Instant, string]>;
@@ -98,7 +99,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     );
     this.supersede = db.prepare(`UPDATE outbox SET status = 'superseded' WHERE notification_id = ? AND status = 'pending'`);
     this.queue = db.prepare(
-      `INSERT OR IGNORE INTO outbox (notification_id, order_id, customer_id, send, kind, not_before, status, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`,
+      `INSERT OR IGNORE INTO outbox (notification_id, order_id, customer_id, send, kind, not_before, status, next_attempt_at, held_from) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
     );
     this.selectDue = db.prepare(
       `SELECT send, attempts, coalesce(claimed_due_at, next_attempt_at) AS due_at FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`,
@@ -106,7 +107,14 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     // claimed_due_at: a re-claim after a lease ran out re-sends the same message (same sentAt and idempotency key)
     this.lease = db.prepare('UPDATE outbox SET next_attempt_at = ?, claimed_due_at = ? WHERE notification_id = ?');
     this.updateSent = db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ? WHERE notification_id = ?`);
-    this.updateRetry = db.prepare('UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, claimed_due_at = NULL WHERE notification_id = ?');
+    this.updateRetry = db.prepare(
+      'UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, held_from = ?, claimed_due_at = NULL WHERE notification_id = ?',
+    );
+    // not a claimed send (it is being sent); by the customer index, a customer has few pending rows
+    this.releaseHeld = db.prepare(
+      `UPDATE outbox SET next_attempt_at = min(next_attempt_at, max(held_from, ?)), held_from = NULL
+       WHERE customer_id = ? AND status = 'pending' AND held_from IS NOT NULL AND claimed_due_at IS NULL AND next_attempt_at > ?`,
+    );
     this.updateDead = db.prepare(`UPDATE outbox SET status = 'dead', attempts = ?, dead_reason = ?, dead_at = ? WHERE notification_id = ?`);
     this.selectDead = db.prepare(
       `SELECT notification_id, order_id, customer_id, send, dead_reason, attempts, dead_at FROM outbox WHERE status = 'dead' ORDER BY dead_at`,
@@ -134,7 +142,7 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
         for (const s of d.sends) {
           // A digest already queued is replaced by its new version (the policy merged them).
           if (s.kind === 'digest' && this.updateDigest.run(JSON.stringify(s), s.notificationId).changes) continue;
-          this.queue.run(s.notificationId, s.orderId, s.customerId, JSON.stringify(s), s.kind, s.notBefore, s.notBefore);
+          this.queue.run(s.notificationId, s.orderId, s.customerId, JSON.stringify(s), s.kind, s.notBefore, s.notBefore, s.heldFrom ?? null);
         }
       });
       contexts.forEach((context, orderId) => this.upsertContext.run(orderId, JSON.stringify(context)));
@@ -255,8 +263,12 @@ export class SqliteNotificationStore implements NotificationInbox, NotificationO
     this.supersede.run(id);
   }
 
-  async reschedule(id: string, attempts: number, nextAttemptAt: Instant, error: string): Promise<void> {
-    this.updateRetry.run(attempts, nextAttemptAt, error, id);
+  async reschedule(id: string, attempts: number, nextAttemptAt: Instant, error: string, heldFrom?: Instant): Promise<void> {
+    this.updateRetry.run(attempts, nextAttemptAt, error, heldFrom ?? null, id);
+  }
+
+  async releaseQuietHolds(customerId: string, now: Instant): Promise<number> {
+    return this.releaseHeld.run(now, customerId, now).changes;
   }
 
   async deadLetter(id: string, reason: string, attempts: number, at: Instant): Promise<void> {

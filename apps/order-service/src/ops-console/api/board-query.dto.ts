@@ -66,6 +66,10 @@ export class BoardQueryDto {
 
   @ApiPropertyOptional({ enum: BOARD_SORT_KEYS, default: 'promisedBy' }) @IsOptional() @IsIn(BOARD_SORT_KEYS) sort?: BoardSortKey;
   @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc' }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+  @ApiPropertyOptional({ enum: ['orderId'], description: 'orderId: each item is its order id alone (the live page learning which rows it lists now)' })
+  @IsOptional()
+  @IsIn(['orderId'])
+  fields?: 'orderId';
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) offset?: number;
 }

@@ -79,10 +79,13 @@ export class BoardController {
     type: BoardPageDto,
     description: 'One page of board rows (each open one with its live forecast and window), the total and the ageing buckets of the filtered list',
   })
-  async orders(@Query(validatedBody()) q: BoardQueryDto): Promise<Omit<BoardPage, 'items'> & { items: ListedRow[]; limit: number; offset: number }> {
+  async orders(
+    @Query(validatedBody()) q: BoardQueryDto,
+  ): Promise<Omit<BoardPage, 'items'> & { items: ListedRow[] | { orderId: string }[]; limit: number; offset: number }> {
     const query = toBoardQuery(q, this.clock.now().toISOString());
     const page = await this.board.page(query);
-    return { ...page, items: await this.listed.of(page.items), limit: query.limit, offset: query.offset };
+    const items = q.fields === 'orderId' ? page.items.map(({ orderId }) => ({ orderId })) : await this.listed.of(page.items);
+    return { ...page, items, limit: query.limit, offset: query.offset };
   }
 
   @Get('orders.csv')

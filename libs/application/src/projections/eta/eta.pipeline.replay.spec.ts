@@ -181,7 +181,7 @@ describe('ETA pipeline replays', () => {
     await new Promise((resolve) => setTimeout(resolve, 50)); // the poll timer catches up
     await pipeline.settle();
 
-    const told = (await store.readStream('order-new')).events.flatMap((e) => ('newExpected' in e.data ? [e.data.newExpected] : []));
+    const told = (await store.readStream('order-new')).events.flatMap((e) => ('newExpected' in e.data && e.data.newExpected ? [e.data.newExpected] : []));
     expect(told.filter((day) => day < placedAt.slice(0, 10))).toEqual([]);
     const eta = (await etaStore.get('new'))!;
     expect(eta.updatedAt >= placedAt && eta.expected >= placedAt.slice(0, 10)).toBe(true);

@@ -107,6 +107,38 @@ export function describeNotifierStoresContract(name: string, backings: BackingFa
       expect((await store.claimDue('2026-01-02T12:30:00.000Z', '2026-01-02T12:31:00.000Z', 10)).map((x) => x.dueAt)).toEqual(['2026-01-02T12:30:00.000Z']);
     });
 
+    it("releases a customer's sends held only by quiet hours: due at the later of now and when they were held from", async () => {
+      const { store } = await make();
+      const night = '2026-01-03T08:00:00.000Z';
+      await store.record({
+        globalPosition: 1,
+        orderId: 'o1',
+        sends: [
+          s('held', { notBefore: night, heldFrom: '2026-01-02T11:00:00.000Z' }),
+          s('collapsing', { notBefore: night, heldFrom: '2026-01-02T12:02:00.000Z' }),
+          s('reminder', { notBefore: night }), // due then for its own reason: not moved
+          s('other', { customerId: 'c2', notBefore: night, heldFrom: '2026-01-02T11:00:00.000Z' }),
+          s('merged', { notBefore: '2026-01-02T12:30:00.000Z', heldFrom: '2026-01-02T13:00:00.000Z' }), // collapsed to an earlier time: never moved later
+        ],
+        superseded: [],
+        at: T0,
+      });
+      await store.record({ globalPosition: 2, orderId: 'o1', sends: [s('late', { notBefore: '2026-01-02T11:00:00.000Z' })], superseded: [], at: T0 });
+      await store.claimDue(T0, '2026-01-02T12:01:00.000Z', 10); // "late" is due: the dispatcher holds it for quiet hours
+      await store.reschedule('late', 0, night, 'held-quiet-hours', '2026-01-02T11:00:00.000Z');
+      await store.reschedule('reminder', 0, night, 'busy'); // a retry: not a quiet-hours hold
+
+      expect(await store.releaseQuietHolds('c1', T0)).toBe(4);
+      const due = async (at: string) => (await store.claimDue(at, '2026-01-02T13:00:00.000Z', 10)).map((x) => [x.notificationId, x.dueAt]);
+      expect(await due(T0)).toEqual([
+        ['held', T0],
+        ['late', T0],
+      ]);
+      expect(await due('2026-01-02T12:02:00.000Z')).toEqual([['collapsing', '2026-01-02T12:02:00.000Z']]);
+      expect(await due('2026-01-02T12:30:00.000Z')).toEqual([['merged', '2026-01-02T12:30:00.000Z']]);
+      expect(await store.releaseQuietHolds('c1', T0)).toBe(0); // released once; the dispatcher holds again if it must
+    });
+
     it('keeps one row per digest: a new version of a queued digest replaces it, one already sent is left alone', async () => {
       const { store } = await make();
       const digest = (...orderIds: string[]) =>

@@ -4,7 +4,7 @@
 'use strict';
 (() => {
   const $ = (sel, root = document) => root.querySelector(sel);
-  const state = { csrf: '', list: { sort: 'promisedBy', order: 'asc', offset: 0, limit: 50 }, charts: new Map(), source: null };
+  const state = { csrf: '', list: { sort: 'promisedBy', order: 'asc', offset: 0, limit: 50, shown: '' }, charts: new Map(), source: null };
   const SECTIONS = ['sign-in', 'overview', 'list', 'order', 'model'];
 
   async function api(path, init = {}) {
@@ -132,13 +132,25 @@
     cell(tr, r.notificationsSent === null ? '–' : String(r.notificationsSent));
   }
 
-  async function list() {
+  /** The list's filters, sort and page. */
+  function pageParams() {
     const params = listParams();
-    $('#csv').href = `/ops/api/orders.csv?${params}`;
     params.set('limit', String(state.list.limit));
     params.set('offset', String(state.list.offset));
+    return params;
+  }
+
+  async function list() {
+    $('#csv').href = `/ops/api/orders.csv?${listParams()}`;
+    const params = pageParams();
+    state.list.shown = String(params); // what the live re-reads ask: the filters applied, not those typed since
     const page = await api(`/ops/api/orders?${params}`);
     fill($('#orders'), page.items, renderRow);
+    summarize(page);
+  }
+
+  /** The count, the ageing buckets and the pager of a page (its items may be ids alone). */
+  function summarize(page) {
     const last = Math.min(page.total, state.list.offset + page.items.length);
     $('#list-summary').textContent = `${page.total} orders${page.total ? `, showing ${state.list.offset + 1}–${last}` : ''}`;
     $('#ageing').replaceChildren(
@@ -261,26 +273,64 @@
     });
   }
 
-  /** Re-reads the listed rows among the changed orders (fifty ids a request) and patches them in place. */
-  async function patchListed(ids) {
-    const listed = ids.filter((id) => document.querySelector(`#orders tr[data-order-id="${CSS.escape(id)}"]`));
-    for (let i = 0; i < listed.length; i += 50) {
-      const params = new URLSearchParams({ includeClosed: 'true', limit: '50' });
-      for (const id of listed.slice(i, i + 50)) params.append('ids', id);
-      const page = await api(`/ops/api/orders?${params}`);
-      for (const r of page.items) {
-        const tr = document.querySelector(`#orders tr[data-order-id="${CSS.escape(r.orderId)}"]`);
-        if (!tr) continue;
+  const listedRow = (id) => document.querySelector(`#orders tr[data-order-id="${CSS.escape(id)}"]`);
+
+  /**
+   * The list as its filters now say: which orders the page shows, in order, read as ids alone; then the rows of the
+   * changed orders among them and of those not listed yet (fifty ids a request). A row that stops matching leaves,
+   * one that starts appears where the sort puts it, and no unchanged row is read again.
+   */
+  async function relist(ids) {
+    const shown = state.list.shown;
+    const params = new URLSearchParams(shown);
+    params.set('fields', 'orderId');
+    const page = await api(`/ops/api/orders?${params}`);
+    const wanted = page.items.map((r) => r.orderId);
+    const changed = new Set(ids);
+    const toRead = wanted.filter((id) => changed.has(id) || !listedRow(id));
+    const rows = new Map();
+    for (let i = 0; i < toRead.length; i += 50) {
+      const read = new URLSearchParams({ includeClosed: 'true', limit: '50' });
+      for (const id of toRead.slice(i, i + 50)) read.append('ids', id);
+      for (const r of (await api(`/ops/api/orders?${read}`)).items) rows.set(r.orderId, r);
+    }
+    if (state.list.shown !== shown) return; // other filters applied meanwhile: that read stands
+    const trs = wanted.flatMap((id) => {
+      const r = rows.get(id);
+      const tr = listedRow(id) ?? (r && document.createElement('tr'));
+      if (!tr) return []; // gone between the two reads: the next change re-reads
+      if (r) {
         tr.replaceChildren();
         renderRow(tr, r);
         tr.classList.remove('flash');
         void tr.offsetWidth;
         tr.classList.add('flash');
       }
+      return [tr];
+    });
+    $('#orders tbody').replaceChildren(...trs);
+    summarize(page);
+  }
+
+  /** One re-read at a time: changes arriving meanwhile are gathered for the next. */
+  const relisting = { running: false, ids: new Set() };
+  async function relistLive(ids) {
+    for (const id of ids) relisting.ids.add(id);
+    if (relisting.running) return;
+    relisting.running = true;
+    try {
+      while (relisting.ids.size && !$('#list').hidden) {
+        const next = [...relisting.ids];
+        relisting.ids.clear();
+        await relist(next);
+      }
+    } finally {
+      relisting.running = false;
+      relisting.ids.clear();
     }
   }
 
-  /** Server-Sent Events: the listed rows among the changed orders are re-read and patched in place, the order shown is re-read, counts refreshed at most once a second. */
+  /** Server-Sent Events: the list re-read as its filters say (relist), the order shown re-read, counts refreshed at most once a second. */
   function live() {
     if (state.source) return;
     state.source = new EventSource('/ops/api/stream');
@@ -295,7 +345,7 @@
     let countsDue = false;
     state.source.addEventListener('changed', (event) => {
       const { ids } = JSON.parse(event.data);
-      patchListed(ids).catch(() => {});
+      if (!$('#list').hidden) relistLive(ids).catch(() => {});
       const shown = location.hash.startsWith('#/order/') && decodeURIComponent(location.hash.slice('#/order/'.length));
       if (shown && !$('#order').hidden && ids.includes(shown)) order(shown).catch(() => {});
       if (!$('#overview').hidden && !countsDue) {
