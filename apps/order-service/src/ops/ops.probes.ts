@@ -65,7 +65,15 @@ export class OpsProbes implements OnModuleInit {
 
   private async bus(): Promise<{ up: boolean; details: Record<string, unknown> }> {
     if (this.config.BUS !== 'kafka') return { up: true, details: { kind: 'in-process' } };
-    return { up: true, details: { kind: 'kafka', ...(await describeKafkaCluster(kafkaBusConfigFrom(this.config))) } };
+    const usedHere = busUsedBy(this.config);
+    try {
+      const cluster = await describeKafkaCluster(kafkaBusConfigFrom(this.config));
+      return { up: true, details: { kind: 'kafka', usedHere, reachable: true, ...cluster } };
+    } catch (error) {
+      // Shown either way; only a process that publishes or consumes leaves service with the broker.
+      const message = error instanceof Error ? error.message : String(error);
+      return { up: !usedHere, details: { kind: 'kafka', usedHere, reachable: false, message } };
+    }
   }
 
   private dispatcher(): { up: boolean; details: Record<string, unknown> } {
@@ -81,4 +89,9 @@ export class OpsProbes implements OnModuleInit {
   private outbox(): NotificationOutbox | undefined {
     return this.notifications.outbox();
   }
+}
+
+/** Kafka carries the relay's publishing, the embedded notifier's consuming and the ETA group's partitions. */
+function busUsedBy(config: ServiceConfig): boolean {
+  return config.RUN_RELAY === 'true' || config.RUN_NOTIFIER === 'true' || (config.RUN_ETA === 'true' && Boolean(config.ETA_GROUP_ID));
 }
