@@ -8,6 +8,7 @@ import { HttpAccessModule, ProblemDetailsFilter } from '@ot/http';
 import { createRootLogger, ObservabilityModule, PinoNestLogger, pinoLevelOf, registerRequestLogHooks, requestIdOf } from '@ot/observability';
 import type { NotifierOverrides } from './notifier.deps';
 import { NotifierModule } from './notifier.module';
+import { NotifierProbes } from './notifier.probes';
 
 /** The notifier on its own: the same module the order-service embeds, with what a process's routes share. */
 @Module({})
@@ -16,7 +17,7 @@ class StandaloneNotifierModule {
     return {
       module: StandaloneNotifierModule,
       imports: [CqrsModule.forRoot(), ObservabilityModule.forRoot(), HttpAccessModule.forRoot(config.JWT_SECRET), NotifierModule.forRoot(config, overrides)],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, NotifierProbes],
     };
   }
 }

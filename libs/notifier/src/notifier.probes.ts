@@ -1,0 +1,23 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { ServiceConfig } from '@ot/config';
+import { busReadiness } from '@ot/messaging';
+import { dispatcherCheck, OpsMetrics, ReadinessChecks } from '@ot/observability';
+import { NOTIFIER_CONFIG } from './notifier.tokens';
+
+/**
+ * What a notifier host's /health/ready checks (the embedded notifier's are the order-service's
+ * OpsProbes): the bus it consumes from, and that its dispatcher still finishes passes.
+ */
+@Injectable()
+export class NotifierProbes implements OnModuleInit {
+  constructor(
+    @Inject(NOTIFIER_CONFIG) private readonly config: ServiceConfig,
+    private readonly checks: ReadinessChecks,
+    private readonly metrics: OpsMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    this.checks.register('bus', () => busReadiness(this.config, true));
+    this.checks.register('dispatcher', async () => dispatcherCheck(this.metrics.lastDispatcherTick, this.config.READY_MAX_DISPATCHER_SILENCE_MS));
+  }
+}
