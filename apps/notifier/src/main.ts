@@ -14,8 +14,9 @@ const USAGE = [
 async function main(): Promise<void> {
   refuseArguments(USAGE); // configured by the environment only: an argument (--help) is a question, never a start
   applyServiceV8Flags();
-  const config = loadConfig(process.env, { defaults: { BUS: 'kafka' }, warn: (message) => new Logger('Config').warn(message) });
-  const app = await buildNotifier(config);
+  const warnings: string[] = []; // logged once the JSON logger exists
+  const config = loadConfig(process.env, { defaults: { BUS: 'kafka' }, warn: (message) => warnings.push(message) });
+  const app = await buildNotifier(config, {}, warnings);
   app.enableShutdownHooks();
   await app.listen(config.NOTIFIER_PORT, config.HOST);
   new Logger('Notifier').log(`listening on http://${config.HOST}:${config.NOTIFIER_PORT}`);

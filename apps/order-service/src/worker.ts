@@ -32,10 +32,10 @@ async function main([role, ...more]: string[]): Promise<void> {
 }
 
 async function build(role: WorkerRole): Promise<{ app: NestFastifyApplication; port: number; host: string }> {
-  const warn = (message: string) => new Logger('Config').warn(message);
   if (role === 'notifier') {
-    const config = loadConfig(process.env, { defaults: ROLE_DEFAULTS.notifier, warn });
-    return { app: await buildNotifier(config), port: config.NOTIFIER_PORT, host: config.HOST };
+    const warnings: string[] = []; // logged once the JSON logger exists
+    const config = loadConfig(process.env, { defaults: ROLE_DEFAULTS.notifier, warn: (message) => warnings.push(message) });
+    return { app: await buildNotifier(config, {}, warnings), port: config.NOTIFIER_PORT, host: config.HOST };
   }
   const app = await buildApp(process.env, { defaults: ROLE_DEFAULTS[role] });
   const { PORT, HOST } = app.get<ServiceConfig>(APP_CONFIG);
