@@ -18,7 +18,7 @@ export function kafkaClient(
   return new Client({ clientId: config.clientId, brokers: [...config.brokers], logLevel: level, logCreator: toProcessLogger, ...overrides });
 }
 
-const BROKER_FIELDS = ['groupId', 'broker', 'topic', 'retryCount', 'retryTime'] as const;
+const BROKER_FIELDS = ['error', 'groupId', 'broker', 'topic', 'retryCount', 'retryTime'] as const;
 
 /** kafkajs's lines through the process's one logger (JSON by pino in every app), one line each, no stack. */
 const toProcessLogger: logCreator = () => {
