@@ -23,6 +23,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error && error.name === 'ConfigError' ? error.message : String(error instanceof Error ? error.stack : error)}\n`);
+  if (error instanceof Error && error.name === 'ConfigError') process.stderr.write(`${error.message}\n`);
+  // A dependency down at start (Kafka, PostgreSQL): one line in the process's log format (JSON once Nest has its logger)
+  else
+    new Logger('Notifier').error(
+      `notifier could not start: ${error instanceof Error ? error.message : String(error)}`,
+      error instanceof Error ? error.stack : undefined,
+    );
   process.exit(1);
 });

@@ -31,7 +31,7 @@ describe('npm run start:worker', () => {
 });
 
 /** Runs a role until it says it listens (or 60 s pass), then stops it; what it wrote on stdout and stderr. */
-function runUntilListening(role: string, env: Record<string, string>): Promise<{ stdout: string; stderr: string }> {
+function runUntilListening(role: string, env: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['-r', './scripts/swc-register.js', join(ROOT, 'apps/order-service/src/worker.ts'), role], {
       cwd: ROOT,
@@ -45,9 +45,9 @@ function runUntilListening(role: string, env: Record<string, string>): Promise<{
       if (stdout.includes('listening on')) child.kill('SIGTERM');
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', () => {
+    child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ stdout, stderr });
+      resolve({ stdout, stderr, code });
     });
   });
 }
@@ -65,5 +65,22 @@ describe('npm run start:worker -- notifier', () => {
     const line = all.split('\n').find((l) => l.includes('published development secrets'));
     expect(line).toBeDefined();
     expect(JSON.parse(line!)).toMatchObject({ level: 'warn', service: 'notifier', context: 'Config' });
+  }, 90_000);
+
+  it('that cannot reach Kafka exits 1 saying so in one JSON line, not a raw stack', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ot-worker-notifier-'));
+    const { stdout, stderr, code } = await runUntilListening('notifier', {
+      BUS: 'kafka',
+      KAFKA_BROKERS: '127.0.0.1:1',
+      NOTIFIER_PORT: process.env.WORKER_SPEC_NOTIFIER_PORT ?? '3709',
+      NOTIFIER_DB_PATH: join(dir, 'n.db'),
+      NOTIFIER_OUTBOX_DIR: join(dir, 'outbox'),
+    });
+    expect(code).toBe(1);
+    const lines = `${stdout}${stderr}`.split('\n').filter(Boolean);
+    for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
+    const last = JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
+    expect(last).toMatchObject({ level: 'error', service: 'notifier', context: 'Worker' });
+    expect(String(last.msg)).toMatch(/^notifier could not start: .*ECONNREFUSED 127\.0\.0\.1:1/);
   }, 90_000);
 });

@@ -48,6 +48,12 @@ function usage(asked: string | undefined): string {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  // A dependency down at start (Kafka, PostgreSQL): one line in the process's log format (JSON once Nest has its logger)
+  else
+    new Logger('Worker').error(
+      `${process.argv[2]} could not start: ${error instanceof Error ? error.message : String(error)}`,
+      error instanceof Error ? error.stack : undefined,
+    );
   process.exit(1);
 });
