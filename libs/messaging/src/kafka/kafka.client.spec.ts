@@ -18,4 +18,12 @@ describe('kafkaClient logging', () => {
     const contexts = errors.mock.contexts as unknown as Logger[];
     expect(contexts.every((logger) => (logger as unknown as { context?: string }).context === 'kafkajs')).toBe(true);
   });
+
+  it('leaves out the namespace kafkajs did not give (no "[undefined]")', () => {
+    const warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    kafkaClient({ brokers: ['127.0.0.1:1'], clientId: 'log-test', logLevel: 'warn' }).producer(); // kafkajs warns about its partitioner here
+    const lines = warnings.mock.calls.map((call) => String(call[0]));
+    expect(lines.some((line) => line.includes('partitioner'))).toBe(true);
+    expect(lines.filter((line) => line.includes('[undefined]'))).toEqual([]);
+  });
 });

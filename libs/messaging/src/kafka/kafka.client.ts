@@ -26,7 +26,7 @@ const toProcessLogger: logCreator = () => {
   const { logLevel } = kafkajs();
   return ({ namespace, level, log }: LogEntry) => {
     const fields = BROKER_FIELDS.filter((k) => log[k] !== undefined).map((k) => `${k}=${String(log[k])}`);
-    const line = `[${namespace}] ${log.message}${fields.length ? ` (${fields.join(', ')})` : ''}`.replace(/\s*\n\s*/g, ' ');
+    const line = `${namespace ? `[${namespace}] ` : ''}${log.message}${fields.length ? ` (${fields.join(', ')})` : ''}`.replace(/\s*\n\s*/g, ' ');
     if (level === logLevel.ERROR) logger.error(line);
     else if (level === logLevel.WARN) logger.warn(line);
     else if (level === logLevel.INFO) logger.log(line);
