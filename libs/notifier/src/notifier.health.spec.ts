@@ -13,7 +13,7 @@ type Health = { status: string; info?: Record<string, Record<string, unknown>>; 
 
 // A notifier host on its own is what the load balancer and the operator ask: its readiness must check
 // what it depends on, not answer 200 with nothing in it.
-describe('standalone notifier /health/ready', () => {
+describe('standalone notifier /health/ready and /metrics', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ot-notifier-health-'));
   let app: NestFastifyApplication;
   const ready = () => app.inject({ method: 'GET', url: '/health/ready' });
@@ -45,6 +45,12 @@ describe('standalone notifier /health/ready', () => {
     expect(Object.keys(body.info ?? {}).sort()).toEqual(['bus', 'dispatcher']);
     expect(body.info?.bus).toMatchObject({ status: 'up', kind: 'in-process' });
     expect(body.info?.dispatcher).toMatchObject({ status: 'up', maxSilenceMs: 1000 });
+  });
+
+  it("exposes the outbox's backlog on /metrics, as the embedded notifier does", async () => {
+    const res = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.body).toMatch(/^ot_outbox_notifications\{state="pending"\} 0$/m);
+    expect(res.body).toMatch(/^ot_outbox_notifications\{state="dead"\} 0$/m);
   });
 
   it('answers 503 naming the dispatcher once it has stopped passing', async () => {
