@@ -56,6 +56,23 @@ describe('/health', () => {
     expect((res.json() as Health).info?.projections.lagMs).toEqual({});
   });
 
+  it('ready: an API replica that uses no bus stays in service while Kafka is down, and says so', async () => {
+    // BUS=kafka serves the relay, the notifier and the ETA group; a replica running none of them must not
+    // leave the load balancer with the broker (every replica would, at once)
+    const apiRole = { RUN_RELAY: 'false', RUN_NOTIFIER: 'false', RUN_ETA: 'false', RUN_PARTNER_OUTBOX: 'false' };
+    t = await startOpsApp({ ...apiRole, BUS: 'kafka', KAFKA_BROKERS: '127.0.0.1:1' });
+    const res = await t.get('/health/ready');
+    expect(res.statusCode).toBe(200);
+    expect((res.json() as Health).info?.bus).toMatchObject({ status: 'up', kind: 'kafka', usedHere: false, reachable: false });
+  });
+
+  it('ready: 503 naming the bus where it is used (the relay) and Kafka does not answer', async () => {
+    t = await startOpsApp({ RUN_NOTIFIER: 'false', RUN_ETA: 'false', BUS: 'kafka', KAFKA_BROKERS: '127.0.0.1:1' });
+    const res = await t.get('/health/ready');
+    expect(res.statusCode).toBe(503);
+    expect((res.json() as Health).error?.bus).toMatchObject({ status: 'down', kind: 'kafka', usedHere: true, reachable: false });
+  });
+
   it('ready: 503 naming the dispatcher when it has not finished a pass for READY_MAX_DISPATCHER_SILENCE_MS', async () => {
     t = await startOpsApp({ READY_MAX_DISPATCHER_SILENCE_MS: '1000' });
     await eventuallyReady(t);

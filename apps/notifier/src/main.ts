@@ -14,14 +14,21 @@ const USAGE = [
 async function main(): Promise<void> {
   refuseArguments(USAGE); // configured by the environment only: an argument (--help) is a question, never a start
   applyServiceV8Flags();
-  const config = loadConfig(process.env, { defaults: { BUS: 'kafka' }, warn: (message) => new Logger('Config').warn(message) });
-  const app = await buildNotifier(config);
+  const warnings: string[] = []; // logged once the JSON logger exists
+  const config = loadConfig(process.env, { defaults: { BUS: 'kafka' }, warn: (message) => warnings.push(message) });
+  const app = await buildNotifier(config, {}, warnings);
   app.enableShutdownHooks();
   await app.listen(config.NOTIFIER_PORT, config.HOST);
   new Logger('Notifier').log(`listening on http://${config.HOST}:${config.NOTIFIER_PORT}`);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error && error.name === 'ConfigError' ? error.message : String(error instanceof Error ? error.stack : error)}\n`);
+  if (error instanceof Error && error.name === 'ConfigError') process.stderr.write(`${error.message}\n`);
+  // A dependency down at start (Kafka, PostgreSQL): one line in the process's log format (JSON once Nest has its logger)
+  else
+    new Logger('Notifier').error(
+      `notifier could not start: ${error instanceof Error ? error.message : String(error)}`,
+      error instanceof Error ? error.stack : undefined,
+    );
   process.exit(1);
 });

@@ -32,10 +32,10 @@ async function main([role, ...more]: string[]): Promise<void> {
 }
 
 async function build(role: WorkerRole): Promise<{ app: NestFastifyApplication; port: number; host: string }> {
-  const warn = (message: string) => new Logger('Config').warn(message);
   if (role === 'notifier') {
-    const config = loadConfig(process.env, { defaults: ROLE_DEFAULTS.notifier, warn });
-    return { app: await buildNotifier(config), port: config.NOTIFIER_PORT, host: config.HOST };
+    const warnings: string[] = []; // logged once the JSON logger exists
+    const config = loadConfig(process.env, { defaults: ROLE_DEFAULTS.notifier, warn: (message) => warnings.push(message) });
+    return { app: await buildNotifier(config, {}, warnings), port: config.NOTIFIER_PORT, host: config.HOST };
   }
   const app = await buildApp(process.env, { defaults: ROLE_DEFAULTS[role] });
   const { PORT, HOST } = app.get<ServiceConfig>(APP_CONFIG);
@@ -48,6 +48,12 @@ function usage(asked: string | undefined): string {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  // A dependency down at start (Kafka, PostgreSQL): one line in the process's log format (JSON once Nest has its logger)
+  else
+    new Logger('Worker').error(
+      `${process.argv[2]} could not start: ${error instanceof Error ? error.message : String(error)}`,
+      error instanceof Error ? error.stack : undefined,
+    );
   process.exit(1);
 });

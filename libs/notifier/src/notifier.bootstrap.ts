@@ -8,6 +8,7 @@ import { HttpAccessModule, ProblemDetailsFilter } from '@ot/http';
 import { createRootLogger, ObservabilityModule, PinoNestLogger, pinoLevelOf, registerRequestLogHooks, requestIdOf } from '@ot/observability';
 import type { NotifierOverrides } from './notifier.deps';
 import { NotifierModule } from './notifier.module';
+import { NotifierProbes } from './notifier.probes';
 
 /** The notifier on its own: the same module the order-service embeds, with what a process's routes share. */
 @Module({})
@@ -16,7 +17,7 @@ class StandaloneNotifierModule {
     return {
       module: StandaloneNotifierModule,
       imports: [CqrsModule.forRoot(), ObservabilityModule.forRoot(), HttpAccessModule.forRoot(config.JWT_SECRET), NotifierModule.forRoot(config, overrides)],
-      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, NotifierProbes],
     };
   }
 }
@@ -24,11 +25,16 @@ class StandaloneNotifierModule {
 /**
  * Builds the standalone notifier (`npm run start:notifier`; tests), initialised: it has joined
  * its consumer group and the dispatcher runs; call listen() to serve HTTP, or drive it with
- * inject(). app.close() leaves the group and stops.
+ * inject(). app.close() leaves the group and stops. configWarnings: what loadConfig warned, logged as JSON.
  */
-export async function buildNotifier(config: ServiceConfig, overrides: NotifierOverrides = {}): Promise<NestFastifyApplication> {
-  // On its own it logs JSON lines with request ids, as the order-service does.
+export async function buildNotifier(
+  config: ServiceConfig,
+  overrides: NotifierOverrides = {},
+  configWarnings: readonly string[] = [],
+): Promise<NestFastifyApplication> {
+  // On its own it logs JSON lines with request ids, as the order-service does; the configuration's warnings too.
   const logger = createRootLogger({ service: 'notifier', level: pinoLevelOf(logLevelsUpTo(config.LOG_LEVEL)) });
+  configWarnings.forEach((message) => logger.warn({ context: 'Config' }, message));
   const adapter = new FastifyAdapter({ genReqId: requestIdOf });
   registerRequestLogHooks(adapter.getInstance(), logger);
   const app = await NestFactory.create<NestFastifyApplication>(StandaloneNotifierModule.forRoot(config, overrides), adapter, {

@@ -35,7 +35,7 @@ export class NotifierModule {
         DeadLettersHandler,
         CustomerPreferencesHandler,
       ],
-      exports: [NOTIFIER_DEPS], // the host's ops console re-drives dead letters through the same store
+      exports: [NOTIFIER_DEPS, NOTIFIER_CONFIG], // the host's ops console re-drives dead letters through the same store; its probes read the config
     };
   }
 }

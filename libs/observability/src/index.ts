@@ -11,3 +11,4 @@ export { ReadinessChecks, type CheckResult, type ReadinessCheck } from './health
 export { projectionLagMs, type LogFollower } from './health/projection-lag.probe';
 export { serveOpenApi, DOCS_PATH, OPENAPI_JSON_PATH, type OpenApiOptions } from './openapi/openapi.setup';
 export { schemaOf, componentSchemas, describeValidatedBodies, type JsonSchema } from './openapi/class-validator.schema';
+export { dispatcherCheck } from './health/dispatcher.check';

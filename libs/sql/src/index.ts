@@ -5,3 +5,4 @@ export * from './postgres.database';
 export * from './postgres.migrations';
 export * from './postgres.listener';
 export * from './sqlite.checkpoint-anchoring';
+export * from './postgres.unreachable';

@@ -1,4 +1,5 @@
 import { Pool, type PoolClient, type QueryResultRow } from 'pg';
+import { postgresUnreachable } from './postgres.unreachable';
 
 export type PostgresDatabaseOptions = {
   connectionString: string;
@@ -27,6 +28,12 @@ export class PostgresDatabase {
     const pool = new Pool({ connectionString, max: poolSize, options: `-c search_path="${schema}"` });
     pool.on('error', () => undefined); // an idle client dropped by the server: the next query reconnects
     const db = new PostgresDatabase(pool, schema, connectionString);
+    try {
+      await db.pool.query('SELECT 1');
+    } catch (error) {
+      await pool.end();
+      throw postgresUnreachable(connectionString, error);
+    }
     await db.pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`).catch(async (error: unknown) => {
       // two processes creating it at once: one loses the catalog race, and the schema is there all the same
       if ((await db.pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount !== 1) throw error;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EtaViewStore, EventStore, NotificationOutbox, StatusViewStore } from '@ot/application';
-import { describeKafkaCluster, kafkaBusConfigFrom } from '@ot/messaging';
-import { type LogFollower, OpsMetrics, projectionLagMs, ReadinessChecks } from '@ot/observability';
+import { busReadiness } from '@ot/messaging';
+import { dispatcherCheck, type LogFollower, OpsMetrics, projectionLagMs, ReadinessChecks } from '@ot/observability';
 import type { ServiceConfig } from '@ot/config';
 import { APP_CONFIG, ETA_VIEW_STORE, EVENT_STORE, STATUS_VIEW_STORE } from '../app.tokens';
 import { NotificationsRunner } from '../outbound/notifications.runner';
@@ -33,12 +33,13 @@ export class OpsProbes implements OnModuleInit {
       up: true,
       details: { statusCheckpoint: await this.statusViews.checkpoint(), etaCheckpoint: await this.etaViews.checkpoint() },
     }));
-    this.checks.register('bus', () => this.bus());
+    this.checks.register('bus', () => busReadiness(this.config, busUsedBy(this.config)));
     this.checks.register('projections', async () => {
       const lagMs = await this.lags();
       return { up: Object.values(lagMs).every((lag) => lag <= maxLagMs), details: { lagMs, maxLagMs } };
     });
-    if (this.config.RUN_NOTIFIER === 'true') this.checks.register('dispatcher', async () => this.dispatcher());
+    if (this.config.RUN_NOTIFIER === 'true')
+      this.checks.register('dispatcher', async () => dispatcherCheck(this.metrics.lastDispatcherTick, this.config.READY_MAX_DISPATCHER_SILENCE_MS));
 
     this.metrics.gauge('ot_projection_lag_seconds', 'Age of the oldest event a log follower has not processed yet', 'projection', async () =>
       Object.fromEntries(Object.entries(await this.lags()).map(([name, ms]) => [name, ms / 1000])),
@@ -63,22 +64,12 @@ export class OpsProbes implements OnModuleInit {
     return projectionLagMs(this.store, followers, Date.now());
   }
 
-  private async bus(): Promise<{ up: boolean; details: Record<string, unknown> }> {
-    if (this.config.BUS !== 'kafka') return { up: true, details: { kind: 'in-process' } };
-    return { up: true, details: { kind: 'kafka', ...(await describeKafkaCluster(kafkaBusConfigFrom(this.config))) } };
-  }
-
-  private dispatcher(): { up: boolean; details: Record<string, unknown> } {
-    const last = this.metrics.lastDispatcherTick;
-    const silentMs = last ? Date.now() - last.getTime() : undefined;
-    const maxSilenceMs = this.config.READY_MAX_DISPATCHER_SILENCE_MS;
-    return {
-      up: silentMs !== undefined && silentMs <= maxSilenceMs,
-      details: { lastTick: last?.toISOString() ?? null, silentMs: silentMs ?? null, maxSilenceMs },
-    };
-  }
-
   private outbox(): NotificationOutbox | undefined {
     return this.notifications.outbox();
   }
+}
+
+/** Kafka carries the relay's publishing, the embedded notifier's consuming and the ETA group's partitions. */
+function busUsedBy(config: ServiceConfig): boolean {
+  return config.RUN_RELAY === 'true' || config.RUN_NOTIFIER === 'true' || (config.RUN_ETA === 'true' && Boolean(config.ETA_GROUP_ID));
 }

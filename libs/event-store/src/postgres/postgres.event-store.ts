@@ -8,6 +8,7 @@ import { commitGroupToPostgres } from './postgres.group-commit';
 import { PostgresListener } from './postgres.listener';
 import { migratePostgresEventSchema } from './postgres.migrations';
 import { POSTGRES_EVENT_COLUMNS, type PostgresEventRow, type PostgresNames, postgresNames } from './postgres.schema';
+import { postgresUnreachable } from '@ot/sql';
 
 export type PostgresEventStoreOptions = {
   connectionString: string;
@@ -41,6 +42,12 @@ export class PostgresEventStore implements EventStore {
     const names = postgresNames(options.schema ?? 'public');
     const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 5 });
     pool.on('error', (error) => new Logger('PostgresEventStore').warn(`idle connection failed: ${String(error)}`)); // else it crashes the process
+    try {
+      await pool.query('SELECT 1');
+    } catch (error) {
+      await pool.end();
+      throw postgresUnreachable(options.connectionString, error);
+    }
     try {
       await migratePostgresEventSchema(pool, names);
     } catch (error) {

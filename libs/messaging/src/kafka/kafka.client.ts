@@ -1,5 +1,6 @@
+import { Logger } from '@nestjs/common';
 import type * as KafkaJs from 'kafkajs';
-import type { Kafka, KafkaConfig } from 'kafkajs';
+import type { Kafka, KafkaConfig, LogEntry, logCreator } from 'kafkajs';
 import type { KafkaBusConfig } from './kafka.config';
 
 // Required on first use, not at start: the embedded default runs the in-process bus, and loading kafkajs
@@ -14,5 +15,21 @@ export function kafkaClient(
 ): Kafka {
   const { Kafka: Client, logLevel } = kafkajs();
   const level = { nothing: logLevel.NOTHING, error: logLevel.ERROR, warn: logLevel.WARN, info: logLevel.INFO }[config.logLevel ?? 'nothing'];
-  return new Client({ clientId: config.clientId, brokers: [...config.brokers], logLevel: level, ...overrides });
+  return new Client({ clientId: config.clientId, brokers: [...config.brokers], logLevel: level, logCreator: toProcessLogger, ...overrides });
 }
+
+const BROKER_FIELDS = ['error', 'groupId', 'broker', 'topic', 'retryCount', 'retryTime'] as const;
+
+/** kafkajs's lines through the process's one logger (JSON by pino in every app), one line each, no stack. */
+const toProcessLogger: logCreator = () => {
+  const logger = new Logger('kafkajs');
+  const { logLevel } = kafkajs();
+  return ({ namespace, level, log }: LogEntry) => {
+    const fields = BROKER_FIELDS.filter((k) => log[k] !== undefined).map((k) => `${k}=${String(log[k])}`);
+    const line = `${namespace ? `[${namespace}] ` : ''}${log.message}${fields.length ? ` (${fields.join(', ')})` : ''}`.replace(/\s*\n\s*/g, ' ');
+    if (level === logLevel.ERROR) logger.error(line);
+    else if (level === logLevel.WARN) logger.warn(line);
+    else if (level === logLevel.INFO) logger.log(line);
+    else logger.debug(line);
+  };
+};

@@ -3,6 +3,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import { kafkaClient } from './kafka.client';
 import type { KafkaBusConfig } from './kafka.config';
 import { runConsumer } from './kafka.consumer.runner';
+import { ensureTopicOn } from './kafka.topic';
 
 /**
  * The order-events bus over Kafka. The producer is idempotent with acks=-1, so a retried send neither
@@ -54,13 +55,13 @@ export class KafkaMessageBus<V = RecordedEvent> implements MessageBus<V> {
     this.producer = undefined;
   }
 
-  /** Creates the topic once if missing (brokers here run with auto-create off, on purpose). */
+  /** Creates the topic once if missing (ensureTopicOn). */
   ensureTopic(): Promise<void> {
     this.topicReady ??= (async () => {
       const admin = this.kafka.admin();
       await admin.connect();
       try {
-        await admin.createTopics({ topics: [{ topic: this.config.topic, numPartitions: this.config.partitions }], waitForLeaders: true });
+        await ensureTopicOn(admin, this.config.topic, this.config.partitions);
       } finally {
         await admin.disconnect();
       }

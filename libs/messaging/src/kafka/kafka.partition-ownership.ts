@@ -1,6 +1,7 @@
 import type { PartitionMetadata } from 'kafkajs';
 import { kafkaClient, kafkajs } from './kafka.client';
 import type { KafkaBusConfig } from './kafka.config';
+import { ensureTopicOn } from './kafka.topic';
 
 /**
  * Which orders this process owns: those whose key the producer's own partitioner puts in a partition
@@ -28,7 +29,7 @@ export class KafkaPartitionOwnership {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      await admin.createTopics({ topics: [{ topic: config.topic, numPartitions: config.partitions }], waitForLeaders: true });
+      await ensureTopicOn(admin, config.topic, config.partitions);
       const [meta] = (await admin.fetchTopicMetadata({ topics: [config.topic] })).topics;
       const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
       const ownership = new KafkaPartitionOwnership(meta.partitions.length, () => consumer.disconnect(), config.topic);
