@@ -45,6 +45,21 @@ describe('/health', () => {
     expect((body.error?.projections.lagMs as Record<string, number>).status).toBeGreaterThan(200);
   });
 
+  it('ready: a probe polling through an outage logs one line when readiness falls and one when it returns, not one per poll', async () => {
+    t = await startOpsApp({ READY_MAX_PROJECTION_LAG_MS: '200', RUN_ETA: 'false', RUN_NOTIFIER: 'false' });
+    const runner = t.app.get(StatusProjectionRunner);
+    await runner.onModuleDestroy(); // the status projection stalls
+    const [placed] = readmeWebhooks(`o-${Date.now()}`);
+    expect((await t.webhook(placed.partner, placed.raw)).statusCode).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (let poll = 0; poll < 5; poll++) expect((await t.get('/health/ready')).statusCode).toBe(503);
+    const health = () => t.logs().filter((l) => l.context === 'Health' || (l.msg === 'request' && String(l.url).startsWith('/health')));
+    expect(health()).toEqual([expect.objectContaining({ level: 'warn', context: 'Health', msg: 'not ready: projections' })]);
+    await runner.onApplicationBootstrap(); // it resumes and catches up
+    await eventuallyReady(t);
+    expect(health().map((l) => l.msg)).toEqual(['not ready: projections', 'ready again']);
+  });
+
   it('ready: a process that does not project the status view (RUN_STATUS_PROJECTION=false) is not held to its lag', async () => {
     // API replicas reading a view the projectors write: a lagging projector must not take every replica out of service
     t = await startOpsApp({ READY_MAX_PROJECTION_LAG_MS: '200', RUN_STATUS_PROJECTION: 'false', RUN_ETA: 'false', RUN_NOTIFIER: 'false' });

@@ -1,4 +1,4 @@
-import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Logger, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { ReadinessChecks } from './readiness.checks';
@@ -6,6 +6,7 @@ import { ReadinessChecks } from './readiness.checks';
 /**
  * Liveness says the process answers (restart it if not); readiness says it can serve: every registered
  * check up, each reported under its name (terminus answers 503 with the same body when one is down).
+ * A probe polls through an outage, so the log gets a line when readiness falls or returns, not per poll.
  */
 @ApiTags('operations')
 @Controller('health')
@@ -15,6 +16,10 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly checks: ReadinessChecks,
   ) {}
+
+  private readonly logger = new Logger('Health');
+  /** The checks down at the last answer, comma-separated ('' when ready). */
+  private down = '';
 
   @Get('live')
   @HealthCheck()
@@ -28,19 +33,31 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: event store, read models, bus, projection lag, dispatcher' })
   async ready(@Res({ passthrough: true }) reply: { status(code: number): unknown }) {
     try {
-      return await this.health.check(
+      const report = await this.health.check(
         this.checks.entries().map(
           ([name, check]) =>
             () =>
               this.run(name, check),
         ),
       );
+      this.noteReadiness([]);
+      return report;
     } catch (error) {
       // Terminus throws its report as a 503; answer it as is, so the app's error format does not hide which check failed.
       if (!(error instanceof ServiceUnavailableException)) throw error;
+      const report = error.getResponse() as { error?: Record<string, unknown> };
+      this.noteReadiness(Object.keys(report.error ?? {}));
       reply.status(503);
-      return error.getResponse();
+      return report;
     }
+  }
+
+  private noteReadiness(down: string[]): void {
+    const now = down.join(', ');
+    if (now === this.down) return;
+    if (now) this.logger.warn(`not ready: ${now}`);
+    else this.logger.log('ready again');
+    this.down = now;
   }
 
   private async run(name: string, check: () => Promise<{ up: boolean; details?: Record<string, unknown> }>): Promise<HealthIndicatorResult> {

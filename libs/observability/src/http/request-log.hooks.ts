@@ -17,7 +17,8 @@ export function registerRequestLogHooks(fastify: FastifyInstance, logger: Logger
     reply.header(REQUEST_ID_HEADER, request.id);
     observe?.(request, reply);
     const status = reply.statusCode;
-    const level = requestLogLevel(status);
+    // a probe's 503 is its answer, not a failure: the health controller logs readiness falling and returning
+    const level = request.routeOptions.url?.startsWith('/health/') ? 'debug' : requestLogLevel(status);
     if (logger.isLevelEnabled(level)) {
       logger[level](
         {
